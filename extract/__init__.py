@@ -1,0 +1,3 @@
+"""Extract performance-target forms from OCR'd Chinese budget documents."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""One module per layout family; each turns source lines into `Row`s."""

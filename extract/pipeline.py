@@ -1,0 +1,134 @@
+"""The pipeline for one file: read → detect layout → split → parse → validate.
+
+`extract_document(path)` is the library's entry point; it does no writing.
+`extract_text(lines, …)` is the same without I/O, for tests and fuzzing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from extract import __version__
+from extract.layout import build_rows
+from extract.normalise import clean_text, year_in
+from extract.reader import SourceText, read_source
+from extract.rows import Row
+from extract.sections.goals import parse_goals
+from extract.sections.header import inline_pairs, parse_header
+from extract.sections.indicators import parse_indicators
+from extract.sections.money import parse_funding
+from extract.sections.plan import parse_spending_plan
+from extract.split import FormRegion, split_forms
+from extract.validate import form_warnings
+from schemas.record import Document, Form, Source, Warning
+
+_BYLINE = regex.compile(r"^(.{2,30}?)\s*编制$")
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What the document states once for all its forms (cover, byline, 预算部门)."""
+
+    department: tuple[str, int] | None = None
+    fiscal_year: tuple[int, int] | None = None
+
+
+def extract_document(path: Path, display_path: str | None = None) -> Document:
+    source = read_source(path)
+    return extract_text(source, display_path or str(path), Path(path).stem)
+
+
+def extract_text(source: SourceText, display_path: str, stem: str) -> Document:
+    layout, rows = build_rows(source.lines)
+    preamble, regions = split_forms(rows)
+    context = document_context(preamble, regions)
+    forms = [build_form(region, f"{stem}#{n}", context, cell_rows=layout in ("cell_lines", "mixed"))
+             for n, region in enumerate(regions, start=1)]
+    warnings = []
+    if not forms:
+        warnings.append(Warning(code="no_forms", line=None,
+                                message="no performance-target form was recognised in this file"))
+    return Document(
+        source=Source(path=display_path, sha256=source.sha256, bytes=source.size,
+                      encoding=source.encoding, layout=layout),
+        extractor_version=__version__, forms=forms, warnings=warnings)
+
+
+def document_context(preamble: list[Row], regions: list[FormRegion]) -> DocumentContext:
+    department = fiscal_year = None
+    for row in preamble:
+        for field_name, value in inline_pairs(row.joined):
+            if field_name == "department" and clean_text(value) and department is None:
+                department = (clean_text(value), row.line)
+        byline = _BYLINE.match(row.joined)
+        if byline and department is None:
+            department = (clean_text(byline.group(1)), row.line)
+        year = year_in(row.joined)
+        if year and fiscal_year is None and "绩效目标" in row.joined:
+            fiscal_year = (year, row.line)
+    if fiscal_year is None and regions and regions[0].kind == "department":
+        year = year_in(regions[0].title or "")
+        if year:
+            fiscal_year = (year, regions[0].first_line)
+    return DocumentContext(department, fiscal_year)
+
+
+def build_form(region: FormRegion, form_id: str, context: DocumentContext,
+               cell_rows: bool) -> Form:
+    header = parse_header(region.rows)
+    values, provenance = header.values, dict(header.provenance)
+    funding = parse_funding(region.rows, values.get("overview"))
+    provenance.update(funding.provenance)
+    plan, plan_warnings = parse_spending_plan(region.rows)
+    indicators, indicator_warnings = parse_indicators(region.rows, cell_rows)
+    department = values.get("department")
+    if department is None and context.department:
+        department, provenance["department"] = context.department
+    fiscal_year = _fiscal_year(region)
+    if fiscal_year:
+        provenance["fiscal_year"] = fiscal_year[1]
+    elif context.fiscal_year:
+        fiscal_year = context.fiscal_year
+        provenance["fiscal_year"] = fiscal_year[1]
+    for name in ("project_name", "project_code", "unit_code", "implementing_unit", "category"):
+        if name not in values:
+            provenance.pop(name, None)
+    form = Form(
+        form_id=form_id, kind=region.kind, title=clean_text(region.title) or None,
+        fiscal_year=fiscal_year[0] if fiscal_year else None,
+        lines=(region.first_line, region.last_line), department=department,
+        implementing_unit=values.get("implementing_unit"),
+        project_name=values.get("project_name") if region.kind == "project" else None,
+        project_code=_code(values.get("project_code")), unit_code=_code(values.get("unit_code")),
+        category=values.get("category"), attributes=header.attributes, period=header.period,
+        funding=funding.funding, spending_plan=plan, texts=header.texts,
+        goals=parse_goals(region.rows), indicators=indicators, contacts=header.contacts,
+        warnings=region.warnings + funding.warnings + plan_warnings + indicator_warnings,
+        provenance={k: v for k, v in provenance.items() if v is not None})
+    form.warnings.extend(form_warnings(form))
+    return form
+
+
+def _fiscal_year(region: FormRegion) -> tuple[int, int] | None:
+    """The 年度 of the heading: the title, or the lines between it and the first table row."""
+    candidates = list(region.title_rows)
+    for row in region.rows:
+        if not row.is_text and len(row.filled) > 1:
+            break
+        candidates.append(row)
+    for row in candidates:
+        year = year_in(row.joined)
+        if year:
+            return year, row.line
+    return None
+
+
+def _code(value: str | None) -> str | None:
+    """The code itself: `42010523040T000000103 武汉市…本级` → its leading code."""
+    if not value:
+        return None
+    match = regex.match(r"[0-9A-Za-z][0-9A-Za-z\-_.]*", value.replace(" ", ""))
+    return match.group(0) if match else value

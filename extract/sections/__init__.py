@@ -1,0 +1,1 @@
+"""Section parsers: pure functions from a form's rows to pydantic objects."""

@@ -1,0 +1,148 @@
+"""Header fields of a form: names, codes, category, period, attributes, contacts, texts.
+
+Contract: `parse_header(rows) -> HeaderResult`. A field is read from a label
+cell and the next non-empty cell of the same row (`项目名称⇥科技创新体系建设`),
+or from `label: value` inside one cell (`部门(单位)名称(盖章): 柳北区科技局`,
+`填报人: 杨昀 联系电话: 2824138`). The first occurrence of a field wins. Long
+texts (项目概况, 项目实施进度安排, 项目说明) also take the rows that continue
+them: rows whose first cell is empty, and prose lines after 项目说明.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extract.normalise import clean_text, parse_date, parse_date_range
+from extract.rows import Row
+from extract.vocab import field_of_label, label_key, vocabulary
+from schemas.record import Attributes, Contacts, Period, Texts
+
+TEXT_FIELDS = ("overview", "schedule", "explanation")
+CONTACT_FIELDS = ("filled_by", "phone", "unit_head", "project_head")
+_BLANK_VALUE = regex.compile(r"^[_\-—\s/无]*$")
+_TICK = regex.compile(
+    r"([\p{Han}]{2,6})\s*[(（]\s*(?:√|✓|✔|☑|<input[^>]*checked[^>]*>)\s*[)）]|[☑■]\s*([\p{Han}]{2,6})"
+)
+
+
+@dataclass
+class HeaderResult:
+    values: dict[str, str] = field(default_factory=dict)
+    provenance: dict[str, int] = field(default_factory=dict)
+    attributes: Attributes = field(default_factory=Attributes)
+    period: Period | None = None
+    contacts: Contacts = field(default_factory=Contacts)
+    texts: Texts = field(default_factory=Texts)
+
+
+def parse_header(rows: list[Row]) -> HeaderResult:
+    result = HeaderResult()
+    found: dict[str, tuple[str, int, int]] = {}
+    for index, row in enumerate(rows):
+        for field_name, value, line in label_values(row):
+            if field_name not in found and not _BLANK_VALUE.match(value):
+                found[field_name] = (value, line, index)
+    for field_name, (value, line, index) in found.items():
+        if field_name in TEXT_FIELDS:
+            value = _with_continuation(value, rows, index, field_name)
+        result.values[field_name] = clean_text(value)
+        result.provenance[field_name] = line
+    result.values = {k: v for k, v in result.values.items() if v}
+    result.attributes = parse_attributes(rows)
+    result.period = parse_period(result.values, result.provenance)
+    result.contacts = Contacts(**{k: result.values.get(k) for k in CONTACT_FIELDS})
+    result.texts = Texts(**{k: result.values.get(k) for k in TEXT_FIELDS})
+    return result
+
+
+def label_values(row: Row) -> list[tuple[str, str, int]]:
+    """(field, value, line) for every label in the row."""
+    pairs: list[tuple[str, str, int]] = []
+    filled = row.filled
+    for position, (column, text) in enumerate(filled):
+        label = field_of_label(text) or _long_label(text)
+        if label:
+            following = filled[position + 1] if position + 1 < len(filled) else None
+            if following and not field_of_label(following[1]):
+                pairs.append((label, row.cells[following[0]].raw, row.cells[column].line))
+            continue
+        pairs.extend((f, v, row.cells[column].line) for f, v in inline_pairs(row.cells[column].raw))
+    return pairs
+
+
+def _long_label(text: str) -> str | None:
+    """Long-text labels carry a hint after them: `项目概况(包括项目立项依据…)`."""
+    field_name = field_of_label(text, exact=False)
+    return field_name if field_name in TEXT_FIELDS and len(label_key(text)) < 48 else None
+
+
+def inline_pairs(text: str) -> list[tuple[str, str]]:
+    """All `label: value` pairs in one cell, a value running to the next label."""
+    labels = sorted({label for labels in vocabulary().section("header_labels").values()
+                     for label in labels}, key=len, reverse=True)
+    pattern = "|".join(regex.escape(label) for label in labels)
+    matches = list(regex.finditer(rf"(?:^|(?<=\s))({pattern})\s*[:：]\s*", text))
+    pairs = []
+    for index, match in enumerate(matches):
+        if index == 0 and text[: match.start()].strip(" -•\t"):
+            return []
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        field_name = field_of_label(match.group(1))
+        if field_name:
+            pairs.append((field_name, text[match.end():end].strip()))
+    return pairs
+
+
+def _with_continuation(value: str, rows: list[Row], index: int, field_name: str) -> str:
+    parts = [value]
+    for row in rows[index + 1:]:
+        if field_name == "explanation" and row.is_text:
+            parts.append(row.joined)
+            continue
+        if row.is_text or row.texts[0] or len(row.filled) != 1 or field_of_label(row.joined):
+            break
+        parts.append(row.joined)
+    return "\n".join(parts)
+
+
+def parse_attributes(rows: list[Row]) -> Attributes:
+    """Ticked boxes (`延续(√)`) or plain text (`持续性项目`) under 项目性质/项目属性."""
+    raw_parts: list[str] = []
+    for index, row in enumerate(rows):
+        if row.filled and field_of_label(row.filled[0][1]) == "attributes":
+            raw_parts.append(" ".join(t for _, t in row.filled[1:]))
+            for follow in rows[index + 1:]:
+                if follow.is_text or follow.texts[0]:
+                    break
+                raw_parts.append(follow.joined)
+            break
+    raw = " ".join(p for p in raw_parts if p)
+    if not raw:
+        return Attributes()
+    choices = vocabulary().section("attributes")
+    ticked = [a or b for a, b in _TICK.findall(raw)]
+    options = ticked if _TICK.search(raw) or "(" in raw else [raw]
+    values: dict[str, str] = {}
+    for option in options:
+        key = label_key(option)
+        for word in sorted(choices, key=len, reverse=True):
+            if word in key:
+                attribute, value = choices[word]
+                values.setdefault(attribute, value)
+                break
+    return Attributes(raw=clean_text(raw), **values)
+
+
+def parse_period(values: dict[str, str], provenance: dict[str, int]) -> Period | None:
+    if "period" in values:
+        start, end = parse_date_range(values["period"])
+        return Period(start=start, end=end, raw=values["period"])
+    start_raw, end_raw = values.get("period_start"), values.get("period_end")
+    if not start_raw and not end_raw:
+        return None
+    if start_raw:
+        provenance["period"] = provenance["period_start"]
+    raw = " - ".join(part for part in (start_raw, end_raw) if part)
+    return Period(start=parse_date(start_raw or ""), end=parse_date(end_raw or ""), raw=raw)

@@ -1,0 +1,408 @@
+"""Indicator tables: 一级 → 二级 → 三级 → 指标值, in all their printed shapes.
+
+Contract: `parse_indicators(rows, cell_rows) -> (indicators, warnings)`.
+
+1. A table starts at a header row naming 一级指标 and 二级指标 (or 三级指标);
+   the row(s) under it may split 指标值 into 符号 / 值 / 单位 or into 近两年
+   history columns (前年 / 上年) and the current-year target. The header
+   gives every column a role.
+2. Data rows follow until prose, a new header, a header label or a goal label.
+   In one-cell-per-line text (`cell_rows=True`) a row Word spread over
+   blank-separated groups is re-joined until it has the table's width.
+3. A row that fits the header (labels in label columns, the value where the
+   header puts it) is read by position. A row whose cells are out of place is
+   read by content: labels are recognised wherever they stand, `指标N`
+   numbering is dropped, and the remaining cells are, in order, name,
+   description (if the table has one), value, basis.
+4. Blank 一级/二级 cells inherit from the row above; a 二级 label implies its
+   一级 (社会效益指标 → 效益指标); a missing 二级 with nothing to inherit is
+   inferred from the name's jieba tokens and flagged with a warning.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+import jieba
+import regex
+
+from extract.normalise import clean_text, parse_target, target_from_columns
+from extract.rows import Cell, Row
+from extract.sections.goals import goal_scope
+from extract.vocab import field_of_label, label_key, match_label, vocabulary
+from schemas.record import Indicator, Target, Warning
+
+jieba.setLogLevel(60)
+
+LABEL_ROLES = ("level1", "level2")
+_NUMBERING = regex.compile(r"^指标\s*\d+$")
+_SUBHEADER_ROLES = {"symbol", "value", "unit", "history_前年", "history_上年", "target"}
+
+
+@dataclass
+class Table:
+    roles: list[str | None]
+    scope: str
+    header_line: int
+
+    @property
+    def width(self) -> int:
+        return len(self.roles)
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+    def column(self, role: str) -> int | None:
+        return self.roles.index(role) if role in self.roles else None
+
+
+@dataclass
+class LevelState:
+    level1: str | None = None
+    level2: str | None = None
+
+
+@dataclass
+class RowReading:
+    level1_raw: str | None = None
+    level2_raw: str | None = None
+    name: str | None = None
+    description: str | None = None
+    target: Target = field(default_factory=Target)
+    basis: str | None = None
+    history: dict[str, str] | None = None
+
+
+# ---------------------------------------------------------------- headers
+
+
+@cache
+def _column_words() -> list[tuple[str, str]]:
+    pairs = [(label_key(word), role)
+             for role, words in vocabulary().section("indicator_columns").items() for word in words]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def column_role(text: str) -> str | None:
+    key = regex.sub(r"^[=\-—]+", "", label_key(text))
+    if not key:
+        return None
+    for word, role in _column_words():
+        if key == word:
+            return role
+    for word, role in _column_words():
+        if len(word) >= 3 and (key.startswith(word) or key.endswith(word)):
+            return role
+    return None
+
+
+def is_header(row: Row) -> bool:
+    roles = {column_role(text) for _, text in row.filled}
+    return "level2" in roles and ("level1" in roles or "name" in roles)
+
+
+def _subheader_roles(row: Row) -> dict[int, str] | None:
+    """Roles a row under the header adds (符号/值/单位, 前年/上年/当年), or None."""
+    if is_header(row) or any(match_label(t, "level1") or match_label(t, "level2")
+                             for _, t in row.filled):
+        return None
+    roles = {column: column_role(text) for column, text in row.filled}
+    found = {c: r for c, r in roles.items() if r in _SUBHEADER_ROLES}
+    if not found or len(found) < len(row.filled) / 2:
+        return None
+    return found
+
+
+def build_table(rows: list[Row], index: int) -> tuple[Table, int]:
+    """The table whose header is rows[index]; returns it and the first data row index."""
+    header = rows[index]
+    roles: list[str | None] = [column_role(text) for text in header.texts]
+    next_index = index + 1
+    while next_index < len(rows) and next_index <= index + 2:
+        extra = _subheader_roles(rows[next_index])
+        if extra is None:
+            break
+        roles = _merge_subheader(roles, extra, rows[next_index].texts)
+        next_index += 1
+    roles = _fill_label_columns(roles)
+    return Table(roles, _table_scope(rows, index), header.line), next_index
+
+
+def _merge_subheader(roles: list[str | None], extra: dict[int, str],
+                     sub_texts: list[str]) -> list[str | None]:
+    """Lay the sub-header's roles over the header's.
+
+    Where the sub-header is wider (Word splits 指标值 into three cells), the
+    header's target column expands into the sub-header's columns.
+    """
+    if len(sub_texts) > len(roles) and "target" in roles:
+        at = roles.index("target")
+        width = len(sub_texts) - len(roles) + 1
+        roles = roles[:at] + [None] * width + roles[at + 1:]
+    roles = roles + [None] * (len(sub_texts) - len(roles))
+    for column, role in extra.items():
+        roles[column] = "target" if role == "target" else role
+    return roles
+
+
+def _fill_label_columns(roles: list[str | None]) -> list[str | None]:
+    """A header whose 一级 cell was lost still has its 一级 column left of 二级."""
+    if "level1" not in roles and "level2" in roles:
+        at = roles.index("level2")
+        if at > 0 and roles[at - 1] is None:
+            roles[at - 1] = "level1"
+    if "target" not in roles and "value" not in roles:
+        empty = [i for i, role in enumerate(roles) if role is None and i > roles.index("level2")]
+        if empty:
+            roles[empty[0]] = "target"
+    return roles
+
+
+@cache
+def _scope_words() -> list[tuple[str, str]]:
+    pairs = [(label_key(word), scope)
+             for scope, words in vocabulary().section("indicator_scope").items() for word in words]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def scope_of(text: str) -> str | None:
+    key = label_key(text)
+    return next((scope for word, scope in _scope_words() if key.startswith(word)), None)
+
+
+def _table_scope(rows: list[Row], index: int) -> str:
+    """The scope a table's heading, first column or preceding goal row names."""
+    candidates = [t for _, t in rows[index].filled[:1]]
+    candidates += [r.texts[0] for r in rows[index + 1: index + 12] if r.texts and r.texts[0]]
+    candidates += [t for r in rows[max(0, index - 3): index] for _, t in r.filled[:1]]
+    for text in candidates:
+        scope = scope_of(text)
+        if scope:
+            return scope
+    return "annual"
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _ends_table(row: Row) -> bool:
+    if row.is_text or is_header(row):
+        return True
+    first = row.filled[0][1] if row.filled else ""
+    if not first:
+        return False
+    if field_of_label(first, exact=False) or first.startswith(("项目说明", "备注", "填报人")):
+        return True
+    return goal_scope(first) is not None and scope_of(first) is None
+
+
+def _join_fragments(rows: list[Row], start: int, width: int) -> tuple[Row, int]:
+    """Re-join a row Word spread over blank-separated groups of cells."""
+    cells: list[Cell] = list(rows[start].cells)
+    index = start + 1
+    while len(cells) < width and index < len(rows):
+        following = rows[index]
+        if following.is_text or _ends_table(following) or len(cells) + len(following.cells) > width:
+            break
+        cells.extend(following.cells)
+        index += 1
+    return Row(cells), index
+
+
+def parse_indicators(rows: list[Row], cell_rows: bool) -> tuple[list[Indicator], list[Warning]]:
+    indicators: list[Indicator] = []
+    warnings: list[Warning] = []
+    index = 0
+    while index < len(rows):
+        if not is_header(rows[index]):
+            index += 1
+            continue
+        table, index = build_table(rows, index)
+        state = LevelState()
+        while index < len(rows) and not _ends_table(rows[index]):
+            if cell_rows:
+                row, index = _join_fragments(rows, index, table.width)
+            else:
+                row, index = rows[index], index + 1
+            indicator = read_row(row, table, state, warnings)
+            if indicator:
+                indicators.append(indicator)
+    return indicators, warnings
+
+
+def read_row(row: Row, table: Table, state: LevelState,
+             warnings: list[Warning]) -> Indicator | None:
+    if row.is_empty():
+        return None
+    reading = _by_position(row, table) if _fits(row, table) else _by_content(row, table)
+    level1, level2, inferred = _resolve_levels(reading, state)
+    if not reading.name and not _has_target(reading.target):
+        return None
+    if inferred:
+        warnings.append(Warning(code="level2_inferred", line=row.line,
+                                message=f"no 二级指标 for {reading.name!r}; inferred {level2}"))
+    if not reading.name:
+        warnings.append(Warning(code="indicator_without_name", line=row.line,
+                                message=f"indicator row has a value ({reading.target.raw}) "
+                                        "but no name"))
+    elif not _has_target(reading.target):
+        warnings.append(Warning(code="indicator_without_target", line=row.line,
+                                message=f"indicator {reading.name!r} has no value"))
+    return Indicator(scope=table.scope, level1=level1, level1_raw=reading.level1_raw,
+                     level2=level2, level2_raw=reading.level2_raw, name=reading.name,
+                     description=reading.description, target=reading.target,
+                     basis=reading.basis, history=reading.history, line=row.line)
+
+
+def _has_target(target: Target) -> bool:
+    return bool(target.raw or target.text or target.value is not None)
+
+
+def _label_kind(text: str) -> str | None:
+    if match_label(text, "level1") and not match_label(text, "level2"):
+        return "level1"
+    if match_label(text, "level2"):
+        return "level2"
+    return "level1" if match_label(text, "level1") else None
+
+
+def _fits(row: Row, table: Table) -> bool:
+    """Can the row be read by position? Labels where the header puts labels, value in place."""
+    if len(row.texts) > table.width and any(row.texts[table.width:]):
+        return False
+    for column, text in row.filled:
+        role = table.roles[column] if column < table.width else None
+        kind = _label_kind(text) if role in LABEL_ROLES or column < 3 else None
+        if role in LABEL_ROLES:
+            if kind is None and not _lenient_label(text, role):
+                return False
+            if kind == "level1" and role == "level2" and not match_label(text, "level2"):
+                return False
+            if kind == "level2" and role == "level1":
+                return False
+        elif kind or _NUMBERING.match(text):
+            return False
+    target_columns = [i for i, r in enumerate(table.roles) if r in ("target", "value", "symbol")]
+    if target_columns and not any(_text_at(row, i) for i in target_columns):
+        later = max(target_columns)
+        return not any(_text_at(row, i) for i in range(later + 1, len(row.texts)))
+    return True
+
+
+def _lenient_label(text: str, role: str) -> bool:
+    """In a label column, a damaged label (`数量指`, `满意度`) is still a label."""
+    return match_label(text, role, fuzzy_cutoff=70) is not None or label_key(text) in ("", "指标")
+
+
+def _text_at(row: Row, column: int) -> str:
+    return row.texts[column] if column < len(row.texts) else ""
+
+
+def _by_position(row: Row, table: Table) -> RowReading:
+    cells = {role: _text_at(row, i) for i, role in enumerate(table.roles) if role}
+    reading = RowReading(level1_raw=cells.get("level1") or None,
+                         level2_raw=cells.get("level2") or None,
+                         name=cells.get("name") or None,
+                         description=cells.get("description") or None,
+                         basis=cells.get("basis") or None)
+    if table.has("symbol") or table.has("value"):
+        reading.target = target_from_columns(cells.get("symbol", ""), cells.get("value", ""),
+                                             cells.get("unit", ""))
+    else:
+        reading.target = parse_target(cells.get("target"))
+    history = {key.split("_", 1)[1]: cells[key] for key in ("history_前年", "history_上年")
+               if cells.get(key)}
+    reading.history = history or None
+    return reading
+
+
+def _by_content(row: Row, table: Table) -> RowReading:
+    reading = RowReading()
+    content: list[str] = []
+    for _, text in row.filled:
+        if _NUMBERING.match(text) or scope_of(text) and not content:
+            continue
+        kind = _label_kind(text) if not content else None
+        if kind == "level1" and reading.level1_raw is None and reading.level2_raw is None:
+            reading.level1_raw = text
+        elif kind == "level2" and reading.level2_raw is None:
+            reading.level2_raw = text
+        elif kind is None and content == [] and label_key(text) == "指标":
+            continue
+        else:
+            content.append(text)
+    _assign_content(reading, content, table)
+    return reading
+
+
+def _assign_content(reading: RowReading, content: list[str], table: Table) -> None:
+    """Name, [description], [symbol value unit | history…], value, basis — in printed order."""
+    if not content:
+        return
+    reading.name = content.pop(0)
+    if table.has("description") and len(content) >= 3 - (not table.has("basis")):
+        reading.description = content.pop(0)
+    if table.has("symbol") or table.has("value"):
+        parts = (content + ["", "", ""])[:3]
+        reading.target = target_from_columns(*parts)
+        reading.basis = content[3] if len(content) > 3 else None
+        return
+    history_keys = [k.split("_", 1)[1] for k in ("history_前年", "history_上年") if table.has(k)]
+    if history_keys and len(content) > len(history_keys):
+        reading.history = dict(zip(history_keys, content[: len(history_keys)], strict=True))
+        content = content[len(history_keys):]
+    if content:
+        reading.target = parse_target(content.pop(0))
+    if content:
+        reading.basis = " ".join(content)
+
+
+# ---------------------------------------------------------------- levels
+
+
+def _resolve_levels(reading: RowReading, state: LevelState) -> tuple[str | None, str | None, bool]:
+    """Canonical levels for a row, updating the inherited state."""
+    parents = vocabulary().level2_parent
+    level1 = _canonical(reading.level1_raw, "level1")
+    level2 = _canonical(reading.level2_raw, "level2")
+    if level1 == "满意度指标" and level2 is None and reading.level2_raw:
+        level2 = "服务对象满意度指标"
+    if level2 and not level1:
+        parent = parents.get(level2)
+        keep = state.level1 == "成本指标" and parent == "成本指标" or state.level1 == parent
+        level1 = state.level1 if keep or parent is None else parent
+        if level2 == "成本指标" and state.level1 == "成本指标":
+            level1 = "成本指标"
+    elif level1 and level1 != state.level1:
+        state.level2 = None
+    level1 = level1 or state.level1
+    inferred = False
+    if level2 is None:
+        if level1 == state.level1 and state.level2:
+            level2 = state.level2
+        elif reading.name and level1:
+            level2, inferred = infer_level2(level1, reading.name), True
+    reading.level1_raw = clean_text(reading.level1_raw) or None
+    reading.level2_raw = clean_text(reading.level2_raw) or None
+    state.level1, state.level2 = level1, level2
+    return level1, level2, inferred
+
+
+def _canonical(raw: str | None, section: str) -> str | None:
+    if not raw:
+        return None
+    return match_label(raw, section) or match_label(raw, section, fuzzy_cutoff=70)
+
+
+def infer_level2(level1: str, name: str) -> str | None:
+    """Vote with the name's jieba tokens; the first level-2 of the level-1 is the default."""
+    table = vocabulary().section("level2_inference").get(level1)
+    if not table:
+        return None
+    tokens = list(jieba.cut(name))
+    votes = Counter({level2: sum(1 for token in tokens for word in words if word in token)
+                     for level2, words in table.items()})
+    best, count = votes.most_common(1)[0]
+    return best if count else next(iter(table))

@@ -1,0 +1,108 @@
+"""Load the shared vocabulary (vocab.toml) once and answer label questions.
+
+Label matching is done on a *key*: the text with all whitespace, HTML tags and
+full-width/half-width bracket differences removed, so that `合 计`, `合计` and
+`<u>合计</u>` are one label. Damaged labels fall back to rapidfuzz, but only
+for short cells, so a sentence that happens to contain a label never matches.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+from rapidfuzz import fuzz, process
+
+VOCAB_PATH = Path(__file__).with_name("vocab.toml")
+
+_TAG = regex.compile(r"</?[a-zA-Z][^>]*>")
+_SPACE = regex.compile(r"[\s\u3000\xa0]+")
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "：": ":", "％": "%"})
+
+
+def label_key(text: str) -> str:
+    """The form of a cell used to compare it with a label."""
+    return _SPACE.sub("", _TAG.sub("", text)).translate(_BRACKETS)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    raw: dict
+
+    def section(self, name: str) -> dict:
+        return self.raw[name]
+
+    @property
+    def level2_parent(self) -> dict[str, str]:
+        return self.raw["level2_parent"]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    with VOCAB_PATH.open("rb") as handle:
+        return Vocabulary(tomllib.load(handle))
+
+
+@cache
+def _variant_table(section: str) -> dict[str, str]:
+    """Map each printed variant's key to its canonical name."""
+    table: dict[str, str] = {}
+    for canonical, variants in vocabulary().section(section).items():
+        for variant in [canonical, *variants]:
+            table.setdefault(label_key(variant), canonical)
+    return table
+
+
+def match_label(text: str, section: str, *, fuzzy_cutoff: float = 86.0) -> str | None:
+    """Canonical name of a level-1 / level-2 label, or None.
+
+    A fuzzy match is only tried for cells that end in 指标 (or a damaged
+    form of it) and are short, so a 三级 name such as 服务对象满意度 is never
+    mistaken for a label.
+    """
+    key = label_key(text)
+    if not key or len(key) > 12:
+        return None
+    table = _variant_table(section)
+    if key in table:
+        return table[key]
+    if not regex.search(r"指[标怀示]?$|标$", key):
+        return None
+    best = process.extractOne(key, list(table), scorer=fuzz.ratio, score_cutoff=fuzzy_cutoff)
+    return table[best[0]] if best else None
+
+
+@cache
+def _labels_by_field(section: str) -> list[tuple[str, str]]:
+    """(label key, field) pairs, longest label first so 项目实施单位 beats 实施单位."""
+    pairs = [
+        (label_key(label), field)
+        for field, labels in vocabulary().section(section).items()
+        for label in labels
+    ]
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+def field_of_label(text: str, section: str = "header_labels", *, exact: bool = True) -> str | None:
+    """Which field a label cell introduces (`项目名称` → project_name).
+
+    With exact=False the cell may carry more after the label (`项目概况(…)`),
+    but must start with it.
+    """
+    key = label_key(text).rstrip(":")
+    for label, field in _labels_by_field(section):
+        if key == label or (not exact and key.startswith(label)):
+            return field
+    return None
+
+
+def split_label_value(text: str, section: str = "header_labels") -> tuple[str, str] | None:
+    """Split `部门(单位)名称(盖章): 柳北区科技局` into (field, value)."""
+    match = regex.match(r"^\s*[-•]?\s*([^:：]{2,24}?)\s*[:：]\s*(.*)$", text, flags=regex.S)
+    if not match:
+        return None
+    field = field_of_label(match.group(1), section)
+    return (field, match.group(2)) if field else None

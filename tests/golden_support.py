@@ -1,0 +1,171 @@
+"""Compare extractor output with the hand-checked golden files.
+
+Forms are paired by form_id; indicator rows by source line. Only the keys a
+golden form lists are checked, so a field the checker could not read is left
+out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.pipeline import extract_document
+from schemas.record import Form
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+INDICATOR_KEYS = ("level1", "level2", "name", "op", "value", "unit")
+HEADER_KEYS = ("kind", "title", "fiscal_year", "department", "implementing_unit", "project_name",
+               "project_code", "unit_code", "category")
+
+
+@dataclass
+class Score:
+    fields_checked: int = 0
+    fields_right: int = 0
+    rows_golden: int = 0
+    rows_right: int = 0
+    rows_extra: int = 0
+    totals_checked: int = 0
+    totals_right: int = 0
+    differences: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name in ("fields_checked", "fields_right", "rows_golden", "rows_right", "rows_extra",
+                     "totals_checked", "totals_right"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.differences.extend(other.differences)
+
+    @property
+    def field_accuracy(self) -> float:
+        return self.fields_right / self.fields_checked if self.fields_checked else 1.0
+
+    @property
+    def indicator_accuracy(self) -> float:
+        denominator = self.rows_golden + self.rows_extra
+        return self.rows_right / denominator if denominator else 1.0
+
+
+def golden_files() -> list[Path]:
+    return sorted(GOLDEN_DIR.glob("*.json"))
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def extract_for(golden: dict):
+    return extract_document(ROOT / golden["source"], golden["source"])
+
+
+def flat_form(form: Form) -> dict:
+    """The extracted form in the golden file's shape."""
+    data = json.loads(form.model_dump_json())
+    flat = {key: data[key] for key in HEADER_KEYS}
+    flat["first_line"] = data["lines"][0]
+    flat["period"] = ({"start": data["period"]["start"], "end": data["period"]["end"]}
+                      if data["period"] else None)
+    funding = data["funding"]
+    flat["funding"] = None if funding is None else {
+        "total": funding["total"], "annual": funding["annual"],
+        "lines": [{k: line[k] for k in ("source", "scope", "amount")} for line in funding["lines"]]}
+    flat["goals"] = [{"scope": g["scope"], "label": g["label"]} for g in data["goals"]]
+    flat["indicators"] = [
+        {"scope": i["scope"], "level1": i["level1"], "level2": i["level2"], "name": i["name"],
+         "op": i["target"]["op"], "value": i["target"]["value"], "unit": i["target"]["unit"],
+         "text": i["target"]["text"], "line": i["line"]} for i in data["indicators"]]
+    return flat
+
+
+def compare_form(expected: dict, actual: dict | None) -> Score:
+    score = Score()
+    form_id = expected["form_id"]
+    if actual is None:
+        score.differences.append(f"{form_id}: form missing")
+        score.rows_golden += len(expected.get("indicators", []))
+        return score
+    for key, want in expected.items():
+        if key in ("form_id", "indicators", "compare_indicator_scopes"):
+            continue
+        got = actual.get(key)
+        if key == "funding" and want is not None:
+            _compare_funding(form_id, want, got, score)
+            continue
+        score.fields_checked += 1
+        if got == want:
+            score.fields_right += 1
+        else:
+            score.differences.append(f"{form_id}: {key}: expected {want!r}, got {got!r}")
+    if "indicators" in expected:
+        _compare_indicators(expected, actual, score)
+    return score
+
+
+def _compare_funding(form_id: str, want: dict, got: dict | None, score: Score) -> None:
+    got = got or {"total": None, "annual": None, "lines": []}
+    for key, value in want.items():
+        if key == "total":
+            score.totals_checked += 1
+            score.totals_right += got.get("total") == value
+        score.fields_checked += 1
+        if got.get(key) == value:
+            score.fields_right += 1
+        else:
+            score.differences.append(f"{form_id}: funding.{key}: expected {value!r}, "
+                                     f"got {got.get(key)!r}")
+
+
+def _compare_indicators(expected: dict, actual: dict, score: Score) -> None:
+    scopes = expected.get("compare_indicator_scopes")
+    got_rows = [row for row in actual["indicators"] if scopes is None or row["scope"] in scopes]
+    by_line = {row["line"]: row for row in got_rows}
+    used: set[int] = set()
+    for want in expected["indicators"]:
+        score.rows_golden += 1
+        got = by_line.get(want["line"])
+        if got is None:
+            score.differences.append(f"{expected['form_id']}: line {want['line']}: row missing "
+                                     f"({want.get('name')!r})")
+            continue
+        used.add(want["line"])
+        wrong = [k for k in INDICATOR_KEYS if k in want and want[k] != got.get(k)]
+        if wrong:
+            detail = ", ".join(f"{k}: {want[k]!r} != {got.get(k)!r}" for k in wrong)
+            score.differences.append(f"{expected['form_id']}: line {want['line']}: {detail}")
+        else:
+            score.rows_right += 1
+    for row in got_rows:
+        if row["line"] not in used:
+            score.rows_extra += 1
+            score.differences.append(f"{expected['form_id']}: line {row['line']}: extra row "
+                                     f"({row['name']!r})")
+
+
+def score_file(golden: dict, document=None) -> Score:
+    document = document or extract_for(golden)
+    actual = {form.form_id: flat_form(form) for form in document.forms}
+    total = Score()
+    for expected in golden["forms"]:
+        total.add(compare_form(expected, actual.get(expected["form_id"])))
+    return total
+
+
+if __name__ == "__main__":
+    overall = Score()
+    for path in golden_files():
+        golden = load(path)
+        document = extract_for(golden)
+        score = score_file(golden, document)
+        overall.add(score)
+        rows = sum(len(f.indicators) for f in document.forms)
+        print(f"{path.stem}: forms {len(document.forms)}/{golden['form_count']} "
+              f"indicators {rows}/{golden['indicator_count']} "
+              f"fields {score.field_accuracy:.1%} rows {score.indicator_accuracy:.1%} "
+              f"({score.rows_right}/{score.rows_golden}, extra {score.rows_extra}) "
+              f"totals {score.totals_right}/{score.totals_checked}")
+        for line in score.differences:
+            print("   ", line)
+    print(f"ALL: fields {overall.field_accuracy:.2%} indicator rows {overall.indicator_accuracy:.2%} "
+          f"totals {overall.totals_right}/{overall.totals_checked}")
