@@ -14,7 +14,7 @@ import regex
 from extract.vocab import vocabulary
 from schemas.record import Target
 
-_TAG = regex.compile(r"</?[a-zA-Z][^>]*>")
+_TAG = regex.compile(r"</?[a-zA-Z][^>]*>|\[bookmark: [^\]]*\]")
 _WS = regex.compile(r"[\s\u3000\xa0]+")
 _CJK = r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2026\u00b7]"
 _CJK_GAP = regex.compile(rf"(?<={_CJK}) (?={_CJK})")

@@ -23,6 +23,8 @@ _NUMBERED = regex.compile(r"(目标\s*\d+)\s*[:：.、]?\s*")
 _YEAR_LABEL = regex.compile(r"^(?:19|20)\d{2}年?$")
 _GOAL_LABEL_CELL = regex.compile(r"^目标\s*\d+$")
 _SECTION_END = ("分项绩效目标", "绩效指标", "工作保障措施", "第二部分")
+_SUBSECTION = regex.compile(r"^[（(][一二三四五六七八九十百\d]+[)）]")
+_INLINE = regex.compile(r"^\s*([^:：]{2,10})[:：]\s*(.+)$", flags=regex.S)
 
 
 @cache
@@ -46,6 +48,13 @@ def parse_goals(rows: list[Row]) -> list[Goal]:
         if scope is None or _is_indicator_header(row):
             index += 1
             continue
+        inline = _INLINE.match(row.joined) if row.is_text else None
+        if inline and goal_scope(inline.group(1)):
+            label = rows[index - 1].joined if index and _SUBSECTION.match(rows[index - 1].joined) \
+                else None
+            block, index = _prose_block(rows, index + 1)
+            goals.extend(_split(scope, label, f"{inline.group(2)} {block}"))
+            continue
         if row.is_text or len(row.filled) == 1 and row.texts[0] and _is_heading(row):
             block, index = _prose_block(rows, index + 1)
             goals.extend(_split(scope, None, block))
@@ -65,11 +74,16 @@ def _is_heading(row: Row) -> bool:
 
 
 def _prose_block(rows: list[Row], start: int) -> tuple[str, int]:
+    """Paragraphs under a goal heading, up to the next heading or `label：` line."""
     parts: list[str] = []
     index = start
+    scope = goal_scope(rows[start - 1].joined) if start else None
     while index < len(rows) and rows[index].is_text:
         text = rows[index].joined
-        if any(word in label_key(text) for word in _SECTION_END):
+        inline = _INLINE.match(text)
+        same_scope = inline and goal_scope(inline.group(1)) == scope
+        if any(word in label_key(text) for word in _SECTION_END) or _SUBSECTION.match(text) \
+                or inline and len(inline.group(1)) <= 6 and not same_scope:
             break
         parts.append(text)
         index += 1

@@ -260,12 +260,13 @@ def _has_target(target: Target) -> bool:
     return bool(target.raw or target.text or target.value is not None)
 
 
-def _label_kind(text: str) -> str | None:
-    if match_label(text, "level1") and not match_label(text, "level2"):
-        return "level1"
-    if match_label(text, "level2"):
-        return "level2"
-    return "level1" if match_label(text, "level1") else None
+def _label_kind(text: str, role: str | None = None) -> str | None:
+    """Is the cell a level-1 or level-2 label? 成本指标 is both: its column decides."""
+    is_level1 = match_label(text, "level1") is not None
+    is_level2 = match_label(text, "level2") is not None
+    if is_level1 and is_level2:
+        return "level1" if role == "level1" else "level2"
+    return "level1" if is_level1 else "level2" if is_level2 else None
 
 
 def _fits(row: Row, table: Table) -> bool:
@@ -274,15 +275,17 @@ def _fits(row: Row, table: Table) -> bool:
         return False
     for column, text in row.filled:
         role = table.roles[column] if column < table.width else None
-        kind = _label_kind(text) if role in LABEL_ROLES or column < 3 else None
+        kind = _label_kind(text, role)
         if role in LABEL_ROLES:
             if kind is None and not _lenient_label(text, role):
                 return False
-            if kind == "level1" and role == "level2" and not match_label(text, "level2"):
+            if kind != role and kind is not None:
                 return False
-            if kind == "level2" and role == "level1":
-                return False
-        elif kind or _NUMBERING.match(text):
+        elif kind or _NUMBERING.match(text) or role is None:
+            return False
+    name_column = table.column("name")
+    if name_column is not None and not _text_at(row, name_column):
+        if any(_text_at(row, i) for i in range(name_column + 1, len(row.texts))):
             return False
     target_columns = [i for i, r in enumerate(table.roles) if r in ("target", "value", "symbol")]
     if target_columns and not any(_text_at(row, i) for i in target_columns):
@@ -321,10 +324,11 @@ def _by_position(row: Row, table: Table) -> RowReading:
 def _by_content(row: Row, table: Table) -> RowReading:
     reading = RowReading()
     content: list[str] = []
-    for _, text in row.filled:
+    for column, text in row.filled:
         if _NUMBERING.match(text) or scope_of(text) and not content:
             continue
-        kind = _label_kind(text) if not content else None
+        role = table.roles[column] if column < table.width else None
+        kind = _label_kind(text, role) if not content else None
         if kind == "level1" and reading.level1_raw is None and reading.level2_raw is None:
             reading.level1_raw = text
         elif kind == "level2" and reading.level2_raw is None:

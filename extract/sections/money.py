@@ -48,6 +48,8 @@ def _sources() -> list[tuple[str, str]]:
 
 def _starts_block(text: str) -> bool:
     key = label_key(text)
+    if field_of_label(text, exact=False) == "overview":
+        return False
     return any(key.startswith(label_key(label)) for label in _money()["block"])
 
 
