@@ -131,9 +131,15 @@ _NUMBER = regex.compile(r"^(\d+(?:\.\d+)?)(?:\s*[-~～—至]\s*(\d+(?:\.\d+)?))
 _UNIT = regex.compile(r"^[\p{Han}%‰/·a-zA-Z²³.]{1,8}$")
 
 
+_OCR_UNIT = str.maketrans({"↑": "个"})
+
+
 def compact_target(text: str) -> str:
-    """Drop OCR spaces inside a target: `1 0 0 %` → `100%`, `≥ 90%` → `≥90%`."""
-    return regex.sub(r"\s+", "", text.replace("％", "%").replace("．", "."))
+    """Drop OCR spaces and debris inside a target: `1 0 0 %` → `100%`, `100)%` → `100%`."""
+    text = regex.sub(r"\s+", "", text.replace("％", "%").replace("．", ".")).translate(_OCR_UNIT)
+    if text.count("(") + text.count("（") == 0:
+        text = regex.sub(r"(?<=\d)[)）]", "", text)
+    return text
 
 
 def parse_target(raw: str | None) -> Target:

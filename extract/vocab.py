@@ -69,10 +69,23 @@ def match_label(text: str, section: str, *, fuzzy_cutoff: float = 86.0) -> str |
     table = _variant_table(section)
     if key in table:
         return table[key]
+    doubled = _after_fragment(key, table)
+    if doubled:
+        return doubled
     if not regex.search(r"指[标怀示]?$|标$", key):
         return None
     best = process.extractOne(key, list(table), scorer=fuzz.ratio, score_cutoff=fuzzy_cutoff)
     return table[best[0]] if best else None
+
+
+def _after_fragment(key: str, table: dict[str, str]) -> str | None:
+    """`出指标产出指标`: a label printed after a broken copy of a label's tail."""
+    for variant, canonical in table.items():
+        if len(variant) >= 4 and key.endswith(variant) and key != variant:
+            prefix = key[: -len(variant)]
+            if any(other.endswith(prefix) for other in table):
+                return canonical
+    return None
 
 
 @cache
@@ -96,7 +109,16 @@ def field_of_label(text: str, section: str = "header_labels", *, exact: bool = T
     for label, field in _labels_by_field(section):
         if key == label or (not exact and key.startswith(label)):
             return field
+    junk_prefix = regex.sub(r"^[^\p{Han}]*\p{Han}?[^\p{Han}]*", "", key)
+    for label, field in _labels_by_field(section):
+        if len(label) >= 4 and junk_prefix == label and len(key) - len(label) <= 3:
+            return field
     return None
+
+
+def is_junk(text: str) -> bool:
+    """OCR debris: neither a Han character nor a letter or digit."""
+    return not regex.search(r"[\p{Han}\p{L}\d]", text)
 
 
 def split_label_value(text: str, section: str = "header_labels") -> tuple[str, str] | None:

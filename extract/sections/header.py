@@ -22,9 +22,8 @@ from schemas.record import Attributes, Contacts, Period, Texts
 TEXT_FIELDS = ("overview", "schedule", "explanation")
 CONTACT_FIELDS = ("filled_by", "phone", "unit_head", "project_head")
 _BLANK_VALUE = regex.compile(r"^[_\-—\s/无]*$")
-_TICK = regex.compile(
-    r"([\p{Han}]{2,6})\s*[(（]\s*(?:√|✓|✔|☑|<input[^>]*checked[^>]*>)\s*[)）]|[☑■]\s*([\p{Han}]{2,6})"
-)
+_TICK = regex.compile(r"([\p{Han}]{2,6})\s*[(（]\s*[√✓✔☑]\s*[)）]|[☑■]\s*([\p{Han}]{2,6})")
+_CHECKED_INPUT = regex.compile(r"<input[^>]*\bchecked\b[^>]*>")
 
 
 @dataclass
@@ -112,11 +111,11 @@ def parse_attributes(rows: list[Row]) -> Attributes:
     raw_parts: list[str] = []
     for index, row in enumerate(rows):
         if row.filled and field_of_label(row.filled[0][1]) == "attributes":
-            raw_parts.append(" ".join(t for _, t in row.filled[1:]))
+            raw_parts.append(_ticked_text(row, skip_label=True))
             for follow in rows[index + 1:]:
                 if follow.is_text or follow.texts[0]:
                     break
-                raw_parts.append(follow.joined)
+                raw_parts.append(_ticked_text(follow))
             break
     raw = " ".join(p for p in raw_parts if p)
     if not raw:
@@ -133,6 +132,13 @@ def parse_attributes(rows: list[Row]) -> Attributes:
                 values.setdefault(attribute, value)
                 break
     return Attributes(raw=clean_text(raw), **values)
+
+
+def _ticked_text(row: Row, skip_label: bool = False) -> str:
+    """The row's text with HTML check boxes turned into the √ they show."""
+    cells = [clean_text(_CHECKED_INPUT.sub("√", cell.raw)) for cell in row.cells]
+    filled = [text for text in cells if text]
+    return " ".join(filled[1:] if skip_label else filled)
 
 
 def parse_period(values: dict[str, str], provenance: dict[str, int]) -> Period | None:

@@ -31,7 +31,7 @@ import regex
 from extract.normalise import clean_text, parse_target, target_from_columns
 from extract.rows import Cell, Row
 from extract.sections.goals import goal_scope
-from extract.vocab import field_of_label, label_key, match_label, vocabulary
+from extract.vocab import field_of_label, is_junk, label_key, match_label, vocabulary
 from schemas.record import Indicator, Target, Warning
 
 jieba.setLogLevel(60)
@@ -39,6 +39,9 @@ jieba.setLogLevel(60)
 LABEL_ROLES = ("level1", "level2")
 _NUMBERING = regex.compile(r"^指标\s*\d+$")
 _SUBHEADER_ROLES = {"symbol", "value", "unit", "history_前年", "history_上年", "target"}
+_YEAR = regex.compile(r"^(?:19|20)\d{2}年?$")
+_VALUE_LIKE = regex.compile(r"\d\s*[%％]|[≥≤><]|^\d+(?:\.\d+)?$")
+_LABEL_DEBRIS = {"", "指标", "标", "指"}
 
 
 @dataclass
@@ -93,6 +96,9 @@ def column_role(text: str) -> str | None:
         if key == word:
             return role
     for word, role in _column_words():
+        if role.startswith("history") and word in key:
+            return role
+    for word, role in _column_words():
         if len(word) >= 3 and (key.startswith(word) or key.endswith(word)):
             return role
     return None
@@ -100,7 +106,7 @@ def column_role(text: str) -> str | None:
 
 def is_header(row: Row) -> bool:
     roles = {column_role(text) for _, text in row.filled}
-    return "level2" in roles and ("level1" in roles or "name" in roles)
+    return "level2" in roles and bool(roles & {"level1", "name", "target"})
 
 
 def _subheader_roles(row: Row) -> dict[int, str] | None:
@@ -108,9 +114,12 @@ def _subheader_roles(row: Row) -> dict[int, str] | None:
     if is_header(row) or any(match_label(t, "level1") or match_label(t, "level2")
                              for _, t in row.filled):
         return None
+    if any(_VALUE_LIKE.search(text) for _, text in row.filled):
+        return None
     roles = {column: column_role(text) for column, text in row.filled}
     found = {c: r for c, r in roles.items() if r in _SUBHEADER_ROLES}
-    if not found or len(found) < len(row.filled) / 2:
+    years = [c for c, text in row.filled if _YEAR.match(label_key(text))]
+    if len(found) + len(years) < 2 and len(found) < len(row.filled) / 2:
         return None
     return found
 
@@ -119,15 +128,34 @@ def build_table(rows: list[Row], index: int) -> tuple[Table, int]:
     """The table whose header is rows[index]; returns it and the first data row index."""
     header = rows[index]
     roles: list[str | None] = [column_role(text) for text in header.texts]
+    header_text = " ".join(r.joined for r in rows[max(0, index - 1): index + 1])
     next_index = index + 1
     while next_index < len(rows) and next_index <= index + 2:
         extra = _subheader_roles(rows[next_index])
         if extra is None:
             break
         roles = _merge_subheader(roles, extra, rows[next_index].texts)
+        header_text += " " + rows[next_index].joined
         next_index += 1
     roles = _fill_label_columns(roles)
+    if any(marker in label_key(header_text) for marker in _history_markers()):
+        roles = _history_columns(roles)
     return Table(roles, _table_scope(rows, index), header.line), next_index
+
+
+@cache
+def _history_markers() -> list[str]:
+    return vocabulary().section("indicator_columns")["history_markers"]
+
+
+def _history_columns(roles: list[str | None]) -> list[str | None]:
+    """A table with 近两年 columns: the three after the name are 前年, 上年, 当年 (target)."""
+    name = roles.index("name") if "name" in roles else None
+    if name is None or name + 3 >= len(roles) + (roles[-1] != "basis"):
+        return roles
+    roles = roles + [None] * max(0, name + 4 - len(roles))
+    roles[name + 1: name + 4] = ["history_前年", "history_上年", "target"]
+    return roles
 
 
 def _merge_subheader(roles: list[str | None], extra: dict[int, str],
@@ -148,15 +176,19 @@ def _merge_subheader(roles: list[str | None], extra: dict[int, str],
 
 
 def _fill_label_columns(roles: list[str | None]) -> list[str | None]:
-    """A header whose 一级 cell was lost still has its 一级 column left of 二级."""
-    if "level1" not in roles and "level2" in roles:
-        at = roles.index("level2")
-        if at > 0 and roles[at - 1] is None:
-            roles[at - 1] = "level1"
-    if "target" not in roles and "value" not in roles:
-        empty = [i for i, role in enumerate(roles) if role is None and i > roles.index("level2")]
+    """Damaged headers: 一级 stands left of 二级, 三级 right of it, the value after."""
+    level2 = roles.index("level2")
+    if "level1" not in roles and level2 > 0 and roles[level2 - 1] is None:
+        roles[level2 - 1] = "level1"
+    if "level1" in roles:
+        for column in range(roles.index("level1")):
+            roles[column] = roles[column] or "ignore"
+    for role in ("name", "target"):
+        if role in roles or (role == "target" and "value" in roles):
+            continue
+        empty = [i for i, r in enumerate(roles) if r is None and i > level2]
         if empty:
-            roles[empty[0]] = "target"
+            roles[empty[0]] = role
     return roles
 
 
@@ -178,9 +210,9 @@ def _table_scope(rows: list[Row], index: int) -> str:
     candidates += [r.texts[0] for r in rows[index + 1: index + 12] if r.texts and r.texts[0]]
     candidates += [t for r in rows[max(0, index - 3): index] for _, t in r.filled[:1]]
     for text in candidates:
-        scope = scope_of(text)
+        scope = scope_of(text) or goal_scope(text)
         if scope:
-            return scope
+            return "annual" if scope == "overall" and "实施期" not in text else scope
     return "annual"
 
 
@@ -221,15 +253,33 @@ def parse_indicators(rows: list[Row], cell_rows: bool) -> tuple[list[Indicator],
             continue
         table, index = build_table(rows, index)
         state = LevelState()
+        unlabeled: list[Indicator] = []
         while index < len(rows) and not _ends_table(rows[index]):
             if cell_rows:
                 row, index = _join_fragments(rows, index, table.width)
             else:
                 row, index = rows[index], index + 1
             indicator = read_row(row, table, state, warnings)
-            if indicator:
-                indicators.append(indicator)
+            if indicator is None:
+                continue
+            indicators.append(indicator)
+            if indicator.level1 is None:
+                unlabeled.append(indicator)
+            elif unlabeled:
+                _backfill(unlabeled, indicator, warnings)
     return indicators, warnings
+
+
+def _backfill(unlabeled: list[Indicator], labelled: Indicator, warnings: list[Warning]) -> None:
+    """PDF tables print a merged 一级/二级 cell in the middle of its block: the
+    rows above the label belong to it."""
+    for indicator in unlabeled:
+        indicator.level1, indicator.level2 = labelled.level1, labelled.level2
+        warnings.append(Warning(code="levels_from_row_below", line=indicator.line,
+                                message=f"一级/二级 blank at the top of a table; took "
+                                        f"{labelled.level1}/{labelled.level2} from line "
+                                        f"{labelled.line}"))
+    unlabeled.clear()
 
 
 def read_row(row: Row, table: Table, state: LevelState,
@@ -275,6 +325,8 @@ def _fits(row: Row, table: Table) -> bool:
         return False
     for column, text in row.filled:
         role = table.roles[column] if column < table.width else None
+        if role == "ignore" or role in LABEL_ROLES and _is_label_debris(text):
+            continue
         kind = _label_kind(text, role)
         if role in LABEL_ROLES:
             if kind is None and not _lenient_label(text, role):
@@ -294,6 +346,11 @@ def _fits(row: Row, table: Table) -> bool:
     return True
 
 
+def _is_label_debris(text: str) -> bool:
+    """What a label column holds when a merged label broke: `标`, `,,`, `-`."""
+    return is_junk(text) or label_key(text) in _LABEL_DEBRIS
+
+
 def _lenient_label(text: str, role: str) -> bool:
     """In a label column, a damaged label (`数量指`, `满意度`) is still a label."""
     return match_label(text, role, fuzzy_cutoff=70) is not None or label_key(text) in ("", "指标")
@@ -305,6 +362,9 @@ def _text_at(row: Row, column: int) -> str:
 
 def _by_position(row: Row, table: Table) -> RowReading:
     cells = {role: _text_at(row, i) for i, role in enumerate(table.roles) if role}
+    for role in LABEL_ROLES:
+        if _is_label_debris(cells.get(role, "")):
+            cells[role] = ""
     reading = RowReading(level1_raw=cells.get("level1") or None,
                          level2_raw=cells.get("level2") or None,
                          name=cells.get("name") or None,
@@ -325,15 +385,18 @@ def _by_content(row: Row, table: Table) -> RowReading:
     reading = RowReading()
     content: list[str] = []
     for column, text in row.filled:
-        if _NUMBERING.match(text) or scope_of(text) and not content:
-            continue
         role = table.roles[column] if column < table.width else None
+        if role == "ignore" or is_junk(text) or _NUMBERING.match(text) \
+                or scope_of(text) and not content:
+            continue
         kind = _label_kind(text, role) if not content else None
         if kind == "level1" and reading.level1_raw is None and reading.level2_raw is None:
             reading.level1_raw = text
+        elif kind == "level1" and reading.level1_raw is not None:
+            continue  # the same merged label printed twice
         elif kind == "level2" and reading.level2_raw is None:
             reading.level2_raw = text
-        elif kind is None and content == [] and label_key(text) == "指标":
+        elif kind is None and not content and label_key(text) in _LABEL_DEBRIS:
             continue
         else:
             content.append(text)
@@ -354,13 +417,25 @@ def _assign_content(reading: RowReading, content: list[str], table: Table) -> No
         reading.basis = content[3] if len(content) > 3 else None
         return
     history_keys = [k.split("_", 1)[1] for k in ("history_前年", "history_上年") if table.has(k)]
-    if history_keys and len(content) > len(history_keys):
-        reading.history = dict(zip(history_keys, content[: len(history_keys)], strict=True))
-        content = content[len(history_keys):]
+    if history_keys:
+        _assign_history(reading, content, history_keys)
+        return
     if content:
         reading.target = parse_target(content.pop(0))
     if content:
         reading.basis = " ".join(content)
+
+
+def _assign_history(reading: RowReading, content: list[str], keys: list[str]) -> None:
+    """Values fill the history columns from the right: the last value is this year's."""
+    basis = content.pop() if content and not _VALUE_LIKE.search(content[-1]) and \
+        len(content) > 1 else None
+    reading.basis = basis
+    if not content:
+        return
+    reading.target = parse_target(content.pop())
+    history = dict(zip(reversed(keys), reversed(content), strict=False))
+    reading.history = {k: history[k] for k in keys if k in history} or None
 
 
 # ---------------------------------------------------------------- levels

@@ -1,0 +1,132 @@
+"""Normalisers, table-driven: each row is a printed value and what it must become."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract.normalise import (
+    clean_text,
+    parse_amount,
+    parse_date,
+    parse_date_range,
+    parse_target,
+    target_from_columns,
+)
+
+TARGETS = [
+    # raw, op, value, unit, text  (RECORD.md's table first)
+    ("≥60次", ">=", "60", "次", None),
+    ("不少于10家", ">=", "10", "家", None),
+    ("大于等于90%", ">=", "90", "%", None),
+    ("90%以上", ">=", "90", "%", None),
+    ("＞300人", ">", "300", "人", None),
+    ("≤66.4万", "<=", "66.4", "万", None),
+    ("750元/人·月", "=", "750", "元/人·月", None),
+    ("100%", "=", "100", "%", None),
+    ("1 0 0 %", "=", "100", "%", None),
+    ("≥%90", ">=", "90", "%", None),
+    ("显著提升", None, None, None, "显著提升"),
+    ("不低于95%", ">=", "95", "%", None),
+    ("≥ 90%", ">=", "90", "%", None),
+    ("≤3万/块", "<=", "3", "万/块", None),
+    ("≥2000人 次", ">=", "2000", "人次", None),
+    ("5个工作日完成", None, None, None, "5个工作日完成"),
+    ("2022年12月31日前", None, None, None, "2022年12月31日前"),
+    ("每月20日前", None, None, None, "每月20日前"),
+    ("个体≥5% 企业≥3%", None, None, None, "个体≥5% 企业≥3%"),
+    ("90-100%", "range", "90", "%", None),
+    ("10个", "=", "10", "个", None),
+    ("0次", "=", "0", "次", None),
+    ("100.00%", "=", "100.00", "%", None),
+    ("20%以内", "<=", "20", "%", None),
+    ("是", None, None, None, "是"),
+]
+
+
+@pytest.mark.parametrize(("raw", "op", "value", "unit", "text"), TARGETS)
+def test_parse_target(raw, op, value, unit, text):
+    target = parse_target(raw)
+    assert (target.op, target.value, target.unit, target.text) == (
+        op, Decimal(value) if value else None, unit, text)
+    assert target.raw == clean_text(raw)
+
+
+@pytest.mark.parametrize(("symbol", "value", "unit", "expected"), [
+    ("=", "1.00", "次", ("=", "1.00", "次", None)),
+    ("≥", "90.00", "%", (">=", "90.00", "%", None)),
+    ("＞=", "90.00", "%", (">=", "90.00", "%", None)),
+    ("=", "100　", "合理规范", ("=", "100", "合理规范", None)),
+    ("=", "　", "满足", (None, None, None, "满足")),
+    ("文字描述", "", "通过开展此次工作", (None, None, None, "通过开展此次工作")),
+])
+def test_target_from_columns(symbol, value, unit, expected):
+    target = target_from_columns(symbol, value, unit)
+    got_value = format(target.value, "f") if target.value is not None else None
+    assert (target.op, got_value, target.unit, target.text) == expected
+
+
+@pytest.mark.parametrize(("raw", "amount", "converted"), [
+    ("265.50", "265.50", False),
+    ("774. 16", "774.16", False),
+    ("4,000.00", "4000.00", False),
+    ("232万元", "232", False),
+    ("300", "300", False),
+    ("3000元", "0.3", True),
+    ("· IM IM/", None, False),
+    ("", None, False),
+])
+def test_parse_amount(raw, amount, converted):
+    got, was_yuan = parse_amount(raw)
+    assert (format(got, "f") if got is not None else None, was_yuan) == (amount, converted)
+
+
+@pytest.mark.parametrize(("raw", "iso"), [
+    ("2022.1.1", "2022-01-01"),
+    ("2022. 12. 31", "2022-12-31"),
+    ("2022年1月", "2022-01"),
+    ("2022.12", "2022-12"),
+    ("2020", "2020"),
+    ("2023年", "2023"),
+    ("无", None),
+])
+def test_parse_date(raw, iso):
+    assert parse_date(raw) == iso
+
+
+def test_parse_date_range():
+    assert parse_date_range("2023. 01. 01-2023. 12. 31") == ("2023-01-01", "2023-12-31")
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("合 计", "合计"),
+    ("项目(工程) 验收合格率", "项目(工程) 验收合格率"),
+    ("市场主体 抽查率", "市场主体抽查率"),
+    ("  a\t\tb  ", "a b"),
+    ('"及时更新储备', "及时更新储备"),
+    ("<u>数量</u> 指标", "数量指标"),
+    ("100\u3000", "100"),
+])
+def test_clean_text(raw, clean):
+    assert clean_text(raw) == clean
+
+
+@given(st.text())
+def test_normalisers_never_raise(text):
+    """Any input: a target, an amount or None — never an exception."""
+    parse_target(text)
+    parse_amount(text)
+    parse_date(text)
+    assert clean_text(clean_text(text)) == clean_text(text)
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False),
+       st.sampled_from(["%", "人", "次", "万元", "元/人·月"]),
+       st.sampled_from([("≥", ">="), ("不少于", ">="), ("≤", "<="), ("", "=")]))
+def test_quantitative_targets_round_trip(number, unit, comparator):
+    word, op = comparator
+    target = parse_target(f"{word}{number}{unit}")
+    assert (target.op, target.value, target.unit) == (op, number, unit)

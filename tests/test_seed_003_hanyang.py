@@ -1,0 +1,21 @@
+"""Sample 003 (汉阳区, damaged OCR of PDF tables)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+
+def test_forms_and_layout(documents):
+    document = documents["003_cbb24fcc5451dbad"]
+    assert document.source.layout == "pdf_layout"
+    assert [(f.kind, f.lines[0]) for f in document.forms] == [
+        ("project", 37), ("project", 103), ("department", 181), ("department", 357)]
+    assert document.forms[0].funding.total == Decimal("774.16")
+
+
+def test_history_columns(documents):
+    form = documents["003_cbb24fcc5451dbad"].forms[2]
+    row = next(i for i in form.indicators if i.line == 297)
+    assert row.scope == "annual"
+    assert row.history == {"前年": "100.00%", "上年": "100.00%"}
+    assert (row.target.op, row.target.value, row.target.unit) == ("=", Decimal("100"), "%")
