@@ -16,10 +16,11 @@ import regex
 
 from extract.normalise import clean_text, parse_date, parse_date_range
 from extract.rows import Row
-from extract.vocab import field_of_label, label_key, vocabulary
+from extract.vocab import field_of_label, is_junk, label_key, vocabulary
 from schemas.record import Attributes, Contacts, Period, Texts
 
 TEXT_FIELDS = ("overview", "schedule", "explanation")
+CODE_FIELDS = ("project_code", "unit_code")
 CONTACT_FIELDS = ("filled_by", "phone", "unit_head", "project_head")
 _BLANK_VALUE = regex.compile(r"^[_\-—\s/无]*$")
 _TICK = regex.compile(r"([\p{Han}]{2,6})\s*[(（]\s*[√✓✔☑]\s*[)）]|[☑■]\s*([\p{Han}]{2,6})")
@@ -57,18 +58,46 @@ def parse_header(rows: list[Row]) -> HeaderResult:
 
 
 def label_values(row: Row) -> list[tuple[str, str, int]]:
-    """(field, value, line) for every label in the row."""
+    """(field, value, line) for every label in the row.
+
+    A value runs over the cells up to the next label (a PDF breaks
+    `汉阳区市场监督管理局` into two cells); a label broken over two cells
+    (`项目类` `别`) is joined; cells of OCR debris are skipped.
+    """
     pairs: list[tuple[str, str, int]] = []
-    filled = row.filled
-    for position, (column, text) in enumerate(filled):
-        label = field_of_label(text) or _long_label(text)
-        if label:
-            following = filled[position + 1] if position + 1 < len(filled) else None
-            if following and not field_of_label(following[1]):
-                pairs.append((label, row.cells[following[0]].raw, row.cells[column].line))
+    filled = [(c, t) for c, t in row.filled if not is_junk(t)]
+    position = 0
+    while position < len(filled):
+        column, text = filled[position]
+        label, width = _label_at(filled, position)
+        if not label:
+            pairs.extend((f, v, row.cells[column].line)
+                         for f, v in inline_pairs(row.cells[column].raw))
+            position += 1
             continue
-        pairs.extend((f, v, row.cells[column].line) for f, v in inline_pairs(row.cells[column].raw))
+        position += width
+        values: list[str] = []
+        while position < len(filled) and not _label_at(filled, position)[0]:
+            values.append(row.cells[filled[position][0]].raw)
+            position += 1
+        if values:
+            glue = "" if label in CODE_FIELDS else " "
+            pairs.append((label, glue.join(v.strip() for v in values), row.cells[column].line))
     return pairs
+
+
+def _label_at(filled: list[tuple[int, str]], position: int) -> tuple[str | None, int]:
+    """The field whose label starts at this cell, and how many cells the label takes."""
+    text = filled[position][1]
+    label = field_of_label(text) or _long_label(text)
+    if label:
+        return label, 1
+    if position + 1 < len(filled):
+        joined = regex.sub(r"[^\p{Han}()（）]", "", text + filled[position + 1][1])
+        label = field_of_label(joined)
+        if label and not field_of_label(filled[position + 1][1]):
+            return label, 2
+    return None, 1
 
 
 def _long_label(text: str) -> str | None:

@@ -154,6 +154,7 @@ def _history_columns(roles: list[str | None]) -> list[str | None]:
     if name is None or name + 3 >= len(roles) + (roles[-1] != "basis"):
         return roles
     roles = roles + [None] * max(0, name + 4 - len(roles))
+    roles = [None if role == "target" else role for role in roles]
     roles[name + 1: name + 4] = ["history_前年", "history_上年", "target"]
     return roles
 
@@ -426,11 +427,29 @@ def _assign_content(reading: RowReading, content: list[str], table: Table) -> No
         reading.basis = " ".join(content)
 
 
+@cache
+def _basis_words() -> list[str]:
+    return vocabulary().section("indicator_columns")["basis_words"]
+
+
+def _glue_units(content: list[str]) -> list[str]:
+    """`90` `%` in two cells (a PDF broke the value) → `90%`."""
+    glued: list[str] = []
+    for text in content:
+        if glued and label_key(text) in ("%", "％") and regex.search(r"\d$", glued[-1]):
+            glued[-1] += text
+        else:
+            glued.append(text)
+    return glued
+
+
 def _assign_history(reading: RowReading, content: list[str], keys: list[str]) -> None:
     """Values fill the history columns from the right: the last value is this year's."""
-    basis = content.pop() if content and not _VALUE_LIKE.search(content[-1]) and \
-        len(content) > 1 else None
-    reading.basis = basis
+    content = _glue_units(content)
+    basis: list[str] = []
+    while len(content) > 1 and any(word in content[-1] for word in _basis_words()):
+        basis.insert(0, content.pop())
+    reading.basis = " ".join(basis) or None
     if not content:
         return
     reading.target = parse_target(content.pop())

@@ -20,7 +20,7 @@ import regex
 
 from extract.normalise import clean_text, parse_amount
 from extract.rows import Row
-from extract.vocab import field_of_label, label_key, vocabulary
+from extract.vocab import field_of_label, is_junk, label_key, vocabulary
 from schemas.record import Funding, FundingLine, Warning
 
 _MAX_BLOCK_ROWS = 12
@@ -46,7 +46,13 @@ def _sources() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
-def _starts_block(text: str) -> bool:
+def _starts_block(row: Row) -> bool:
+    """A row led by a money-block label, possibly broken over its first two cells."""
+    texts = [t for _, t in row.filled[:2]]
+    return any(_is_block_label(text) for text in (texts[0], "".join(texts)))
+
+
+def _is_block_label(text: str) -> bool:
     key = label_key(text)
     if field_of_label(text, exact=False) == "overview":
         return False
@@ -55,7 +61,7 @@ def _starts_block(text: str) -> bool:
 
 def parse_funding(rows: list[Row], usage_text: str | None) -> FundingResult:
     start = next((i for i, row in enumerate(rows) if row.filled and not row.is_text
-                  and _starts_block(row.filled[0][1])), None)
+                  and _starts_block(row)), None)
     if start is None:
         return _funding_from_prose(usage_text, rows)
     reader = _BlockReader()
@@ -69,9 +75,6 @@ def _block_rows(rows: list[Row], start: int) -> list[Row]:
     for row in rows[start + 1: start + _MAX_BLOCK_ROWS]:
         first = row.texts[0] if row.texts else ""
         if row.is_text or (first and (field_of_label(first, exact=False) or _is_goal_label(first))):
-            break
-        if first and not _is_money_cell(first) and len(row.filled) > 1 and \
-                not any(_is_money_cell(t) for _, t in row.filled[1:]):
             break
         block.append(row)
     return block
@@ -88,6 +91,17 @@ def _is_money_cell(text: str) -> bool:
     money = _money()
     words = money["total"] + money["annual"] + money["scope_own"] + money["scope_upper"]
     return any(label_key(w) in key for w in words) or any(v in key for v, _ in _sources())
+
+
+def _join_split_labels(filled: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """`合` `计` in two cells (a PDF broke the label) → `合计`."""
+    joined: list[tuple[int, str]] = []
+    for column, text in filled:
+        if joined and label_key(joined[-1][1]) == "合" and label_key(text).startswith("计"):
+            joined[-1] = (joined[-1][0], "合计")
+        else:
+            joined.append((column, text))
+    return joined
 
 
 class _BlockReader:
@@ -109,7 +123,8 @@ class _BlockReader:
         line_cells: list[str] = []
         line_amount: Decimal | None = None
         sources_seen: list[str] = []
-        for column, text in row.filled:
+        filled = _join_split_labels([(c, t) for c, t in row.filled if not is_junk(t)])
+        for column, text in filled:
             header = _HEADER_AMOUNT.search(text)
             if header:
                 self.header_total = parse_amount(header.group(1) + header.group(2))[0]
@@ -130,6 +145,9 @@ class _BlockReader:
                 pending = None
                 continue
             role, value = self._classify(text)
+            if role is None:
+                pending = None  # text between a label and its amount: the amount is not there
+                continue
             if role == "source" and value in sources_seen:
                 break  # the second side of a two-sided block repeats its sources
             if role == "total":
