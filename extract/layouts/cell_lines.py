@@ -3,8 +3,11 @@
 Contract: `to_rows(lines, first_line)` → rows. A line that starts with a tab
 opens a new cell; a non-blank line without a leading tab continues the cell
 above it (a cell that runs over several lines), or, after a blank line, is
-prose. A blank line ends a row, except that a lone closing quote after blank
-lines still belongs to the quoted cell it closes. Rows that Word spread over
+prose. A blank line ends a row; but while the row's last cell holds an open
+straight quote (Word wraps a cell with line breaks in `"…"`), a line without
+a tab after blank lines still continues that quoted cell, and so does one
+after a row that ends in an empty cell (Word put the cell's text on the
+next line). Rows that Word spread over
 several blank-separated groups are re-joined by the table parser, which knows
 how many columns the table has.
 """
@@ -12,6 +15,7 @@ how many columns the table has.
 from __future__ import annotations
 
 from extract.rows import Cell, Row
+from extract.vocab import split_label_value
 
 
 def to_rows(lines: list[str], first_line: int) -> list[Row]:
@@ -29,7 +33,7 @@ def to_rows(lines: list[str], first_line: int) -> list[Row]:
             continue
         if current:
             current[-1].raw += "\n" + line
-        elif _closes_quote(rows, line):
+        elif _inside_open_quote(rows) or _after_empty_cell(rows, line):
             rows[-1].cells[-1].raw += "\n" + line
             rows[-1].refresh()
         else:
@@ -44,8 +48,11 @@ def _close(rows: list[Row], current: list[Cell] | None) -> None:
     return None
 
 
-def _closes_quote(rows: list[Row], line: str) -> bool:
-    """A line that is only a closing quote (and punctuation) after blank lines."""
-    if not rows or rows[-1].is_text or line.strip().strip('".。 ') != "":
+def _after_empty_cell(rows: list[Row], line: str) -> bool:
+    if not rows or rows[-1].is_text or rows[-1].cells[-1].raw.strip():
         return False
-    return rows[-1].cells[-1].raw.count('"') % 2 == 1
+    return split_label_value(line) is None
+
+
+def _inside_open_quote(rows: list[Row]) -> bool:
+    return bool(rows) and not rows[-1].is_text and rows[-1].cells[-1].raw.count('"') % 2 == 1

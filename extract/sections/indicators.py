@@ -31,7 +31,14 @@ import regex
 from extract.normalise import clean_text, parse_target, target_from_columns
 from extract.rows import Cell, Row
 from extract.sections.goals import goal_scope
-from extract.vocab import field_of_label, is_junk, label_key, match_label, vocabulary
+from extract.vocab import (
+    field_of_label,
+    is_junk,
+    label_key,
+    match_label,
+    split_label_value,
+    vocabulary,
+)
 from schemas.record import Indicator, Target, Warning
 
 jieba.setLogLevel(60)
@@ -231,12 +238,37 @@ def _ends_table(row: Row) -> bool:
     return goal_scope(first) is not None and scope_of(first) is None
 
 
+def _continues_cell(rows: list[Row], index: int) -> bool:
+    row = rows[index]
+    return (row.is_text and not split_label_value(row.joined) and index + 1 < len(rows)
+            and not rows[index + 1].is_text)
+
+
+def _is_stray_text(rows: list[Row], index: int) -> bool:
+    """A prose fragment between two data rows of a table (not the table's end)."""
+    row = rows[index]
+    if not row.is_text or split_label_value(row.joined) or index + 1 >= len(rows):
+        return False
+    following = rows[index + 1]
+    first = following.filled[0][1] if following.filled else ""
+    return not following.is_text and not is_header(following) and (
+        match_label(first, "level1") is not None or match_label(first, "level2") is not None)
+
+
 def _join_fragments(rows: list[Row], start: int, width: int) -> tuple[Row, int]:
-    """Re-join a row Word spread over blank-separated groups of cells."""
+    """Re-join a row Word spread over blank-separated groups of cells.
+
+    A prose line inside an unfinished row is the rest of its last cell.
+    """
     cells: list[Cell] = list(rows[start].cells)
     index = start + 1
     while len(cells) < width and index < len(rows):
         following = rows[index]
+        if _continues_cell(rows, index):
+            last = cells[-1]
+            cells[-1] = Cell(f"{last.raw}\n{following.cells[0].raw}", last.line)
+            index += 1
+            continue
         if following.is_text or _ends_table(following) or len(cells) + len(following.cells) > width:
             break
         cells.extend(following.cells)
@@ -255,7 +287,15 @@ def parse_indicators(rows: list[Row], cell_rows: bool) -> tuple[list[Indicator],
         table, index = build_table(rows, index)
         state = LevelState()
         unlabeled: list[Indicator] = []
-        while index < len(rows) and not _ends_table(rows[index]):
+        while index < len(rows):
+            if _is_stray_text(rows, index):
+                warnings.append(Warning(code="unplaced_row", line=rows[index].line,
+                                        message=f"text {rows[index].joined[:40]!r} inside an "
+                                                "indicator table; left out"))
+                index += 1
+                continue
+            if _ends_table(rows[index]):
+                break
             if cell_rows:
                 row, index = _join_fragments(rows, index, table.width)
             else:
