@@ -45,7 +45,7 @@ def extract_text(source: SourceText, display_path: str, stem: str) -> Document:
     layout, rows = build_rows(source.lines)
     preamble, regions = split_forms(rows)
     context = document_context(preamble, regions)
-    forms = [build_form(region, f"{stem}#{n}", context, cell_rows=layout in ("cell_lines", "mixed"))
+    forms = [build_form(region, f"{stem}#{n}", context, layout)
              for n, region in enumerate(regions, start=1)]
     warnings = []
     if not forms:
@@ -76,14 +76,14 @@ def document_context(preamble: list[Row], regions: list[FormRegion]) -> Document
     return DocumentContext(department, fiscal_year)
 
 
-def build_form(region: FormRegion, form_id: str, context: DocumentContext,
-               cell_rows: bool) -> Form:
+def build_form(region: FormRegion, form_id: str, context: DocumentContext, layout: str) -> Form:
     header = parse_header(region.rows)
     values, provenance = header.values, dict(header.provenance)
     funding = parse_funding(region.rows, values.get("overview"))
     provenance.update(funding.provenance)
     plan, plan_warnings = parse_spending_plan(region.rows)
-    indicators, indicator_warnings = parse_indicators(region.rows, cell_rows)
+    indicators, indicator_warnings = parse_indicators(
+        region.rows, cell_rows=layout in ("cell_lines", "mixed"), broken_cells=layout == "pdf_layout")
     department = values.get("department")
     if department is None and context.department:
         department, provenance["department"] = context.department

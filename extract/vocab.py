@@ -117,8 +117,8 @@ def field_of_label(text: str, section: str = "header_labels", *, exact: bool = T
 
 
 def is_junk(text: str) -> bool:
-    """OCR debris: neither a Han character nor a letter or digit."""
-    return not regex.search(r"[\p{Han}\p{L}\d]", text)
+    """OCR debris: no Han character, letter, digit, percent or comparator."""
+    return not regex.search(r"[\p{Han}\p{L}\d%％≥≤<>＜＞=]", text)
 
 
 def split_label_value(text: str, section: str = "header_labels") -> tuple[str, str] | None:

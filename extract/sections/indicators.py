@@ -113,11 +113,23 @@ def column_role(text: str) -> str | None:
 
 def is_header(row: Row) -> bool:
     roles = {column_role(text) for _, text in row.filled}
-    return "level2" in roles and bool(roles & {"level1", "name", "target"})
+    if "level2" in roles and bool(roles & {"level1", "name", "target"}):
+        return True
+    return any(_merged_header_cell(text) for _, text in row.filled)
 
 
-def _subheader_roles(row: Row) -> dict[int, str] | None:
-    """Roles a row under the header adds (符号/值/单位, 前年/上年/当年), or None."""
+def _merged_header_cell(text: str) -> bool:
+    """`一级 指标 二级指标 三级指标` in one cell: a PDF merged the header's cells."""
+    key = label_key(text)
+    return "二级指标" in key and ("一级" in key or "三级指标" in key) and len(key) <= 16
+
+
+def _subheader_roles(row: Row, directly_below: bool = False) -> dict[int, str] | None:
+    """Roles a row under the header adds (符号/值/单位, 前年/上年/当年), or None.
+
+    Directly under the header one role word is enough (the rest may be OCR
+    debris); further down, most cells must be role words or years.
+    """
     if is_header(row) or any(match_label(t, "level1") or match_label(t, "level2")
                              for _, t in row.filled):
         return None
@@ -126,7 +138,8 @@ def _subheader_roles(row: Row) -> dict[int, str] | None:
     roles = {column: column_role(text) for column, text in row.filled}
     found = {c: r for c, r in roles.items() if r in _SUBHEADER_ROLES}
     years = [c for c, text in row.filled if _YEAR.match(label_key(text))]
-    if len(found) + len(years) < 2 and len(found) < len(row.filled) / 2:
+    enough = len(found) + len(years) >= 2 or len(found) >= len(row.filled) / 2
+    if not enough and not (directly_below and found):
         return None
     return found
 
@@ -135,10 +148,12 @@ def build_table(rows: list[Row], index: int) -> tuple[Table, int]:
     """The table whose header is rows[index]; returns it and the first data row index."""
     header = rows[index]
     roles: list[str | None] = [column_role(text) for text in header.texts]
+    if index and not rows[index - 1].is_text:
+        roles = _merge_superheader(roles, rows[index - 1])
     header_text = " ".join(r.joined for r in rows[max(0, index - 1): index + 1])
     next_index = index + 1
     while next_index < len(rows) and next_index <= index + 2:
-        extra = _subheader_roles(rows[next_index])
+        extra = _subheader_roles(rows[next_index], directly_below=next_index == index + 1)
         if extra is None:
             break
         roles = _merge_subheader(roles, extra, rows[next_index].texts)
@@ -166,6 +181,18 @@ def _history_columns(roles: list[str | None]) -> list[str | None]:
     return roles
 
 
+def _merge_superheader(roles: list[str | None], above: Row) -> list[str | None]:
+    """A PDF may print half of a two-line header in the row above (三级指标, 依据)."""
+    above_roles = {c: column_role(t) for c, t in above.filled}
+    if not any(above_roles.values()) or any(_VALUE_LIKE.search(t) for _, t in above.filled):
+        return roles
+    merged = list(roles)
+    for column, role in above_roles.items():
+        if role and column < len(merged) and merged[column] is None and role not in merged:
+            merged[column] = role
+    return merged
+
+
 def _merge_subheader(roles: list[str | None], extra: dict[int, str],
                      sub_texts: list[str]) -> list[str | None]:
     """Lay the sub-header's roles over the header's.
@@ -185,6 +212,8 @@ def _merge_subheader(roles: list[str | None], extra: dict[int, str],
 
 def _fill_label_columns(roles: list[str | None]) -> list[str | None]:
     """Damaged headers: 一级 stands left of 二级, 三级 right of it, the value after."""
+    if "level2" not in roles:
+        return roles
     level2 = roles.index("level2")
     if "level1" not in roles and level2 > 0 and roles[level2 - 1] is None:
         roles[level2 - 1] = "level1"
@@ -224,6 +253,32 @@ def _table_scope(rows: list[Row], index: int) -> str:
     return "annual"
 
 
+def realign(table: Table, data: list[Row]) -> Table:
+    """A PDF header may have lost its leading empty cell: shift it to where the
+    data rows print their 二级 labels. A header merged into one cell gets its
+    roles from the data rows alone."""
+    level2 = table.column("level2")
+    columns: Counter[int] = Counter()
+    for row in data:
+        if row.is_text or is_header(row):
+            break
+        for column, text in row.filled:
+            if match_label(text, "level2") and not match_label(text, "level1"):
+                columns[column] += 1
+    if not columns:
+        return table
+    printed, votes = columns.most_common(1)[0]
+    if level2 is None:
+        roles: list[str | None] = ["ignore"] * max(printed - 1, 0) + ["level1", "level2", "name",
+                                                                    "target", "basis"]
+        return Table(roles[-(printed + 4):] if printed == 0 else roles, table.scope,
+                     table.header_line)
+    shift = printed - level2
+    if shift <= 0 or votes < 2 or votes <= columns.get(level2, 0):
+        return table
+    return Table(["ignore"] * shift + table.roles, table.scope, table.header_line)
+
+
 # ---------------------------------------------------------------- rows
 
 
@@ -235,7 +290,8 @@ def _ends_table(row: Row) -> bool:
         return False
     if field_of_label(first, exact=False) or first.startswith(("项目说明", "备注", "填报人")):
         return True
-    return goal_scope(first) is not None and scope_of(first) is None
+    has_labels = any(_label_kind(text) for _, text in row.filled[1:])
+    return goal_scope(first) is not None and not has_labels
 
 
 def _continues_cell(rows: list[Row], index: int) -> bool:
@@ -276,7 +332,10 @@ def _join_fragments(rows: list[Row], start: int, width: int) -> tuple[Row, int]:
     return Row(cells), index
 
 
-def parse_indicators(rows: list[Row], cell_rows: bool) -> tuple[list[Indicator], list[Warning]]:
+def parse_indicators(rows: list[Row], cell_rows: bool,
+                     broken_cells: bool = False) -> tuple[list[Indicator], list[Warning]]:
+    """All indicator rows of a form. `cell_rows`: one cell per line (Word);
+    `broken_cells`: a PDF whose cells break over physical lines."""
     indicators: list[Indicator] = []
     warnings: list[Warning] = []
     index = 0
@@ -285,6 +344,7 @@ def parse_indicators(rows: list[Row], cell_rows: bool) -> tuple[list[Indicator],
             index += 1
             continue
         table, index = build_table(rows, index)
+        table = realign(table, rows[index: index + 30])
         state = LevelState()
         unlabeled: list[Indicator] = []
         while index < len(rows):
@@ -300,6 +360,8 @@ def parse_indicators(rows: list[Row], cell_rows: bool) -> tuple[list[Indicator],
                 row, index = _join_fragments(rows, index, table.width)
             else:
                 row, index = rows[index], index + 1
+            if broken_cells and _is_fragment(row, table, indicators, warnings):
+                continue
             indicator = read_row(row, table, state, warnings)
             if indicator is None:
                 continue
@@ -309,6 +371,36 @@ def parse_indicators(rows: list[Row], cell_rows: bool) -> tuple[list[Indicator],
             elif unlabeled:
                 _backfill(unlabeled, indicator, warnings)
     return indicators, warnings
+
+
+def _is_fragment(row: Row, table: Table, indicators: list[Indicator],
+                 warnings: list[Warning]) -> bool:
+    """A PDF line that is only the broken-off part of a cell of the row above.
+
+    Text in the name column alone (or a lone character such as `率` with the
+    values repeated) continues the name above; a lone piece in a value column
+    cannot be placed and is reported.
+    """
+    cells = [(c, t) for c, t in row.filled if not is_junk(t)
+             and (table.roles[c] if c < table.width else None) != "ignore"]
+    if not cells or any(_label_kind(t) for _, t in cells):
+        return False
+    name_column = table.column("name")
+    in_name = [t for c, t in cells if c == name_column]
+    elsewhere = [t for c, t in cells if c != name_column]
+    han_in_name = len(regex.findall(r"\p{Han}", in_name[0])) if in_name else 0
+    if in_name and indicators and (not elsewhere or han_in_name == 1):
+        previous = indicators[-1]
+        previous.name = clean_text(f"{previous.name or ''}{in_name[0]}")
+        warnings.append(Warning(code="name_continued", line=row.line,
+                                message=f"{in_name[0]!r} continues the name on line "
+                                        f"{previous.line}"))
+        return True
+    if not in_name and len(elsewhere) == 1 and not _VALUE_LIKE.search(elsewhere[0]):
+        warnings.append(Warning(code="unplaced_row", line=row.line,
+                                message=f"fragment {elsewhere[0]!r} in a value column; left out"))
+        return True
+    return False
 
 
 def _backfill(unlabeled: list[Indicator], labelled: Indicator, warnings: list[Warning]) -> None:
@@ -329,6 +421,11 @@ def read_row(row: Row, table: Table, state: LevelState,
         return None
     reading = _by_position(row, table) if _fits(row, table) else _by_content(row, table)
     level1, level2, inferred = _resolve_levels(reading, state)
+    if reading.name and not regex.search(r"\p{Han}", reading.name) \
+            and not _has_target(reading.target):
+        warnings.append(Warning(code="unplaced_row", line=row.line,
+                                message=f"row {row.joined[:40]!r} holds no indicator; left out"))
+        return None
     if not reading.name and not _has_target(reading.target):
         return None
     if inferred:
@@ -388,8 +485,16 @@ def _fits(row: Row, table: Table) -> bool:
 
 
 def _is_label_debris(text: str) -> bool:
-    """What a label column holds when a merged label broke: `标`, `,,`, `-`."""
-    return is_junk(text) or label_key(text) in _LABEL_DEBRIS
+    """What a label column holds when a merged label broke: `标`, `,,`, `指你`."""
+    key = label_key(text)
+    return is_junk(text) or key in _LABEL_DEBRIS or (
+        len(key) <= 3 and match_label(text, "level1") is None
+        and match_label(text, "level2") is None and _lenient(text) is None)
+
+
+def _lenient(text: str) -> str | None:
+    return match_label(text, "level1", fuzzy_cutoff=70) or match_label(text, "level2",
+                                                                      fuzzy_cutoff=70)
 
 
 def _lenient_label(text: str, role: str) -> bool:
@@ -431,6 +536,10 @@ def _by_content(row: Row, table: Table) -> RowReading:
                 or scope_of(text) and not content:
             continue
         kind = _label_kind(text, role) if not content else None
+        if kind is None and not content and reading.level2_raw is None:
+            prefix = _label_prefix(text)
+            if prefix:
+                reading.level2_raw, text = prefix
         if kind == "level1" and reading.level1_raw is None and reading.level2_raw is None:
             reading.level1_raw = text
         elif kind == "level1" and reading.level1_raw is not None:
@@ -445,11 +554,38 @@ def _by_content(row: Row, table: Table) -> RowReading:
     return reading
 
 
+def _label_prefix(text: str) -> tuple[str, str] | None:
+    """`数量指标 社区建设 覆盖率`: a 二级 label and a name run together in one cell."""
+    key = label_key(text)
+    for variant in sorted(_level2_variants(), key=len, reverse=True):
+        if len(variant) >= 4 and key.startswith(variant) and len(key) - len(variant) >= 2:
+            return variant, key[len(variant):]
+    return None
+
+
+@cache
+def _level2_variants() -> list[str]:
+    return [label_key(v) for canonical, variants in vocabulary().section("level2").items()
+            for v in [canonical, *variants]]
+
+
+def _is_standard(text: str) -> bool:
+    """`计划标准`, `经验标准`: a basis, not a value."""
+    return bool(regex.fullmatch(r".{0,4}(标准|依据)", label_key(text)))
+
+
 def _assign_content(reading: RowReading, content: list[str], table: Table) -> None:
     """Name, [description], [symbol value unit | history…], value, basis — in printed order."""
     if not content:
         return
+    lone = parse_target(content[0]) if len(content) == 1 else None
+    if lone and lone.op is not None and (lone.unit or lone.op != "="):
+        reading.target = lone  # a value whose name was lost
+        return
     reading.name = content.pop(0)
+    if len(content) == 1 and table.has("basis") and _is_standard(content[0]):
+        reading.basis = content.pop()
+        return
     if table.has("description") and len(content) >= 3 - (not table.has("basis")):
         reading.description = content.pop(0)
     if table.has("symbol") or table.has("value"):
