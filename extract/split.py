@@ -71,7 +71,7 @@ def is_title_like(row: Row) -> bool:
         return False
     text = row.joined
     han = len(regex.findall(r"\p{Han}", text))
-    return (2 <= han and len(text) <= _MAX_TITLE and not regex.search(r"[。；;，,：:]$", text)
+    return (han >= 2 and len(text) <= _MAX_TITLE and not regex.search(r"[。；;，,：:]$", text)
             and "：" not in text and ":" not in text and field_of_label(text) is None)
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
+import opencc
 import regex
 from rapidfuzz import fuzz, process
 
@@ -23,9 +24,22 @@ _SPACE = regex.compile(r"[\s\u3000\xa0]+")
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "：": ":", "％": "%"})
 
 
+_TO_SIMPLIFIED = opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _simplified(text: str) -> str:
+    return _TO_SIMPLIFIED.convert(text)
+
+
 def label_key(text: str) -> str:
-    """The form of a cell used to compare it with a label."""
-    return _SPACE.sub("", _TAG.sub("", text)).translate(_BRACKETS)
+    """The form of a cell used to compare it with a label.
+
+    Traditional characters (項目名稱) compare as simplified (项目名称); the
+    output keeps the source's own characters.
+    """
+    key = _SPACE.sub("", _TAG.sub("", text)).translate(_BRACKETS)
+    return _simplified(key) if len(key) <= 64 else key
 
 
 @dataclass(frozen=True)

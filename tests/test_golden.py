@@ -34,7 +34,10 @@ def test_form_and_indicator_counts(golden, documents):
     stem = golden["source"].rsplit("/", 1)[1].removesuffix(".txt")
     document = documents[stem]
     assert len(document.forms) == golden["form_count"]
-    assert sum(len(form.indicators) for form in document.forms) == golden["indicator_count"]
+    rows = sum(len(form.indicators) for form in document.forms)
+    tolerance = golden.get("indicator_count_tolerance", 0)
+    assert tolerance == 0 or golden.get("indicator_count_tolerance_why"), "a tolerance needs a reason"
+    assert abs(rows - golden["indicator_count"]) <= tolerance
 
 
 def test_accuracy_over_the_golden_set(documents):

@@ -253,6 +253,21 @@ def _table_scope(rows: list[Row], index: int) -> str:
     return "annual"
 
 
+def _starts_headerless_table(rows: list[Row], index: int) -> bool:
+    """Rows that print 二级 labels in one column, with no header above them."""
+    def label_column(row: Row) -> int | None:
+        if row.is_text:
+            return None
+        return next((c for c, t in row.filled if match_label(t, "level2")), None)
+
+    first = label_column(rows[index])
+    if first is None or index == 0:
+        return False
+    following = [label_column(row) for row in rows[index + 1: index + 4]]
+    return sum(1 for column in following if column == first) >= 1 and any(
+        _VALUE_LIKE.search(t) for _, t in rows[index].filled)
+
+
 def realign(table: Table, data: list[Row]) -> Table:
     """A PDF header may have lost its leading empty cell: shift it to where the
     data rows print their 二级 labels. A header merged into one cell gets its
@@ -260,7 +275,7 @@ def realign(table: Table, data: list[Row]) -> Table:
     level2 = table.column("level2")
     columns: Counter[int] = Counter()
     for row in data:
-        if row.is_text or is_header(row):
+        if row.is_text or is_header(row) or _ends_table(row):
             break
         for column, text in row.filled:
             if match_label(text, "level2") and not match_label(text, "level1"):
@@ -340,10 +355,16 @@ def parse_indicators(rows: list[Row], cell_rows: bool,
     warnings: list[Warning] = []
     index = 0
     while index < len(rows):
-        if not is_header(rows[index]):
+        if is_header(rows[index]):
+            table, index = build_table(rows, index)
+        elif broken_cells and _starts_headerless_table(rows, index):
+            table = Table([], _table_scope(rows, index), rows[index].line)
+            warnings.append(Warning(code="table_without_header", line=rows[index].line,
+                                    message="indicator rows without a readable header row; "
+                                            "columns taken from the rows themselves"))
+        else:
             index += 1
             continue
-        table, index = build_table(rows, index)
         table = realign(table, rows[index: index + 30])
         state = LevelState()
         unlabeled: list[Indicator] = []
@@ -474,9 +495,9 @@ def _fits(row: Row, table: Table) -> bool:
         elif kind or _NUMBERING.match(text) or role is None:
             return False
     name_column = table.column("name")
-    if name_column is not None and not _text_at(row, name_column):
-        if any(_text_at(row, i) for i in range(name_column + 1, len(row.texts))):
-            return False
+    if name_column is not None and not _text_at(row, name_column) and any(
+            _text_at(row, i) for i in range(name_column + 1, len(row.texts))):
+        return False
     target_columns = [i for i, r in enumerate(table.roles) if r in ("target", "value", "symbol")]
     if target_columns and not any(_text_at(row, i) for i in target_columns):
         later = max(target_columns)

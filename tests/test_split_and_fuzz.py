@@ -1,0 +1,61 @@
+"""Form splitting on made-up texts, and a fuzzer: no input crashes the pipeline."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract.pipeline import extract_text
+from extract.reader import SourceText
+
+FORM = ["{title}", "项目名称\t{name}\t项目编码\t{code}", "资金总额\t合计\t{total}",
+        "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t受益人数\t≥300人",
+        "满意度指标\t服务对象满意度指标\t群众满意度\t≥90%", ""]
+
+
+def document(lines: list[str]):
+    return extract_text(SourceText(lines, "utf-8", "0" * 64, 1), "t.txt", "t")
+
+
+def form(title: str, name: str, code: str, total: str = "10") -> list[str]:
+    return [line.format(title=title, name=name, code=code, total=total) for line in FORM]
+
+
+def test_forms_with_and_without_headings():
+    lines = (form("甲项目绩效目标表", "甲", "A1") + form("", "乙", "A2")
+             + form("丙项目支出绩效目标表", "丙", "A3"))
+    forms = document(lines).forms
+    assert [f.project_name for f in forms] == ["甲", "乙", "丙"]
+    assert [f.title for f in forms] == ["甲项目绩效目标表", None, "丙项目支出绩效目标表"]
+    assert all(len(f.indicators) == 2 for f in forms)
+
+
+def test_traditional_labels_and_yuan_amounts():
+    lines = ["項目名稱\t乙\t項目編碼\tB1", "資金總額\t合计\t150000元",
+             "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t受益人数\t≥300人"]
+    form_ = document(lines).forms[0]
+    assert (form_.project_name, form_.project_code) == ("乙", "B1")
+    assert form_.funding.total == Decimal("15")
+    assert form_.indicators[0].name == "受益人数"
+
+
+def test_no_forms_is_a_warning_not_an_error():
+    result = document(["这是一段说明文字。", "没有表格。"])
+    assert result.forms == [] and result.warnings[0].code == "no_forms"
+
+
+LINE = st.lists(st.sampled_from(["项目名称", "合计", "一级指标", "二级指标", "产出指标", "数量指标",
+                                 "≥90%", "100", "", "\t", "绩效目标表", "目标1：x", "\"", "项目编码",
+                                 "12.5万元", "满意度指标", "<u>x</u>", "|"]),
+                max_size=8).map("\t".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(LINE, max_size=40))
+def test_fuzz_never_crashes(lines):
+    result = document(lines)
+    for form_ in result.forms:
+        assert form_.lines[0] <= form_.lines[1]
+        assert all(1 <= i.line <= max(len(lines), 1) for i in form_.indicators)
