@@ -106,7 +106,7 @@ def build_form(region: FormRegion, form_id: str, context: DocumentContext, layou
         category=values.get("category"), attributes=header.attributes, period=header.period,
         funding=funding.funding, spending_plan=plan, texts=header.texts,
         goals=parse_goals(region.rows), indicators=indicators, contacts=header.contacts,
-        warnings=region.warnings + funding.warnings + plan_warnings + indicator_warnings,
+        warnings=region.warnings + header.warnings + funding.warnings + plan_warnings + indicator_warnings,
         provenance={k: v for k, v in provenance.items() if v is not None})
     form.warnings.extend(form_warnings(form))
     return form

@@ -17,10 +17,11 @@ import regex
 from extract.normalise import clean_text, parse_date, parse_date_range
 from extract.rows import Row
 from extract.vocab import field_of_label, is_junk, label_key, vocabulary
-from schemas.record import Attributes, Contacts, Period, Texts
+from schemas.record import Attributes, Contacts, Period, Texts, Warning
 
 TEXT_FIELDS = ("overview", "schedule", "explanation")
 CODE_FIELDS = ("project_code", "unit_code")
+_CODE_FRAGMENT = regex.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_.]*$")
 CONTACT_FIELDS = ("filled_by", "phone", "unit_head", "project_head")
 _BLANK_VALUE = regex.compile(r"^[_\-—\s/无]*$")
 _TICK = regex.compile(r"([\p{Han}]{2,6})\s*[(（]\s*[√✓✔☑]\s*[)）]|[☑■]\s*([\p{Han}]{2,6})")
@@ -35,6 +36,7 @@ class HeaderResult:
     period: Period | None = None
     contacts: Contacts = field(default_factory=Contacts)
     texts: Texts = field(default_factory=Texts)
+    warnings: list[Warning] = field(default_factory=list)
 
 
 def parse_header(rows: list[Row]) -> HeaderResult:
@@ -50,6 +52,7 @@ def parse_header(rows: list[Row]) -> HeaderResult:
         result.values[field_name] = clean_text(value)
         result.provenance[field_name] = line
     result.values = {k: v for k, v in result.values.items() if v}
+    _split_code_and_name(result)
     result.attributes = parse_attributes(rows)
     result.period = parse_period(result.values, result.provenance)
     result.contacts = Contacts(**{k: result.values.get(k) for k in CONTACT_FIELDS})
@@ -78,11 +81,27 @@ def label_values(row: Row) -> list[tuple[str, str, int]]:
         position += width
         values: list[str] = []
         while position < len(filled) and not _label_at(filled, position)[0]:
-            values.append(row.cells[filled[position][0]].raw)
+            values.append(row.cells[filled[position][0]].raw.strip())
             position += 1
-        if values:
-            glue = "" if label in CODE_FIELDS else " "
-            pairs.append((label, glue.join(v.strip() for v in values), row.cells[column].line))
+        if label in CODE_FIELDS:
+            pairs.extend(_code_values(label, values, row.cells[column].line))
+        elif values:
+            pairs.append((label, " ".join(values), row.cells[column].line))
+    return pairs
+
+
+def _code_values(label: str, values: list[str], line: int) -> list[tuple[str, str, int]]:
+    """A code broken over cells (`4201052` `3029T000000105`) is one code; a cell of
+    text after it is the project name whose 项目名称 label was lost."""
+    fragments = [values[0]] if values else []
+    for value in values[1:]:
+        if not _CODE_FRAGMENT.match(value):
+            break
+        fragments.append(value)
+    pairs = [(label, "".join(fragments), line)] if fragments else []
+    rest = values[len(fragments):]
+    if label == "project_code" and rest and regex.match(r"\p{Han}", rest[0]):
+        pairs.append(("unlabelled_project_name", rest[0], line))
     return pairs
 
 
@@ -98,6 +117,19 @@ def _label_at(filled: list[tuple[int, str]], position: int) -> tuple[str | None,
         if label and not field_of_label(filled[position + 1][1]):
             return label, 2
     return None, 1
+
+
+def _split_code_and_name(result: HeaderResult) -> None:
+    """`项目编码⇥109-0401-YBN-TSU6⇥社会救助…资金`: the 项目名称 label was lost and
+    the name stands in its own cell after the code."""
+    name = result.values.pop("unlabelled_project_name", None)
+    line = result.provenance.pop("unlabelled_project_name", None)
+    if name and "project_name" not in result.values:
+        result.values["project_name"] = name
+        result.provenance["project_name"] = line
+        result.warnings.append(Warning(code="project_name_unlabelled", line=line,
+                                       message=f"no 项目名称 label; took {name!r}, the cell "
+                                               "after the 项目编码 value"))
 
 
 def _long_label(text: str) -> str | None:

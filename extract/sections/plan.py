@@ -23,9 +23,10 @@ def parse_spending_plan(rows: list[Row]) -> tuple[list[SpendingCheckpoint], list
     for index, row in enumerate(rows):
         if not row.filled or not _is_plan_label(row.filled[0][1]):
             continue
-        checkpoints = [text for _, text in row.filled[1:]]
+        named = row.filled[1:]
+        checkpoints = [text for _, text in named]
         following = rows[index + 1] if index + 1 < len(rows) else None
-        values = [text for _, text in following.filled] if following else []
+        values = _values_under(named, following) if following else []
         if not checkpoints or len(values) != len(checkpoints):
             return [], [Warning(code="spending_plan_unread", line=row.line,
                                 message="资金支出计划 found but its percentages could not be paired")]
@@ -33,6 +34,14 @@ def parse_spending_plan(rows: list[Row]) -> tuple[list[SpendingCheckpoint], list
                 for name, value in zip(checkpoints, values, strict=True)]
         return plan, _check(plan, row.line)
     return [], []
+
+
+def _values_under(named: list[tuple[int, str]], row: Row) -> list[str]:
+    """The percentages under the checkpoints: by column when the rows line up
+    (a blank cell is a checkpoint without a figure), else in order."""
+    if len(row.texts) >= named[-1][0] + 1 and any(row.texts[c] for c, _ in named):
+        return [row.texts[column] for column, _ in named]
+    return [text for _, text in row.filled]
 
 
 def _check(plan: list[SpendingCheckpoint], line: int) -> list[Warning]:
