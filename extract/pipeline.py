@@ -13,17 +13,17 @@ import regex
 
 from extract import __version__
 from extract.layout import build_rows
-from extract.normalise import clean_text, year_in
+from extract.normalise import clean_text, parse_amount, year_in
 from extract.reader import SourceText, read_source
 from extract.rows import Row
 from extract.sections.goals import parse_goals
 from extract.sections.header import inline_pairs, parse_header
-from extract.sections.indicators import parse_indicators
+from extract.sections.indicators import IndicatorResult, ProjectCell, parse_indicators
 from extract.sections.money import parse_funding
 from extract.sections.plan import parse_spending_plan
 from extract.split import FormRegion, split_forms
 from extract.validate import form_warnings
-from schemas.record import Document, Form, Source, Warning
+from schemas.record import Document, Form, Funding, Indicator, Source, Warning
 
 _BYLINE = regex.compile(r"^(.{2,30}?)\s*编制$")
 
@@ -45,8 +45,9 @@ def extract_text(source: SourceText, display_path: str, stem: str) -> Document:
     layout, rows = build_rows(source.lines)
     preamble, regions = split_forms(rows)
     context = document_context(preamble, regions)
-    forms = [build_form(region, f"{stem}#{n}", context, layout)
-             for n, region in enumerate(regions, start=1)]
+    built = [form for region in regions for form in build_forms(region, context, layout)]
+    forms = [form.model_copy(update={"form_id": f"{stem}#{n}"})
+             for n, form in enumerate(built, start=1)]
     warnings = []
     if not forms:
         warnings.append(Warning(code="no_forms", line=None,
@@ -76,14 +77,44 @@ def document_context(preamble: list[Row], regions: list[FormRegion]) -> Document
     return DocumentContext(department, fiscal_year)
 
 
-def build_form(region: FormRegion, form_id: str, context: DocumentContext, layout: str) -> Form:
+def build_forms(region: FormRegion, context: DocumentContext, layout: str) -> list[Form]:
+    """The form of a region, or one form per project where a wide table holds several."""
+    form, table = build_form(region, context, layout)
+    if not any(table.projects):
+        return [form]
+    return split_by_project(form, table)
+
+
+def split_by_project(form: Form, table: IndicatorResult) -> list[Form]:
+    groups: dict[ProjectCell, list[Indicator]] = {}
+    for indicator, project in zip(table.indicators, table.projects, strict=True):
+        if project is not None:
+            groups.setdefault(project, []).append(indicator)
+    forms = []
+    for project, indicators in groups.items():
+        total, _ = parse_amount(project.amount)
+        provenance = {k: v for k, v in form.provenance.items()
+                      if k in ("department", "fiscal_year")}
+        provenance.update({"project_name": project.line, "funding.total": project.line})
+        forms.append(form.model_copy(update={
+            "project_name": project.name, "indicators": indicators,
+            "lines": (project.line, max(i.line for i in indicators)),
+            "funding": Funding(total=total), "goals": [], "spending_plan": [],
+            "provenance": provenance,
+            "warnings": [w for w in form.warnings
+                         if w.line is None or project.line <= w.line <= indicators[-1].line]}))
+    return forms
+
+
+def build_form(region: FormRegion, context: DocumentContext, layout: str) -> tuple[Form, IndicatorResult]:
     header = parse_header(region.rows)
     values, provenance = header.values, dict(header.provenance)
     funding = parse_funding(region.rows, values.get("overview"))
     provenance.update(funding.provenance)
     plan, plan_warnings = parse_spending_plan(region.rows)
-    indicators, indicator_warnings = parse_indicators(
-        region.rows, cell_rows=layout in ("cell_lines", "mixed"), broken_cells=layout == "pdf_layout")
+    table = parse_indicators(region.rows, cell_rows=layout in ("cell_lines", "mixed"),
+                             broken_cells=layout == "pdf_layout")
+    indicators, indicator_warnings = table.indicators, table.warnings
     department = values.get("department")
     if department is None and context.department:
         department, provenance["department"] = context.department
@@ -97,7 +128,7 @@ def build_form(region: FormRegion, form_id: str, context: DocumentContext, layou
         if name not in values:
             provenance.pop(name, None)
     form = Form(
-        form_id=form_id, kind=region.kind, title=clean_text(region.title) or None,
+        form_id="", kind=region.kind, title=clean_text(region.title) or None,
         fiscal_year=fiscal_year[0] if fiscal_year else None,
         lines=(region.first_line, region.last_line), department=department,
         implementing_unit=values.get("implementing_unit"),
@@ -109,7 +140,7 @@ def build_form(region: FormRegion, form_id: str, context: DocumentContext, layou
         warnings=region.warnings + header.warnings + funding.warnings + plan_warnings + indicator_warnings,
         provenance={k: v for k, v in provenance.items() if v is not None})
     form.warnings.extend(form_warnings(form))
-    return form
+    return form, table
 
 
 def _fiscal_year(region: FormRegion) -> tuple[int, int] | None:

@@ -16,6 +16,7 @@ import regex
 
 from extract.normalise import clean_text, parse_date, parse_date_range
 from extract.rows import Row
+from extract.sections.indicators import is_header
 from extract.vocab import field_of_label, is_junk, label_key, vocabulary
 from schemas.record import Attributes, Contacts, Period, Texts, Warning
 
@@ -43,6 +44,8 @@ def parse_header(rows: list[Row]) -> HeaderResult:
     result = HeaderResult()
     found: dict[str, tuple[str, int, int]] = {}
     for index, row in enumerate(rows):
+        if is_header(row):
+            continue  # an indicator table's header (a wide table prints 项目名称 there)
         for field_name, value, line in label_values(row):
             if field_name not in found and not _BLANK_VALUE.match(value):
                 found[field_name] = (value, line, index)

@@ -44,6 +44,7 @@ from schemas.record import Indicator, Target, Warning
 jieba.setLogLevel(60)
 
 LABEL_ROLES = ("level1", "level2")
+SIDE_ROLES = ("ignore", "project", "amount")
 _NUMBERING = regex.compile(r"^指标\s*\d+$")
 _SUBHEADER_ROLES = {"symbol", "value", "unit", "history_前年", "history_上年", "target"}
 _YEAR = regex.compile(r"^(?:19|20)\d{2}年?$")
@@ -83,6 +84,24 @@ class RowReading:
     target: Target = field(default_factory=Target)
     basis: str | None = None
     history: dict[str, str] | None = None
+    project: str | None = None
+    amount: str | None = None
+
+
+@dataclass(frozen=True)
+class ProjectCell:
+    """In a wide table of several projects, the project a row belongs to."""
+
+    name: str
+    amount: str | None
+    line: int
+
+
+@dataclass
+class IndicatorResult:
+    indicators: list[Indicator] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    projects: list[ProjectCell | None] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- headers
@@ -347,12 +366,11 @@ def _join_fragments(rows: list[Row], start: int, width: int) -> tuple[Row, int]:
     return Row(cells), index
 
 
-def parse_indicators(rows: list[Row], cell_rows: bool,
-                     broken_cells: bool = False) -> tuple[list[Indicator], list[Warning]]:
+def parse_indicators(rows: list[Row], cell_rows: bool, broken_cells: bool = False) -> IndicatorResult:
     """All indicator rows of a form. `cell_rows`: one cell per line (Word);
     `broken_cells`: a PDF whose cells break over physical lines."""
-    indicators: list[Indicator] = []
-    warnings: list[Warning] = []
+    result = IndicatorResult()
+    warnings = result.warnings
     index = 0
     while index < len(rows):
         if is_header(rows[index]):
@@ -367,6 +385,7 @@ def parse_indicators(rows: list[Row], cell_rows: bool,
             continue
         table = realign(table, rows[index: index + 30])
         state = LevelState()
+        project: ProjectCell | None = None
         unlabeled: list[Indicator] = []
         while index < len(rows):
             if _is_stray_text(rows, index):
@@ -381,17 +400,21 @@ def parse_indicators(rows: list[Row], cell_rows: bool,
                 row, index = _join_fragments(rows, index, table.width)
             else:
                 row, index = rows[index], index + 1
-            if broken_cells and _is_fragment(row, table, indicators, warnings):
+            if broken_cells and _is_fragment(row, table, result.indicators, warnings):
                 continue
-            indicator = read_row(row, table, state, warnings)
+            indicator, reading = read_row(row, table, state, warnings)
+            if reading and reading.project:
+                project = ProjectCell(reading.project, reading.amount, row.line)
+                state.level1 = state.level2 = None
             if indicator is None:
                 continue
-            indicators.append(indicator)
+            result.indicators.append(indicator)
+            result.projects.append(project if table.has("project") else None)
             if indicator.level1 is None:
                 unlabeled.append(indicator)
             elif unlabeled:
                 _backfill(unlabeled, indicator, warnings)
-    return indicators, warnings
+    return result
 
 
 def _is_fragment(row: Row, table: Table, indicators: list[Indicator],
@@ -437,10 +460,17 @@ def _backfill(unlabeled: list[Indicator], labelled: Indicator, warnings: list[Wa
 
 
 def read_row(row: Row, table: Table, state: LevelState,
-             warnings: list[Warning]) -> Indicator | None:
+             warnings: list[Warning]) -> tuple[Indicator | None, RowReading | None]:
     if row.is_empty():
-        return None
+        return None, None
     reading = _by_position(row, table) if _fits(row, table) else _by_content(row, table)
+    _split_target_from_name(reading)
+    indicator = _indicator(row, table, reading, state, warnings)
+    return indicator, reading
+
+
+def _indicator(row: Row, table: Table, reading: RowReading, state: LevelState,
+               warnings: list[Warning]) -> Indicator | None:
     level1, level2, inferred = _resolve_levels(reading, state)
     if reading.name and not regex.search(r"\p{Han}", reading.name) \
             and not _has_target(reading.target):
@@ -470,7 +500,13 @@ def _has_target(target: Target) -> bool:
 
 
 def _label_kind(text: str, role: str | None = None) -> str | None:
-    """Is the cell a level-1 or level-2 label? 成本指标 is both: its column decides."""
+    """Is the cell a level-1 or level-2 label? 成本指标 is both: its column decides.
+
+    Outside the label columns only a full label (…指标) counts: `满意度` there
+    is a 三级 name.
+    """
+    if role not in LABEL_ROLES and not label_key(text).endswith("指标"):
+        return None
     is_level1 = match_label(text, "level1") is not None
     is_level2 = match_label(text, "level2") is not None
     if is_level1 and is_level2:
@@ -484,7 +520,7 @@ def _fits(row: Row, table: Table) -> bool:
         return False
     for column, text in row.filled:
         role = table.roles[column] if column < table.width else None
-        if role == "ignore" or role in LABEL_ROLES and _is_label_debris(text):
+        if role in SIDE_ROLES or role in LABEL_ROLES and _is_label_debris(text):
             continue
         kind = _label_kind(text, role)
         if role in LABEL_ROLES:
@@ -536,7 +572,8 @@ def _by_position(row: Row, table: Table) -> RowReading:
                          level2_raw=cells.get("level2") or None,
                          name=cells.get("name") or None,
                          description=cells.get("description") or None,
-                         basis=cells.get("basis") or None)
+                         basis=cells.get("basis") or None,
+                         project=cells.get("project") or None, amount=cells.get("amount") or None)
     if table.has("symbol") or table.has("value"):
         reading.target = target_from_columns(cells.get("symbol", ""), cells.get("value", ""),
                                              cells.get("unit", ""))
@@ -548,19 +585,27 @@ def _by_position(row: Row, table: Table) -> RowReading:
     return reading
 
 
+def _pieces(row: Row, table: Table, reading: RowReading) -> list[tuple[str | None, str]]:
+    """(column role, text) of the row's cells, labels run into a cell split off."""
+    pieces: list[tuple[str | None, str]] = []
+    for column, text in row.filled:
+        role = table.roles[column] if column < table.width else None
+        if role in ("project", "amount"):
+            setattr(reading, role, text)
+            continue
+        if role == "ignore" or is_junk(text) or _NUMBERING.match(text):
+            continue
+        pieces.extend((role, piece) for piece in split_run_together_labels(text))
+    return pieces
+
+
 def _by_content(row: Row, table: Table) -> RowReading:
     reading = RowReading()
     content: list[str] = []
-    for column, text in row.filled:
-        role = table.roles[column] if column < table.width else None
-        if role == "ignore" or is_junk(text) or _NUMBERING.match(text) \
-                or scope_of(text) and not content:
+    for role, text in _pieces(row, table, reading):
+        if scope_of(text) and not content:
             continue
         kind = _label_kind(text, role) if not content else None
-        if kind is None and not content and reading.level2_raw is None:
-            prefix = _label_prefix(text)
-            if prefix:
-                reading.level2_raw, text = prefix
         if kind == "level1" and reading.level1_raw is None and reading.level2_raw is None:
             reading.level1_raw = text
         elif kind == "level1" and reading.level1_raw is not None:
@@ -575,19 +620,47 @@ def _by_content(row: Row, table: Table) -> RowReading:
     return reading
 
 
-def _label_prefix(text: str) -> tuple[str, str] | None:
-    """`数量指标 社区建设 覆盖率`: a 二级 label and a name run together in one cell."""
-    key = label_key(text)
-    for variant in sorted(_level2_variants(), key=len, reverse=True):
-        if len(variant) >= 4 and key.startswith(variant) and len(key) - len(variant) >= 2:
-            return variant, key[len(variant):]
-    return None
+def split_run_together_labels(text: str) -> list[str]:
+    """`产出指标数量指标` → [产出指标, 数量指标]; `数量指标 社区建设 覆盖率` →
+    [数量指标, 社区建设覆盖率]: labels and a name run together in one cell."""
+    compact = regex.sub(r"\s+", "", clean_text(text))
+    if len(compact) != len(label_key(compact)):
+        return [text]
+    pieces: list[str] = []
+    while True:
+        key = label_key(compact)
+        if key in _label_variants():
+            break
+        hit = next((v for v in _label_variants() if key.startswith(v) and len(key) > len(v)
+                    and key[len(v):] not in _LABEL_DEBRIS), None)
+        if hit is None:
+            break
+        pieces.append(compact[: len(hit)])
+        compact = compact[len(hit):]
+    return [*pieces, compact] if pieces else [text]
 
 
 @cache
-def _level2_variants() -> list[str]:
-    return [label_key(v) for canonical, variants in vocabulary().section("level2").items()
-            for v in [canonical, *variants]]
+def _label_variants() -> list[str]:
+    variants = {label_key(v) for section in ("level1", "level2")
+                for canonical, printed in vocabulary().section(section).items()
+                for v in [canonical, *printed]}
+    return sorted((v for v in variants if len(v) >= 4), key=len, reverse=True)
+
+
+_COMPARATOR_START = regex.compile(r"[≥≤><＞＜≧≦]|不少于|不低于|大于等于|小于等于|不超过|不高于")
+
+
+def _split_target_from_name(reading: RowReading) -> None:
+    """`受益老人人数≥1200人` with no value cell: the value ran into the name."""
+    if not reading.name or reading.target.raw:
+        return
+    for match in _COMPARATOR_START.finditer(reading.name):
+        head, tail = reading.name[: match.start()], reading.name[match.start():]
+        target = parse_target(tail)
+        if regex.search(r"\p{Han}", head) and target.op not in (None, "="):
+            reading.name, reading.target = clean_text(head), target
+            return
 
 
 def _is_standard(text: str) -> bool:

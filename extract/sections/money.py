@@ -25,6 +25,8 @@ from schemas.record import Funding, FundingLine, Warning
 
 _MAX_BLOCK_ROWS = 12
 _HEADER_AMOUNT = regex.compile(r"金额[(（]\s*([\d,.\s]+)\s*(万元|万|元)\s*[)）]")
+_YUAN_HEADER = regex.compile(r"[(（]\s*元\s*[)）]|^单位\s*[:：]\s*元$")
+_TEN_THOUSAND = Decimal(10000)
 
 
 @dataclass
@@ -64,10 +66,15 @@ def parse_funding(rows: list[Row], usage_text: str | None) -> FundingResult:
                   and _starts_block(row)), None)
     if start is None:
         return _funding_from_prose(usage_text, rows)
-    reader = _BlockReader()
+    reader = _BlockReader(in_yuan=_stated_in_yuan(rows[: start + 1]))
     for row in _block_rows(rows, start):
         reader.read_row(row)
     return reader.result()
+
+
+def _stated_in_yuan(rows: list[Row]) -> bool:
+    """`单位：元` above the block, or `金额（元）` in its header row: plain amounts are 元."""
+    return any(_YUAN_HEADER.search(label_key(text)) for row in rows for _, text in row.filled)
 
 
 def _block_rows(rows: list[Row], start: int) -> list[Row]:
@@ -105,7 +112,8 @@ def _join_split_labels(filled: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 class _BlockReader:
-    def __init__(self) -> None:
+    def __init__(self, in_yuan: bool = False) -> None:
+        self.in_yuan = in_yuan
         self.total: Decimal | None = None
         self.header_total: Decimal | None = None
         self.annual: Decimal | None = None
@@ -131,6 +139,8 @@ class _BlockReader:
                 self.provenance.setdefault("funding.total", row.cells[column].line)
                 continue
             amount, converted = parse_amount(text)
+            if amount is not None and self.in_yuan and not regex.search(r"万", text):
+                amount, converted = (amount / _TEN_THOUSAND).normalize(), True
             if amount is not None:
                 self.yuan |= converted
                 if pending == "total" and self.total is None:
@@ -207,6 +217,9 @@ class _BlockReader:
         elif total is not None and stated and sum(stated) != total:
             warnings.append(Warning(code="funding_sum_mismatch", line=self.first_line,
                                     message=f"lines add up to {sum(stated)}, total is {total}"))
+        if self.yuan:
+            warnings.append(Warning(code="amounts_in_yuan", line=self.first_line,
+                                    message="amounts printed in 元 were converted to 万元"))
         funding = Funding(total=total, annual=self.annual, lines=self.lines)
         return FundingResult(funding, self.provenance, warnings)
 
