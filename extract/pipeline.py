@@ -111,7 +111,8 @@ def build_form(region: FormRegion, context: DocumentContext, layout: str) -> tup
     values, provenance = header.values, dict(header.provenance)
     funding = parse_funding(region.rows, values.get("overview"))
     provenance.update(funding.provenance)
-    plan, plan_warnings = parse_spending_plan(region.rows)
+    plan, plan_warnings, plan_rows = parse_spending_plan(region.rows)
+    goals, goal_rows = parse_goals(region.rows)
     table = parse_indicators(region.rows, cell_rows=layout in ("cell_lines", "mixed"),
                              broken_cells=layout == "pdf_layout")
     indicators, indicator_warnings = table.indicators, table.warnings
@@ -136,11 +137,34 @@ def build_form(region: FormRegion, context: DocumentContext, layout: str) -> tup
         project_code=_code(values.get("project_code")), unit_code=_code(values.get("unit_code")),
         category=values.get("category"), attributes=header.attributes, period=header.period,
         funding=funding.funding, spending_plan=plan, texts=header.texts,
-        goals=parse_goals(region.rows), indicators=indicators, contacts=header.contacts,
-        warnings=region.warnings + header.warnings + funding.warnings + plan_warnings + indicator_warnings,
+        goals=goals, indicators=indicators, contacts=header.contacts,
+        warnings=region.warnings + header.warnings + funding.warnings + plan_warnings
+        + indicator_warnings
+        + unplaced_rows(region.rows, header.used | funding.used | plan_rows | goal_rows | table.used),
         provenance={k: v for k, v in provenance.items() if v is not None})
     form.warnings.extend(form_warnings(form))
     return form, table
+
+
+def unplaced_rows(rows: list[Row], used: set[int]) -> list[Warning]:
+    """Table rows of the form that no section read: one warning per run of them."""
+    warnings: list[Warning] = []
+    run: list[Row] = []
+    for index, row in enumerate(rows):
+        if index in used or row.is_text or not row.filled:
+            _close_run(run, warnings)
+            continue
+        run.append(row)
+    _close_run(run, warnings)
+    return warnings
+
+
+def _close_run(run: list[Row], warnings: list[Warning]) -> None:
+    if run:
+        span = f"line {run[0].line}" if len(run) == 1 else f"lines {run[0].line}-{run[-1].last_line}"
+        warnings.append(Warning(code="unplaced_row", line=run[0].line,
+                                message=f"{span} not read into any field: {run[0].joined[:40]!r}"))
+        run.clear()
 
 
 def _fiscal_year(region: FormRegion) -> tuple[int, int] | None:

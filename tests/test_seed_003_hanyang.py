@@ -19,3 +19,9 @@ def test_history_columns(documents):
     assert row.scope == "annual"
     assert row.history == {"前年": "100.00%", "上年": "100.00%"}
     assert (row.target.op, row.target.value, row.target.unit) == ("=", Decimal("100"), "%")
+
+
+def test_rows_not_read_are_reported_with_their_lines(documents):
+    form = documents["003_cbb24fcc5451dbad"].forms[1]
+    unplaced = [w for w in form.warnings if w.code == "unplaced_row"]
+    assert any(w.line == 131 and "lines 131-136" in w.message for w in unplaced)  # activity table

@@ -39,10 +39,13 @@ def goal_scope(text: str) -> str | None:
     return next((scope for label, scope in _labels() if key.startswith(label)), None)
 
 
-def parse_goals(rows: list[Row]) -> list[Goal]:
+def parse_goals(rows: list[Row]) -> tuple[list[Goal], set[int]]:
+    """The goals, and the indices of the rows they were read from."""
     goals: list[Goal] = []
+    used: set[int] = set()
     index = 0
     while index < len(rows):
+        start = index
         row = rows[index]
         scope = goal_scope(row.filled[0][1]) if row.filled else None
         if scope is None or _is_indicator_header(row):
@@ -54,14 +57,14 @@ def parse_goals(rows: list[Row]) -> list[Goal]:
                 else None
             block, index = _prose_block(rows, index + 1)
             goals.extend(_split(scope, label, f"{inline.group(2)} {block}"))
-            continue
-        if row.is_text or len(row.filled) == 1 and row.texts[0] and _is_heading(row):
+        elif row.is_text or len(row.filled) == 1 and row.texts[0] and _is_heading(row):
             block, index = _prose_block(rows, index + 1)
             goals.extend(_split(scope, None, block))
-            continue
-        block_goals, index = _cell_block(rows, index, scope)
-        goals.extend(block_goals)
-    return goals
+        else:
+            block_goals, index = _cell_block(rows, index, scope)
+            goals.extend(block_goals)
+        used.update(range(start, index))
+    return goals, used
 
 
 def _is_indicator_header(row: Row) -> bool:

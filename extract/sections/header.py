@@ -38,6 +38,7 @@ class HeaderResult:
     contacts: Contacts = field(default_factory=Contacts)
     texts: Texts = field(default_factory=Texts)
     warnings: list[Warning] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
 
 
 def parse_header(rows: list[Row]) -> HeaderResult:
@@ -46,17 +47,21 @@ def parse_header(rows: list[Row]) -> HeaderResult:
     for index, row in enumerate(rows):
         if is_header(row):
             continue  # an indicator table's header (a wide table prints 项目名称 there)
+        if _is_known_row(row):
+            result.used.add(index)
         for field_name, value, line in label_values(row):
             if field_name not in found and not _BLANK_VALUE.match(value):
                 found[field_name] = (value, line, index)
     for field_name, (value, line, index) in found.items():
         if field_name in TEXT_FIELDS:
-            value = _with_continuation(value, rows, index, field_name)
+            value, through = _with_continuation(value, rows, index, field_name)
+            result.used.update(range(index, through))
         result.values[field_name] = clean_text(value)
         result.provenance[field_name] = line
     result.values = {k: v for k, v in result.values.items() if v}
     _split_code_and_name(result)
-    result.attributes = parse_attributes(rows)
+    result.attributes, attribute_rows = parse_attributes(rows)
+    result.used |= attribute_rows
     result.period = parse_period(result.values, result.provenance)
     result.contacts = Contacts(**{k: result.values.get(k) for k in CONTACT_FIELDS})
     result.texts = Texts(**{k: result.values.get(k) for k in TEXT_FIELDS})
@@ -158,32 +163,47 @@ def inline_pairs(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def _with_continuation(value: str, rows: list[Row], index: int, field_name: str) -> str:
+def _with_continuation(value: str, rows: list[Row], index: int, field_name: str) -> tuple[str, int]:
+    """The text and the index of the first row after it."""
     parts = [value]
+    end = index + 1
     for row in rows[index + 1:]:
         if field_name == "explanation" and row.is_text:
             parts.append(row.joined)
-            continue
-        if row.is_text or row.texts[0] or len(row.filled) != 1 or field_of_label(row.joined):
+        elif row.is_text or row.texts[0] or len(row.filled) != 1 or field_of_label(row.joined):
             break
-        parts.append(row.joined)
-    return "\n".join(parts)
+        else:
+            parts.append(row.joined)
+        end += 1
+    return "\n".join(parts), end
 
 
-def parse_attributes(rows: list[Row]) -> Attributes:
+def _is_known_row(row: Row) -> bool:
+    """A row led by a label the header knows, or one the forms print but we do not keep."""
+    first = row.filled[0][1] if row.filled else ""
+    known = vocabulary().section("ignored_labels")["labels"]
+    return bool(first) and (
+        bool(label_values(row)) or field_of_label(first, exact=False) is not None
+        or any(label_key(first).startswith(label_key(label)) for label in known))
+
+
+def parse_attributes(rows: list[Row]) -> tuple[Attributes, set[int]]:
     """Ticked boxes (`延续(√)`) or plain text (`持续性项目`) under 项目性质/项目属性."""
     raw_parts: list[str] = []
+    used: set[int] = set()
     for index, row in enumerate(rows):
         if row.filled and field_of_label(row.filled[0][1]) == "attributes":
             raw_parts.append(_ticked_text(row, skip_label=True))
-            for follow in rows[index + 1:]:
+            used.add(index)
+            for offset, follow in enumerate(rows[index + 1:], start=index + 1):
                 if follow.is_text or follow.texts[0]:
                     break
                 raw_parts.append(_ticked_text(follow))
+                used.add(offset)
             break
     raw = " ".join(p for p in raw_parts if p)
     if not raw:
-        return Attributes()
+        return Attributes(), used
     choices = vocabulary().section("attributes")
     ticked = [a or b for a, b in _TICK.findall(raw)]
     options = ticked if _TICK.search(raw) or "(" in raw else [raw]
@@ -195,7 +215,7 @@ def parse_attributes(rows: list[Row]) -> Attributes:
                 attribute, value = choices[word]
                 values.setdefault(attribute, value)
                 break
-    return Attributes(raw=clean_text(raw), **values)
+    return Attributes(raw=clean_text(raw), **values), used
 
 
 def _ticked_text(row: Row, skip_label: bool = False) -> str:

@@ -102,6 +102,7 @@ class IndicatorResult:
     indicators: list[Indicator] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     projects: list[ProjectCell | None] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
 
 
 # ---------------------------------------------------------------- headers
@@ -373,6 +374,7 @@ def parse_indicators(rows: list[Row], cell_rows: bool, broken_cells: bool = Fals
     warnings = result.warnings
     index = 0
     while index < len(rows):
+        start = index
         if is_header(rows[index]):
             table, index = build_table(rows, index)
         elif broken_cells and _starts_headerless_table(rows, index):
@@ -414,6 +416,7 @@ def parse_indicators(rows: list[Row], cell_rows: bool, broken_cells: bool = Fals
                 unlabeled.append(indicator)
             elif unlabeled:
                 _backfill(unlabeled, indicator, warnings)
+        result.used.update(range(start, index))
     return result
 
 

@@ -34,6 +34,7 @@ class FundingResult:
     funding: Funding | None
     provenance: dict[str, int] = field(default_factory=dict)
     warnings: list[Warning] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
 
 
 @cache
@@ -67,9 +68,12 @@ def parse_funding(rows: list[Row], usage_text: str | None) -> FundingResult:
     if start is None:
         return _funding_from_prose(usage_text, rows)
     reader = _BlockReader(in_yuan=_stated_in_yuan(rows[: start + 1]))
-    for row in _block_rows(rows, start):
+    block = _block_rows(rows, start)
+    for row in block:
         reader.read_row(row)
-    return reader.result()
+    result = reader.result()
+    result.used = set(range(start, start + len(block)))
+    return result
 
 
 def _stated_in_yuan(rows: list[Row]) -> bool:

@@ -1,6 +1,6 @@
 """Spending plan: 资金支出计划（累计进度%） checkpoints and their cumulative %.
 
-Contract: `parse_spending_plan(rows) -> (checkpoints, warnings)`. The label row
+Contract: `parse_spending_plan(rows) -> (checkpoints, warnings, used row indices)`. The label row
 names the checkpoints (`3月底 … 12月底`, `第一季度 …`); the next row holds the
 percentages in the same order.
 """
@@ -19,7 +19,7 @@ def _is_plan_label(text: str) -> bool:
                for label in vocabulary().section("spending_plan")["labels"])
 
 
-def parse_spending_plan(rows: list[Row]) -> tuple[list[SpendingCheckpoint], list[Warning]]:
+def parse_spending_plan(rows: list[Row]) -> tuple[list[SpendingCheckpoint], list[Warning], set[int]]:
     for index, row in enumerate(rows):
         if not row.filled or not _is_plan_label(row.filled[0][1]):
             continue
@@ -28,12 +28,13 @@ def parse_spending_plan(rows: list[Row]) -> tuple[list[SpendingCheckpoint], list
         following = rows[index + 1] if index + 1 < len(rows) else None
         values = _values_under(named, following) if following else []
         if not checkpoints or len(values) != len(checkpoints):
-            return [], [Warning(code="spending_plan_unread", line=row.line,
-                                message="资金支出计划 found but its percentages could not be paired")]
+            unread = Warning(code="spending_plan_unread", line=row.line,
+                             message="资金支出计划 found but its percentages could not be paired")
+            return [], [unread], {index}
         plan = [SpendingCheckpoint(checkpoint=name, cumulative_pct=parse_percent(value))
                 for name, value in zip(checkpoints, values, strict=True)]
-        return plan, _check(plan, row.line)
-    return [], []
+        return plan, _check(plan, row.line), {index, index + 1}
+    return [], [], set()
 
 
 def _values_under(named: list[tuple[int, str]], row: Row) -> list[str]:
