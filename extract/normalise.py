@@ -7,12 +7,19 @@ returns None (or a qualitative target) for what it cannot read.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 from extract.vocab import vocabulary
 from schemas.record import Target
+
+_DIGIT_SEPARATORS = regex.compile(r"[\s,，]")
+_PERCENT_CELL = regex.compile(r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*")
+_YEAR_MARK = regex.compile(r"((?:19|20)\d{2})\s*年")
+_SPACES = regex.compile(r"\s+")
+_STRAY_CLOSING_BRACKET = regex.compile(r"(?<=\d)[)）]")
+_PLAIN_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 
 _TAG = regex.compile(r"</?[a-zA-Z][^>]*>|\[bookmark: [^\]]*\]")
 _WS = regex.compile(r"[\s\u3000\xa0]+")
@@ -20,6 +27,7 @@ _CJK = r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2026\u00b7]"
 _CJK_GAP = regex.compile(rf"(?<={_CJK}) (?={_CJK})")
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_text(text: str | None) -> str:
     """Whitespace-normalise a value: one space between words, none between CJK."""
     if not text:
@@ -62,7 +70,7 @@ def parse_amount(text: str | None) -> tuple[Decimal | None, bool]:
     match = _AMOUNT.match(_TAG.sub("", text).replace("\u3000", " "))
     if not match:
         return None, False
-    digits = regex.sub(r"[\s,，]", "", match.group("num"))
+    digits = _DIGIT_SEPARATORS.sub("", match.group("num"))
     try:
         amount = Decimal(digits)
     except InvalidOperation:
@@ -76,7 +84,7 @@ def parse_percent(text: str | None) -> Decimal | None:
     """`50%`, `100.00`, `0` → Decimal; anything else → None."""
     if not text:
         return None
-    match = regex.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*", text)
+    match = _PERCENT_CELL.fullmatch(text)
     return Decimal(match.group(1)) if match else None
 
 
@@ -110,7 +118,7 @@ def parse_date_range(text: str) -> tuple[str | None, str | None]:
 
 
 def year_in(text: str) -> int | None:
-    match = regex.search(r"((?:19|20)\d{2})\s*年", text.replace(" ", ""))
+    match = _YEAR_MARK.search(text.replace(" ", ""))
     return int(match.group(1)) if match else None
 
 
@@ -136,9 +144,9 @@ _OCR_UNIT = str.maketrans({"↑": "个"})
 
 def compact_target(text: str) -> str:
     """Drop OCR spaces and debris inside a target: `1 0 0 %` → `100%`, `100)%` → `100%`."""
-    text = regex.sub(r"\s+", "", text.replace("％", "%").replace("．", ".")).translate(_OCR_UNIT)
+    text = _SPACES.sub("", text.replace("％", "%").replace("．", ".")).translate(_OCR_UNIT)
     if text.count("(") + text.count("（") == 0:
-        text = regex.sub(r"(?<=\d)[)）]", "", text)
+        text = _STRAY_CLOSING_BRACKET.sub("", text)
     return text
 
 
@@ -185,7 +193,7 @@ def target_from_columns(symbol: str, value: str, unit: str) -> Target:
     """Read the 符号 / 值 / 单位（文字描述） columns of sample-001-style tables."""
     symbol, value, unit = clean_text(symbol), clean_text(value), clean_text(unit)
     raw = " ".join(part for part in (symbol, value, unit) if part) or None
-    number = regex.fullmatch(r"\d+(?:\.\d+)?", compact_target(value)) if value else None
+    number = _PLAIN_NUMBER.fullmatch(compact_target(value)) if value else None
     text_words = vocabulary().section("target")["symbol_text"]
     if symbol in text_words or not number:
         text = unit or value or None

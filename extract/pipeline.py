@@ -25,6 +25,8 @@ from extract.split import FormRegion, split_forms
 from extract.validate import form_warnings
 from schemas.record import Document, Form, Funding, Indicator, Source, Warning
 
+_CODE_TOKEN = regex.compile(r"[0-9A-Za-z][0-9A-Za-z\-_.]*")
+
 _BYLINE = regex.compile(r"^(.{2,30}?)\s*编制$")
 
 
@@ -185,5 +187,5 @@ def _code(value: str | None) -> str | None:
     """The code itself: `42010523040T000000103 武汉市…本级` → its leading code."""
     if not value:
         return None
-    match = regex.match(r"[0-9A-Za-z][0-9A-Za-z\-_.]*", value.replace(" ", ""))
+    match = _CODE_TOKEN.match(value.replace(" ", ""))
     return match.group(0) if match else value

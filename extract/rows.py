@@ -27,6 +27,7 @@ class Row:
     cells: list[Cell]
     is_text: bool = False
     texts: list[str] = field(init=False, repr=False)
+    filled: list[tuple[int, str]] = field(init=False, repr=False)  # (column, text) if non-empty
 
     def __post_init__(self) -> None:
         self.refresh()
@@ -34,6 +35,7 @@ class Row:
     def refresh(self) -> None:
         """Recompute cleaned texts after the cells were changed."""
         self.texts = [cell.text for cell in self.cells]
+        self.filled = [(i, t) for i, t in enumerate(self.texts) if t]
 
     @property
     def line(self) -> int:
@@ -42,11 +44,6 @@ class Row:
     @property
     def last_line(self) -> int:
         return self.cells[-1].line + self.cells[-1].raw.count("\n")
-
-    @property
-    def filled(self) -> list[tuple[int, str]]:
-        """(column, text) of the non-empty cells."""
-        return [(i, t) for i, t in enumerate(self.texts) if t]
 
     @property
     def joined(self) -> str:

@@ -19,6 +19,10 @@ from extract.rows import Row
 from extract.vocab import field_of_label, label_key, vocabulary
 from schemas.record import Warning
 
+_HEADING_NUMBER = regex.compile(r"^[\d.、．\s]+")
+_HAN = regex.compile(r"\p{Han}")
+_ENDS_LIKE_SENTENCE = regex.compile(r"[。；;，,：:]$")
+
 _MAX_TITLE = 60
 _COVER_BODY_ROWS = 3
 
@@ -53,7 +57,7 @@ def heading_kind(row: Row) -> str | None:
     """`project` / `department` when the row is a form heading, else None."""
     if len(row.filled) != 1:
         return None
-    key = regex.sub(r"^[\d.、．\s]+", "", label_key(row.joined))
+    key = _HEADING_NUMBER.sub("", label_key(row.joined))
     if not key or len(key) > _MAX_TITLE:
         return None
     patterns = _title_patterns()
@@ -70,8 +74,8 @@ def is_title_like(row: Row) -> bool:
     if len(row.filled) != 1:
         return False
     text = row.joined
-    han = len(regex.findall(r"\p{Han}", text))
-    return (han >= 2 and len(text) <= _MAX_TITLE and not regex.search(r"[。；;，,：:]$", text)
+    han = len(_HAN.findall(text))
+    return (han >= 2 and len(text) <= _MAX_TITLE and not _ENDS_LIKE_SENTENCE.search(text)
             and "：" not in text and ":" not in text and field_of_label(text) is None)
 
 

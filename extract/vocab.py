@@ -17,6 +17,11 @@ import opencc
 import regex
 from rapidfuzz import fuzz, process
 
+_ENDS_LIKE_LABEL = regex.compile(r"指[标怀示]?$|标$")
+_ONE_JUNK_CHARACTER = regex.compile(r"^[^\p{Han}]*\p{Han}?[^\p{Han}]*")
+_MEANINGFUL = regex.compile(r"[\p{Han}\p{L}\d%％≥≤<>＜＞=]")
+_LABEL_COLON_VALUE = regex.compile(r"^\s*[-•]?\s*([^:：]{2,24}?)\s*[:：]\s*(.*)$", flags=regex.S)
+
 VOCAB_PATH = Path(__file__).with_name("vocab.toml")
 
 _TAG = regex.compile(r"</?[a-zA-Z][^>]*>")
@@ -32,6 +37,7 @@ def _simplified(text: str) -> str:
     return _TO_SIMPLIFIED.convert(text)
 
 
+@lru_cache(maxsize=1 << 16)
 def label_key(text: str) -> str:
     """The form of a cell used to compare it with a label.
 
@@ -70,6 +76,7 @@ def _variant_table(section: str) -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1 << 16)
 def match_label(text: str, section: str, *, fuzzy_cutoff: float = 86.0) -> str | None:
     """Canonical name of a level-1 / level-2 label, or None.
 
@@ -86,7 +93,7 @@ def match_label(text: str, section: str, *, fuzzy_cutoff: float = 86.0) -> str |
     doubled = _after_fragment(key, table)
     if doubled:
         return doubled
-    if not regex.search(r"指[标怀示]?$|标$", key):
+    if not _ENDS_LIKE_LABEL.search(key):
         return None
     best = process.extractOne(key, list(table), scorer=fuzz.ratio, score_cutoff=fuzzy_cutoff)
     return table[best[0]] if best else None
@@ -113,6 +120,7 @@ def _labels_by_field(section: str) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda pair: -len(pair[0]))
 
 
+@lru_cache(maxsize=1 << 16)
 def field_of_label(text: str, section: str = "header_labels", *, exact: bool = True) -> str | None:
     """Which field a label cell introduces (`项目名称` → project_name).
 
@@ -123,21 +131,23 @@ def field_of_label(text: str, section: str = "header_labels", *, exact: bool = T
     for label, field in _labels_by_field(section):
         if key == label or (not exact and key.startswith(label)):
             return field
-    junk_prefix = regex.sub(r"^[^\p{Han}]*\p{Han}?[^\p{Han}]*", "", key)
+    junk_prefix = _ONE_JUNK_CHARACTER.sub("", key)
     for label, field in _labels_by_field(section):
         if len(label) >= 4 and junk_prefix == label and len(key) - len(label) <= 3:
             return field
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def is_junk(text: str) -> bool:
     """OCR debris: no Han character, letter, digit, percent or comparator."""
-    return not regex.search(r"[\p{Han}\p{L}\d%％≥≤<>＜＞=]", text)
+    return not _MEANINGFUL.search(text)
 
 
+@lru_cache(maxsize=1 << 16)
 def split_label_value(text: str, section: str = "header_labels") -> tuple[str, str] | None:
     """Split `部门(单位)名称(盖章): 柳北区科技局` into (field, value)."""
-    match = regex.match(r"^\s*[-•]?\s*([^:：]{2,24}?)\s*[:：]\s*(.*)$", text, flags=regex.S)
+    match = _LABEL_COLON_VALUE.match(text)
     if not match:
         return None
     field = field_of_label(match.group(1), section)

@@ -10,7 +10,7 @@ in one cell becomes one goal per number. A label standing alone as prose
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -18,6 +18,8 @@ from extract.normalise import clean_text
 from extract.rows import Row
 from extract.vocab import label_key, vocabulary
 from schemas.record import Goal
+
+_CHINESE_NUMBERING = regex.compile(r"^[一二三四五六七八九十\d]+[、.．]")
 
 _NUMBERED = regex.compile(r"(目标\s*\d+)\s*[:：.、]?\s*")
 _YEAR_LABEL = regex.compile(r"^(?:19|20)\d{2}年?$")
@@ -34,8 +36,9 @@ def _labels() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
+@lru_cache(maxsize=1 << 16)
 def goal_scope(text: str) -> str | None:
-    key = regex.sub(r"^[一二三四五六七八九十\d]+[、.．]", "", label_key(text))
+    key = _CHINESE_NUMBERING.sub("", label_key(text))
     return next((scope for label, scope in _labels() if key.startswith(label)), None)
 
 

@@ -11,6 +11,7 @@ them: rows whose first cell is empty, and prose lines after 项目说明.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
@@ -19,6 +20,9 @@ from extract.rows import Row
 from extract.sections.indicators import is_header
 from extract.vocab import field_of_label, is_junk, label_key, vocabulary
 from schemas.record import Attributes, Contacts, Period, Texts, Warning
+
+_HAN = regex.compile(r"\p{Han}")
+_NOT_LABEL_CHARACTER = regex.compile(r"[^\p{Han}()（）]")
 
 TEXT_FIELDS = ("overview", "schedule", "explanation")
 CODE_FIELDS = ("project_code", "unit_code")
@@ -108,7 +112,7 @@ def _code_values(label: str, values: list[str], line: int) -> list[tuple[str, st
         fragments.append(value)
     pairs = [(label, "".join(fragments), line)] if fragments else []
     rest = values[len(fragments):]
-    if label == "project_code" and rest and regex.match(r"\p{Han}", rest[0]):
+    if label == "project_code" and rest and _HAN.match(rest[0]):
         pairs.append(("unlabelled_project_name", rest[0], line))
     return pairs
 
@@ -120,7 +124,7 @@ def _label_at(filled: list[tuple[int, str]], position: int) -> tuple[str | None,
     if label:
         return label, 1
     if position + 1 < len(filled):
-        joined = regex.sub(r"[^\p{Han}()（）]", "", text + filled[position + 1][1])
+        joined = _NOT_LABEL_CHARACTER.sub("", text + filled[position + 1][1])
         label = field_of_label(joined)
         if label and not field_of_label(filled[position + 1][1]):
             return label, 2
@@ -146,12 +150,19 @@ def _long_label(text: str) -> str | None:
     return field_name if field_name in TEXT_FIELDS and len(label_key(text)) < 48 else None
 
 
-def inline_pairs(text: str) -> list[tuple[str, str]]:
-    """All `label: value` pairs in one cell, a value running to the next label."""
+@cache
+def _inline_label_pattern() -> regex.Pattern[str]:
     labels = sorted({label for labels in vocabulary().section("header_labels").values()
                      for label in labels}, key=len, reverse=True)
     pattern = "|".join(regex.escape(label) for label in labels)
-    matches = list(regex.finditer(rf"(?:^|(?<=\s))({pattern})\s*[:：]\s*", text))
+    return regex.compile(rf"(?:^|(?<=\s))({pattern})\s*[:：]\s*")
+
+
+def inline_pairs(text: str) -> list[tuple[str, str]]:
+    """All `label: value` pairs in one cell, a value running to the next label."""
+    if ":" not in text and "：" not in text:
+        return []
+    matches = list(_inline_label_pattern().finditer(text))
     pairs = []
     for index, match in enumerate(matches):
         if index == 0 and text[: match.start()].strip(" -•\t"):

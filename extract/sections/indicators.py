@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 import regex
@@ -40,6 +40,12 @@ from extract.vocab import (
     vocabulary,
 )
 from schemas.record import Indicator, Target, Warning
+
+_LEADING_SIGNS = regex.compile(r"^[=\-—]+")
+_HAN = regex.compile(r"\p{Han}")
+_SPACES = regex.compile(r"\s+")
+_STANDARD_PHRASE = regex.compile(r".{0,4}(标准|依据)")
+_ENDS_IN_DIGIT = regex.compile(r"\d$")
 
 jieba.setLogLevel(60)
 
@@ -115,8 +121,9 @@ def _column_words() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
+@lru_cache(maxsize=1 << 16)
 def column_role(text: str) -> str | None:
-    key = regex.sub(r"^[=\-—]+", "", label_key(text))
+    key = _LEADING_SIGNS.sub("", label_key(text))
     if not key:
         return None
     for word, role in _column_words():
@@ -132,10 +139,15 @@ def column_role(text: str) -> str | None:
 
 
 def is_header(row: Row) -> bool:
-    roles = {column_role(text) for _, text in row.filled}
+    return _is_header_texts(tuple(row.texts))
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_header_texts(texts: tuple[str, ...]) -> bool:
+    roles = {column_role(text) for text in texts if text}
     if "level2" in roles and bool(roles & {"level1", "name", "target"}):
         return True
-    return any(_merged_header_cell(text) for _, text in row.filled)
+    return any(_merged_header_cell(text) for text in texts if text)
 
 
 def _merged_header_cell(text: str) -> bool:
@@ -256,6 +268,7 @@ def _scope_words() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
+@lru_cache(maxsize=1 << 16)
 def scope_of(text: str) -> str | None:
     key = label_key(text)
     return next((scope for word, scope in _scope_words() if key.startswith(word)), None)
@@ -435,7 +448,7 @@ def _is_fragment(row: Row, table: Table, indicators: list[Indicator],
     name_column = table.column("name")
     in_name = [t for c, t in cells if c == name_column]
     elsewhere = [t for c, t in cells if c != name_column]
-    han_in_name = len(regex.findall(r"\p{Han}", in_name[0])) if in_name else 0
+    han_in_name = len(_HAN.findall(in_name[0])) if in_name else 0
     if in_name and indicators and (not elsewhere or han_in_name == 1):
         previous = indicators[-1]
         previous.name = clean_text(f"{previous.name or ''}{in_name[0]}")
@@ -475,7 +488,7 @@ def read_row(row: Row, table: Table, state: LevelState,
 def _indicator(row: Row, table: Table, reading: RowReading, state: LevelState,
                warnings: list[Warning]) -> Indicator | None:
     level1, level2, inferred = _resolve_levels(reading, state)
-    if reading.name and not regex.search(r"\p{Han}", reading.name) \
+    if reading.name and not _HAN.search(reading.name) \
             and not _has_target(reading.target):
         warnings.append(Warning(code="unplaced_row", line=row.line,
                                 message=f"row {row.joined[:40]!r} holds no indicator; left out"))
@@ -502,6 +515,7 @@ def _has_target(target: Target) -> bool:
     return bool(target.raw or target.text or target.value is not None)
 
 
+@lru_cache(maxsize=1 << 16)
 def _label_kind(text: str, role: str | None = None) -> str | None:
     """Is the cell a level-1 or level-2 label? 成本指标 is both: its column decides.
 
@@ -626,7 +640,7 @@ def _by_content(row: Row, table: Table) -> RowReading:
 def split_run_together_labels(text: str) -> list[str]:
     """`产出指标数量指标` → [产出指标, 数量指标]; `数量指标 社区建设 覆盖率` →
     [数量指标, 社区建设覆盖率]: labels and a name run together in one cell."""
-    compact = regex.sub(r"\s+", "", clean_text(text))
+    compact = _SPACES.sub("", clean_text(text))
     if len(compact) != len(label_key(compact)):
         return [text]
     pieces: list[str] = []
@@ -661,14 +675,14 @@ def _split_target_from_name(reading: RowReading) -> None:
     for match in _COMPARATOR_START.finditer(reading.name):
         head, tail = reading.name[: match.start()], reading.name[match.start():]
         target = parse_target(tail)
-        if regex.search(r"\p{Han}", head) and target.op not in (None, "="):
+        if _HAN.search(head) and target.op not in (None, "="):
             reading.name, reading.target = clean_text(head), target
             return
 
 
 def _is_standard(text: str) -> bool:
     """`计划标准`, `经验标准`: a basis, not a value."""
-    return bool(regex.fullmatch(r".{0,4}(标准|依据)", label_key(text)))
+    return bool(_STANDARD_PHRASE.fullmatch(label_key(text)))
 
 
 def _assign_content(reading: RowReading, content: list[str], table: Table) -> None:
@@ -709,7 +723,7 @@ def _glue_units(content: list[str]) -> list[str]:
     """`90` `%` in two cells (a PDF broke the value) → `90%`."""
     glued: list[str] = []
     for text in content:
-        if glued and label_key(text) in ("%", "％") and regex.search(r"\d$", glued[-1]):
+        if glued and label_key(text) in ("%", "％") and _ENDS_IN_DIGIT.search(glued[-1]):
             glued[-1] += text
         else:
             glued.append(text)

@@ -23,6 +23,8 @@ from extract.rows import Row
 from extract.vocab import field_of_label, is_junk, label_key, vocabulary
 from schemas.record import Funding, FundingLine, Warning
 
+_WAN = regex.compile(r"万")
+
 _MAX_BLOCK_ROWS = 12
 _HEADER_AMOUNT = regex.compile(r"金额[(（]\s*([\d,.\s]+)\s*(万元|万|元)\s*[)）]")
 _YUAN_HEADER = regex.compile(r"[(（]\s*元\s*[)）]|^单位\s*[:：]\s*元$")
@@ -143,7 +145,7 @@ class _BlockReader:
                 self.provenance.setdefault("funding.total", row.cells[column].line)
                 continue
             amount, converted = parse_amount(text)
-            if amount is not None and self.in_yuan and not regex.search(r"万", text):
+            if amount is not None and self.in_yuan and not _WAN.search(text):
                 amount, converted = (amount / _TEN_THOUSAND).normalize(), True
             if amount is not None:
                 self.yuan |= converted
