@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from extract.vocab import vocabulary
+from extract.vocab import to_simplified, vocabulary
 from schemas.record import Target
 
 _DIGIT_SEPARATORS = regex.compile(r"[\s,，]")
@@ -91,7 +91,8 @@ def parse_percent(text: str | None) -> Decimal | None:
 # ---------------------------------------------------------------- dates
 
 _DATE = regex.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*(?:[年./\-]\s*(?P<m>\d{1,2})\s*(?:[月./\-]\s*(?P<d>\d{1,2})\s*日?)?\s*月?)?"
+    r"(?P<y>(?:19|20)\d{2})\s*(?:[年./\-]\s*(?P<m>\d{1,2})(?!\d)\s*"
+    r"(?:[月./\-]\s*(?P<d>\d{1,2})(?!\d)\s*日?)?\s*月?)?"
 )
 
 
@@ -135,7 +136,7 @@ def _comparators() -> tuple[list[tuple[str, str]], list[tuple[str, str]], tuple[
             tuple(words["verbs"]))
 
 
-_NUMBER = regex.compile(r"^(\d+(?:\.\d+)?)(?:\s*[-~～—至]\s*(\d+(?:\.\d+)?))?")
+_NUMBER = regex.compile(r"(\d+(?:\.\d+)?)(?:\s*[-~～—至]\s*(\d+(?:\.\d+)?))?")
 _UNIT = regex.compile(r"^[\p{Han}%‰/·a-zA-Z²³.]{1,8}$")
 
 
@@ -162,27 +163,34 @@ def parse_target(raw: str | None) -> Target:
     return Target(raw=shown, op=op, value=value, unit=unit)
 
 
-def _quantitative(text: str) -> tuple[str, Decimal, str | None] | None:
+def _quantitative(printed: str) -> tuple[str, Decimal, str | None] | None:
+    """Comparator words are matched in simplified form (不少於 = 不少于); the unit
+    is kept as printed."""
     prefixes, suffixes, verbs = _comparators()
-    op = None
+    simple = to_simplified(printed)
+    if len(simple) != len(printed):
+        simple = printed
+    start, end, op = 0, len(simple), None
     for word, word_op in prefixes:
-        if text.startswith(word):
-            op, text = word_op, text[len(word):]
+        if simple.startswith(word):
+            op, start = word_op, len(word)
             break
     for word, word_op in suffixes:
-        if text.endswith(word) and len(text) > len(word):
+        if simple.endswith(word) and end - start > len(word):
             if op not in (None, "="):
                 return None
-            op, text = word_op, text[: -len(word)]
+            op, end = word_op, end - len(word)
             break
-    leading_unit = ""
-    if text.startswith("%"):  # `≥%90`
-        leading_unit, text = "%", text[1:]
-    number = _NUMBER.match(text)
+    if simple[start:end].startswith("%"):  # `≥%90`
+        start += 1
+        leading_unit = "%"
+    else:
+        leading_unit = ""
+    number = _NUMBER.match(simple, start, end)
     if not number:
         return None
-    unit = leading_unit + text[number.end():]
-    if unit and (not _UNIT.match(unit) or any(verb in unit for verb in verbs)):
+    unit = leading_unit + printed[number.end():end]
+    if unit and (not _UNIT.match(unit) or any(v in simple[number.end():end] for v in verbs)):
         return None
     if number.group(2):
         return "range", Decimal(number.group(1)), unit or None

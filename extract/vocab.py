@@ -33,7 +33,8 @@ _TO_SIMPLIFIED = opencc.OpenCC("t2s")
 
 
 @lru_cache(maxsize=65536)
-def _simplified(text: str) -> str:
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, character for character (項目 → 项目)."""
     return _TO_SIMPLIFIED.convert(text)
 
 
@@ -45,7 +46,7 @@ def label_key(text: str) -> str:
     output keeps the source's own characters.
     """
     key = _SPACE.sub("", _TAG.sub("", text)).translate(_BRACKETS)
-    return _simplified(key) if len(key) <= 64 else key
+    return to_simplified(key) if len(key) <= 64 else key
 
 
 @dataclass(frozen=True)

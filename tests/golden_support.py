@@ -16,6 +16,7 @@ from schemas.record import Form
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+HELDOUT_DIR = Path(__file__).resolve().parent / "heldout"
 INDICATOR_KEYS = ("level1", "level2", "name", "op", "value", "unit")
 HEADER_KEYS = ("kind", "title", "fiscal_year", "department", "implementing_unit", "project_name",
                "project_code", "unit_code", "category")
@@ -48,8 +49,8 @@ class Score:
         return self.rows_right / denominator if denominator else 1.0
 
 
-def golden_files() -> list[Path]:
-    return sorted(GOLDEN_DIR.glob("*.json"))
+def golden_files(folder: Path = GOLDEN_DIR) -> list[Path]:
+    return sorted(folder.glob("*.json"))
 
 
 def load(path: Path) -> dict:
@@ -153,8 +154,11 @@ def score_file(golden: dict, document=None) -> Score:
 
 
 if __name__ == "__main__":
+    import sys
+
     overall = Score()
-    for path in golden_files():
+    folder = HELDOUT_DIR if "--heldout" in sys.argv else GOLDEN_DIR
+    for path in golden_files(folder):
         golden = load(path)
         document = extract_for(golden)
         score = score_file(golden, document)

@@ -11,7 +11,7 @@ them: rows whose first cell is empty, and prose lines after 项目说明.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -51,9 +51,10 @@ def parse_header(rows: list[Row]) -> HeaderResult:
     for index, row in enumerate(rows):
         if is_header(row):
             continue  # an indicator table's header (a wide table prints 项目名称 there)
-        if _is_known_row(row):
+        pairs = label_values(row)
+        if pairs or _is_known_row(row):
             result.used.add(index)
-        for field_name, value, line in label_values(row):
+        for field_name, value, line in pairs:
             if field_name not in found and not _BLANK_VALUE.match(value):
                 found[field_name] = (value, line, index)
     for field_name, (value, line, index) in found.items():
@@ -190,12 +191,17 @@ def _with_continuation(value: str, rows: list[Row], index: int, field_name: str)
 
 
 def _is_known_row(row: Row) -> bool:
-    """A row led by a label the header knows, or one the forms print but we do not keep."""
+    """A row led by a label the header reads, or one the forms print but we do not keep."""
     first = row.filled[0][1] if row.filled else ""
-    known = vocabulary().section("ignored_labels")["labels"]
-    return bool(first) and (
-        bool(label_values(row)) or field_of_label(first, exact=False) is not None
-        or any(label_key(first).startswith(label_key(label)) for label in known))
+    return bool(first) and (field_of_label(first, exact=False) is not None
+                            or _is_ignored_label(first))
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_ignored_label(text: str) -> bool:
+    key = label_key(text)
+    return any(key.startswith(label_key(label))
+               for label in vocabulary().section("ignored_labels")["labels"])
 
 
 def parse_attributes(rows: list[Row]) -> tuple[Attributes, set[int]]:

@@ -545,7 +545,7 @@ def _fits(row: Row, table: Table) -> bool:
                 return False
             if kind != role and kind is not None:
                 return False
-        elif kind or _NUMBERING.match(text) or role is None:
+        elif kind or _NUMBERING.match(text) or role is None or role == "name" and len(split_run_together_labels(text)) > 1:
             return False
     name_column = table.column("name")
     if name_column is not None and not _text_at(row, name_column) and any(

@@ -145,7 +145,7 @@ class _BlockReader:
                 self.provenance.setdefault("funding.total", row.cells[column].line)
                 continue
             amount, converted = parse_amount(text)
-            if amount is not None and self.in_yuan and not _WAN.search(text):
+            if amount is not None and self.in_yuan and not converted and not _WAN.search(text):
                 amount, converted = (amount / _TEN_THOUSAND).normalize(), True
             if amount is not None:
                 self.yuan |= converted
