@@ -545,7 +545,7 @@ def _fits(row: Row, table: Table) -> bool:
                 return False
             if kind != role and kind is not None:
                 return False
-        elif kind or _NUMBERING.match(text) or role is None or role == "name" and len(split_run_together_labels(text)) > 1:
+        elif kind or _NUMBERING.match(text) or role is None or _labels_run_into(text, role):
             return False
     name_column = table.column("name")
     if name_column is not None and not _text_at(row, name_column) and any(
@@ -569,6 +569,11 @@ def _is_label_debris(text: str) -> bool:
 def _lenient(text: str) -> str | None:
     return match_label(text, "level1", fuzzy_cutoff=70) or match_label(text, "level2",
                                                                       fuzzy_cutoff=70)
+
+
+def _labels_run_into(text: str, role: str | None) -> bool:
+    """A name cell that begins with a label (`质量指标补贴发放准确率`) is out of place."""
+    return role == "name" and len(split_run_together_labels(text)) > 1
 
 
 def _lenient_label(text: str, role: str) -> bool:
