@@ -14,7 +14,7 @@ import click
 from tqdm import tqdm
 
 from extract import __version__
-from extract.batch import default_jobs, find_inputs, run
+from extract.batch import FileResult, Manifest, PlainProgress, default_jobs, find_inputs, run
 from extract.write import write_tables
 from schemas.record import Document
 
@@ -31,7 +31,8 @@ def main() -> None:
               type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @click.option("--jobs", default=default_jobs(), show_default=True, type=click.IntRange(1, 256),
               help="Worker processes.")
-def extract(paths: tuple[Path, ...], out_dir: Path, jobs: int) -> None:
+@click.option("--force", is_flag=True, help="Re-extract inputs the manifest says are unchanged.")
+def extract(paths: tuple[Path, ...], out_dir: Path, jobs: int, force: bool) -> None:
     """Extract every form of PATHS (files, or folders searched for *.txt) into OUT.
 
     Example: python cli.py extract samples --out out
@@ -40,29 +41,39 @@ def extract(paths: tuple[Path, ...], out_dir: Path, jobs: int) -> None:
     if not inputs:
         raise click.UsageError("no .txt files found under the given paths")
     out_dir.mkdir(parents=True, exist_ok=True)
+    manifest = Manifest(out_dir)
     results = []
-    progress = tqdm(total=len(inputs), unit="file", disable=not sys.stderr.isatty(),
-                    file=sys.stderr)
-    for result in run(inputs, out_dir, jobs):
+    on_terminal = sys.stderr.isatty()
+    bar = tqdm(total=len(inputs), unit="file", file=sys.stderr, disable=not on_terminal)
+    plain = PlainProgress(len(inputs), lambda text: click.echo(text, err=True))
+    for result in run(inputs, out_dir, jobs, force=force, manifest=manifest):
         results.append(result)
-        progress.update(1)
-        if result.ok:
-            line = (f"{result.path}: {result.layout}, {result.forms} forms, "
-                    f"{result.indicators} indicators, {result.warnings} warnings")
-        else:
-            line = f"{result.path}: FAILED: {result.error}"
-        progress.write(line, file=sys.stdout)
-    progress.close()
-    counts = write_tables(out_dir)
-    failed = [r for r in results if not r.ok]
-    click.echo(f"total: {len(results) - len(failed)} of {len(results)} files, "
-               f"{sum(r.forms for r in results)} forms, "
+        manifest.record(result)
+        bar.update(1)
+        if not on_terminal:
+            plain.update(result)
+        bar.write(_summary_line(result), file=sys.stdout)
+    bar.close()
+    manifest.save(finished=True)
+    counts = write_tables(out_dir, manifest.outputs())
+    failed = [r for r in results if r.status == "failed"]
+    skipped = sum(r.status == "skipped_unchanged" for r in results)
+    click.echo(f"total: {len(results) - len(failed)} of {len(results)} files "
+               f"({skipped} unchanged, skipped), {sum(r.forms for r in results)} forms, "
                f"{sum(r.indicators for r in results)} indicators, "
                f"{sum(r.warnings for r in results)} warnings; "
                f"tables in {out_dir}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     if failed:
         click.echo("failed: " + ", ".join(r.path for r in failed), err=True)
         sys.exit(1)
+
+
+def _summary_line(result: FileResult) -> str:
+    if result.status == "failed":
+        return f"{result.path}: FAILED: {result.error}"
+    note = " (unchanged, skipped)" if result.status == "skipped_unchanged" else ""
+    return (f"{result.path}: {result.layout}, {result.forms} forms, {result.indicators} "
+            f"indicators, {result.warnings} warnings{note}")
 
 
 @main.command()

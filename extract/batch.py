@@ -1,38 +1,72 @@
-"""Run the extractor over many files: isolation per file, processes in parallel.
+"""Run the extractor over an archive: isolated, parallel, incremental, crash-safe.
 
-One file's failure (unreadable bytes, a parser bug) is caught and reported
-with its traceback; the batch goes on.
+- Each file runs in a worker process; its exception is caught and kept, with
+  its traceback, in the manifest. The batch goes on.
+- `DIR/manifest.json` records, per input, its sha256, status (`ok`,
+  `warnings`, `failed`, `skipped_unchanged`), counts, duration and error. A
+  re-run skips inputs whose sha256 and extractor fingerprint (the version plus
+  a hash of the extractor's own code and vocabulary) match, so a parser fix
+  re-does everything and nothing else does.
+- The manifest is rewritten atomically every few seconds, so a run killed at
+  any moment loses at most the files of those seconds, and the next run does
+  them again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import time
 import traceback
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
+from extract import __version__
 from extract.pipeline import extract_document
-from extract.reader import UnreadableFile
-from extract.write import write_document
+from extract.reader import MAX_BYTES, UnreadableFile
+from extract.write import atomic_write_bytes, write_document
+
+MANIFEST = "manifest.json"
+_SAVE_EVERY_SECONDS = 3.0
+_IN_FLIGHT_PER_WORKER = 4
 
 
 @dataclass(frozen=True)
 class FileResult:
     path: str
     output: str | None
+    sha256: str | None
+    status: str
     layout: str | None = None
     forms: int = 0
     indicators: int = 0
     warnings: int = 0
+    duration_s: float = 0.0
     error: str | None = None
     traceback: str | None = None
+    fingerprint: str | None = None
 
     @property
     def ok(self) -> bool:
-        return self.error is None
+        return self.status != "failed"
+
+
+@cache
+def extractor_fingerprint() -> str:
+    """The version plus a hash of the code and vocabulary that make the records."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    sources = sorted(root.rglob("*.py")) + sorted(root.glob("*.toml"))
+    sources += sorted((root.parent / "schemas").glob("*.py"))
+    for path in sources:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 def find_inputs(paths: list[Path]) -> list[Path]:
@@ -62,32 +96,161 @@ def output_names(inputs: list[Path]) -> dict[Path, str]:
     return names
 
 
-def process_file(path: Path, output: Path) -> FileResult:
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def process_file(path: Path, output: Path, sha256: str, fingerprint: str) -> FileResult:
+    """Extract one file and write its JSON; never raises."""
+    started = time.perf_counter()
+    common = {"path": str(path), "sha256": sha256, "fingerprint": fingerprint}
     try:
         document = extract_document(path, str(path))
         write_document(document, output)
     except UnreadableFile as error:
-        return FileResult(str(path), None, error=str(error))
+        return FileResult(output=None, status="failed", error=str(error),
+                          duration_s=time.perf_counter() - started, **common)
     except Exception as error:  # one broken file never stops a batch
-        return FileResult(str(path), None, error=f"{type(error).__name__}: {error}",
-                          traceback=traceback.format_exc())
+        return FileResult(output=None, status="failed", error=f"{type(error).__name__}: {error}",
+                          traceback=traceback.format_exc(),
+                          duration_s=time.perf_counter() - started, **common)
+    warnings = len(document.warnings) + sum(len(form.warnings) for form in document.forms)
     return FileResult(
-        str(path), str(output), layout=document.source.layout, forms=len(document.forms),
-        indicators=sum(len(form.indicators) for form in document.forms),
-        warnings=len(document.warnings) + sum(len(form.warnings) for form in document.forms))
+        output=output.name, status="warnings" if warnings else "ok",
+        layout=document.source.layout, forms=len(document.forms),
+        indicators=sum(len(form.indicators) for form in document.forms), warnings=warnings,
+        duration_s=time.perf_counter() - started, **common)
 
 
-def run(inputs: list[Path], out_dir: Path, jobs: int) -> Iterator[FileResult]:
+class Manifest:
+    """The run's record of every input, saved atomically as it grows."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / MANIFEST
+        self.previous = self._load()
+        self.files: dict[str, dict] = dict(self.previous.get("files", {}))
+        self.started = datetime.now(UTC).isoformat(timespec="seconds")
+        self.last_saved = 0.0
+
+    def _load(self) -> dict:
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def unchanged(self, path: Path, sha256: str, fingerprint: str) -> FileResult | None:
+        """The earlier result of this input, if neither it nor the extractor changed."""
+        entry = self.files.get(str(path))
+        if not entry or entry.get("sha256") != sha256 or entry.get("fingerprint") != fingerprint:
+            return None
+        if entry.get("status") == "failed" or not entry.get("output"):
+            return None
+        if not (self.path.parent / entry["output"]).exists():
+            return None
+        kept = {k: v for k, v in entry.items() if k in FileResult.__dataclass_fields__}
+        return FileResult(**{**kept, "status": "skipped_unchanged", "duration_s": 0.0,
+                             "traceback": None})
+
+    def record(self, result: FileResult) -> None:
+        entry = asdict(result)
+        if result.status == "skipped_unchanged":
+            entry["status"] = self.files.get(result.path, {}).get("status", "ok")
+            entry["skipped_unchanged"] = True
+        self.files[result.path] = entry
+        if time.monotonic() - self.last_saved > _SAVE_EVERY_SECONDS:
+            self.save(finished=False)
+
+    def save(self, finished: bool) -> None:
+        data = {"extractor_version": __version__, "extractor_fingerprint": extractor_fingerprint(),
+                "started": self.started,
+                "finished": datetime.now(UTC).isoformat(timespec="seconds") if finished else None,
+                "files": self.files}
+        atomic_write_bytes(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode())
+        self.last_saved = time.monotonic()
+
+    def outputs(self) -> list[Path]:
+        """The JSON documents the manifest vouches for, in input order."""
+        out_dir = self.path.parent
+        return [out_dir / entry["output"] for _, entry in sorted(self.files.items())
+                if entry.get("output") and entry.get("status") != "failed"
+                and (out_dir / entry["output"]).exists()]
+
+
+def run(inputs: list[Path], out_dir: Path, jobs: int, force: bool = False,
+        manifest: Manifest | None = None) -> Iterator[FileResult]:
+    """Process every input (or skip it, unchanged), yielding results as they finish."""
+    manifest = manifest or Manifest(out_dir)
+    fingerprint = extractor_fingerprint()
     names = output_names(inputs)
-    tasks = [(path, out_dir / names[path]) for path in inputs]
+    tasks: list[tuple[Path, Path, str, str]] = []
+    for path in inputs:
+        checked = _check_input(path, fingerprint)
+        if isinstance(checked, FileResult):
+            yield checked
+            continue
+        skipped = None if force else manifest.unchanged(path, checked, fingerprint)
+        if skipped:
+            yield skipped
+        else:
+            tasks.append((path, out_dir / names[path], checked, fingerprint))
     if jobs <= 1 or len(tasks) <= 1:
-        for path, output in tasks:
-            yield process_file(path, output)
+        for task in tasks:
+            yield process_file(*task)
         return
+    yield from _in_pool(tasks, jobs)
+
+
+def _check_input(path: Path, fingerprint: str) -> str | FileResult:
+    """The input's sha256, or a failed result for an input that cannot be read at all."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return FileResult(str(path), None, None, "failed", fingerprint=fingerprint,
+                              error=f"{path} is {size // (1 << 20)} MB, over the "
+                                    f"{MAX_BYTES // (1 << 20)} MB limit; split it first")
+        return file_sha256(path)
+    except OSError as error:
+        return FileResult(str(path), None, None, "failed", fingerprint=fingerprint,
+                          error=f"{path} cannot be read: {error.strerror or error}")
+
+
+def _in_pool(tasks: list[tuple[Path, Path, str, str]], jobs: int) -> Iterator[FileResult]:
+    """A bounded number of files in flight, so memory does not grow with the archive."""
+    pending: set[Future[FileResult]] = set()
+    queue = iter(tasks)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(process_file, *zip(*tasks, strict=True), chunksize=4)
+        for task in queue:
+            pending.add(pool.submit(process_file, *task))
+            if len(pending) >= jobs * _IN_FLIGHT_PER_WORKER:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (future.result() for future in done)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            yield from (future.result() for future in done)
 
 
 def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-               else os.cpu_count() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+class PlainProgress:
+    """Progress for logs: a line every few seconds instead of a redrawn bar."""
+
+    def __init__(self, total: int, write: Callable[[str], None], every_s: float = 10.0) -> None:
+        self.total, self.write, self.every_s = total, write, every_s
+        self.done = self.failed = 0
+        self.last = time.monotonic()
+
+    def update(self, result: FileResult) -> None:
+        self.done += 1
+        self.failed += result.status == "failed"
+        if time.monotonic() - self.last >= self.every_s or self.done == self.total:
+            self.write(f"progress: {self.done}/{self.total} files "
+                       f"({100 * self.done // max(self.total, 1)}%), {self.failed} failed")
+            self.last = time.monotonic()

@@ -50,7 +50,7 @@ def extract_text(source: SourceText, display_path: str, stem: str) -> Document:
     built = [form for region in regions for form in build_forms(region, context, layout)]
     forms = [form.model_copy(update={"form_id": f"{stem}#{n}"})
              for n, form in enumerate(built, start=1)]
-    warnings = []
+    warnings = [Warning(code="decoding_repaired", line=None, message=note) for note in source.notes]
     if not forms:
         warnings.append(Warning(code="no_forms", line=None,
                                 message="no performance-target form was recognised in this file"))

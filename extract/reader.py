@@ -15,6 +15,7 @@ from pathlib import Path
 import regex
 
 MAX_BYTES = 100 * 1024 * 1024
+_MAX_BAD_UTF8 = 8
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BINARY_MAGIC = {
     b"%PDF": "a PDF file",
@@ -36,6 +37,7 @@ class SourceText:
     encoding: str
     sha256: str
     size: int
+    notes: tuple[str, ...] = ()  # what decoding had to repair, for the document's warnings
 
 
 def read_source(path: Path) -> SourceText:
@@ -46,31 +48,73 @@ def read_source(path: Path) -> SourceText:
             "for one form file; split it into smaller files first"
         )
     data = path.read_bytes()
-    text, encoding = decode(data, path)
-    return SourceText(split_lines(text), encoding, hashlib.sha256(data).hexdigest(), len(data))
+    text, encoding, notes = decode_with_notes(data, path)
+    return SourceText(split_lines(text), encoding, hashlib.sha256(data).hexdigest(), len(data),
+                      notes)
 
 
 def decode(data: bytes, path: Path | str = "input") -> tuple[str, str]:
-    if not data.strip():
+    text, encoding, _ = decode_with_notes(data, path)
+    return text, encoding
+
+
+def decode_with_notes(data: bytes, path: Path | str = "input") -> tuple[str, str, tuple[str, ...]]:
+    """Text, the encoding it was read as, and what had to be repaired."""
+    if not data.strip(b" \t\r\n\x00"):
         raise UnreadableFile(f"{path} is empty")
     for magic, kind in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise UnreadableFile(f"{path} is {kind}, not text; convert it to text first")
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        return _utf8(data[3:], "utf-8-sig", path)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+        return data.decode("utf-16", errors="replace"), "utf-16", ()
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", ()
     except UnicodeDecodeError:
         pass
+    utf16 = _as_utf16(data)
+    if utf16:
+        return utf16
+    if _mostly_utf8(data):
+        return _utf8(data, "utf-8", path)
     try:
-        return data.decode("gb18030"), "gb18030"
+        return data.decode("gb18030"), "gb18030", ()
     except UnicodeDecodeError as error:
         raise UnreadableFile(
             f"{path} is neither UTF-8 nor GB18030 text (bad byte at offset {error.start}); "
-            "re-save it as UTF-8"
+            "re-save it as UTF-8 or GB18030"
         ) from error
+
+
+def _utf8(data: bytes, encoding: str, path: Path | str) -> tuple[str, str, tuple[str, ...]]:
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if bad > _MAX_BAD_UTF8:
+        raise UnreadableFile(f"{path} has {bad} invalid UTF-8 sequences; re-save it as UTF-8")
+    notes = (f"{bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD",) if bad else ()
+    return text, encoding, notes
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few damaged bytes (a truncated last character), not another encoding."""
+    text = data.decode("utf-8", errors="replace")
+    return text.count("\ufffd") <= _MAX_BAD_UTF8 and len(text) > 4 * _MAX_BAD_UTF8
+
+
+def _as_utf16(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
+    """UTF-16 without a BOM: its line ends and tabs leave NUL bytes, which UTF-8
+    and GB18030 text never holds, and it decodes cleanly."""
+    if len(data) % 2 or data.count(0) < 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\n" in text or "\t" in text:
+            return text, encoding, ()
+    return None
 
 
 def split_lines(text: str) -> list[str]:

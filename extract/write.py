@@ -2,7 +2,7 @@
 
 Every file is written atomically (a temporary file in the same folder, then a
 rename), so a run killed at any moment leaves only whole files. The Parquet
-tables are rebuilt from the JSON documents in the output folder, so they
+tables are rebuilt from the JSON documents at the end of every run, so they
 always agree with them; decimal columns are Arrow decimals, never floats.
 """
 
@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -42,27 +44,26 @@ def write_document(document: Document, path: Path) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def load_documents(out_dir: Path) -> list[dict]:
-    """Every extractor document in the folder, in path order."""
-    documents = []
-    for path in sorted(out_dir.glob("*.json")):
-        if path.name in NOT_DOCUMENTS:
-            continue
+def iter_documents(paths: list[Path]) -> Iterator[dict]:
+    """The extractor documents among these JSON files, one at a time."""
+    for path in paths:
         data = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(data, dict) and "schema_version" in data and "forms" in data:
-            documents.append(data)
-    return documents
+            yield data
 
 
-def table_rows(documents: list[dict]) -> dict[str, list[dict]]:
-    """Flatten documents into one list of rows per table, joined by form_id."""
+def document_paths(out_dir: Path) -> list[Path]:
+    return sorted(p for p in out_dir.glob("*.json") if p.name not in NOT_DOCUMENTS)
+
+
+def table_rows(document: dict) -> dict[str, list[dict]]:
+    """Flatten one document into rows per table, joined by form_id."""
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
-    for document in documents:
-        path = document["source"]["path"]
-        for warning in document["warnings"]:
-            tables["warnings"].append({"source_path": path, "form_id": None, **warning})
-        for form in document["forms"]:
-            _form_rows(form, path, tables)
+    path = document["source"]["path"]
+    for warning in document["warnings"]:
+        tables["warnings"].append({"source_path": path, "form_id": None, **warning})
+    for form in document["forms"]:
+        _form_rows(form, path, tables)
     return tables
 
 
@@ -113,31 +114,87 @@ def _decimal(value: str | None) -> Decimal | None:
     return Decimal(value) if value is not None else None
 
 
-def arrow_table(rows: list[dict]) -> pa.Table:
-    """Rows → Arrow, with Decimal columns as decimal128 at the widest scale they hold."""
-    if not rows:
-        return pa.table({})
-    columns = {}
-    for name in rows[0]:
-        values = [row.get(name) for row in rows]
-        decimals = [v for v in values if isinstance(v, Decimal)]
-        if decimals:
-            scale = max(max(-v.as_tuple().exponent, 0) for v in decimals)
-            quantum = Decimal(1).scaleb(-scale)
-            columns[name] = pa.array([v.quantize(quantum) if v is not None else None
-                                      for v in values], type=pa.decimal128(38, scale))
+def _scale(value: Decimal) -> int:
+    return max(-int(value.as_tuple().exponent), 0)
+
+
+@dataclass
+class _TableWriter:
+    """Streams one table to Parquet in row groups, with a schema fixed up front."""
+
+    path: Path
+    scales: dict[str, int]
+    sink: pa.BufferOutputStream = field(default_factory=pa.BufferOutputStream)
+    rows: list[dict] = field(default_factory=list)
+    writer: pq.ParquetWriter | None = None
+    schema: pa.Schema | None = None
+    count: int = 0
+
+    def add(self, rows: list[dict]) -> None:
+        self.rows.extend(rows)
+        if len(self.rows) >= _ROW_GROUP:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        table = self._arrow(self.rows)
+        if self.writer is None:
+            self.schema = table.schema
+            self.writer = pq.ParquetWriter(self.sink, self.schema)
+        self.writer.write_table(table.cast(self.schema))
+        self.count += len(self.rows)
+        self.rows = []
+
+    def close(self) -> int:
+        self.flush()
+        if self.writer is None:
+            pq.write_table(pa.table({}), self.sink)
         else:
-            columns[name] = pa.array(values)
-    return pa.table(columns)
+            self.writer.close()
+        atomic_write_bytes(self.path, self.sink.getvalue().to_pybytes())
+        return self.count
+
+    def _arrow(self, rows: list[dict]) -> pa.Table:
+        columns = {}
+        for name in rows[0]:
+            values = [row.get(name) for row in rows]
+            if name in self.scales:
+                scale = self.scales[name]
+                quantum = Decimal(1).scaleb(-scale)
+                columns[name] = pa.array([v.quantize(quantum) if v is not None else None
+                                          for v in values], type=pa.decimal128(38, scale))
+            elif name in _INTEGER_COLUMNS:
+                columns[name] = pa.array(values, type=pa.int64())
+            else:
+                columns[name] = pa.array(values, type=pa.string())
+        return pa.table(columns)
 
 
-def write_tables(out_dir: Path) -> dict[str, int]:
-    """Rebuild every Parquet table from the folder's JSON; returns row counts."""
-    tables = table_rows(load_documents(out_dir))
-    counts = {}
-    for name, rows in tables.items():
-        sink = pa.BufferOutputStream()
-        pq.write_table(arrow_table(rows), sink)
-        atomic_write_bytes(out_dir / f"{name}.parquet", sink.getvalue().to_pybytes())
-        counts[name] = len(rows)
-    return counts
+_ROW_GROUP = 20_000
+_INTEGER_COLUMNS = {"fiscal_year", "first_line", "last_line", "indicator_count", "warning_count",
+                    "position", "line"}
+
+
+def write_tables(out_dir: Path, paths: list[Path] | None = None) -> dict[str, int]:
+    """Rebuild every Parquet table from the JSON documents; returns row counts.
+
+    Two passes over the documents keep memory flat: the first finds the scale
+    each decimal column needs, the second streams rows into the tables.
+    """
+    paths = document_paths(out_dir) if paths is None else paths
+    scales: dict[str, dict[str, int]] = {name: {} for name in TABLES}
+    for document in iter_documents(paths):
+        for name, rows in table_rows(document).items():
+            for row in rows:
+                for column, value in row.items():
+                    if isinstance(value, Decimal):
+                        scales[name][column] = max(scales[name].get(column, 0), _scale(value))
+    decimal_columns = {"funding_total", "funding_annual", "value", "amount", "cumulative_pct"}
+    writers = {name: _TableWriter(out_dir / f"{name}.parquet",
+                                  {c: scales[name].get(c, 0) for c in decimal_columns})
+               for name in TABLES}
+    for document in iter_documents(paths):
+        for name, rows in table_rows(document).items():
+            writers[name].add(rows)
+    return {name: writer.close() for name, writer in writers.items()}

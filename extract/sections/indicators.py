@@ -180,7 +180,7 @@ def build_table(rows: list[Row], index: int) -> tuple[Table, int]:
     """The table whose header is rows[index]; returns it and the first data row index."""
     header = rows[index]
     roles: list[str | None] = [column_role(text) for text in header.texts]
-    if index and not rows[index - 1].is_text:
+    if index:
         roles = _merge_superheader(roles, rows[index - 1])
     header_text = " ".join(r.joined for r in rows[max(0, index - 1): index + 1])
     next_index = index + 1
@@ -213,11 +213,16 @@ def _history_columns(roles: list[str | None]) -> list[str | None]:
     return roles
 
 
-def _merge_superheader(roles: list[str | None], above: Row) -> list[str | None]:
+def _merges_as_superheader(above: Row) -> bool:
     """A PDF may print half of a two-line header in the row above (三级指标, 依据)."""
-    above_roles = {c: column_role(t) for c, t in above.filled}
-    if not any(above_roles.values()) or any(_VALUE_LIKE.search(t) for _, t in above.filled):
+    return (not above.is_text and any(column_role(t) for _, t in above.filled)
+            and not any(_VALUE_LIKE.search(t) for _, t in above.filled))
+
+
+def _merge_superheader(roles: list[str | None], above: Row) -> list[str | None]:
+    if not _merges_as_superheader(above):
         return roles
+    above_roles = {c: column_role(t) for c, t in above.filled}
     merged = list(roles)
     for column, role in above_roles.items():
         if role and column < len(merged) and merged[column] is None and role not in merged:
@@ -389,6 +394,8 @@ def parse_indicators(rows: list[Row], cell_rows: bool, broken_cells: bool = Fals
     while index < len(rows):
         start = index
         if is_header(rows[index]):
+            if index and _merges_as_superheader(rows[index - 1]):
+                start = index - 1
             table, index = build_table(rows, index)
         elif broken_cells and _starts_headerless_table(rows, index):
             table = Table([], _table_scope(rows, index), rows[index].line)
