@@ -15,7 +15,7 @@ from tqdm import tqdm
 
 from extract import __version__
 from extract.batch import FileResult, Manifest, PlainProgress, default_jobs, find_inputs, run
-from extract.write import write_tables
+from extract.tables import write_tables
 from schemas.record import Document
 
 
@@ -54,15 +54,21 @@ def extract(paths: tuple[Path, ...], out_dir: Path, jobs: int, force: bool) -> N
             plain.update(result)
         bar.write(_summary_line(result), file=sys.stdout)
     bar.close()
-    manifest.save(finished=True)
-    counts = write_tables(out_dir, manifest.outputs())
+    if manifest.tables_current():
+        counts = {"unchanged": 1}
+    else:
+        manifest.save(finished=False)
+        counts = write_tables(out_dir, manifest.outputs(), manifest.scales())
+    manifest.save(finished=True, tables_state=manifest.tables_state())
     failed = [r for r in results if r.status == "failed"]
     skipped = sum(r.status == "skipped_unchanged" for r in results)
     click.echo(f"total: {len(results) - len(failed)} of {len(results)} files "
                f"({skipped} unchanged, skipped), {sum(r.forms for r in results)} forms, "
                f"{sum(r.indicators for r in results)} indicators, "
                f"{sum(r.warnings for r in results)} warnings; "
-               f"tables in {out_dir}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+               f"tables in {out_dir}: "
+               + (", ".join(f"{k} {v}" for k, v in counts.items()) if "unchanged" not in counts
+                  else "unchanged"))
     if failed:
         click.echo("failed: " + ", ".join(r.path for r in failed), err=True)
         sys.exit(1)

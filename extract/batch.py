@@ -29,6 +29,7 @@ from pathlib import Path
 from extract import __version__
 from extract.pipeline import extract_document
 from extract.reader import MAX_BYTES, UnreadableFile
+from extract.tables import DECIMAL_COLUMNS, TABLES, decimal_scales
 from extract.write import atomic_write_bytes, write_document
 
 MANIFEST = "manifest.json"
@@ -50,6 +51,7 @@ class FileResult:
     error: str | None = None
     traceback: str | None = None
     fingerprint: str | None = None
+    scales: dict[str, int] | None = None  # decimal places its Parquet columns need
 
     @property
     def ok(self) -> bool:
@@ -121,7 +123,7 @@ def process_file(path: Path, output: Path, sha256: str, fingerprint: str) -> Fil
     warnings = len(document.warnings) + sum(len(form.warnings) for form in document.forms)
     return FileResult(
         output=output.name, status="warnings" if warnings else "ok",
-        layout=document.source.layout, forms=len(document.forms),
+        scales=decimal_scales(document), layout=document.source.layout, forms=len(document.forms),
         indicators=sum(len(form.indicators) for form in document.forms), warnings=warnings,
         duration_s=time.perf_counter() - started, **common)
 
@@ -164,13 +166,39 @@ class Manifest:
         if time.monotonic() - self.last_saved > _SAVE_EVERY_SECONDS:
             self.save(finished=False)
 
-    def save(self, finished: bool) -> None:
+    def save(self, finished: bool, tables_state: str | None = None) -> None:
         data = {"extractor_version": __version__, "extractor_fingerprint": extractor_fingerprint(),
                 "started": self.started,
                 "finished": datetime.now(UTC).isoformat(timespec="seconds") if finished else None,
-                "files": self.files}
+                "tables_state": tables_state, "files": self.files}
         atomic_write_bytes(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode())
         self.last_saved = time.monotonic()
+
+    def scales(self) -> dict[str, int] | None:
+        """Decimal places per Parquet column, over every document; None if unknown."""
+        scales = {column: 0 for column in DECIMAL_COLUMNS}
+        for entry in self.files.values():
+            if entry.get("status") == "failed" or not entry.get("output"):
+                continue
+            if entry.get("scales") is None:
+                return None
+            for column, scale in entry["scales"].items():
+                scales[column] = max(scales.get(column, 0), scale)
+        return scales
+
+    def tables_state(self) -> str:
+        """What the tables are built from: every document's input hash and extractor."""
+        state = sorted((entry.get("output") or "", entry.get("sha256") or "",
+                        entry.get("fingerprint") or "") for entry in self.files.values()
+                       if entry.get("status") != "failed")
+        return hashlib.sha256(json.dumps(state).encode()).hexdigest()
+
+    def tables_current(self) -> bool:
+        """Were the tables last built from exactly the documents the manifest now lists?"""
+        built = self.previous.get("tables_state")
+        out_dir = self.path.parent
+        return built == self.tables_state() and all(
+            (out_dir / f"{name}.parquet").exists() for name in TABLES)
 
     def outputs(self) -> list[Path]:
         """The JSON documents the manifest vouches for, in input order."""

@@ -38,19 +38,21 @@ def line_family(line: str) -> str | None:
     return None
 
 
-def is_pdf_text(lines: list[str]) -> bool:
+def is_pdf_text(lines: list[str], families: list[str | None] | None = None) -> bool:
     """Tab rows from a PDF: many cells broken by spaces or tags, foreign OCR noise."""
-    table_lines = [line for line in lines if line_family(line) == "tab_rows"]
+    families = families or [line_family(line) for line in lines]
+    table_lines = [line for line, family in zip(lines, families, strict=True)
+                   if family == "tab_rows"]
     if len(table_lines) < 5:
         return False
     damaged = sum(1 for line in table_lines if len(_OCR_DEBRIS.findall(line)) >= 2)
     return damaged / len(table_lines) > 0.15
 
 
-def regions(lines: list[str]) -> list[tuple[str, int, int]]:
+def regions(lines: list[str], families: list[str | None] | None = None) -> list[tuple[str, int, int]]:
     """(family, start index, end index exclusive) covering every line."""
-    families = [line_family(line) for line in lines]
-    row_family = "pdf_layout" if is_pdf_text(lines) else "tab_rows"
+    families = families or [line_family(line) for line in lines]
+    row_family = "pdf_layout" if is_pdf_text(lines, families) else "tab_rows"
     current = next((f for f in families if f), row_family)
     spans: list[tuple[str, int, int]] = []
     start = 0
@@ -76,9 +78,10 @@ def build_rows(lines: list[str]) -> tuple[str, list[Row]]:
     """The document's layout name and all its rows in source order."""
     rows: list[Row] = []
     weight: dict[str, int] = {}
-    for family, start, end in regions(lines):
+    families = [line_family(line) for line in lines]
+    for family, start, end in regions(lines, families):
         rows.extend(BUILDERS[family](lines[start:end], start + 1))
-        table_lines = sum(1 for line in lines[start:end] if line_family(line))
+        table_lines = sum(1 for found in families[start:end] if found)
         weight[family] = weight.get(family, 0) + table_lines
     return document_layout(weight), rows
 

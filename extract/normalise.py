@@ -25,6 +25,7 @@ _TAG = regex.compile(r"</?[a-zA-Z][^>]*>|\[bookmark: [^\]]*\]")
 _WS = regex.compile(r"[\s\u3000\xa0]+")
 _CJK = r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2026\u00b7]"
 _CJK_GAP = regex.compile(rf"(?<={_CJK}) (?={_CJK})")
+_HAS_SPACE = regex.compile(r"[\s\u3000\xa0]")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -32,10 +33,13 @@ def clean_text(text: str | None) -> str:
     """Whitespace-normalise a value: one space between words, none between CJK."""
     if not text:
         return ""
-    text = _TAG.sub("", text)
-    text = _WS.sub(" ", text).strip()
-    text = _CJK_GAP.sub("", text)
-    return _strip_cell_quotes(text)
+    if "<" in text or "[" in text:
+        text = _TAG.sub("", text)
+    if _HAS_SPACE.search(text):
+        text = _WS.sub(" ", text).strip()
+        if " " in text:
+            text = _CJK_GAP.sub("", text)
+    return _strip_cell_quotes(text) if '"' in text else text
 
 
 def _strip_cell_quotes(text: str) -> str:
@@ -163,6 +167,7 @@ def parse_target(raw: str | None) -> Target:
     return Target(raw=shown, op=op, value=value, unit=unit)
 
 
+@lru_cache(maxsize=1 << 16)
 def _quantitative(printed: str) -> tuple[str, Decimal, str | None] | None:
     """Comparator words are matched in simplified form (不少於 = 不少于); the unit
     is kept as printed."""

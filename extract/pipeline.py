@@ -15,7 +15,7 @@ from extract import __version__
 from extract.layout import build_rows
 from extract.normalise import clean_text, parse_amount, year_in
 from extract.reader import SourceText, read_source
-from extract.rows import Row
+from extract.rows import BLANK_ROW, Row
 from extract.sections.goals import parse_goals
 from extract.sections.header import inline_pairs, parse_header
 from extract.sections.indicators import IndicatorResult, ProjectCell, parse_indicators
@@ -109,14 +109,15 @@ def split_by_project(form: Form, table: IndicatorResult) -> list[Form]:
 
 
 def build_form(region: FormRegion, context: DocumentContext, layout: str) -> tuple[Form, IndicatorResult]:
-    header = parse_header(region.rows)
-    values, provenance = header.values, dict(header.provenance)
-    funding = parse_funding(region.rows, values.get("overview"))
-    provenance.update(funding.provenance)
-    plan, plan_warnings, plan_rows = parse_spending_plan(region.rows)
-    goals, goal_rows = parse_goals(region.rows)
     table = parse_indicators(region.rows, cell_rows=layout in ("cell_lines", "mixed"),
                              broken_cells=layout == "pdf_layout")
+    rows = outside_tables(region.rows, table.used)
+    header = parse_header(rows)
+    values, provenance = header.values, dict(header.provenance)
+    funding = parse_funding(rows, values.get("overview"))
+    provenance.update(funding.provenance)
+    plan, plan_warnings, plan_rows = parse_spending_plan(rows)
+    goals, goal_rows = parse_goals(rows)
     indicators, indicator_warnings = table.indicators, table.warnings
     department = values.get("department")
     if department is None and context.department:
@@ -146,6 +147,12 @@ def build_form(region: FormRegion, context: DocumentContext, layout: str) -> tup
         provenance={k: v for k, v in provenance.items() if v is not None})
     form.warnings.extend(form_warnings(form))
     return form, table
+
+
+def outside_tables(rows: list[Row], table_rows: set[int]) -> list[Row]:
+    """The form's rows with those of its indicator tables blanked out, so the other
+    sections neither read nor scan them (indices stay those of the form)."""
+    return [BLANK_ROW if index in table_rows else row for index, row in enumerate(rows)]
 
 
 def unplaced_rows(rows: list[Row], used: set[int]) -> list[Warning]:

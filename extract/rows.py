@@ -51,3 +51,6 @@ class Row:
 
     def is_empty(self) -> bool:
         return not any(self.texts)
+
+
+BLANK_ROW = Row([Cell("", 0)])  # stands in for a row a section must not read

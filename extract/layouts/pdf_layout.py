@@ -19,7 +19,11 @@ _LEADERS = regex.compile(r"(?:[.,·•。 ]\s?){4,}")
 
 
 def clean_cell(text: str) -> str:
-    return _LEADERS.sub(" ", _TAGS.sub("", text))
+    if "<" in text:
+        text = _TAGS.sub("", text)
+    if any(leader in text for leader in ".,·•。"):
+        text = _LEADERS.sub(" ", text)
+    return text
 
 
 def to_rows(lines: list[str], first_line: int) -> list[Row]:

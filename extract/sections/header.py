@@ -26,6 +26,7 @@ _NOT_LABEL_CHARACTER = regex.compile(r"[^\p{Han}()（）]")
 
 TEXT_FIELDS = ("overview", "schedule", "explanation")
 CODE_FIELDS = ("project_code", "unit_code")
+_FRAGMENT = 8  # a label a PDF broke in two leaves pieces at most this long
 _CODE_FRAGMENT = regex.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_.]*$")
 CONTACT_FIELDS = ("filled_by", "phone", "unit_head", "project_head")
 _BLANK_VALUE = regex.compile(r"^[_\-—\s/无]*$")
@@ -124,10 +125,11 @@ def _label_at(filled: list[tuple[int, str]], position: int) -> tuple[str | None,
     label = field_of_label(text) or _long_label(text)
     if label:
         return label, 1
-    if position + 1 < len(filled):
-        joined = _NOT_LABEL_CHARACTER.sub("", text + filled[position + 1][1])
+    following = filled[position + 1][1] if position + 1 < len(filled) else ""
+    if following and len(text) <= _FRAGMENT and len(following) <= _FRAGMENT:
+        joined = _NOT_LABEL_CHARACTER.sub("", text + following)
         label = field_of_label(joined)
-        if label and not field_of_label(filled[position + 1][1]):
+        if label and not field_of_label(following):
             return label, 2
     return None, 1
 

@@ -25,12 +25,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-import jieba
 import regex
 
 from extract.normalise import clean_text, parse_target, target_from_columns
 from extract.rows import Cell, Row
 from extract.sections.goals import goal_scope
+from extract.tokens import tokenize
 from extract.vocab import (
     field_of_label,
     is_junk,
@@ -47,7 +47,6 @@ _SPACES = regex.compile(r"\s+")
 _STANDARD_PHRASE = regex.compile(r".{0,4}(标准|依据)")
 _ENDS_IN_DIGIT = regex.compile(r"\d$")
 
-jieba.setLogLevel(60)
 
 LABEL_ROLES = ("level1", "level2")
 SIDE_ROLES = ("ignore", "project", "amount")
@@ -649,12 +648,13 @@ def _by_content(row: Row, table: Table) -> RowReading:
     return reading
 
 
-def split_run_together_labels(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def split_run_together_labels(text: str) -> tuple[str, ...]:
     """`产出指标数量指标` → [产出指标, 数量指标]; `数量指标 社区建设 覆盖率` →
     [数量指标, 社区建设覆盖率]: labels and a name run together in one cell."""
     compact = _SPACES.sub("", clean_text(text))
     if len(compact) != len(label_key(compact)):
-        return [text]
+        return (text,)
     pieces: list[str] = []
     while True:
         key = label_key(compact)
@@ -666,7 +666,7 @@ def split_run_together_labels(text: str) -> list[str]:
             break
         pieces.append(compact[: len(hit)])
         compact = compact[len(hit):]
-    return [*pieces, compact] if pieces else [text]
+    return (*pieces, compact) if pieces else (text,)
 
 
 @cache
@@ -793,12 +793,13 @@ def _canonical(raw: str | None, section: str) -> str | None:
     return match_label(raw, section) or match_label(raw, section, fuzzy_cutoff=70)
 
 
+@lru_cache(maxsize=1 << 14)
 def infer_level2(level1: str, name: str) -> str | None:
     """Vote with the name's jieba tokens; the first level-2 of the level-1 is the default."""
     table = vocabulary().section("level2_inference").get(level1)
     if not table:
         return None
-    tokens = list(jieba.cut(name))
+    tokens = tokenize(name)
     votes = Counter({level2: sum(1 for token in tokens for word in words if word in token)
                      for level2, words in table.items()})
     best, count = votes.most_common(1)[0]
