@@ -15,8 +15,6 @@ from tqdm import tqdm
 
 from extract import __version__
 from extract.batch import FileResult, Manifest, PlainProgress, default_jobs, find_inputs, run
-from extract.tables import write_tables
-from schemas.record import Document
 
 
 @click.group()
@@ -57,6 +55,8 @@ def extract(paths: tuple[Path, ...], out_dir: Path, jobs: int, force: bool) -> N
     if manifest.tables_current():
         counts = {"unchanged": 1}
     else:
+        from extract.tables import write_tables
+
         manifest.save(finished=False)
         counts = write_tables(out_dir, manifest.outputs(), manifest.scales())
     manifest.save(finished=True, tables_state=manifest.tables_state())
@@ -88,6 +88,8 @@ def schema() -> None:
 
     Example: python cli.py schema > document.schema.json
     """
+    from schemas.record import Document
+
     click.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
 
 

@@ -21,16 +21,19 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 from extract import __version__
-from extract.pipeline import extract_document
 from extract.reader import MAX_BYTES, UnreadableFile
-from extract.tables import DECIMAL_COLUMNS, TABLES, decimal_scales
-from extract.write import atomic_write_bytes, write_document
+from extract.write import atomic_write_bytes
+
+# The parsers and the Parquet writer load on first use: a re-run over an
+# unchanged archive needs neither.
+TABLES = ("forms", "indicators", "funding_lines", "goals", "spending_plan", "warnings")
+DECIMAL_COLUMNS = ("funding_total", "funding_annual", "value", "amount", "cumulative_pct")
 
 MANIFEST = "manifest.json"
 _SAVE_EVERY_SECONDS = 3.0
@@ -108,6 +111,10 @@ def file_sha256(path: Path) -> str:
 
 def process_file(path: Path, output: Path, sha256: str, fingerprint: str) -> FileResult:
     """Extract one file and write its JSON; never raises."""
+    from extract.pipeline import extract_document
+    from extract.tables import decimal_scales
+    from extract.write import write_document
+
     started = time.perf_counter()
     common = {"path": str(path), "sha256": sha256, "fingerprint": fingerprint}
     try:
@@ -126,6 +133,9 @@ def process_file(path: Path, output: Path, sha256: str, fingerprint: str) -> Fil
         scales=decimal_scales(document), layout=document.source.layout, forms=len(document.forms),
         indicators=sum(len(form.indicators) for form in document.forms), warnings=warnings,
         duration_s=time.perf_counter() - started, **common)
+
+
+_RESULT_FIELDS = tuple(FileResult.__dataclass_fields__)
 
 
 class Manifest:
@@ -158,7 +168,7 @@ class Manifest:
                              "traceback": None})
 
     def record(self, result: FileResult) -> None:
-        entry = asdict(result)
+        entry = {name: getattr(result, name) for name in _RESULT_FIELDS}
         if result.status == "skipped_unchanged":
             entry["status"] = self.files.get(result.path, {}).get("status", "ok")
             entry["skipped_unchanged"] = True
@@ -171,7 +181,9 @@ class Manifest:
                 "started": self.started,
                 "finished": datetime.now(UTC).isoformat(timespec="seconds") if finished else None,
                 "tables_state": tables_state, "files": self.files}
-        atomic_write_bytes(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode())
+        # compact: the C encoder, which indent= would turn off, keeps re-runs cheap
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        atomic_write_bytes(self.path, text.encode())
         self.last_saved = time.monotonic()
 
     def scales(self) -> dict[str, int] | None:

@@ -19,11 +19,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from extract.batch import DECIMAL_COLUMNS, TABLES
 from extract.write import atomic_write_bytes
 from schemas.record import Document
 
-TABLES = ("forms", "indicators", "funding_lines", "goals", "spending_plan", "warnings")
-DECIMAL_COLUMNS = ("funding_total", "funding_annual", "value", "amount", "cumulative_pct")
 NOT_DOCUMENTS = {"manifest.json"}
 
 
