@@ -83,6 +83,53 @@ def _summary_line(result: FileResult) -> str:
 
 
 @main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Changes as JSON, for machines.")
+@click.option("--summary", "counts_only", is_flag=True, help="Counts of changes only.")
+def diff(old: Path, new: Path, as_json: bool, counts_only: bool) -> None:
+    """Show what changed between two runs (output folders or JSON files); exit 1 if anything did.
+
+    Example: python cli.py diff out-before out-after
+    """
+    from extract.diff import DiffError, diff_outputs, render_text, summary
+
+    try:
+        changes = diff_outputs(old, new)
+    except DiffError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    if as_json:
+        payload = summary(changes) if counts_only else [c.as_dict() for c in changes]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif counts_only:
+        counts = summary(changes)
+        click.echo(", ".join(f"{kind} {n}" for kind, n in counts.items()) or "no changes")
+    else:
+        click.echo(render_text(changes, click.style) if changes else "no changes", color=None)
+    sys.exit(1 if changes else 0)
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the page (default: OUT/review.html).")
+@click.option("--source-root", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder the documents' source paths are relative to (default: here).")
+def review(out_dir: Path, html_path: Path | None, source_root: Path | None) -> None:
+    """Write one HTML page to check each form's record beside its source lines.
+
+    Example: python cli.py review out --html review.html
+    """
+    from extract.review import build_review
+    from extract.write import atomic_write_bytes
+
+    html_path = html_path or out_dir / "review.html"
+    atomic_write_bytes(html_path, build_review(out_dir, source_root).encode("utf-8"))
+    click.echo(f"wrote {html_path} ({html_path.stat().st_size // 1024} KB); open it in a browser")
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of the output document.
 

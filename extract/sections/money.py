@@ -248,7 +248,7 @@ def _funding_from_prose(text: str | None, rows: list[Row]) -> FundingResult:
     if not matches:
         return FundingResult(Funding())
     chosen = next((m for m in matches if m.group(1) in strong), matches[-1])
-    line = next((row.line for row in rows if chosen.group(0)[:6] in row.joined.replace(" ", "")),
-                None)
+    line = next((cell.line for row in rows for cell in row.cells
+                 if chosen.group(0) in cell.text.replace(" ", "")), None)
     provenance = {"funding.total": line} if line else {}
     return FundingResult(Funding(total=Decimal(chosen.group(2))), provenance)
