@@ -22,7 +22,8 @@ from typing import Any
 
 import regex
 
-NOT_DOCUMENTS = {"manifest.json"}
+from extract.write import document_paths
+
 FORM_FIELDS = ("kind", "title", "fiscal_year", "department", "implementing_unit", "project_name",
                "project_code", "unit_code", "category")
 _LINE_MENTION = regex.compile(r"\blines? \d+(?:-\d+)?")
@@ -50,7 +51,7 @@ class Change:
 def load_outputs(path: Path) -> dict[str, dict]:
     """source path → document, from a folder of outputs or one JSON file."""
     if path.is_dir():
-        files = sorted(p for p in path.glob("*.json") if p.name not in NOT_DOCUMENTS)
+        files = document_paths(path)
     elif path.is_file():
         files = [path]
     else:

@@ -51,11 +51,6 @@ def _strip_cell_quotes(text: str) -> str:
     return text
 
 
-def text_or_none(text: str | None) -> str | None:
-    cleaned = clean_text(text)
-    return cleaned or None
-
-
 # ---------------------------------------------------------------- amounts
 
 _AMOUNT = regex.compile(

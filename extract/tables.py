@@ -20,10 +20,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extract.batch import DECIMAL_COLUMNS, TABLES
-from extract.write import atomic_write_bytes
+from extract.write import atomic_write_bytes, document_paths
 from schemas.record import Document
-
-NOT_DOCUMENTS = {"manifest.json"}
 
 
 def decimal_scales(document: Document) -> dict[str, int]:
@@ -46,10 +44,6 @@ def iter_documents(paths: list[Path]) -> Iterator[dict]:
         data = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(data, dict) and "schema_version" in data and "forms" in data:
             yield data
-
-
-def document_paths(out_dir: Path) -> list[Path]:
-    return sorted(p for p in out_dir.glob("*.json") if p.name not in NOT_DOCUMENTS)
 
 
 def table_rows(document: dict) -> dict[str, list[dict]]:

@@ -24,6 +24,14 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
+NOT_DOCUMENTS = {"manifest.json"}
+
+
+def document_paths(out_dir: Path) -> list[Path]:
+    """The document JSON files of an output folder (not the manifest)."""
+    return sorted(p for p in out_dir.glob("*.json") if p.name not in NOT_DOCUMENTS)
+
+
 def write_document(document: Document, path: Path) -> None:
     text = document.model_dump_json(indent=2) + "\n"
     atomic_write_bytes(path, text.encode("utf-8"))

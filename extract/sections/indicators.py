@@ -1,22 +1,23 @@
-"""Indicator tables: 一级 → 二级 → 三级 → 指标值, in all their printed shapes.
+"""Indicator rows: 一级 → 二级 → 三级 → 指标值, in all their printed shapes.
 
-Contract: `parse_indicators(rows, cell_rows) -> (indicators, warnings)`.
+Contract: `parse_indicators(rows, cell_rows, broken_cells) -> IndicatorResult`.
+indicator_table.py finds each table and the role of its columns; this module
+reads the rows under it.
 
-1. A table starts at a header row naming 一级指标 and 二级指标 (or 三级指标);
-   the row(s) under it may split 指标值 into 符号 / 值 / 单位 or into 近两年
-   history columns (前年 / 上年) and the current-year target. The header
-   gives every column a role.
-2. Data rows follow until prose, a new header, a header label or a goal label.
-   In one-cell-per-line text (`cell_rows=True`) a row Word spread over
-   blank-separated groups is re-joined until it has the table's width.
-3. A row that fits the header (labels in label columns, the value where the
+1. Data rows follow the header until prose, a new header, a header label or a
+   goal label. In one-cell-per-line text (`cell_rows`) a row Word spread over
+   blank-separated groups is re-joined until it has the table's width; in PDF
+   text (`broken_cells`) a line that only continues a broken cell is joined to
+   its row or reported.
+2. A row that fits the header (labels in label columns, the value where the
    header puts it) is read by position. A row whose cells are out of place is
-   read by content: labels are recognised wherever they stand, `指标N`
-   numbering is dropped, and the remaining cells are, in order, name,
-   description (if the table has one), value, basis.
-4. Blank 一级/二级 cells inherit from the row above; a 二级 label implies its
+   read by content: labels are recognised wherever they stand (also run into a
+   cell), `指标N` numbering is dropped, and the remaining cells are, in order,
+   name, description (if the table has one), value, basis.
+3. Blank 一级/二级 cells inherit from the row above; a 二级 label implies its
    一级 (社会效益指标 → 效益指标); a missing 二级 with nothing to inherit is
    inferred from the name's jieba tokens and flagged with a warning.
+4. A wide table with a 项目名称 column tells, for every row, its project.
 """
 
 from __future__ import annotations
@@ -30,6 +31,17 @@ import regex
 from extract.normalise import clean_text, parse_target, target_from_columns
 from extract.rows import Cell, Row
 from extract.sections.goals import goal_scope
+from extract.sections.indicator_table import (
+    VALUE_LIKE,
+    Table,
+    build_table,
+    is_header,
+    merges_as_superheader,
+    realign,
+    scope_of,
+    starts_headerless_table,
+    table_scope,
+)
 from extract.tokens import tokenize
 from extract.vocab import (
     field_of_label,
@@ -41,7 +53,6 @@ from extract.vocab import (
 )
 from schemas.record import Indicator, Target, Warning
 
-_LEADING_SIGNS = regex.compile(r"^[=\-—]+")
 _HAN = regex.compile(r"\p{Han}")
 _SPACES = regex.compile(r"\s+")
 _STANDARD_PHRASE = regex.compile(r".{0,4}(标准|依据)")
@@ -51,27 +62,9 @@ _ENDS_IN_DIGIT = regex.compile(r"\d$")
 LABEL_ROLES = ("level1", "level2")
 SIDE_ROLES = ("ignore", "project", "amount")
 _NUMBERING = regex.compile(r"^指标\s*\d+$")
-_SUBHEADER_ROLES = {"symbol", "value", "unit", "history_前年", "history_上年", "target"}
-_YEAR = regex.compile(r"^(?:19|20)\d{2}年?$")
-_VALUE_LIKE = regex.compile(r"\d\s*[%％]|[≥≤><]|^\d+(?:\.\d+)?$")
 _LABEL_DEBRIS = {"", "指标", "标", "指"}
 
 
-@dataclass
-class Table:
-    roles: list[str | None]
-    scope: str
-    header_line: int
-
-    @property
-    def width(self) -> int:
-        return len(self.roles)
-
-    def has(self, role: str) -> bool:
-        return role in self.roles
-
-    def column(self, role: str) -> int | None:
-        return self.roles.index(role) if role in self.roles else None
 
 
 @dataclass
@@ -113,222 +106,40 @@ class IndicatorResult:
 # ---------------------------------------------------------------- headers
 
 
-@cache
-def _column_words() -> list[tuple[str, str]]:
-    pairs = [(label_key(word), role)
-             for role, words in vocabulary().section("indicator_columns").items() for word in words]
-    return sorted(pairs, key=lambda p: -len(p[0]))
 
 
-@lru_cache(maxsize=1 << 16)
-def column_role(text: str) -> str | None:
-    key = _LEADING_SIGNS.sub("", label_key(text))
-    if not key:
-        return None
-    for word, role in _column_words():
-        if key == word:
-            return role
-    for word, role in _column_words():
-        if role.startswith("history") and word in key:
-            return role
-    for word, role in _column_words():
-        if len(word) >= 3 and (key.startswith(word) or key.endswith(word)):
-            return role
-    return None
 
 
-def is_header(row: Row) -> bool:
-    return _is_header_texts(tuple(row.texts))
 
 
-@lru_cache(maxsize=1 << 16)
-def _is_header_texts(texts: tuple[str, ...]) -> bool:
-    roles = {column_role(text) for text in texts if text}
-    if "level2" in roles and bool(roles & {"level1", "name", "target"}):
-        return True
-    return any(_merged_header_cell(text) for text in texts if text)
 
 
-def _merged_header_cell(text: str) -> bool:
-    """`一级 指标 二级指标 三级指标` in one cell: a PDF merged the header's cells."""
-    key = label_key(text)
-    return "二级指标" in key and ("一级" in key or "三级指标" in key) and len(key) <= 16
 
 
-def _subheader_roles(row: Row, directly_below: bool = False) -> dict[int, str] | None:
-    """Roles a row under the header adds (符号/值/单位, 前年/上年/当年), or None.
-
-    Directly under the header one role word is enough (the rest may be OCR
-    debris); further down, most cells must be role words or years.
-    """
-    if is_header(row) or any(match_label(t, "level1") or match_label(t, "level2")
-                             for _, t in row.filled):
-        return None
-    if any(_VALUE_LIKE.search(text) for _, text in row.filled):
-        return None
-    roles = {column: column_role(text) for column, text in row.filled}
-    found = {c: r for c, r in roles.items() if r in _SUBHEADER_ROLES}
-    years = [c for c, text in row.filled if _YEAR.match(label_key(text))]
-    enough = len(found) + len(years) >= 2 or len(found) >= len(row.filled) / 2
-    if not enough and not (directly_below and found):
-        return None
-    return found
 
 
-def build_table(rows: list[Row], index: int) -> tuple[Table, int]:
-    """The table whose header is rows[index]; returns it and the first data row index."""
-    header = rows[index]
-    roles: list[str | None] = [column_role(text) for text in header.texts]
-    if index:
-        roles = _merge_superheader(roles, rows[index - 1])
-    header_text = " ".join(r.joined for r in rows[max(0, index - 1): index + 1])
-    next_index = index + 1
-    while next_index < len(rows) and next_index <= index + 2:
-        extra = _subheader_roles(rows[next_index], directly_below=next_index == index + 1)
-        if extra is None:
-            break
-        roles = _merge_subheader(roles, extra, rows[next_index].texts)
-        header_text += " " + rows[next_index].joined
-        next_index += 1
-    roles = _fill_label_columns(roles)
-    if any(marker in label_key(header_text) for marker in _history_markers()):
-        roles = _history_columns(roles)
-    return Table(roles, _table_scope(rows, index), header.line), next_index
 
 
-@cache
-def _history_markers() -> list[str]:
-    return vocabulary().section("indicator_columns")["history_markers"]
 
 
-def _history_columns(roles: list[str | None]) -> list[str | None]:
-    """A table with 近两年 columns: the three after the name are 前年, 上年, 当年 (target)."""
-    name = roles.index("name") if "name" in roles else None
-    if name is None or name + 3 >= len(roles) + (roles[-1] != "basis"):
-        return roles
-    roles = roles + [None] * max(0, name + 4 - len(roles))
-    roles = [None if role == "target" else role for role in roles]
-    roles[name + 1: name + 4] = ["history_前年", "history_上年", "target"]
-    return roles
 
 
-def _merges_as_superheader(above: Row) -> bool:
-    """A PDF may print half of a two-line header in the row above (三级指标, 依据)."""
-    return (not above.is_text and any(column_role(t) for _, t in above.filled)
-            and not any(_VALUE_LIKE.search(t) for _, t in above.filled))
 
 
-def _merge_superheader(roles: list[str | None], above: Row) -> list[str | None]:
-    if not _merges_as_superheader(above):
-        return roles
-    above_roles = {c: column_role(t) for c, t in above.filled}
-    merged = list(roles)
-    for column, role in above_roles.items():
-        if role and column < len(merged) and merged[column] is None and role not in merged:
-            merged[column] = role
-    return merged
 
 
-def _merge_subheader(roles: list[str | None], extra: dict[int, str],
-                     sub_texts: list[str]) -> list[str | None]:
-    """Lay the sub-header's roles over the header's.
-
-    Where the sub-header is wider (Word splits 指标值 into three cells), the
-    header's target column expands into the sub-header's columns.
-    """
-    if len(sub_texts) > len(roles) and "target" in roles:
-        at = roles.index("target")
-        width = len(sub_texts) - len(roles) + 1
-        roles = roles[:at] + [None] * width + roles[at + 1:]
-    roles = roles + [None] * (len(sub_texts) - len(roles))
-    for column, role in extra.items():
-        roles[column] = "target" if role == "target" else role
-    return roles
 
 
-def _fill_label_columns(roles: list[str | None]) -> list[str | None]:
-    """Damaged headers: 一级 stands left of 二级, 三级 right of it, the value after."""
-    if "level2" not in roles:
-        return roles
-    level2 = roles.index("level2")
-    if "level1" not in roles and level2 > 0 and roles[level2 - 1] is None:
-        roles[level2 - 1] = "level1"
-    if "level1" in roles:
-        for column in range(roles.index("level1")):
-            roles[column] = roles[column] or "ignore"
-    for role in ("name", "target"):
-        if role in roles or (role == "target" and "value" in roles):
-            continue
-        empty = [i for i, r in enumerate(roles) if r is None and i > level2]
-        if empty:
-            roles[empty[0]] = role
-    return roles
 
 
-@cache
-def _scope_words() -> list[tuple[str, str]]:
-    pairs = [(label_key(word), scope)
-             for scope, words in vocabulary().section("indicator_scope").items() for word in words]
-    return sorted(pairs, key=lambda p: -len(p[0]))
 
 
-@lru_cache(maxsize=1 << 16)
-def scope_of(text: str) -> str | None:
-    key = label_key(text)
-    return next((scope for word, scope in _scope_words() if key.startswith(word)), None)
 
 
-def _table_scope(rows: list[Row], index: int) -> str:
-    """The scope a table's heading, first column or preceding goal row names."""
-    candidates = [t for _, t in rows[index].filled[:1]]
-    candidates += [r.texts[0] for r in rows[index + 1: index + 12] if r.texts and r.texts[0]]
-    candidates += [t for r in rows[max(0, index - 3): index] for _, t in r.filled[:1]]
-    for text in candidates:
-        scope = scope_of(text) or goal_scope(text)
-        if scope:
-            return "annual" if scope == "overall" and "实施期" not in text else scope
-    return "annual"
 
 
-def _starts_headerless_table(rows: list[Row], index: int) -> bool:
-    """Rows that print 二级 labels in one column, with no header above them."""
-    def label_column(row: Row) -> int | None:
-        if row.is_text:
-            return None
-        return next((c for c, t in row.filled if match_label(t, "level2")), None)
-
-    first = label_column(rows[index])
-    if first is None or index == 0:
-        return False
-    following = [label_column(row) for row in rows[index + 1: index + 4]]
-    return sum(1 for column in following if column == first) >= 1 and any(
-        _VALUE_LIKE.search(t) for _, t in rows[index].filled)
 
 
-def realign(table: Table, data: list[Row]) -> Table:
-    """A PDF header may have lost its leading empty cell: shift it to where the
-    data rows print their 二级 labels. A header merged into one cell gets its
-    roles from the data rows alone."""
-    level2 = table.column("level2")
-    columns: Counter[int] = Counter()
-    for row in data:
-        if row.is_text or is_header(row) or _ends_table(row):
-            break
-        for column, text in row.filled:
-            if match_label(text, "level2") and not match_label(text, "level1"):
-                columns[column] += 1
-    if not columns:
-        return table
-    printed, votes = columns.most_common(1)[0]
-    if level2 is None:
-        roles: list[str | None] = ["ignore"] * max(printed - 1, 0) + ["level1", "level2", "name",
-                                                                    "target", "basis"]
-        return Table(roles[-(printed + 4):] if printed == 0 else roles, table.scope,
-                     table.header_line)
-    shift = printed - level2
-    if shift <= 0 or votes < 2 or votes <= columns.get(level2, 0):
-        return table
-    return Table(["ignore"] * shift + table.roles, table.scope, table.header_line)
 
 
 # ---------------------------------------------------------------- rows
@@ -393,18 +204,18 @@ def parse_indicators(rows: list[Row], cell_rows: bool, broken_cells: bool = Fals
     while index < len(rows):
         start = index
         if is_header(rows[index]):
-            if index and _merges_as_superheader(rows[index - 1]):
+            if index and merges_as_superheader(rows[index - 1]):
                 start = index - 1
             table, index = build_table(rows, index)
-        elif broken_cells and _starts_headerless_table(rows, index):
-            table = Table([], _table_scope(rows, index), rows[index].line)
+        elif broken_cells and starts_headerless_table(rows, index):
+            table = Table([], table_scope(rows, index), rows[index].line)
             warnings.append(Warning(code="table_without_header", line=rows[index].line,
                                     message="indicator rows without a readable header row; "
                                             "columns taken from the rows themselves"))
         else:
             index += 1
             continue
-        table = realign(table, rows[index: index + 30])
+        table = realign(table, rows[index: index + 30], _ends_table)
         state = LevelState()
         project: ProjectCell | None = None
         unlabeled: list[Indicator] = []
@@ -462,7 +273,7 @@ def _is_fragment(row: Row, table: Table, indicators: list[Indicator],
                                 message=f"{in_name[0]!r} continues the name on line "
                                         f"{previous.line}"))
         return True
-    if not in_name and len(elsewhere) == 1 and not _VALUE_LIKE.search(elsewhere[0]):
+    if not in_name and len(elsewhere) == 1 and not VALUE_LIKE.search(elsewhere[0]):
         warnings.append(Warning(code="unplaced_row", line=row.line,
                                 message=f"fragment {elsewhere[0]!r} in a value column; left out"))
         return True
