@@ -111,14 +111,12 @@ def _after_fragment(key: str, table: dict[str, str]) -> str | None:
 
 
 @cache
-def _labels_by_field(section: str) -> list[tuple[str, str]]:
-    """(label key, field) pairs, longest label first so 项目实施单位 beats 实施单位."""
-    pairs = [
-        (label_key(label), field)
-        for field, labels in vocabulary().section(section).items()
-        for label in labels
-    ]
-    return sorted(pairs, key=lambda pair: -len(pair[0]))
+def keyed_labels(section: str) -> tuple[tuple[str, str], ...]:
+    """(label key, name) for every printed label of a section, longest first, so
+    项目实施单位 is tried before 实施单位."""
+    pairs = {(label_key(label), name)
+             for name, labels in vocabulary().section(section).items() for label in labels}
+    return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair)))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -129,11 +127,11 @@ def field_of_label(text: str, section: str = "header_labels", *, exact: bool = T
     but must start with it.
     """
     key = label_key(text).rstrip(":")
-    for label, field in _labels_by_field(section):
+    for label, field in keyed_labels(section):
         if key == label or (not exact and key.startswith(label)):
             return field
     junk_prefix = _ONE_JUNK_CHARACTER.sub("", key)
-    for label, field in _labels_by_field(section):
+    for label, field in keyed_labels(section):
         if len(label) >= 4 and junk_prefix == label and len(key) - len(label) <= 3:
             return field
     return None

@@ -10,13 +10,13 @@ in one cell becomes one goal per number. A label standing alone as prose
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import regex
 
 from extract.normalise import clean_text
 from extract.rows import Row
-from extract.vocab import label_key, vocabulary
+from extract.vocab import keyed_labels, label_key
 from schemas.record import Goal
 
 _CHINESE_NUMBERING = regex.compile(r"^[一二三四五六七八九十\d]+[、.．]")
@@ -29,17 +29,10 @@ _SUBSECTION = regex.compile(r"^[（(][一二三四五六七八九十百\d]+[)）
 _INLINE = regex.compile(r"^\s*([^:：]{2,10})[:：]\s*(.+)$", flags=regex.S)
 
 
-@cache
-def _labels() -> list[tuple[str, str]]:
-    pairs = [(label_key(label), scope)
-             for scope, labels in vocabulary().section("goal_labels").items() for label in labels]
-    return sorted(pairs, key=lambda p: -len(p[0]))
-
-
 @lru_cache(maxsize=1 << 16)
 def goal_scope(text: str) -> str | None:
     key = _CHINESE_NUMBERING.sub("", label_key(text))
-    return next((scope for label, scope in _labels() if key.startswith(label)), None)
+    return next((scope for label, scope in keyed_labels("goal_labels") if key.startswith(label)), None)
 
 
 def parse_goals(rows: list[Row]) -> tuple[list[Goal], set[int]]:

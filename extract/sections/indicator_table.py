@@ -20,7 +20,7 @@ import regex
 
 from extract.rows import Row
 from extract.sections.goals import goal_scope
-from extract.vocab import label_key, match_label, vocabulary
+from extract.vocab import keyed_labels, label_key, match_label, vocabulary
 
 _LEADING_SIGNS = regex.compile(r"^[=\-—]+")
 _SUBHEADER_ROLES = {"symbol", "value", "unit", "history_前年", "history_上年", "target"}
@@ -45,25 +45,18 @@ class Table:
         return self.roles.index(role) if role in self.roles else None
 
 
-@cache
-def _column_words() -> list[tuple[str, str]]:
-    pairs = [(label_key(word), role)
-             for role, words in vocabulary().section("indicator_columns").items() for word in words]
-    return sorted(pairs, key=lambda p: -len(p[0]))
-
-
 @lru_cache(maxsize=1 << 16)
 def column_role(text: str) -> str | None:
     key = _LEADING_SIGNS.sub("", label_key(text))
     if not key:
         return None
-    for word, role in _column_words():
+    for word, role in keyed_labels("indicator_columns"):
         if key == word:
             return role
-    for word, role in _column_words():
+    for word, role in keyed_labels("indicator_columns"):
         if role.startswith("history") and word in key:
             return role
-    for word, role in _column_words():
+    for word, role in keyed_labels("indicator_columns"):
         if len(word) >= 3 and (key.startswith(word) or key.endswith(word)):
             return role
     return None
@@ -130,7 +123,7 @@ def build_table(rows: list[Row], index: int) -> tuple[Table, int]:
 
 @cache
 def _history_markers() -> list[str]:
-    return vocabulary().section("indicator_columns")["history_markers"]
+    return vocabulary().section("indicator_words")["history_markers"]
 
 
 def _history_columns(roles: list[str | None]) -> list[str | None]:
@@ -197,17 +190,10 @@ def _fill_label_columns(roles: list[str | None]) -> list[str | None]:
     return roles
 
 
-@cache
-def _scope_words() -> list[tuple[str, str]]:
-    pairs = [(label_key(word), scope)
-             for scope, words in vocabulary().section("indicator_scope").items() for word in words]
-    return sorted(pairs, key=lambda p: -len(p[0]))
-
-
 @lru_cache(maxsize=1 << 16)
 def scope_of(text: str) -> str | None:
     key = label_key(text)
-    return next((scope for word, scope in _scope_words() if key.startswith(word)), None)
+    return next((scope for word, scope in keyed_labels("indicator_scope") if key.startswith(word)), None)
 
 
 def table_scope(rows: list[Row], index: int) -> str:

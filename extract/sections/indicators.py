@@ -539,7 +539,7 @@ def _assign_content(reading: RowReading, content: list[str], table: Table) -> No
 
 @cache
 def _basis_words() -> list[str]:
-    return vocabulary().section("indicator_columns")["basis_words"]
+    return vocabulary().section("indicator_words")["basis_words"]
 
 
 def _glue_units(content: list[str]) -> list[str]:
