@@ -65,7 +65,7 @@ def parse_header(rows: list[Row]) -> HeaderResult:
         result.values[field_name] = clean_text(value)
         result.provenance[field_name] = line
     result.values = {k: v for k, v in result.values.items() if v}
-    _split_code_and_name(result)
+    _take_unlabelled_project_name(result)
     result.attributes, attribute_rows = parse_attributes(rows)
     result.used |= attribute_rows
     result.period = parse_period(result.values, result.provenance)
@@ -134,7 +134,7 @@ def _label_at(filled: list[tuple[int, str]], position: int) -> tuple[str | None,
     return None, 1
 
 
-def _split_code_and_name(result: HeaderResult) -> None:
+def _take_unlabelled_project_name(result: HeaderResult) -> None:
     """`项目编码⇥109-0401-YBN-TSU6⇥社会救助…资金`: the 项目名称 label was lost and
     the name stands in its own cell after the code."""
     name = result.values.pop("unlabelled_project_name", None)

@@ -379,13 +379,7 @@ def _is_label_debris(text: str) -> bool:
     """What a label column holds when a merged label broke: `标`, `,,`, `指你`."""
     key = label_key(text)
     return is_junk(text) or key in _LABEL_DEBRIS or (
-        len(key) <= 3 and match_label(text, "level1") is None
-        and match_label(text, "level2") is None and _lenient(text) is None)
-
-
-def _lenient(text: str) -> str | None:
-    return match_label(text, "level1", fuzzy_cutoff=70) or match_label(text, "level2",
-                                                                      fuzzy_cutoff=70)
+        len(key) <= 3 and not _lenient_label(text, "level1") and not _lenient_label(text, "level2"))
 
 
 def _labels_run_into(text: str, role: str | None) -> bool:
