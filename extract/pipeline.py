@@ -55,7 +55,7 @@ def extract_text(source: SourceText, display_path: str, stem: str) -> Document:
         warnings.append(Warning(code="no_forms", line=None,
                                 message="no performance-target form was recognised in this file"))
     return Document(
-        source=Source(path=display_path, sha256=source.sha256, bytes=source.size,
+        source=Source(path=display_path, key=stem, sha256=source.sha256, bytes=source.size,
                       encoding=source.encoding, layout=layout),
         extractor_version=__version__, forms=forms, warnings=warnings)
 

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 DecimalStr = Annotated[
     Decimal,
@@ -22,7 +22,8 @@ DecimalStr = Annotated[
 
 IndicatorScope = Literal["annual", "long_term", "mid_term", "overall"]
 GoalScope = Literal["annual", "overall", "long_term", "mid_term"]
-Layout = Literal["tab_rows", "cell_lines", "pdf_layout", "mixed", "unknown"]
+SourceFormat = Literal["text", "html", "docx", "xlsx", "pdf", "image"]
+FormType = Literal["target", "self_evaluation"]
 
 
 class Strict(BaseModel):
@@ -38,11 +39,16 @@ class Warning(Strict):
 
 
 class Source(Strict):
+    """Where a document came from. `key` identifies it in an output folder (RECORD.md);
+    `layout` names the reader that built its tables — an open list, so a plain string."""
+
     path: str
+    key: str
     sha256: str
     bytes: int
-    encoding: str
-    layout: Layout
+    format: SourceFormat = "text"
+    encoding: str | None = None
+    layout: str
 
 
 class Attributes(Strict):
@@ -69,6 +75,8 @@ class Funding(Strict):
     unit: Literal["万元"] = "万元"
     total: DecimalStr | None = None
     annual: DecimalStr | None = None
+    executed: DecimalStr | None = None  # self-evaluation forms: 全年执行数
+    execution_rate: DecimalStr | None = None  # self-evaluation forms: 执行率, percent
     lines: list[FundingLine] = Field(default_factory=list)
 
 
@@ -108,7 +116,12 @@ class Indicator(Strict):
     target: Target = Field(default_factory=Target)
     basis: str | None = None
     history: dict[str, str] | None = None
+    weight: DecimalStr | None = None
+    actual: Target | None = None  # self-evaluation forms: 实际完成值, shaped like target
+    score: DecimalStr | None = None
+    deviation: str | None = None
     line: int
+    location: str | None = None  # non-text sources: "table 2, row 5", "Sheet1!C7", "page 2 (x0,y0,x1,y1)"
 
 
 class Contacts(Strict):
@@ -121,6 +134,7 @@ class Contacts(Strict):
 class Form(Strict):
     form_id: str
     kind: Literal["project", "department"]
+    form_type: FormType = "target"
     title: str | None = None
     fiscal_year: int | None = None
     lines: tuple[int, int]
@@ -138,6 +152,7 @@ class Form(Strict):
     goals: list[Goal] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     contacts: Contacts = Field(default_factory=Contacts)
+    self_score: DecimalStr | None = None
     warnings: list[Warning] = Field(default_factory=list)
     provenance: dict[str, int] = Field(default_factory=dict)
 

@@ -34,7 +34,7 @@ def test_extract_samples(extracted):
     assert len(result.stdout.strip().splitlines()) == 6  # five files and a total
     assert "total: 5 of 5 files (0 unchanged, skipped), 129 forms" in result.stdout
     document = json.loads((out / "000_78038c64ab0faba2.json").read_text(encoding="utf-8"))
-    assert document["schema_version"] == "1.0"
+    assert document["schema_version"] == "1.1"
     assert document["forms"][0]["funding"]["total"] == "265.50"  # a string, never a float
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from schemas.record import Form, FundingLine, Indicator, Target
+from schemas.record import Form, Funding, FundingLine, Indicator, Source, Target
 
 SPEC = Path(__file__).resolve().parent.parent.parent / "shared" / "spec" / "RECORD.md"
 
@@ -21,6 +21,9 @@ def test_form_fields_of_record_md_exist():
 
 def test_nested_fields():
     assert {"scope", "level1", "level1_raw", "level2", "level2_raw", "name", "description",
-            "target", "basis", "history", "line"} == set(Indicator.model_fields)
+            "target", "basis", "history", "weight", "actual", "score", "deviation",
+            "line", "location"} == set(Indicator.model_fields)
     assert {"raw", "op", "value", "unit", "text"} == set(Target.model_fields)
     assert {"source", "scope", "amount", "raw"} == set(FundingLine.model_fields)
+    assert {"unit", "total", "annual", "executed", "execution_rate", "lines"} == set(Funding.model_fields)
+    assert {"path", "key", "sha256", "bytes", "format", "encoding", "layout"} == set(Source.model_fields)
