@@ -123,7 +123,7 @@ def process_file(path: Path, output: Path, sha256: str, fingerprint: str) -> Fil
     started = time.perf_counter()
     common = {"path": str(path), "sha256": sha256, "fingerprint": fingerprint}
     try:
-        document = extract_document(path, str(path))
+        document = extract_document(path, display_path=str(path))
         write_document(document, output)
     except UnreadableFile as error:
         return FileResult(output=None, status="failed", error=str(error),

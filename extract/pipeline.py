@@ -14,7 +14,7 @@ import regex
 from extract import __version__
 from extract.layout import build_rows
 from extract.normalise import clean_text, parse_amount, year_in
-from extract.reader import SourceText, read_source
+from extract.reader import SourceText, read_limited, source_from_bytes
 from extract.rows import BLANK_ROW, Row
 from extract.sections.goals import parse_goals
 from extract.sections.header import inline_pairs, parse_header
@@ -38,9 +38,15 @@ class DocumentContext:
     fiscal_year: tuple[int, int] | None = None
 
 
-def extract_document(path: Path, display_path: str | None = None) -> Document:
-    source = read_source(path)
-    return extract_text(source, display_path or str(path), Path(path).stem)
+def extract_document(path: Path, key: str | None = None, display_path: str | None = None) -> Document:
+    """Read one file and extract its forms; `key` defaults to the file's stem."""
+    return extract_bytes(read_limited(Path(path)), Path(path).name, key or Path(path).stem,
+                         display_path or str(path))
+
+
+def extract_bytes(data: bytes, name: str, key: str, display_path: str) -> Document:
+    """Extract the forms of bytes already read (so the sha256 is of what was parsed)."""
+    return extract_text(source_from_bytes(data, name), display_path, key)
 
 
 def extract_text(source: SourceText, display_path: str, stem: str) -> Document:

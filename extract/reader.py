@@ -40,17 +40,26 @@ class SourceText:
     notes: tuple[str, ...] = ()  # what decoding had to repair, for the document's warnings
 
 
-def read_source(path: Path) -> SourceText:
+def read_limited(path: Path) -> bytes:
+    """The file's bytes, refusing files over the size limit with a message."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise UnreadableFile(
             f"{path} is {size // (1024 * 1024)} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit "
             "for one form file; split it into smaller files first"
         )
-    data = path.read_bytes()
-    text, encoding, notes = decode_with_notes(data, path)
+    return path.read_bytes()
+
+
+def source_from_bytes(data: bytes, name: str = "input") -> SourceText:
+    """Decode bytes already read; the sha256 is of exactly these bytes."""
+    text, encoding, notes = decode_with_notes(data, name)
     return SourceText(split_lines(text), encoding, hashlib.sha256(data).hexdigest(), len(data),
                       notes)
+
+
+def read_source(path: Path) -> SourceText:
+    return source_from_bytes(read_limited(path), str(path))
 
 
 def decode(data: bytes, path: Path | str = "input") -> tuple[str, str]:

@@ -15,5 +15,5 @@ SAMPLES = ROOT / "samples"
 @pytest.fixture(scope="session")
 def documents():
     """Sample stem → extracted Document."""
-    return {path.stem: extract_document(path, f"samples/{path.name}")
+    return {path.stem: extract_document(path, display_path=f"samples/{path.name}")
             for path in sorted(SAMPLES.glob("*.txt"))}

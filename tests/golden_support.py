@@ -58,7 +58,7 @@ def load(path: Path) -> dict:
 
 
 def extract_for(golden: dict):
-    return extract_document(ROOT / golden["source"], golden["source"])
+    return extract_document(ROOT / golden["source"], display_path=golden["source"])
 
 
 def flat_form(form: Form) -> dict:
