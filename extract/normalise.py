@@ -1,7 +1,8 @@
 """Normalisers: text, amounts, dates and targets, exactly as RECORD.md states.
 
-Every function here is pure and total: it never raises on odd input, it
-returns None (or a qualitative target) for what it cannot read.
+Every function here is pure and total: it never raises on odd input; it
+returns None (or a qualitative target) for what it cannot read. The words
+they need (comparators, units, date marks) come from vocab.toml.
 """
 
 from __future__ import annotations
@@ -14,25 +15,29 @@ import regex
 from extract.vocab import to_simplified, vocabulary
 from schemas.record import Target
 
-_DIGIT_SEPARATORS = regex.compile(r"[\s,，]")
-_PERCENT_CELL = regex.compile(r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*")
-_YEAR_MARK = regex.compile(r"((?:19|20)\d{2})\s*年")
-_SPACES = regex.compile(r"\s+")
-_STRAY_CLOSING_BRACKET = regex.compile(r"(?<=\d)[)）]")
-_PLAIN_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
-
 _TAG = regex.compile(r"</?[a-zA-Z][^>]*>|\[bookmark: [^\]]*\]")
-_WS = regex.compile(r"[\s\u3000\xa0]+")
+_WS = regex.compile(r"[\s\u3000\xa0\u200b]+")
 _CJK = r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2026\u00b7]"
 _CJK_GAP = regex.compile(rf"(?<={_CJK}) (?={_CJK})")
-_HAS_SPACE = regex.compile(r"[\s\u3000\xa0]")
+_HAS_SPACE = regex.compile(r"[\s\u3000\xa0\u200b]")
+_CACHED_LENGTH = 200
 
 
-@lru_cache(maxsize=1 << 16)
 def clean_text(text: str | None) -> str:
     """Whitespace-normalise a value: one space between words, none between CJK."""
     if not text:
         return ""
+    if len(text) <= _CACHED_LENGTH:
+        return _clean_cached(text)
+    return _clean(text)
+
+
+@lru_cache(maxsize=1 << 15)
+def _clean_cached(text: str) -> str:
+    return _clean(text)
+
+
+def _clean(text: str) -> str:
     if "<" in text or "[" in text:
         text = _TAG.sub("", text)
     if _HAS_SPACE.search(text):
@@ -46,37 +51,52 @@ def _strip_cell_quotes(text: str) -> str:
     """Drop the straight quotes Word puts around a multi-line cell."""
     if text.count('"') == 1 and (text.startswith('"') or text.endswith('"')):
         return text.strip('"').strip()
-    if len(text) > 1 and text.startswith('"') and text.endswith('"'):
+    if len(text) > 1 and text.startswith('"') and text.endswith('"') and text.count('"') == 2:
         return text[1:-1].strip()
     return text
 
 
 # ---------------------------------------------------------------- amounts
 
-_AMOUNT = regex.compile(
-    r"^\s*[¥￥]?\s*(?P<num>\d{1,3}(?:[,，]\s?\d{3})+(?:\s?\.\s?\d+)?|\d+(?:\s?\.\s?\d+)?)\s*"
-    r"(?P<unit>万元|万|元)?\s*$"
-)
+
+@cache
+def _amount_pattern() -> regex.Pattern[str]:
+    marks = vocabulary().marks
+    wan, yuan = regex.escape(marks.wan), regex.escape(marks.yuan)
+    return regex.compile(
+        r"^\s*[¥￥]?\s*(?P<num>\d{1,3}(?:[,，]\s?\d{3})+(?:\s?\.\s?\d+)?|\d+(?:\s?\.\s?\d+)?)\s*"
+        rf"(?P<unit>{wan}{yuan}|{wan}|{yuan})?\s*$")
+
+
+_DIGIT_SEPARATORS = regex.compile(r"[\s,，]")
+_TEN_THOUSAND = Decimal(10000)
 
 
 def parse_amount(text: str | None) -> tuple[Decimal | None, bool]:
-    """Read a money cell as 万元. Returns (amount, converted_from_yuan).
+    """Read a money cell as 万元: (amount, converted from 元).
 
     `774. 16` → 774.16, `4,000.00` → 4000.00, `232万元` → 232, `3000元` → 0.3.
     """
-    if not text:
+    if not text or len(text) > 40:
         return None, False
-    match = _AMOUNT.match(_TAG.sub("", text).replace("\u3000", " "))
+    match = _amount_pattern().match(_TAG.sub("", text).replace("\u3000", " "))
     if not match:
         return None, False
-    digits = _DIGIT_SEPARATORS.sub("", match.group("num"))
     try:
-        amount = Decimal(digits)
+        amount = Decimal(_DIGIT_SEPARATORS.sub("", match.group("num")))
     except InvalidOperation:
         return None, False
-    if match.group("unit") == "元":
-        return (amount / Decimal(10000)).normalize(), True
+    if match.group("unit") == vocabulary().marks.yuan:
+        return yuan_to_wan(amount), True
     return amount, False
+
+
+def yuan_to_wan(amount: Decimal) -> Decimal:
+    """元 → 万元, keeping every printed digit (387664.62 → 38.766462)."""
+    return (amount / _TEN_THOUSAND).normalize() if amount else amount
+
+
+_PERCENT_CELL = regex.compile(r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*")
 
 
 def parse_percent(text: str | None) -> Decimal | None:
@@ -87,67 +107,119 @@ def parse_percent(text: str | None) -> Decimal | None:
     return Decimal(match.group(1)) if match else None
 
 
+def parse_number(text: str | None) -> Decimal | None:
+    """A plain decimal (`25.00`, `4,000`), or None."""
+    if not text:
+        return None
+    compact = _DIGIT_SEPARATORS.sub("", text)
+    if not regex.fullmatch(r"\d+(?:\.\d+)?", compact):
+        return None
+    return Decimal(compact)
+
+
 # ---------------------------------------------------------------- dates
 
-_DATE = regex.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*(?:[年./\-]\s*(?P<m>\d{1,2})(?!\d)\s*"
-    r"(?:[月./\-]\s*(?P<d>\d{1,2})(?!\d)\s*日?)?\s*月?)?"
-)
+
+@cache
+def _date_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    marks = vocabulary().marks
+    year, month, day = (regex.escape(m) for m in (marks.year, marks.month, marks.day))
+    full = regex.compile(
+        rf"(?P<y>(?:19|20)\d{{2}})\s*(?:(?:{year}|[./\-])\s*(?P<m>\d{{1,2}})(?!\d)\s*"
+        rf"(?:(?:{month}|[./\-])\s*(?P<d>\d{{1,2}})(?!\d)\s*{day}?)?\s*{month}?)?(?:\s*{year})?")
+    us = regex.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})")
+    partial = regex.compile(rf"^\s*(?P<m>\d{{1,2}})\s*{month}\s*(?:(?P<d>\d{{1,2}})\s*{day})?")
+    return full, us, partial
 
 
 def parse_date(text: str) -> str | None:
-    """ISO date at the precision printed: `2022.1.1`, `2022年1月`, `2020`."""
-    match = _DATE.search(text.replace(" ", ""))
+    """ISO date at the precision printed: `2022.1.1`, `2022年1月`, `2020`, `12/31/2021`."""
+    full, us, _ = _date_patterns()
+    compact = text.replace(" ", "")
+    match = us.search(compact) or full.search(compact)
     if not match:
         return None
-    year, month, day = match.group("y"), match.group("m"), match.group("d")
-    if month and not 1 <= int(month) <= 12:
+    return _iso(match.group("y"), match.group("m"), match.group("d"))
+
+
+def _iso(year: str, month: str | None, day: str | None) -> str:
+    if not month or not 1 <= int(month) <= 12:
         return year
     if day and 1 <= int(day) <= 31:
         return f"{year}-{int(month):02d}-{int(day):02d}"
-    return f"{year}-{int(month):02d}" if month else year
+    return f"{year}-{int(month):02d}"
 
 
 def parse_date_range(text: str) -> tuple[str | None, str | None]:
-    """`2023.01.01-2023.12.31` → ('2023-01-01', '2023-12-31')."""
+    """`2023.01.01-2023.12.31`, `2022年3月-2023年11月`, `2024年1月1日至12月31日`."""
+    full, us, partial = _date_patterns()
     compact = text.replace(" ", "")
-    dates = [m.group(0) for m in _DATE.finditer(compact)]
-    if not dates:
+    matches = list(us.finditer(compact)) or list(full.finditer(compact))
+    matches = [m for m in matches if m.group(0)]
+    if not matches:
         return None, None
-    return parse_date(dates[0]), parse_date(dates[1]) if len(dates) > 1 else None
+    first = matches[0]
+    start = _iso(first.group("y"), first.group("m"), first.group("d"))
+    if len(matches) > 1:
+        second = matches[1]
+        return start, _iso(second.group("y"), second.group("m"), second.group("d"))
+    rest = regex.sub(r"^[\-—~～至到]+", "", compact[first.end():])
+    tail = partial.match(rest) if rest != compact[first.end():] else None
+    if tail:
+        return start, _iso(first.group("y"), tail.group("m"), tail.group("d"))
+    return start, None
+
+
+@cache
+def _year_mark() -> regex.Pattern[str]:
+    return regex.compile(rf"((?:19|20)\d{{2}})\s*{regex.escape(vocabulary().marks.year)}")
 
 
 def year_in(text: str) -> int | None:
-    match = _YEAR_MARK.search(text.replace(" ", ""))
+    match = _year_mark().search(text.replace(" ", ""))
     return int(match.group(1)) if match else None
 
 
 # ---------------------------------------------------------------- targets
 
+Comparator = tuple[str, str]
+
 
 @cache
-def _comparators() -> tuple[list[tuple[str, str]], list[tuple[str, str]], tuple[str, ...]]:
-    words = vocabulary().section("target")
-    prefixes = [(w, op) for key, op in (("ge", ">="), ("le", "<="), ("gt", ">"), ("lt", "<"),
-                                        ("eq", "=")) for w in words[key]]
-    suffixes = [(w, ">=") for w in words["suffix_ge"]] + [(w, "<=") for w in words["suffix_le"]]
-    return (sorted(prefixes, key=lambda p: -len(p[0])), sorted(suffixes, key=lambda p: -len(p[0])),
-            tuple(words["verbs"]))
+def comparators() -> tuple[list[Comparator], list[Comparator]]:
+    """(prefix words, suffix words) with their operators, longest first."""
+    words = vocabulary().target
+    prefixes = [(w, op) for group, op in (("ge", ">="), ("le", "<="), ("gt", ">"), ("lt", "<"),
+                                          ("eq", "="))
+                for w in getattr(words, group)]
+    suffixes = [(w, ">=") for w in words.suffix_ge] + [(w, "<=") for w in words.suffix_le]
+    return (sorted(prefixes, key=lambda p: -len(p[0])), sorted(suffixes, key=lambda p: -len(p[0])))
 
 
-_NUMBER = regex.compile(r"(\d+(?:\.\d+)?)(?:\s*[-~～—至]\s*(\d+(?:\.\d+)?))?")
-_UNIT = regex.compile(r"^[\p{Han}%‰/·a-zA-Z²³.]{1,8}$")
+def operator_of(text: str) -> str | None:
+    """The operator a cell holding only a comparator means (`≧` → `>=`, `定性` → None)."""
+    compact = compact_target(text)
+    for word, op in comparators()[0]:
+        if compact == word or to_simplified(compact) == word:
+            return op
+    return None
 
 
-_OCR_UNIT = str.maketrans({"↑": "个"})
+_FULL_WIDTH = str.maketrans({"％": "%", "．": ".", "＞": ">", "＜": "<", "＝": "=", "，": ",",
+                             "（": "(", "）": ")", "／": "/", "～": "~", "﹪": "%"})
+_SPACES = regex.compile(r"\s+")
+_STRAY_CLOSING_BRACKET = regex.compile(r"(?<=\d)[)）]")
+_NUMBER = regex.compile(r"(\d+(?:\.\d+)?)(?:\s*[-~—至到]\s*(\d+(?:\.\d+)?))?")
+_MASKED = regex.compile(r"\d[\d.]*\*|\*\d")
+_THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 def compact_target(text: str) -> str:
     """Drop OCR spaces and debris inside a target: `1 0 0 %` → `100%`, `100)%` → `100%`."""
-    text = _SPACES.sub("", text.replace("％", "%").replace("．", ".")).translate(_OCR_UNIT)
-    if text.count("(") + text.count("（") == 0:
+    text = _SPACES.sub("", text.translate(_FULL_WIDTH))
+    if "(" not in text:
         text = _STRAY_CLOSING_BRACKET.sub("", text)
-    return text
+    return _THOUSANDS.sub("", text)
 
 
 def parse_target(raw: str | None) -> Target:
@@ -155,21 +227,20 @@ def parse_target(raw: str | None) -> Target:
     shown = clean_text(raw)
     if not shown:
         return Target(raw=None)
-    quantitative = _quantitative(compact_target(shown))
+    quantitative = _quantitative(compact_target(shown)) if len(shown) <= 60 else None
     if quantitative is None:
         return Target(raw=shown, text=shown)
     op, value, unit = quantitative
     return Target(raw=shown, op=op, value=value, unit=unit)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _quantitative(printed: str) -> tuple[str, Decimal, str | None] | None:
-    """Comparator words are matched in simplified form (不少於 = 不少于); the unit
-    is kept as printed."""
-    prefixes, suffixes, verbs = _comparators()
+    """Comparator words compare in simplified form (不少於 = 不少于); the unit is as printed."""
+    if _MASKED.search(printed):
+        return None
+    prefixes, suffixes = comparators()
     simple = to_simplified(printed)
-    if len(simple) != len(printed):
-        simple = printed
     start, end, op = 0, len(simple), None
     for word, word_op in prefixes:
         if simple.startswith(word):
@@ -181,31 +252,89 @@ def _quantitative(printed: str) -> tuple[str, Decimal, str | None] | None:
                 return None
             op, end = word_op, end - len(word)
             break
+    leading_unit = ""
     if simple[start:end].startswith("%"):  # `≥%90`
         start += 1
         leading_unit = "%"
-    else:
-        leading_unit = ""
     number = _NUMBER.match(simple, start, end)
     if not number:
         return None
     unit = leading_unit + printed[number.end():end]
-    if unit and (not _UNIT.match(unit) or any(v in simple[number.end():end] for v in verbs)):
+    if unit and not is_unit(unit):
+        return None
+    if _is_date(number.group(1), unit):
+        return None
+    try:
+        value = Decimal(number.group(1))
+    except InvalidOperation:
         return None
     if number.group(2):
-        return "range", Decimal(number.group(1)), unit or None
-    return op or "=", Decimal(number.group(1)), unit or None
+        return "range", value, unit or None
+    return op or "=", value, unit or None
 
 
-def target_from_columns(symbol: str, value: str, unit: str) -> Target:
-    """Read the 符号 / 值 / 单位（文字描述） columns of sample-001-style tables."""
-    symbol, value, unit = clean_text(symbol), clean_text(value), clean_text(unit)
-    raw = " ".join(part for part in (symbol, value, unit) if part) or None
-    number = _PLAIN_NUMBER.fullmatch(compact_target(value)) if value else None
-    text_words = vocabulary().section("target")["symbol_text"]
-    if symbol in text_words or not number:
-        text = unit or value or None
+def _is_date(number: str, unit: str) -> bool:
+    marks = vocabulary().marks
+    return bool(unit) and regex.fullmatch(r"(?:19|20)\d{2}", number) is not None and \
+        unit.startswith(marks.year)
+
+
+@cache
+def _unit_words() -> frozenset[str]:
+    return frozenset(vocabulary().units.words)
+
+
+@cache
+def _unit_pattern() -> regex.Pattern[str]:
+    words = sorted(_unit_words(), key=len, reverse=True)
+    alternatives = "|".join(regex.escape(w) for w in words)
+    verbs = "|".join(regex.escape(v) for v in vocabulary().target.verbs)
+    compound = rf"(?:{alternatives}|\p{{Han}})"
+    return regex.compile(
+        rf"^(?!.*(?:{verbs}))(?:(?:{alternatives})(?:[/·*]{compound}{{1,3}})*|/{compound}{{1,3}}"
+        rf"|\p{{Han}}{{1,2}}|[a-zA-Z²³]{{1,4}}(?:/\p{{Han}})?|(?:{alternatives})\(\p{{Han}}{{1,4}}\))$")
+
+
+def is_unit(text: str, strict: bool = False) -> bool:
+    """A unit of measure as printed after a number: `家`, `元/人·月`, `万亩`, `%(百分比)`.
+
+    `strict`: only the vocabulary's units and their compounds (a cell standing
+    alone), not any short word that follows a number.
+    """
+    if not text or len(text) > 10:
+        return False
+    if text in _unit_words():
+        return True
+    if strict:
+        return _strict_unit_pattern().match(text) is not None
+    return _unit_pattern().match(text) is not None
+
+
+@cache
+def _strict_unit_pattern() -> regex.Pattern[str]:
+    words = "|".join(regex.escape(w) for w in sorted(_unit_words(), key=len, reverse=True))
+    return regex.compile(rf"^(?:{words})(?:[/·*](?:{words}))+$")
+
+
+def target_from_columns(op_cell: str, value_cell: str, unit_cell: str) -> Target:
+    """A target printed over an operator, a value and a unit column (`≥ | 70 | 万元`).
+
+    `定性` in the operator column, or a value that is no number, makes the target
+    qualitative: its text is the value (or the unit cell where the value is empty).
+    """
+    op_text, value, unit = clean_text(op_cell), clean_text(value_cell), clean_text(unit_cell)
+    raw = " ".join(part for part in (op_text, value, unit) if part) or None
+    number = parse_number(compact_target(value)) if value else None
+    if number is None:
+        if op_text and operator_of(op_text) and value:
+            combined = parse_target(f"{op_text}{value}{unit}")
+            if combined.value is not None:
+                return combined.model_copy(update={"raw": raw})
+        text = value or unit or None
+        if text and not op_text and not unit:
+            return parse_target(text).model_copy(update={"raw": raw})
         return Target(raw=raw, text=text)
-    prefixes, _, _ = _comparators()
-    op = next((word_op for word, word_op in prefixes if compact_target(symbol) == word), "=")
-    return Target(raw=raw, op=op, value=Decimal(number.group(0)), unit=unit or None)
+    op = operator_of(op_text) if op_text else None
+    if op_text and op is None and op_text in vocabulary().target.qualitative:
+        return Target(raw=raw, text=" ".join(p for p in (value, unit) if p))
+    return Target(raw=raw, op=op or "=", value=number, unit=unit or None)

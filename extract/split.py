@@ -1,166 +1,229 @@
-"""Split a document's rows into forms.
+"""Split a document's assembled parts into forms.
 
-A form starts at a heading (`…绩效目标表`, `…申报表`, `部门整体绩效目标`), or,
-where the heading is missing or unrecognised, at the header row that opens
-every form (项目编码 / 项目名称) once the form before it has one already. A
-heading split over two lines is joined; a heading fragment followed at once by
-a full heading is reported as stray; a cover heading before the first form
-belongs to the document.
+A form starts at its heading (`…绩效目标表`, `…申报表`, `部门整体…`, `…自评表`),
+or, where the heading is missing, at a header row that every form prints once
+(项目名称 / 项目编码) when the form before already has one. A heading split over
+lines is joined with the title-like lines above it; a heading with no body
+before the next heading was a cover, an attachment list or a stray, and gives
+way to the next (a cover before the first form belongs to the document).
+
+The unit of splitting is a `Unit`: one label row, one prose block, or one
+whole indicator table (a table never straddles two forms).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 import regex
 
-from extract.rows import Row
-from extract.vocab import field_of_label, label_key, vocabulary
+from extract.assemble import IndicatorTable, LabelRows, Part
+from extract.classify import Tags, classify
+from extract.grid import Cell, ProseBlock
 from schemas.record import Warning
 
-_HEADING_NUMBER = regex.compile(r"^[\d.、．\s]+")
-_HAN = regex.compile(r"\p{Han}")
-_ENDS_LIKE_SENTENCE = regex.compile(r"[。；;，,：:]$")
+Row = list[Cell]
+Unit = Row | ProseBlock | IndicatorTable
 
-_MAX_TITLE = 60
-_COVER_BODY_ROWS = 3
+_MAX_TITLE = 80
+_COVER_BODY_UNITS = 3
+_ANCHORS = ("project_name", "project_code")
+_SENTENCE_END = regex.compile(r"[。；;，,：:]$")
 
 
 @dataclass
-class FormRegion:
-    rows: list[Row]
-    title_rows: list[Row]
+class FormSpan:
+    units: list[Unit]
+    title_units: list[Unit]
     kind: str
+    self_evaluation: bool = False
     warnings: list[Warning] = field(default_factory=list)
 
     @property
     def first_line(self) -> int:
-        return (self.title_rows or self.rows)[0].line
+        return unit_line(self.title_units[0] if self.title_units else self.units[0]) \
+            if self.title_units or self.units else 0
 
     @property
     def last_line(self) -> int:
-        return max(row.last_line for row in self.title_rows + self.rows)
+        return max((unit_last_line(unit) for unit in self.title_units + self.units), default=0)
 
     @property
     def title(self) -> str | None:
-        return " ".join(row.joined for row in self.title_rows) or None
+        return " ".join(unit_text(unit) for unit in self.title_units) or None
 
 
-@cache
-def _title_patterns() -> dict[str, list[regex.Pattern[str]]]:
-    return {kind: [regex.compile(p) for p in patterns]
-            for kind, patterns in vocabulary().section("titles").items()}
+def units_of(parts: list[Part]) -> list[Unit]:
+    units: list[Unit] = []
+    for part in parts:
+        if isinstance(part, LabelRows):
+            units.extend(part.rows)
+        else:
+            units.append(part)
+    return units
 
 
-def heading_kind(row: Row) -> str | None:
-    """`project` / `department` when the row is a form heading, else None."""
-    if len(row.filled) != 1:
+def unit_line(unit: Unit) -> int:
+    if isinstance(unit, list):
+        return min(cell.line for cell in unit)
+    return unit.line
+
+
+def unit_last_line(unit: Unit) -> int:
+    if isinstance(unit, list):
+        return max(cell.last_line for cell in unit)
+    return unit.last_line
+
+
+def unit_text(unit: Unit) -> str:
+    if isinstance(unit, list):
+        return " ".join(cell.text for cell in unit if cell.text)
+    if isinstance(unit, ProseBlock):
+        return unit.text
+    return ""
+
+
+def filled(unit: Unit) -> list[Cell]:
+    return [cell for cell in unit if not cell.empty] if isinstance(unit, list) else []
+
+
+def heading_tags(unit: Unit) -> Tags | None:
+    """The title tags of a heading unit: a prose line or a row led by a title cell."""
+    if isinstance(unit, ProseBlock):
+        text = unit.text
+    elif isinstance(unit, list):
+        cells = filled(unit)
+        if not cells:
+            return None
+        text = cells[0].text
+    else:
         return None
-    key = _HEADING_NUMBER.sub("", label_key(row.joined))
-    if not key or len(key) > _MAX_TITLE:
+    if len(text) > _MAX_TITLE:
         return None
-    patterns = _title_patterns()
-    if any(p.search(key) for p in patterns["subtable"]):
-        return None
-    for kind in ("department", "project"):
-        if any(p.search(key) for p in patterns[kind]):
-            return kind
-    return None
+    tags = classify(text)
+    return tags if tags.title else None
 
 
-def is_title_like(row: Row) -> bool:
-    """A short line that can be (part of) a heading: `14.放弃生育…奖励`."""
-    if len(row.filled) != 1:
+def is_title_like(unit: Unit) -> bool:
+    """A short line that can be part of a heading split over lines."""
+    if isinstance(unit, ProseBlock):
+        text = unit.text
+    elif isinstance(unit, list) and len(filled(unit)) == 1:
+        text = filled(unit)[0].text
+    else:
         return False
-    text = row.joined
-    han = len(_HAN.findall(text))
-    return (han >= 2 and len(text) <= _MAX_TITLE and not _ENDS_LIKE_SENTENCE.search(text)
-            and "：" not in text and ":" not in text and field_of_label(text) is None)
+    tags = classify(text)
+    return (2 <= len(text) <= _MAX_TITLE and not _SENTENCE_END.search(text)
+            and not tags.is_label and not tags.inline and tags.shape in ("short", "long"))
 
 
-def anchor_fields(row: Row) -> set[str]:
-    """Which of 项目编码 / 项目名称 the row holds: every form prints each once."""
-    fields = {field_of_label(text) for _, text in row.filled}
-    return fields & {"project_code", "project_name"}
+def anchor_fields(unit: Unit) -> set[str]:
+    if not isinstance(unit, list):
+        return set()
+    found = {classify(cell.text).field for cell in filled(unit)}
+    found |= {name for cell in filled(unit) for name, _ in classify(cell.text).inline}
+    return found & set(_ANCHORS)
 
 
-def split_forms(rows: list[Row]) -> tuple[list[Row], list[FormRegion]]:
-    """(document preamble rows, forms in source order)."""
-    preamble: list[Row] = []
-    forms: list[FormRegion] = []
-    current: FormRegion | None = None
+def split_forms(parts: list[Part]) -> tuple[list[Unit], list[FormSpan]]:
+    """(document preamble, forms in source order)."""
+    units = units_of(parts)
+    preamble: list[Unit] = []
+    forms: list[FormSpan] = []
+    current: FormSpan | None = None
     seen: set[str] = set()
-    for index, row in enumerate(rows):
-        kind = heading_kind(row)
-        if kind:
-            current = _open_at_heading(rows, index, kind, current, forms, preamble)
+    for unit in units:
+        tags = heading_tags(unit)
+        if tags is not None:
+            current = _open_at_heading(unit, tags, current, forms, preamble)
             seen = set()
             continue
-        anchors = anchor_fields(row)
+        anchors = anchor_fields(unit)
         if anchors and (current is None or anchors & seen):
-            current = _open_without_heading(current, forms, preamble, row)
+            current = _open_without_heading(current, forms, preamble)
             seen = set()
         seen |= anchors
-        (current.rows if current else preamble).append(row)
-    return preamble, forms
+        if current is None and isinstance(unit, IndicatorTable):
+            current = _open_without_heading(current, forms, preamble)
+        (current.units if current else preamble).append(unit)
+    for form in forms:
+        form.self_evaluation = form.self_evaluation or _evaluates(form)
+    return preamble, [form for form in forms if _has_body(form) or form is forms[-1] and form.units]
 
 
-def _open_at_heading(rows: list[Row], index: int, kind: str, current: FormRegion | None,
-                     forms: list[FormRegion], preamble: list[Row]) -> FormRegion:
-    row = rows[index]
+def _open_at_heading(unit: Unit, tags: Tags, current: FormSpan | None, forms: list[FormSpan],
+                     preamble: list[Unit]) -> FormSpan:
+    kind = tags.title or "project"
     if current is not None and not _has_body(current):
-        return _replace_heading(current, row, kind, forms, preamble)
-    title_rows = _heading_prefix(current.rows if current else preamble, row) + [row]
-    form = FormRegion(rows=[], title_rows=title_rows, kind=kind)
+        return _replace_heading(current, unit, tags, forms, preamble)
+    previous = current.units if current else preamble
+    title_units = _heading_prefix(previous, unit) + [unit]
+    rest: list[Unit] = []
+    if isinstance(unit, list) and len(filled(unit)) > 1:
+        title_units = title_units[:-1] + [[filled(unit)[0]]]
+        rest = [[cell for cell in unit if cell is not filled(unit)[0]]]
+    form = FormSpan(units=rest, title_units=title_units, kind=kind,
+                    self_evaluation=tags.self_evaluation)
     forms.append(form)
     return form
 
 
-def _has_body(form: FormRegion) -> bool:
-    """Has the form more than a heading and a few short lines after it?"""
-    table_rows = [row for row in form.rows if not row.is_text and len(row.filled) > 1]
-    return bool(table_rows) or len(form.rows) > _COVER_BODY_ROWS
+def _has_body(form: FormSpan) -> bool:
+    """More than a heading and a few short lines: a table row with two cells, or a table."""
+    table_rows = [u for u in form.units if isinstance(u, IndicatorTable)
+                  or isinstance(u, list) and len(filled(u)) > 1]
+    return bool(table_rows) or len(form.units) > _COVER_BODY_UNITS
 
 
-def _replace_heading(current: FormRegion, row: Row, kind: str, forms: list[FormRegion],
-                     preamble: list[Row]) -> FormRegion:
-    """A full heading right after another one: the first was a cover or a stray."""
+def _replace_heading(current: FormSpan, unit: Unit, tags: Tags, forms: list[FormSpan],
+                     preamble: list[Unit]) -> FormSpan:
+    """A heading right after another one: the first was a cover, a list or a stray."""
     forms.pop()
+    warnings: list[Warning] = []
     if not forms:
-        preamble.extend(current.title_rows + current.rows)
-        warnings: list[Warning] = []
+        preamble.extend(current.title_units + current.units)
     else:
-        forms[-1].rows.extend(current.title_rows + current.rows)
-        warnings = [Warning(code="stray_heading", line=r.line,
-                            message=f"heading fragment {r.joined!r} stands before this form's "
-                                    "heading; kept with the form above")
-                    for r in current.title_rows]
-    form = FormRegion(rows=[], title_rows=[row], kind=kind, warnings=warnings)
+        forms[-1].units.extend(current.title_units + current.units)
+        warnings = [Warning(code="stray_heading", line=unit_line(u),
+                            message=f"heading {unit_text(u)!r} stands before this form's heading "
+                                    "with nothing under it; kept with the form above")
+                    for u in current.title_units]
+    prefix = _heading_prefix(preamble if not forms else forms[-1].units, unit)
+    form = FormSpan(units=[], title_units=prefix + [unit], kind=tags.title or "project",
+                    self_evaluation=tags.self_evaluation or current.self_evaluation,
+                    warnings=warnings)
     forms.append(form)
     return form
 
 
-def _heading_prefix(previous_rows: list[Row], heading: Row) -> list[Row]:
-    """Title-like lines directly above a heading: the first half of a split heading."""
-    prefix: list[Row] = []
-    line = heading.line
-    while previous_rows and is_title_like(previous_rows[-1]) and previous_rows[-1].line == line - 1:
-        line = previous_rows[-1].line
-        prefix.insert(0, previous_rows.pop())
+def _heading_prefix(previous: list[Unit], heading: Unit) -> list[Unit]:
+    """Title-like lines directly above a heading: the first part of a split heading."""
+    prefix: list[Unit] = []
+    line = unit_line(heading)
+    while previous and is_title_like(previous[-1]) and unit_last_line(previous[-1]) >= line - 2 \
+            and len(prefix) < 2:
+        line = unit_line(previous[-1])
+        prefix.insert(0, previous.pop())
     return prefix
 
 
-def _open_without_heading(current: FormRegion | None, forms: list[FormRegion],
-                          preamble: list[Row], anchor: Row) -> FormRegion:
-    """A header row with no heading of its own: take short lines above it as its title."""
-    previous = current.rows if current else preamble
-    title_rows: list[Row] = []
-    line = anchor.line
-    while previous and is_title_like(previous[-1]) and line - previous[-1].last_line <= 2 \
-            and len(title_rows) < 2:
-        line = previous[-1].line
-        title_rows.insert(0, previous.pop())
-    form = FormRegion(rows=[], title_rows=title_rows, kind="project")
+def _open_without_heading(current: FormSpan | None, forms: list[FormSpan],
+                          preamble: list[Unit]) -> FormSpan:
+    """A header row with no heading: short title-like lines just above are its title."""
+    previous = current.units if current else preamble
+    title_units: list[Unit] = []
+    while previous and is_title_like(previous[-1]) and len(title_units) < 2:
+        title_units.insert(0, previous.pop())
+    form = FormSpan(units=[], title_units=title_units, kind="project")
     forms.append(form)
     return form
+
+
+def _evaluates(form: FormSpan) -> bool:
+    """A table with 实际完成值 / 得分 columns beside the planned value."""
+    for unit in form.units:
+        if isinstance(unit, IndicatorTable):
+            roles = set(unit.header.roles())
+            if "target" in roles and roles & {"actual", "score"}:
+                return True
+    return False

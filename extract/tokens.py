@@ -22,7 +22,7 @@ jieba.setLogLevel(60)
 
 @cache
 def _tokenizer() -> jieba.Tokenizer:
-    words = sorted({word for table in vocabulary().section("level2_inference").values()
+    words = sorted({word for table in vocabulary().levels.inference.values()
                     for votes in table.values() for word in votes})
     folder = Path(tempfile.gettempdir()) / "perfforms-jieba"
     folder.mkdir(exist_ok=True)
@@ -35,6 +35,13 @@ def _tokenizer() -> jieba.Tokenizer:
     return tokenizer
 
 
-@lru_cache(maxsize=1 << 14)
-def tokenize(text: str) -> tuple[str, ...]:
+@lru_cache(maxsize=1 << 12)
+def _tokenize_cached(text: str) -> tuple[str, ...]:
     return tuple(_tokenizer().cut(text, HMM=False))
+
+
+def tokenize(text: str) -> tuple[str, ...]:
+    """jieba's words of a short text (an indicator name); long texts are not cached."""
+    if len(text) > 80:
+        return tuple(_tokenizer().cut(text, HMM=False))
+    return _tokenize_cached(text)

@@ -1,153 +1,207 @@
-"""Load the shared vocabulary (vocab.toml) once and answer label questions.
+"""The vocabulary (vocab.toml) as a validated model, and the key wording is compared on.
 
-Label matching is done on a *key*: the text with all whitespace, HTML tags and
-full-width/half-width bracket differences removed, so that `合 计`, `合计` and
-`<u>合计</u>` are one label. Damaged labels fall back to rapidfuzz, but only
-for short cells, so a sentence that happens to contain a label never matches.
+The vocabulary is data: a form family that prints a new label is one line in
+vocab.toml, checked against `Vocabulary` when loaded, so a typo in a section
+name fails loudly instead of silently matching nothing. Only extract/classify.py
+matches cells against it; other modules read its word lists to build patterns.
+
+`key(text)` is the form of a cell that wording is compared on: HTML tags,
+whitespace and pinyin glued on by mirror sites (`項(xiàng)目`) are dropped,
+full-width brackets, colons and percent signs become half-width, leading
+markers (`*`, `★`) go, and traditional characters become simplified. Output
+always keeps the source's own characters.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 import opencc
 import regex
-from rapidfuzz import fuzz, process
-
-_ENDS_LIKE_LABEL = regex.compile(r"指[标怀示]?$|标$")
-_ONE_JUNK_CHARACTER = regex.compile(r"^[^\p{Han}]*\p{Han}?[^\p{Han}]*")
-_MEANINGFUL = regex.compile(r"[\p{Han}\p{L}\d%％≥≤<>＜＞=]")
-_LABEL_COLON_VALUE = regex.compile(r"^\s*[-•]?\s*([^:：]{2,24}?)\s*[:：]\s*(.*)$", flags=regex.S)
+from pydantic import BaseModel, ConfigDict
 
 VOCAB_PATH = Path(__file__).with_name("vocab.toml")
 
-_TAG = regex.compile(r"</?[a-zA-Z][^>]*>")
-_SPACE = regex.compile(r"[\s\u3000\xa0]+")
-_BRACKETS = str.maketrans({"（": "(", "）": ")", "：": ":", "％": "%"})
+_TAG = regex.compile(r"</?[a-zA-Z][^>]*>|〈[^〉]*〉")
+_PINYIN = regex.compile(r"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}\)")
+_SPACE = regex.compile(r"[\s\u3000\xa0\u200b]+")
+_MARKERS = regex.compile(r"^[*★☆※]+")
+_HALF_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "％": "%", "，": ",", "［": "[",
+                             "］": "]", "【": "[", "】": "]", "〔": "[", "〕": "]", "／": "/",
+                             "＝": "=", "＞": ">", "＜": "<", "．": ".", "—": "—"})
+_NOTE = regex.compile(r"^(.+?)\(([^()]{1,16})\)$")
+_CACHED_KEY_LENGTH = 64
 
 
-_TO_SIMPLIFIED = opencc.OpenCC("t2s")
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-@lru_cache(maxsize=65536)
-def to_simplified(text: str) -> str:
-    """Traditional → simplified, character for character (項目 → 项目)."""
-    return _TO_SIMPLIFIED.convert(text)
+class Umbrella(_Model):
+    labels: list[str]
 
 
-@lru_cache(maxsize=1 << 16)
-def label_key(text: str) -> str:
-    """The form of a cell used to compare it with a label.
-
-    Traditional characters (項目名稱) compare as simplified (项目名称); the
-    output keeps the source's own characters.
-    """
-    key = _SPACE.sub("", _TAG.sub("", text)).translate(_BRACKETS)
-    return to_simplified(key) if len(key) <= 64 else key
+class Levels(_Model):
+    level1: dict[str, list[str]]
+    level2: dict[str, list[str]]
+    level2_parent: dict[str, str]
+    umbrella: Umbrella
+    inference: dict[str, dict[str, list[str]]]
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    raw: dict
+class WordList(_Model):
+    words: list[str]
 
-    def section(self, name: str) -> dict:
-        return self.raw[name]
 
-    @property
-    def level2_parent(self) -> dict[str, str]:
-        return self.raw["level2_parent"]
+class Columns(_Model):
+    roles: dict[str, list[str]]
+    scope: dict[str, list[str]]
+    history_markers: WordList
+
+
+class KnownLabels(_Model):
+    labels: list[str]
+
+
+class Fields(_Model):
+    labels: dict[str, list[str]]
+    known: KnownLabels
+
+
+class MoneyProse(_Model):
+    keywords: list[str]
+    weak: list[str]
+
+
+class Money(_Model):
+    block: list[str]
+    total: list[str]
+    annual: list[str]
+    budget: list[str]
+    executed: list[str]
+    rate: list[str]
+    scope_own: list[str]
+    scope_upper: list[str]
+    line_prefixes: list[str]
+    yuan_markers: list[str]
+    sources: dict[str, list[str]]
+    prose: MoneyProse
+
+
+class Plan(_Model):
+    labels: list[str]
+
+
+class Goals(_Model):
+    annual: list[str]
+    overall: list[str]
+    long_term: list[str]
+    mid_term: list[str]
+    achieved: list[str]
+
+
+class Titles(_Model):
+    self_evaluation: list[str]
+    department: list[str]
+    project: list[str]
+    subtable: list[str]
+
+
+class TargetWords(_Model):
+    ge: list[str]
+    le: list[str]
+    gt: list[str]
+    lt: list[str]
+    eq: list[str]
+    suffix_ge: list[str]
+    suffix_le: list[str]
+    qualitative: list[str]
+    quantitative: list[str]
+    verbs: list[str]
+    directions: list[str]
+
+
+class Marks(_Model):
+    year: str
+    month: str
+    day: str
+    wan: str
+    yuan: str
+    points: str
+    goal_number: str
+    indicator_number: str
+    chinese_numerals: str
+    ordinal_comma: str
+    byline: str
+
+
+class Debris(_Model):
+    fillers: list[str]
+    boilerplate: list[str]
+
+
+class Vocabulary(_Model):
+    levels: Levels
+    columns: Columns
+    fields: Fields
+    money: Money
+    plan: Plan
+    goals: Goals
+    titles: Titles
+    attributes: dict[str, tuple[str, str]]
+    target: TargetWords
+    units: WordList
+    marks: Marks
+    debris: Debris
 
 
 @cache
 def vocabulary() -> Vocabulary:
     with VOCAB_PATH.open("rb") as handle:
-        return Vocabulary(tomllib.load(handle))
+        return Vocabulary.model_validate(tomllib.load(handle))
 
 
-@cache
-def _variant_table(section: str) -> dict[str, str]:
-    """Map each printed variant's key to its canonical name."""
-    table: dict[str, str] = {}
-    for canonical, variants in vocabulary().section(section).items():
-        for variant in [canonical, *variants]:
-            table.setdefault(label_key(variant), canonical)
-    return table
+_TO_SIMPLIFIED = opencc.OpenCC("t2s")
 
 
-@lru_cache(maxsize=1 << 16)
-def match_label(text: str, section: str, *, fuzzy_cutoff: float = 86.0) -> str | None:
-    """Canonical name of a level-1 / level-2 label, or None.
-
-    A fuzzy match is only tried for cells that end in 指标 (or a damaged
-    form of it) and are short, so a 三级 name such as 服务对象满意度 is never
-    mistaken for a label.
-    """
-    key = label_key(text)
-    if not key or len(key) > 12:
-        return None
-    table = _variant_table(section)
-    if key in table:
-        return table[key]
-    doubled = _after_fragment(key, table)
-    if doubled:
-        return doubled
-    if not _ENDS_LIKE_LABEL.search(key):
-        return None
-    best = process.extractOne(key, list(table), scorer=fuzz.ratio, score_cutoff=fuzzy_cutoff)
-    return table[best[0]] if best else None
+def to_simplified(text: str) -> str:
+    """Traditional → simplified (項目 → 项目); same length, so offsets carry over."""
+    converted = _TO_SIMPLIFIED.convert(text)
+    return converted if len(converted) == len(text) else text
 
 
-def _after_fragment(key: str, table: dict[str, str]) -> str | None:
-    """`出指标产出指标`: a label printed after a broken copy of a label's tail."""
-    for variant, canonical in table.items():
-        if len(variant) >= 4 and key.endswith(variant) and key != variant:
-            prefix = key[: -len(variant)]
-            if any(other.endswith(prefix) for other in table):
-                return canonical
-    return None
+def key(text: str) -> str:
+    """The comparable form of a cell (see the module docstring)."""
+    if len(text) <= _CACHED_KEY_LENGTH:
+        return _cached_key(text)
+    return _make_key(text)
 
 
-@cache
-def keyed_labels(section: str) -> tuple[tuple[str, str], ...]:
-    """(label key, name) for every printed label of a section, longest first, so
-    项目实施单位 is tried before 实施单位."""
-    pairs = {(label_key(label), name)
-             for name, labels in vocabulary().section(section).items() for label in labels}
-    return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair)))
+@lru_cache(maxsize=1 << 15)
+def _cached_key(text: str) -> str:
+    return _make_key(text)
 
 
-@lru_cache(maxsize=1 << 16)
-def field_of_label(text: str, section: str = "header_labels", *, exact: bool = True) -> str | None:
-    """Which field a label cell introduces (`项目名称` → project_name).
-
-    With exact=False the cell may carry more after the label (`项目概况(…)`),
-    but must start with it.
-    """
-    key = label_key(text).rstrip(":")
-    for label, field in keyed_labels(section):
-        if key == label or (not exact and key.startswith(label)):
-            return field
-    junk_prefix = _ONE_JUNK_CHARACTER.sub("", key)
-    for label, field in keyed_labels(section):
-        if len(label) >= 4 and junk_prefix == label and len(key) - len(label) <= 3:
-            return field
-    return None
+def _make_key(text: str) -> str:
+    if "<" in text or "〈" in text:
+        text = _TAG.sub("", text)
+    if "(" in text:
+        text = _PINYIN.sub("", text)
+    text = _SPACE.sub("", text).translate(_HALF_WIDTH)
+    if "(" in text:
+        text = _PINYIN.sub("", text)
+    text = _MARKERS.sub("", text).rstrip(":")
+    return to_simplified(text)
 
 
-@lru_cache(maxsize=1 << 16)
-def is_junk(text: str) -> bool:
-    """OCR debris: no Han character, letter, digit, percent or comparator."""
-    return not _MEANINGFUL.search(text)
+def strip_pinyin(text: str) -> str:
+    """The printed text without pinyin glued on by mirror sites (for splitting, not output)."""
+    return _PINYIN.sub("", text) if "(" in text else text
 
 
-@lru_cache(maxsize=1 << 16)
-def split_label_value(text: str, section: str = "header_labels") -> tuple[str, str] | None:
-    """Split `部门(单位)名称(盖章): 柳北区科技局` into (field, value)."""
-    match = _LABEL_COLON_VALUE.match(text)
-    if not match:
-        return None
-    field = field_of_label(match.group(1), section)
-    return (field, match.group(2)) if field else None
+def split_note(label_key: str) -> tuple[str, str | None]:
+    """`产出指标(50分)` → (`产出指标`, `50分`); a key without a trailing note → (key, None)."""
+    match = _NOTE.match(label_key)
+    return (match.group(1), match.group(2)) if match else (label_key, None)

@@ -1,128 +1,132 @@
 """Goals: 年度 / 总体 (实施期) / 长期 / 中期 performance goals.
 
-Contract: `parse_goals(rows) -> list[Goal]`. A goal label cell opens a block;
-its text is the next cell, or, where the label row names sub-columns
-(`绩效目标⇥实施期目标⇥⇥年度目标`), the cells below them. Rows with an empty
-first cell continue the block: `⇥⇥目标2⇥…`, `⇥2023年⇥…`. `目标1：…目标2：…`
-in one cell becomes one goal per number. A label standing alone as prose
-(a department form's `一、总体绩效目标`) takes the paragraphs under it.
+A goal label cell opens a goal; its text is the rest of the row, or, where
+the label row names sub-columns (`总体目标 | 中期目标(…) | 年度目标`), the
+cells of the next row by position. `目标1：…目标2：…` in one cell is one goal
+per number; `目标1` / `2023年` label cells label the text after them. A label
+standing alone as prose (`一、总体绩效目标`) takes the paragraphs under it. On
+a self-evaluation form the achieved text printed beside a goal
+(年度总体目标完成情况) is not a goal.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import regex
 
+from extract.classify import classify
+from extract.grid import Cell, ProseBlock
 from extract.normalise import clean_text
-from extract.rows import Row
-from extract.vocab import keyed_labels, label_key
+from extract.sections.common import FormView, SectionResult, tags_of
+from extract.split import Unit, filled
+from extract.vocab import vocabulary
 from schemas.record import Goal
 
-_CHINESE_NUMBERING = regex.compile(r"^[一二三四五六七八九十\d]+[、.．]")
-
-_NUMBERED = regex.compile(r"(目标\s*\d+)\s*[:：.、]?\s*")
-_YEAR_LABEL = regex.compile(r"^(?:19|20)\d{2}年?$")
-_GOAL_LABEL_CELL = regex.compile(r"^目标\s*\d+$")
-_SECTION_END = ("分项绩效目标", "绩效指标", "工作保障措施", "第二部分")
-_SUBSECTION = regex.compile(r"^[（(][一二三四五六七八九十百\d]+[)）]")
-_INLINE = regex.compile(r"^\s*([^:：]{2,10})[:：]\s*(.+)$", flags=regex.S)
+_MAX_PROSE_PARAGRAPHS = 12
 
 
-@lru_cache(maxsize=1 << 16)
-def goal_scope(text: str) -> str | None:
-    key = _CHINESE_NUMBERING.sub("", label_key(text))
-    return next((scope for label, scope in keyed_labels("goal_labels") if key.startswith(label)), None)
+@cache
+def _numbered() -> regex.Pattern[str]:
+    goal = regex.escape(vocabulary().marks.goal_number)
+    return regex.compile(rf"({goal}\s*\d+)\s*[:：.、]?\s*")
 
 
-def parse_goals(rows: list[Row]) -> tuple[list[Goal], set[int]]:
-    """The goals, and the indices of the rows they were read from."""
+@cache
+def _label_cell() -> regex.Pattern[str]:
+    goal, year = regex.escape(vocabulary().marks.goal_number), regex.escape(vocabulary().marks.year)
+    return regex.compile(rf"^(?:{goal}\s*\d+|(?:19|20)\d{{2}}{year}?)$")
+
+
+def read(form: FormView) -> SectionResult:
+    result = SectionResult()
     goals: list[Goal] = []
-    used: set[int] = set()
+    units = form.units
     index = 0
-    while index < len(rows):
-        start = index
-        row = rows[index]
-        scope = goal_scope(row.filled[0][1]) if row.filled else None
-        if scope is None or _is_indicator_header(row):
+    while index < len(units):
+        unit = units[index]
+        scope = _goal_scope(unit)
+        if scope is None:
             index += 1
             continue
-        inline = _INLINE.match(row.joined) if row.is_text else None
-        if inline and goal_scope(inline.group(1)):
-            label = rows[index - 1].joined if index and _SUBSECTION.match(rows[index - 1].joined) \
-                else None
-            block, index = _prose_block(rows, index + 1)
-            goals.extend(_split(scope, label, f"{inline.group(2)} {block}"))
-        elif row.is_text or len(row.filled) == 1 and row.texts[0] and _is_heading(row):
-            block, index = _prose_block(rows, index + 1)
-            goals.extend(_split(scope, None, block))
-        else:
-            block_goals, index = _cell_block(rows, index, scope)
-            goals.extend(block_goals)
-        used.update(range(start, index))
-    return goals, used
+        found, used = _read_goal(units, index, scope)
+        goals.extend(found)
+        for consumed in units[index: index + used]:
+            result.claim(*(consumed if isinstance(consumed, list) else [consumed]))
+        index += max(used, 1)
+    result.values["goals"] = goals
+    return result
 
 
-def _is_indicator_header(row: Row) -> bool:
-    keys = {label_key(t) for _, t in row.filled}
-    return bool(keys & {"一级指标", "二级指标"})
+def _goal_scope(unit: Unit) -> str | None:
+    if isinstance(unit, ProseBlock):
+        tags = classify(unit.text) if len(unit.text) <= 30 else None
+        return tags.goal if tags and not tags.is_level else None
+    if isinstance(unit, list):
+        cells = filled(unit)
+        if cells:
+            tags = tags_of(cells[0])
+            if tags.goal and not tags.column and not tags.is_level:
+                return tags.goal
+    return None
 
 
-def _is_heading(row: Row) -> bool:
-    return len(label_key(row.joined)) <= 12
+def _read_goal(units: list[Unit], index: int, scope: str) -> tuple[list[Goal], int]:
+    unit = units[index]
+    if isinstance(unit, ProseBlock):
+        return _prose_goals(units, index, scope)
+    cells = filled(unit)
+    rest = cells[1:]
+    sub_scopes = [tags_of(cell).goal for cell in rest]
+    if rest and all(sub_scopes) and index + 1 < len(units) and isinstance(units[index + 1], list):
+        return _sub_column_goals(rest, sub_scopes, filled(units[index + 1])), 2
+    if rest and any(tags_of(cell).achieved for cell in rest):
+        below = filled(units[index + 1]) if index + 1 < len(units) and isinstance(
+            units[index + 1], list) else []
+        return (_split(scope, None, below[0].text) if below else []), 2
+    if not rest and index + 1 < len(units) and isinstance(units[index + 1], ProseBlock):
+        return _prose_goals(units, index, scope)
+    if not rest and index + 1 < len(units) and isinstance(units[index + 1], list):
+        below = filled(units[index + 1])
+        if below and not tags_of(below[0]).is_label:
+            return _cells_goals(scope, below), 2
+    return _cells_goals(scope, rest), 1
 
 
-def _prose_block(rows: list[Row], start: int) -> tuple[str, int]:
-    """Paragraphs under a goal heading, up to the next heading or `label：` line."""
+def _sub_column_goals(labels: list[Cell], scopes: list[str | None], below: list[Cell]) -> list[Goal]:
+    goals: list[Goal] = []
+    texts = [cell for cell in below if not tags_of(cell).is_label]
+    for position, sub_scope in enumerate(scopes):
+        if position < len(texts) and sub_scope:
+            goals.extend(_split(sub_scope, None, texts[position].text))
+    return goals
+
+
+def _cells_goals(scope: str, cells: list[Cell]) -> list[Goal]:
+    """[目标1, text, 目标2, text] / [2023年, text] / [text]."""
+    goals: list[Goal] = []
+    label: str | None = None
+    for cell in cells:
+        if tags_of(cell).is_label and not tags_of(cell).goal:
+            break
+        if _label_cell().match(cell.text.replace(" ", "")):
+            label = cell.text.replace(" ", "")
+            continue
+        here = "mid_term" if label and label[:1].isdigit() and scope != "annual" else scope
+        goals.extend(_split(here, label, cell.text))
+        label = None
+    return goals
+
+
+def _prose_goals(units: list[Unit], index: int, scope: str) -> tuple[list[Goal], int]:
     parts: list[str] = []
-    index = start
-    scope = goal_scope(rows[start - 1].joined) if start else None
-    while index < len(rows) and rows[index].is_text:
-        text = rows[index].joined
-        inline = _INLINE.match(text)
-        same_scope = inline and goal_scope(inline.group(1)) == scope
-        if any(word in label_key(text) for word in _SECTION_END) or _SUBSECTION.match(text) \
-                or inline and len(inline.group(1)) <= 6 and not same_scope:
+    used = 1
+    for unit in units[index + 1: index + 1 + _MAX_PROSE_PARAGRAPHS]:
+        if not isinstance(unit, ProseBlock) or _goal_scope(unit) or classify(unit.text).is_label:
             break
-        parts.append(text)
-        index += 1
-    return " ".join(parts), index
-
-
-def _cell_block(rows: list[Row], index: int, scope: str) -> tuple[list[Goal], int]:
-    row = rows[index]
-    rest = row.filled[1:]
-    sub_scopes = [(column, goal_scope(text)) for column, text in rest]
-    if rest and all(s for _, s in sub_scopes) and index + 1 < len(rows):
-        below = rows[index + 1]
-        goals = []
-        for column, sub_scope in sub_scopes:
-            text = below.texts[column] if column < len(below.texts) else ""
-            if not text:
-                text = next((t for c, t in below.filled if c > column), "")
-            goals.extend(_split(sub_scope, None, text))
-        return goals, index + 2
-    goals = _goals_in_cells(scope, [text for _, text in rest])
-    index += 1
-    while index < len(rows) and not rows[index].is_text and not rows[index].texts[0]:
-        continuation = [text for _, text in rows[index].filled]
-        if continuation and goal_scope(continuation[0]) is None and not _GOAL_LABEL_CELL.match(
-                continuation[0]) and not _YEAR_LABEL.match(continuation[0]) and len(continuation) > 1:
-            break
-        goals.extend(_goals_in_cells(scope, continuation))
-        index += 1
-    return goals, index
-
-
-def _goals_in_cells(scope: str, cells: list[str]) -> list[Goal]:
-    """[目标1, text] / [2023年, text] / [text] → goals."""
-    if not cells:
-        return []
-    if len(cells) >= 2 and (_GOAL_LABEL_CELL.match(cells[0]) or _YEAR_LABEL.match(cells[0])):
-        label = cells[0].replace(" ", "")
-        goal_scope_here = "mid_term" if _YEAR_LABEL.match(cells[0]) and scope != "annual" else scope
-        return _split(goal_scope_here, label, " ".join(cells[1:]))
-    return _split(scope, None, " ".join(cells))
+        parts.append(unit.text)
+        used += 1
+    return _split(scope, None, " ".join(parts)), used
 
 
 def _split(scope: str, label: str | None, text: str) -> list[Goal]:
@@ -130,7 +134,7 @@ def _split(scope: str, label: str | None, text: str) -> list[Goal]:
     text = clean_text(text)
     if not text:
         return []
-    parts = _NUMBERED.split(text)
+    parts = _numbered().split(text)
     if len(parts) >= 3 and not parts[0].strip():
         return [Goal(scope=scope, label=parts[i].replace(" ", ""), text=clean_text(parts[i + 1]))
                 for i in range(1, len(parts) - 1, 2) if clean_text(parts[i + 1])]

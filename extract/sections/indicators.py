@@ -1,89 +1,44 @@
-"""Indicator rows: 一级 → 二级 → 三级 → 指标值, in all their printed shapes.
+"""Indicator rows: 一级 → 二级 → 三级 → 指标值, from assembled tables.
 
-Contract: `parse_indicators(rows, cell_rows, broken_cells) -> IndicatorResult`.
-indicator_table.py finds each table and the role of its columns; this module
-reads the rows under it.
+Table assembly already put every cell under its column and carried merged
+label cells down; this section reads each aligned row by role:
 
-1. Data rows follow the header until prose, a new header, a header label or a
-   goal label. In one-cell-per-line text (`cell_rows`) a row Word spread over
-   blank-separated groups is re-joined until it has the table's width; in PDF
-   text (`broken_cells`) a line that only continues a broken cell is joined to
-   its row or reported.
-2. A row that fits the header (labels in label columns, the value where the
-   header puts it) is read by position. A row whose cells are out of place is
-   read by content: labels are recognised wherever they stand (also run into a
-   cell), `指标N` numbering is dropped, and the remaining cells are, in order,
-   name, description (if the table has one), value, basis.
-3. Blank 一级/二级 cells inherit from the row above; a 二级 label implies its
-   一级 (社会效益指标 → 效益指标); a missing 二级 with nothing to inherit is
-   inferred from the name's jieba tokens and flagged with a warning.
-4. A wide table with a 项目名称 column tells, for every row, its project.
+- Levels: the 一级 cell names the level-1 (canonical), the 二级 cell the
+  level-2. An umbrella above the usual level names (一级 `实施效果指标`, 二级
+  `产出指标`) makes the 二级 cell the level-1. A level-2 implies its level-1
+  where the level-1 was only inherited (`社会效益指标` under 产出指标 belongs to
+  效益指标). A label that fits no canonical name is kept as printed, with a
+  warning. A missing level-2 in a table that has the column is inferred from
+  the name's jieba tokens, with a warning.
+- Target: the 指标值 cell, combined with an operator and a unit column where
+  the table has them (`≥ | 70 | 万元`); never a weight, score, explanation or
+  actual value. Self-evaluation tables add actual, weight, score, deviation.
+- Tables with side-by-side column sets (中期 | 年度) give one row per set.
+- Rows that print only labels are not indicators.
+
+Forms with no table that set indicators in sentences (`数量指标:…>=17600株;`)
+are read from their prose.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from dataclasses import dataclass
+from functools import cache
 
 import regex
 
-from extract.normalise import clean_text, parse_target, target_from_columns
-from extract.rows import Cell, Row
-from extract.sections.goals import goal_scope
-from extract.sections.indicator_table import (
-    VALUE_LIKE,
-    Table,
-    build_table,
-    is_header,
-    merges_as_superheader,
-    realign,
-    scope_of,
-    starts_headerless_table,
-    table_scope,
-)
+from extract.assemble import AlignedRow, IndicatorTable
+from extract.classify import Tags, classify, level_of
+from extract.grid import Cell, ProseBlock
+from extract.normalise import clean_text, parse_number, parse_target, target_from_columns
+from extract.sections.common import FormView, SectionResult, tags_of
+from extract.split import Unit
 from extract.tokens import tokenize
-from extract.vocab import (
-    field_of_label,
-    is_junk,
-    label_key,
-    match_label,
-    split_label_value,
-    vocabulary,
-)
+from extract.vocab import key, vocabulary
 from schemas.record import Indicator, Target, Warning
 
-_HAN = regex.compile(r"\p{Han}")
-_SPACES = regex.compile(r"\s+")
-_STANDARD_PHRASE = regex.compile(r".{0,4}(标准|依据)")
-_ENDS_IN_DIGIT = regex.compile(r"\d$")
-
-
-LABEL_ROLES = ("level1", "level2")
-SIDE_ROLES = ("ignore", "project", "amount")
-_NUMBERING = regex.compile(r"^指标\s*\d+$")
-_LABEL_DEBRIS = {"", "指标", "标", "指"}
-
-
-
-
-@dataclass
-class LevelState:
-    level1: str | None = None
-    level2: str | None = None
-
-
-@dataclass
-class RowReading:
-    level1_raw: str | None = None
-    level2_raw: str | None = None
-    name: str | None = None
-    description: str | None = None
-    target: Target = field(default_factory=Target)
-    basis: str | None = None
-    history: dict[str, str] | None = None
-    project: str | None = None
-    amount: str | None = None
+LEVEL_COLUMNS = ("level1", "level2", "level")
 
 
 @dataclass(frozen=True)
@@ -95,517 +50,327 @@ class ProjectCell:
     line: int
 
 
-@dataclass
-class IndicatorResult:
-    indicators: list[Indicator] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
-    projects: list[ProjectCell | None] = field(default_factory=list)
-    used: set[int] = field(default_factory=set)
-
-
-# ---------------------------------------------------------------- headers
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-# ---------------------------------------------------------------- rows
-
-
-def _ends_table(row: Row) -> bool:
-    if row.is_text or is_header(row):
-        return True
-    first = row.filled[0][1] if row.filled else ""
-    if not first:
-        return False
-    if field_of_label(first, exact=False) or first.startswith(("项目说明", "备注", "填报人")):
-        return True
-    has_labels = any(_label_kind(text) for _, text in row.filled[1:])
-    return goal_scope(first) is not None and not has_labels
-
-
-def _continues_cell(rows: list[Row], index: int) -> bool:
-    row = rows[index]
-    return (row.is_text and not split_label_value(row.joined) and index + 1 < len(rows)
-            and not rows[index + 1].is_text)
-
-
-def _is_stray_text(rows: list[Row], index: int) -> bool:
-    """A prose fragment between two data rows of a table (not the table's end)."""
-    row = rows[index]
-    if not row.is_text or split_label_value(row.joined) or index + 1 >= len(rows):
-        return False
-    following = rows[index + 1]
-    first = following.filled[0][1] if following.filled else ""
-    return not following.is_text and not is_header(following) and (
-        match_label(first, "level1") is not None or match_label(first, "level2") is not None)
-
-
-def _join_fragments(rows: list[Row], start: int, width: int) -> tuple[Row, int]:
-    """Re-join a row Word spread over blank-separated groups of cells.
-
-    A prose line inside an unfinished row is the rest of its last cell.
-    """
-    cells: list[Cell] = list(rows[start].cells)
-    index = start + 1
-    while len(cells) < width and index < len(rows):
-        following = rows[index]
-        if _continues_cell(rows, index):
-            last = cells[-1]
-            cells[-1] = Cell(f"{last.raw}\n{following.cells[0].raw}", last.line)
-            index += 1
-            continue
-        if following.is_text or _ends_table(following) or len(cells) + len(following.cells) > width:
-            break
-        cells.extend(following.cells)
-        index += 1
-    return Row(cells), index
-
-
-def parse_indicators(rows: list[Row], cell_rows: bool, broken_cells: bool = False) -> IndicatorResult:
-    """All indicator rows of a form. `cell_rows`: one cell per line (Word);
-    `broken_cells`: a PDF whose cells break over physical lines."""
-    result = IndicatorResult()
-    warnings = result.warnings
-    index = 0
-    while index < len(rows):
-        start = index
-        if is_header(rows[index]):
-            if index and merges_as_superheader(rows[index - 1]):
-                start = index - 1
-            table, index = build_table(rows, index)
-        elif broken_cells and starts_headerless_table(rows, index):
-            table = Table([], table_scope(rows, index), rows[index].line)
-            warnings.append(Warning(code="table_without_header", line=rows[index].line,
-                                    message="indicator rows without a readable header row; "
-                                            "columns taken from the rows themselves"))
-        else:
-            index += 1
-            continue
-        table = realign(table, rows[index: index + 30], _ends_table)
-        state = LevelState()
-        project: ProjectCell | None = None
-        unlabeled: list[Indicator] = []
-        while index < len(rows):
-            if _is_stray_text(rows, index):
-                warnings.append(Warning(code="unplaced_row", line=rows[index].line,
-                                        message=f"text {rows[index].joined[:40]!r} inside an "
-                                                "indicator table; left out"))
-                index += 1
-                continue
-            if _ends_table(rows[index]):
-                break
-            if cell_rows:
-                row, index = _join_fragments(rows, index, table.width)
-            else:
-                row, index = rows[index], index + 1
-            if broken_cells and _is_fragment(row, table, result.indicators, warnings):
-                continue
-            indicator, reading = read_row(row, table, state, warnings)
-            if reading and reading.project:
-                project = ProjectCell(reading.project, reading.amount, row.line)
-                state.level1 = state.level2 = None
-            if indicator is None:
-                continue
-            result.indicators.append(indicator)
-            result.projects.append(project if table.has("project") else None)
-            if indicator.level1 is None:
-                unlabeled.append(indicator)
-            elif unlabeled:
-                _backfill(unlabeled, indicator, warnings)
-        result.used.update(range(start, index))
+def read(form: FormView) -> SectionResult:
+    result = SectionResult(values={"indicators": [], "projects": []})
+    indicators: list[Indicator] = result.values["indicators"]
+    projects: list[ProjectCell | None] = result.values["projects"]
+    tables = form.tables()
+    for table in tables:
+        scope = _table_scope(form.units, table)
+        for found, project in _read_table(table, scope, result):
+            indicators.append(found)
+            projects.append(project)
+        result.claim(*table.header.cells, *(c for row in table.rows for c in row.cells))
+    if not tables:
+        for found in _prose_indicators(form, result):
+            indicators.append(found)
+            projects.append(None)
     return result
 
 
-def _is_fragment(row: Row, table: Table, indicators: list[Indicator],
-                 warnings: list[Warning]) -> bool:
-    """A PDF line that is only the broken-off part of a cell of the row above.
-
-    Text in the name column alone (or a lone character such as `率` with the
-    values repeated) continues the name above; a lone piece in a value column
-    cannot be placed and is reported.
-    """
-    cells = [(c, t) for c, t in row.filled if not is_junk(t)
-             and (table.roles[c] if c < table.width else None) != "ignore"]
-    if not cells or any(_label_kind(t) for _, t in cells):
-        return False
-    name_column = table.column("name")
-    in_name = [t for c, t in cells if c == name_column]
-    elsewhere = [t for c, t in cells if c != name_column]
-    han_in_name = len(_HAN.findall(in_name[0])) if in_name else 0
-    if in_name and indicators and (not elsewhere or han_in_name == 1):
-        previous = indicators[-1]
-        previous.name = clean_text(f"{previous.name or ''}{in_name[0]}")
-        warnings.append(Warning(code="name_continued", line=row.line,
-                                message=f"{in_name[0]!r} continues the name on line "
-                                        f"{previous.line}"))
-        return True
-    if not in_name and len(elsewhere) == 1 and not VALUE_LIKE.search(elsewhere[0]):
-        warnings.append(Warning(code="unplaced_row", line=row.line,
-                                message=f"fragment {elsewhere[0]!r} in a value column; left out"))
-        return True
-    return False
+# ---------------------------------------------------------------- tables
 
 
-def _backfill(unlabeled: list[Indicator], labelled: Indicator, warnings: list[Warning]) -> None:
-    """PDF tables print a merged 一级/二级 cell in the middle of its block: the
-    rows above the label belong to it."""
-    for indicator in unlabeled:
-        indicator.level1, indicator.level2 = labelled.level1, labelled.level2
-        warnings.append(Warning(code="levels_from_row_below", line=indicator.line,
-                                message=f"一级/二级 blank at the top of a table; took "
-                                        f"{labelled.level1}/{labelled.level2} from line "
-                                        f"{labelled.line}"))
-    unlabeled.clear()
+def _read_table(table: IndicatorTable, scope: str, result: SectionResult):
+    columns = table.header.columns
+    groups = sorted({column.group for column in columns})
+    has_level2 = any(column.role == "level2" for column in columns)
+    for group in groups:
+        group_scope = _group_scope(table, group) or scope
+        for row in table.rows:
+            reading = _RowReading(table, row, group)
+            found = reading.indicator(group_scope, has_level2, result)
+            if found is not None:
+                yield found, reading.project()
 
 
-def read_row(row: Row, table: Table, state: LevelState,
-             warnings: list[Warning]) -> tuple[Indicator | None, RowReading | None]:
-    if row.is_empty():
-        return None, None
-    reading = _by_position(row, table) if _fits(row, table) else _by_content(row, table)
-    _split_target_from_name(reading)
-    indicator = _indicator(row, table, reading, state, warnings)
-    return indicator, reading
+def _group_scope(table: IndicatorTable, group: int) -> str | None:
+    scopes = table.header.scopes
+    return scopes[group] if group < len(scopes) else None
 
 
-def _indicator(row: Row, table: Table, reading: RowReading, state: LevelState,
-               warnings: list[Warning]) -> Indicator | None:
-    level1, level2, inferred = _resolve_levels(reading, state)
-    if reading.name and not _HAN.search(reading.name) \
-            and not _has_target(reading.target):
-        warnings.append(Warning(code="unplaced_row", line=row.line,
-                                message=f"row {row.joined[:40]!r} holds no indicator; left out"))
-        return None
-    if not reading.name and not _has_target(reading.target):
-        return None
-    if inferred:
-        warnings.append(Warning(code="level2_inferred", line=row.line,
-                                message=f"no 二级指标 for {reading.name!r}; inferred {level2}"))
-    if not reading.name:
-        warnings.append(Warning(code="indicator_without_name", line=row.line,
-                                message=f"indicator row has a value ({reading.target.raw}) "
-                                        "but no name"))
-    elif not _has_target(reading.target):
-        warnings.append(Warning(code="indicator_without_target", line=row.line,
-                                message=f"indicator {reading.name!r} has no value"))
-    return Indicator(scope=table.scope, level1=level1, level1_raw=reading.level1_raw,
-                     level2=level2, level2_raw=reading.level2_raw, name=reading.name,
-                     description=reading.description, target=reading.target,
-                     basis=reading.basis, history=reading.history, line=row.line)
+class _RowReading:
+    """One aligned row, read for one column set."""
+
+    def __init__(self, table: IndicatorTable, row: AlignedRow, group: int) -> None:
+        self.columns = table.header.columns
+        self.row = row
+        self.group = group
+
+    def cells(self, role: str, any_group: bool = False) -> list[tuple[Cell, bool]]:
+        found = [(cell, inherited) for column, cell, inherited in
+                 zip(self.columns, self.row.slots, self.row.inherited, strict=True)
+                 if column.role == role and cell is not None and not cell.empty
+                 and (column.group == self.group)]
+        if not found and any_group:
+            found = [(cell, inherited) for column, cell, inherited in
+                     zip(self.columns, self.row.slots, self.row.inherited, strict=True)
+                     if column.role == role and cell is not None and not cell.empty]
+        return found
+
+    def text(self, role: str) -> str:
+        found = self.cells(role)
+        return found[0][0].text if found else ""
+
+    def has_column(self, role: str) -> bool:
+        return any(c.role == role and c.group == self.group for c in self.columns)
+
+    def project(self) -> ProjectCell | None:
+        found = self.cells("project", any_group=True)
+        if not found:
+            return None
+        amount = self.cells("amount", any_group=True)
+        return ProjectCell(found[0][0].text, amount[0][0].text if amount else None, found[0][0].line)
+
+    def indicator(self, scope: str, has_level2: bool, result: SectionResult) -> Indicator | None:
+        name = self.text("name")
+        target = self.target()
+        actual = self.actual()
+        if not name and target.raw is None and actual is None:
+            return None
+        levels = _levels(self, has_level2, name, result)
+        line = _row_line(self)
+        if not name:
+            result.warnings.append(Warning(code="indicator_without_name", line=line,
+                                           message=f"row at line {line} has a value but no name"))
+        elif target.raw is None:
+            result.warnings.append(Warning(code="indicator_without_target", line=line,
+                                           message=f"{name!r} has no value"))
+        self._extra_warnings(target, line, result)
+        return Indicator(
+            scope=scope, level1=levels.level1, level1_raw=levels.level1_raw, level2=levels.level2,
+            level2_raw=levels.level2_raw, name=name or None,
+            description=self.text("description") or None, target=target,
+            basis=self.text("basis") or None, history=self.history(),
+            weight=parse_number(self.text("weight")), actual=actual,
+            score=parse_number(self.text("score")), deviation=self.text("deviation") or None,
+            line=line, location=_location(self))
+
+    def target(self) -> Target:
+        values = [cell.text for cell, _ in self.cells("target")]
+        value = values[0] if values else ""
+        op, unit = self.text("op"), self.text("unit")
+        if (self.has_column("op") or self.has_column("unit")) and (op or unit):
+            return target_from_columns(op, value, unit)
+        return parse_target(value) if value else Target()
+
+    def actual(self) -> Target | None:
+        value = self.text("actual")
+        return parse_target(value) if value else None
+
+    def history(self) -> dict[str, str] | None:
+        found = {label: self.text(role) for role, label in
+                 (("history_before_last", "前年"), ("history_last", "上年")) if self.text(role)}
+        return found or None
+
+    def _extra_warnings(self, target: Target, line: int, result: SectionResult) -> None:
+        values = {cell.text for cell, _ in self.cells("target")}
+        if len(values) > 1:
+            result.warnings.append(Warning(
+                code="several_values", line=line,
+                message=f"{len(values)} different values in the 指标值 columns; took the first"))
+        if tags_of_text(target.raw).masked:
+            result.warnings.append(Warning(code="masked_digits", line=line,
+                                           message=f"value {target.raw!r} has masked digits"))
 
 
-def _has_target(target: Target) -> bool:
-    return bool(target.raw or target.text or target.value is not None)
+def tags_of_text(text: str | None) -> Tags:
+    return classify(text or "")
 
 
-@lru_cache(maxsize=1 << 16)
-def _label_kind(text: str, role: str | None = None) -> str | None:
-    """Is the cell a level-1 or level-2 label? 成本指标 is both: its column decides.
-
-    Outside the label columns only a full label (…指标) counts: `满意度` there
-    is a 三级 name.
-    """
-    if role not in LABEL_ROLES and not label_key(text).endswith("指标"):
-        return None
-    is_level1 = match_label(text, "level1") is not None
-    is_level2 = match_label(text, "level2") is not None
-    if is_level1 and is_level2:
-        return "level1" if role == "level1" else "level2"
-    return "level1" if is_level1 else "level2" if is_level2 else None
+def _row_line(reading: _RowReading) -> int:
+    owned = [cell.line for column, cell, inherited in
+             zip(reading.columns, reading.row.slots, reading.row.inherited, strict=True)
+             if cell is not None and not inherited and not cell.empty
+             and column.group in (reading.group, 0)]
+    return min(owned) if owned else reading.row.line
 
 
-def _fits(row: Row, table: Table) -> bool:
-    """Can the row be read by position? Labels where the header puts labels, value in place."""
-    if len(row.texts) > table.width and any(row.texts[table.width:]):
-        return False
-    for column, text in row.filled:
-        role = table.roles[column] if column < table.width else None
-        if role in SIDE_ROLES or role in LABEL_ROLES and _is_label_debris(text):
-            continue
-        kind = _label_kind(text, role)
-        if role in LABEL_ROLES:
-            if kind is None and not _lenient_label(text, role):
-                return False
-            if kind != role and kind is not None:
-                return False
-        elif kind or _NUMBERING.match(text) or role is None or _labels_run_into(text, role):
-            return False
-    name_column = table.column("name")
-    if name_column is not None and not _text_at(row, name_column) and any(
-            _text_at(row, i) for i in range(name_column + 1, len(row.texts))):
-        return False
-    target_columns = [i for i, r in enumerate(table.roles) if r in ("target", "value", "symbol")]
-    if target_columns and not any(_text_at(row, i) for i in target_columns):
-        later = max(target_columns)
-        return not any(_text_at(row, i) for i in range(later + 1, len(row.texts)))
-    return True
-
-
-def _is_label_debris(text: str) -> bool:
-    """What a label column holds when a merged label broke: `标`, `,,`, `指你`."""
-    key = label_key(text)
-    return is_junk(text) or key in _LABEL_DEBRIS or (
-        len(key) <= 3 and not _lenient_label(text, "level1") and not _lenient_label(text, "level2"))
-
-
-def _labels_run_into(text: str, role: str | None) -> bool:
-    """A name cell that begins with a label (`质量指标补贴发放准确率`) is out of place."""
-    return role == "name" and len(split_run_together_labels(text)) > 1
-
-
-def _lenient_label(text: str, role: str) -> bool:
-    """In a label column, a damaged label (`数量指`, `满意度`) is still a label."""
-    return match_label(text, role, fuzzy_cutoff=70) is not None or label_key(text) in ("", "指标")
-
-
-def _text_at(row: Row, column: int) -> str:
-    return row.texts[column] if column < len(row.texts) else ""
-
-
-def _by_position(row: Row, table: Table) -> RowReading:
-    cells = {role: _text_at(row, i) for i, role in enumerate(table.roles) if role}
-    for role in LABEL_ROLES:
-        if _is_label_debris(cells.get(role, "")):
-            cells[role] = ""
-    reading = RowReading(level1_raw=cells.get("level1") or None,
-                         level2_raw=cells.get("level2") or None,
-                         name=cells.get("name") or None,
-                         description=cells.get("description") or None,
-                         basis=cells.get("basis") or None,
-                         project=cells.get("project") or None, amount=cells.get("amount") or None)
-    if table.has("symbol") or table.has("value"):
-        reading.target = target_from_columns(cells.get("symbol", ""), cells.get("value", ""),
-                                             cells.get("unit", ""))
-    else:
-        reading.target = parse_target(cells.get("target"))
-    history = {key.split("_", 1)[1]: cells[key] for key in ("history_前年", "history_上年")
-               if cells.get(key)}
-    reading.history = history or None
-    return reading
-
-
-def _pieces(row: Row, table: Table, reading: RowReading) -> list[tuple[str | None, str]]:
-    """(column role, text) of the row's cells, labels run into a cell split off."""
-    pieces: list[tuple[str | None, str]] = []
-    for column, text in row.filled:
-        role = table.roles[column] if column < table.width else None
-        if role in ("project", "amount"):
-            setattr(reading, role, text)
-            continue
-        if role == "ignore" or is_junk(text) or _NUMBERING.match(text):
-            continue
-        pieces.extend((role, piece) for piece in split_run_together_labels(text))
-    return pieces
-
-
-def _by_content(row: Row, table: Table) -> RowReading:
-    reading = RowReading()
-    content: list[str] = []
-    for role, text in _pieces(row, table, reading):
-        if scope_of(text) and not content:
-            continue
-        kind = _label_kind(text, role) if not content else None
-        if kind == "level1" and reading.level1_raw is None and reading.level2_raw is None:
-            reading.level1_raw = text
-        elif kind == "level1" and reading.level1_raw is not None:
-            continue  # the same merged label printed twice
-        elif kind == "level2" and reading.level2_raw is None:
-            reading.level2_raw = text
-        elif kind is None and not content and label_key(text) in _LABEL_DEBRIS:
-            continue
-        else:
-            content.append(text)
-    _assign_content(reading, content, table)
-    return reading
-
-
-@lru_cache(maxsize=1 << 16)
-def split_run_together_labels(text: str) -> tuple[str, ...]:
-    """`产出指标数量指标` → [产出指标, 数量指标]; `数量指标 社区建设 覆盖率` →
-    [数量指标, 社区建设覆盖率]: labels and a name run together in one cell."""
-    compact = _SPACES.sub("", clean_text(text))
-    if len(compact) != len(label_key(compact)):
-        return (text,)
-    pieces: list[str] = []
-    while True:
-        key = label_key(compact)
-        if key in _label_variants():
-            break
-        hit = next((v for v in _label_variants() if key.startswith(v) and len(key) > len(v)
-                    and key[len(v):] not in _LABEL_DEBRIS), None)
-        if hit is None:
-            break
-        pieces.append(compact[: len(hit)])
-        compact = compact[len(hit):]
-    return (*pieces, compact) if pieces else (text,)
-
-
-@cache
-def _label_variants() -> list[str]:
-    variants = {label_key(v) for section in ("level1", "level2")
-                for canonical, printed in vocabulary().section(section).items()
-                for v in [canonical, *printed]}
-    return sorted((v for v in variants if len(v) >= 4), key=len, reverse=True)
-
-
-_COMPARATOR_START = regex.compile(r"[≥≤><＞＜≧≦]|不少于|不低于|大于等于|小于等于|不超过|不高于")
-
-
-def _split_target_from_name(reading: RowReading) -> None:
-    """`受益老人人数≥1200人` with no value cell: the value ran into the name."""
-    if not reading.name or reading.target.raw:
-        return
-    for match in _COMPARATOR_START.finditer(reading.name):
-        head, tail = reading.name[: match.start()], reading.name[match.start():]
-        target = parse_target(tail)
-        if _HAN.search(head) and target.op not in (None, "="):
-            reading.name, reading.target = clean_text(head), target
-            return
-
-
-def _is_standard(text: str) -> bool:
-    """`计划标准`, `经验标准`: a basis, not a value."""
-    return bool(_STANDARD_PHRASE.fullmatch(label_key(text)))
-
-
-def _assign_content(reading: RowReading, content: list[str], table: Table) -> None:
-    """Name, [description], [symbol value unit | history…], value, basis — in printed order."""
-    if not content:
-        return
-    lone = parse_target(content[0]) if len(content) == 1 else None
-    if lone and lone.op is not None and (lone.unit or lone.op != "="):
-        reading.target = lone  # a value whose name was lost
-        return
-    reading.name = content.pop(0)
-    if len(content) == 1 and table.has("basis") and _is_standard(content[0]):
-        reading.basis = content.pop()
-        return
-    if table.has("description") and len(content) >= 3 - (not table.has("basis")):
-        reading.description = content.pop(0)
-    if table.has("symbol") or table.has("value"):
-        parts = (content + ["", "", ""])[:3]
-        reading.target = target_from_columns(*parts)
-        reading.basis = content[3] if len(content) > 3 else None
-        return
-    history_keys = [k.split("_", 1)[1] for k in ("history_前年", "history_上年") if table.has(k)]
-    if history_keys:
-        _assign_history(reading, content, history_keys)
-        return
-    if content:
-        reading.target = parse_target(content.pop(0))
-    if content:
-        reading.basis = " ".join(content)
-
-
-@cache
-def _basis_words() -> list[str]:
-    return vocabulary().section("indicator_words")["basis_words"]
-
-
-def _glue_units(content: list[str]) -> list[str]:
-    """`90` `%` in two cells (a PDF broke the value) → `90%`."""
-    glued: list[str] = []
-    for text in content:
-        if glued and label_key(text) in ("%", "％") and _ENDS_IN_DIGIT.search(glued[-1]):
-            glued[-1] += text
-        else:
-            glued.append(text)
-    return glued
-
-
-def _assign_history(reading: RowReading, content: list[str], keys: list[str]) -> None:
-    """Values fill the history columns from the right: the last value is this year's."""
-    content = _glue_units(content)
-    basis: list[str] = []
-    while len(content) > 1 and any(word in content[-1] for word in _basis_words()):
-        basis.insert(0, content.pop())
-    reading.basis = " ".join(basis) or None
-    if not content:
-        return
-    reading.target = parse_target(content.pop())
-    history = dict(zip(reversed(keys), reversed(content), strict=False))
-    reading.history = {k: history[k] for k in keys if k in history} or None
+def _location(reading: _RowReading) -> str | None:
+    for cell in reading.row.cells:
+        if cell.location:
+            return cell.location
+    return None
 
 
 # ---------------------------------------------------------------- levels
 
 
-def _resolve_levels(reading: RowReading, state: LevelState) -> tuple[str | None, str | None, bool]:
-    """Canonical levels for a row, updating the inherited state."""
-    parents = vocabulary().level2_parent
-    level1 = _canonical(reading.level1_raw, "level1")
-    level2 = _canonical(reading.level2_raw, "level2")
-    if level1 == "满意度指标" and level2 is None and reading.level2_raw:
-        level2 = "服务对象满意度指标"
-    if level2 and not level1:
-        parent = parents.get(level2)
-        keep = state.level1 == "成本指标" and parent == "成本指标" or state.level1 == parent
-        level1 = state.level1 if keep or parent is None else parent
-        if level2 == "成本指标" and state.level1 == "成本指标":
-            level1 = "成本指标"
-    elif level1 and level1 != state.level1:
-        state.level2 = None
-    level1 = level1 or state.level1
-    inferred = False
-    if level2 is None:
-        if level1 == state.level1 and state.level2:
-            level2 = state.level2
-        elif reading.name and level1:
-            level2, inferred = infer_level2(level1, reading.name), True
-    reading.level1_raw = clean_text(reading.level1_raw) or None
-    reading.level2_raw = clean_text(reading.level2_raw) or None
-    state.level1, state.level2 = level1, level2
-    return level1, level2, inferred
+@dataclass
+class _Levels:
+    level1: str | None = None
+    level1_raw: str | None = None
+    level2: str | None = None
+    level2_raw: str | None = None
 
 
-def _canonical(raw: str | None, section: str) -> str | None:
-    if not raw:
-        return None
-    return match_label(raw, section) or match_label(raw, section, fuzzy_cutoff=70)
+def _levels(reading: _RowReading, has_level2: bool, name: str, result: SectionResult) -> _Levels:
+    levels = _Levels()
+    first = (reading.cells("level1", any_group=True) or reading.cells("level", any_group=True))
+    second = reading.cells("level2") if reading.has_column("level2") else []
+    inherited1 = True
+    if first:
+        cell, inherited1 = first[0]
+        _read_first(levels, cell, inherited1, result)
+    if second:
+        cell, inherited2 = second[0]
+        _read_second(levels, cell, inherited2, inherited1, result)
+    if levels.level1 is None and levels.level2 is not None:
+        levels.level1 = vocabulary().levels.level2_parent.get(levels.level2)
+    if levels.level2 is None and has_level2 and levels.level1 and name and not second:
+        inferred = infer_level2(levels.level1, name)
+        if inferred:
+            levels.level2 = inferred
+            result.warnings.append(Warning(
+                code="level2_inferred", line=_row_line(reading),
+                message=f"no 二级 label for {name!r}; inferred {inferred} from its words"))
+    return levels
 
 
-@lru_cache(maxsize=1 << 14)
+def _read_first(levels: _Levels, cell: Cell, inherited: bool, result: SectionResult) -> None:
+    tags = tags_of(cell)
+    raw = None if inherited else cell.text
+    if tags.umbrella:
+        return
+    if tags.level1:
+        levels.level1, levels.level1_raw = tags.level1, raw
+        if tags.level2 and _is_combined(tags):
+            levels.level2, levels.level2_raw = tags.level2, raw
+    elif tags.level2:
+        levels.level2, levels.level2_raw = tags.level2, raw
+    else:
+        levels.level1, levels.level1_raw = cell.text, raw
+        if not inherited:
+            result.warnings.append(Warning(code="level_unrecognised", line=cell.line,
+                                           message=f"level label {cell.text!r} fits no canonical "
+                                                   "name; kept as printed"))
+
+
+def _read_second(levels: _Levels, cell: Cell, inherited: bool, inherited1: bool,
+                 result: SectionResult) -> None:
+    tags = tags_of(cell)
+    raw = None if inherited else cell.text
+    if tags.level2 and not (tags.level1 and not levels.level1 and not _is_combined(tags)
+                            and _level1_only_here(tags)):
+        levels.level2, levels.level2_raw = tags.level2, raw
+        if tags.level1 and _is_combined(tags):
+            levels.level1, levels.level1_raw = tags.level1, raw
+        parent = vocabulary().levels.level2_parent.get(tags.level2)
+        if parent and levels.level1 != parent and inherited1 and levels.level1 in _canonical1():
+            levels.level1, levels.level1_raw = parent, None
+    elif tags.level1:
+        levels.level1, levels.level1_raw = tags.level1, raw
+    elif not tags.umbrella and cell.text:
+        levels.level2, levels.level2_raw = cell.text, raw
+        if not inherited:
+            result.warnings.append(Warning(code="level_unrecognised", line=cell.line,
+                                           message=f"level label {cell.text!r} fits no canonical "
+                                                   "name; kept as printed"))
+
+
+def _is_combined(tags: Tags) -> bool:
+    """`产出数量指标`: one cell naming both levels (not a name both levels share, like 成本指标)."""
+    return tags.level_combined
+
+
+def _level1_only_here(tags: Tags) -> bool:
+    """A level-1 name in the 二级 column under an umbrella (`产出指标` under 实施效果指标)."""
+    return tags.level1 == tags.level2
+
+
+@cache
+def _canonical1() -> frozenset[str]:
+    return frozenset(vocabulary().levels.level1)
+
+
 def infer_level2(level1: str, name: str) -> str | None:
-    """Vote with the name's jieba tokens; the first level-2 of the level-1 is the default."""
-    table = vocabulary().section("level2_inference").get(level1)
+    """The level-2 a name's words point at, under its level-1 (the first is the default)."""
+    table = vocabulary().levels.inference.get(level1)
     if not table:
         return None
-    tokens = tokenize(name)
-    votes = Counter({level2: sum(1 for token in tokens for word in words if word in token)
-                     for level2, words in table.items()})
+    words = set(tokenize(name))
+    votes = Counter({level2: sum(1 for w in hints if w in words or w in name)
+                     for level2, hints in table.items()})
     best, count = votes.most_common(1)[0]
     return best if count else next(iter(table))
+
+
+# ---------------------------------------------------------------- scope
+
+
+def _table_scope(units: list[Unit], table: IndicatorTable) -> str:
+    """The scope named in the table's heading cells or in the units just above it."""
+    for cell in table.header.cells:
+        tags = tags_of(cell)
+        if tags.scope:
+            return tags.scope
+    position = next((i for i, unit in enumerate(units) if unit is table), 0)
+    for unit in reversed(units[max(0, position - 3): position]):
+        texts = [unit.text] if isinstance(unit, ProseBlock) else \
+            [cell.text for cell in unit[:2]] if isinstance(unit, list) else []
+        for text in texts:
+            scope = classify(text).scope if len(text) <= 30 else None
+            if scope:
+                return scope
+    return "annual"
+
+
+# ---------------------------------------------------------------- prose
+
+
+@cache
+def _prose_item() -> regex.Pattern[str]:
+    comparators = "|".join(regex.escape(w) for group in ("ge", "le", "gt", "lt", "eq")
+                           for w in getattr(vocabulary().target, group))
+    return regex.compile(rf"(?P<name>.+?)(?P<target>(?:{comparators})\s*\d[\d.,]*\S{{0,6}})\s*$")
+
+
+def _prose_indicators(form: FormView, result: SectionResult) -> list[Indicator]:
+    """Indicators set in sentences under level headings (a notice with no table)."""
+    indicators: list[Indicator] = []
+    level1: str | None = None
+    for block in form.prose():
+        tags = classify(_strip_ordinal(block.text)) if len(block.text) <= 20 else None
+        if tags and tags.level1:
+            level1 = tags.level1
+            result.claim(block)
+            continue
+        if level1 is None:
+            continue
+        found = list(_sentence_indicators(block, level1))
+        if found:
+            result.claim(block)
+            indicators.extend(found)
+    return indicators
+
+
+def _strip_ordinal(text: str) -> str:
+    marks = vocabulary().marks
+    return regex.sub(rf"^[{regex.escape(marks.chinese_numerals)}\d]+[{marks.ordinal_comma}.、]\s*",
+                     "", text)
+
+
+@cache
+def _level2_label() -> regex.Pattern[str]:
+    words: set[str] = set()
+    for canonical, variants in vocabulary().levels.level2.items():
+        words |= {key(word) for word in (canonical, *variants) if len(key(word)) >= 4}
+    alternatives = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"({alternatives})[:：,，]")
+
+
+def _sentence_indicators(block: ProseBlock, level1: str):
+    text = block.text
+    labels = list(_level2_label().finditer(text))
+    for index, match in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+        level2 = level_of(key(match.group(1)))[1]
+        for item in regex.split(r"[;；。]", text[match.end():end]):
+            item = item.strip(" ,，.")
+            if not item or classify(item).is_level:
+                continue
+            parsed = _prose_item().match(item)
+            name, raw = (parsed.group("name"), parsed.group("target")) if parsed else (item, item)
+            yield Indicator(scope="annual", level1=level1, level2=level2,
+                            level2_raw=match.group(1), name=clean_text(name).strip(" ,，"),
+                            target=parse_target(raw), line=block.line)

@@ -1,13 +1,20 @@
-"""The money block: total, annual amount and funding lines, in 万元.
+"""The money block: total, annual amount, funding lines, and on self-evaluation forms
+what was executed, in 万元.
 
-Contract: `parse_funding(rows, usage_text) -> FundingResult`. The block starts
-at a row led by 项目预算安排资金 / 资金总额 / 资金投入 / 项目总预算 … and runs
-while rows keep an empty first cell or a money label. Each row is read left
-to right: a total or annual label takes the next amount; a source label
+The block starts at a money label (项目资金 / 资金总额 / 资金投入 / 项目总预算 …)
+and runs while rows hold money labels and amounts. Each row is read left to
+right: a total or annual label takes the next amount; a source label
 (一般公共预算 …) or scope label (本级/上级) opens a funding line that takes the
-next amount. A row that prints the same source twice is two-sided (实施期 /
-年度): only its first side makes lines. Forms without a money block state
-their total in prose (`预算数368.55万元`), read from the usage text.
+next amount. A row that prints the same source twice is two-sided (中期 /
+年度, 实施期 / 年度): only its first side makes lines. Self-evaluation forms
+print a matrix instead — a row of column labels (全年预算数 | 全年执行数 | 分值 |
+执行率 | 得分) over a row per source — read by column, the values aligned from
+the right (the leading 年初预算数 is often left out). Forms with no money
+block state their total in prose (`预算数368.55万元`).
+
+Where only 年度资金总额 is printed it is the form's total (annual stays null);
+where 合计 is blank, the total stays null — never a sum made up here — and a
+warning says so.
 """
 
 from __future__ import annotations
@@ -18,237 +25,265 @@ from functools import cache
 
 import regex
 
-from extract.normalise import clean_text, parse_amount
-from extract.rows import Row
-from extract.vocab import field_of_label, is_junk, label_key, vocabulary
+from extract.classify import Tags
+from extract.grid import Cell
+from extract.normalise import clean_text, parse_amount, parse_percent, yuan_to_wan
+from extract.sections.common import FormView, SectionResult, tags_of
+from extract.split import filled
+from extract.vocab import key, vocabulary
 from schemas.record import Funding, FundingLine, Warning
 
-_WAN = regex.compile(r"万")
-
-_MAX_BLOCK_ROWS = 12
-_HEADER_AMOUNT = regex.compile(r"金额[(（]\s*([\d,.\s]+)\s*(万元|万|元)\s*[)）]")
-_YUAN_HEADER = regex.compile(r"[(（]\s*元\s*[)）]|^单位\s*[:：]\s*元$")
-_TEN_THOUSAND = Decimal(10000)
+_MAX_BLOCK_ROWS = 14
+_MATRIX_ROLES = ("budget", "executed", "rate")
 
 
-@dataclass
-class FundingResult:
-    funding: Funding | None
-    provenance: dict[str, int] = field(default_factory=dict)
-    warnings: list[Warning] = field(default_factory=list)
-    used: set[int] = field(default_factory=set)
-
-
-@cache
-def _money() -> dict:
-    return vocabulary().section("money")
-
-
-@cache
-def _sources() -> list[tuple[str, str]]:
-    pairs = [(label_key(v), canonical) for canonical, variants in _money()["sources"].items()
-             for v in variants]
-    return sorted(pairs, key=lambda p: -len(p[0]))
-
-
-def _starts_block(row: Row) -> bool:
-    """A row led by a money-block label, possibly broken over its first two cells."""
-    texts = [t for _, t in row.filled[:2]]
-    return any(_is_block_label(text) for text in (texts[0], "".join(texts)))
-
-
-def _is_block_label(text: str) -> bool:
-    key = label_key(text)
-    if field_of_label(text, exact=False) == "overview":
-        return False
-    return any(key.startswith(label_key(label)) for label in _money()["block"])
-
-
-def parse_funding(rows: list[Row], usage_text: str | None) -> FundingResult:
-    start = next((i for i, row in enumerate(rows) if row.filled and not row.is_text
-                  and _starts_block(row)), None)
+def read(form: FormView) -> SectionResult:
+    rows = list(form.rows())
+    in_yuan = _stated_in_yuan(form)
+    start = next((i for i, row in enumerate(rows) if _starts_block(row)), None)
     if start is None:
-        return _funding_from_prose(usage_text, rows)
-    reader = _BlockReader(in_yuan=_stated_in_yuan(rows[: start + 1]))
-    block = _block_rows(rows, start)
+        return _from_prose(form)
+    block = _block(rows, start)
+    reader = _BlockReader(in_yuan)
     for row in block:
         reader.read_row(row)
     result = reader.result()
-    result.used = set(range(start, start + len(block)))
+    result.claim(*(cell for row in block for cell in row))
     return result
 
 
-def _stated_in_yuan(rows: list[Row]) -> bool:
-    """`单位：元` above the block, or `金额（元）` in its header row: plain amounts are 元."""
-    return any(_YUAN_HEADER.search(label_key(text)) for row in rows for _, text in row.filled)
+@cache
+def _header_amount() -> regex.Pattern[str]:
+    """`金额(232万元)`: the total printed in a column heading."""
+    marks = vocabulary().marks
+    wan, yuan = regex.escape(marks.wan), regex.escape(marks.yuan)
+    return regex.compile(rf"[(（]\s*([\d,.\s]+)\s*({wan}{yuan}|{wan}|{yuan})\s*[)）]")
 
 
-def _block_rows(rows: list[Row], start: int) -> list[Row]:
+@cache
+def _yuan_markers() -> tuple[str, ...]:
+    return tuple(key(marker) for marker in vocabulary().money.yuan_markers)
+
+
+def _stated_in_yuan(form: FormView) -> bool:
+    """`单位:元` or `金额(元)` in the form's heading lines or its money labels."""
+    texts = [form.title or ""] + [cell.text for row in form.rows() for cell in filled(row)]
+    texts += [block.text for block in form.prose()]
+    return any(marker in key(text) for text in texts for marker in _yuan_markers()
+               if len(text) <= 40)
+
+
+def _starts_block(row: list[Cell]) -> bool:
+    cells = filled(row)
+    return any(tags_of(cell).money in ("block", "total", "annual", "budget") and
+               tags_of(cell).field not in ("overview",) for cell in cells[:2])
+
+
+def _block(rows: list[list[Cell]], start: int) -> list[list[Cell]]:
     block = [rows[start]]
     for row in rows[start + 1: start + _MAX_BLOCK_ROWS]:
-        first = row.texts[0] if row.texts else ""
-        if row.is_text or (first and (field_of_label(first, exact=False) or _is_goal_label(first))):
+        first = filled(row)[:1]
+        if not first:
+            continue
+        tags = tags_of(first[0])
+        if tags.goal or (tags.field and not tags.money) or tags.is_level or tags.column \
+                and not tags.money and tags.column not in ("weight", "score"):
             break
         block.append(row)
     return block
 
 
-def _is_goal_label(text: str) -> bool:
-    key = label_key(text)
-    return any(key.startswith(label_key(label)) for labels in
-               vocabulary().section("goal_labels").values() for label in labels)
-
-
-def _is_money_cell(text: str) -> bool:
-    key = label_key(text)
-    money = _money()
-    words = money["total"] + money["annual"] + money["scope_own"] + money["scope_upper"]
-    return any(label_key(w) in key for w in words) or any(v in key for v, _ in _sources())
-
-
-def _join_split_labels(filled: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """`合` `计` in two cells (a PDF broke the label) → `合计`."""
-    joined: list[tuple[int, str]] = []
-    for column, text in filled:
-        if joined and label_key(joined[-1][1]) == "合" and label_key(text).startswith("计"):
-            joined[-1] = (joined[-1][0], "合计")
-        else:
-            joined.append((column, text))
-    return joined
-
-
+@dataclass
 class _BlockReader:
-    def __init__(self, in_yuan: bool = False) -> None:
-        self.in_yuan = in_yuan
-        self.total: Decimal | None = None
-        self.header_total: Decimal | None = None
-        self.annual: Decimal | None = None
-        self.lines: list[FundingLine] = []
-        self.provenance: dict[str, int] = {}
-        self.source: str | None = None
-        self.first_line: int | None = None
-        self.yuan = False
+    in_yuan: bool
+    total: Decimal | None = None
+    header_total: Decimal | None = None
+    annual: Decimal | None = None
+    executed: Decimal | None = None
+    rate: Decimal | None = None
+    lines: list[FundingLine] = field(default_factory=list)
+    provenance: dict[str, int] = field(default_factory=dict)
+    source: str | None = None
+    first_line: int = 0
+    converted: bool = False
+    matrix: list[str | None] | None = None
 
-    def read_row(self, row: Row) -> None:
-        self.first_line = self.first_line or row.line
+    def read_row(self, row: list[Cell]) -> None:
+        cells = filled(row)
+        self.first_line = self.first_line or (cells[0].line if cells else 0)
+        roles = [tags_of(cell).money for cell in cells]
+        matrix_labels = [r for r in roles if r in _MATRIX_ROLES]
+        if len(matrix_labels) >= 2 and not any(self._amount(c)[0] is not None for c in cells):
+            self.matrix = [_matrix_role(tags_of(cell)) for cell in cells
+                           if _matrix_role(tags_of(cell))]
+            return
+        if self.matrix and cells and tags_of(cells[0]).money:
+            self._matrix_row(cells)
+            return
+        self._sequential(cells)
+
+    def _amount(self, cell: Cell) -> tuple[Decimal | None, bool]:
+        amount, converted = parse_amount(cell.text)
+        if amount is not None and self.in_yuan and not converted and \
+                vocabulary().marks.wan not in cell.text:
+            return yuan_to_wan(amount), True
+        return amount, converted
+
+    def _matrix_row(self, cells: list[Cell]) -> None:
+        """A source row under the matrix's column labels: its values, aligned from the right."""
+        label = tags_of(cells[0])
+        values = cells[1:]
+        roles = self.matrix or []
+        placed = list(zip(roles[-len(values):] if len(values) <= len(roles) else roles,
+                          values[-len(roles):] if len(values) > len(roles) else values,
+                          strict=False))
+        by_role = {role: cell for role, cell in placed if role}
+        if label.money in ("total", "annual", "block") or self.total is None and label.money:
+            budget = by_role.get("budget") or by_role.get("budget_initial")
+            self._set_total(budget)
+            if "executed" in by_role:
+                self.executed = self._amount(by_role["executed"])[0]
+                self.provenance["funding.executed"] = by_role["executed"].line
+            if "rate" in by_role:
+                self.rate = parse_percent(by_role["rate"].text)
+                self.provenance["funding.execution_rate"] = by_role["rate"].line
+        elif label.money == "source" and label.source:
+            amount = self._amount(by_role["budget"])[0] if "budget" in by_role else None
+            self._add_line(label.source, None, amount, [cells[0].raw])
+
+    def _set_total(self, cell: Cell | None) -> None:
+        if cell is None or self.total is not None:
+            return
+        amount, converted = self._amount(cell)
+        if amount is not None:
+            self.total = amount
+            self.converted |= converted
+            self.provenance["funding.total"] = cell.line
+
+    def _sequential(self, cells: list[Cell]) -> None:
         pending: str | None = None
         line_source: str | None = None
         line_scope: str | None = None
         line_cells: list[str] = []
         line_amount: Decimal | None = None
         sources_seen: list[str] = []
-        filled = _join_split_labels([(c, t) for c, t in row.filled if not is_junk(t)])
-        for column, text in filled:
-            header = _HEADER_AMOUNT.search(text)
+        for cell in cells:
+            header = _header_amount().search(cell.text)
             if header:
                 self.header_total = parse_amount(header.group(1) + header.group(2))[0]
-                self.provenance.setdefault("funding.total", row.cells[column].line)
+                self.provenance.setdefault("funding.total", cell.line)
                 continue
-            amount, converted = parse_amount(text)
-            if amount is not None and self.in_yuan and not converted and not _WAN.search(text):
-                amount, converted = (amount / _TEN_THOUSAND).normalize(), True
+            amount, converted = self._amount(cell)
             if amount is not None:
-                self.yuan |= converted
-                if pending == "total" and self.total is None:
-                    self.total = amount
-                    self.provenance["funding.total"] = row.cells[column].line
-                elif pending == "annual" and self.annual is None:
-                    self.annual = amount
-                    self.provenance["funding.annual"] = row.cells[column].line
-                elif pending == "line" and line_amount is None:
-                    line_amount = amount
-                    line_cells.append(row.cells[column].raw)
+                self.converted |= converted
+                pending, line_amount = self._place(pending, amount, cell, line_amount, line_cells)
+                continue
+            tags = tags_of(cell)
+            role = tags.money
+            if role is None:
+                if tags.unit or regex.fullmatch(r"[(（].{1,4}[)）]", cell.text):
+                    continue  # `(万元)` between a label and its amount
                 pending = None
                 continue
-            role, value = self._classify(text)
-            if role is None:
-                pending = None  # text between a label and its amount: the amount is not there
-                continue
-            if role == "source" and value in sources_seen:
+            if role == "source" and tags.source in sources_seen:
                 break  # the second side of a two-sided block repeats its sources
-            if role == "total":
-                pending = "total"
-            elif role == "annual":
-                pending = "annual"
-            elif role in ("source", "scope"):
+            if role in ("total", "annual", "budget", "executed", "rate"):
+                pending = role
+            elif role in ("source", "scope_own", "scope_upper"):
                 if role == "source":
-                    sources_seen.append(value)
-                    line_source = self.source = value
-                    scope_in_cell = self._scope_of(text)
-                    line_scope = scope_in_cell or line_scope
+                    sources_seen.append(tags.source or "")
+                    line_source = self.source = tags.source
+                    line_scope = _scope_in(tags, cell.text) or line_scope
                 else:
-                    line_scope = value
+                    line_scope = "上级" if role == "scope_upper" else "本级"
                 pending = "line"
-                line_cells.append(row.cells[column].raw)
+                line_cells.append(cell.raw)
         if line_source or line_scope:
             self._add_line(line_source or self.source, line_scope, line_amount, line_cells)
 
-    def _classify(self, text: str) -> tuple[str | None, str | None]:
-        key = label_key(text)
-        money = _money()
-        if any(key.startswith(label_key(w)) for w in money["total"]):
-            return "total", None
-        if any(key.startswith(label_key(w)) for w in money["annual"]):
-            return "annual", None
-        source = next((canonical for variant, canonical in _sources() if variant in key), None)
-        if source:
-            return "source", source
-        scope = self._scope_of(text)
-        return ("scope", scope) if scope else (None, None)
-
-    @staticmethod
-    def _scope_of(text: str) -> str | None:
-        key = label_key(text)
-        if any(w in key for w in _money()["scope_upper"]):
-            return "上级"
-        if any(w in key for w in _money()["scope_own"]):
-            return "本级"
-        return None
+    def _place(self, pending: str | None, amount: Decimal, cell: Cell,
+               line_amount: Decimal | None, line_cells: list[str]) -> tuple[None, Decimal | None]:
+        if pending in ("total", "budget") and self.total is None:
+            self.total = amount
+            self.provenance["funding.total"] = cell.line
+        elif pending == "annual" and self.annual is None:
+            self.annual = amount
+            self.provenance["funding.annual"] = cell.line
+        elif pending == "executed" and self.executed is None:
+            self.executed = amount
+            self.provenance["funding.executed"] = cell.line
+        elif pending == "rate" and self.rate is None:
+            self.rate = parse_percent(cell.text)
+        elif pending == "line" and line_amount is None:
+            line_cells.append(cell.raw)
+            return None, amount
+        return None, line_amount
 
     def _add_line(self, source: str | None, scope: str | None, amount: Decimal | None,
                   cells: list[str]) -> None:
-        raw = "\t".join(cells)
-        if self.yuan and amount is not None:
+        raw = clean_text(" ".join(cells)) or " ".join(cells)
+        if self.converted and amount is not None:
             raw += " (元→万元)"
-        self.lines.append(FundingLine(source=source or "未注明", scope=scope, amount=amount,
-                                      raw=clean_text(raw.replace("\t", " ")) or raw))
+        self.lines.append(FundingLine(source=source or "未注明", scope=scope, amount=amount, raw=raw))
 
-    def result(self) -> FundingResult:
-        warnings: list[Warning] = []
+    def result(self) -> SectionResult:
+        result = SectionResult(provenance=dict(self.provenance))
         total = self.total if self.total is not None else self.header_total
+        annual = self.annual
+        if total is None and annual is not None:
+            total, annual = annual, None
+            if "funding.annual" in result.provenance:
+                result.provenance["funding.total"] = result.provenance.pop("funding.annual")
         stated = [line.amount for line in self.lines if line.amount is not None]
         if total is None and stated:
-            warnings.append(Warning(code="funding_total_missing", line=self.first_line,
-                                    message=f"合计 is blank; the lines add up to {sum(stated)}"))
-        elif total is not None and stated and sum(stated) != total:
-            warnings.append(Warning(code="funding_sum_mismatch", line=self.first_line,
-                                    message=f"lines add up to {sum(stated)}, total is {total}"))
-        if self.yuan:
-            warnings.append(Warning(code="amounts_in_yuan", line=self.first_line,
-                                    message="amounts printed in 元 were converted to 万元"))
-        funding = Funding(total=total, annual=self.annual, lines=self.lines)
-        return FundingResult(funding, self.provenance, warnings)
+            result.warnings.append(Warning(code="funding_total_missing", line=self.first_line,
+                                           message=f"合计 is blank; the lines add up to {sum(stated)}"))
+        if self.converted:
+            result.warnings.append(Warning(code="amounts_in_yuan", line=self.first_line,
+                                           message="amounts printed in 元 were converted to 万元"))
+        result.values["funding"] = Funding(total=total, annual=annual, executed=self.executed,
+                                           execution_rate=self.rate, lines=self.lines)
+        return result
+
+
+def _matrix_role(tags: Tags) -> str | None:
+    if tags.money in _MATRIX_ROLES:
+        return tags.money
+    if tags.column in ("weight", "score"):
+        return tags.column
+    return None
+
+
+def _scope_in(tags: Tags, text: str) -> str | None:
+    money = vocabulary().money
+    cell_key = key(text)
+    if any(key(word) in cell_key for word in money.scope_upper):
+        return "上级"
+    if any(key(word) in cell_key for word in money.scope_own):
+        return "本级"
+    return None
 
 
 @cache
-def _prose_pattern() -> tuple[regex.Pattern[str], set[str]]:
-    keywords = vocabulary().section("money_text")["keywords"]
+def _prose_pattern() -> regex.Pattern[str]:
+    keywords = vocabulary().money.prose.keywords
     alternatives = "|".join(regex.escape(k) for k in sorted(keywords, key=len, reverse=True))
-    pattern = regex.compile(rf"({alternatives})\s*[为是:：]?\s*(\d+(?:\.\d+)?)\s*万")
-    strong = {k for k in keywords if k not in ("共计", "累计", "合计", "累计金额")}
-    return pattern, strong
+    wan = regex.escape(vocabulary().marks.wan)
+    return regex.compile(rf"({alternatives})\s*[为是:：]?\s*(\d+(?:\.\d+)?)\s*{wan}")
 
 
-def _funding_from_prose(text: str | None, rows: list[Row]) -> FundingResult:
-    """`预算数368.55万元`: the first strong statement, else the last weak one."""
-    if not text:
-        return FundingResult(None)
-    pattern, strong = _prose_pattern()
-    matches = list(pattern.finditer(text.replace(" ", "")))
-    if not matches:
-        return FundingResult(Funding())
-    chosen = next((m for m in matches if m.group(1) in strong), matches[-1])
-    line = next((cell.line for row in rows for cell in row.cells
-                 if chosen.group(0) in cell.text.replace(" ", "")), None)
-    provenance = {"funding.total": line} if line else {}
-    return FundingResult(Funding(total=Decimal(chosen.group(2))), provenance)
+def _from_prose(form: FormView) -> SectionResult:
+    """`预算数368.55万元` in the usage text: the first strong statement, else the last weak one."""
+    texts: list[tuple[str, int]] = [(block.text, block.line) for block in form.prose()]
+    texts += [(cell.text, cell.line) for row in form.rows() for cell in filled(row)
+              if tags_of(cell).shape == "long"]
+    weak = set(vocabulary().money.prose.weak)
+    found: list[tuple[str, Decimal, int]] = []
+    for text, line in texts:
+        for match in _prose_pattern().finditer(text.replace(" ", "")):
+            found.append((match.group(1), Decimal(match.group(2)), line))
+    if not found:
+        return SectionResult(values={"funding": None})
+    chosen = next((f for f in found if f[0] not in weak), found[-1])
+    return SectionResult(values={"funding": Funding(total=chosen[1])},
+                         provenance={"funding.total": chosen[2]})

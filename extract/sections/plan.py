@@ -1,48 +1,41 @@
 """Spending plan: 资金支出计划（累计进度%） checkpoints and their cumulative %.
 
-Contract: `parse_spending_plan(rows) -> (checkpoints, warnings, used row indices)`. The label row
-names the checkpoints (`3月底 … 12月底`, `第一季度 …`); the next row holds the
-percentages in the same order.
+The label row names the checkpoints (`3月底 … 12月底`, `第一季度 …`); the next
+row holds the percentages in the same order. A label that stands alone, or
+percentages that cannot be paired, give a warning, never a guess.
 """
 
 from __future__ import annotations
 
 from extract.normalise import parse_percent
-from extract.rows import Row
-from extract.vocab import label_key, vocabulary
+from extract.sections.common import FormView, SectionResult, tags_of
+from extract.split import filled
 from schemas.record import SpendingCheckpoint, Warning
 
 
-def _is_plan_label(text: str) -> bool:
-    key = label_key(text)
-    return any(key.startswith(label_key(label))
-               for label in vocabulary().section("spending_plan")["labels"])
-
-
-def parse_spending_plan(rows: list[Row]) -> tuple[list[SpendingCheckpoint], list[Warning], set[int]]:
+def read(form: FormView) -> SectionResult:
+    result = SectionResult(values={"spending_plan": []})
+    rows = list(form.rows())
     for index, row in enumerate(rows):
-        if not row.filled or not _is_plan_label(row.filled[0][1]):
+        cells = filled(row)
+        if not cells or not tags_of(cells[0]).plan:
             continue
-        named = row.filled[1:]
-        checkpoints = [text for _, text in named]
-        following = rows[index + 1] if index + 1 < len(rows) else None
-        values = _values_under(named, following) if following else []
+        checkpoints = cells[1:]
+        following = filled(rows[index + 1]) if index + 1 < len(rows) else []
+        values = [cell for cell in following if parse_percent(cell.text) is not None]
+        result.claim(*cells)
         if not checkpoints or len(values) != len(checkpoints):
-            unread = Warning(code="spending_plan_unread", line=row.line,
-                             message="资金支出计划 found but its percentages could not be paired")
-            return [], [unread], {index}
-        plan = [SpendingCheckpoint(checkpoint=name, cumulative_pct=parse_percent(value))
+            result.warnings.append(Warning(
+                code="spending_plan_unread", line=cells[0].line,
+                message="资金支出计划 found but its percentages could not be paired"))
+            return result
+        result.claim(*following)
+        plan = [SpendingCheckpoint(checkpoint=name.text, cumulative_pct=parse_percent(value.text))
                 for name, value in zip(checkpoints, values, strict=True)]
-        return plan, _check(plan, row.line), {index, index + 1}
-    return [], [], set()
-
-
-def _values_under(named: list[tuple[int, str]], row: Row) -> list[str]:
-    """The percentages under the checkpoints: by column when the rows line up
-    (a blank cell is a checkpoint without a figure), else in order."""
-    if len(row.texts) >= named[-1][0] + 1 and any(row.texts[c] for c, _ in named):
-        return [row.texts[column] for column, _ in named]
-    return [text for _, text in row.filled]
+        result.values["spending_plan"] = plan
+        result.warnings.extend(_check(plan, cells[0].line))
+        return result
+    return result
 
 
 def _check(plan: list[SpendingCheckpoint], line: int) -> list[Warning]:

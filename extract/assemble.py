@@ -1,0 +1,538 @@
+"""Table assembly: the grid's blocks → parts a section can read, once per table.
+
+Readers hand over cells with whatever structure their family keeps. This
+stage finds, in each table block, the indicator tables (a header naming
+columns such as 一级指标 / 二级指标 / 三级指标 / 指标值, and the rows under it)
+and aligns every data cell to a column of its header. What is left are label
+rows (项目名称 | …, 资金总额 | …) and prose, kept in order.
+
+Alignment is one dynamic programme over the table's cells in reading order
+(a Viterbi path): each cell goes to a column of the header, or is dropped;
+a new row starts wherever the path wraps back to an earlier column. A cell's
+fit to a column comes from its tags (a level name fits 二级指标, `≥` fits 计算符号,
+`95%` fits 指标值, a plain number fits 分值 or 得分 …), and the reader's hints
+say how likely a row ends before it (a line end in pipe rows: likely; the
+next cell of one line: unlikely; one cell per line: unknown). The same
+programme thus reads rows that lost their merged cells (`| 保障遗属人数(人) | = |
+13 |`), rows split over lines, tables printed one cell per line, and tables
+whose tabs are out of place; where the reader knows true columns (HTML,
+DOCX, XLSX), position decides and content only breaks ties.
+
+Every intermediate is kept on the result (header cells, column roles, the
+aligned rows, the cells no column took), so tests and review can inspect it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from extract.classify import Tags, classify
+from extract.grid import (
+    BREAK_HARD,
+    BREAK_HINT,
+    BREAK_NONE,
+    BREAK_SOFT,
+    Cell,
+    Grid,
+    ProseBlock,
+    TableBlock,
+)
+from extract.settings import SETTINGS
+
+LABEL_ROLES = ("level1", "level2", "level")
+VALUE_ROLES = ("target", "actual")
+SKIPPABLE_AT_START = (*LABEL_ROLES, "ignore", "numbering", "project", "amount")
+NEG = -1e9
+
+
+@dataclass
+class Column:
+    role: str
+    heading: str
+    group: int = 0
+    span: tuple[int, int] | None = None  # grid columns it covers, where the reader knows them
+
+
+@dataclass
+class Header:
+    columns: list[Column]
+    cells: list[Cell]
+    scopes: list[str | None] = field(default_factory=list)  # per column group, where named
+
+    @property
+    def line(self) -> int:
+        return self.cells[0].line if self.cells else 0
+
+    def roles(self) -> list[str]:
+        return [column.role for column in self.columns]
+
+
+@dataclass
+class AlignedRow:
+    slots: list[Cell | None]
+    inherited: list[bool]
+    cells: list[Cell]
+
+    @property
+    def line(self) -> int:
+        placed = [cell for cell in self.slots if cell is not None and not cell.empty]
+        owned = [cell for cell, inherited in zip(self.slots, self.inherited, strict=True)
+                 if cell is not None and not inherited]
+        return min((cell.line for cell in owned or placed or self.cells), default=0)
+
+
+@dataclass
+class IndicatorTable:
+    header: Header
+    rows: list[AlignedRow]
+    dropped: list[Cell]
+    synthetic_header: bool = False
+    scope_hint: str | None = None
+
+    @property
+    def line(self) -> int:
+        return self.header.line or (self.rows[0].line if self.rows else 0)
+
+    @property
+    def last_line(self) -> int:
+        cells = [cell for row in self.rows for cell in row.cells] + self.header.cells
+        return max((cell.last_line for cell in cells), default=self.line)
+
+    def cells(self) -> list[Cell]:
+        return self.header.cells + [cell for row in self.rows for cell in row.cells] + self.dropped
+
+
+@dataclass
+class LabelRows:
+    """Rows outside indicator tables: label | value pairs, money blocks, goals."""
+
+    rows: list[list[Cell]]
+
+    @property
+    def line(self) -> int:
+        return self.rows[0][0].line if self.rows and self.rows[0] else 0
+
+
+Part = IndicatorTable | LabelRows | ProseBlock
+
+
+def assemble(grid: Grid) -> list[Part]:
+    """The document's parts in source order."""
+    parts: list[Part] = []
+    for block in grid.blocks:
+        if isinstance(block, ProseBlock):
+            parts.append(block)
+        else:
+            parts.extend(assemble_table(block))
+    return parts
+
+
+def assemble_table(block: TableBlock) -> list[Part]:
+    cells = block.cells
+    tags = [classify(cell.text) for cell in cells]
+    parts: list[Part] = []
+    position = 0
+    plain_start = 0
+    while position < len(cells):
+        found = _find_header(block, cells, tags, position)
+        if found is None:
+            break
+        header_start, data_start, header, synthetic = found
+        data_end = _data_end(cells, tags, data_start, header)
+        if synthetic and data_end - data_start < 2:
+            position = data_start + 1
+            continue
+        parts.extend(_label_parts(block, cells[plain_start:header_start]))
+        parts.append(align(block, header, cells[data_start:data_end], tags[data_start:data_end],
+                           synthetic))
+        position = plain_start = max(data_end, data_start + 1)
+    parts.extend(_label_parts(block, cells[plain_start:]))
+    return parts
+
+
+# ---------------------------------------------------------------- label rows
+
+
+def _label_parts(block: TableBlock, cells: list[Cell]) -> list[Part]:
+    if not any(not cell.empty for cell in cells):
+        return []
+    rows: list[list[Cell]] = []
+    for cell in cells:
+        starts_row = not rows or (
+            cell.row != rows[-1][-1].row if block.rows == "exact" else cell.break_before >= BREAK_HINT)
+        if starts_row:
+            rows.append([cell])
+        else:
+            rows[-1].append(cell)
+    rows = [row for row in rows if any(not cell.empty for cell in row)]
+    return [LabelRows(rows)] if rows else []
+
+
+# ---------------------------------------------------------------- headers
+
+
+def _find_header(block: TableBlock, cells: list[Cell], tags: list[Tags],
+                 start: int) -> tuple[int, int, Header, bool] | None:
+    """(header start, data start, header, synthetic) of the next indicator table."""
+    index = start
+    while index < len(cells):
+        if tags[index].column and not tags[index].is_level:
+            run = _header_run(cells, tags, index)
+            if run:
+                end, header = run
+                header, end = _extend_subheader(cells, tags, end, header)
+                return index, end, header, False
+        if tags[index].is_level and _starts_headerless(tags, index):
+            return index, index, _synthetic_header(), True
+        index += 1
+    return None
+
+
+def _header_run(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, Header] | None:
+    """A run of column headings (gaps allowed for umbrella and scope cells)."""
+    header_cells: list[Cell] = []
+    roles: list[str] = []
+    gap = 0
+    index = start
+    while index < len(cells):
+        tag = tags[index]
+        if tag.column and not (tag.is_level and not tag.umbrella and tag.column not in LABEL_ROLES):
+            header_cells.append(cells[index])
+            roles.append(tag.column)
+            gap = 0
+        elif cells[index].empty or tag.umbrella:
+            gap += 0 if cells[index].empty else 1
+            if tag.umbrella:
+                header_cells.append(cells[index])
+                roles.append("ignore")
+        else:
+            break
+        if gap > SETTINGS.max_header_gap:
+            break
+        index += 1
+    distinct = set(roles) - {"ignore"}
+    has_name = bool(distinct & {"name", "level1", "level2", "level"})
+    has_value = bool(distinct & {"target", "actual", "score", "weight"})
+    if len(distinct) < SETTINGS.min_header_roles or not has_name or not has_value:
+        return None
+    return index, _make_header(header_cells, roles)
+
+
+def _make_header(header_cells: list[Cell], roles: list[str]) -> Header:
+    columns: list[Column] = []
+    group = 0
+    seen: set[str] = set()
+    for cell, role in zip(header_cells, roles, strict=True):
+        if role in seen and role in ("level2", "name", "target") and role != "ignore":
+            group += 1
+            seen = set()
+        seen.add(role)
+        span = (cell.col, cell.col + cell.col_span)
+        columns.append(Column(role=role, heading=cell.text, group=group, span=span))
+    return Header(columns=columns, cells=header_cells, scopes=_group_scopes(columns))
+
+
+def _group_scopes(columns: list[Column]) -> list[str | None]:
+    groups = max((column.group for column in columns), default=0) + 1
+    if groups == 2:
+        return ["mid_term", "annual"]
+    return [None] * groups
+
+
+def _extend_subheader(cells: list[Cell], tags: list[Tags], end: int,
+                      header: Header) -> tuple[Header, int]:
+    """A second header row that splits a column (指标值 → 符号 | 值 | 单位; 当年 → 前年 | 上年 |
+    当年; 自评得分 → 得分 | 权重占比 | 折算得分)."""
+    sub_cells: list[Cell] = []
+    sub_roles: list[str] = []
+    index = end
+    while index < len(cells) and (tags[index].column or cells[index].empty) \
+            and not tags[index].is_level:
+        if tags[index].column:
+            sub_cells.append(cells[index])
+            sub_roles.append(tags[index].column)
+        index += 1
+    if not sub_cells or len(set(sub_roles)) < 1:
+        return header, end
+    return _merge_subheader(header, sub_cells, sub_roles), index
+
+
+_SPLIT_TARGET = {"op", "unit", "history_before_last", "history_last", "target"}
+_SPLIT_SCORE = {"score", "share", "converted_score"}
+
+
+def _merge_subheader(header: Header, sub_cells: list[Cell], sub_roles: list[str]) -> Header:
+    columns = list(header.columns)
+    target_parts = [(c, r) for c, r in zip(sub_cells, sub_roles, strict=True) if r in _SPLIT_TARGET]
+    score_parts = [(c, r) for c, r in zip(sub_cells, sub_roles, strict=True) if r in _SPLIT_SCORE]
+    columns = _split_column(columns, "target", target_parts, keep_role="target")
+    columns = _split_column(columns, "score", score_parts, keep_role="score")
+    return Header(columns=columns, cells=header.cells + sub_cells, scopes=header.scopes)
+
+
+def _split_column(columns: list[Column], role: str, parts: list[tuple[Cell, str]],
+                  keep_role: str) -> list[Column]:
+    at = next((i for i, column in enumerate(columns) if column.role == role), None)
+    if at is None or not parts:
+        return columns
+    roles = [r for _, r in parts]
+    if keep_role not in roles:
+        roles.insert(1 if "op" in roles else len(roles), keep_role)
+        parts.insert(1 if "op" in [r for _, r in parts] else len(parts), (parts[0][0], keep_role))
+    group = columns[at].group
+    replacement = [Column(role=r, heading=c.text, group=group) for c, r in parts]
+    return columns[:at] + replacement + columns[at + 1:]
+
+
+def _synthetic_header() -> Header:
+    """Rows that print levels, names and values with no header above them."""
+    roles = ["level1", "level2", "name", "target"]
+    return Header(columns=[Column(role=r, heading="") for r in roles], cells=[], scopes=[None])
+
+
+def _starts_headerless(tags: list[Tags], index: int) -> bool:
+    """A level-1 label soon followed by a level-2 label and a value: an indicator table."""
+    window = tags[index: index + 8]
+    has_level2 = any(t.level2 for t in window[1:])
+    has_value = any(t.shape in ("quant", "number") or (t.target and t.shape == "short")
+                    for t in window[1:] if not t.is_label)
+    return bool(tags[index].level1 or tags[index].umbrella) and has_level2 and has_value
+
+
+def _data_end(cells: list[Cell], tags: list[Tags], start: int, header: Header) -> int:
+    """Where the table's data ends: a field label, goal label, title or new header."""
+    index = start
+    while index < len(cells):
+        tag = tags[index]
+        if _ends_table(tag) and not cells[index].empty:
+            return index
+        if tag.column and not tag.is_level and index + 1 < len(cells) \
+                and _header_run(cells, tags, index):
+            return index
+        index += 1
+    return index
+
+
+def _ends_table(tag: Tags) -> bool:
+    if tag.is_level:
+        return False
+    return bool(tag.title or tag.field in ("project_name", "project_code", "department", "filled_by",
+                                           "self_score", "unit_head", "phone")
+                or (tag.goal and tag.shape != "long") or tag.plan
+                or (tag.money and tag.money != "source" and tag.shape != "long"))
+
+
+# ---------------------------------------------------------------- alignment
+
+
+def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags],
+          synthetic: bool = False) -> IndicatorTable:
+    """Assign every data cell to a column (or drop it) by the best path; rows follow."""
+    columns = header.columns
+    width = len(columns)
+    if not cells or not width:
+        return IndicatorTable(header, [], [], synthetic)
+    path = _best_path(block, columns, cells, tags)
+    rows, dropped = _rows_from_path(columns, cells, path)
+    rows = _inherit_merged(columns, rows)
+    return IndicatorTable(header, rows, dropped, synthetic)
+
+
+def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
+               tags: list[Tags]) -> list[tuple[int, bool]]:
+    """(column or -1 for dropped, starts a new row) per cell."""
+    width = len(columns)
+    n = len(cells)
+    # state: (column, has_value) → score; back pointers per cell
+    scores: dict[tuple[int, int], float] = {(-1, 0): 0.0}
+    back: list[dict[tuple[int, int], tuple[tuple[int, int], int, bool]]] = []
+    fits = [[_fit(block, columns[k], cells[i], tags[i]) for k in range(width)] for i in range(n)]
+    for i in range(n):
+        brk = cells[i].break_before if i else BREAK_HARD
+        new_scores: dict[tuple[int, int], float] = {}
+        pointers: dict[tuple[int, int], tuple[tuple[int, int], int, bool]] = {}
+        for (last, has_value), score in scores.items():
+            drop = _drop_score(cells[i], tags[i])
+            if drop > NEG:
+                _relax(new_scores, pointers, (last, has_value), score + drop, ((last, has_value), -1,
+                                                                               False))
+            for k in range(width):
+                fit = fits[i][k]
+                if fit <= NEG:
+                    continue
+                value = 1 if columns[k].role in VALUE_ROLES and not cells[i].empty else 0
+                if last >= 0 and k > last and brk != BREAK_HARD:
+                    total = score + fit + _same_row(brk) + _skip_middle(columns, last, k)
+                    _relax(new_scores, pointers, (k, has_value | value), total,
+                           ((last, has_value), k, False))
+                total = (score + fit + _new_row(brk) + _skip_start(columns, k)
+                         + (_row_end(columns, last, has_value) if last >= 0 else 0.0))
+                _relax(new_scores, pointers, (k, value), total, ((last, has_value), k, True))
+        scores = new_scores
+        back.append(pointers)
+    state = max(scores, key=lambda s: scores[s] + (_row_end(columns, s[0], s[1]) if s[0] >= 0 else 0))
+    path: list[tuple[int, bool]] = []
+    for i in range(n - 1, -1, -1):
+        previous, column, new_row = back[i][state]
+        path.append((column, new_row))
+        state = previous
+    path.reverse()
+    return path
+
+
+def _relax(scores: dict, pointers: dict, state: tuple[int, int], value: float,
+           pointer: tuple[tuple[int, int], int, bool]) -> None:
+    if value > scores.get(state, NEG):
+        scores[state] = value
+        pointers[state] = pointer
+
+
+def _same_row(brk: int) -> float:
+    return {BREAK_NONE: 0.0, BREAK_SOFT: -0.3, BREAK_HINT: -1.5}.get(brk, NEG)
+
+
+def _new_row(brk: int) -> float:
+    return {BREAK_NONE: -2.5, BREAK_SOFT: 0.0, BREAK_HINT: 0.5, BREAK_HARD: 0.5}[brk]
+
+
+def _skip_middle(columns: list[Column], last: int, k: int) -> float:
+    return sum(-0.2 if columns[j].role in _CHEAP_SKIP else -0.4 for j in range(last + 1, k))
+
+
+_CHEAP_SKIP = {"op", "unit", "remark", "description", "basis", "deviation", "numbering", "ignore",
+               "direction", "judgement", "grade", "history_before_last", "history_last",
+               "converted_score", "share", *LABEL_ROLES}
+
+
+def _skip_start(columns: list[Column], k: int) -> float:
+    return sum(0.0 if columns[j].role in SKIPPABLE_AT_START else -0.6 for j in range(k))
+
+
+def _row_end(columns: list[Column], last: int, has_value: int) -> float:
+    trailing = sum(-0.05 for _ in range(last + 1, len(columns)))
+    return trailing + (0.0 if has_value else -0.8)
+
+
+def _drop_score(cell: Cell, tag: Tags) -> float:
+    if cell.empty:
+        return -0.3
+    if tag.numbering:
+        return -0.2
+    return -4.0
+
+
+# ---------------------------------------------------------------- fit
+
+
+def _fit(block: TableBlock, column: Column, cell: Cell, tag: Tags) -> float:
+    if cell.empty:
+        return 0.0 if column.role not in LABEL_ROLES else 0.05
+    score = _content_fit(column.role, tag)
+    if block.columns == "exact" and column.span is not None:
+        inside = column.span[0] <= cell.col < column.span[1]
+        score += 3.0 if inside else -3.0
+    return score
+
+
+_SHAPE_FIT: dict[str, dict[str, float]] = {
+    "number": {"target": 2.5, "actual": 2.2, "weight": 2.0, "score": 2.0, "converted_score": 1.5,
+               "share": 1.5, "history_before_last": 2.0, "history_last": 2.0, "amount": 1.5,
+               "name": -1.5, "unit": -2.0, "op": -3.0, "description": -1.0, "basis": -1.0,
+               "remark": -0.5, "deviation": -1.5, "judgement": -1.0, "grade": 0.5,
+               "numbering": 0.5, "ignore": -1.0, "direction": -3.0, "project": -2.0},
+    "quant": {"target": 3.0, "actual": 2.5, "history_before_last": 2.0, "history_last": 2.0,
+              "weight": -1.0, "score": -1.0, "name": -2.0, "description": -0.5, "basis": -0.5,
+              "remark": -1.0, "grade": 0.5, "deviation": -1.0, "judgement": -1.0, "amount": 0.5},
+    "op": {"op": 4.0, "direction": 1.0, "target": -1.0},
+    "direction": {"direction": 4.0, "op": 2.0},
+    "unit": {"unit": 3.5, "target": -0.5, "actual": -0.8, "name": -2.0, "remark": -1.0},
+    "numbering": {"numbering": 3.0, "ignore": 1.0, "name": -0.5},
+    "short": {"name": 1.2, "target": 1.5, "actual": 1.3, "judgement": 1.0, "description": 0.0,
+              "basis": 0.3, "remark": 0.3, "deviation": 0.3, "unit": -1.0, "grade": 0.5,
+              "project": 0.5, "ignore": -1.0, "history_before_last": 0.8, "history_last": 0.8},
+    "long": {"name": 1.5, "description": 1.2, "basis": 1.0, "target": 0.5, "actual": 0.5,
+             "deviation": 1.0, "remark": 0.8, "project": 0.8, "judgement": -0.5,
+             "history_before_last": 0.3, "history_last": 0.3},
+}
+
+
+def _content_fit(role: str, tag: Tags) -> float:
+    if tag.shape == "label":
+        return _label_fit(role, tag)
+    table = _SHAPE_FIT.get(tag.shape, {})
+    score = table.get(role, -3.0 if role in (*LABEL_ROLES, "op", "unit", "weight", "score")
+                      else -2.0)
+    if tag.is_label and role in ("name", "target", "actual"):
+        score -= 1.0
+    return score
+
+
+def _label_fit(role: str, tag: Tags) -> float:
+    if role in ("level", "level1") and tag.level1:
+        return 4.0
+    if role == "level2" and tag.level2:
+        return 4.0
+    if role in ("level", "level2") and tag.level1:
+        return 2.0
+    if role == "level1" and tag.level2:
+        return 1.0
+    if role == "ignore" and tag.umbrella:
+        return 3.0
+    if role == "level1" and tag.umbrella:
+        return 2.5
+    if role == "name":
+        return -1.5
+    return -4.0
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _rows_from_path(columns: list[Column], cells: list[Cell],
+                    path: list[tuple[int, bool]]) -> tuple[list[AlignedRow], list[Cell]]:
+    rows: list[AlignedRow] = []
+    dropped: list[Cell] = []
+    for cell, (column, new_row) in zip(cells, path, strict=True):
+        if column < 0:
+            if not cell.empty:
+                dropped.append(cell)
+            if rows:
+                rows[-1].cells.append(cell)
+            continue
+        if new_row or not rows:
+            rows.append(AlignedRow([None] * len(columns), [False] * len(columns), []))
+        rows[-1].slots[column] = cell
+        rows[-1].cells.append(cell)
+    return rows, [cell for cell in dropped if not classify(cell.text).numbering]
+
+
+def _inherit_merged(columns: list[Column], rows: list[AlignedRow]) -> list[AlignedRow]:
+    """Merged cells: a row that leaves a label column empty takes the cell above (flagged)."""
+    carried: dict[int, Cell] = {}
+    for row in rows:
+        for k, column in enumerate(columns):
+            if column.role not in SKIPPABLE_AT_START:
+                continue
+            cell = row.slots[k]
+            if cell is None or cell.empty:
+                if k in carried:
+                    row.slots[k] = carried[k]
+                    row.inherited[k] = True
+            else:
+                carried[k] = cell
+                for deeper in range(k + 1, len(columns)):
+                    if columns[deeper].role in LABEL_ROLES and columns[deeper].group == column.group:
+                        carried.pop(deeper, None)
+    return rows
+
+
+def table_cells(parts: Iterable[Part]) -> list[Cell]:
+    """Every cell of the parts (for reporting what was claimed)."""
+    found: list[Cell] = []
+    for part in parts:
+        if isinstance(part, IndicatorTable):
+            found.extend(part.cells())
+        elif isinstance(part, LabelRows):
+            found.extend(cell for row in part.rows for cell in row)
+    return found

@@ -1,0 +1,641 @@
+"""Classification: what one cell's text is, read once against the vocabulary.
+
+`classify(text)` returns the cell's `Tags`: every reading the vocabulary
+allows (a label of a header field, a level-1/level-2 name, an indicator-table
+column heading, a money or goal label, a form title, an operator, a number, a
+target, a unit, numbering, debris) and one coarse `shape` that table assembly
+aligns columns by. It is the only module that matches wording against
+vocab.toml; everything downstream reads tags. A cell may carry several
+readings (`成本指标` is a level-1 and a level-2 name, `项目名称` a field label
+and a column heading): the stage that knows the context picks.
+
+Damaged wording is met by normalisation (vocab.key) and by fuzzy matching
+(rapidfuzz) of short cells against the same lists, never by listing damage.
+Results are cached per text for short cells only, so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache, lru_cache
+
+import regex
+from rapidfuzz import fuzz, process
+
+from extract.normalise import (
+    clean_text,
+    compact_target,
+    is_unit,
+    operator_of,
+    parse_amount,
+    parse_number,
+    parse_target,
+)
+from extract.settings import SETTINGS
+from extract.vocab import key, split_note, to_simplified, vocabulary
+from schemas.record import Target
+
+Shape = str  # empty | label | op | quant | number | unit | direction | numbering | short | long
+
+
+@dataclass(frozen=True, slots=True)
+class Tags:
+    key: str
+    shape: Shape
+    level1: str | None = None
+    level2: str | None = None
+    umbrella: bool = False
+    level_combined: bool = False
+    column: str | None = None
+    field: str | None = None
+    inline: tuple[tuple[str, str], ...] = ()
+    known_label: bool = False
+    money: str | None = None
+    source: str | None = None
+    scope: str | None = None
+    goal: str | None = None
+    achieved: bool = False
+    plan: bool = False
+    title: str | None = None
+    self_evaluation: bool = False
+    op: str | None = None
+    qualitative_marker: bool = False
+    direction: bool = False
+    number: Decimal | None = None
+    amount: Decimal | None = None
+    in_yuan: bool = False
+    target: Target | None = None
+    unit: bool = False
+    numbering: bool = False
+    masked: bool = False
+
+    @property
+    def is_level(self) -> bool:
+        return self.level1 is not None or self.level2 is not None or self.umbrella
+
+    @property
+    def is_label(self) -> bool:
+        """Wording a form prints as a label, not as a value."""
+        return bool(self.field or self.known_label or self.money or self.goal or self.plan
+                    or self.column or self.is_level or self.achieved)
+
+
+EMPTY = Tags(key="", shape="empty")
+
+
+def classify(text: str) -> Tags:
+    """The tags of one cell's (cleaned) text."""
+    if not text or not text.strip():
+        return EMPTY
+    if len(text) <= SETTINGS.cached_cell_length:
+        return _classify_cached(text)
+    return _classify(text)
+
+
+@lru_cache(maxsize=1 << 15)
+def _classify_cached(text: str) -> Tags:
+    return _classify(text)
+
+
+def _classify(text: str) -> Tags:
+    cell_key = key(text)
+    if not cell_key or cell_key in _fillers() or not regex.search(r"[\p{Han}\p{L}\d%≥≤<>=≧≦═]",
+                                                                 cell_key):
+        return Tags(key=cell_key, shape="empty")
+    short = len(cell_key) <= SETTINGS.max_label_length
+    readings: dict[str, object] = {}
+    if short:
+        readings.update(_label_readings(cell_key))
+    else:
+        readings.update(_long_readings(cell_key))
+    readings.update(_value_readings(text, cell_key))
+    inline = inline_pairs(text)
+    if inline:
+        readings["inline"] = inline
+    return Tags(key=cell_key, shape=_shape(cell_key, readings), **readings)
+
+
+# ---------------------------------------------------------------- labels
+
+
+def _label_readings(cell_key: str) -> dict[str, object]:
+    readings: dict[str, object] = {}
+    level1, level2, umbrella = level_of(cell_key)
+    if level1 or level2 or umbrella:
+        readings.update(level1=level1, level2=level2, umbrella=umbrella,
+                        level_combined=_combined_level(split_note(cell_key)[0]) is not None
+                        and not _direct_level(split_note(cell_key)[0]))
+    column = column_role(cell_key)
+    if column:
+        readings["column"] = column
+    field = field_of(cell_key)
+    if field:
+        readings["field"] = field
+    elif _is_known(cell_key):
+        readings["known_label"] = True
+    money = money_role(cell_key)
+    if money:
+        readings["money"], readings["source"] = money
+    goal = goal_of(cell_key)
+    if goal:
+        readings["goal"] = goal
+    if _starts_with_any(cell_key, vocabulary().goals.achieved):
+        readings["achieved"] = True
+    if _starts_with_any(cell_key, vocabulary().plan.labels):
+        readings["plan"] = True
+    scope = scope_of(cell_key)
+    if scope:
+        readings["scope"] = scope
+    readings.update(_title_readings(cell_key))
+    return readings
+
+
+def _long_readings(cell_key: str) -> dict[str, object]:
+    readings: dict[str, object] = dict(_title_readings(cell_key))
+    field = field_of(cell_key, prefix=True)
+    if field in _TEXT_FIELDS:
+        readings["field"] = field
+    return readings
+
+
+_TEXT_FIELDS = ("overview", "schedule", "explanation")
+
+
+@cache
+def _level_tables() -> tuple[dict[str, str], dict[str, str]]:
+    levels = vocabulary().levels
+    tables = []
+    for section in (levels.level1, levels.level2):
+        table: dict[str, str] = {}
+        for canonical, variants in section.items():
+            for variant in (canonical, *variants):
+                table.setdefault(key(variant), canonical)
+        tables.append(table)
+    return tables[0], tables[1]
+
+
+@lru_cache(maxsize=1 << 14)
+def level_of(cell_key: str) -> tuple[str | None, str | None, bool]:
+    """(level-1, level-2, umbrella) a label names.
+
+    `产出指标(50分)` names 产出指标; `产出数量指标` names both 产出指标 and
+    数量指标; `数量指标 (必填硬性指标)` names 数量指标.
+    """
+    stem, _ = split_note(cell_key)
+    if len(stem) > SETTINGS.max_level_length:
+        return None, None, False
+    if stem in {key(label) for label in vocabulary().levels.umbrella.labels}:
+        return None, None, True
+    level1_table, level2_table = _level_tables()
+    level1, level2 = level1_table.get(stem), level2_table.get(stem)
+    if level1 or level2:
+        return level1, level2, False
+    combined = _combined_level(stem)
+    if combined:
+        return combined[0], combined[1], False
+    return _fuzzy_level(stem)
+
+
+def _direct_level(stem: str) -> bool:
+    level1_table, level2_table = _level_tables()
+    return stem in level1_table or stem in level2_table
+
+
+def _combined_level(stem: str) -> tuple[str, str] | None:
+    """`产出数量指标`: a level-1 stem run into a level-2 name."""
+    level1_table, level2_table = _level_tables()
+    for variant, level1 in level1_table.items():
+        if stem.startswith(variant) and stem != variant:
+            rest = stem[len(variant):]
+            if rest in level2_table and len(rest) >= 2:
+                return level1, level2_table[rest]
+    return None
+
+
+def _fuzzy_level(stem: str) -> tuple[str | None, str | None, bool]:
+    """A damaged label (`服务对象满意度指怀`): close to one name, and shaped like a label."""
+    if len(stem) < 4:
+        return None, None, False
+    level1_table, level2_table = _level_tables()
+    indicator_mark = vocabulary().marks.indicator_number
+    if indicator_mark[0] not in stem and indicator_mark[-1] not in stem:
+        return None, None, False
+    cutoff = SETTINGS.fuzzy_level_cutoff
+    best2 = process.extractOne(stem, list(level2_table), scorer=fuzz.ratio, score_cutoff=cutoff)
+    best1 = process.extractOne(stem, list(level1_table), scorer=fuzz.ratio, score_cutoff=cutoff)
+    if best2 and (not best1 or best2[1] >= best1[1]):
+        return None, level2_table[best2[0]], False
+    if best1:
+        return level1_table[best1[0]], None, False
+    return None, None, False
+
+
+@cache
+def _role_words() -> tuple[tuple[str, str], ...]:
+    """(word key, role), longest first."""
+    pairs = {(key(word), role) for role, words in vocabulary().columns.roles.items()
+             for word in words}
+    return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair)))
+
+
+@lru_cache(maxsize=1 << 14)
+def column_role(cell_key: str) -> str | None:
+    """The indicator-table column a header cell names (`三级指标` → name)."""
+    stripped = regex.sub(r"^[=\-—]+", "", cell_key)
+    stem, _ = split_note(stripped)
+    words = _role_words()
+    for candidate in (stripped, stem):
+        for word, role in words:
+            if candidate == word:
+                return role
+    if len(stripped) > SETTINGS.max_column_heading_length:
+        return None
+    for word, role in words:
+        if len(word) >= 3 and (stripped.startswith(word) or stripped.endswith(word)):
+            return role
+    return None
+
+
+@cache
+def _field_words() -> tuple[tuple[str, str], ...]:
+    pairs = {(key(label), field) for field, labels in vocabulary().fields.labels.items()
+             for label in labels}
+    return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair)))
+
+
+@lru_cache(maxsize=1 << 14)
+def field_of(cell_key: str, prefix: bool = False) -> str | None:
+    """Which header field a label cell introduces (`项目名称` → project_name)."""
+    stem, _ = split_note(cell_key)
+    for word, field in _field_words():
+        if cell_key == word or stem == word:
+            return field
+    if prefix:
+        return next((field for word, field in _field_words()
+                     if len(word) >= 4 and cell_key.startswith(word)), None)
+    if len(cell_key) >= 4:
+        choices = [word for word, _ in _field_words() if len(word) >= 4]
+        best = process.extractOne(cell_key, choices, scorer=fuzz.ratio,
+                                  score_cutoff=SETTINGS.fuzzy_label_cutoff)
+        if best:
+            return dict(_field_words())[best[0]]
+    return None
+
+
+def _is_known(cell_key: str) -> bool:
+    stem, _ = split_note(cell_key)
+    return any(cell_key.startswith(word) or stem == word for word in _known_words())
+
+
+@cache
+def _known_words() -> tuple[str, ...]:
+    return tuple(key(label) for label in vocabulary().fields.known.labels)
+
+
+@cache
+def _money_words() -> tuple[tuple[str, str], ...]:
+    money = vocabulary().money
+    pairs = [(key(word), role) for role in ("rate", "executed", "budget", "annual", "total", "block")
+             for word in getattr(money, role)]
+    return tuple(sorted(set(pairs), key=lambda pair: (-len(pair[0]), pair)))
+
+
+@cache
+def _source_words() -> tuple[tuple[str, str], ...]:
+    pairs = [(key(variant), canonical) for canonical, variants in vocabulary().money.sources.items()
+             for variant in variants]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+def money_role(cell_key: str) -> tuple[str, str | None] | None:
+    """(role, funding source) of a money label: total / annual / budget / executed / rate /
+    block / source / scope_own / scope_upper."""
+    text = _strip_ordinal(_strip_line_prefix(cell_key))
+    for word, role in _money_words():
+        if text.startswith(word):
+            return role, None
+    for word, source in _source_words():
+        if word in text and len(text) <= len(word) + SETTINGS.max_money_label_extra:
+            return "source", source
+    money = vocabulary().money
+    if any(key(word) == text or text.startswith(key(word)) for word in money.scope_upper):
+        return "scope_upper", None
+    if any(key(word) == text for word in money.scope_own):
+        return "scope_own", None
+    return None
+
+
+@cache
+def _line_prefix() -> regex.Pattern[str]:
+    words = "|".join(regex.escape(key(word)) for word in vocabulary().money.line_prefixes)
+    return regex.compile(rf"^(?:{words}):?")
+
+
+def _strip_line_prefix(text: str) -> str:
+    """`其中:财政拨款` → `财政拨款`."""
+    return _line_prefix().sub("", text)
+
+
+@cache
+def _ordinal_prefix() -> regex.Pattern[str]:
+    numerals = regex.escape(vocabulary().marks.chinese_numerals)
+    comma = regex.escape(vocabulary().marks.ordinal_comma)
+    return regex.compile(rf"^(?:\(?[{numerals}\d]+[){comma}.]|[{numerals}]{comma})")
+
+
+def _strip_ordinal(text: str) -> str:
+    return _ordinal_prefix().sub("", text)
+
+
+@cache
+def _goal_words() -> tuple[tuple[str, str], ...]:
+    goals = vocabulary().goals
+    pairs = [(key(word), scope) for scope in ("annual", "overall", "long_term", "mid_term")
+             for word in getattr(goals, scope)]
+    return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair)))
+
+
+def goal_of(cell_key: str) -> str | None:
+    text = _strip_ordinal(cell_key)
+    return next((scope for word, scope in _goal_words() if text.startswith(word)), None)
+
+
+@cache
+def _scope_words() -> tuple[tuple[str, str], ...]:
+    pairs = [(key(word), scope) for scope, words in vocabulary().columns.scope.items()
+             for word in words]
+    return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair)))
+
+
+def scope_of(cell_key: str) -> str | None:
+    """The indicator scope a table heading names (`长期绩效指标` → long_term)."""
+    return next((scope for word, scope in _scope_words() if cell_key.startswith(word)), None)
+
+
+@cache
+def _title_patterns() -> dict[str, list[regex.Pattern[str]]]:
+    titles = vocabulary().titles
+    return {kind: [regex.compile(pattern) for pattern in getattr(titles, kind)]
+            for kind in ("self_evaluation", "department", "project", "subtable")}
+
+
+def _title_readings(cell_key: str) -> dict[str, object]:
+    if len(cell_key) > SETTINGS.max_title_length:
+        return {}
+    patterns = _title_patterns()
+    if any(p.search(cell_key) for p in patterns["subtable"]):
+        return {}
+    self_evaluation = any(p.search(cell_key) for p in patterns["self_evaluation"])
+    if any(p.search(cell_key) for p in patterns["department"]):
+        return {"title": "department", "self_evaluation": self_evaluation}
+    if self_evaluation or any(p.search(cell_key) for p in patterns["project"]):
+        return {"title": "project", "self_evaluation": self_evaluation}
+    return {}
+
+
+@cache
+def _inline_pattern() -> regex.Pattern[str]:
+    labels = sorted({key(label) for labels in vocabulary().fields.labels.values()
+                     for label in labels}, key=len, reverse=True)
+    alternatives = "|".join(regex.escape(label) for label in labels)
+    return regex.compile(rf"({alternatives})\s*(?:\([^)]{{0,8}}\))?\s*:\s*")
+
+
+_COLONS = str.maketrans({"：": ":", "（": "(", "）": ")"})
+
+
+def inline_pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """`label: value` pairs inside one cell (`填报人:杨昀 联系电话:2824138`), values as printed.
+
+    The first label must open the cell: a sentence that mentions a label is not a pair.
+    """
+    if ":" not in text and "：" not in text:
+        return ()
+    printed = clean_text(text).translate(_COLONS)
+    matches = list(_inline_pattern().finditer(to_simplified(printed)))
+    if not matches or printed[: matches[0].start()].strip(" -•*"):
+        return ()
+    pairs = []
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(printed)
+        field = field_of(match.group(1))
+        if field:
+            pairs.append((field, printed[match.end():end].strip()))
+    return tuple(pairs)
+
+
+def _starts_with_any(cell_key: str, words: list[str]) -> bool:
+    return any(cell_key.startswith(key(word)) for word in words)
+
+
+@cache
+def _fillers() -> frozenset[str]:
+    return frozenset(key(word) for word in vocabulary().debris.fillers)
+
+
+# ---------------------------------------------------------------- values
+
+
+@cache
+def _numbering_pattern() -> regex.Pattern[str]:
+    marks = vocabulary().marks
+    indicator, numerals = regex.escape(marks.indicator_number), regex.escape(marks.chinese_numerals)
+    return regex.compile(rf"^(?:{indicator}\d{{1,2}}|\d{{1,2}}(?:-\d{{1,2}})?[.、]?|\(?[{numerals}]{{1,3}}\)"
+                         rf"|[{numerals}]{{1,3}}{regex.escape(marks.ordinal_comma)})$")
+
+
+def _value_readings(text: str, cell_key: str) -> dict[str, object]:
+    readings: dict[str, object] = {}
+    compact = compact_target(cell_key)
+    if _numbering_pattern().match(cell_key) and not parse_number(cell_key):
+        readings["numbering"] = True
+    op = operator_of(cell_key)
+    if op:
+        readings["op"] = op
+    target_words = vocabulary().target
+    if cell_key in target_words.qualitative or cell_key in target_words.quantitative:
+        readings["qualitative_marker"] = cell_key in target_words.qualitative
+    if cell_key in {key(word) for word in target_words.directions}:
+        readings["direction"] = True
+    number = parse_number(compact)
+    if number is not None:
+        readings["number"] = number
+    amount, in_yuan = parse_amount(clean_text(text))
+    if amount is not None:
+        readings["amount"], readings["in_yuan"] = amount, in_yuan
+    if "*" in compact and regex.search(r"\d[\d.]*\*", compact):
+        readings["masked"] = True
+    if is_unit(cell_key, strict=True) and number is None:
+        readings["unit"] = True
+    if len(cell_key) <= SETTINGS.max_target_length:
+        target = parse_target(clean_text(text))
+        readings["target"] = target
+    return readings
+
+
+def _shape(cell_key: str, readings: dict[str, object]) -> Shape:
+    if readings.get("level1") or readings.get("level2") or readings.get("umbrella"):
+        return "label"
+    if readings.get("op") or readings.get("qualitative_marker") is not None:
+        return "op"
+    if readings.get("direction"):
+        return "direction"
+    if readings.get("number") is not None:
+        return "number"
+    target = readings.get("target")
+    if isinstance(target, Target) and target.value is not None:
+        return "quant"
+    if readings.get("numbering"):
+        return "numbering"
+    if readings.get("unit"):
+        return "unit"
+    if len(cell_key) <= SETTINGS.short_text_length:
+        return "short"
+    return "long"
+
+
+def simplified_key(text: str) -> str:
+    """The key of a text for comparing two cells with each other (not with the vocabulary)."""
+    return to_simplified(key(text))
+
+
+# ---------------------------------------------------------------- glued text
+
+
+@cache
+def _glue_words() -> regex.Pattern[str]:
+    """Every label wording a glued line may be cut at, longest first."""
+    v = vocabulary()
+    words: set[str] = set()
+    for labels in v.fields.labels.values():
+        words |= {key(label) for label in labels}
+    for role in ("block", "total", "annual", "budget", "executed", "rate"):
+        words |= {key(word) for word in getattr(v.money, role)}
+    words |= {key(word) for variants in v.money.sources.values() for word in variants}
+    for scope in ("annual", "overall", "long_term", "mid_term", "achieved"):
+        words |= {key(word) for word in getattr(v.goals, scope)}
+    words |= {key(word) for word in v.plan.labels}
+    level1_table, level2_table = _level_tables()
+    words |= {word for word in (*level1_table, *level2_table) if len(word) >= 3}
+    mark = v.marks.indicator_number
+    words |= {first + second for first in level1_table for second in level2_table
+              if len(first) >= 2 and not first.endswith(mark) and second.endswith(mark)}
+    words |= {key(word) for word in v.levels.umbrella.labels}
+    words |= {key(word) for role, role_words in v.columns.roles.items() for word in role_words
+              if len(key(word)) >= 2 and role not in _NOT_GLUE_ROLES}
+    words |= {key(word) for word in v.fields.known.labels if len(key(word)) >= 4}
+    ordered = sorted((w for w in words if w), key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(word) for word in ordered))
+
+
+_GLUE_SHORT = 4
+_NOT_GLUE_ROLES = {"project", "amount", "grade", "numbering", "remark"}
+
+
+@cache
+def _money_glue_words() -> frozenset[str]:
+    v = vocabulary().money
+    return frozenset(key(word) for role in ("total", "annual", "budget", "executed", "rate")
+                     for word in getattr(v, role))
+
+
+@cache
+def _title_span_pattern() -> regex.Pattern[str]:
+    patterns = "|".join(f"(?:{p.rstrip('$')})" for p in
+                        (*vocabulary().titles.self_evaluation, *vocabulary().titles.project,
+                         *vocabulary().titles.department))
+    year = regex.escape(vocabulary().marks.year)
+    return regex.compile(rf"^.{{0,60}}?(?:{patterns})(?:\(\d{{4}}{year}[^)]{{0,3}}\))?")
+
+
+def _view(text: str) -> tuple[str, list[int]]:
+    """The text as keys compare it (simplified, half-width, no spaces or pinyin), with the
+    index in `text` of every character of the view."""
+    kept: list[tuple[int, str]] = []
+    skip_until = -1
+    pinyin = [match.span() for match in regex.finditer(
+        r"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}\)", text)]
+    spans = iter(pinyin)
+    current = next(spans, None)
+    for index, char in enumerate(text):
+        while current and index >= current[1]:
+            current = next(spans, None)
+        if current and current[0] <= index < current[1] or index < skip_until or char.isspace():
+            continue
+        kept.append((index, char))
+    view = "".join(char for _, char in kept)
+    view = to_simplified(view.translate(str.maketrans({"（": "(", "）": ")", "：": ":"})))
+    return view, [index for index, _ in kept]
+
+
+def _label_spans(view: str) -> list[tuple[int, int]]:
+    """Label matches in the view. A short one counts only where it touches another label,
+    or is a money word followed by its amount (`合计1800`); a form title opening the text
+    is one piece, whatever labels it contains."""
+    title = _title_span_pattern().match(view)
+    protected = title.end() if title else 0
+    found = [match.span() for match in _glue_words().finditer(view, protected)]
+    kept = [(0, protected)] if protected else []
+    for position, (start, end) in enumerate(found):
+        touching = (position and found[position - 1][1] == start) or (
+            position + 1 < len(found) and found[position + 1][0] == end)
+        money = view[start:end] in _money_glue_words() and end < len(view) and view[end].isdigit()
+        if end - start >= _GLUE_SHORT or touching or money:
+            kept.append((start, end))
+    return kept
+
+
+def glued_label_count(line: str) -> int:
+    """How many labels on the line run straight into more text."""
+    view, _ = _view(line[: SETTINGS.max_run_together_line])
+    return sum(1 for start, end in _label_spans(view)
+               if end < len(view) and view[end] not in ":|" and end - start >= 2)
+
+
+@cache
+def _value_run() -> regex.Pattern[str]:
+    units = "|".join(regex.escape(unit) for unit in
+                     sorted(vocabulary().units.words, key=len, reverse=True))
+    token = rf"(?:[≥≤<>=≧≦＞＜]+)?\d+(?:\.\d+)?(?:{units})?"
+    return regex.compile(rf"(?<=\p{{Han}})((?:{token})+)$")
+
+
+@cache
+def _value_token() -> regex.Pattern[str]:
+    units = "|".join(regex.escape(unit) for unit in
+                     sorted(vocabulary().units.words, key=len, reverse=True))
+    return regex.compile(rf"(?:[≥≤<>=≧≦＞＜]+)?\d+(?:\.\d+)?(?:{units})?")
+
+
+def _split_values(piece: str) -> list[str]:
+    """`资金支出率达到目标值95%10` → [`资金支出率达到目标值`, `95%`, `10`]; a piece of values
+    alone (`95%10`) → its values."""
+    whole = _value_token().fullmatch(piece)
+    if whole:
+        return [piece]
+    tokens = [token.group(0) for token in _value_token().finditer(piece)]
+    if tokens and "".join(tokens) == piece:
+        return tokens
+    match = _value_run().search(piece)
+    if not match or match.start() < 2:
+        return [piece]
+    values = [token.group(0) for token in _value_token().finditer(match.group(1))]
+    return [piece[: match.start()], *values]
+
+
+def cut_glued(line: str) -> list[str]:
+    """The cells of a line whose cells were glued together, cut at labels and values."""
+    text = line[: SETTINGS.max_run_together_line]
+    pieces: list[str] = []
+    for chunk in text.split():
+        view, index = _view(chunk)
+        if not view:
+            continue
+        cuts = sorted({0, len(view), *(p for span in _label_spans(view) for p in span)})
+        for start, end in zip(cuts, cuts[1:], strict=False):
+            original = chunk[index[start]: index[end - 1] + 1] if end > start else ""
+            original = original.strip()
+            if original:
+                pieces.extend(_split_values(original))
+    return [piece for piece in pieces if piece.strip()]

@@ -1,1 +1,0 @@
-"""One module per layout family; each turns source lines into `Row`s."""

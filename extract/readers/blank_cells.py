@@ -1,0 +1,53 @@
+"""Layout `blank_cells`: one table cell per line, cells separated by blank lines.
+
+Word and HTML text often puts each cell on its own line with a blank line
+between cells; a whitespace-only line is an empty cell. Nothing marks where a
+row ends, so the block is a stream and table assembly finds the rows. Some
+exports encode the hierarchy by indentation alone (one space per level):
+each cell keeps its indent for assembly to read. A long sentence is prose.
+Example: `   产出指标` / `` / `    成本指标(必填硬性指标)` / `` / `     疫苗提供及时率` / `` / `100%`.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from extract.grid import BREAK_SOFT, Block, Cell, ProseBlock, TableBlock
+from extract.normalise import clean_text
+from extract.readers.build import cell, number_stream
+
+_PROSE_LENGTH = 60
+_MIN_CELLS = 4
+_MAX_MEDIAN_LENGTH = 30
+
+
+def looks_like_cells(lines: list[str], signatures: list[str]) -> bool:
+    """Short lines, each followed by a blank line."""
+    content = [index for index, line in enumerate(lines) if line.strip()]
+    if len(content) < _MIN_CELLS:
+        return False
+    separated = sum(1 for index in content
+                    if index + 1 >= len(lines) or not lines[index + 1].strip())
+    lengths = [len(lines[index].strip()) for index in content]
+    return separated >= 0.7 * len(content) and statistics.median(lengths) <= _MAX_MEDIAN_LENGTH
+
+
+def read(lines: list[str], first_line: int) -> list[Block]:
+    blocks: list[Block] = []
+    cells: list[Cell] = []
+    for offset, line in enumerate(lines):
+        number = first_line + offset
+        if not line.strip():
+            if line and offset and not lines[offset - 1].strip():
+                cells.append(cell(0, 0, "", number, BREAK_SOFT))
+            continue
+        text = line.strip()
+        if len(text) > _PROSE_LENGTH and not cells:
+            blocks.append(ProseBlock(text=clean_text(line), raw=line, line=number))
+            continue
+        indent = len(line) - len(line.lstrip(" \u3000"))
+        cells.append(cell(0, 0, text, number, BREAK_SOFT, indent=indent))
+    if cells:
+        number_stream(cells)
+        blocks.append(TableBlock(cells, "blank_cells", rows="stream", columns="loose"))
+    return blocks

@@ -1,0 +1,67 @@
+"""Layout `cell_lines`: Word tables saved as text, one cell per line.
+
+A line that starts with a tab opens a cell; a non-blank line without one
+continues the cell above (a cell with line breaks), or after a blank line is
+prose. A blank line usually ends a row, but Word also splits one row over
+several blank-separated groups, so the break is only a hint and table
+assembly finds the rows. Word wraps a multi-line cell in straight quotes: while
+a cell's quote is open, lines after blank lines still continue it — up to a
+bound, so an unclosed quote cannot swallow the rest of the file.
+Example: `⇥项目名称` / `⇥卫生应急物资储备`.
+"""
+
+from __future__ import annotations
+
+from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Block, Cell, ProseBlock, TableBlock
+from extract.normalise import clean_text
+from extract.readers.build import cell, number_stream
+
+_MAX_QUOTED_LINES = 40
+
+
+def read(lines: list[str], first_line: int) -> list[Block]:
+    blocks: list[Block] = []
+    cells: list[Cell] = []
+    group_open = False
+    quoted_lines = 0
+    for offset, line in enumerate(lines):
+        number = first_line + offset
+        if line.startswith("\t"):
+            brk = BREAK_SOFT if group_open else BREAK_HINT
+            for part in line[1:].split("\t"):
+                cells.append(cell(0, 0, part, number, brk))
+                brk = BREAK_NONE
+            group_open = True
+            quoted_lines = 0
+            continue
+        if not line.strip():
+            if not _quote_open(cells):
+                group_open = False
+            continue
+        if cells and (group_open or _quote_open(cells) or not cells[-1].text) \
+                and quoted_lines < _MAX_QUOTED_LINES:
+            _extend(cells[-1], line)
+            quoted_lines += 1
+            continue
+        _flush(blocks, cells)
+        cells = []
+        blocks.append(ProseBlock(text=clean_text(line), raw=line, line=number))
+        group_open = False
+    _flush(blocks, cells)
+    return blocks
+
+
+def _quote_open(cells: list[Cell]) -> bool:
+    return bool(cells) and cells[-1].raw.count('"') % 2 == 1
+
+
+def _extend(target: Cell, line: str) -> None:
+    target.raw += "\n" + line
+    target.text = clean_text(target.raw)
+    target.last_line = target.line + target.raw.count("\n")
+
+
+def _flush(blocks: list[Block], cells: list[Cell]) -> None:
+    if cells:
+        number_stream(cells)
+        blocks.append(TableBlock(list(cells), "cell_lines", rows="stream", columns="loose"))

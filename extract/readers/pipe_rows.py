@@ -1,0 +1,92 @@
+"""Layout `pipe_rows`: one table row per line, cells separated by `|`.
+
+Web pages flattened to text put ` | ` between cells, with or without a
+leading and trailing `|`; merged cells leave runs like `| ||||`, which carry
+no cell of their own. A cell whose text held a line break continues on the
+next line: a line without the leading `|` the region's rows print, or a line
+that does not start at the margin. Some pages print every cell on its own
+line, indented, after a `|` (`        | 一级指标`): those cells continue the
+row the last unindented line opened.
+Example: `| 产出指标 | 数量指标 | 保障在职职工人数(人) | = | 116 | 人 | 该指标值数据合理 | |`.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Block, Cell, TableBlock
+from extract.normalise import clean_text
+from extract.readers.build import cell, number_stream
+
+_PIPE = regex.compile(r"[|｜]")
+_INDENTED_CELL = regex.compile(r"^\s+[|｜]")
+
+
+def split_row(line: str) -> list[str]:
+    """The cells of a pipe row; a trailing run of empty cells is padding, not cells."""
+    stripped = line.strip()
+    if stripped[:1] in "|｜":
+        stripped = stripped[1:]
+    parts = [part.strip() for part in _PIPE.split(stripped)]
+    while parts and not parts[-1]:
+        parts.pop()
+    return parts
+
+
+def read(lines: list[str], first_line: int) -> list[Block]:
+    leading = _rows_lead_with_pipe(lines)
+    cells: list[Cell] = []
+    for offset, line in enumerate(lines):
+        if not line.strip():
+            continue
+        number = first_line + offset
+        if _INDENTED_CELL.match(line):
+            _add_indented(cells, line, number)
+        elif cells and _continues(line, leading):
+            _continue_row(cells, line, number)
+        else:
+            brk = BREAK_HINT
+            for part in split_row(line):
+                cells.append(cell(0, 0, part, number, brk))
+                brk = BREAK_NONE
+    if not cells:
+        return []
+    number_stream(cells)
+    return [TableBlock(cells, "pipe_rows", rows="stream", columns="loose")]
+
+
+def _rows_lead_with_pipe(lines: list[str]) -> bool:
+    content = [line for line in lines if line.strip() and not line[:1].isspace()]
+    leading = sum(1 for line in content if line[:1] in "|｜")
+    return leading > len(content) / 2
+
+
+def _continues(line: str, leading: bool) -> bool:
+    """A line that carries on the cell above: it breaks the region's row pattern."""
+    if line[:1].isspace() and not _PIPE.search(line):
+        return True
+    return leading and line.strip()[:1] not in "|｜"
+
+
+def _continue_row(cells: list[Cell], line: str, number: int) -> None:
+    parts = split_row(line)
+    if not _PIPE.search(line) or not parts:
+        _extend(cells[-1], line)
+        return
+    _extend(cells[-1], parts[0])
+    cells.extend(cell(0, 0, part, number, BREAK_NONE) for part in parts[1:])
+
+
+def _add_indented(cells: list[Cell], line: str, number: int) -> None:
+    """`        | 一级指标`: a cell of the row above, printed on its own line."""
+    parts = split_row(line)
+    if not parts:
+        return
+    cells.extend(cell(0, 0, part, number, BREAK_SOFT if index == 0 else BREAK_NONE)
+                 for index, part in enumerate(parts))
+
+
+def _extend(target: Cell, text: str) -> None:
+    target.raw += "\n" + text
+    target.text = clean_text(target.raw)
+    target.last_line = target.line + target.raw.count("\n")

@@ -1,0 +1,40 @@
+"""Layout `run_together`: the cells of a row, or of a whole table, glued with no separator.
+
+Spreadsheet previews and document-site text often lose every separator:
+`项目名称百色天立学校办学补贴`, `产出指标产出数量指标新增学位…`. The text is cut
+where the vocabulary recognises a label and where a run of values ends a
+segment (`…达到目标值95%10` → `…达到目标值` `95%` `10`). Which words are
+labels is the vocabulary's to say, so this reader asks extract/classify.py
+(`cut_glued`). Values glued to each other (`210010` = 2100 | 10) cannot be cut
+here; where the table's weights add up to a printed total, assembly may.
+Example: `项目主管部门百色市教育局项目实施单位百色市教育局`.
+"""
+
+from __future__ import annotations
+
+from extract.classify import cut_glued, glued_label_count
+from extract.grid import BREAK_HINT, BREAK_SOFT, Block, Cell, TableBlock
+from extract.readers.build import cell, number_stream
+
+_MIN_GLUED_LINES = 0.3
+
+
+def looks_glued(lines: list[str]) -> bool:
+    """Several labels run into their values on the region's lines."""
+    glued = sum(1 for line in lines if glued_label_count(line) >= 1)
+    return glued >= max(1.0, _MIN_GLUED_LINES * len(lines))
+
+
+def read(lines: list[str], first_line: int) -> list[Block]:
+    cells: list[Cell] = []
+    for offset, line in enumerate(lines):
+        if not line.strip():
+            continue
+        brk = BREAK_HINT
+        for piece in cut_glued(line):
+            cells.append(cell(0, 0, piece, first_line + offset, brk))
+            brk = BREAK_SOFT
+    if not cells:
+        return []
+    number_stream(cells)
+    return [TableBlock(cells, "run_together", rows="stream", columns="loose")]

@@ -1,0 +1,75 @@
+"""Layout `space_rows`: one table row per line, cells separated by spaces.
+
+Pages and PDF text that lost their table keep a row on a line with a space
+between cells; a long cell wraps onto the next line (`项目完成` / `指标`), and
+a whole table may come as one long line. A line's words are its cells, except
+that words which only make sense together are joined: a label broken by a
+space or a line break (`经济效益 指标`, `项目效益` / `指标`). Which words make a
+label is the vocabulary's to say, so this reader asks extract/classify.py.
+Row ends are hints only: assembly decides.
+Example: `产出指标 数量指标 出差人次 正向 = 24 人/次 4`.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extract.classify import classify
+from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Block, Cell, TableBlock
+from extract.normalise import clean_text
+from extract.readers.build import cell, number_stream
+
+_WORD = regex.compile(r"\S+")
+_LONG_LINE_CELLS = 12
+
+
+def looks_like_row(line: str) -> bool:
+    return len(_WORD.findall(line)) >= 2
+
+
+def read(lines: list[str], first_line: int) -> list[Block]:
+    cells: list[Cell] = []
+    for offset, line in enumerate(lines):
+        words = _WORD.findall(line)
+        if not words:
+            continue
+        number = first_line + offset
+        if cells and len(words) == 1 and _completes(cells[-1].text, words[0]):
+            _extend(cells[-1], words[0])
+            continue
+        long_line = len(words) >= _LONG_LINE_CELLS
+        brk = BREAK_HINT if not long_line else BREAK_SOFT
+        for word in _join_broken_labels(words):
+            cells.append(cell(0, 0, word, number, brk))
+            brk = BREAK_SOFT if long_line else BREAK_NONE
+    if not cells:
+        return []
+    number_stream(cells)
+    return [TableBlock(cells, "space_rows", rows="stream", columns="loose")]
+
+
+def _completes(previous: str, word: str) -> bool:
+    """`项目完成` + `指标`: the word only finishes a label the previous cell began."""
+    if not previous or classify(word).is_label or classify(word).shape not in ("short", "unit"):
+        return False
+    joined = classify(previous + word)
+    return joined.is_level or (joined.is_label and not classify(previous).is_label)
+
+
+def _join_broken_labels(words: list[str]) -> list[str]:
+    joined: list[str] = []
+    for word in words:
+        if joined and _completes(joined[-1], word):
+            joined[-1] += " " + word
+        else:
+            joined.append(word)
+    return joined
+
+
+def _extend(target: Cell, word: str) -> None:
+    target.raw += "\n" + word
+    target.text = clean_text(target.raw)
+    target.last_line = target.line + target.raw.count("\n")
+    target.break_before = max(target.break_before, BREAK_NONE)
+
+

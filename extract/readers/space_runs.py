@@ -1,0 +1,73 @@
+"""Layout `space_runs`: columns aligned by runs of two or more spaces.
+
+Spreadsheet previews and OCR engines lay a table out with spaces: a row per
+line, cells separated by runs of spaces, empty cells left out. The cells of
+a line are put back into columns by where they start (a CJK character is two
+columns wide), against the last line that starts at the margin with three or
+more cells. Positions stay approximate: table assembly aligns by content.
+Example: `产出指标    数量指标    培训场次    12场`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
+from extract.readers.build import cell
+
+_SPACE_RUN = regex.compile(r"(?: {2,}|\u3000+)")
+_SPACED_CELL = regex.compile(r"\S+(?: \S+)*")
+_MIN_ANCHOR_CELLS = 3
+_MIN_ALIGNED_LINES = 3
+
+
+def looks_aligned(lines: list[str], signatures: list[str]) -> bool:
+    aligned = sum(1 for line in lines if len(_SPACE_RUN.split(line.strip())) >= 2)
+    return aligned >= _MIN_ALIGNED_LINES
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def spaced_cells(line: str) -> list[tuple[int, str]]:
+    """(start column, text) of the cells of a space-aligned line."""
+    cells = []
+    for match in _SPACED_CELL.finditer(line.replace("\u3000", "  ")):
+        cells.append((display_width(line[: match.start()]), match.group(0)))
+    return cells
+
+
+def place_in_columns(cells: list[tuple[int, str]], anchors: list[int]) -> list[tuple[int, str]]:
+    """(column, text): each cell under the nearest column start, in order."""
+    placed = []
+    column = 0
+    for start, text in cells:
+        candidates = range(column, len(anchors))
+        nearest = min(candidates, key=lambda i: abs(anchors[i] - start), default=None)
+        if nearest is None:
+            nearest = len(anchors) + len(placed)
+        placed.append((nearest, text))
+        column = nearest + 1
+    return placed
+
+
+def read(lines: list[str], first_line: int) -> list[Block]:
+    cells: list[Cell] = []
+    anchors: list[int] = []
+    row = 0
+    for offset, line in enumerate(lines):
+        found = spaced_cells(line)
+        if not found:
+            continue
+        if found[0][0] == 0 and len(found) >= _MIN_ANCHOR_CELLS:
+            anchors = [start for start, _ in found]
+        placed = place_in_columns(found, anchors) if anchors else list(enumerate(t for _, t in found))
+        for index, (column, text) in enumerate(placed):
+            item = cell(row, column, text, first_line + offset,
+                        BREAK_HINT if index == 0 else BREAK_NONE)
+            cells.append(item)
+        row += 1
+    return [TableBlock(cells, "space_runs", rows="exact", columns="loose")] if cells else []

@@ -1,0 +1,220 @@
+"""Text: find each region's layout family and let that family's reader build its blocks.
+
+Text pulled out of web pages, Word, Excel previews, PDFs and OCR comes in many
+layout families, and one page may mix them (a notice in prose, then a table
+flattened with `|`). Each line gets a signature from its separators alone
+(tabs, pipes, runs of spaces, nothing); runs of lines whose signatures belong
+to one family form a region, and the region goes to that family's reader.
+Lines no family claims are prose. What the families are and how each reads is
+in their own modules; this one only routes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex
+
+from extract.grid import Block, Grid
+from extract.readers import (
+    blank_cells,
+    cell_lines,
+    pipe_cells,
+    pipe_lines,
+    pipe_rows,
+    prose,
+    run_together,
+    space_rows,
+    space_runs,
+    tab_rows,
+)
+
+TextReader = Callable[[list[str], int], list[Block]]
+
+
+@dataclass(frozen=True)
+class TextFamily:
+    name: str
+    read: TextReader
+
+
+# name → reader; `signature_family` below decides which lines each claims.
+TEXT_FAMILIES: dict[str, TextFamily] = {
+    family.name: family for family in (
+        TextFamily("tab_rows", tab_rows.read),
+        TextFamily("cell_lines", cell_lines.read),
+        TextFamily("pipe_rows", pipe_rows.read),
+        TextFamily("pipe_cells", pipe_cells.read),
+        TextFamily("pipe_lines", pipe_lines.read),
+        TextFamily("blank_cells", blank_cells.read),
+        TextFamily("space_rows", space_rows.read),
+        TextFamily("space_runs", space_runs.read),
+        TextFamily("run_together", run_together.read),
+        TextFamily("prose", prose.read),
+    )
+}
+
+_PIPE_ONLY = regex.compile(r"^\s*[|｜](?:[\s|｜]*)$")
+_PIPE = regex.compile(r"[|｜]")
+_SPACE_RUN = regex.compile(r"\S(?: {2,}|\u3000+)\S")
+_SINGLE_SPACE = regex.compile(r"\S \S")
+
+
+def signature(line: str) -> str:
+    """What separates cells on this line, read from the characters alone."""
+    if not line.strip():
+        return "blank"
+    if "\t" in line:
+        return "tab_cell" if line.startswith("\t") and line.count("\t") == 1 else "tab"
+    if _PIPE_ONLY.match(line):
+        return "pipe_only"
+    if _PIPE.search(line):
+        return _pipe_signature(line)
+    stripped = line.strip()
+    if _SPACE_RUN.search(stripped):
+        return "space_runs"
+    if _SINGLE_SPACE.search(stripped):
+        return "spaces"
+    return "plain"
+
+
+def _pipe_signature(line: str) -> str:
+    if regex.match(r"^\s+[|｜]", line):
+        return "pipe_continued"
+    cells = [part for part in _PIPE.split(line.strip().strip("|｜")) if part.strip()]
+    if len(cells) >= 2:
+        return "pipe_row"
+    stripped = line.rstrip()
+    if regex.match(r"^[^|｜]+[|｜][\s|｜]*$", stripped):
+        return "pipe_cell"
+    return "pipe_row"
+
+
+_PIPE_SIGNATURES = {"pipe_only", "pipe_row", "pipe_cell", "pipe_continued"}
+
+
+def read_text(lines: list[str]) -> Grid:
+    """The document's blocks, region by region, and the name of the family that built them."""
+    signatures = [signature(line) for line in lines]
+    blocks: list[Block] = []
+    weight: Counter[str] = Counter()
+    for family, start, end in regions(lines, signatures):
+        read = TEXT_FAMILIES[family].read
+        region_blocks = read(lines[start:end], start + 1)
+        blocks.extend(region_blocks)
+        if family != "prose":
+            weight[family] += sum(1 for s in signatures[start:end] if s != "blank")
+    return Grid(blocks=blocks, reader=document_reader(weight))
+
+
+def document_reader(weight: Counter[str]) -> str:
+    """The family that built most of the tables, `mixed` where a second one built a fifth."""
+    total = sum(weight.values())
+    if not total:
+        return "prose"
+    ranked = weight.most_common()
+    if len(ranked) > 1 and ranked[1][1] / total >= 0.2:
+        return "mixed"
+    return ranked[0][0]
+
+
+def regions(lines: list[str], signatures: list[str]) -> list[tuple[str, int, int]]:
+    """(family, start, end) spans covering every line, in order."""
+    families = [_line_family(lines, signatures, index) for index in range(len(lines))]
+    families = _fill_blanks(families, signatures)
+    spans: list[tuple[str, int, int]] = []
+    start = 0
+    for index in range(1, len(lines) + 1):
+        if index == len(lines) or families[index] != families[start]:
+            spans.append((families[start], start, index))
+            start = index
+    return [_refine(lines, signatures, span) for span in spans]
+
+
+def _line_family(lines: list[str], signatures: list[str], index: int) -> str:
+    sig = signatures[index]
+    if sig == "blank":
+        return "blank"
+    if sig in ("tab", "tab_cell"):
+        return "tabs"
+    if sig in _PIPE_SIGNATURES:
+        return "pipes"
+    if sig == "plain" and _between_pipes(signatures, index):
+        return "pipes"
+    if sig == "plain" and _after_pipe_row(lines, signatures, index):
+        return "pipes"
+    if sig in ("space_runs", "spaces"):
+        return "spaces" if space_rows.looks_like_row(lines[index]) else "text"
+    return "text"
+
+
+def _between_pipes(signatures: list[str], index: int) -> bool:
+    """A plain line inside a `|`-separated region (one cell per line, `|` on its own)."""
+    before = next((s for s in reversed(signatures[:index]) if s != "blank"), None)
+    after = next((s for s in signatures[index + 1:] if s != "blank"), None)
+    return before == "pipe_only" or after == "pipe_only" or (
+        before in _PIPE_SIGNATURES and after in _PIPE_SIGNATURES)
+
+
+def _after_pipe_row(lines: list[str], signatures: list[str], index: int) -> bool:
+    """The rest of a cell whose text a line break cut: the line after a row that ends open."""
+    previous = index - 1
+    return previous >= 0 and signatures[previous] == "pipe_row" and \
+        lines[previous].rstrip().endswith(("|", "｜")) and signatures[index] == "plain" and \
+        index + 1 < len(lines) and signatures[index + 1] != "plain" and \
+        _PIPE.search(lines[index + 1] or "") is not None
+
+
+def _fill_blanks(families: list[str], signatures: list[str]) -> list[str]:
+    """Blank lines belong to the region around them; between two regions, to the first."""
+    filled = list(families)
+    for index, family in enumerate(families):
+        if family != "blank":
+            continue
+        before = next((f for f in reversed(filled[:index]) if f != "blank"), "text")
+        filled[index] = before
+    return filled
+
+
+def _refine(lines: list[str], signatures: list[str], span: tuple[str, int, int]) -> tuple[str, int, int]:
+    """The concrete family of a region: pipes and tabs come in several, text in three."""
+    family, start, end = span
+    region = signatures[start:end]
+    if family == "tabs":
+        cells = sum(1 for s in region if s == "tab_cell")
+        rows = sum(1 for s in region if s == "tab")
+        return ("cell_lines" if cells > rows else "tab_rows"), start, end
+    if family == "pipes":
+        return _pipe_family(region), start, end
+    if family == "text":
+        return _text_family(lines[start:end], region), start, end
+    if family == "spaces":
+        return _space_family(lines[start:end], region), start, end
+    return family, start, end
+
+
+def _pipe_family(region: list[str]) -> str:
+    counts = Counter(region)
+    content = counts["pipe_row"] + counts["pipe_cell"] + counts["plain"] + counts["pipe_continued"]
+    if counts["pipe_row"] + counts["pipe_continued"] >= content / 2:
+        return "pipe_rows"
+    if counts["pipe_cell"] >= counts["plain"]:
+        return "pipe_cells"
+    return "pipe_lines"
+
+
+def _space_family(lines: list[str], region: list[str]) -> str:
+    """Columns aligned by runs of spaces over several lines, or cells split by single spaces."""
+    return "space_runs" if space_runs.looks_aligned(lines, region) else "space_rows"
+
+
+def _text_family(lines: list[str], region: list[str]) -> str:
+    """Plain lines: cells one per line between blank lines, glued cells, or prose."""
+    content = [line for line, s in zip(lines, region, strict=True) if s != "blank"]
+    if blank_cells.looks_like_cells(lines, region):
+        return "blank_cells"
+    if content and run_together.looks_glued(content):
+        return "run_together"
+    return "prose"

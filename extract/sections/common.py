@@ -1,0 +1,100 @@
+"""What every section shares: the form as sections see it, the result they return,
+and the walk over label | value pairs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from extract.assemble import IndicatorTable
+from extract.classify import Tags, classify
+from extract.grid import Cell, ProseBlock
+from extract.split import FormSpan, Unit, filled
+from schemas.record import Warning
+
+
+@dataclass
+class FormView:
+    """A form's units with what split found: kind, heading, self-evaluation."""
+
+    units: list[Unit]
+    title: str | None
+    kind: str
+    self_evaluation: bool
+    first_line: int
+    last_line: int
+
+    @classmethod
+    def of(cls, span: FormSpan) -> FormView:
+        return cls(units=span.units, title=span.title, kind=span.kind,
+                   self_evaluation=span.self_evaluation, first_line=span.first_line,
+                   last_line=span.last_line)
+
+    def rows(self) -> Iterator[list[Cell]]:
+        for unit in self.units:
+            if isinstance(unit, list):
+                yield unit
+
+    def tables(self) -> list[IndicatorTable]:
+        return [unit for unit in self.units if isinstance(unit, IndicatorTable)]
+
+    def prose(self) -> Iterator[ProseBlock]:
+        for unit in self.units:
+            if isinstance(unit, ProseBlock):
+                yield unit
+
+
+@dataclass
+class SectionResult:
+    values: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, int] = field(default_factory=dict)
+    warnings: list[Warning] = field(default_factory=list)
+    claimed: set[int] = field(default_factory=set)  # id() of the cells and prose blocks read
+
+    def claim(self, *items: object) -> None:
+        self.claimed.update(id(item) for item in items)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A label cell and the cells that hold its value."""
+
+    label: Cell
+    tags: Tags
+    values: tuple[Cell, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(cell.text for cell in self.values if cell.text)
+
+    @property
+    def line(self) -> int:
+        return self.values[0].line if self.values else self.label.line
+
+
+def tags_of(cell: Cell) -> Tags:
+    return classify(cell.text)
+
+
+def is_label_cell(cell: Cell) -> bool:
+    return not cell.empty and tags_of(cell).is_label
+
+
+def pairs_in_row(row: list[Cell], is_label=is_label_cell) -> list[Pair]:
+    """Every label of the row with the cells after it, up to the next label."""
+    cells = filled(row)
+    pairs: list[Pair] = []
+    index = 0
+    while index < len(cells):
+        cell = cells[index]
+        if not is_label(cell):
+            index += 1
+            continue
+        values: list[Cell] = []
+        index += 1
+        while index < len(cells) and not is_label(cells[index]):
+            values.append(cells[index])
+            index += 1
+        pairs.append(Pair(cell, tags_of(cell), tuple(values)))
+    return pairs

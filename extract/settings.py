@@ -1,0 +1,38 @@
+"""Every threshold the extractor uses, in one settings object.
+
+Thresholds are tuning, not vocabulary: they live here, named and documented,
+and a misspelt override is rejected (the model forbids unknown fields), as
+pdfplumber rejects unknown table settings.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    cached_cell_length: int = 120
+    """Cells up to this many characters are classified once and cached; longer ones are
+    classified each time (they are rare, and caching them would grow memory with the input)."""
+    max_label_length: int = 40
+    """A label (field, level, column, money or goal wording) is at most this long, as a key."""
+    max_level_length: int = 16
+    max_column_heading_length: int = 16
+    max_title_length: int = 80
+    max_target_length: int = 80
+    max_money_label_extra: int = 6
+    """A funding-source label may carry this many characters besides the source wording."""
+    short_text_length: int = 12
+    """Text up to this long is `short` (a qualitative value, a unit phrase); longer is `long`."""
+    fuzzy_level_cutoff: float = 86.0
+    fuzzy_label_cutoff: float = 88.0
+    max_header_gap: int = 3
+    """Cells of other kinds tolerated inside an indicator-table header run (stream tables)."""
+    min_header_roles: int = 3
+    """Distinct column roles an indicator-table header names."""
+    max_run_together_line: int = 20000
+
+
+SETTINGS = Settings()
