@@ -182,11 +182,27 @@ def _find_header(block: TableBlock, cells: list[Cell], tags: list[Tags],
             if run:
                 end, header = run
                 header, end = _extend_subheader(cells, tags, end, header)
-                return index, end, header, False
+                return _with_leading_umbrella(cells, tags, index, start, header), end, header, False
         if tags[index].is_level and _starts_headerless(tags, index):
             return index, index, _synthetic_header(), True
         index += 1
     return None
+
+
+def _with_leading_umbrella(cells: list[Cell], tags: list[Tags], index: int, start: int,
+                           header: Header) -> int:
+    """`绩效指标 | 一级指标 | …`: an umbrella or scope cell just before the header heads the
+    column rows print their umbrella (or nothing) in."""
+    before = index - 1
+    while before >= start and cells[before].empty:
+        before -= 1
+    if before < start or header.columns[0].role == "ignore" \
+            or not (tags[before].umbrella or tags[before].scope):
+        return index
+    header.columns.insert(0, Column(role="ignore", heading=cells[before].text,
+                                    span=(cells[before].col, cells[before].col + 1)))
+    header.cells.insert(0, cells[before])
+    return before
 
 
 def _header_run(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, Header] | None:
@@ -201,7 +217,7 @@ def _header_run(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
             header_cells.append(cells[index])
             roles.append(tag.column)
             gap = 0
-        elif cells[index].empty or tag.umbrella:
+        elif cells[index].empty or tag.umbrella and not roles:
             gap += 0 if cells[index].empty else 1
             if tag.umbrella:
                 header_cells.append(cells[index])
@@ -214,9 +230,29 @@ def _header_run(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
     distinct = set(roles) - {"ignore"}
     has_name = bool(distinct & {"name", "level1", "level2", "level"})
     has_value = bool(distinct & {"target", "actual", "score", "weight"})
+    if has_name and not has_value and len(distinct) >= SETTINGS.min_header_roles - 1:
+        index = _subject_columns(cells, tags, index, header_cells, roles)
+        has_value = "target" in roles
     if len(distinct) < SETTINGS.min_header_roles or not has_name or not has_value:
         return None
     return index, _make_header(header_cells, roles)
+
+
+def _subject_columns(cells: list[Cell], tags: list[Tags], index: int, header_cells: list[Cell],
+                     roles: list[str]) -> int:
+    """A header that names no value column but one column per subject (a village, a
+    school) after its label columns: each subject column holds a value."""
+    while index < len(cells) and len(roles) < SETTINGS.max_subject_columns:
+        tag = tags[index]
+        if cells[index].empty:
+            index += 1
+            continue
+        if tag.is_label or tag.shape not in ("short",) or tag.target is None:
+            break
+        header_cells.append(cells[index])
+        roles.append("target")
+        index += 1
+    return index
 
 
 def _make_header(header_cells: list[Cell], roles: list[str]) -> Header:
@@ -224,7 +260,9 @@ def _make_header(header_cells: list[Cell], roles: list[str]) -> Header:
     group = 0
     seen: set[str] = set()
     for cell, role in zip(header_cells, roles, strict=True):
-        if role in seen and role in ("level2", "name", "target") and role != "ignore":
+        repeats_set = role in seen and (role in ("level2", "name")
+                                        or role == "target" and columns[-1].role != "target")
+        if repeats_set:
             group += 1
             seen = set()
         seen.add(role)
@@ -315,6 +353,8 @@ def _data_end(cells: list[Cell], tags: list[Tags], start: int, header: Header) -
 
 
 def _ends_table(tag: Tags) -> bool:
+    if tag.boilerplate:
+        return True
     if tag.is_level:
         return False
     return bool(tag.title or tag.field in ("project_name", "project_code", "department", "filled_by",
@@ -341,44 +381,64 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
 
 def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
                tags: list[Tags]) -> list[tuple[int, bool]]:
-    """(column or -1 for dropped, starts a new row) per cell."""
+    """(column or -1 for dropped, starts a new row) per cell.
+
+    The state is the last column filled and two flags: the row has a value, and the
+    current column set has a name still waiting for its value (a row that ends, or moves
+    to the next column set, with a name and no value is unlikely).
+    """
     width = len(columns)
-    n = len(cells)
-    # state: (column, has_value) → score; back pointers per cell
-    scores: dict[tuple[int, int], float] = {(-1, 0): 0.0}
-    back: list[dict[tuple[int, int], tuple[tuple[int, int], int, bool]]] = []
-    fits = [[_fit(block, columns[k], cells[i], tags[i]) for k in range(width)] for i in range(n)]
-    for i in range(n):
-        brk = cells[i].break_before if i else BREAK_HARD
-        new_scores: dict[tuple[int, int], float] = {}
-        pointers: dict[tuple[int, int], tuple[tuple[int, int], int, bool]] = {}
-        for (last, has_value), score in scores.items():
-            drop = _drop_score(cells[i], tags[i])
+    State = tuple[int, int, int]
+    scores: dict[State, float] = {(-1, 0, 0): 0.0}
+    back: list[dict[State, tuple[State, int, bool]]] = []
+    fits = [[_fit(block, columns[k], cell, tag) for k in range(width)]
+            for cell, tag in zip(cells, tags, strict=True)]
+    for i, cell in enumerate(cells):
+        brk = cell.break_before if i else BREAK_HARD
+        new_scores: dict[State, float] = {}
+        pointers: dict[State, tuple[State, int, bool]] = {}
+        drop = _drop_score(cell, tags[i])
+        for state, score in scores.items():
+            last, has_value, waiting = state
             if drop > NEG:
-                _relax(new_scores, pointers, (last, has_value), score + drop, ((last, has_value), -1,
-                                                                               False))
+                _relax(new_scores, pointers, state, score + drop, (state, -1, False))
             for k in range(width):
                 fit = fits[i][k]
-                if fit <= NEG:
-                    continue
-                value = 1 if columns[k].role in VALUE_ROLES and not cells[i].empty else 0
                 if last >= 0 and k > last and brk != BREAK_HARD:
-                    total = score + fit + _same_row(brk) + _skip_middle(columns, last, k)
-                    _relax(new_scores, pointers, (k, has_value | value), total,
-                           ((last, has_value), k, False))
-                total = (score + fit + _new_row(brk) + _skip_start(columns, k)
-                         + (_row_end(columns, last, has_value) if last >= 0 else 0.0))
-                _relax(new_scores, pointers, (k, value), total, ((last, has_value), k, True))
+                    moved = columns[k].group != columns[last].group
+                    flags, cost = _after(columns[k], cell, has_value,
+                                         0 if moved else waiting)
+                    total = (score + fit + cost + _same_row(brk) + _skip_middle(columns, last, k)
+                             - (_WAITING_COST if moved and waiting else 0.0))
+                    _relax(new_scores, pointers, (k, *flags), total, (state, k, False))
+                flags, cost = _after(columns[k], cell, 0, 0)
+                total = (score + fit + cost + _new_row(brk) + _skip_start(columns, k)
+                         + (_row_end(columns, state) if last >= 0 else 0.0))
+                _relax(new_scores, pointers, (k, *flags), total, (state, k, True))
         scores = new_scores
         back.append(pointers)
-    state = max(scores, key=lambda s: scores[s] + (_row_end(columns, s[0], s[1]) if s[0] >= 0 else 0))
+    state = max(scores, key=lambda s: scores[s] + (_row_end(columns, s) if s[0] >= 0 else 0.0))
     path: list[tuple[int, bool]] = []
-    for i in range(n - 1, -1, -1):
+    for i in range(len(cells) - 1, -1, -1):
         previous, column, new_row = back[i][state]
         path.append((column, new_row))
         state = previous
     path.reverse()
     return path
+
+
+_WAITING_COST = 1.0
+
+
+def _after(column: Column, cell: Cell, has_value: int, waiting: int) -> tuple[tuple[int, int], float]:
+    """The flags after placing a cell in a column."""
+    if cell.empty:
+        return (has_value, waiting), 0.0
+    if column.role in VALUE_ROLES:
+        return (1, 0), 0.0
+    if column.role == "name":
+        return (has_value, 1), 0.0
+    return (has_value, waiting), 0.0
 
 
 def _relax(scores: dict, pointers: dict, state: tuple[int, int], value: float,
@@ -397,7 +457,13 @@ def _new_row(brk: int) -> float:
 
 
 def _skip_middle(columns: list[Column], last: int, k: int) -> float:
-    return sum(-0.2 if columns[j].role in _CHEAP_SKIP else -0.4 for j in range(last + 1, k))
+    return sum(_skip_cost(columns[j].role) for j in range(last + 1, k))
+
+
+def _skip_cost(role: str) -> float:
+    if role == "name":
+        return -1.2
+    return -0.2 if role in _CHEAP_SKIP else -0.4
 
 
 _CHEAP_SKIP = {"op", "unit", "remark", "description", "basis", "deviation", "numbering", "ignore",
@@ -409,9 +475,13 @@ def _skip_start(columns: list[Column], k: int) -> float:
     return sum(0.0 if columns[j].role in SKIPPABLE_AT_START else -0.6 for j in range(k))
 
 
-def _row_end(columns: list[Column], last: int, has_value: int) -> float:
-    trailing = sum(-0.05 for _ in range(last + 1, len(columns)))
-    return trailing + (0.0 if has_value else -0.8)
+def _row_end(columns: list[Column], state: tuple[int, int, int]) -> float:
+    last, has_value, waiting = state
+    trailing = sum(-0.4 if column.group and column.role in ("name", "target") else -0.05
+                   for column in columns[last + 1:])
+    on_label = -0.8 if columns[last].role in LABEL_ROLES else 0.0
+    return (trailing + on_label + (0.0 if has_value else -0.8)
+            - (_WAITING_COST if waiting else 0.0))
 
 
 def _drop_score(cell: Cell, tag: Tags) -> float:
@@ -448,7 +518,7 @@ _SHAPE_FIT: dict[str, dict[str, float]] = {
     "direction": {"direction": 4.0, "op": 2.0},
     "unit": {"unit": 3.5, "target": -0.5, "actual": -0.8, "name": -2.0, "remark": -1.0},
     "numbering": {"numbering": 3.0, "ignore": 1.0, "name": -0.5},
-    "short": {"name": 1.2, "target": 1.5, "actual": 1.3, "judgement": 1.0, "description": 0.0,
+    "short": {"name": 1.4, "target": 1.4, "actual": 1.3, "judgement": 1.0, "description": 0.0,
               "basis": 0.3, "remark": 0.3, "deviation": 0.3, "unit": -1.0, "grade": 0.5,
               "project": 0.5, "ignore": -1.0, "history_before_last": 0.8, "history_last": 0.8},
     "long": {"name": 1.5, "description": 1.2, "basis": 1.0, "target": 0.5, "actual": 0.5,
@@ -482,7 +552,7 @@ def _label_fit(role: str, tag: Tags) -> float:
     if role == "level1" and tag.umbrella:
         return 2.5
     if role == "name":
-        return -1.5
+        return 0.8 if tag.soft_level else -1.5
     return -4.0
 
 

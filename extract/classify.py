@@ -47,6 +47,7 @@ class Tags:
     level2: str | None = None
     umbrella: bool = False
     level_combined: bool = False
+    soft_level: bool = False
     column: str | None = None
     field: str | None = None
     inline: tuple[tuple[str, str], ...] = ()
@@ -69,6 +70,7 @@ class Tags:
     unit: bool = False
     numbering: bool = False
     masked: bool = False
+    boilerplate: bool = False
 
     @property
     def is_level(self) -> bool:
@@ -110,6 +112,8 @@ def _classify(text: str) -> Tags:
     else:
         readings.update(_long_readings(cell_key))
     readings.update(_value_readings(text, cell_key))
+    if any(word in cell_key for word in _boilerplate_words()):
+        readings["boilerplate"] = True
     inline = inline_pairs(text)
     if inline:
         readings["inline"] = inline
@@ -123,9 +127,10 @@ def _label_readings(cell_key: str) -> dict[str, object]:
     readings: dict[str, object] = {}
     level1, level2, umbrella = level_of(cell_key)
     if level1 or level2 or umbrella:
+        stem = split_note(cell_key)[0]
         readings.update(level1=level1, level2=level2, umbrella=umbrella,
-                        level_combined=_combined_level(split_note(cell_key)[0]) is not None
-                        and not _direct_level(split_note(cell_key)[0]))
+                        level_combined=_combined_level(stem) is not None and not _direct_level(stem),
+                        soft_level=not stem.endswith(vocabulary().marks.indicator_number))
     column = column_role(cell_key)
     if column:
         readings["column"] = column
@@ -312,8 +317,9 @@ def money_role(cell_key: str) -> tuple[str, str | None] | None:
     """(role, funding source) of a money label: total / annual / budget / executed / rate /
     block / source / scope_own / scope_upper."""
     text = _strip_ordinal(_strip_line_prefix(cell_key))
+    stem = split_note(text)[0]
     for word, role in _money_words():
-        if text.startswith(word):
+        if text == word or stem == word or text.startswith(word) and not _han_at(text, len(word)):
             return role, None
     for word, source in _source_words():
         if word in text and len(text) <= len(word) + SETTINGS.max_money_label_extra:
@@ -324,6 +330,10 @@ def money_role(cell_key: str) -> tuple[str, str | None] | None:
     if any(key(word) == text for word in money.scope_own):
         return "scope_own", None
     return None
+
+
+def _han_at(text: str, position: int) -> bool:
+    return position < len(text) and regex.match(r"\p{Han}", text[position]) is not None
 
 
 @cache
@@ -377,7 +387,7 @@ def scope_of(cell_key: str) -> str | None:
 def _title_patterns() -> dict[str, list[regex.Pattern[str]]]:
     titles = vocabulary().titles
     return {kind: [regex.compile(pattern) for pattern in getattr(titles, kind)]
-            for kind in ("self_evaluation", "department", "project", "subtable")}
+            for kind in ("self_evaluation", "department", "project", "subtable", "foreign")}
 
 
 def _title_readings(cell_key: str) -> dict[str, object]:
@@ -386,6 +396,8 @@ def _title_readings(cell_key: str) -> dict[str, object]:
     patterns = _title_patterns()
     if any(p.search(cell_key) for p in patterns["subtable"]):
         return {}
+    if any(p.search(cell_key) for p in patterns["foreign"]):
+        return {"title": "foreign"}
     self_evaluation = any(p.search(cell_key) for p in patterns["self_evaluation"])
     if any(p.search(cell_key) for p in patterns["department"]):
         return {"title": "department", "self_evaluation": self_evaluation}
@@ -427,6 +439,11 @@ def inline_pairs(text: str) -> tuple[tuple[str, str], ...]:
 
 def _starts_with_any(cell_key: str, words: list[str]) -> bool:
     return any(cell_key.startswith(key(word)) for word in words)
+
+
+@cache
+def _boilerplate_words() -> tuple[str, ...]:
+    return tuple(key(word) for word in vocabulary().debris.boilerplate)
 
 
 @cache

@@ -32,6 +32,8 @@ class Settings(BaseModel):
     """Cells of other kinds tolerated inside an indicator-table header run (stream tables)."""
     min_header_roles: int = 3
     """Distinct column roles an indicator-table header names."""
+    max_subject_columns: int = 24
+    """Columns a header may have in all, counting one value column per subject (村, 学校)."""
     max_run_together_line: int = 20000
 
 

@@ -130,22 +130,27 @@ def split_forms(parts: list[Part]) -> tuple[list[Unit], list[FormSpan]]:
     units = units_of(parts)
     preamble: list[Unit] = []
     forms: list[FormSpan] = []
+    outside: list[Unit] = []  # under the heading of a table that is no form
     current: FormSpan | None = None
     seen: set[str] = set()
     for unit in units:
         tags = heading_tags(unit)
+        if tags is not None and tags.title == "foreign":
+            current, seen = None, set()
+            outside.append(unit)
+            continue
         if tags is not None:
             current = _open_at_heading(unit, tags, current, forms, preamble)
-            seen = set()
+            outside, seen = [], set()
             continue
         anchors = anchor_fields(unit)
         if anchors and (current is None or anchors & seen):
-            current = _open_without_heading(current, forms, preamble)
-            seen = set()
+            current = _open_without_heading(current, forms, outside if outside else preamble)
+            outside, seen = [], set()
         seen |= anchors
-        if current is None and isinstance(unit, IndicatorTable):
+        if current is None and not outside and isinstance(unit, IndicatorTable):
             current = _open_without_heading(current, forms, preamble)
-        (current.units if current else preamble).append(unit)
+        (current.units if current else outside if outside else preamble).append(unit)
     for form in forms:
         form.self_evaluation = form.self_evaluation or _evaluates(form)
     return preamble, [form for form in forms if _has_body(form) or form is forms[-1] and form.units]
@@ -169,10 +174,19 @@ def _open_at_heading(unit: Unit, tags: Tags, current: FormSpan | None, forms: li
 
 
 def _has_body(form: FormSpan) -> bool:
-    """More than a heading and a few short lines: a table row with two cells, or a table."""
-    table_rows = [u for u in form.units if isinstance(u, IndicatorTable)
-                  or isinstance(u, list) and len(filled(u)) > 1]
-    return bool(table_rows) or len(form.units) > _COVER_BODY_UNITS
+    """A table, a row of two or more cells, or prose that states a labelled field or goal:
+    a heading over a list of names (an attachment list, a page's tabs) has none."""
+    for unit in form.units:
+        if isinstance(unit, IndicatorTable):
+            return True
+        if isinstance(unit, list) and len(filled(unit)) > 1 and any(
+                classify(cell.text).is_label or classify(cell.text).inline for cell in filled(unit)):
+            return True
+        if isinstance(unit, ProseBlock) and (classify(unit.text).inline or (
+                len(unit.text) <= 30 and classify(unit.text).goal)):
+            return True
+    return len(form.units) > _COVER_BODY_UNITS and any(
+        isinstance(unit, list) for unit in form.units)
 
 
 def _replace_heading(current: FormSpan, unit: Unit, tags: Tags, forms: list[FormSpan],
@@ -197,11 +211,13 @@ def _replace_heading(current: FormSpan, unit: Unit, tags: Tags, forms: list[Form
 
 
 def _heading_prefix(previous: list[Unit], heading: Unit) -> list[Unit]:
-    """Title-like lines directly above a heading: the first part of a split heading."""
+    """Title-like prose lines directly above a prose heading: a heading split over lines."""
     prefix: list[Unit] = []
+    if not isinstance(heading, ProseBlock):
+        return prefix
     line = unit_line(heading)
-    while previous and is_title_like(previous[-1]) and unit_last_line(previous[-1]) >= line - 2 \
-            and len(prefix) < 2:
+    while previous and isinstance(previous[-1], ProseBlock) and is_title_like(previous[-1]) \
+            and unit_last_line(previous[-1]) >= line - 2 and len(prefix) < 2:
         line = unit_line(previous[-1])
         prefix.insert(0, previous.pop())
     return prefix

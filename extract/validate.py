@@ -10,7 +10,6 @@ from extract.classify import classify
 from extract.grid import Cell
 from extract.sections.common import FormView
 from extract.split import filled
-from extract.vocab import key, vocabulary
 from schemas.record import Form, Warning
 
 _MAX_UNPLACED_TEXT = 40
@@ -84,13 +83,7 @@ def unplaced_cells(view: FormView, claimed: set[int]) -> list[Warning]:
 
 def _worth_reporting(cell: Cell) -> bool:
     tags = classify(cell.text)
-    if tags.shape == "empty" or tags.known_label or tags.numbering:
-        return False
-    return not any(word in key(cell.text) for word in _boilerplate())
-
-
-def _boilerplate() -> tuple[str, ...]:
-    return tuple(key(word) for word in vocabulary().debris.boilerplate)
+    return not (tags.shape == "empty" or tags.known_label or tags.numbering or tags.boilerplate)
 
 
 def _unplaced(run: list[Cell]) -> Warning:

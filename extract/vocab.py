@@ -65,8 +65,14 @@ class KnownLabels(_Model):
     labels: list[str]
 
 
+class Hierarchy(_Model):
+    heading: list[str]
+    amount: list[str]
+
+
 class Fields(_Model):
     labels: dict[str, list[str]]
+    hierarchy: Hierarchy
     known: KnownLabels
 
 
@@ -107,6 +113,7 @@ class Titles(_Model):
     department: list[str]
     project: list[str]
     subtable: list[str]
+    foreign: list[str]
 
 
 class TargetWords(_Model):

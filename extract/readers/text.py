@@ -147,15 +147,39 @@ def _line_family(lines: list[str], signatures: list[str], index: int) -> str:
         return "pipes"
     if sig in ("space_runs", "spaces"):
         return "spaces" if space_rows.looks_like_row(lines[index]) else "text"
+    if sig == "plain" and _inside_space_rows(lines, signatures, index):
+        return "spaces"
     return "text"
 
 
+def _inside_space_rows(lines: list[str], signatures: list[str], index: int) -> bool:
+    """A short line between space-separated rows: a cell wrapped onto its own line."""
+    if len(lines[index].strip()) > 12:
+        return False
+    before = _neighbour(signatures, range(index - 1, max(-1, index - _MAX_CELL_LINES), -1))
+    after = _neighbour(signatures, range(index + 1, min(len(signatures), index + _MAX_CELL_LINES)))
+    return before in ("spaces", "space_runs") and after in ("spaces", "space_runs", None)
+
+
+_MAX_CELL_LINES = 12
+
+
 def _between_pipes(signatures: list[str], index: int) -> bool:
-    """A plain line inside a `|`-separated region (one cell per line, `|` on its own)."""
-    before = next((s for s in reversed(signatures[:index]) if s != "blank"), None)
-    after = next((s for s in signatures[index + 1:] if s != "blank"), None)
+    """A plain line inside a `|`-separated region (one cell per line, `|` on its own): the
+    nearest lines around its run of plain lines are pipe lines. A cell may span several
+    lines (a vertical label prints one character per line)."""
+    before = _neighbour(signatures, range(index - 1, max(-1, index - _MAX_CELL_LINES), -1))
+    after = _neighbour(signatures, range(index + 1, min(len(signatures), index + _MAX_CELL_LINES)))
     return before == "pipe_only" or after == "pipe_only" or (
-        before in _PIPE_SIGNATURES and after in _PIPE_SIGNATURES)
+        before in _PIPE_SIGNATURES and (after in _PIPE_SIGNATURES or after is None))
+
+
+def _neighbour(signatures: list[str], indices: range) -> str | None:
+    """The first signature that is neither blank nor plain, in the given order."""
+    for index in indices:
+        if signatures[index] not in ("blank", "plain"):
+            return signatures[index]
+    return None
 
 
 def _after_pipe_row(lines: list[str], signatures: list[str], index: int) -> bool:

@@ -11,6 +11,7 @@ from extract.assemble import IndicatorTable
 from extract.classify import Tags, classify
 from extract.grid import Cell, ProseBlock
 from extract.split import FormSpan, Unit, filled
+from extract.vocab import key, vocabulary
 from schemas.record import Warning
 
 
@@ -98,3 +99,35 @@ def pairs_in_row(row: list[Cell], is_label=is_label_cell) -> list[Pair]:
             index += 1
         pairs.append(Pair(cell, tags_of(cell), tuple(values)))
     return pairs
+
+
+@dataclass(frozen=True)
+class Hierarchy:
+    """A 批复表's `项目 | 指标值 | 绩效金额` heading over the unit, its project and the amount."""
+
+    unit: Cell | None
+    project: Cell | None
+    amount: Cell | None
+
+
+def hierarchy_in(row: list[Cell]) -> Hierarchy | None:
+    """The unit, project and amount listed under a `项目 | … | 绩效金额` heading row."""
+    cells = filled(row)
+    words = vocabulary().fields.hierarchy
+    headings = {key(word) for word in words.heading}
+    amounts = {key(word) for word in words.amount}
+    start = next((i for i, cell in enumerate(cells) if tags_of(cell).key in headings), None)
+    if start is None:
+        return None
+    after = cells[start + 1:]
+    heading_end = next((i for i, cell in enumerate(after) if tags_of(cell).key in amounts), None)
+    if heading_end is None:
+        return None
+    listed = after[heading_end + 1:]
+    texts = [cell for cell in listed if tags_of(cell).shape in ("short", "long")
+             and not tags_of(cell).is_label][:2]
+    amount = next((cell for cell in listed if tags_of(cell).amount is not None), None)
+    if len(texts) == 2 and texts[1].indent < texts[0].indent:
+        texts.reverse()
+    unit, project = (texts + [None, None])[:2] if len(texts) == 2 else (None, texts[0] if texts else None)
+    return Hierarchy(unit, project, amount)

@@ -18,7 +18,14 @@ import regex
 from extract.classify import classify
 from extract.grid import Cell
 from extract.normalise import clean_text, parse_date, parse_date_range, parse_number
-from extract.sections.common import FormView, Pair, SectionResult, pairs_in_row, tags_of
+from extract.sections.common import (
+    FormView,
+    Pair,
+    SectionResult,
+    hierarchy_in,
+    pairs_in_row,
+    tags_of,
+)
 from extract.vocab import key, vocabulary
 from schemas.record import Attributes, Contacts, Period, Texts, Warning
 
@@ -64,6 +71,16 @@ def _field_values(form: FormView):
 
 
 def _row_fields(row: list[Cell]):
+    listed = hierarchy_in(row)
+    if listed is not None:
+        if listed.unit is not None:
+            yield "department", listed.unit.text, listed.unit.line, [listed.unit]
+        if listed.project is not None:
+            yield "project_name", listed.project.text, listed.project.line, [listed.project]
+    for cell in row:
+        if not cell.empty and not tags_of(cell).is_label:
+            for name, value in tags_of(cell).inline:
+                yield name, value, cell.line, [cell]
     for pair in pairs_in_row(row):
         field_name = pair.tags.field
         if pair.tags.inline and (not field_name or not pair.values):

@@ -202,6 +202,7 @@ class _Levels:
     level1_raw: str | None = None
     level2: str | None = None
     level2_raw: str | None = None
+    shifted: bool = False  # the level-1 stood in the 二级 column, under an umbrella label
 
 
 def _levels(reading: _RowReading, has_level2: bool, name: str, result: SectionResult) -> _Levels:
@@ -217,7 +218,7 @@ def _levels(reading: _RowReading, has_level2: bool, name: str, result: SectionRe
         _read_second(levels, cell, inherited2, inherited1, result)
     if levels.level1 is None and levels.level2 is not None:
         levels.level1 = vocabulary().levels.level2_parent.get(levels.level2)
-    if levels.level2 is None and has_level2 and levels.level1 and name and not second:
+    if levels.level2 is None and has_level2 and levels.level1 and name and not levels.shifted:
         inferred = infer_level2(levels.level1, name)
         if inferred:
             levels.level2 = inferred
@@ -260,6 +261,7 @@ def _read_second(levels: _Levels, cell: Cell, inherited: bool, inherited1: bool,
             levels.level1, levels.level1_raw = parent, None
     elif tags.level1:
         levels.level1, levels.level1_raw = tags.level1, raw
+        levels.shifted = True
     elif not tags.umbrella and cell.text:
         levels.level2, levels.level2_raw = cell.text, raw
         if not inherited:

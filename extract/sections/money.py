@@ -28,7 +28,7 @@ import regex
 from extract.classify import Tags
 from extract.grid import Cell
 from extract.normalise import clean_text, parse_amount, parse_percent, yuan_to_wan
-from extract.sections.common import FormView, SectionResult, tags_of
+from extract.sections.common import FormView, SectionResult, hierarchy_in, tags_of
 from extract.split import filled
 from extract.vocab import key, vocabulary
 from schemas.record import Funding, FundingLine, Warning
@@ -42,7 +42,7 @@ def read(form: FormView) -> SectionResult:
     in_yuan = _stated_in_yuan(form)
     start = next((i for i, row in enumerate(rows) if _starts_block(row)), None)
     if start is None:
-        return _from_prose(form)
+        return _from_hierarchy(rows, in_yuan) or _from_prose(form)
     block = _block(rows, start)
     reader = _BlockReader(in_yuan)
     for row in block:
@@ -74,9 +74,9 @@ def _stated_in_yuan(form: FormView) -> bool:
 
 
 def _starts_block(row: list[Cell]) -> bool:
-    cells = filled(row)
     return any(tags_of(cell).money in ("block", "total", "annual", "budget") and
-               tags_of(cell).field not in ("overview",) for cell in cells[:2])
+               tags_of(cell).field not in ("overview",) and len(tags_of(cell).key) <= 24
+               for cell in filled(row))
 
 
 def _block(rows: list[list[Cell]], start: int) -> list[list[Cell]]:
@@ -261,6 +261,20 @@ def _scope_in(tags: Tags, text: str) -> str | None:
         return "上级"
     if any(key(word) in cell_key for word in money.scope_own):
         return "本级"
+    return None
+
+
+def _from_hierarchy(rows: list[list[Cell]], in_yuan: bool) -> SectionResult | None:
+    """A 批复表's amount under 绩效金额, on the project's line."""
+    for row in rows:
+        listed = hierarchy_in(row)
+        if listed is None or listed.amount is None:
+            continue
+        reader = _BlockReader(in_yuan)
+        reader._set_total(listed.amount)
+        result = reader.result()
+        result.claim(listed.amount)
+        return result
     return None
 
 
