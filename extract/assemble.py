@@ -159,7 +159,7 @@ def _label_parts(block: TableBlock, cells: list[Cell]) -> list[Part]:
         return []
     rows: list[list[Cell]] = []
     for cell in cells:
-        starts_row = not rows or (
+        starts_row = not rows or classify(cell.text).title is not None or (
             cell.row != rows[-1][-1].row if block.rows == "exact" else cell.break_before >= BREAK_HINT)
         if starts_row:
             rows.append([cell])
@@ -343,7 +343,8 @@ def _data_end(cells: list[Cell], tags: list[Tags], start: int, header: Header) -
     index = start
     while index < len(cells):
         tag = tags[index]
-        if _ends_table(tag) and not cells[index].empty:
+        if _ends_table(tag) and not cells[index].empty and (
+                not tag.goal or index == start or cells[index].break_before >= BREAK_HINT):
             return index
         if tag.column and not tag.is_level and index + 1 < len(cells) \
                 and _header_run(cells, tags, index):
@@ -383,41 +384,42 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
                tags: list[Tags]) -> list[tuple[int, bool]]:
     """(column or -1 for dropped, starts a new row) per cell.
 
-    The state is the last column filled and two flags: the row has a value, and the
-    current column set has a name still waiting for its value (a row that ends, or moves
-    to the next column set, with a name and no value is unlikely).
+    The state is the last column filled and three flags: the row has a value, the row has
+    a name, and the current column set has a name still waiting for its value (a row that
+    ends, or moves to the next column set, with a name and no value is unlikely; so is a
+    row with a value and no name, where the table has a name column).
     """
     width = len(columns)
-    State = tuple[int, int, int]
-    scores: dict[State, float] = {(-1, 0, 0): 0.0}
-    back: list[dict[State, tuple[State, int, bool]]] = []
+    named = any(column.role == "name" for column in columns)
+    scores: dict[_State, float] = {(-1, 0, 0, 0): 0.0}
+    back: list[dict[_State, tuple[_State, int, bool]]] = []
     fits = [[_fit(block, columns[k], cell, tag) for k in range(width)]
             for cell, tag in zip(cells, tags, strict=True)]
     for i, cell in enumerate(cells):
         brk = cell.break_before if i else BREAK_HARD
-        new_scores: dict[State, float] = {}
-        pointers: dict[State, tuple[State, int, bool]] = {}
+        new_scores: dict[_State, float] = {}
+        pointers: dict[_State, tuple[_State, int, bool]] = {}
         drop = _drop_score(cell, tags[i])
         for state, score in scores.items():
-            last, has_value, waiting = state
+            last = state[0]
             if drop > NEG:
                 _relax(new_scores, pointers, state, score + drop, (state, -1, False))
+            ended = _row_end(columns, state, named) if last >= 0 else 0.0
             for k in range(width):
                 fit = fits[i][k]
                 if last >= 0 and k > last and brk != BREAK_HARD:
                     moved = columns[k].group != columns[last].group
-                    flags, cost = _after(columns[k], cell, has_value,
-                                         0 if moved else waiting)
-                    total = (score + fit + cost + _same_row(brk) + _skip_middle(columns, last, k)
-                             - (_WAITING_COST if moved and waiting else 0.0))
-                    _relax(new_scores, pointers, (k, *flags), total, (state, k, False))
-                flags, cost = _after(columns[k], cell, 0, 0)
-                total = (score + fit + cost + _new_row(brk) + _skip_start(columns, k)
-                         + (_row_end(columns, state) if last >= 0 else 0.0))
-                _relax(new_scores, pointers, (k, *flags), total, (state, k, True))
+                    waiting = state[3] and not moved
+                    after = _after(columns[k], cell, (state[1], state[2], waiting))
+                    total = (score + fit + _same_row(brk) + _skip_middle(columns, last, k)
+                             - (_WAITING_COST if moved and state[3] else 0.0))
+                    _relax(new_scores, pointers, (k, *after), total, (state, k, False))
+                after = _after(columns[k], cell, (0, 0, 0))
+                total = score + fit + _new_row(brk) + _skip_start(columns, k) + ended
+                _relax(new_scores, pointers, (k, *after), total, (state, k, True))
         scores = new_scores
         back.append(pointers)
-    state = max(scores, key=lambda s: scores[s] + (_row_end(columns, s) if s[0] >= 0 else 0.0))
+    state = max(scores, key=lambda s: scores[s] + (_row_end(columns, s, named) if s[0] >= 0 else 0.0))
     path: list[tuple[int, bool]] = []
     for i in range(len(cells) - 1, -1, -1):
         previous, column, new_row = back[i][state]
@@ -427,18 +429,21 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
     return path
 
 
+_State = tuple[int, int, int, int]  # last column, has value, has name, name waiting for value
 _WAITING_COST = 1.0
+_NAMELESS_COST = 1.2
 
 
-def _after(column: Column, cell: Cell, has_value: int, waiting: int) -> tuple[tuple[int, int], float]:
-    """The flags after placing a cell in a column."""
+def _after(column: Column, cell: Cell, flags: tuple[int, int, int]) -> tuple[int, int, int]:
+    """The flags (has value, has name, waiting) after placing a cell in a column."""
+    has_value, has_name, waiting = flags
     if cell.empty:
-        return (has_value, waiting), 0.0
+        return flags
     if column.role in VALUE_ROLES:
-        return (1, 0), 0.0
+        return 1, has_name, 0
     if column.role == "name":
-        return (has_value, 1), 0.0
-    return (has_value, waiting), 0.0
+        return has_value, 1, 1
+    return flags
 
 
 def _relax(scores: dict, pointers: dict, state: tuple[int, int], value: float,
@@ -475,12 +480,13 @@ def _skip_start(columns: list[Column], k: int) -> float:
     return sum(0.0 if columns[j].role in SKIPPABLE_AT_START else -0.6 for j in range(k))
 
 
-def _row_end(columns: list[Column], state: tuple[int, int, int]) -> float:
-    last, has_value, waiting = state
+def _row_end(columns: list[Column], state: _State, named: bool) -> float:
+    last, has_value, has_name, waiting = state
     trailing = sum(-0.4 if column.group and column.role in ("name", "target") else -0.05
                    for column in columns[last + 1:])
     on_label = -0.8 if columns[last].role in LABEL_ROLES else 0.0
-    return (trailing + on_label + (0.0 if has_value else -0.8)
+    nameless = -_NAMELESS_COST if named and has_value and not has_name else 0.0
+    return (trailing + on_label + nameless + (0.0 if has_value else -0.8)
             - (_WAITING_COST if waiting else 0.0))
 
 

@@ -153,7 +153,7 @@ def split_forms(parts: list[Part]) -> tuple[list[Unit], list[FormSpan]]:
         (current.units if current else outside if outside else preamble).append(unit)
     for form in forms:
         form.self_evaluation = form.self_evaluation or _evaluates(form)
-    return preamble, [form for form in forms if _has_body(form) or form is forms[-1] and form.units]
+    return preamble, [form for form in forms if _has_body(form)]
 
 
 def _open_at_heading(unit: Unit, tags: Tags, current: FormSpan | None, forms: list[FormSpan],
@@ -162,15 +162,19 @@ def _open_at_heading(unit: Unit, tags: Tags, current: FormSpan | None, forms: li
     if current is not None and not _has_body(current):
         return _replace_heading(current, unit, tags, forms, preamble)
     previous = current.units if current else preamble
-    title_units = _heading_prefix(previous, unit) + [unit]
-    rest: list[Unit] = []
-    if isinstance(unit, list) and len(filled(unit)) > 1:
-        title_units = title_units[:-1] + [[filled(unit)[0]]]
-        rest = [[cell for cell in unit if cell is not filled(unit)[0]]]
-    form = FormSpan(units=rest, title_units=title_units, kind=kind,
+    heading, rest = _heading_and_rest(unit)
+    form = FormSpan(units=rest, title_units=_heading_prefix(previous, unit) + [heading], kind=kind,
                     self_evaluation=tags.self_evaluation)
     forms.append(form)
     return form
+
+
+def _heading_and_rest(unit: Unit) -> tuple[Unit, list[Unit]]:
+    """A row led by the heading cell: the heading, and the rest of the row as the body."""
+    if isinstance(unit, list) and len(filled(unit)) > 1:
+        head = filled(unit)[0]
+        return [head], [[cell for cell in unit if cell is not head]]
+    return unit, []
 
 
 def _has_body(form: FormSpan) -> bool:
@@ -203,7 +207,8 @@ def _replace_heading(current: FormSpan, unit: Unit, tags: Tags, forms: list[Form
                                     "with nothing under it; kept with the form above")
                     for u in current.title_units]
     prefix = _heading_prefix(preamble if not forms else forms[-1].units, unit)
-    form = FormSpan(units=[], title_units=prefix + [unit], kind=tags.title or "project",
+    heading, rest = _heading_and_rest(unit)
+    form = FormSpan(units=rest, title_units=prefix + [heading], kind=tags.title or "project",
                     self_evaluation=tags.self_evaluation or current.self_evaluation,
                     warnings=warnings)
     forms.append(form)

@@ -114,6 +114,8 @@ class Titles(_Model):
     project: list[str]
     subtable: list[str]
     foreign: list[str]
+    name_prefixes: list[str]
+    name_suffixes: list[str]
 
 
 class TargetWords(_Model):

@@ -6,7 +6,8 @@ a whole table may come as one long line. A line's words are its cells, except
 that words which only make sense together are joined: a label broken by a
 space or a line break (`经济效益 指标`, `项目效益` / `指标`). Which words make a
 label is the vocabulary's to say, so this reader asks extract/classify.py.
-Row ends are hints only: assembly decides.
+Row ends are hints only: assembly decides. A word that is itself several cells
+glued together is cut like run-together text.
 Example: `产出指标 数量指标 出差人次 正向 = 24 人/次 4`.
 """
 
@@ -14,13 +15,14 @@ from __future__ import annotations
 
 import regex
 
-from extract.classify import classify
+from extract.classify import classify, cut_glued, glued_label_count
 from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Block, Cell, TableBlock
 from extract.normalise import clean_text
 from extract.readers.build import cell, number_stream
 
 _WORD = regex.compile(r"\S+")
 _LONG_LINE_CELLS = 12
+_GLUED_WORD = 16
 
 
 def looks_like_row(line: str) -> bool:
@@ -40,12 +42,20 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         long_line = len(words) >= _LONG_LINE_CELLS
         brk = BREAK_HINT if not long_line else BREAK_SOFT
         for word in _join_broken_labels(words):
-            cells.append(cell(0, 0, word, number, brk))
-            brk = BREAK_SOFT if long_line else BREAK_NONE
+            for piece in _cut_if_glued(word):
+                cells.append(cell(0, 0, piece, number, brk))
+                brk = BREAK_SOFT if long_line else BREAK_NONE
     if not cells:
         return []
     number_stream(cells)
     return [TableBlock(cells, "space_rows", rows="stream", columns="loose")]
+
+
+def _cut_if_glued(word: str) -> list[str]:
+    """A long word that is several cells run together (`项目名称碟令薯…`)."""
+    if len(word) < _GLUED_WORD and not glued_label_count(word):
+        return [word]
+    return cut_glued(word) or [word]
 
 
 def _completes(previous: str, word: str) -> bool:

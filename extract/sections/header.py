@@ -12,6 +12,7 @@ label.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
 import regex
 
@@ -26,7 +27,7 @@ from extract.sections.common import (
     pairs_in_row,
     tags_of,
 )
-from extract.vocab import key, vocabulary
+from extract.vocab import key, strip_pinyin, to_simplified, vocabulary
 from schemas.record import Attributes, Contacts, Period, Texts, Warning
 
 TEXT_FIELDS = ("overview", "schedule", "explanation")
@@ -49,6 +50,8 @@ def read(form: FormView) -> SectionResult:
         result.provenance[field_name] = line
         result.claim(*cells)
     _take_unlabelled_project_name(result)
+    if "project_name" not in result.values and form.kind == "project" and form.title:
+        _name_from_title(form, result)
     result.values["attributes"] = _attributes(result.values.pop("attributes", None))
     result.values["period"] = _period(result.values, result.provenance)
     result.values["contacts"] = Contacts(**{k: result.values.pop(k, None) for k in CONTACT_FIELDS})
@@ -142,6 +145,37 @@ def _take_unlabelled_project_name(result: SectionResult) -> None:
         result.warnings.append(Warning(code="project_name_unlabelled", line=line,
                                        message=f"no 项目名称 label; took {name!r}, the cell "
                                                "after the 项目编码 value"))
+
+
+@cache
+def _title_patterns() -> tuple[list[regex.Pattern[str]], list[regex.Pattern[str]]]:
+    titles = vocabulary().titles
+    return ([regex.compile(p) for p in titles.name_prefixes],
+            [regex.compile(p) for p in titles.name_suffixes])
+
+
+_MIN_TITLE_NAME = 4
+
+
+def title_name(title: str) -> str | None:
+    """The project a heading names, where the form prints no 项目名称:
+    `2019年度宁晋县高中助学金项目绩效评价指标表` → `宁晋县高中助学金项目`."""
+    text = clean_text(strip_pinyin(title)).split(" ")[-1]
+    prefixes, suffixes = _title_patterns()
+    for pattern in (*suffixes, *prefixes):
+        match = pattern.search(to_simplified(text))  # same length: offsets hold for the printed text
+        if match and match.group(0):
+            text = text[: match.start()] + text[match.end():]
+    return text if len(text) >= _MIN_TITLE_NAME else None
+
+
+def _name_from_title(form: FormView, result: SectionResult) -> None:
+    name = title_name(form.title or "")
+    if name:
+        result.values["project_name"] = name
+        result.provenance["project_name"] = form.first_line
+        result.warnings.append(Warning(code="project_name_from_title", line=form.first_line,
+                                       message=f"no 项目名称 label; took {name!r} from the heading"))
 
 
 def _code(value: str) -> str:
