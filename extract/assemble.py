@@ -213,6 +213,9 @@ def _header_run(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
     index = start
     while index < len(cells):
         tag = tags[index]
+        if index > start and _complete(roles) and (
+                cells[index].break_before >= BREAK_HINT or _opens_subheader(tag, roles)):
+            break  # the header row ended; what follows may be a sub-header row
         if tag.column and not (tag.is_level and not tag.umbrella and tag.column not in LABEL_ROLES):
             header_cells.append(cells[index])
             roles.append(tag.column)
@@ -228,14 +231,30 @@ def _header_run(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
             break
         index += 1
     distinct = set(roles) - {"ignore"}
-    has_name = bool(distinct & {"name", "level1", "level2", "level"})
-    has_value = bool(distinct & {"target", "actual", "score", "weight"})
+    has_name = bool(distinct & _NAME_ROLES)
+    has_value = bool(distinct & _VALUE_HEADINGS)
     if has_name and not has_value and len(distinct) >= SETTINGS.min_header_roles - 1:
         index = _subject_columns(cells, tags, index, header_cells, roles)
         has_value = "target" in roles
     if len(distinct) < SETTINGS.min_header_roles or not has_name or not has_value:
         return None
     return index, _make_header(header_cells, roles)
+
+
+_NAME_ROLES = {"name", "level1", "level2", "level"}
+_VALUE_HEADINGS = {"target", "actual", "score", "weight"}
+
+
+def _opens_subheader(tag: Tags, roles: list[str]) -> bool:
+    """`符号` (or a second `值`) after the value column: the row below splits 指标值."""
+    return "target" in roles and (tag.column == "op" or tag.column == "target"
+                                  or tag.column in ("history_before_last", "history_last"))
+
+
+def _complete(roles: list[str]) -> bool:
+    distinct = set(roles) - {"ignore"}
+    return len(distinct) >= SETTINGS.min_header_roles and bool(distinct & _NAME_ROLES) \
+        and bool(distinct & _VALUE_HEADINGS)
 
 
 def _subject_columns(cells: list[Cell], tags: list[Tags], index: int, header_cells: list[Cell],
@@ -287,6 +306,8 @@ def _extend_subheader(cells: list[Cell], tags: list[Tags], end: int,
     index = end
     while index < len(cells) and (tags[index].column or cells[index].empty) \
             and not tags[index].is_level:
+        if index > end and cells[index].break_before >= BREAK_HINT and sub_cells:
+            break
         if tags[index].column:
             sub_cells.append(cells[index])
             sub_roles.append(tags[index].column)
@@ -399,7 +420,7 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
         brk = cell.break_before if i else BREAK_HARD
         new_scores: dict[_State, float] = {}
         pointers: dict[_State, tuple[_State, int, bool]] = {}
-        drop = _drop_score(cell, tags[i])
+        drop = _drop_score(block, cell, tags[i])
         for state, score in scores.items():
             last = state[0]
             if drop > NEG:
@@ -490,9 +511,11 @@ def _row_end(columns: list[Column], state: _State, named: bool) -> float:
             - (_WAITING_COST if waiting else 0.0))
 
 
-def _drop_score(cell: Cell, tag: Tags) -> float:
+def _drop_score(block: TableBlock, cell: Cell, tag: Tags) -> float:
+    """Dropping a cell: cheap for an empty one where tabs may be out of place, dearer where
+    the reader kept every empty cell in its place (one cell per line)."""
     if cell.empty:
-        return -0.3
+        return -0.3 if block.rows == "exact" else -1.0
     if tag.numbering:
         return -0.2
     return -4.0
@@ -525,7 +548,7 @@ _SHAPE_FIT: dict[str, dict[str, float]] = {
     "unit": {"unit": 3.5, "target": -0.5, "actual": -0.8, "name": -2.0, "remark": -1.0},
     "numbering": {"numbering": 3.0, "ignore": 1.0, "name": -0.5},
     "short": {"name": 1.4, "target": 1.4, "actual": 1.3, "judgement": 1.0, "description": 0.0,
-              "basis": 0.3, "remark": 0.3, "deviation": 0.3, "unit": -1.0, "grade": 0.5,
+              "basis": 0.3, "remark": 0.3, "deviation": 0.3, "unit": 0.0, "grade": 0.5,
               "project": 0.5, "ignore": -1.0, "history_before_last": 0.8, "history_last": 0.8},
     "long": {"name": 1.5, "description": 1.2, "basis": 1.0, "target": 0.5, "actual": 0.5,
              "deviation": 1.0, "remark": 0.8, "project": 0.8, "judgement": -0.5,
@@ -545,10 +568,12 @@ def _content_fit(role: str, tag: Tags) -> float:
 
 
 def _label_fit(role: str, tag: Tags) -> float:
+    """A level name fits its column; a bare one (`服务对象满意度`, `数量`) may also be a name."""
+    strong = 2.5 if tag.soft_level else 4.0
     if role in ("level", "level1") and tag.level1:
-        return 4.0
+        return strong
     if role == "level2" and tag.level2:
-        return 4.0
+        return strong
     if role in ("level", "level2") and tag.level1:
         return 2.0
     if role == "level1" and tag.level2:
@@ -558,7 +583,7 @@ def _label_fit(role: str, tag: Tags) -> float:
     if role == "level1" and tag.umbrella:
         return 2.5
     if role == "name":
-        return 0.8 if tag.soft_level else -1.5
+        return 1.5 if tag.soft_level else -1.5
     return -4.0
 
 

@@ -607,7 +607,7 @@ def glued_label_count(line: str) -> int:
     """How many labels on the line run straight into more text."""
     view, _ = _view(line[: SETTINGS.max_run_together_line])
     return sum(1 for start, end in _label_spans(view)
-               if end < len(view) and view[end] not in ":|" and end - start >= 2)
+               if end < len(view) and regex.match(r"[\p{Han}\d(]", view[end]) and end - start >= 2)
 
 
 @cache

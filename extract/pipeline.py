@@ -79,7 +79,12 @@ def extract_grid(grid: Grid, info: SourceInfo) -> Document:
     parts = assemble(grid)
     preamble, spans = split_forms(parts)
     context = document_context(preamble)
-    built = [form for span in spans for form in build_forms(span, context)]
+    built: list[Form] = []
+    for span in spans:
+        year = next((form.fiscal_year for form in reversed(built) if form.fiscal_year), None)
+        here = DocumentContext(context.department, (year, built[-1].lines[0]) if year else
+                               context.fiscal_year)
+        built.extend(build_forms(span, here))
     forms = [form.model_copy(update={"form_id": f"{info.key}#{n}"})
              for n, form in enumerate(built, start=1)]
     warnings = [Warning(code="decoding_repaired", line=None, message=note) for note in info.notes]

@@ -12,17 +12,26 @@ Example: `项目主管部门百色市教育局项目实施单位百色市教育�
 
 from __future__ import annotations
 
+import regex
+
 from extract.classify import cut_glued, glued_label_count
 from extract.grid import BREAK_HINT, BREAK_SOFT, Block, Cell, TableBlock
 from extract.readers.build import cell, number_stream
 
 _MIN_GLUED_LINES = 0.3
+_CLAUSE_LENGTH = 40
 
 
 def looks_glued(lines: list[str]) -> bool:
-    """Several labels run into their values on the region's lines."""
-    glued = sum(1 for line in lines if glued_label_count(line) >= 1)
+    """Labels run straight into their values on the region's lines (not sentences that
+    mention a label: those have their clauses' punctuation)."""
+    glued = sum(1 for line in lines if glued_label_count(line) >= 1 and not _sentence(line))
     return glued >= max(1.0, _MIN_GLUED_LINES * len(lines))
+
+
+def _sentence(line: str) -> bool:
+    clauses = len(regex.findall(r"[，。；]", line))
+    return clauses >= 3 and clauses * _CLAUSE_LENGTH >= len(line)
 
 
 def read(lines: list[str], first_line: int) -> list[Block]:

@@ -141,6 +141,8 @@ def _line_family(lines: list[str], signatures: list[str], index: int) -> str:
         return "tabs"
     if sig in _PIPE_SIGNATURES:
         return "pipes"
+    if sig == "plain" and _inside_cell_lines(signatures, index):
+        return "tabs"
     if sig == "plain" and _between_pipes(signatures, index):
         return "pipes"
     if sig == "plain" and _after_pipe_row(lines, signatures, index):
@@ -150,6 +152,13 @@ def _line_family(lines: list[str], signatures: list[str], index: int) -> str:
     if sig == "plain" and _inside_space_rows(lines, signatures, index):
         return "spaces"
     return "text"
+
+
+def _inside_cell_lines(signatures: list[str], index: int) -> bool:
+    """A line continuing a Word cell (one cell per tab-led line) that held a line break."""
+    before = _neighbour(signatures, range(index - 1, max(-1, index - _MAX_CELL_LINES), -1))
+    after = _neighbour(signatures, range(index + 1, min(len(signatures), index + _MAX_CELL_LINES)))
+    return before == "tab_cell" and after in ("tab_cell", "tab")
 
 
 def _inside_space_rows(lines: list[str], signatures: list[str], index: int) -> bool:
