@@ -382,7 +382,8 @@ def _ends_table(tag: Tags) -> bool:
     return bool(tag.title or tag.field in ("project_name", "project_code", "department", "filled_by",
                                            "self_score", "unit_head", "phone")
                 or (tag.goal and tag.shape != "long") or tag.plan
-                or (tag.money and tag.money != "source" and tag.shape != "long"))
+                or (tag.money and tag.money not in ("source", "scope_own", "scope_upper")
+                    and tag.shape != "long"))
 
 
 # ---------------------------------------------------------------- alignment
@@ -432,7 +433,8 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
                     moved = columns[k].group != columns[last].group
                     waiting = state[3] and not moved
                     after = _after(columns[k], cell, (state[1], state[2], waiting))
-                    total = (score + fit + _same_row(brk) + _skip_middle(columns, last, k)
+                    total = (score + fit + _same_row(brk, block.weak_hints)
+                             + _skip_middle(columns, last, k)
                              - (_WAITING_COST if moved and state[3] else 0.0))
                     _relax(new_scores, pointers, (k, *after), total, (state, k, False))
                 after = _after(columns[k], cell, (0, 0, 0))
@@ -474,7 +476,9 @@ def _relax(scores: dict, pointers: dict, state: tuple[int, int], value: float,
         pointers[state] = pointer
 
 
-def _same_row(brk: int) -> float:
+def _same_row(brk: int, weak_hints: bool = False) -> float:
+    if brk == BREAK_HINT and weak_hints:
+        return -0.4
     return {BREAK_NONE: 0.0, BREAK_SOFT: -0.3, BREAK_HINT: -1.5}.get(brk, NEG)
 
 
@@ -547,7 +551,7 @@ _SHAPE_FIT: dict[str, dict[str, float]] = {
     "direction": {"direction": 4.0, "op": 2.0},
     "unit": {"unit": 3.5, "target": -0.5, "actual": -0.8, "name": -2.0, "remark": -1.0},
     "numbering": {"numbering": 3.0, "ignore": 1.0, "name": -0.5},
-    "short": {"name": 1.4, "target": 1.4, "actual": 1.3, "judgement": 1.0, "description": 0.0,
+    "short": {"name": 1.4, "target": 1.4, "actual": 1.3, "judgement": 1.0, "description": 0.8,
               "basis": 0.3, "remark": 0.3, "deviation": 0.3, "unit": 0.0, "grade": 0.5,
               "project": 0.5, "ignore": -1.0, "history_before_last": 0.8, "history_last": 0.8},
     "long": {"name": 1.5, "description": 1.2, "basis": 1.0, "target": 0.5, "actual": 0.5,
@@ -564,7 +568,14 @@ def _content_fit(role: str, tag: Tags) -> float:
                       else -2.0)
     if tag.is_label and role in ("name", "target", "actual"):
         score -= 1.0
+    if role == "name" and len(tag.key) <= _TINY_NAME:
+        score -= 1.5  # `是`, `完成`: a value, hardly a name
+    if tag.basis_like and role == "basis":
+        score += 1.5
     return score
+
+
+_TINY_NAME = 3
 
 
 def _label_fit(role: str, tag: Tags) -> float:

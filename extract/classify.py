@@ -71,6 +71,7 @@ class Tags:
     numbering: bool = False
     masked: bool = False
     boilerplate: bool = False
+    basis_like: bool = False
 
     @property
     def is_level(self) -> bool:
@@ -114,6 +115,9 @@ def _classify(text: str) -> Tags:
     readings.update(_value_readings(text, cell_key))
     if any(word in cell_key for word in _boilerplate_words()):
         readings["boilerplate"] = True
+    if len(cell_key) <= SETTINGS.short_text_length and any(
+            word in cell_key for word in vocabulary().columns.hints.basis):
+        readings["basis_like"] = True
     inline = inline_pairs(text)
     if inline:
         readings["inline"] = inline
@@ -325,9 +329,9 @@ def money_role(cell_key: str) -> tuple[str, str | None] | None:
         if word in text and len(text) <= len(word) + SETTINGS.max_money_label_extra:
             return "source", source
     money = vocabulary().money
-    if any(key(word) == text or text.startswith(key(word)) for word in money.scope_upper):
+    if any(key(word) in (text, stem) for word in money.scope_upper):
         return "scope_upper", None
-    if any(key(word) == text for word in money.scope_own):
+    if any(key(word) in (text, stem) for word in money.scope_own):
         return "scope_own", None
     return None
 

@@ -66,6 +66,7 @@ class TableBlock:
     reader: str
     rows: RowMode = "exact"
     columns: ColumnMode = "loose"
+    weak_hints: bool = False  # a row-end hint is often wrong (Word splits rows over blank lines)
 
     @property
     def line(self) -> int:

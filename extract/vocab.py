@@ -55,8 +55,13 @@ class WordList(_Model):
     words: list[str]
 
 
+class ColumnHints(_Model):
+    basis: list[str]
+
+
 class Columns(_Model):
     roles: dict[str, list[str]]
+    hints: ColumnHints
     scope: dict[str, list[str]]
     history_markers: WordList
 

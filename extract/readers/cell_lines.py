@@ -12,7 +12,7 @@ Example: `⇥项目名称` / `⇥卫生应急物资储备`.
 
 from __future__ import annotations
 
-from extract.grid import BREAK_NONE, BREAK_SOFT, Block, Cell, ProseBlock, TableBlock
+from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Block, Cell, ProseBlock, TableBlock
 from extract.normalise import clean_text
 from extract.readers.build import cell, number_stream
 
@@ -27,7 +27,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     for offset, line in enumerate(lines):
         number = first_line + offset
         if line.startswith("\t"):
-            brk = BREAK_SOFT
+            brk = BREAK_SOFT if group_open else BREAK_HINT
             for part in line[1:].split("\t"):
                 cells.append(cell(0, 0, part, number, brk))
                 brk = BREAK_NONE
@@ -64,4 +64,5 @@ def _extend(target: Cell, line: str) -> None:
 def _flush(blocks: list[Block], cells: list[Cell]) -> None:
     if cells:
         number_stream(cells)
-        blocks.append(TableBlock(list(cells), "cell_lines", rows="stream", columns="loose"))
+        blocks.append(TableBlock(list(cells), "cell_lines", rows="stream", columns="loose",
+                                 weak_hints=True))
