@@ -563,9 +563,9 @@ def _money_glue_words() -> frozenset[str]:
 
 @cache
 def _title_span_pattern() -> regex.Pattern[str]:
-    patterns = "|".join(f"(?:{p.rstrip('$')})" for p in
+    patterns = "|".join(f"(?:{p})" for p in
                         (*vocabulary().titles.self_evaluation, *vocabulary().titles.project,
-                         *vocabulary().titles.department))
+                         *vocabulary().titles.department) if not p.endswith("$"))
     year = regex.escape(vocabulary().marks.year)
     return regex.compile(rf"^.{{0,60}}?(?:{patterns})(?:\(\d{{4}}{year}[^)]{{0,3}}\))?")
 

@@ -20,6 +20,7 @@ import regex
 from extract.assemble import IndicatorTable, LabelRows, Part
 from extract.classify import Tags, classify
 from extract.grid import Cell, ProseBlock
+from extract.vocab import vocabulary
 from schemas.record import Warning
 
 Row = list[Cell]
@@ -114,6 +115,7 @@ def is_title_like(unit: Unit) -> bool:
         return False
     tags = classify(text)
     return (2 <= len(text) <= _MAX_TITLE and not _SENTENCE_END.search(text)
+            and not text.endswith(vocabulary().marks.byline)
             and not tags.is_label and not tags.inline and tags.shape in ("short", "long"))
 
 

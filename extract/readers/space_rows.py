@@ -23,10 +23,14 @@ from extract.readers.build import cell, number_stream
 _WORD = regex.compile(r"\S+")
 _LONG_LINE_CELLS = 12
 _GLUED_WORD = 16
+_SENTENCE_WORD = 40
 
 
 def looks_like_row(line: str) -> bool:
-    return len(_WORD.findall(line)) >= 2
+    """Two or more words, none of them a sentence (a sentence with a space in it is prose)."""
+    words = _WORD.findall(line)
+    return len(words) >= 2 and (max(len(word) for word in words) <= _SENTENCE_WORD
+                                or any(classify(word).is_label for word in words))
 
 
 def read(lines: list[str], first_line: int) -> list[Block]:
