@@ -287,7 +287,20 @@ def _make_header(header_cells: list[Cell], roles: list[str]) -> Header:
         seen.add(role)
         span = (cell.col, cell.col + cell.col_span)
         columns.append(Column(role=role, heading=cell.text, group=group, span=span))
+    columns = _second_row_labels_first(columns)
     return Header(columns=columns, cells=header_cells, scopes=_group_scopes(columns))
+
+
+def _second_row_labels_first(columns: list[Column]) -> list[Column]:
+    """A two-row header flattened row by row (`绩效指标 | 年度指标值 | 实际完成值 | … |
+    一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位`) prints its label columns
+    after the value columns; rows print them first, under the umbrella heading."""
+    first_value = next((i for i, c in enumerate(columns) if c.role in _VALUE_HEADINGS), None)
+    labels = [c for c in columns if c.role in _NAME_ROLES]
+    if first_value is None or not labels or columns.index(labels[0]) < first_value:
+        return columns
+    rest = [c for c in columns if c.role not in _NAME_ROLES and c.role != "ignore"]
+    return labels + rest
 
 
 def _group_scopes(columns: list[Column]) -> list[str | None]:
@@ -364,8 +377,10 @@ def _data_end(cells: list[Cell], tags: list[Tags], start: int, header: Header) -
     index = start
     while index < len(cells):
         tag = tags[index]
-        if _ends_table(tag) and not cells[index].empty and (
-                not tag.goal or index == start or cells[index].break_before >= BREAK_HINT):
+        at_row_start = index == start or cells[index].break_before >= BREAK_HINT
+        if _ends_table(tag) and not cells[index].empty and (not tag.goal or at_row_start):
+            return index
+        if tag.known_label and at_row_start and not tag.is_level:
             return index
         if tag.column and not tag.is_level and index + 1 < len(cells) \
                 and _header_run(cells, tags, index):
@@ -452,6 +467,8 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
     return path
 
 
+# a row that stops before these columns, where the header has them, is unlikely
+_TRAILING_SKIP = {"actual": -0.5, "weight": -0.5, "score": -0.5}
 _State = tuple[int, int, int, int]  # last column, has value, has name, name waiting for value
 _WAITING_COST = 1.0
 _NAMELESS_COST = 1.2
@@ -507,8 +524,8 @@ def _skip_start(columns: list[Column], k: int) -> float:
 
 def _row_end(columns: list[Column], state: _State, named: bool) -> float:
     last, has_value, has_name, waiting = state
-    trailing = sum(-0.4 if column.group and column.role in ("name", "target") else -0.05
-                   for column in columns[last + 1:])
+    trailing = sum(_TRAILING_SKIP.get(column.role, -0.05) if column.group == 0 or column.role
+                   not in ("name", "target") else -0.4 for column in columns[last + 1:])
     on_label = -0.8 if columns[last].role in LABEL_ROLES else 0.0
     nameless = -_NAMELESS_COST if named and has_value and not has_name else 0.0
     return (trailing + on_label + nameless + (0.0 if has_value else -0.8)

@@ -42,9 +42,14 @@ _TICK = regex.compile(r"(\p{Han}{2,6})\s*[(（]\s*[√✓✔☑]\s*[)）]|[☑�
 def read(form: FormView) -> SectionResult:
     result = SectionResult()
     found: dict[str, tuple[str, int, list[object]]] = {}
+    rank: dict[str, int] = {}
     for field_name, value, line, cells in _field_values(form):
-        if field_name not in found and not _BLANK_VALUE.match(value):
+        if _BLANK_VALUE.match(value):
+            continue
+        preference = _preference(field_name, cells)
+        if field_name not in found or preference < rank[field_name]:
             found[field_name] = (value, line, cells)
+            rank[field_name] = preference
     for field_name, (value, line, cells) in found.items():
         result.values[field_name] = clean_text(value)
         result.provenance[field_name] = line
@@ -61,6 +66,22 @@ def read(form: FormView) -> SectionResult:
         if result.values.get(name):
             result.values[name] = _code(result.values[name])
     return result
+
+
+def _preference(field_name: str, cells: list[object]) -> int:
+    """Where a form prints a field under two labels (`部门:…` in its heading, `主管部门`
+    in its table), the label listed first in the vocabulary wins; else the first printed."""
+    label = cells[0] if cells and isinstance(cells[0], Cell) else None
+    if label is None:
+        return len(_labels(field_name))
+    label_key = tags_of(label).key
+    words = _labels(field_name)
+    return next((i for i, word in enumerate(words) if label_key.startswith(word)), len(words))
+
+
+@cache
+def _labels(field_name: str) -> tuple[str, ...]:
+    return tuple(key(word) for word in vocabulary().fields.labels.get(field_name, []))
 
 
 def _field_values(form: FormView):
@@ -96,6 +117,9 @@ def _row_fields(row: list[Cell]):
             yield from _code_values(field_name, pair)
         elif field_name in TEXT_FIELDS:
             yield field_name, "\n".join(c.raw for c in pair.values), pair.line, [pair.label,
+                                                                               *pair.values]
+        elif field_name == "self_score" and pair.values:
+            yield field_name, " ".join(c.text for c in pair.values), pair.line, [pair.label,
                                                                                *pair.values]
         elif pair.values:
             yield field_name, _field_text(pair), pair.line, [pair.label, *pair.values]
