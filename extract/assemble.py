@@ -177,7 +177,7 @@ def _find_header(block: TableBlock, cells: list[Cell], tags: list[Tags],
     """(header start, data start, header, synthetic) of the next indicator table."""
     index = start
     while index < len(cells):
-        if tags[index].column and not tags[index].is_level:
+        if tags[index].column in _OPENING_ROLES and not tags[index].is_level:
             run = _header_run(cells, tags, index)
             if run:
                 end, header = run
@@ -242,6 +242,7 @@ def _header_run(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
 
 
 _NAME_ROLES = {"name", "level1", "level2", "level"}
+_OPENING_ROLES = {*_NAME_ROLES, "numbering", "project", "target"}
 _VALUE_HEADINGS = {"target", "actual", "score", "weight"}
 
 
@@ -287,8 +288,21 @@ def _make_header(header_cells: list[Cell], roles: list[str]) -> Header:
         seen.add(role)
         span = (cell.col, cell.col + cell.col_span)
         columns.append(Column(role=role, heading=cell.text, group=group, span=span))
-    columns = _second_row_labels_first(columns)
+    columns = _with_spare_description(_second_row_labels_first(columns))
     return Header(columns=columns, cells=header_cells, scopes=_group_scopes(columns))
+
+
+def _with_spare_description(columns: list[Column]) -> list[Column]:
+    """A header with no explanation column still gets one after the name (empty heading):
+    rows often print a sentence there (`享受补贴政策人数占…的比例`) that is neither name nor
+    value."""
+    if any(c.role == "description" for c in columns):
+        return columns
+    at = next((i for i, c in enumerate(columns) if c.role == "name"), None)
+    if at is None:
+        return columns
+    spare = Column(role="description", heading="", group=columns[at].group)
+    return columns[: at + 1] + [spare] + columns[at + 1:]
 
 
 def _second_row_labels_first(columns: list[Column]) -> list[Column]:
@@ -548,11 +562,17 @@ def _drop_score(block: TableBlock, cell: Cell, tag: Tags) -> float:
 def _fit(block: TableBlock, column: Column, cell: Cell, tag: Tags) -> float:
     if cell.empty:
         return 0.0 if column.role not in LABEL_ROLES else 0.05
-    score = _content_fit(column.role, tag)
+    score = _content_fit(column.role, tag) if column.heading or column.role != "description" \
+        else _spare_fit(tag)
     if block.columns == "exact" and column.span is not None:
         inside = column.span[0] <= cell.col < column.span[1]
         score += 3.0 if inside else -3.0
     return score
+
+
+def _spare_fit(tag: Tags) -> float:
+    """The spare explanation column takes a sentence, hardly anything else."""
+    return 1.0 if tag.shape == "long" and not tag.is_label else -1.0
 
 
 _SHAPE_FIT: dict[str, dict[str, float]] = {

@@ -305,7 +305,8 @@ def _known_words() -> tuple[str, ...]:
 @cache
 def _money_words() -> tuple[tuple[str, str], ...]:
     money = vocabulary().money
-    pairs = [(key(word), role) for role in ("rate", "executed", "budget", "annual", "total", "block")
+    pairs = [(key(word), role) for role in ("rate", "executed", "budget", "budget_initial", "arrived",
+                                            "annual", "total", "block")
              for word in getattr(money, role)]
     return tuple(sorted(set(pairs), key=lambda pair: (-len(pair[0]), pair)))
 
@@ -531,7 +532,7 @@ def _glue_words() -> regex.Pattern[str]:
     words: set[str] = set()
     for labels in v.fields.labels.values():
         words |= {key(label) for label in labels}
-    for role in ("block", "total", "annual", "budget", "executed", "rate"):
+    for role in ("block", "total", "annual", "budget", "budget_initial", "arrived", "executed", "rate"):
         words |= {key(word) for word in getattr(v.money, role)}
     words |= {key(word) for variants in v.money.sources.values() for word in variants}
     for scope in ("annual", "overall", "long_term", "mid_term", "achieved"):

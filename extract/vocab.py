@@ -91,6 +91,8 @@ class Money(_Model):
     total: list[str]
     annual: list[str]
     budget: list[str]
+    budget_initial: list[str]
+    arrived: list[str]
     executed: list[str]
     rate: list[str]
     scope_own: list[str]

@@ -74,7 +74,7 @@ def read(form: FormView) -> SectionResult:
 def _read_table(table: IndicatorTable, scope: str, result: SectionResult):
     columns = table.header.columns
     groups = sorted({column.group for column in columns})
-    has_level2 = any(column.role == "level2" for column in columns)
+    has_level2 = _prints_level2(table)
     for group in groups:
         group_scope = _group_scope(table, group) or scope
         for row in table.rows:
@@ -82,6 +82,13 @@ def _read_table(table: IndicatorTable, scope: str, result: SectionResult):
             found = reading.indicator(group_scope, has_level2, result)
             if found is not None:
                 yield found, reading.project()
+
+
+def _prints_level2(table: IndicatorTable) -> bool:
+    """The table prints level-2 labels in its 二级 column (so a blank one was lost)."""
+    columns = [k for k, column in enumerate(table.header.columns) if column.role == "level2"]
+    return any(row.slots[k] is not None and tags_of(row.slots[k]).level2 and not row.inherited[k]
+               for row in table.rows for k in columns)
 
 
 def _group_scope(table: IndicatorTable, group: int) -> str | None:
@@ -142,7 +149,7 @@ class _RowReading:
             level2_raw=levels.level2_raw, name=name or None,
             description=self.text("description") or None, target=target,
             basis=self.text("basis") or None, history=self.history(),
-            weight=parse_number(self.text("weight")), actual=actual,
+            weight=parse_number(self.text("weight") or self.text("share")), actual=actual,
             score=parse_number(self.text("score")), deviation=self.text("deviation") or None,
             line=line, location=_location(self))
 

@@ -34,7 +34,7 @@ from extract.vocab import key, vocabulary
 from schemas.record import Funding, FundingLine, Warning
 
 _MAX_BLOCK_ROWS = 14
-_MATRIX_ROLES = ("budget", "executed", "rate")
+_MATRIX_ROLES = ("budget", "budget_initial", "arrived", "executed", "rate")
 
 
 def read(form: FormView) -> SectionResult:
@@ -45,8 +45,11 @@ def read(form: FormView) -> SectionResult:
         return _from_hierarchy(rows, in_yuan) or _from_prose(form)
     block = _block(rows, start)
     reader = _BlockReader(in_yuan)
-    for row in block:
+    matrix_at = _matrix_start(block)
+    for row in block if matrix_at is None else block[:matrix_at]:
         reader.read_row(row)
+    if matrix_at is not None:
+        reader.read_matrix([cell for row in block[matrix_at:] for cell in filled(row)])
     result = reader.result()
     result.claim(*(cell for row in block for cell in row))
     return result
@@ -111,16 +114,29 @@ class _BlockReader:
     def read_row(self, row: list[Cell]) -> None:
         cells = filled(row)
         self.first_line = self.first_line or (cells[0].line if cells else 0)
-        roles = [tags_of(cell).money for cell in cells]
-        matrix_labels = [r for r in roles if r in _MATRIX_ROLES]
-        if len(matrix_labels) >= 2 and not any(self._amount(c)[0] is not None for c in cells):
-            self.matrix = [_matrix_role(tags_of(cell)) for cell in cells
-                           if _matrix_role(tags_of(cell))]
-            return
-        if self.matrix and cells and tags_of(cells[0]).money:
-            self._matrix_row(cells)
-            return
         self._sequential(cells)
+
+    def read_matrix(self, cells: list[Cell]) -> None:
+        """Column labels (全年预算数 | 全年执行数 | 分值 | 执行率 | 得分), then rows led by a
+        label (年度资金总额, 其中:财政拨款) whose values are aligned to them from the right."""
+        self.first_line = self.first_line or (cells[0].line if cells else 0)
+        position = 0
+        roles: list[str] = []
+        while position < len(cells) and (_matrix_role(tags_of(cells[position])) or not roles):
+            role = _matrix_role(tags_of(cells[position]))
+            if role:
+                roles.append(role)
+            position += 1
+        self.matrix = roles
+        while position < len(cells):
+            label = cells[position]
+            position += 1
+            values: list[Cell] = []
+            while position < len(cells) and not tags_of(cells[position]).is_label:
+                values.append(cells[position])
+                position += 1
+            if tags_of(label).money:
+                self._matrix_row([label, *values])
 
     def _amount(self, cell: Cell) -> tuple[Decimal | None, bool]:
         amount, converted = parse_amount(cell.text)
@@ -134,22 +150,29 @@ class _BlockReader:
         label = tags_of(cells[0])
         values = cells[1:]
         roles = self.matrix or []
+        if label.money in roles:  # `预算数 6.84 … 执行数 6.84 100.00`: the row names its column
+            placed = list(zip(roles[roles.index(label.money):], values, strict=False))
+            self._matrix_values({role: cell for role, cell in placed})
+            return
         placed = list(zip(roles[-len(values):] if len(values) <= len(roles) else roles,
                           values[-len(roles):] if len(values) > len(roles) else values,
                           strict=False))
         by_role = {role: cell for role, cell in placed if role}
-        if label.money in ("total", "annual", "block") or self.total is None and label.money:
-            budget = by_role.get("budget") or by_role.get("budget_initial")
-            self._set_total(budget)
-            if "executed" in by_role:
-                self.executed = self._amount(by_role["executed"])[0]
-                self.provenance["funding.executed"] = by_role["executed"].line
-            if "rate" in by_role:
-                self.rate = parse_percent(by_role["rate"].text)
-                self.provenance["funding.execution_rate"] = by_role["rate"].line
+        if label.money in ("total", "annual", "block", "budget") or self.total is None and \
+                label.money != "source":
+            self._matrix_values(by_role)
         elif label.money == "source" and label.source:
             amount = self._amount(by_role["budget"])[0] if "budget" in by_role else None
             self._add_line(label.source, None, amount, [cells[0].raw])
+
+    def _matrix_values(self, by_role: dict[str, Cell]) -> None:
+        self._set_total(by_role.get("budget") or by_role.get("budget_initial"))
+        if "executed" in by_role and self.executed is None:
+            self.executed = self._amount(by_role["executed"])[0]
+            self.provenance["funding.executed"] = by_role["executed"].line
+        if "rate" in by_role and self.rate is None:
+            self.rate = parse_percent(by_role["rate"].text)
+            self.provenance["funding.execution_rate"] = by_role["rate"].line
 
     def _set_total(self, cell: Cell | None) -> None:
         if cell is None or self.total is not None:
@@ -244,6 +267,15 @@ class _BlockReader:
         result.values["funding"] = Funding(total=total, annual=annual, executed=self.executed,
                                            execution_rate=self.rate, lines=self.lines)
         return result
+
+
+def _matrix_start(block: list[list[Cell]]) -> int | None:
+    """The row where a self-evaluation matrix's column labels start, if the block has one."""
+    for index, row in enumerate(block):
+        roles = [_matrix_role(tags_of(cell)) for cell in filled(row)]
+        if sum(1 for role in roles if role in _MATRIX_ROLES) >= 2:
+            return index
+    return None
 
 
 def _matrix_role(tags: Tags) -> str | None:
