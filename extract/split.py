@@ -180,16 +180,15 @@ def _heading_and_rest(unit: Unit) -> tuple[Unit, list[Unit]]:
 
 
 def _has_body(form: FormSpan) -> bool:
-    """A table, a row of two or more cells, or prose that states a labelled field or goal:
-    a heading over a list of names (an attachment list, a page's tabs) has none."""
+    """A table, a row of two or more cells with a label, or a goal heading: a heading over a
+    list of names (an attachment list, a page's tabs) or over a byline has none."""
     for unit in form.units:
         if isinstance(unit, IndicatorTable):
             return True
         if isinstance(unit, list) and len(filled(unit)) > 1 and any(
                 classify(cell.text).is_label or classify(cell.text).inline for cell in filled(unit)):
             return True
-        if isinstance(unit, ProseBlock) and (classify(unit.text).inline or (
-                len(unit.text) <= 30 and classify(unit.text).goal)):
+        if isinstance(unit, ProseBlock) and len(unit.text) <= 30 and classify(unit.text).goal:
             return True
     return len(form.units) > _COVER_BODY_UNITS and any(
         isinstance(unit, list) for unit in form.units)

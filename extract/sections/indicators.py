@@ -186,11 +186,8 @@ def tags_of_text(text: str | None) -> Tags:
 
 
 def _row_line(reading: _RowReading) -> int:
-    owned = [cell.line for column, cell, inherited in
-             zip(reading.columns, reading.row.slots, reading.row.inherited, strict=True)
-             if cell is not None and not inherited and not cell.empty
-             and column.group in (reading.group, 0)]
-    return min(owned) if owned else reading.row.line
+    """The line where the row starts: its first cell, even an empty one."""
+    return reading.row.cells[0].line if reading.row.cells else reading.row.line
 
 
 def _location(reading: _RowReading) -> str | None:
