@@ -290,8 +290,10 @@ def _unit_pattern() -> regex.Pattern[str]:
     alternatives = "|".join(regex.escape(w) for w in words)
     verbs = "|".join(regex.escape(v) for v in vocabulary().target.verbs)
     compound = rf"(?:{alternatives}|\p{{Han}})"
+    multipliers = "".join(vocabulary().units.multipliers)
     return regex.compile(
-        rf"^(?!.*(?:{verbs}))(?:(?:{alternatives})(?:[/·*]{compound}{{1,3}})*|/{compound}{{1,3}}"
+        rf"^(?!.*(?:{verbs}))(?:[{multipliers}]?(?:{alternatives})(?:[/·*]{compound}{{1,3}})*"
+        rf"|[{multipliers}](?:[/·*]{compound}{{1,3}})+|/{compound}{{1,3}}"
         rf"|\p{{Han}}{{1,2}}|[a-zA-Z²³]{{1,4}}(?:/\p{{Han}})?|(?:{alternatives})\(\p{{Han}}{{1,4}}\))$")
 
 

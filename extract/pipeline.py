@@ -187,7 +187,8 @@ def _fiscal_year(span: FormSpan) -> tuple[int, int] | None:
     """The 年度 of the heading: the title, or the short lines right after it."""
     candidates: list[Unit] = list(span.title_units)
     for unit in span.units[:3]:
-        if isinstance(unit, ProseBlock) or isinstance(unit, list) and len(filled(unit)) <= 2:
+        if len(unit_text(unit)) <= _YEAR_LINE and (
+                isinstance(unit, ProseBlock) or isinstance(unit, list) and len(filled(unit)) <= 2):
             candidates.append(unit)
     for unit in candidates:
         text = unit_text(unit)
@@ -197,6 +198,9 @@ def _fiscal_year(span: FormSpan) -> tuple[int, int] | None:
         if year:
             return year, _line(unit)
     return None
+
+
+_YEAR_LINE = 24  # a line under a heading that states the year is short: `(2022年度)`
 
 
 def _bare_year(text: str) -> int | None:

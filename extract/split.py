@@ -20,6 +20,7 @@ import regex
 from extract.assemble import IndicatorTable, LabelRows, Part
 from extract.classify import Tags, classify
 from extract.grid import Cell, ProseBlock
+from extract.normalise import clean_text
 from extract.vocab import vocabulary
 from schemas.record import Warning
 
@@ -51,7 +52,7 @@ class FormSpan:
 
     @property
     def title(self) -> str | None:
-        return " ".join(unit_text(unit) for unit in self.title_units) or None
+        return clean_text(" ".join(unit_text(unit) for unit in self.title_units)) or None
 
 
 def units_of(parts: list[Part]) -> list[Unit]:
@@ -207,9 +208,8 @@ def _replace_heading(current: FormSpan, unit: Unit, tags: Tags, forms: list[Form
                             message=f"heading {unit_text(u)!r} stands before this form's heading "
                                     "with nothing under it; kept with the form above")
                     for u in current.title_units]
-    prefix = _heading_prefix(preamble if not forms else forms[-1].units, unit)
     heading, rest = _heading_and_rest(unit)
-    form = FormSpan(units=rest, title_units=prefix + [heading], kind=tags.title or "project",
+    form = FormSpan(units=rest, title_units=[heading], kind=tags.title or "project",
                     self_evaluation=tags.self_evaluation or current.self_evaluation,
                     warnings=warnings)
     forms.append(form)

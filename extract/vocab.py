@@ -59,6 +59,11 @@ class ColumnHints(_Model):
     basis: list[str]
 
 
+class Units(_Model):
+    multipliers: list[str]
+    words: list[str]
+
+
 class Columns(_Model):
     roles: dict[str, list[str]]
     hints: ColumnHints
@@ -168,7 +173,7 @@ class Vocabulary(_Model):
     titles: Titles
     attributes: dict[str, tuple[str, str]]
     target: TargetWords
-    units: WordList
+    units: Units
     marks: Marks
     debris: Debris
 

@@ -90,7 +90,22 @@ def _read_goal(units: list[Unit], index: int, scope: str) -> tuple[list[Goal], i
         below = filled(units[index + 1])
         if below and not tags_of(below[0]).is_label:
             return _cells_goals(scope, below), 2
-    return _cells_goals(scope, rest), 1
+    goals = _cells_goals(scope, rest)
+    used = 1
+    for following in units[index + 1:]:
+        if not _continues(following):
+            break
+        goals.extend(_cells_goals(scope, filled(following)))
+        used += 1
+    return goals, used
+
+
+def _continues(unit: Unit) -> bool:
+    """A row that leaves the label column empty and goes on with `目标2 | …` or `2023年 | …`."""
+    if not isinstance(unit, list) or not unit or not unit[0].empty:
+        return False
+    cells = filled(unit)
+    return bool(cells) and _label_cell().match(cells[0].text.replace(" ", "")) is not None
 
 
 def _sub_column_goals(labels: list[Cell], scopes: list[str | None], below: list[Cell]) -> list[Goal]:
