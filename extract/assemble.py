@@ -183,7 +183,8 @@ def _find_header(block: TableBlock, cells: list[Cell], tags: list[Tags],
                 end, header = run
                 header, end = _extend_subheader(cells, tags, end, header)
                 return _with_leading_umbrella(cells, tags, index, start, header), end, header, False
-        if tags[index].is_level and _starts_headerless(tags, index):
+        if tags[index].is_level and block.reader not in _NO_HEADERLESS \
+                and _starts_headerless(tags, index):
             return index, index, _synthetic_header(), True
         index += 1
     return None
@@ -242,6 +243,8 @@ def _header_run(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
 
 
 _NAME_ROLES = {"name", "level1", "level2", "level"}
+# glued text is cut at every level name, also inside sentences: no table without a header there
+_NO_HEADERLESS = {"run_together"}
 _OPENING_ROLES = {*_NAME_ROLES, "numbering", "project", "target"}
 _VALUE_HEADINGS = {"target", "actual", "score", "weight"}
 
