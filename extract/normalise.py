@@ -37,8 +37,14 @@ def _clean_cached(text: str) -> str:
     return _clean(text)
 
 
+_CHECKED = regex.compile(r"<input\b[^>]*\bchecked\b[^>]*>", flags=regex.I)
+_UNCHECKED = regex.compile(r"<input\b[^>]*checkbox[^>]*>", flags=regex.I)
+
+
 def _clean(text: str) -> str:
     if "<" in text or "[" in text:
+        if "<input" in text:  # a ticked box in saved HTML is `☑`, not nothing
+            text = _UNCHECKED.sub("☐", _CHECKED.sub("☑", text))
         text = _TAG.sub("", text)
     if _HAS_SPACE.search(text):
         text = _WS.sub(" ", text).strip()

@@ -15,7 +15,7 @@ Example: `⇥项目名称` / `⇥卫生应急物资储备`.
 from __future__ import annotations
 
 from extract.classify import classify
-from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Block, Cell, ProseBlock, TableBlock
+from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, ProseBlock, TableBlock
 from extract.normalise import clean_text
 from extract.readers.build import cell, number_stream
 
@@ -30,7 +30,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     for offset, line in enumerate(lines):
         number = first_line + offset
         if line.startswith("\t"):
-            brk = BREAK_SOFT if group_open else BREAK_HINT
+            brk = BREAK_NONE if group_open else BREAK_HINT
             for part in line[1:].split("\t"):
                 cells.append(cell(0, 0, part, number, brk))
                 brk = BREAK_NONE

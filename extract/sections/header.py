@@ -27,6 +27,7 @@ from extract.sections.common import (
     pairs_in_row,
     tags_of,
 )
+from extract.split import filled
 from extract.vocab import key, strip_pinyin, to_simplified, vocabulary
 from schemas.record import Attributes, Contacts, Period, Texts, Warning
 
@@ -57,7 +58,8 @@ def read(form: FormView) -> SectionResult:
     _take_unlabelled_project_name(result)
     if "project_name" not in result.values and form.kind == "project" and form.title:
         _name_from_title(form, result)
-    result.values["attributes"] = _attributes(result.values.pop("attributes", None))
+    result.values.pop("attributes", None)
+    result.values["attributes"] = _attributes(_attribute_text(form, result))
     result.values["period"] = _period(result.values, result.provenance)
     result.values["contacts"] = Contacts(**{k: result.values.pop(k, None) for k in CONTACT_FIELDS})
     result.values["texts"] = Texts(**{k: result.values.pop(k, None) for k in TEXT_FIELDS})
@@ -115,6 +117,9 @@ def _row_fields(row: list[Cell]):
             continue
         if field_name in CODE_FIELDS:
             yield from _code_values(field_name, pair)
+        elif field_name == "attributes":
+            yield field_name, " ".join(c.text for c in pair.values), pair.line, [pair.label,
+                                                                               *pair.values]
         elif field_name in TEXT_FIELDS:
             yield field_name, "\n".join(c.raw for c in pair.values), pair.line, [pair.label,
                                                                                *pair.values]
@@ -206,6 +211,27 @@ def _code(value: str) -> str:
     """The code itself: `42010523040T000000103 武汉市…本级` → its leading code."""
     match = _CODE_TOKEN.match(value.replace(" ", ""))
     return match.group(0) if match else value
+
+
+_MAX_ATTRIBUTE_ROWS = 4
+
+
+def _attribute_text(form: FormView, result: SectionResult) -> str | None:
+    """The options under 项目性质: its row, and the rows below that leave the label empty
+    (`⇥2. 一次性() 经常性(√)`)."""
+    rows = list(form.rows())
+    for index, row in enumerate(rows):
+        pairs = [pair for pair in pairs_in_row(row) if pair.tags.field == "attributes"]
+        if not pairs:
+            continue
+        parts = [pairs[0].text]
+        for following in rows[index + 1: index + _MAX_ATTRIBUTE_ROWS]:
+            if not following or not following[0].empty or not filled(following):
+                break
+            parts.append(" ".join(cell.text for cell in filled(following)))
+            result.claim(*following)
+        return clean_text(" ".join(part for part in parts if part)) or None
+    return None
 
 
 def _attributes(raw: str | None) -> Attributes:
