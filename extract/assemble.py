@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from extract.classify import Tags, classify
+from extract.classify import Tags, classify, cut_glued
 from extract.grid import (
     BREAK_HARD,
     BREAK_HINT,
@@ -129,7 +129,7 @@ def assemble(grid: Grid) -> list[Part]:
 
 
 def assemble_table(block: TableBlock) -> list[Part]:
-    cells = block.cells
+    cells = unglue(block.cells)
     tags = [classify(cell.text) for cell in cells]
     parts: list[Part] = []
     position = 0
@@ -149,6 +149,39 @@ def assemble_table(block: TableBlock) -> list[Part]:
         position = plain_start = max(data_end, data_start + 1)
     parts.extend(_label_parts(block, cells[plain_start:]))
     return parts
+
+
+# ---------------------------------------------------------------- glued cells
+
+
+def unglue(cells: list[Cell]) -> list[Cell]:
+    """Cells that hold a level name run into more (`产出指标数量指标`, `质量指标补贴发放准确率`,
+    `一级指标二级指标`) become one cell per piece, cut where the vocabulary says
+    (classify.cut_glued); the pieces keep the cell's line and row."""
+    result: list[Cell] = []
+    for cell in cells:
+        pieces = _glued_pieces(cell.text)
+        if len(pieces) < 2:
+            result.append(cell)
+            continue
+        for index, piece in enumerate(pieces):
+            result.append(Cell(row=cell.row, col=cell.col, text=piece, raw=piece, line=cell.line,
+                               location=cell.location,
+                               break_before=cell.break_before if index == 0 else BREAK_NONE))
+    return result
+
+
+def _glued_pieces(text: str) -> list[str]:
+    tags = classify(text)
+    if not text or tags.is_level or tags.column or len(tags.key) > SETTINGS.max_glued_cell:
+        return [text]
+    pieces = cut_glued(text)
+    if len(pieces) < 2:
+        return [text]
+    if classify(pieces[0]).is_level:
+        return pieces
+    headings = all(classify(piece).column for piece in pieces)  # a header merged into one cell
+    return pieces if headings else [text]
 
 
 # ---------------------------------------------------------------- label rows
@@ -406,13 +439,17 @@ def _data_end(cells: list[Cell], tags: list[Tags], start: int, header: Header) -
     return index
 
 
+_ENDING_FIELDS = {"project_name", "project_code", "department", "filled_by", "self_score",
+                  "unit_head", "phone", "project_head"}
+
+
 def _ends_table(tag: Tags) -> bool:
     if tag.boilerplate:
         return True
     if tag.is_level:
         return False
-    return bool(tag.title or tag.field in ("project_name", "project_code", "department", "filled_by",
-                                           "self_score", "unit_head", "phone")
+    inline = {name for name, _ in tag.inline}
+    return bool(tag.title or (tag.field or "") in _ENDING_FIELDS or inline & _ENDING_FIELDS
                 or (tag.goal and tag.shape != "long") or tag.plan
                 or (tag.money and tag.money not in ("source", "scope_own", "scope_upper")
                     and tag.shape != "long"))

@@ -568,7 +568,7 @@ def _title_span_pattern() -> regex.Pattern[str]:
                         (*vocabulary().titles.self_evaluation, *vocabulary().titles.project,
                          *vocabulary().titles.department) if not p.endswith("$"))
     year = regex.escape(vocabulary().marks.year)
-    return regex.compile(rf"^.{{0,60}}?(?:{patterns})(?:\(\d{{4}}{year}[^)]{{0,3}}\))?")
+    return regex.compile(rf"^.{{0,60}}?(?:{patterns})(?:\((?:\d{{4}}{year})?[^)]{{0,12}}\))?")
 
 
 def _view(text: str) -> tuple[str, list[int]]:
@@ -611,8 +611,10 @@ def _label_spans(view: str) -> list[tuple[int, int]]:
 def glued_label_count(line: str) -> int:
     """How many labels on the line run straight into more text."""
     view, _ = _view(line[: SETTINGS.max_run_together_line])
+    title = _title_span_pattern().match(view)
     return sum(1 for start, end in _label_spans(view)
-               if end < len(view) and regex.match(r"[\p{Han}\d(]", view[end]) and end - start >= 2)
+               if end < len(view) and regex.match(r"[\p{Han}\d(]", view[end]) and end - start >= 2
+               and not (title and start == 0 and end == title.end()))
 
 
 @cache
@@ -657,7 +659,7 @@ def cut_glued(line: str) -> list[str]:
         cuts = sorted({0, len(view), *(p for span in _label_spans(view) for p in span)})
         for start, end in zip(cuts, cuts[1:], strict=False):
             original = chunk[index[start]: index[end - 1] + 1] if end > start else ""
-            original = original.strip()
+            original = original.strip().lstrip(":：").strip()
             if original:
                 pieces.extend(_split_values(original))
     return [piece for piece in pieces if piece.strip()]

@@ -311,6 +311,7 @@ def is_unit(text: str, strict: bool = False) -> bool:
     """
     if not text or len(text) > 10:
         return False
+    text = to_simplified(text)
     if text in _unit_words():
         return True
     if strict:

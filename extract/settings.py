@@ -34,6 +34,8 @@ class Settings(BaseModel):
     """Distinct column roles an indicator-table header names."""
     max_subject_columns: int = 24
     """Columns a header may have in all, counting one value column per subject (村, 学校)."""
+    max_glued_cell: int = 60
+    """Table cells up to this long are cut where a level name runs into more text."""
     max_run_together_line: int = 20000
 
 

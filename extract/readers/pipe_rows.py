@@ -40,9 +40,10 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         if not line.strip():
             continue
         number = first_line + offset
+        after_blank = offset > 0 and not lines[offset - 1].strip()
         if _INDENTED_CELL.match(line):
             _add_indented(cells, line, number)
-        elif cells and _continues(line, leading):
+        elif cells and not after_blank and _continues(line, leading):
             _continue_row(cells, line, number)
         else:
             brk = BREAK_HINT

@@ -255,8 +255,7 @@ def _read_second(levels: _Levels, cell: Cell, inherited: bool, inherited1: bool,
                  result: SectionResult) -> None:
     tags = tags_of(cell)
     raw = None if inherited else cell.text
-    if tags.level2 and not (tags.level1 and not levels.level1 and not _is_combined(tags)
-                            and _level1_only_here(tags)):
+    if tags.level2:
         levels.level2, levels.level2_raw = tags.level2, raw
         if tags.level1 and _is_combined(tags):
             levels.level1, levels.level1_raw = tags.level1, raw
@@ -277,11 +276,6 @@ def _read_second(levels: _Levels, cell: Cell, inherited: bool, inherited1: bool,
 def _is_combined(tags: Tags) -> bool:
     """`产出数量指标`: one cell naming both levels (not a name both levels share, like 成本指标)."""
     return tags.level_combined
-
-
-def _level1_only_here(tags: Tags) -> bool:
-    """A level-1 name in the 二级 column under an umbrella (`产出指标` under 实施效果指标)."""
-    return tags.level1 == tags.level2
 
 
 @cache
