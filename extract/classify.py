@@ -396,19 +396,26 @@ def _title_patterns() -> dict[str, list[regex.Pattern[str]]]:
 
 
 def _title_readings(cell_key: str) -> dict[str, object]:
-    if len(cell_key) > SETTINGS.max_title_length:
+    """A form heading: a title wording that ends the text (give or take a bracketed note or
+    a year), in a text that is no sentence (a report that mentions 绩效目标表 is no heading)."""
+    if len(cell_key) > SETTINGS.max_title_length or regex.search(r"[。；;]", cell_key):
         return {}
     patterns = _title_patterns()
     if any(p.search(cell_key) for p in patterns["subtable"]):
         return {}
-    if any(p.search(cell_key) for p in patterns["foreign"]):
+    if _ends_with(cell_key, patterns["foreign"]):
         return {"title": "foreign"}
-    self_evaluation = any(p.search(cell_key) for p in patterns["self_evaluation"])
-    if any(p.search(cell_key) for p in patterns["department"]):
+    self_evaluation = _ends_with(cell_key, patterns["self_evaluation"])
+    if _ends_with(cell_key, patterns["department"]):
         return {"title": "department", "self_evaluation": self_evaluation}
-    if self_evaluation or any(p.search(cell_key) for p in patterns["project"]):
+    if self_evaluation or _ends_with(cell_key, patterns["project"]):
         return {"title": "project", "self_evaluation": self_evaluation}
     return {}
+
+
+def _ends_with(cell_key: str, patterns: list[regex.Pattern[str]]) -> bool:
+    return any(match.end() >= len(cell_key) - SETTINGS.max_title_tail
+               for pattern in patterns for match in pattern.finditer(cell_key))
 
 
 @cache

@@ -21,6 +21,8 @@ class Settings(BaseModel):
     max_level_length: int = 16
     max_column_heading_length: int = 16
     max_title_length: int = 80
+    max_title_tail: int = 15
+    """A heading's title wording ends at most this many characters before its end."""
     max_target_length: int = 80
     max_money_label_extra: int = 6
     """A funding-source label may carry this many characters besides the source wording."""

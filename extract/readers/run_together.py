@@ -20,13 +20,24 @@ from extract.readers.build import cell, number_stream
 
 _MIN_GLUED_LINES = 0.3
 _CLAUSE_LENGTH = 40
+_SHORT_LINE = 60
+_LABEL_SPACING = 80  # a glued table line has a label every 80 characters or closer
 
 
 def looks_glued(lines: list[str]) -> bool:
     """Labels run straight into their values on the region's lines (not sentences that
     mention a label: those have their clauses' punctuation)."""
-    glued = sum(1 for line in lines if glued_label_count(line) >= 1 and not _sentence(line))
+    glued = sum(1 for line in lines if _glued(line))
     return glued >= max(1.0, _MIN_GLUED_LINES * len(lines))
+
+
+def _glued(line: str) -> bool:
+    """A line of glued cells: labels run into text, densely enough for a table (a report's
+    paragraph names a label now and then)."""
+    count = glued_label_count(line)
+    if not count or _sentence(line):
+        return False
+    return len(line) <= _SHORT_LINE or count * _LABEL_SPACING >= len(line)
 
 
 def _sentence(line: str) -> bool:
