@@ -210,6 +210,12 @@ def _find_header(block: TableBlock, cells: list[Cell], tags: list[Tags],
     """(header start, data start, header, synthetic) of the next indicator table."""
     index = start
     while index < len(cells):
+        if block.rows == "exact" and (index == start or cells[index].row != cells[index - 1].row):
+            found = _header_row(cells, tags, index)
+            if found:
+                end, header = found
+                header, end = _extend_subheader(cells, tags, end, header)
+                return index, end, header, False
         if tags[index].column in _OPENING_ROLES and not tags[index].is_level:
             run = _header_run(cells, tags, index)
             if run:
@@ -221,6 +227,34 @@ def _find_header(block: TableBlock, cells: list[Cell], tags: list[Tags],
             return index, index, _synthetic_header(), True
         index += 1
     return None
+
+
+def _header_row(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, Header] | None:
+    """A whole printed row of headings (rows the reader knows): every cell is a column, those
+    with no known wording too (`2021年` over a history column, a damaged word)."""
+    end = start
+    while end < len(cells) and cells[end].row == cells[start].row:
+        end += 1
+    row = [(cell, tag) for cell, tag in zip(cells[start:end], tags[start:end], strict=True)]
+    roles = [_heading_role(cell, tag) for cell, tag in row]
+    if not _complete([r for r in roles if r not in ("unknown", "empty")]) or any(
+            tag.is_level and not tag.umbrella for _, tag in row):
+        return None
+    kept = [(cell, role) for (cell, _), role in zip(row, roles, strict=True) if role != "empty"]
+    while kept and kept[-1][1] == "unknown":
+        kept.pop()
+    header = _make_header([cell for cell, _ in kept], [role for _, role in kept])
+    return end, header
+
+
+def _heading_role(cell: Cell, tag: Tags) -> str:
+    if cell.empty:
+        return "empty"
+    if tag.column:
+        return tag.column
+    if tag.umbrella or tag.scope:
+        return "ignore"
+    return "unknown"
 
 
 def _with_leading_umbrella(cells: list[Cell], tags: list[Tags], index: int, start: int,
@@ -567,7 +601,7 @@ def _skip_cost(role: str) -> float:
     return -0.2 if role in _CHEAP_SKIP else -0.4
 
 
-_CHEAP_SKIP = {"op", "unit", "remark", "description", "basis", "deviation", "numbering", "ignore",
+_CHEAP_SKIP = {"unknown", "op", "unit", "remark", "description", "basis", "deviation", "numbering", "ignore",
                "direction", "judgement", "grade", "history_before_last", "history_last",
                "converted_score", "share", *LABEL_ROLES}
 
@@ -710,6 +744,8 @@ def _inherit_merged(columns: list[Column], rows: list[AlignedRow]) -> list[Align
                     row.inherited[k] = True
             else:
                 carried[k] = cell
+                if column.role not in LABEL_ROLES:
+                    continue
                 for deeper in range(k + 1, len(columns)):
                     if columns[deeper].role in LABEL_ROLES and columns[deeper].group == column.group:
                         carried.pop(deeper, None)
