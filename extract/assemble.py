@@ -240,11 +240,36 @@ def _header_row(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
     if not _complete([r for r in roles if r not in ("unknown", "empty")]) or any(
             tag.is_level and not tag.umbrella for _, tag in row):
         return None
-    kept = [(cell, role) for (cell, _), role in zip(row, roles, strict=True) if role != "empty"]
-    while kept and kept[-1][1] == "unknown":
+    kept = list(zip([cell for cell, _ in row], roles, strict=True))
+    while kept and kept[-1][1] in ("unknown", "empty"):
         kept.pop()
-    header = _make_header([cell for cell, _ in kept], [role for _, role in kept])
+    while kept and kept[0][1] == "empty":
+        kept.pop(0)
+    roles = _by_elimination(["unknown" if role == "empty" else role for _, role in kept])
+    header = _make_header([cell for cell, _ in kept], roles)
     return end, header
+
+
+def _by_elimination(roles: list[str]) -> list[str]:
+    """Headings a PDF broke or lost, named by the form's column order: the unknown column
+    left of 二级指标 is 一级, the first one right of it the 三级 name, and 近两年 columns
+    (printed as years) are 前年 then 上年."""
+    roles = list(roles)
+    history = [i for i, role in enumerate(roles) if role == "history"]
+    for index, label in zip(history, ("history_before_last", "history_last"), strict=False):
+        roles[index] = label
+    for index in history[2:]:
+        roles[index] = "unknown"
+    if "level2" not in roles:
+        return roles
+    level2 = roles.index("level2")
+    if "level1" not in roles and level2 and roles[level2 - 1] == "unknown":
+        roles[level2 - 1] = "level1"
+    if "name" not in roles:
+        after = next((i for i in range(level2 + 1, len(roles)) if roles[i] == "unknown"), None)
+        if after is not None:
+            roles[after] = "name"
+    return roles
 
 
 def _heading_role(cell: Cell, tag: Tags) -> str:
@@ -252,6 +277,8 @@ def _heading_role(cell: Cell, tag: Tags) -> str:
         return "empty"
     if tag.column:
         return tag.column
+    if tag.history_heading:
+        return "history"
     if tag.umbrella or tag.scope:
         return "ignore"
     return "unknown"
@@ -317,9 +344,8 @@ _VALUE_HEADINGS = {"target", "actual", "score", "weight"}
 
 
 def _opens_subheader(tag: Tags, roles: list[str]) -> bool:
-    """`符号` (or a second `值`) after the value column: the row below splits 指标值."""
-    return "target" in roles and (tag.column == "op" or tag.column == "target"
-                                  or tag.column in ("history_before_last", "history_last"))
+    """`符号` (or 前年/上年) after the value column: the row below splits 指标值."""
+    return "target" in roles and tag.column in ("op", "history_before_last", "history_last")
 
 
 def _complete(roles: list[str]) -> bool:
@@ -381,7 +407,8 @@ def _second_row_labels_first(columns: list[Column]) -> list[Column]:
     after the value columns; rows print them first, under the umbrella heading."""
     first_value = next((i for i, c in enumerate(columns) if c.role in _VALUE_HEADINGS), None)
     labels = [c for c in columns if c.role in _NAME_ROLES]
-    if first_value is None or not labels or columns.index(labels[0]) < first_value:
+    if first_value is None or not labels or columns.index(labels[0]) < first_value \
+            or any(c.group for c in columns):
         return columns
     rest = [c for c in columns if c.role not in _NAME_ROLES and c.role != "ignore"]
     return labels + rest
@@ -638,9 +665,12 @@ def _fit(block: TableBlock, column: Column, cell: Cell, tag: Tags) -> float:
         return 0.0 if column.role not in LABEL_ROLES else 0.05
     score = _content_fit(column.role, tag) if column.heading or column.role != "description" \
         else _spare_fit(tag)
-    if block.columns == "exact" and column.span is not None:
+    if column.span is not None:
         inside = column.span[0] <= cell.col < column.span[1]
-        score += 3.0 if inside else -3.0
+        if block.columns == "exact":
+            score += 3.0 if inside else -3.0
+        elif block.rows == "exact" and inside:
+            score += SETTINGS.position_bonus  # tabs usually in place, sometimes not
     return score
 
 

@@ -72,6 +72,7 @@ class Tags:
     masked: bool = False
     boilerplate: bool = False
     basis_like: bool = False
+    history_heading: bool = False
 
     @property
     def is_level(self) -> bool:
@@ -118,6 +119,8 @@ def _classify(text: str) -> Tags:
     if len(cell_key) <= SETTINGS.short_text_length and any(
             word in cell_key for word in vocabulary().columns.hints.basis):
         readings["basis_like"] = True
+    if _history_heading(cell_key):
+        readings["history_heading"] = True
     inline = inline_pairs(text)
     if inline:
         readings["inline"] = inline
@@ -332,7 +335,8 @@ def money_role(cell_key: str) -> tuple[str, str | None] | None:
     money = vocabulary().money
     if any(key(word) in (text, stem) for word in money.scope_upper):
         return "scope_upper", None
-    if any(key(word) in (text, stem) for word in money.scope_own):
+    if any(key(word) in (text, stem) or text.endswith(key(word)) and len(text) - len(key(word))
+           <= SETTINGS.max_money_label_extra for word in money.scope_own):
         return "scope_own", None
     return None
 
@@ -451,6 +455,15 @@ def inline_pairs(text: str) -> tuple[tuple[str, str], ...]:
 
 def _starts_with_any(cell_key: str, words: list[str]) -> bool:
     return any(cell_key.startswith(key(word)) for word in words)
+
+
+def _history_heading(cell_key: str) -> bool:
+    """A heading over a past year's value: `2021年`, `近两年指标值2022年`."""
+    year = vocabulary().marks.year
+    if regex.fullmatch(rf"(?:19|20)\d{{2}}{year}?", cell_key):
+        return True
+    return any(word in cell_key for word in vocabulary().columns.history_markers.words) and \
+        regex.search(r"(?:19|20)\d{2}", cell_key) is not None
 
 
 @cache

@@ -38,6 +38,9 @@ class Settings(BaseModel):
     """Columns a header may have in all, counting one value column per subject (村, 学校)."""
     max_glued_cell: int = 60
     """Table cells up to this long are cut where a level name runs into more text."""
+    position_bonus: float = 1.0
+    """How much a cell in its header's column is preferred where rows are known but cells may
+    be out of place (tab rows): content still wins where it clearly disagrees."""
     max_run_together_line: int = 20000
 
 

@@ -1,8 +1,15 @@
 """Compare extractor output with the hand-checked golden files.
 
-Forms are paired by form_id; indicator rows by source line. Only the keys a
-golden form lists are checked, so a field the checker could not read is left
-out rather than guessed.
+Two kinds of golden file:
+- tests/golden/<sample>.json (the five samples, the project's own detailed format,
+  CONVENTIONS.md): forms paired by form_id, indicator rows by source line; only the
+  keys a golden form lists are checked.
+- tests/golden/wild/<stem>.json beside <stem>.txt (real published documents, in the
+  measurement's format, ../shared/eval/GOLD.md): scored by tests/gold_score.py the
+  way the project is measured, per file and per layout family.
+
+`python -m tests.golden_support [samples|wild|heldout|measurement] [-v]` prints the
+accuracy of each set (all by default) and, with -v, every difference.
 """
 
 from __future__ import annotations
@@ -17,7 +24,9 @@ from schemas.record import Form
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 HELDOUT_DIR = Path(__file__).resolve().parent / "heldout"
-INDICATOR_KEYS = ("level1", "level2", "name", "op", "value", "unit")
+WILD_DIR = GOLDEN_DIR / "wild"
+INDICATOR_KEYS = ("scope", "level1", "level2", "name", "op", "value", "unit", "text")
+MEASUREMENT_DIR = ROOT.parent / "shared" / "eval" / "gold_seeds"
 HEADER_KEYS = ("kind", "title", "fiscal_year", "department", "implementing_unit", "project_name",
                "project_code", "unit_code", "category")
 
@@ -153,11 +162,14 @@ def score_file(golden: dict, document=None) -> Score:
     return total
 
 
-if __name__ == "__main__":
-    import sys
+def wild_output(stem: str, folder: Path = WILD_DIR) -> dict | None:
+    """The extracted document of a golden pair's text, as JSON."""
+    document = extract_document(folder / f"{stem}.txt", display_path=f"{stem}.txt")
+    return json.loads(document.model_dump_json())
 
+
+def report_strict(folder: Path, verbose: bool) -> Score:
     overall = Score()
-    folder = HELDOUT_DIR if "--heldout" in sys.argv else GOLDEN_DIR
     for path in golden_files(folder):
         golden = load(path)
         document = extract_for(golden)
@@ -169,7 +181,34 @@ if __name__ == "__main__":
               f"fields {score.field_accuracy:.1%} rows {score.indicator_accuracy:.1%} "
               f"({score.rows_right}/{score.rows_golden}, extra {score.rows_extra}) "
               f"totals {score.totals_right}/{score.totals_checked}")
-        for line in score.differences:
-            print("   ", line)
+        if verbose:
+            for line in score.differences:
+                print("   ", line)
     print(f"ALL: fields {overall.field_accuracy:.2%} indicator rows {overall.indicator_accuracy:.2%} "
           f"totals {overall.totals_right}/{overall.totals_checked}")
+    return overall
+
+
+def main(argv: list[str]) -> None:
+    from tests.gold_score import report, score_folder
+
+    verbose = "-v" in argv
+    chosen = [a for a in argv if not a.startswith("-")] or ["samples", "wild", "heldout",
+                                                            "measurement"]
+    if "samples" in chosen:
+        print("== samples (tests/golden, by source line)")
+        report_strict(GOLDEN_DIR, verbose)
+    if "heldout" in chosen:
+        print("== held-out styles (tests/heldout, by source line)")
+        report_strict(HELDOUT_DIR, verbose)
+    if "wild" in chosen:
+        report(score_folder(WILD_DIR, wild_output), "wild corpus (tests/golden/wild)", verbose)
+    if "measurement" in chosen and MEASUREMENT_DIR.is_dir():
+        report(score_folder(MEASUREMENT_DIR, lambda stem: wild_output(stem, ROOT / "samples")),
+               "samples scored with the measurement's gold (../shared/eval/gold_seeds)", verbose)
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])

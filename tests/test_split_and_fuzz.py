@@ -7,8 +7,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.pipeline import extract_text
-from extract.reader import SourceText
+from extract.pipeline import extract_bytes
 
 FORM = ["{title}", "项目名称\t{name}\t项目编码\t{code}", "资金总额\t合计\t{total}",
         "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t受益人数\t≥300人",
@@ -16,7 +15,7 @@ FORM = ["{title}", "项目名称\t{name}\t项目编码\t{code}", "资金总额\t
 
 
 def document(lines: list[str]):
-    return extract_text(SourceText(lines, "utf-8", "0" * 64, 1), "t.txt", "t")
+    return extract_bytes("\n".join(lines).encode("utf-8"), "t.txt", "t", "t.txt")
 
 
 def form(title: str, name: str, code: str, total: str = "10") -> list[str]:
@@ -30,6 +29,7 @@ def test_forms_with_and_without_headings():
     assert [f.project_name for f in forms] == ["甲", "乙", "丙"]
     assert [f.title for f in forms] == ["甲项目绩效目标表", None, "丙项目支出绩效目标表"]
     assert all(len(f.indicators) == 2 for f in forms)
+    assert [f.form_id for f in forms] == ["t#1", "t#2", "t#3"]
 
 
 def test_traditional_labels_and_yuan_amounts():
@@ -41,6 +41,19 @@ def test_traditional_labels_and_yuan_amounts():
     assert form_.indicators[0].name == "受益人数"
 
 
+def test_self_evaluation_form_keeps_actuals_apart():
+    lines = ["2023年度项目支出绩效自评表", "项目名称\t丙",
+             "一级指标\t二级指标\t三级指标\t分值\t年度指标值\t全年实际值\t得分\t偏差原因分析及改进措施",
+             "产出指标\t数量指标\t受益人数\t10\t≥300人\t280人\t8\t部分对象未申报"]
+    form_ = document(lines).forms[0]
+    row = form_.indicators[0]
+    assert form_.form_type == "self_evaluation"
+    assert (row.target.op, row.target.value, row.target.unit) == (">=", Decimal("300"), "人")
+    assert row.actual.raw == "280人" and row.weight == Decimal("10") and row.score == Decimal("8")
+    assert row.deviation == "部分对象未申报"
+    assert any(w.code == "self_evaluation_form" for w in form_.warnings)
+
+
 def test_no_forms_is_a_warning_not_an_error():
     result = document(["这是一段说明文字。", "没有表格。"])
     assert result.forms == [] and result.warnings[0].code == "no_forms"
@@ -48,12 +61,13 @@ def test_no_forms_is_a_warning_not_an_error():
 
 LINE = st.lists(st.sampled_from(["项目名称", "合计", "一级指标", "二级指标", "产出指标", "数量指标",
                                  "≥90%", "100", "", "\t", "绩效目标表", "目标1：x", "\"", "项目编码",
-                                 "12.5万元", "满意度指标", "<u>x</u>", "|"]),
+                                 "12.5万元", "满意度指标", "<u>x</u>", "|", "年度指标值", "得分",
+                                 "资金支出计划", "3月底", "自评表", " | ", "全年执行数"]),
                 max_size=8).map("\t".join)
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(LINE, max_size=40))
+@given(st.lists(LINE, min_size=1, max_size=40).filter(lambda lines: "".join(lines).strip()))
 def test_fuzz_never_crashes(lines):
     result = document(lines)
     for form_ in result.forms:

@@ -137,12 +137,14 @@ def _line_family(lines: list[str], signatures: list[str], index: int) -> str:
     sig = signatures[index]
     if sig == "blank":
         return "blank"
-    if sig in ("tab", "tab_cell"):
-        return "tabs"
+    if sig == "tab_cell":
+        return "cell_lines"
+    if sig == "tab":
+        return "tab_rows"
     if sig in _PIPE_SIGNATURES:
         return "pipes"
     if sig == "plain" and _inside_cell_lines(signatures, index):
-        return "tabs"
+        return "cell_lines"
     if sig == "plain" and _between_pipes(signatures, index):
         return "pipes"
     if sig == "plain" and _after_pipe_row(lines, signatures, index):
@@ -179,7 +181,7 @@ def _between_pipes(signatures: list[str], index: int) -> bool:
     lines (a vertical label prints one character per line)."""
     before = _neighbour(signatures, range(index - 1, max(-1, index - _MAX_CELL_LINES), -1))
     after = _neighbour(signatures, range(index + 1, min(len(signatures), index + _MAX_CELL_LINES)))
-    return before == "pipe_only" or after == "pipe_only" or (
+    return before == "pipe_only" or after in ("pipe_only", "pipe_continued") or (
         before in _PIPE_SIGNATURES and (after in _PIPE_SIGNATURES or after is None))
 
 
@@ -215,10 +217,6 @@ def _refine(lines: list[str], signatures: list[str], span: tuple[str, int, int])
     """The concrete family of a region: pipes and tabs come in several, text in three."""
     family, start, end = span
     region = signatures[start:end]
-    if family == "tabs":
-        cells = sum(1 for s in region if s == "tab_cell")
-        rows = sum(1 for s in region if s == "tab")
-        return ("cell_lines" if cells > rows else "tab_rows"), start, end
     if family == "pipes":
         return _pipe_family(region), start, end
     if family == "text":

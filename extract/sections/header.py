@@ -97,6 +97,8 @@ def _field_values(form: FormView):
 
 
 def _row_fields(row: list[Cell]):
+    if filled(row) and tags_of(filled(row)[0]).numbering:
+        return  # `2. 项目分类(绩效目标): 基础设施类、…`: a numbered note about the form
     listed = hierarchy_in(row)
     if listed is not None:
         if listed.unit is not None:

@@ -1,0 +1,122 @@
+"""Every text layout family on real text (excerpts of tests/golden/wild/): the router picks
+the family, and the family's reader yields the cells a person sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.grid import BREAK_HINT, ProseBlock, TableBlock
+from extract.readers.text import TEXT_FAMILIES, read_text, regions, signature
+from tests.golden_support import WILD_DIR
+
+
+def wild(stem: str) -> list[str]:
+    path = next(WILD_DIR.glob(f"{stem}_*.txt"))
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def families(lines: list[str]) -> list[str]:
+    return [family for family, *_ in regions(lines, [signature(line) for line in lines])]
+
+
+def texts(lines: list[str]) -> list[str]:
+    grid = read_text(lines)
+    return [cell.text for block in grid.blocks if isinstance(block, TableBlock)
+            for cell in block.cells if cell.text]
+
+
+# (wild file, line range, family, cells that must appear in this order)
+CASES = [
+    ("003", (21, 23), "pipe_rows",
+     ["一级指标", "二级指标", "三级指标", "计算符号", "目标值", "度量单位", "指标值说明",
+      "产出指标", "数量指标", "保障在职职工人数(人)", "=", "116", "人", "该指标值数据合理"]),
+    ("007", (19, 27), "pipe_cells",
+     ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "实施效果指标", "产出指标",
+      "建设项目个数(含续建)", "1"]),
+    ("011", (49, 70), "pipe_lines",
+     ["績效指標(biāo)", "一級指標(biāo)", "二級指標(biāo)", "三級指標(biāo)", "指標(biāo)值",
+      "產(chǎn)出指標(biāo)", "數(shù)量指標(biāo)", "二等乙級以上傷殘軍人數(shù)量", "52人"]),
+    ("012", (30, 41), "blank_cells",
+     ["产出指标", "成本指标(必填硬性指标)", "按照辖区内社区卫生服务机构计划进行采购后,"
+      "以采购价提供给各社区卫生服务机构", "100%", "按照物价部门定价标准采购", "100%"]),
+    ("015", (17, 18), "space_rows",
+     ["产出指标", "数量指标", "出差人数", "正向", "=", "8", "4"]),
+    ("021", (12, 13), "run_together",
+     ["项目名称", "百色天立学校办学补贴", "项目主管部门", "百色市教育局", "项目实施单位", "百色市教育局"]),
+]
+
+
+@pytest.mark.parametrize(("stem", "span", "family", "expected"), CASES,
+                         ids=[f"{c[0]}-{c[2]}" for c in CASES])
+def test_family_reads_real_text(stem, span, family, expected):
+    lines = wild(stem)[span[0] - 1: span[1]]
+    assert family in families(lines)
+    found = texts(lines)
+    assert _in_order(expected, found), found
+
+
+def _in_order(expected: list[str], found: list[str]) -> bool:
+    remaining = iter(found)
+    return all(any(text == other for other in remaining) for text in expected)
+
+
+def test_every_family_is_registered_with_a_reader():
+    assert set(TEXT_FAMILIES) >= {"tab_rows", "cell_lines", "pipe_rows", "pipe_cells", "pipe_lines",
+                                  "blank_cells", "space_rows", "space_runs", "run_together", "prose"}
+    assert all(callable(family.read) for family in TEXT_FAMILIES.values())
+
+
+def test_tab_rows_keep_empty_cells_in_place():
+    lines = ["项目名称\t卫生局工作业务经费\t\t项目实施期\t2023.01.01-2023.12.31"]
+    block = read_text(lines).blocks[0]
+    assert [cell.text for cell in block.cells] == ["项目名称", "卫生局工作业务经费", "",
+                                                   "项目实施期", "2023.01.01-2023.12.31"]
+    assert [cell.col for cell in block.cells] == [0, 1, 2, 3, 4]
+
+
+def test_cell_lines_quotes_and_broken_paragraphs():
+    lines = ["\t产出指标", "\t数量指标", '\t"第一行', "", '第二行"', "", "\t=", "\t1.00", "\t次",
+             "", "项目说明：基本情况", "续行"]
+    grid = read_text(lines)
+    table = grid.blocks[0]
+    assert [cell.text for cell in table.cells] == ["产出指标", "数量指标", "第一行第二行", "=",
+                                                   "1.00", "次"]
+    assert table.cells[3].break_before == BREAK_HINT  # after a blank line: a likely row end
+    assert [b.text for b in grid.blocks if isinstance(b, ProseBlock)] == ["项目说明：基本情况", "续行"]
+
+
+def test_pipe_rows_with_cells_on_indented_lines():
+    lines = wild("030")[:14]
+    found = texts(lines)
+    assert found[:8] == ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "实施进度",
+                         "项目决策", "数量指标"]
+
+
+def test_vertical_label_is_one_cell():
+    lines = wild("010")[93:101]
+    assert "产出指标" in texts(lines)
+
+
+def test_space_rows_join_a_label_wrapped_onto_its_own_line():
+    lines = wild("014")[22:27]
+    assert "项目完成 指标" in texts(lines) or "项目完成指标" in texts(lines)
+
+
+def test_space_runs_place_cells_in_columns():
+    lines = ["一级指标    二级指标    三级指标          指标值",
+             "产出指标    数量指标    培训场次          12场",
+             "                        受益人数          ≥300人"]
+    grid = read_text(lines)
+    assert grid.reader == "space_runs"
+    cells = grid.blocks[0].cells
+    assert [(cell.row, cell.col, cell.text) for cell in cells[-2:]] == [(2, 2, "受益人数"),
+                                                                         (2, 3, "≥300人")]
+
+
+def test_mixed_file_is_read_per_region():
+    lines = ["\t项目编码", "\tA-1", "\t项目名称", "\t甲", "",
+             "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t人数\t10人"]
+    grid = read_text(lines)
+    assert [block.reader for block in grid.blocks if isinstance(block, TableBlock)] == \
+        ["cell_lines", "tab_rows"]
+    assert grid.reader == "mixed"

@@ -1,0 +1,115 @@
+"""Table assembly: headers found, every data cell aligned to its column, merged cells carried.
+
+Each case is a small table as a reader hands it over; the expected result is the table
+a person reads, row by row, as {role: text}."""
+
+from __future__ import annotations
+
+from extract.assemble import IndicatorTable, LabelRows, assemble_table
+from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Cell, TableBlock
+
+
+def rows_of(lines: list[list[str]], rows: str = "exact", breaks: list[int] | None = None) -> TableBlock:
+    """A block from printed rows; `breaks` gives each row's first-cell hint (stream tables)."""
+    cells = []
+    for index, line in enumerate(lines):
+        for col, text in enumerate(line):
+            hint = (breaks[index] if breaks else BREAK_HINT) if col == 0 else BREAK_NONE
+            cells.append(Cell(row=index, col=col, text=text, raw=text, line=index + 1,
+                              break_before=hint))
+    return TableBlock(cells, "test", rows=rows, columns="loose")
+
+
+def stream(texts: list[str], breaks: list[int]) -> TableBlock:
+    cells = [Cell(row=0, col=0, text=t, raw=t, line=i + 1, break_before=b)
+             for i, (t, b) in enumerate(zip(texts, breaks, strict=True))]
+    return TableBlock(cells, "test", rows="stream", columns="loose")
+
+
+def read(block: TableBlock) -> list[dict[str, str]]:
+    tables = [part for part in assemble_table(block) if isinstance(part, IndicatorTable)]
+    assert len(tables) == 1
+    table = tables[0]
+    return [{column.role: (cell.text if cell else "")
+             for column, cell in zip(table.header.columns, row.slots, strict=True)
+             if cell is not None and cell.text and column.role != "ignore"}
+            for row in table.rows]
+
+
+def test_merged_cells_left_out_of_pipe_rows_are_carried():
+    block = rows_of([["一级指标", "二级指标", "三级指标", "计算符号", "目标值", "度量单位", "指标值说明"],
+                     ["产出指标", "数量指标", "保障在职职工人数(人)", "=", "116", "人", "该指标值数据合理"],
+                     ["保障退休职工人数(人)", "=", "81", "人", "该指标值数据合理"],
+                     ["质量指标", "工资发放准确性(%)", "≥", "95", "%", "该指标值数据合理"]],
+                    rows="stream")
+    found = read(block)
+    assert found[1] == {"level1": "产出指标", "level2": "数量指标", "name": "保障退休职工人数(人)",
+                        "op": "=", "target": "81", "unit": "人", "description": "该指标值数据合理"}
+    assert found[2]["level2"] == "质量指标" and found[2]["level1"] == "产出指标"
+
+
+def test_tabs_out_of_place_are_read_by_content():
+    block = rows_of([["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标值参考标准", ""],
+                     ["", "产出指标", "数量指标", "推动高新技术企业认定数量", "", "不少于10家", ""],
+                     ["", "", "", "成本指标", "", "资金是否不超支", "是"]])
+    found = read(block)
+    assert found[0]["name"] == "推动高新技术企业认定数量" and found[0]["target"] == "不少于10家"
+    # a name both levels share, alone in a row, is read as the level-1 (as the measurement reads it)
+    assert found[1] == {"level1": "成本指标", "name": "资金是否不超支", "target": "是"}
+
+
+def test_stream_rows_are_found_from_content():
+    texts = ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分",
+             "产出指标(50分)", "数量指标", "农村低保发放人数", "5", ">=21933人", "21980人", "5", "",
+             "", "特困人员救助供养人数", "5", ">=4754人", "4604人", "5"]
+    breaks = [BREAK_HINT] + [BREAK_SOFT] * (len(texts) - 1)
+    found = read(stream(texts, breaks))
+    assert found == [
+        {"level1": "产出指标(50分)", "level2": "数量指标", "name": "农村低保发放人数", "weight": "5",
+         "target": ">=21933人", "actual": "21980人", "score": "5"},
+        {"level1": "产出指标(50分)", "level2": "数量指标", "name": "特困人员救助供养人数",
+         "weight": "5", "target": ">=4754人", "actual": "4604人", "score": "5"}]
+
+
+def test_two_row_header_flattened_row_by_row():
+    block = rows_of([["绩效指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施",
+                      "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+                     ["产出指标", "数量指标", "学生受资助人数", "≧", "735", "人次", "735", "10", "10"]],
+                    rows="stream")
+    assert read(block) == [{"level1": "产出指标", "level2": "数量指标", "name": "学生受资助人数",
+                            "op": "≧", "target": "735", "unit": "人次", "actual": "735",
+                            "weight": "10", "score": "10"}]
+
+
+def test_side_by_side_column_sets():
+    block = rows_of([["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"],
+                     ["产出指标", "数量指标", "飞机增雨作业航时", "按15次作业测算", "数量指标",
+                      "飞机增雨作业航时", "按15次作业测算"]], rows="stream")
+    table = next(p for p in assemble_table(block) if isinstance(p, IndicatorTable))
+    assert [c.group for c in table.header.columns if c.role == "target"] == [0, 1]
+    assert table.header.scopes == ["mid_term", "annual"]
+
+
+def test_sub_header_splits_the_value_column():
+    block = rows_of([["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"],
+                     ["", "", "", "", "符号", "值", "单位（文字描述）", ""],
+                     ["产出指标", "数量指标", "更新国家财政系统数据(次)", "财政系统应急物资库数量及资金盘点",
+                      "=", "1.00", "次", "应急预案"]], rows="stream")
+    assert read(block)[0] == {"level1": "产出指标", "level2": "数量指标",
+                              "name": "更新国家财政系统数据(次)", "description": "财政系统应急物资库数量及资金盘点",
+                              "op": "=", "target": "1.00", "unit": "次", "basis": "应急预案"}
+
+
+def test_rows_without_a_header_under_level_names():
+    texts = ["产出指标", "成本指标(必填硬性指标)", "按照物价部门定价标准采购", "100%", "时效指标(必填)",
+             "疫苗提供及时率", "100%"]
+    found = read(stream(texts, [BREAK_SOFT] * len(texts)))
+    assert [row.get("level2") for row in found] == ["成本指标(必填硬性指标)", "时效指标(必填)"]
+    assert [row["target"] for row in found] == ["100%", "100%"]
+
+
+def test_label_rows_stay_label_rows():
+    block = rows_of([["项目名称", "卫生局工作业务经费", "", "项目实施期", "2023.01.01-2023.12.31"],
+                     ["主管部门", "大连高新技术产业园区卫生健康局"]])
+    parts = assemble_table(block)
+    assert len(parts) == 1 and isinstance(parts[0], LabelRows) and len(parts[0].rows) == 2

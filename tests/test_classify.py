@@ -1,0 +1,102 @@
+"""Classification, table-driven: a cell's printed text and the readings it must get."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extract.classify import classify, cut_glued
+
+# text, expected readings (only the keys listed are checked)
+CELLS = [
+    ("项目名称", {"field": "project_name", "column": "project"}),
+    ("項(xiàng)目名稱", {"field": "project_name"}),  # traditional, pinyin glued on
+    ("主管部门及代码", {"field": "department"}),
+    ("产出指标", {"level1": "产出指标", "shape": "label"}),
+    ("產(chǎn)出指標(biāo)", {"level1": "产出指标"}),
+    ("产出指标（50分）", {"level1": "产出指标"}),
+    ("数量指标 (必填硬性指标)", {"level2": "数量指标"}),
+    ("经济效益 指标 (选填)", {"level2": "经济效益指标"}),
+    ("产出数量指标", {"level1": "产出指标", "level2": "数量指标", "level_combined": True}),
+    ("项目完成指标", {"level1": "产出指标"}),
+    ("效果指标", {"level1": "效益指标"}),
+    ("可持续性影响", {"level2": "可持续影响指标"}),
+    ("服务对象满意度指怀", {"level2": "服务对象满意度指标"}),  # OCR damage: fuzzy match
+    ("实施效果指标", {"umbrella": True}),
+    ("一级指标", {"column": "level1"}),
+    ("三级指标", {"column": "name"}),
+    ("指标值(包含数字及文字描述)", {"column": "target"}),
+    ("年度指标值", {"column": "target"}),
+    ("全年实际值", {"column": "actual"}),
+    ("得分", {"column": "score"}),
+    ("分值", {"column": "weight"}),
+    ("计算符号", {"column": "op"}),
+    ("未完成原因及改进措施", {"column": "deviation"}),
+    ("≧", {"op": ">=", "shape": "op"}),
+    ("═", {"op": "=", "shape": "op"}),
+    ("大于等于", {"op": ">="}),
+    ("定性", {"qualitative_marker": True, "shape": "op"}),
+    ("正向", {"direction": True, "shape": "direction"}),
+    ("70.00", {"number": Decimal("70.00"), "shape": "number"}),
+    ("≥90%", {"shape": "quant"}),
+    ("元/人·月", {"unit": True, "shape": "unit"}),
+    ("指标1", {"numbering": True, "shape": "numbering"}),
+    ("—", {"shape": "empty"}),
+    ("3581.*", {"masked": True}),
+    ("年度资金总额:", {"money": "annual"}),
+    ("中期资金总额：", {"money": "total"}),
+    ("其中:财政拨款", {"money": "source", "source": "财政拨款"}),
+    ("全年执行数(B)", {"money": "executed"}),
+    ("执行率(B/A)", {"money": "rate"}),
+    ("项目资金年成本", {"money": None}),  # an indicator name, not a money label
+    ("年度目标", {"goal": "annual"}),
+    ("中期目标(2024年—2024年)", {"goal": "mid_term"}),
+    ("资金支出计划(累计进度%)", {"plan": True}),
+    ("2023年度项目支出绩效自评表", {"title": "project", "self_evaluation": True}),
+    ("部门整体支出绩效目标表", {"title": "department"}),
+    ("2024年部门整体绩效目标", {"title": "department"}),
+    ("部门整体绩效指标", {"title": None}),
+    ("2022年省级第七批水利专项资金安排表", {"title": "foreign"}),
+    ("1.全面覆盖,规范预算绩效目标编制。2022年所有部门均编报了绩效目标表", {"title": None}),
+    ("扫一扫在手机上查看当前页面", {"boilerplate": True}),
+    ("工作经验", {"basis_like": True}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CELLS, ids=[c[0] for c in CELLS])
+def test_cell_readings(text, expected):
+    tags = classify(text)
+    assert {key: getattr(tags, key) for key in expected} == expected
+
+
+def test_inline_pairs_keep_the_printed_values():
+    assert classify("填报人:杨昀 联系电话:2824138").inline == (("filled_by", "杨昀"),
+                                                            ("phone", "2824138"))
+    assert classify("填报单位(盖章):南县疾病预防控制中心").inline == (("department",
+                                                             "南县疾病预防控制中心"),)
+    assert classify("按照要求填报单位(盖章):甲").inline == ()  # a sentence, not a pair
+
+
+GLUED = [
+    ("项目名称百色天立学校办学补贴", ["项目名称", "百色天立学校办学补贴"]),
+    ("项目主管部门百色市教育局项目实施单位百色市教育局",
+     ["项目主管部门", "百色市教育局", "项目实施单位", "百色市教育局"]),
+    ("产出指标产出数量指标新增学位", ["产出指标", "产出数量指标", "新增学位"]),
+    ("资金支出率达到目标值95%10", ["资金支出率达到目标值", "95%", "10"]),
+    ("评价指标评价内容指标名称指标说明目标值分值备注",
+     ["评价指标", "评价内容", "指标名称", "指标说明", "目标值", "分值", "备注"]),
+    ("2019年度宁晋县高中助学金项目绩效评价指标表", ["2019年度宁晋县高中助学金项目绩效评价指标表"]),
+    ("項(xiàng)目名稱二等乙級", ["項(xiàng)目名稱", "二等乙級"]),  # cut where the printed text is
+]
+
+
+@pytest.mark.parametrize(("line", "cells"), GLUED, ids=[g[0][:12] for g in GLUED])
+def test_glued_cells_are_cut_by_the_vocabulary(line, cells):
+    assert cut_glued(line) == cells
+
+
+def test_long_cells_are_classified_without_caching():
+    long = "说明" * 200
+    assert classify(long).shape == "long"
+    assert classify(long) == classify(long)
