@@ -243,9 +243,11 @@ def _header_row(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
     kept = list(zip([cell for cell, _ in row], roles, strict=True))
     while kept and kept[-1][1] in ("unknown", "empty"):
         kept.pop()
-    while kept and kept[0][1] == "empty":
-        kept.pop(0)
-    roles = _by_elimination(["unknown" if role == "empty" else role for _, role in kept])
+    leading = 0
+    while leading < len(kept) and kept[leading][1] == "empty":
+        leading += 1
+    roles = ["ignore"] * leading + _by_elimination(
+        ["unknown" if role == "empty" else role for _, role in kept[leading:]])
     header = _make_header([cell for cell, _ in kept], roles)
     return end, header
 
@@ -768,7 +770,7 @@ def _inherit_merged(columns: list[Column], rows: list[AlignedRow]) -> list[Align
             if column.role not in SKIPPABLE_AT_START:
                 continue
             cell = row.slots[k]
-            if cell is None or cell.empty:
+            if cell is None or cell.empty or classify(cell.text).shape == "empty":
                 if k in carried:
                     row.slots[k] = carried[k]
                     row.inherited[k] = True

@@ -77,11 +77,29 @@ def _read_table(table: IndicatorTable, scope: str, result: SectionResult):
     has_level2 = _prints_level2(table)
     for group in groups:
         group_scope = _group_scope(table, group) or scope
+        read: list[tuple[Indicator, ProjectCell | None]] = []
         for row in table.rows:
             reading = _RowReading(table, row, group)
             found = reading.indicator(group_scope, has_level2, result)
             if found is not None:
-                yield found, reading.project()
+                read.append((found, reading.project()))
+        yield from _levels_from_below(read, result)
+
+
+def _levels_from_below(read: list[tuple[Indicator, ProjectCell | None]], result: SectionResult):
+    """Rows above the first level-1 label of a table take it from below: a merged label
+    printed on the middle line of its group (PDF and OCR text) leaves the rows above it
+    without one."""
+    first = next((indicator.level1 for indicator, _ in read if indicator.level1), None)
+    for indicator, project in read:
+        if indicator.level1 is None and first is not None:
+            indicator = indicator.model_copy(update={"level1": first})
+            result.warnings.append(Warning(
+                code="levels_from_row_below", line=indicator.line,
+                message=f"{indicator.name!r} prints no level-1 label; took {first} from below"))
+        elif indicator.level1 is not None:
+            first = None
+        yield indicator, project
 
 
 def _prints_level2(table: IndicatorTable) -> bool:
@@ -235,7 +253,7 @@ def _levels(reading: _RowReading, has_level2: bool, name: str, result: SectionRe
 def _read_first(levels: _Levels, cell: Cell, inherited: bool, result: SectionResult) -> None:
     tags = tags_of(cell)
     raw = None if inherited else cell.text
-    if tags.umbrella:
+    if tags.umbrella or tags.shape == "empty":
         return
     if tags.level1:
         levels.level1, levels.level1_raw = tags.level1, raw
