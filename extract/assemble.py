@@ -530,6 +530,8 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
         return IndicatorTable(header, [], [], synthetic)
     path = _best_path(block, columns, cells, tags)
     rows, dropped = _rows_from_path(columns, cells, path)
+    if block.centred_labels:
+        rows = _inherit_centred(columns, rows)
     rows = _inherit_merged(columns, rows)
     return IndicatorTable(header, rows, dropped, synthetic)
 
@@ -782,6 +784,49 @@ def _inherit_merged(columns: list[Column], rows: list[AlignedRow]) -> list[Align
                     if columns[deeper].role in LABEL_ROLES and columns[deeper].group == column.group:
                         carried.pop(deeper, None)
     return rows
+
+
+def _inherit_centred(columns: list[Column], rows: list[AlignedRow]) -> list[AlignedRow]:
+    """Where a merged label is printed on the middle row of its group (layout-preserving
+    text of a printed form: OCR, PDF), a row without one takes the nearest printed label,
+    above or below (a tie goes to the one above); a level-2 only from rows under the same
+    level-1."""
+    for k, column in enumerate(columns):
+        if column.role not in LABEL_ROLES:
+            continue
+        printed = [i for i, row in enumerate(rows) if _label_cell(row.slots[k])]
+        if not printed:
+            continue
+        parent = next((j for j in range(k - 1, -1, -1) if columns[j].role in LABEL_ROLES
+                       and columns[j].group == column.group), None)
+        for i, row in enumerate(rows):
+            if _label_cell(row.slots[k]):
+                continue
+            source = _nearest(printed, i, rows, parent)
+            if source is not None:
+                row.slots[k] = rows[source].slots[k]
+                row.inherited[k] = True
+    return rows
+
+
+def _label_cell(cell: Cell | None) -> bool:
+    return cell is not None and not cell.empty and classify(cell.text).shape != "empty"
+
+
+def _nearest(printed: list[int], index: int, rows: list[AlignedRow], parent: int | None) -> int | None:
+    above = [p for p in printed if p < index and _same_parent(rows, p, index, parent)]
+    below = [p for p in printed if p > index and _same_parent(rows, p, index, parent)]
+    up, down = (above[-1] if above else None), (below[0] if below else None)
+    if down is not None and (up is None or down - index < index - up):
+        return down
+    return up
+
+
+def _same_parent(rows: list[AlignedRow], a: int, b: int, parent: int | None) -> bool:
+    if parent is None:
+        return True
+    first, second = rows[a].slots[parent], rows[b].slots[parent]
+    return first is None or second is None or first.text == second.text
 
 
 def table_cells(parts: Iterable[Part]) -> list[Cell]:

@@ -67,6 +67,7 @@ class TableBlock:
     rows: RowMode = "exact"
     columns: ColumnMode = "loose"
     weak_hints: bool = False  # a row-end hint is often wrong (Word splits rows over blank lines)
+    centred_labels: bool = False  # a merged label is printed on the middle row of its group
 
     @property
     def line(self) -> int:

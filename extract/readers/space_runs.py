@@ -4,7 +4,9 @@ Spreadsheet previews and OCR engines lay a table out with spaces: a row per
 line, cells separated by runs of spaces, empty cells left out. The cells of
 a line are put back into columns by where they start (a CJK character is two
 columns wide), against the last line that starts at the margin with three or
-more cells. Positions stay approximate: table assembly aligns by content.
+more cells. Positions stay approximate: table assembly aligns by content. Such
+text lays out a printed form, where a merged 一级/二级 label stands on the middle
+row of its group: the block says so (`centred_labels`).
 Example: `产出指标    数量指标    培训场次    12场`.
 """
 
@@ -70,4 +72,6 @@ def read(lines: list[str], first_line: int) -> list[Block]:
                         BREAK_HINT if index == 0 else BREAK_NONE)
             cells.append(item)
         row += 1
-    return [TableBlock(cells, "space_runs", rows="exact", columns="loose")] if cells else []
+    if not cells:
+        return []
+    return [TableBlock(cells, "space_runs", rows="exact", columns="loose", centred_labels=True)]

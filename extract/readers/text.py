@@ -21,6 +21,7 @@ from extract.grid import Block, Grid
 from extract.readers import (
     blank_cells,
     cell_lines,
+    pdf_layout,
     pipe_cells,
     pipe_lines,
     pipe_rows,
@@ -44,6 +45,7 @@ class TextFamily:
 TEXT_FAMILIES: dict[str, TextFamily] = {
     family.name: family for family in (
         TextFamily("tab_rows", tab_rows.read),
+        TextFamily("pdf_layout", pdf_layout.read),
         TextFamily("cell_lines", cell_lines.read),
         TextFamily("pipe_rows", pipe_rows.read),
         TextFamily("pipe_cells", pipe_cells.read),
@@ -217,6 +219,8 @@ def _refine(lines: list[str], signatures: list[str], span: tuple[str, int, int])
     """The concrete family of a region: pipes and tabs come in several, text in three."""
     family, start, end = span
     region = signatures[start:end]
+    if family == "tab_rows" and pdf_layout.looks_like_pdf(lines[start:end]):
+        return "pdf_layout", start, end
     if family == "pipes":
         return _pipe_family(region), start, end
     if family == "text":

@@ -337,27 +337,32 @@ def _table_scope(units: list[Unit], table: IndicatorTable) -> str:
 
 
 @cache
-def _prose_item() -> regex.Pattern[str]:
-    comparators = "|".join(regex.escape(w) for group in ("ge", "le", "gt", "lt", "eq")
-                           for w in getattr(vocabulary().target, group))
-    return regex.compile(rf"(?P<name>.+?)(?P<target>(?:{comparators})\s*\d[\d.,]*\S{{0,6}})\s*$")
+def _prose_target() -> regex.Pattern[str]:
+    """A target written in a sentence: a comparator, a number and what follows it up to
+    the next clause (`>=17600株`, `≥80万元`, `≤28.40/株`)."""
+    comparators = "|".join(regex.escape(w) for w in sorted(
+        (w for group in ("ge", "le", "gt", "lt", "eq") for w in getattr(vocabulary().target, group)),
+        key=len, reverse=True))
+    return regex.compile(rf"(?:{comparators})\s*\d[\d.,]*[^,，;；。\s(（]{{0,6}}")
 
 
 def _prose_indicators(form: FormView, result: SectionResult) -> list[Indicator]:
     """Indicators set in sentences under level headings (a notice with no table)."""
     indicators: list[Indicator] = []
     level1: str | None = None
-    for block in form.prose():
-        tags = classify(_strip_ordinal(block.text)) if len(block.text) <= 20 else None
+    for unit in form.units:
+        text = unit.text if isinstance(unit, ProseBlock) else \
+            " ".join(cell.text for cell in unit) if isinstance(unit, list) else ""
+        tags = classify(_strip_ordinal(text).replace(" ", "")) if len(text) <= 20 else None
         if tags and tags.level1:
             level1 = tags.level1
-            result.claim(block)
+            result.claim(unit) if isinstance(unit, ProseBlock) else result.claim(*unit)
             continue
-        if level1 is None:
+        if level1 is None or not isinstance(unit, ProseBlock):
             continue
-        found = list(_sentence_indicators(block, level1))
+        found = list(_sentence_indicators(unit, level1))
         if found:
-            result.claim(block)
+            result.claim(unit)
             indicators.extend(found)
     return indicators
 
@@ -378,17 +383,30 @@ def _level2_label() -> regex.Pattern[str]:
 
 
 def _sentence_indicators(block: ProseBlock, level1: str):
+    """`数量指标:…数量(≥**株)>=17600株;…率(≥**%)>=85;时效指标:…` → one indicator per target,
+    its name the words before it; a clause with no target is a qualitative one."""
     text = block.text
     labels = list(_level2_label().finditer(text))
     for index, match in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
         level2 = level_of(key(match.group(1)))[1]
-        for item in regex.split(r"[;；。]", text[match.end():end]):
-            item = item.strip(" ,，.")
-            if not item or classify(item).is_level:
-                continue
-            parsed = _prose_item().match(item)
-            name, raw = (parsed.group("name"), parsed.group("target")) if parsed else (item, item)
+        for name, raw in _items(text[match.end():end]):
             yield Indicator(scope="annual", level1=level1, level2=level2,
-                            level2_raw=match.group(1), name=clean_text(name).strip(" ,，"),
-                            target=parse_target(raw), line=block.line)
+                            level2_raw=match.group(1), name=name, target=parse_target(raw),
+                            line=block.line)
+
+
+def _items(segment: str) -> list[tuple[str, str]]:
+    items: list[tuple[str, str]] = []
+    position = 0
+    for match in _prose_target().finditer(segment):
+        name = clean_text(segment[position: match.start()]).strip(" ,，;；。.")
+        if name:
+            items.append((name, match.group(0)))
+        position = match.end()
+    rest = clean_text(segment[position:]).strip(" ,，;；。.")
+    for clause in regex.split(r"[;；。]", rest):
+        clause = clause.strip(" ,，")
+        if clause and not classify(clause).is_level:
+            items.append((clause, clause))
+    return items
