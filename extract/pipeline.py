@@ -28,7 +28,7 @@ from extract.sections.common import FormView, SectionResult
 from extract.sections.indicators import ProjectCell
 from extract.split import FormSpan, Unit, filled, split_forms, unit_text
 from extract.validate import document_warnings, form_warnings, unplaced_cells
-from extract.vocab import vocabulary
+from extract.vocab import strip_pinyin, vocabulary
 from schemas.record import Document, Form, Funding, Indicator, Source, Warning
 
 SECTIONS = {"header": header.read, "money": money.read, "plan": plan.read, "goals": goals.read,
@@ -191,8 +191,8 @@ def _fiscal_year(span: FormSpan) -> tuple[int, int] | None:
                 isinstance(unit, ProseBlock) or isinstance(unit, list) and len(filled(unit)) <= 2):
             candidates.append(unit)
     for unit in candidates:
-        text = unit_text(unit)
-        if len(text) > 80:
+        text = strip_pinyin(unit_text(unit))
+        if len(text) > _MAX_HEADING:
             continue
         year = year_in(text) or _bare_year(text)
         if year:
@@ -201,6 +201,7 @@ def _fiscal_year(span: FormSpan) -> tuple[int, int] | None:
 
 
 _YEAR_LINE = 24  # a line under a heading that states the year is short: `(2022年度)`
+_MAX_HEADING = 80
 
 
 def _bare_year(text: str) -> int | None:

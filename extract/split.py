@@ -100,10 +100,8 @@ def heading_tags(unit: Unit) -> Tags | None:
         text = cells[0].text
     else:
         return None
-    if len(text) > _MAX_TITLE:
-        return None
     tags = classify(text)
-    return tags if tags.title else None
+    return tags if tags.title and len(tags.key) <= _MAX_TITLE else None
 
 
 def is_title_like(unit: Unit) -> bool:

@@ -17,6 +17,7 @@ import regex
 from extract.classify import cut_glued, glued_label_count
 from extract.grid import BREAK_HINT, BREAK_SOFT, Block, Cell, TableBlock
 from extract.readers.build import cell, number_stream
+from extract.vocab import strip_pinyin
 
 _MIN_GLUED_LINES = 0.3
 _CLAUSE_LENGTH = 40
@@ -27,17 +28,18 @@ _LABEL_SPACING = 80  # a glued table line has a label every 80 characters or clo
 def looks_glued(lines: list[str]) -> bool:
     """Labels run straight into their values on the region's lines (not sentences that
     mention a label: those have their clauses' punctuation)."""
-    glued = sum(1 for line in lines if _glued(line))
-    return glued >= max(1.0, _MIN_GLUED_LINES * len(lines))
+    found = sum(1 for line in lines if glued(line))
+    return found >= max(1.0, _MIN_GLUED_LINES * len(lines))
 
 
-def _glued(line: str) -> bool:
+def glued(line: str) -> bool:
     """A line of glued cells: labels run into text, densely enough for a table (a report's
     paragraph names a label now and then)."""
     count = glued_label_count(line)
     if not count or _sentence(line):
         return False
-    return len(line) <= _SHORT_LINE or count * _LABEL_SPACING >= len(line)
+    length = len(strip_pinyin(line))
+    return length <= _SHORT_LINE or count * _LABEL_SPACING >= length
 
 
 def _sentence(line: str) -> bool:

@@ -19,6 +19,7 @@ from extract.classify import classify, cut_glued, glued_label_count
 from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Block, Cell, TableBlock
 from extract.normalise import clean_text
 from extract.readers.build import cell, number_stream
+from extract.readers.run_together import glued
 
 _WORD = regex.compile(r"\S+")
 _LONG_LINE_CELLS = 12
@@ -30,7 +31,7 @@ def looks_like_row(line: str) -> bool:
     """Two or more words, none of them a sentence (a sentence with a space in it is prose)."""
     words = _WORD.findall(line)
     return len(words) >= 2 and (max(len(word) for word in words) <= _SENTENCE_WORD
-                                or any(classify(word).is_label for word in words))
+                                or any(classify(word).is_label or glued(word) for word in words))
 
 
 def read(lines: list[str], first_line: int) -> list[Block]:
