@@ -530,6 +530,7 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
         return IndicatorTable(header, [], [], synthetic)
     path = _best_path(block, columns, cells, tags)
     rows, dropped = _rows_from_path(columns, cells, path)
+    _split_glued_weights(columns, rows)
     if block.centred_labels:
         rows = _inherit_centred(columns, rows)
     rows = _inherit_merged(columns, rows)
@@ -784,6 +785,32 @@ def _inherit_merged(columns: list[Column], rows: list[AlignedRow]) -> list[Align
                     if columns[deeper].role in LABEL_ROLES and columns[deeper].group == column.group:
                         carried.pop(deeper, None)
     return rows
+
+
+def _split_glued_weights(columns: list[Column], rows: list[AlignedRow]) -> None:
+    """`210010` under 目标值 with 分值 empty, where the other rows' weights are 10 and 20:
+    the value and its weight glued together — cut off a trailing weight the table uses."""
+    target = next((k for k, c in enumerate(columns) if c.role == "target"), None)
+    weight = next((k for k, c in enumerate(columns) if c.role == "weight"), None)
+    if target is None or weight is None:
+        return
+    weights = [row.slots[weight].text for row in rows
+               if row.slots[weight] is not None and row.slots[weight].text.isdigit()]
+    if not weights:
+        return
+    for row in rows:
+        cell = row.slots[target]
+        if cell is None or row.slots[weight] is not None or not cell.text.isdigit():
+            continue
+        tail = next((w for w in sorted(set(weights), key=weights.count, reverse=True)
+                     if cell.text.endswith(w) and len(cell.text) > len(w)), None)
+        if tail is None:
+            continue
+        value = cell.text[: -len(tail)]
+        row.slots[target] = Cell(row=cell.row, col=cell.col, text=value, raw=value, line=cell.line,
+                                 location=cell.location)
+        row.slots[weight] = Cell(row=cell.row, col=cell.col, text=tail, raw=tail, line=cell.line,
+                                 location=cell.location)
 
 
 def _inherit_centred(columns: list[Column], rows: list[AlignedRow]) -> list[AlignedRow]:

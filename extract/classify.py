@@ -641,7 +641,7 @@ def glued_label_count(line: str) -> int:
 def _value_run() -> regex.Pattern[str]:
     units = "|".join(regex.escape(unit) for unit in
                      sorted(vocabulary().units.words, key=len, reverse=True))
-    token = rf"(?:[≥≤<>=≧≦＞＜]+)?\d+(?:\.\d+)?(?:{units})?"
+    token = rf"(?:[≥≤<>=≧≦＞＜]+)?\d+(?:\.\d+)?(?:{units})?(?:{_suffixes()})?"
     return regex.compile(rf"(?<=\p{{Han}})((?:{token})+)$")
 
 
@@ -649,7 +649,13 @@ def _value_run() -> regex.Pattern[str]:
 def _value_token() -> regex.Pattern[str]:
     units = "|".join(regex.escape(unit) for unit in
                      sorted(vocabulary().units.words, key=len, reverse=True))
-    return regex.compile(rf"(?:[≥≤<>=≧≦＞＜]+)?\d+(?:\.\d+)?(?:{units})?")
+    return regex.compile(rf"(?:[≥≤<>=≧≦＞＜]+)?\d+(?:\.\d+)?(?:{units})?(?:{_suffixes()})?")
+
+
+def _suffixes() -> str:
+    words = vocabulary().target
+    return "|".join(regex.escape(w) for w in sorted(words.suffix_ge + words.suffix_le, key=len,
+                                                   reverse=True))
 
 
 def _split_values(piece: str) -> list[str]:

@@ -179,7 +179,8 @@ def _form(span: FormSpan, view: FormView, results: dict[str, SectionResult],
         goals=results["goals"].values["goals"], indicators=results["indicators"].values["indicators"],
         contacts=head["contacts"], self_score=head.get("self_score"), warnings=warnings,
         provenance={k: v for k, v in provenance.items() if v})
-    form.warnings.extend(form_warnings(form))
+    form.warnings.extend(form_warnings(form, results["indicators"].values["judgements"],
+                                       results["money"].values.get("execution_score")))
     return form
 
 

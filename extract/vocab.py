@@ -141,6 +141,8 @@ class TargetWords(_Model):
     qualitative: list[str]
     quantitative: list[str]
     verbs: list[str]
+    ocr_damaged: list[str]
+    date_words: list[str]
     directions: list[str]
 
 
@@ -156,6 +158,11 @@ class Marks(_Model):
     chinese_numerals: str
     ordinal_comma: str
     byline: str
+
+
+class Judgements(_Model):
+    met: list[str]
+    unmet: list[str]
 
 
 class Debris(_Model):
@@ -176,6 +183,7 @@ class Vocabulary(_Model):
     units: Units
     marks: Marks
     debris: Debris
+    judgements: Judgements
 
 
 @cache

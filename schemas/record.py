@@ -163,3 +163,24 @@ class Document(Strict):
     extractor_version: str
     forms: list[Form] = Field(default_factory=list)
     warnings: list[Warning] = Field(default_factory=list)
+
+
+_COMPARE = {">=": lambda a, t: a >= t, ">": lambda a, t: a > t, "<=": lambda a, t: a <= t,
+            "<": lambda a, t: a < t, "=": lambda a, t: a == t}
+
+
+def met(target: Target | None, actual: Target | None) -> bool | None:
+    """Was the planned value reached? Derived from `target` and `actual` only, never the score.
+
+    Null unless both carry a number and their units agree (or one has none); `>=`, `>`,
+    `<=`, `<` compare the achieved number with the planned one, `=` needs them equal, and a
+    `range` or a qualitative target gives null. Not a field of the record: derived wherever
+    it is shown (Parquet, review, validation).
+    """
+    if target is None or actual is None or target.value is None or actual.value is None:
+        return None
+    compare = _COMPARE.get(target.op or "")
+    if compare is None:
+        return None
+    units = {(unit or "").strip() for unit in (target.unit, actual.unit)} - {""}
+    return compare(actual.value, target.value) if len(units) <= 1 else None

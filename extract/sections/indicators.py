@@ -51,20 +51,22 @@ class ProjectCell:
 
 
 def read(form: FormView) -> SectionResult:
-    result = SectionResult(values={"indicators": [], "projects": []})
+    result = SectionResult(values={"indicators": [], "projects": [], "judgements": []})
     indicators: list[Indicator] = result.values["indicators"]
     projects: list[ProjectCell | None] = result.values["projects"]
     tables = form.tables()
     for table in tables:
         scope = _table_scope(form.units, table)
-        for found, project in _read_table(table, scope, result):
+        for found, project, judgement in _read_table(table, scope, result):
             indicators.append(found)
             projects.append(project)
+            result.values["judgements"].append(judgement)
         result.claim(*table.header.cells, *(c for row in table.rows for c in row.cells))
     if not tables:
         for found in _prose_indicators(form, result):
             indicators.append(found)
             projects.append(None)
+            result.values["judgements"].append(None)
     return result
 
 
@@ -77,21 +79,22 @@ def _read_table(table: IndicatorTable, scope: str, result: SectionResult):
     has_level2 = _prints_level2(table)
     for group in groups:
         group_scope = _group_scope(table, group) or scope
-        read: list[tuple[Indicator, ProjectCell | None]] = []
+        read: list[tuple[Indicator, ProjectCell | None, str | None]] = []
         for row in table.rows:
             reading = _RowReading(table, row, group)
             found = reading.indicator(group_scope, has_level2, result)
             if found is not None:
-                read.append((found, reading.project()))
+                read.append((found, reading.project(), reading.text("judgement") or None))
         yield from _levels_from_below(read, result)
 
 
-def _levels_from_below(read: list[tuple[Indicator, ProjectCell | None]], result: SectionResult):
+def _levels_from_below(read: list[tuple[Indicator, ProjectCell | None, str | None]],
+                       result: SectionResult):
     """Rows above the first level-1 label of a table take it from below: a merged label
     printed on the middle line of its group (PDF and OCR text) leaves the rows above it
     without one."""
-    first = next((indicator.level1 for indicator, _ in read if indicator.level1), None)
-    for indicator, project in read:
+    first = next((indicator.level1 for indicator, _, _ in read if indicator.level1), None)
+    for indicator, project, judgement in read:
         if indicator.level1 is None and first is not None:
             indicator = indicator.model_copy(update={"level1": first})
             result.warnings.append(Warning(
@@ -99,7 +102,7 @@ def _levels_from_below(read: list[tuple[Indicator, ProjectCell | None]], result:
                 message=f"{indicator.name!r} prints no level-1 label; took {first} from below"))
         elif indicator.level1 is not None:
             first = None
-        yield indicator, project
+        yield indicator, project, judgement
 
 
 def _prints_level2(table: IndicatorTable) -> bool:

@@ -27,7 +27,7 @@ import regex
 
 from extract.classify import Tags
 from extract.grid import Cell
-from extract.normalise import clean_text, parse_amount, parse_percent, yuan_to_wan
+from extract.normalise import clean_text, parse_amount, parse_number, parse_percent, yuan_to_wan
 from extract.sections.common import FormView, SectionResult, hierarchy_in, tags_of
 from extract.split import filled
 from extract.vocab import key, vocabulary
@@ -110,6 +110,7 @@ class _BlockReader:
     first_line: int = 0
     converted: bool = False
     matrix: list[str | None] | None = None
+    execution_score: Decimal | None = None  # the budget-execution points of a self-evaluation
 
     def read_row(self, row: list[Cell]) -> None:
         cells = filled(row)
@@ -173,6 +174,8 @@ class _BlockReader:
         if "rate" in by_role and self.rate is None:
             self.rate = parse_percent(by_role["rate"].text)
             self.provenance["funding.execution_rate"] = by_role["rate"].line
+        if "score" in by_role and self.execution_score is None:
+            self.execution_score = parse_number(by_role["score"].text)
 
     def _set_total(self, cell: Cell | None) -> None:
         if cell is None or self.total is not None:
@@ -264,6 +267,7 @@ class _BlockReader:
         if self.converted:
             result.warnings.append(Warning(code="amounts_in_yuan", line=self.first_line,
                                            message="amounts printed in 元 were converted to 万元"))
+        result.values["execution_score"] = self.execution_score
         result.values["funding"] = Funding(total=total, annual=annual, executed=self.executed,
                                            execution_rate=self.rate, lines=self.lines)
         return result
