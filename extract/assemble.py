@@ -39,6 +39,7 @@ from extract.grid import (
     TableBlock,
 )
 from extract.settings import SETTINGS
+from extract.vocab import vocabulary
 
 LABEL_ROLES = ("level1", "level2", "level")
 VALUE_ROLES = ("target", "actual")
@@ -829,11 +830,28 @@ def _inherit_centred(columns: list[Column], rows: list[AlignedRow]) -> list[Alig
         for i, row in enumerate(rows):
             if _label_cell(row.slots[k]):
                 continue
-            source = _nearest(printed, i, rows, parent)
+            source = _nearest(printed, i, rows, parent) if parent is not None else \
+                _nearest_for_child(printed, i, rows, k, columns)
             if source is not None:
                 row.slots[k] = rows[source].slots[k]
                 row.inherited[k] = True
     return rows
+
+
+def _nearest_for_child(printed: list[int], index: int, rows: list[AlignedRow], k: int,
+                       columns: list[Column]) -> int | None:
+    """A level-1 for a row whose printed level-2 names its parent (质量指标 → 产出指标) is the
+    nearest printed label of that parent; otherwise simply the nearest."""
+    parents = vocabulary().levels.level2_parent
+    child = next((classify(row_cell.text).level2 for j, row_cell in enumerate(rows[index].slots)
+                  if columns[j].role == "level2" and columns[j].group == columns[k].group
+                  and _label_cell(row_cell)), None)
+    parent = parents.get(child or "")
+    if parent:
+        fitting = [p for p in printed if classify(rows[p].slots[k].text).level1 == parent]
+        if fitting:
+            return min(fitting, key=lambda p: (abs(p - index), p > index))
+    return _nearest(printed, index, rows, None)
 
 
 def _label_cell(cell: Cell | None) -> bool:

@@ -188,8 +188,9 @@ def _fiscal_year(span: FormSpan) -> tuple[int, int] | None:
     """The 年度 of the heading: the title, or the short lines right after it."""
     candidates: list[Unit] = list(span.title_units)
     for unit in span.units[:3]:
-        if len(unit_text(unit)) <= _YEAR_LINE and (
-                isinstance(unit, ProseBlock) or isinstance(unit, list) and len(filled(unit)) <= 2):
+        if isinstance(unit, list) and len(filled(unit)) > 2:
+            unit = filled(unit)[:1]  # a long row (one cell per line): its first cell
+        if len(unit_text(unit)) <= _YEAR_LINE:
             candidates.append(unit)
     for unit in candidates:
         text = strip_pinyin(unit_text(unit))

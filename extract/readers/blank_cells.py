@@ -1,10 +1,11 @@
-"""Layout `blank_cells`: one table cell per line, cells separated by blank lines.
+"""Layout `blank_cells`: one table cell per line, cells separated by blank lines (or not).
 
 Word and HTML text often puts each cell on its own line with a blank line
 between cells; a whitespace-only line is an empty cell. Nothing marks where a
 row ends, so the block is a stream and table assembly finds the rows. Some
 exports encode the hierarchy by indentation alone (one space per level):
-each cell keeps its indent for assembly to read. A long sentence is prose.
+each cell keeps its indent for assembly to read. A long sentence is prose. An OCR
+engine's text boxes, one per line with no blank lines, read the same way.
 Example: `   产出指标` / `` / `    成本指标(必填硬性指标)` / `` / `     疫苗提供及时率` / `` / `100%`.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import statistics
 
+from extract.classify import classify
 from extract.grid import BREAK_SOFT, Block, Cell, ProseBlock, TableBlock
 from extract.normalise import clean_text
 from extract.readers.build import cell, number_stream
@@ -19,17 +21,27 @@ from extract.readers.build import cell, number_stream
 _PROSE_LENGTH = 60
 _MIN_CELLS = 4
 _MAX_MEDIAN_LENGTH = 30
+_LABEL_SHARE = 0.25
 
 
 def looks_like_cells(lines: list[str], signatures: list[str]) -> bool:
-    """Short lines, each followed by a blank line."""
+    """Short lines, each followed by a blank line — or short lines one after another, many
+    of them labels or values (an OCR engine's list of text boxes; the vocabulary is asked
+    which lines are labels)."""
     content = [index for index, line in enumerate(lines) if line.strip()]
     if len(content) < _MIN_CELLS:
         return False
+    lengths = [len(lines[index].strip()) for index in content]
+    if statistics.median(lengths) > _MAX_MEDIAN_LENGTH:
+        return False
     separated = sum(1 for index in content
                     if index + 1 >= len(lines) or not lines[index + 1].strip())
-    lengths = [len(lines[index].strip()) for index in content]
-    return separated >= 0.7 * len(content) and statistics.median(lengths) <= _MAX_MEDIAN_LENGTH
+    if separated >= 0.7 * len(content):
+        return True
+    tagged = [classify(lines[index].strip()) for index in content]
+    labels = sum(1 for tags in tagged if tags.is_label)
+    values = sum(1 for tags in tagged if tags.shape in ("quant", "number"))
+    return labels >= _LABEL_SHARE * len(content) and values >= 1
 
 
 def read(lines: list[str], first_line: int) -> list[Block]:

@@ -3,8 +3,8 @@
 Spreadsheet previews and OCR engines lay a table out with spaces: a row per
 line, cells separated by runs of spaces, empty cells left out. The cells of
 a line are put back into columns by where they start (a CJK character is two
-columns wide), against the last line that starts at the margin with three or
-more cells. Positions stay approximate: table assembly aligns by content. Such
+columns wide), against the last line that starts at the region's margin with
+three or more cells. Positions stay approximate: table assembly aligns by content. Such
 text lays out a printed form, where a merged 一级/二级 label stands on the middle
 row of its group: the block says so (`centred_labels`).
 Example: `产出指标    数量指标    培训场次    12场`.
@@ -60,11 +60,12 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     cells: list[Cell] = []
     anchors: list[int] = []
     row = 0
+    margin = min((spaced_cells(line)[0][0] for line in lines if line.strip()), default=0)
     for offset, line in enumerate(lines):
         found = spaced_cells(line)
         if not found:
             continue
-        if found[0][0] == 0 and len(found) >= _MIN_ANCHOR_CELLS:
+        if found[0][0] == margin and len(found) >= _MIN_ANCHOR_CELLS:
             anchors = [start for start, _ in found]
         placed = place_in_columns(found, anchors) if anchors else list(enumerate(t for _, t in found))
         for index, (column, text) in enumerate(placed):
