@@ -387,14 +387,14 @@ def _make_header(header_cells: list[Cell], roles: list[str]) -> Header:
         seen.add(role)
         span = (cell.col, cell.col + cell.col_span)
         columns.append(Column(role=role, heading=cell.text, group=group, span=span))
-    columns = _with_spare_description(_second_row_labels_first(columns))
+    columns = _second_row_labels_first(columns)
     return Header(columns=columns, cells=header_cells, scopes=_group_scopes(columns))
 
 
 def _with_spare_description(columns: list[Column]) -> list[Column]:
-    """A header with no explanation column still gets one after the name (empty heading):
-    rows often print a sentence there (`享受补贴政策人数占…的比例`) that is neither name nor
-    value."""
+    """A header with no explanation column still gets one after the name (empty heading),
+    where rows are not known: rows often print a sentence there (`享受补贴政策人数占…的比例`)
+    that is neither name nor value. (Where rows are known, the cells' places tell.)"""
     if any(c.role == "description" for c in columns):
         return columns
     at = next((i for i, c in enumerate(columns) if c.role == "name"), None)
@@ -525,6 +525,8 @@ def _ends_table(tag: Tags) -> bool:
 def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags],
           synthetic: bool = False) -> IndicatorTable:
     """Assign every data cell to a column (or drop it) by the best path; rows follow."""
+    if block.rows != "exact":
+        header.columns = _with_spare_description(header.columns)
     columns = header.columns
     width = len(columns)
     if not cells or not width:

@@ -65,7 +65,7 @@ def _cut_if_glued(word: str) -> list[str]:
 
 def _completes(previous: str, word: str) -> bool:
     """`项目完成` + `指标`: the word only finishes a label the previous cell began."""
-    if not previous or classify(word).is_label or classify(word).shape not in ("short", "unit"):
+    if not previous or classify(word).is_label or classify(word).shape not in ("short", "unit", "empty"):
         return False
     joined = classify(previous + word)
     return joined.is_level or (joined.is_label and not classify(previous).is_label)
