@@ -179,7 +179,8 @@ def _glued_pieces(text: str) -> list[str]:
     pieces = cut_glued(text)
     if len(pieces) < 2:
         return [text]
-    if classify(pieces[0]).is_level:
+    first = classify(pieces[0])
+    if first.is_level and not first.soft_level:
         return pieces
     headings = all(classify(piece).column for piece in pieces)  # a header merged into one cell
     return pieces if headings else [text]
@@ -576,7 +577,8 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
                              - (_WAITING_COST if moved and state[3] else 0.0))
                     _relax(new_scores, pointers, (k, *after), total, (state, k, False))
                 after = _after(columns[k], cell, (0, 0, 0))
-                total = score + fit + _new_row(brk) + _skip_start(columns, k) + ended
+                total = score + fit + _new_row(brk, block.rows == "exact") + _skip_start(columns, k) \
+                    + ended
                 _relax(new_scores, pointers, (k, *after), total, (state, k, True))
         scores = new_scores
         back.append(pointers)
@@ -622,8 +624,10 @@ def _same_row(brk: int, weak_hints: bool = False) -> float:
     return {BREAK_NONE: 0.0, BREAK_SOFT: -0.3, BREAK_HINT: -1.5}.get(brk, NEG)
 
 
-def _new_row(brk: int) -> float:
-    return {BREAK_NONE: -2.5, BREAK_SOFT: 0.0, BREAK_HINT: 0.5, BREAK_HARD: 0.5}[brk]
+def _new_row(brk: int, rows_known: bool = False) -> float:
+    if brk == BREAK_NONE:
+        return -5.0 if rows_known else -2.5  # a row ends inside a printed row: unlikely
+    return {BREAK_SOFT: 0.0, BREAK_HINT: 0.5, BREAK_HARD: 0.5}[brk]
 
 
 def _skip_middle(columns: list[Column], last: int, k: int) -> float:
@@ -657,12 +661,13 @@ def _row_end(columns: list[Column], state: _State, named: bool) -> float:
 
 def _drop_score(block: TableBlock, cell: Cell, tag: Tags) -> float:
     """Dropping a cell: cheap for an empty one where tabs may be out of place, dearer where
-    the reader kept every empty cell in its place (one cell per line)."""
+    the reader kept every empty cell in its place (one cell per line); a sentence no column
+    wants is dropped (and reported) rather than made a row of its own."""
     if cell.empty:
         return -0.3 if block.rows == "exact" else -1.0
     if tag.numbering:
         return -0.2
-    return -4.0
+    return -2.5 if tag.shape == "long" else -4.0
 
 
 # ---------------------------------------------------------------- fit
@@ -710,6 +715,8 @@ _SHAPE_FIT: dict[str, dict[str, float]] = {
 
 
 def _content_fit(role: str, tag: Tags) -> float:
+    if tag.shape == "label" and tag.soft_level and role in ("name", "target", "actual"):
+        return _SHAPE_FIT["short"][role]  # `满意度`, `数量`: as likely a name or a value
     if tag.shape == "label":
         return _label_fit(role, tag)
     table = _SHAPE_FIT.get(tag.shape, {})
