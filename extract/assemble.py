@@ -556,6 +556,7 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
     back: list[dict[_State, tuple[_State, int, bool]]] = []
     fits = [[_fit(block, columns[k], cell, tag) for k in range(width)]
             for cell, tag in zip(cells, tags, strict=True)]
+    starts = _row_start_breaks(cells)
     for i, cell in enumerate(cells):
         brk = cell.break_before if i else BREAK_HARD
         new_scores: dict[_State, float] = {}
@@ -577,8 +578,8 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
                              - (_WAITING_COST if moved and state[3] else 0.0))
                     _relax(new_scores, pointers, (k, *after), total, (state, k, False))
                 after = _after(columns[k], cell, (0, 0, 0))
-                total = score + fit + _new_row(brk, block.rows == "exact") + _skip_start(columns, k) \
-                    + ended
+                total = (score + fit + _new_row(starts[i], block.rows == "exact")
+                         + _skip_start(columns, k) + ended)
                 _relax(new_scores, pointers, (k, *after), total, (state, k, True))
         scores = new_scores
         back.append(pointers)
@@ -595,6 +596,20 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
 # a row that stops before these columns, where the header has them, is unlikely
 _TRAILING_SKIP = {"actual": -0.5, "weight": -0.5, "score": -0.5}
 _State = tuple[int, int, int, int]  # last column, has value, has name, name waiting for value
+
+
+def _row_start_breaks(cells: list[Cell]) -> list[int]:
+    """The break a row starting at each cell would have: its own, or that of the empty cells
+    right before it (dropped, they leave the row to start here)."""
+    starts: list[int] = []
+    carried = BREAK_NONE
+    for index, cell in enumerate(cells):
+        brk = cell.break_before if index else BREAK_HARD
+        starts.append(max(brk, carried))
+        carried = max(carried, brk) if cell.empty else BREAK_NONE
+    return starts
+
+
 _WAITING_COST = 1.0
 _NAMELESS_COST = 1.2
 
