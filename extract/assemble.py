@@ -612,6 +612,7 @@ def _row_start_breaks(cells: list[Cell]) -> list[int]:
 
 _WAITING_COST = 1.0
 _NAMELESS_COST = 1.2
+_EMPTY_ROW_COST = 1.0
 
 
 def _after(column: Column, cell: Cell, flags: tuple[int, int, int]) -> tuple[int, int, int]:
@@ -670,6 +671,8 @@ def _row_end(columns: list[Column], state: _State, named: bool) -> float:
                    not in ("name", "target") else -0.4 for column in columns[last + 1:])
     on_label = -0.8 if columns[last].role in LABEL_ROLES else 0.0
     nameless = -_NAMELESS_COST if named and has_value and not has_name else 0.0
+    if not has_value and not has_name:
+        nameless -= _EMPTY_ROW_COST  # labels or empty cells alone: hardly a row
     return (trailing + on_label + nameless + (0.0 if has_value else -0.8)
             - (_WAITING_COST if waiting else 0.0))
 
