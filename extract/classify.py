@@ -263,6 +263,10 @@ def column_role(cell_key: str) -> str | None:
                 return role
     if len(stripped) > SETTINGS.max_column_heading_length:
         return None
+    by_word = dict(words)
+    for word, role in words:  # `指标值上年`: a group heading glued to its sub-heading
+        if stripped.endswith(word) and stripped[:-len(word)] in by_word:
+            return role
     for word, role in words:
         if len(word) >= 3 and (stripped.startswith(word) or stripped.endswith(word)):
             return role

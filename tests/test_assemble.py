@@ -97,7 +97,8 @@ def test_sub_header_splits_the_value_column():
                      ["产出指标", "数量指标", "更新国家财政系统数据(次)", "财政系统应急物资库数量及资金盘点",
                       "=", "1.00", "次", "应急预案"]], rows="stream")
     assert read(block)[0] == {"level1": "产出指标", "level2": "数量指标",
-                              "name": "更新国家财政系统数据(次)", "description": "财政系统应急物资库数量及资金盘点",
+                              "name": "更新国家财政系统数据(次)",
+                              "description": "财政系统应急物资库数量及资金盘点",
                               "op": "=", "target": "1.00", "unit": "次", "basis": "应急预案"}
 
 

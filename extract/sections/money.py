@@ -207,8 +207,9 @@ class _BlockReader:
             tags = tags_of(cell)
             role = tags.money
             if role is None:
-                if tags.unit or regex.fullmatch(r"[(（].{1,4}[)）]", cell.text):
-                    continue  # `(万元)` between a label and its amount
+                if tags.unit or regex.fullmatch(r"[(（].{1,4}[)）]", cell.text) or \
+                        not regex.search(r"[\p{Han}\d]", cell.text):
+                    continue  # `(万元)` or OCR debris (`MW/V`) between a label and its amount
                 pending = None
                 continue
             if role == "source" and tags.source in sources_seen:
