@@ -95,7 +95,7 @@ def find_tables(segments: list[Segment], items: list[Item], tol: float) -> tuple
                 break
         else:
             rest.append(item)
-    return tables, rest
+    return [t for t in tables if any(cell.items for cell in t.cells)], rest
 
 
 def merge_collinear(segments: list[Segment], tol: float) -> list[Segment]:
@@ -156,7 +156,7 @@ def _covered(segs: list[Segment], pos: float, a: float, b: float, tol: float) ->
 def _table(group: list[Segment], tol: float) -> LTable | None:
     hs = [s for s in group if s.horizontal]
     vs = [s for s in group if not s.horizontal]
-    if len(hs) < 2 or len(vs) < 2:
+    if not hs or len(vs) < 2:  # one rule suffices for the piece of a row cut by a page break
         return None
     xs = cluster([s.pos for s in vs], tol)
     ys = cluster([s.pos for s in hs] + [min(s.start for s in vs), max(s.end for s in vs)], tol)
@@ -241,11 +241,12 @@ def join_line(line: list[Item], space_gap: float = 0.3) -> str:
     out = ""
     prev: Item | None = None
     for item in line:
-        if prev is not None and item.x0 - prev.x1 > space_gap * max(item.height, prev.height, 1e-6):
+        wide = prev is not None and item.x0 - prev.x1 > space_gap * max(item.height, prev.height, 1e-6)
+        if wide and not out.endswith(" "):
             out += " "
         out += item.text
         prev = item
-    return out
+    return out.strip()
 
 
 def items_text(items: list[Item], space_gap: float = 0.3) -> str:

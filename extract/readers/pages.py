@@ -17,11 +17,22 @@ from dataclasses import dataclass, field
 
 from extract.grid import Cell, Grid, ProseBlock, TableBlock
 from extract.normalise import clean_text
-from extract.readers.lattice import Item, LTable, items_text, join_line, text_lines
+from extract.readers.lattice import Item, LCell, LTable, cluster, items_text, join_line, text_lines
 
 MARGIN = 0.06  # top and bottom share of a page where running headers and footers sit
 COLUMN_GAP = 1.5  # a gap wider than this × the text height separates two columns
 _DIGITS = re.compile(r"\d+")
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_WRAP_WIDE = re.compile(f"(?<=[{_WIDE}])\n|\n(?=[{_WIDE}])")
+
+
+def unwrap(raw: str) -> str:
+    """A cell's text with its printed line breaks undone: none beside Chinese, else a space.
+
+    A PDF or a scan cannot tell a wrapped line from a hard break; in Chinese
+    text a break never stands for a space, in Latin text it does.
+    """
+    return clean_text(_WRAP_WIDE.sub("", raw))
 
 
 @dataclass
@@ -116,11 +127,23 @@ def _running(where: list[tuple[int, float]], pages: list[int]) -> bool:
     return pages[0] in on and len(on) >= max(2, (len(pages) + 1) // 2) and max(tops) - min(tops) <= 0.005
 
 
+def _tol(xs: list[float]) -> float:
+    return max(2.0, 0.005 * (xs[-1] - xs[0]))
+
+
 def _same_columns(a: LTable, b: LTable) -> bool:
-    if len(a.xs) != len(b.xs):
-        return False
-    tol = max(2.0, 0.005 * (a.xs[-1] - a.xs[0]))
-    return all(abs(x - y) <= tol for x, y in zip(a.xs, b.xs, strict=True))
+    """The same table's frame: equal outer edges, and one's column lines among the other's.
+
+    A page may show only rows whose merged cells hide some column lines, so
+    the line sets need not be equal, only nested.
+    """
+    tol = _tol(a.xs)
+
+    def within(small: list[float], big: list[float]) -> bool:
+        return all(any(abs(x - y) <= tol for y in big) for x in small)
+
+    edges = abs(a.xs[0] - b.xs[0]) <= tol and abs(a.xs[-1] - b.xs[-1]) <= tol
+    return edges and (within(a.xs, b.xs) or within(b.xs, a.xs))
 
 
 def _location(page: Page, box: tuple[float, float, float, float]) -> str:
@@ -133,50 +156,75 @@ class _Emitter:
     reader: str
     blocks: list[TableBlock | ProseBlock] = field(default_factory=list)
     line_no: int = 0
-    # the table being built: its block, its rows so far, its last row's open cells by column
+    # the table being built: its block, its column lines, its rows so far, and the
+    # cells of its last row that a page break left open (with their x extents)
     current: TableBlock | None = None
+    xs: list[float] = field(default_factory=list)
     rows: int = 0
-    open_cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
+    extents: dict[int, tuple[float, float]] = field(default_factory=dict)  # id(cell) → x0, x1
+    open_cells: list[Cell] = field(default_factory=list)
     loose: TableBlock | None = None  # the loose table that text lines are being added to
     loose_rows: int = 0
 
     def table(self, table: LTable, page: Page) -> None:
         self.current = TableBlock(cells=[], reader=self.reader, rows="exact", columns="exact")
         self.blocks.append(self.current)
-        self.rows = 0
-        self.open_cells = {}
+        self.xs, self.rows, self.extents, self.open_cells = list(table.xs), 0, {}, []
         self._add(table, page, join=False)
 
     def extend(self, table: LTable, page: Page) -> None:
         """Rows of `table` continue the current table (cut by a page break)."""
+        union = cluster(self.xs + table.xs, _tol(self.xs))
+        if len(union) != len(self.xs):
+            self.xs = union
+            for cell in self.current.cells if self.current else []:
+                cell.col, cell.col_span = self._columns(*self.extents[id(cell)])
         self._add(table, page, join=True)
+
+    def _columns(self, x0: float, x1: float) -> tuple[int, int]:
+        first = min(range(len(self.xs)), key=lambda i: abs(self.xs[i] - x0))
+        last = min(range(len(self.xs)), key=lambda i: abs(self.xs[i] - x1))
+        return first, max(1, last - first)
+
+    def _upper(self, lc: LCell) -> Cell | None:
+        """The open cell above `lc` with the same left and right edges, if any."""
+        tol = _tol(self.xs)
+        for cell in self.open_cells:
+            x0, x1 = self.extents[id(cell)]
+            if abs(x0 - lc.box[0]) <= tol and abs(x1 - lc.box[2]) <= tol:
+                return cell
+        return None
 
     def _add(self, table: LTable, page: Page, join: bool) -> None:
         assert self.current is not None
-        base, first_line = self.rows, self.line_no + 1
         rows = len(table.ys) - 1
-        still_open: dict[tuple[int, int], Cell] = {}
+        # a page break through a row: every cell at the top is the rest of one above
+        cut = join and all(lc.open_top and self._upper(lc) is not None for lc in table.cells if lc.row == 0)
+        base, first_line = self.rows - cut, self.line_no + 1 - cut
+        still_open: list[Cell] = []
         for lc in table.cells:
             raw = items_text(lc.items, page.space_gap)
-            upper = self.open_cells.get((lc.col, lc.col_span)) if join and lc.open_top else None
+            upper = self._upper(lc) if join and lc.open_top else None
             if upper is not None:
-                upper.row_span += lc.row_span
+                upper.row_span += lc.row_span - cut
                 upper.last_line = first_line + lc.row + lc.row_span - 1
                 if raw:
                     upper.raw = f"{upper.raw}\n{raw}" if upper.raw else raw
-                    upper.text = clean_text(upper.raw)
+                    upper.text = unwrap(upper.raw)
                 cell = upper
             else:
                 line = first_line + lc.row
-                cell = Cell(row=base + lc.row, col=lc.col, text=clean_text(raw), raw=raw, line=line,
-                            last_line=line + lc.row_span - 1, row_span=lc.row_span, col_span=lc.col_span,
+                col, span = self._columns(lc.box[0], lc.box[2])
+                cell = Cell(row=base + lc.row, col=col, text=unwrap(raw), raw=raw, line=line,
+                            last_line=line + lc.row_span - 1, row_span=lc.row_span, col_span=span,
                             location=_location(page, lc.box))
+                self.extents[id(cell)] = (lc.box[0], lc.box[2])
                 self.current.cells.append(cell)
             if lc.open_bottom:
-                still_open[(lc.col, lc.col_span)] = cell
+                still_open.append(cell)
         self.rows = base + rows
         self.open_cells = still_open
-        self.line_no += rows
+        self.line_no += rows - cut
 
     def line(self, line: _Line, page: Page) -> None:
         self.current = None

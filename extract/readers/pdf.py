@@ -30,6 +30,8 @@ READER_OCR = "image_ocr"
 THIN = 2.5  # points: a filled rectangle thinner than this is a ruling line
 LINE_TOL = 2.0  # points: line positions closer than this are one line
 MAX_OBJECTS = 20_000  # path objects looked at on one page
+PDF_SPACE_GAP = 1.0  # spaces come from the text layer; only a gap this wide (× height) adds one
+_SPACES = (" ", "\u00a0", "\u3000")
 MIN_TEXT = 5  # a page with fewer mapped characters than this has no usable text layer
 
 
@@ -84,7 +86,9 @@ def text_page(page: pdfium.PdfPage, number: int) -> tuple[Page | None, int]:
         return None, unmapped
     segments = _segments(page, height)
     tables, rest = find_tables(segments, items, LINE_TOL)
-    return Page(number=number, width=width, height=height, unit="pt", tables=tables, items=rest), unmapped
+    page_content = Page(number=number, width=width, height=height, unit="pt", tables=tables, items=rest,
+                        space_gap=PDF_SPACE_GAP)
+    return page_content, unmapped
 
 
 def _characters(page: pdfium.PdfPage, height: float) -> tuple[list[Item], int]:
@@ -99,7 +103,9 @@ def _characters(page: pdfium.PdfPage, height: float) -> tuple[list[Item], int]:
                 unmapped += 1
                 continue
             char = chr(code)
-            if char.isspace() or pdfium_c.FPDFText_IsGenerated(textpage.raw, i) == 1:
+            if char.isspace():  # a word break (PDFium adds them where the gap is one)
+                if char in _SPACES and items and not items[-1].text.endswith(" "):
+                    items[-1].text += " "
                 continue
             if not _loose_box(textpage.raw, i, rect):
                 continue
