@@ -53,7 +53,7 @@ def rotate(png: bytes, degrees: float = 1.0) -> bytes:
     return _png(image.rotate(degrees, resample=Image.BICUBIC, expand=True, fillcolor=255))
 
 
-def add_noise(png: bytes, amount: float = 0.02, seed: int = 12) -> bytes:
+def add_noise(png: bytes, amount: float = 0.01, seed: int = 12) -> bytes:
     """Mild scanner noise: a slight blur, then salt-and-pepper on `amount` of the pixels."""
     image = Image.open(io.BytesIO(png)).convert("L").filter(ImageFilter.GaussianBlur(0.8))
     rng = random.Random(seed)
