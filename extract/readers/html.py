@@ -221,12 +221,12 @@ class _Walker:
 
 
 def _is_layout(cells: list) -> bool:
-    """A table used to place content: its tables sit in cells, and at most one cell holds text besides."""
+    """A table used to place content: it holds tables, and no cell without one holds text."""
     holders = [cell for cell in cells if cell.xpath(".//table")]
     if not holders:
         return False
     others = [cell for cell in cells if cell not in holders and "".join(cell.itertext()).strip()]
-    return len(others) <= 1
+    return not others
 
 
 def _cell_text(td, nested: list) -> str:

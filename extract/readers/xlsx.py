@@ -59,9 +59,11 @@ def read_xlsx(data: bytes, name: str) -> Grid:
 
 def _sheet_values(sheet) -> tuple[dict[tuple[int, int], str], str]:
     """(row, col) → shown text of every non-empty cell, within the row and column caps."""
-    sheet.reset_dimensions()  # a stated dimension may be absurd; read what is there
+    stated = sheet.max_row or 0  # from the sheet's <dimension>, which may be absurd
+    sheet.reset_dimensions()  # so read what is there, up to the caps
     values: dict[tuple[int, int], str] = {}
-    truncated = ""
+    truncated = f"the sheet states {stated} rows, over {LIMITS.sheet_rows}" \
+        if stated > LIMITS.sheet_rows else ""
     for r, row in enumerate(sheet.iter_rows(min_row=1, max_row=LIMITS.sheet_rows + 1,
                                             max_col=LIMITS.sheet_cols + 1), start=1):
         if r > LIMITS.sheet_rows:
