@@ -53,8 +53,12 @@ def read_docx(data: bytes, name: str) -> Grid:
     except (PackageNotFoundError, KeyError, ValueError) as err:
         raise UnreadableFile(f"{name} could not be opened as a Word document ({err}); "
                              "open and re-save it as .docx") from err
+    body = document.element.body
     walker = _Body()
-    walker.blocks_of(document.element.body)
+    walker.blocks_of(body)
+    boxes = len(body.findall(f".//{W}txbxContent"))
+    if boxes:
+        walker.notes.append(f"{boxes} text boxes (floating frames) were not read")
     return Grid(blocks=walker.blocks, reader=READER, notes=walker.notes)
 
 
@@ -66,6 +70,7 @@ class _Body:
     notes: list[str] = field(default_factory=list)
     line: int = 0
     tables: int = 0
+    paragraphs: int = 0
 
     def blocks_of(self, parent) -> None:
         for child in parent.iterchildren():
@@ -78,11 +83,12 @@ class _Body:
                 self.blocks_of(child)
 
     def paragraph(self, p) -> None:
+        self.paragraphs += 1
         raw = paragraph_text(p).strip()
         if raw:
             self.line += 1
             self.blocks.append(ProseBlock(text=clean_text(raw), raw=raw, line=self.line,
-                                          last_line=self.line, location=f"paragraph {self.line}"))
+                                          last_line=self.line, location=f"paragraph {self.paragraphs}"))
 
     def table(self, tbl) -> None:
         self.tables += 1

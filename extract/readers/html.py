@@ -26,7 +26,8 @@ READER = "html_table"
 _PARSER = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
                                huge_tree=False, recover=True)
 _DROP = frozenset({"script", "style", "noscript", "template", "head", "nav", "iframe", "object",
-                   "embed", "svg", "math", "select", "button", "map", "audio", "video", "canvas"})
+                   "embed", "svg", "math", "button", "map", "audio", "video", "canvas"})
+_CONTROLS = frozenset({"input", "select"})
 _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
                     "section", "article", "header", "footer", "main", "aside", "blockquote", "pre",
                     "form", "fieldset", "address", "center", "caption", "hr", "figure", "figcaption",
@@ -58,14 +59,21 @@ def read_html(data: bytes, name: str) -> Grid:
 
 
 def decode_html(data: bytes) -> tuple[str, list[str]]:
-    """Text of the page: BOM, then the declared charset, then UTF-8, then GB18030."""
+    """Text of the page: BOM, then valid UTF-8, then the declared charset, then GB18030.
+
+    UTF-8 goes before the meta tag because saved pages are often re-encoded
+    to UTF-8 with their `charset=gb2312` left in place, while GBK text of any
+    length is practically never valid UTF-8.
+    """
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return data.decode(encoding, errors="replace").lstrip("\ufeff"), []
     declared = _CHARSET.search(data[:8192])
     candidates = [_codec(declared.group(1).decode("ascii", "ignore"))] if declared else []
-    for encoding in [*candidates, "utf-8", "gb18030"]:
+    if candidates and candidates[0] in ("utf-16", "utf-16-le", "utf-16-be"):
+        candidates = []  # a UTF-16 page has a BOM; without one, the meta tag is stale
+    for encoding in ["utf-8", *candidates, "gb18030"]:
         if encoding is None:
             continue
         try:
@@ -96,12 +104,17 @@ def _skipped(el) -> bool:
     return bool(_NAV.search(marker)) or bool(_HIDDEN.search(attrs.get("style", "")))
 
 
-def _tick(el) -> str:
-    """A check box or radio button as the tick symbol a printed form shows."""
-    kind = (el.get("type") or "").lower()
-    if kind not in ("checkbox", "radio"):
-        return ""
-    return "☑" if el.get("checked") is not None else "☐"
+def _control(el) -> str:
+    """What a form control shows: ☑/☐ for a check box or radio button, the value of a text
+    field, the chosen option of a list (pages exported from web forms carry their data so)."""
+    tag = el.tag.lower()
+    if tag == "select":
+        chosen = el.xpath(".//option[@selected]") or el.xpath(".//option")[:1]
+        return " ".join(chosen[0].itertext()).strip() if chosen else ""
+    kind = (el.get("type") or "text").lower()
+    if kind in ("checkbox", "radio"):
+        return "☑" if el.get("checked") is not None else "☐"
+    return (el.get("value") or "").strip() if kind == "text" else ""
 
 
 class _Text:
@@ -110,13 +123,14 @@ class _Text:
     def __init__(self) -> None:
         self.lines: list[str] = [""]
         self.line = 0
+        self.tag = ""
 
-    def add(self, text: str | None, line: int | None) -> None:
+    def add(self, text: str | None, line: int | None, tag: str = "") -> None:
         if not text:
             return
         text = _SPACES.sub(" ", text)
         if text.strip() and not self.line:
-            self.line = line or 0
+            self.line, self.tag = line or 0, tag
         self.lines[-1] += text
 
     def newline(self) -> None:
@@ -148,12 +162,13 @@ class _Walker:
             return
         if tag in ("br", "hr") or tag in _BLOCK:
             self.flush()
-        if tag == "input":
-            self.text.add(_tick(el), el.sourceline)
-        self.text.add(el.text, el.sourceline)
+        if tag in _CONTROLS:
+            self.text.add(_control(el), el.sourceline, tag)
+            return
+        self.text.add(el.text, el.sourceline, tag)
         for child in el:
             self.flow(child)
-            self.text.add(child.tail, child.sourceline)
+            self.text.add(child.tail, child.sourceline, tag)
         if tag in _BLOCK:
             self.flush()
 
@@ -162,9 +177,10 @@ class _Walker:
         raw = self.text.raw()
         if raw:
             line = self.text.line or 1
+            where = f"<{self.text.tag}> at line {line}" if self.text.tag else f"line {line}"
             for n, part in enumerate(raw.split("\n")):
                 self.blocks.append(ProseBlock(text=clean_text(part), raw=part, line=line + n,
-                                              last_line=line + n))
+                                              last_line=line + n, location=where))
         self.text = _Text()
 
     # ---------------------------------------------------------------- tables
@@ -243,8 +259,9 @@ def _cell_text(td, nested: list) -> str:
             return
         if tag in ("br", "hr") or tag in _BLOCK:
             text.newline()
-        if tag == "input":
-            text.add(_tick(el), 1)
+        if tag in _CONTROLS:
+            text.add(_control(el), 1)
+            return
         text.add(el.text, 1)
         for child in el:
             visit(child)

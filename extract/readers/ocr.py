@@ -49,6 +49,7 @@ def engine():
     from rapidocr import RapidOCR
 
     det, rec = model_paths()
+    cv2.setNumThreads(1)  # one process per core: OpenCV's own threads would only contend
     return RapidOCR(params={
         "Global.use_cls": False,
         "Global.log_level": "critical",

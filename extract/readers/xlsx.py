@@ -178,7 +178,7 @@ class _Output:
         (c, raw), = [(c, v) for (rr, c), v in values.items() if rr == r]
         self.line += 1
         self.blocks.append(ProseBlock(text=clean_text(raw), raw=raw, line=self.line, last_line=self.line,
-                                      location=f"{title}!{get_column_letter(c)}{r}"))
+                                      location=_address(title, r, c)))
 
     def table(self, title, rows: list[int], values, anchors, covered) -> None:
         first, last = rows[0], rows[-1]
@@ -196,9 +196,15 @@ class _Output:
                 line = self.line + 1 + r - first
                 cells.append(Cell(row=r - first, col=c - c0, text=clean_text(raw), raw=raw, line=line,
                                   last_line=line + rs - 1, row_span=rs, col_span=cs,
-                                  location=f"{title}!{get_column_letter(c)}{r}"))
+                                  location=_address(title, r, c)))
         self.line += last - first + 1
         self.blocks.append(TableBlock(cells=cells, reader=READER, rows="exact", columns="exact"))
+
+
+def _address(title: str, row: int, col: int) -> str:
+    """`Sheet1!C7`, with the sheet name quoted as Excel writes it when it needs quoting."""
+    sheet = title if re.fullmatch(r"\w+", title) else "'" + title.replace("'", "''") + "'"
+    return f"{sheet}!{get_column_letter(col)}{row}"
 
 
 def _spans_down(r: int, values, anchors) -> bool:

@@ -112,3 +112,21 @@ def test_entity_declarations_are_not_expanded():
             '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><html><body><p>&c;</p></body></html>')
     grid = read_html(bomb.encode(), "bomb.html")
     assert all("aaaaaaaaaaaaaaaaaaaa" not in b.raw for b in grid.blocks if isinstance(b, ProseBlock))
+
+
+def test_utf8_page_with_a_stale_gb2312_meta_tag():
+    page = '<html><head><meta charset="gb2312"></head><body><p>项目名称</p></body></html>'.encode()
+    assert read_html(page, "resaved.html").blocks[0].text == "项目名称"
+
+
+def test_form_controls_show_their_values():
+    page = ('<table><tr><td>项目名称</td><td><input type="text" value="道路维修"></td></tr>'
+            '<tr><td>项目类型</td><td><select><option>新增</option><option selected>延续</option></select>'
+            '</td></tr></table>').encode()
+    assert [c.text for c in read_html(page, "form.html").tables()[0].cells] == [
+        "项目名称", "道路维修", "项目类型", "延续"]
+
+
+def test_prose_location_names_the_element():
+    heading = next(b for b in _grid().blocks if isinstance(b, ProseBlock))
+    assert heading.location == "<h2> at line 7"

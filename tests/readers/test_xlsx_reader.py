@@ -128,3 +128,11 @@ def test_a_far_away_cell_costs_nothing():
     grid = read_xlsx(_book(build), "far.xlsx")
     assert any("rows" in note for note in grid.notes)
     assert [c.text for c in grid.tables()[0].cells] == ["项目名称", "x"]
+
+
+def test_sheet_names_are_quoted_in_addresses_where_excel_quotes_them():
+    def build(book):
+        book.active.title = "2023 目标表"
+        book.active["A1"], book.active["B1"] = "项目名称", "x"
+    cells = read_xlsx(_book(build), "q.xlsx").tables()[0].cells
+    assert cells[1].location == "'2023 目标表'!B1"
