@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import logging
 import os
 import platform
 import resource
@@ -79,7 +80,7 @@ def alternatives(documents, repeats: int) -> dict[str, tuple[float, float]]:
 
     try:
         import lxml.html
-        from selectolax.parser import HTMLParser
+        from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
         pages = [files["html"] for _s, files, _p in documents]
         out["HTML parse: selectolax vs lxml (parse only)"] = (
@@ -190,6 +191,7 @@ def main() -> None:
     parser.add_argument("--scans", type=int, default=4, help="forms printed as scans (3 variants each)")
     parser.add_argument("--no-save", action="store_true")
     args = parser.parse_args()
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its font warnings are not ours
     documents = render_documents()
     timings = {fmt: time_reader(fmt, documents, args.repeats) for fmt in BORN_DIGITAL}
     alts = alternatives(documents, args.repeats)

@@ -58,10 +58,13 @@ def _ole2_message(data: bytes, name: str) -> str:
 def _zip_format(data: bytes, name: str) -> str:
     """A zip: DOCX or XLSX by their main part; anything else is named."""
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as err:
         raise UnreadableFile(f"{name} is a damaged zip package ({err}); "
                              "open and re-save it, or export it again") from err
+    if any(member.flag_bits & 0x1 for member in members):
+        raise UnreadableFile(f"{name} is an encrypted zip package; save a copy without the password")
+    names = {member.filename for member in members}
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:

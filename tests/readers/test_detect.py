@@ -43,7 +43,16 @@ def test_format_from_bytes(data, name, expected):
     assert detect_format(data, name) == expected
 
 
+def _encrypted_zip() -> bytes:
+    """A zip whose member says it is encrypted (zipfile cannot write one; the flag is enough)."""
+    data = bytearray(_zip("[Content_Types].xml", "word/document.xml"))
+    central = data.index(b"PK\x01\x02")
+    data[central + 8] |= 0x1
+    return bytes(data)
+
+
 @pytest.mark.parametrize(("data", "name", "message"), [
+    (_encrypted_zip(), "locked.docx", "encrypted"),
     (OLE2, "old.doc", "libreoffice --headless --convert-to docx"),
     (OLE2, "old.xls", "libreoffice --headless --convert-to xlsx"),
     (OLE2 + "Workbook".encode("utf-16-le"), "noname.bin", "--convert-to xlsx"),

@@ -71,12 +71,11 @@ def test_xlsx_several_forms_on_one_sheet(documents):
 
 
 def test_pdf_table_over_a_page_break_is_stitched(rendered):
-    """The longest form runs over a page break; it still comes back as one table."""
-    for stem, forms, data in rendered("pdf"):
-        grid = read("pdf", data, f"{stem}.pdf")
-        pages = {c.location.split(" (")[0] for t in grid.tables() for c in t.cells}
-        spanning = [t for t in grid.tables() if len({c.location.split(" (")[0] for c in t.cells}) > 1]
-        if spanning:
-            assert len(pages) > len(forms)
-            return
-    pytest.skip("no rendered form ran over a page break")
+    """Long forms run over page breaks (rows and merged cells cut); each is still one table,
+    and the first test above holds its cells to the canonical ones."""
+    spanning = 0
+    for stem, _forms, data in rendered("pdf"):
+        for table in read("pdf", data, f"{stem}.pdf").tables():
+            pages = {c.location.split(" (")[0] for c in table.cells}
+            spanning += len(pages) > 1
+    assert spanning >= 1
