@@ -158,16 +158,18 @@ class _Output:
             self.part(title, part, values, anchors, covered)
 
     def part(self, title, rows: list[int], values, anchors, covered) -> None:
-        def filled(r: int) -> int:
-            return sum(1 for (rr, _c) in values if rr == r)
+        """Title lines, then the table, then closing lines (see `_lone_line`)."""
+        first_col = min(c for (r, c) in values if rows[0] <= r <= rows[-1])
+
+        def lone(r: int) -> bool:
+            return _lone_line(r, first_col, values, anchors)
 
         start, end = 0, len(rows)
-        while start < end and filled(rows[start]) == 1 and not _spans_down(rows[start], values, anchors):
+        while start < end and lone(rows[start]):
             self.prose(title, rows[start], values)
             start += 1
         tail = end
-        while tail > start + 1 and filled(rows[tail - 1]) == 1 and not _spans_down(rows[tail - 1], values,
-                                                                                   anchors):
+        while tail > start + 1 and lone(rows[tail - 1]):
             tail -= 1
         if start < tail:
             self.table(title, rows[start:tail], values, anchors, covered)
@@ -207,9 +209,16 @@ def _address(title: str, row: int, col: int) -> str:
     return f"{sheet}!{get_column_letter(col)}{row}"
 
 
-def _spans_down(r: int, values, anchors) -> bool:
-    """A row whose one value is a merge reaching further rows belongs to the table."""
-    return any(anchors.get((r, c), (r, c, r, c))[2] > r for (rr, c) in values if rr == r)
+def _lone_line(r: int, first_col: int, values, anchors) -> bool:
+    """A row that is a line of text, not a table row: one value, starting the block's first
+    column (a title merged across, `填报人：…`), and no merged cell reaching into it from
+    above or down from it (a table row whose other cells are merged from above holds one)."""
+    cols = [c for (rr, c) in values if rr == r]
+    if len(cols) != 1 or cols[0] != first_col:
+        return False
+    if anchors.get((r, cols[0]), (r, cols[0], r, cols[0]))[2] > r:
+        return False
+    return not any(box[0] < r <= box[2] for box in anchors.values())
 
 
 def _runs(rows: list[int]) -> list[list[int]]:

@@ -71,8 +71,12 @@ def grid_cells(block) -> Expected:
 
 
 def printed(cells: Expected) -> Expected:
-    """Cells with whitespace removed: a printed page does not show a space at a line wrap."""
-    return sorted((r, c, "".join(t.split()), rs, cs) for r, c, t, rs, cs in cells)
+    """What a print can show: whitespace removed (a page shows no space at a line wrap), and
+    columns no cell border separates merged (a column every row spans is never drawn)."""
+    edges = sorted({c for _r, c, _t, _rs, _cs in cells} | {c + cs for _r, c, _t, _rs, cs in cells})
+    index = {edge: n for n, edge in enumerate(edges)}
+    return sorted((r, index[c], "".join(t.split()), rs, index[c + cs] - index[c])
+                  for r, c, t, rs, cs in cells)
 
 
 def read(fmt: str, data: bytes, name: str):

@@ -24,8 +24,14 @@ def render_png(form: CanonicalForm) -> bytes:
     html = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>{STYLE}</style></head>'
             f"<body>{_form_html(form)}</body></html>").encode()
     rows = sum(len(t) for t in form.tables) + sum(t.count("\n") for t in _texts(form))
-    png = screenshot(html, height_css=260 + ROW_CSS * rows)
-    return _png(_crop(Image.open(io.BytesIO(png)).convert("L")))
+    height = 260 + ROW_CSS * rows
+    for _ in range(4):  # wrapped cells make the page taller than estimated: grow until it fits
+        image = Image.open(io.BytesIO(screenshot(html, height_css=height))).convert("L")
+        bottom = image.crop((0, image.height - 40, image.width, image.height))
+        if ImageChops.invert(bottom).getbbox() is None:
+            break
+        height *= 2
+    return _png(_crop(image))
 
 
 def _texts(form: CanonicalForm) -> list[str]:
