@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.readers.conftest import documents, forms, rendered  # noqa: F401  (the fixtures, shared)
+from tests.readers.conftest import form_groups, forms, rendered  # noqa: F401  (the fixtures, shared)
 from tests.render.browser import chromium
 from tests.render.canonical import ROOT
 

@@ -33,6 +33,7 @@ MAX_OBJECTS = 20_000  # path objects looked at on one page
 PDF_SPACE_GAP = 1.0  # spaces come from the text layer; only a gap this wide (× height) adds one
 _SPACES = (" ", "\u00a0", "\u3000")
 MIN_TEXT = 5  # a page with fewer mapped characters than this has no usable text layer
+LINE_DPI = 150  # resolution at which a scanned page with a text layer is searched for its lines
 
 
 def read_pdf(data: bytes, name: str) -> Grid:
@@ -85,6 +86,8 @@ def text_page(page: pdfium.PdfPage, number: int) -> tuple[Page | None, int]:
     if len(items) < MIN_TEXT:
         return None, unmapped
     segments = _segments(page, height)
+    if not segments and _is_scan(page, width, height):
+        segments = _lines_in_the_image(page, items)
     tables, rest = find_tables(segments, items, LINE_TOL)
     page_content = Page(number=number, width=width, height=height, unit="pt", tables=tables, items=rest,
                         space_gap=PDF_SPACE_GAP)
@@ -135,6 +138,35 @@ def _segments(page: pdfium.PdfPage, height: float) -> list[Segment]:
         elif _stroked(obj):
             out.extend(_stroked_pieces(obj, height))
     return out
+
+
+def _is_scan(page: pdfium.PdfPage, width: float, height: float) -> bool:
+    """Whether an image covers most of the page (a scan, perhaps with an OCR text layer)."""
+    for n, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)):
+        if n >= MAX_OBJECTS:
+            break
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) >= 0.5 * width * height:
+            return True
+    return False
+
+
+def _lines_in_the_image(page: pdfium.PdfPage, items: list[Item]) -> list[Segment]:
+    """Ruling lines of a scanned page whose text layer came from OCR: found in the picture.
+
+    The text layer has the characters but the table's lines are only pixels;
+    the page is rendered at a modest resolution and its lines found as the
+    scan reader finds them, then scaled back to points.
+    """
+    from extract.readers.ocr import ruling_segments  # OpenCV loads only for such pages
+
+    scale = LINE_DPI / 72
+    gray = page.render(scale=scale, grayscale=True).to_numpy()
+    if gray.ndim == 3:
+        gray = gray[:, :, 0]
+    text_height = sorted(i.height for i in items)[len(items) // 2] * scale
+    return [Segment(s.horizontal, s.pos / scale, s.start / scale, s.end / scale)
+            for s in ruling_segments(gray, text_height)]
 
 
 def _stroked(obj) -> bool:

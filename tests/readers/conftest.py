@@ -29,13 +29,13 @@ def forms() -> list[CanonicalForm]:
 
 
 @pytest.fixture(scope="session")
-def documents(forms) -> list[tuple[str, list[CanonicalForm]]]:
+def form_groups(forms) -> list[tuple[str, list[CanonicalForm]]]:
     """The forms grouped by golden file: one rendered document per file."""
     return [(stem, list(group)) for stem, group in groupby(forms, key=lambda f: f.key.split("#")[0])]
 
 
 @pytest.fixture(scope="session")
-def rendered(documents, tmp_path_factory) -> Callable[[str], list[tuple[str, list[CanonicalForm], bytes]]]:
+def rendered(form_groups, tmp_path_factory) -> Callable[[str], list[tuple[str, list[CanonicalForm], bytes]]]:
     """format → [(stem, forms, file bytes)], rendered on first use and kept on disk for the session."""
     from tests.render import docx, html, pdf, xlsx
 
@@ -49,7 +49,7 @@ def rendered(documents, tmp_path_factory) -> Callable[[str], list[tuple[str, lis
             pytest.skip("chromium is not installed (bash tests/setup_browser.sh)")
         if fmt not in cache:
             out = []
-            for stem, group in documents:
+            for stem, group in form_groups:
                 path = folder / f"{stem}.{fmt}"
                 if not path.exists():
                     path.write_bytes(renderers[fmt](group))

@@ -60,9 +60,9 @@ def test_lines_and_locations(fmt, rendered):
     assert __import__("re").fullmatch(pattern, cell.location), cell.location
 
 
-def test_xlsx_several_forms_on_one_sheet(documents):
+def test_xlsx_several_forms_on_one_sheet(form_groups):
     """Forms stacked on one sheet, a blank row between them, are separate tables."""
-    stem, forms = max(documents, key=lambda d: len(d[1]))
+    stem, forms = max(form_groups, key=lambda d: len(d[1]))
     grid = read("xlsx", render_xlsx(forms, per_sheet=False), f"{stem}.xlsx")
     tables = grid.tables()
     assert len(tables) == len(forms)

@@ -59,3 +59,31 @@ def test_borderless_html_table_printed_to_pdf_reads_as_loose_rows():
     grid = read_pdf(print_pdf(html.encode()), "borderless.pdf")
     rows = [[c.text for c in row] for t in grid.tables() for row in t.printed_rows()]
     assert ["一级指标", "指标值"] in rows and ["产出指标", "≥95%"] in rows
+
+
+def test_scan_with_an_ocr_text_layer_gets_its_table_from_the_picture():
+    """A searchable scan: invisible text over a page image whose table lines are only pixels."""
+    from PIL import Image, ImageDraw
+
+    dpi = 150
+    scale = dpi / 72
+    image = Image.new("L", (round(612 * scale), round(792 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    xs, ys = [72, 250, 500], [100, 140, 180, 220]  # points from the top
+    for x in xs:
+        draw.line([(x * scale, ys[0] * scale), (x * scale, ys[-1] * scale)], fill=0, width=3)
+    for y in ys:
+        if y == 180:  # the first column is merged over the last two rows
+            draw.line([(xs[1] * scale, y * scale), (xs[-1] * scale, y * scale)], fill=0, width=3)
+        else:
+            draw.line([(xs[0] * scale, y * scale), (xs[-1] * scale, y * scale)], fill=0, width=3)
+    words = [(80, 125, "Level"), (258, 125, "Target"), (80, 185, "Output"), (258, 165, ">=100"),
+             (258, 205, ">=5")]
+    layer = text_stream([(x, 792 - y, text) for x, y, text in words], invisible=True)
+    data = build_pdf([layer], image=(image.width, image.height, image.tobytes()))
+    grid = read_pdf(data, "searchable.pdf")
+    (table,) = grid.tables()
+    assert table.columns == "exact"
+    assert sorted((c.row, c.col, c.row_span, c.col_span, c.text) for c in table.cells) == [
+        (0, 0, 1, 1, "Level"), (0, 1, 1, 1, "Target"), (1, 0, 2, 1, "Output"), (1, 1, 1, 1, ">=100"),
+        (2, 1, 1, 1, ">=5")]
