@@ -13,7 +13,7 @@ without lines), a line of one piece becomes prose.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extract.grid import Cell, Grid, ProseBlock, TableBlock
 from extract.normalise import clean_text
@@ -58,7 +58,7 @@ def pages_to_grid(pages: list[Page], reader: str, notes: list[str]) -> Grid:
     """The pages' tables and lines in reading order, as a Grid (see the module docstring)."""
     lines = {page.number: _lines(page) for page in pages}
     _drop_running_lines(pages, lines, notes)
-    emitter = _Emitter(reader=reader)
+    emitter = _Emitter(reader=reader, notes=notes)
     carry: tuple[LTable, Page] | None = None
     for page in pages:
         entries = sorted([(t.ys[0], t) for t in page.tables] + [(ln.top, ln) for ln in lines[page.number]],
@@ -154,6 +154,7 @@ def _location(page: Page, box: tuple[float, float, float, float]) -> str:
 @dataclass
 class _Emitter:
     reader: str
+    notes: list[str]
     blocks: list[TableBlock | ProseBlock] = field(default_factory=list)
     line_no: int = 0
     # the table being built: its block, its column lines, its rows so far, and the
@@ -179,7 +180,25 @@ class _Emitter:
             self.xs = union
             for cell in self.current.cells if self.current else []:
                 cell.col, cell.col_span = self._columns(*self.extents[id(cell)])
+        if self._repeats_header(table, page):
+            self.notes.append(f"page {page.number}: the table's header row, repeated at the top of the "
+                              "page, was read once")
+            table = LTable(xs=table.xs, ys=table.ys[1:],
+                           cells=[replace(lc, row=lc.row - 1) for lc in table.cells if lc.row > 0])
         self._add(table, page, join=True)
+
+    def _repeats_header(self, table: LTable, page: Page) -> bool:
+        """Whether the fragment starts with the table's first row again (Word's repeated title
+        rows, a browser's repeated `<thead>`)."""
+        if self.current is None or len(table.ys) < 3:
+            return False
+        header = {(c.col, c.col_span): c.text for c in self.current.cells if c.row == 0}
+        first = [lc for lc in table.cells if lc.row == 0]
+        if not any(header.values()) or any(lc.row_span > 1 or lc.open_top for lc in first):
+            return False
+        again = {self._columns(lc.box[0], lc.box[2]): unwrap(items_text(lc.items, page.space_gap))
+                 for lc in first}
+        return again == header
 
     def _columns(self, x0: float, x1: float) -> tuple[int, int]:
         first = min(range(len(self.xs)), key=lambda i: abs(self.xs[i] - x0))

@@ -79,3 +79,24 @@ def test_pdf_table_over_a_page_break_is_stitched(rendered):
             pages = {c.location.split(" (")[0] for c in table.cells}
             spanning += len(pages) > 1
     assert spanning >= 1
+
+
+@pytest.mark.skipif(__import__("shutil").which("chromium") is None, reason="chromium is not installed")
+def test_pdf_header_rows_repeated_on_each_page_are_read_once(forms):
+    """A browser repeats `<thead>` on every page (as Word repeats title rows)."""
+    from tests.render.browser import print_pdf
+    from tests.render.html import table_html
+
+    form = max(forms, key=lambda f: len(f.tables[0]))
+    rows = form.tables[0]
+    head = table_html(rows[:1]).replace("<table border=\"1\">\n<tr>", "<table border=\"1\">\n<thead><tr>")
+    head = head.replace("</tr>\n</table>", "</tr></thead>")
+    body = table_html(rows[1:] * 4).replace('<table border="1">', "<tbody>").replace("</table>", "</tbody>")
+    style = "<style>table{border-collapse:collapse}td{border:1px solid #000;padding:4px}</style>"
+    html = f"<html><head><meta charset='utf-8'>{style}</head><body>{head}{body}</table></body></html>"
+    grid = read("pdf", print_pdf(html.encode()), "thead.pdf")
+    (table,) = [t for t in grid.tables() if t.columns == "exact"]
+    first_row = [c.text for c in table.cells if c.row == 0]
+    assert sum(1 for c in table.cells if c.text == first_row[0]) == 1
+    assert max(c.row + c.row_span for c in table.cells) == 1 + 4 * (len(rows) - 1)
+    assert any("repeated at the top of the page" in n for n in grid.notes)
