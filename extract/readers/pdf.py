@@ -64,7 +64,8 @@ def read_pdf(data: bytes, name: str) -> Grid:
                 page.close()
     finally:
         pdf.close()
-    reader = READER_OCR if pages and ocr_pages == len(pages) else READER
+    scanned = sum(page.unit == "px" for page in pages)
+    reader = READER if not scanned else READER_OCR if scanned == len(pages) else "mixed"
     return pages_to_grid(pages, reader, notes)
 
 

@@ -87,3 +87,22 @@ def test_scan_with_an_ocr_text_layer_gets_its_table_from_the_picture():
     assert sorted((c.row, c.col, c.row_span, c.col_span, c.text) for c in table.cells) == [
         (0, 0, 1, 1, "Level"), (0, 1, 1, 1, "Target"), (1, 0, 2, 1, "Output"), (1, 1, 1, 1, ">=100"),
         (2, 1, 1, 1, ">=5")]
+
+
+def test_a_pdf_of_text_pages_and_scanned_pages_is_mixed(network_off):
+    import io
+
+    import pypdfium2
+    from PIL import Image
+
+    blank = Image.new("L", (306, 396), 255)
+    text_page = build_pdf([text_stream([(72, 700, "Budget table")])])
+    scanned = build_pdf([b""], image=(blank.width, blank.height, blank.tobytes()))
+    merged = pypdfium2.PdfDocument.new()
+    for part in (text_page, scanned):
+        merged.import_pages(pypdfium2.PdfDocument(part))
+    out = io.BytesIO()
+    merged.save(out)
+    grid = read_pdf(out.getvalue(), "mixed.pdf")
+    assert grid.reader == "mixed"
+    assert [b.text for b in grid.blocks] == ["Budget table"]
