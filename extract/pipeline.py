@@ -21,7 +21,8 @@ from extract.classify import classify
 from extract.grid import Grid, ProseBlock
 from extract.normalise import parse_amount, year_in
 from extract.reader import read_limited, source_from_bytes
-from extract.readers import FORMAT_READERS, detect_format
+from extract.readers import FORMAT_READERS
+from extract.readers.detect import detect_format
 from extract.readers.text import read_text
 from extract.sections import goals, header, indicators, money, plan
 from extract.sections.common import FormView, SectionResult

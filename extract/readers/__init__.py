@@ -10,17 +10,31 @@ one module and one entry here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 from extract.grid import Grid
 
 FormatReader = Callable[[bytes, str], Grid]
 
+
+def _lazy(module: str, function: str) -> FormatReader:
+    """A reader imported on first use, so a run over text never loads lxml, PDFium or the OCR engine."""
+
+    def read(data: bytes, name: str) -> Grid:
+        return getattr(import_module(f"extract.readers.{module}"), function)(data, name)
+
+    read.__name__ = read.__qualname__ = function
+    read.__doc__ = f"extract.readers.{module}.{function}, imported on first use."
+    return read
+
+
 # source.format → reader(bytes, file name) → Grid. Text is not listed here: it is
-# decoded first (extract/reader.py) and read by the text layout families.
-FORMAT_READERS: dict[str, FormatReader] = {}
-
-
-def detect_format(data: bytes, name: str) -> str:
-    """The format of the bytes: a registered native format that claims them, else text
-    (decoding then refuses binary files with a message)."""
-    return "text"
+# decoded first (extract/reader.py) and read by the text layout families. The format
+# of a file is told from its bytes by extract.readers.detect.detect_format.
+FORMAT_READERS: dict[str, FormatReader] = {
+    "html": _lazy("html", "read_html"),
+    "docx": _lazy("docx", "read_docx"),
+    "xlsx": _lazy("xlsx", "read_xlsx"),
+    "pdf": _lazy("pdf", "read_pdf"),
+    "image": _lazy("image", "read_image"),
+}

@@ -1,0 +1,88 @@
+"""Which reader a file needs, told from its bytes rather than its name.
+
+Archives rename freely: HTML saved as `.doc`, `.xls` files that are really
+HTML tables (a common "export to Excel"), PDFs named `.txt`. The bytes say
+what a file is; the name only breaks ties (an old OLE2 file is a `.doc` or
+an `.xls`) and words the message.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from extract.reader import UnreadableFile
+
+FORMATS = ("text", "html", "docx", "xlsx", "pdf", "image")
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a", b"GIF89a", b"BM")
+_HTML = re.compile(r"<\s*(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|table[\s>]|meta\s)", re.I)
+_CONVERT = "libreoffice --headless --convert-to {fmt} FILE"
+
+
+def detect_format(data: bytes, name: str) -> str:
+    """One of FORMATS, or UnreadableFile saying what to do with the file."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(_IMAGES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        return "image"
+    if head.startswith(_OLE2):
+        raise UnreadableFile(_ole2_message(data, name))
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _zip_format(data, name)
+    if head.lstrip().startswith(b"{\\rtf"):
+        raise UnreadableFile(f"{name} is an RTF document; convert it with "
+                             f"`{_CONVERT.format(fmt='docx')}` and read the .docx")
+    if _looks_like_html(data):
+        return "html"
+    return "text"
+
+
+def _ole2_message(data: bytes, name: str) -> str:
+    """Old binary Office, or a password-protected new one (which OOXML wraps in OLE2)."""
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return f"{name} is a password-protected Office file; save a copy without the password"
+    lower = name.lower()
+    is_sheet = lower.endswith((".xls", ".et")) or "Workbook".encode("utf-16-le") in data[:65536 * 8]
+    if lower.endswith((".doc", ".wps")):
+        is_sheet = False
+    fmt, kind = ("xlsx", "an old binary Excel workbook (.xls)") if is_sheet else \
+        ("docx", "an old binary Word document (.doc)")
+    return f"{name} is {kind}, which is not read directly; convert it with " \
+           f"`{_CONVERT.format(fmt=fmt)}` and read the .{fmt}"
+
+
+def _zip_format(data: bytes, name: str) -> str:
+    """A zip: DOCX or XLSX by their main part; anything else is named."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        raise UnreadableFile(f"{name} is a damaged zip package ({err}); "
+                             "open and re-save it, or export it again") from err
+    if any(member.flag_bits & 0x1 for member in members):
+        raise UnreadableFile(f"{name} is an encrypted zip package; save a copy without the password")
+    names = {member.filename for member in members}
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if any(n.startswith("ppt/") for n in names):
+        raise UnreadableFile(f"{name} is a PowerPoint file; forms are read from Word, Excel, PDF, "
+                             "HTML, images or text")
+    if "mimetype" in names or "content.xml" in names:
+        raise UnreadableFile(f"{name} is an OpenDocument file; convert it with "
+                             f"`{_CONVERT.format(fmt='docx')}` (or xlsx) and read that")
+    raise UnreadableFile(f"{name} is a zip archive; unpack it and read the files inside")
+
+
+def _looks_like_html(data: bytes) -> bool:
+    """HTML markup near the start, in any of the encodings archives use."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        text = head.decode("latin-1")  # tags are ASCII in UTF-8 and GB18030 alike
+    return bool(_HTML.search(text))

@@ -1,0 +1,224 @@
+"""Word documents (.docx) → the cell grid, merges and all.
+
+python-docx opens the package; the body is then walked as WordprocessingML,
+because the table structure lives in the XML: a row lists its `w:tc`
+elements, `w:gridSpan` says how many grid columns one spans, `w:gridBefore`
+how many the row skips, and a vertical merge is a `w:vMerge` continuation
+cell under its `restart` cell. Each merged cell becomes ONE Cell with its
+spans (python-docx's `row.cells` would repeat it per slot). A continuation
+that does not line up with the cell above (an irregular merge) is kept as a
+cell of its own and noted, never a crash. Paragraphs between tables become
+prose in order; check boxes (symbol fonts, `w14:checkbox`, legacy form
+fields) become ☑ / ☐.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+
+from extract.grid import Cell, Grid, ProseBlock, TableBlock
+from extract.normalise import clean_text
+from extract.reader import UnreadableFile
+from extract.readers.safety import LIMITS, check_xml_parts, open_zip
+from extract.readers.spans import clamp_span
+
+READER = "docx_table"
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+# Symbol-font check marks (w:sym w:char), by font family: char code → what it shows.
+_SYMBOLS = {
+    "wingdings": {"F0FE": "☑", "F0FD": "☒", "F0A8": "☐", "F06F": "☐", "F0FC": "√", "F0FB": "×",
+                  "F071": "☐", "F078": "☒"},
+    "wingdings 2": {"F052": "☑", "F054": "☒", "F0A3": "☐", "F050": "√", "F0A2": "☐", "F02A": "☐",
+                    "F0A1": "○", "F099": "●"},
+    "symbol": {"F0D6": "√", "F0B4": "×"},
+}
+_SKIP = {f"{W}delText", f"{W}instrText", f"{W}rPr", f"{W}pPr", f"{MC}Fallback", f"{W}txbxContent",
+         f"{W}footnoteReference", f"{W}commentReference", f"{W}del", f"{W}moveFrom"}
+
+
+def read_docx(data: bytes, name: str) -> Grid:
+    """The document body as a Grid: tables with spans, paragraphs as prose, in order."""
+    package = open_zip(data, "Word")
+    check_xml_parts(package, "Word")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError) as err:
+        raise UnreadableFile(f"{name} could not be opened as a Word document ({err}); "
+                             "open and re-save it as .docx") from err
+    body = document.element.body
+    walker = _Body()
+    walker.blocks_of(body)
+    boxes = len(body.findall(f".//{W}txbxContent"))
+    if boxes:
+        walker.notes.append(f"{boxes} text boxes (floating frames) were not read")
+    return Grid(blocks=walker.blocks, reader=READER, notes=walker.notes)
+
+
+@dataclass
+class _Body:
+    """Emits blocks in document order, numbering grid rows as `line`s."""
+
+    blocks: list[TableBlock | ProseBlock] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    line: int = 0
+    tables: int = 0
+    paragraphs: int = 0
+
+    def blocks_of(self, parent) -> None:
+        for child in parent.iterchildren():
+            tag = child.tag
+            if tag == f"{W}p":
+                self.paragraph(child)
+            elif tag == f"{W}tbl":
+                self.table(child)
+            elif tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
+                self.blocks_of(child)
+
+    def paragraph(self, p) -> None:
+        self.paragraphs += 1
+        raw = paragraph_text(p).strip()
+        if raw:
+            self.line += 1
+            self.blocks.append(ProseBlock(text=clean_text(raw), raw=raw, line=self.line,
+                                          last_line=self.line, location=f"paragraph {self.paragraphs}"))
+
+    def table(self, tbl) -> None:
+        self.tables += 1
+        number, first = self.tables, self.line + 1
+        nested: list = []
+        cells, rows = table_cells(tbl, nested, self.notes, number)
+        for cell in cells:
+            cell.line, cell.last_line = first + cell.row, first + cell.row + cell.row_span - 1
+        self.line += rows
+        if cells:
+            self.blocks.append(TableBlock(cells=cells, reader=READER, rows="exact", columns="exact"))
+        for inner in nested:
+            self.table(inner)
+
+
+def _children(parent, local: str):
+    """Children named `w:<local>`, looking through content controls and custom XML."""
+    for child in parent.iterchildren():
+        if child.tag == f"{W}{local}":
+            yield child
+        elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
+            yield from _children(child, local)
+
+
+def _val(el, path: str) -> str | None:
+    found = el.find(path)
+    return None if found is None else found.get(f"{W}val", "")
+
+
+def table_cells(tbl, nested: list, notes: list[str], number: int) -> tuple[list[Cell], int]:
+    """One Cell per merged region, at its grid slot; returns the cells and the row count."""
+    cells: list[Cell] = []
+    above: dict[int, Cell] = {}  # start column → cell reaching the previous row
+    rows = list(_children(tbl, "tr"))
+    if len(rows) > LIMITS.table_rows:
+        notes.append(f"table {number} has {len(rows)} rows; only {LIMITS.table_rows} were read")
+        rows = rows[: LIMITS.table_rows]
+    for r, tr in enumerate(rows):
+        before = _val(tr, f"{W}trPr/{W}gridBefore")
+        col = clamp_span(before, LIMITS.span) if before else 0
+        current: dict[int, Cell] = {}
+        for tc in _children(tr, "tc"):
+            span = clamp_span(_val(tc, f"{W}tcPr/{W}gridSpan"), LIMITS.span)
+            merge = _val(tc, f"{W}tcPr/{W}vMerge")
+            top = above.get(col)
+            raw = cell_text(tc, nested)
+            if merge is not None and merge != "restart" and top is not None and top.col_span == span:
+                top.row_span = r - top.row + 1
+                if raw:  # Word keeps only the first cell's text; a continuation's is appended
+                    top.raw = f"{top.raw}\n{raw}" if top.raw else raw
+                    top.text = clean_text(top.raw)
+                current[col] = top
+            else:
+                if merge is not None and merge != "restart":
+                    notes.append(f"table {number}, row {r + 1}, col {col + 1}: a merge continues no "
+                                 "cell above; kept as a cell of its own")
+                cell = Cell(row=r, col=col, text=clean_text(raw), raw=raw, line=1, col_span=span,
+                            location=f"table {number}, row {r + 1}, col {col + 1}")
+                cells.append(cell)
+                current[col] = cell
+            col += span
+        above = current
+    return cells, len(rows)
+
+
+def cell_text(tc, nested: list) -> str:
+    """A cell's paragraphs joined by `\\n`; its nested tables go to `nested`."""
+    parts: list[str] = []
+    for child in tc.iterchildren():
+        if child.tag == f"{W}p":
+            parts.append(paragraph_text(child).strip())
+        elif child.tag == f"{W}tbl":
+            nested.append(child)
+        elif child.tag == f"{W}sdt" and child.find(f"{W}sdtContent") is not None:
+            parts.append(cell_text(child.find(f"{W}sdtContent"), nested))
+        elif child.tag == f"{W}customXml":
+            parts.append(cell_text(child, nested))
+    return "\n".join(part for part in parts if part)
+
+
+def paragraph_text(p) -> str:
+    """The visible text of a paragraph: runs, tabs, breaks, symbols and ticks."""
+    out: list[str] = []
+    _collect(p, out)
+    return "".join(out).replace("\t", " ")
+
+
+def _collect(el, out: list[str]) -> None:
+    for child in el.iterchildren():
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == f"{W}t":
+            out.append(child.text or "")
+        elif tag in (f"{W}tab", f"{W}ptab"):
+            out.append("\t")
+        elif tag in (f"{W}br", f"{W}cr"):
+            out.append("\n")
+        elif tag == f"{W}noBreakHyphen":
+            out.append("-")
+        elif tag == f"{W}sym":
+            out.append(_symbol(child))
+        elif tag == f"{W}sdt" and child.find(f"{W}sdtPr/{W14}checkbox") is not None:
+            checked = child.find(f"{W}sdtPr/{W14}checkbox/{W14}checked")
+            on = checked is not None and checked.get(f"{W14}val", "1") in ("1", "true", "on")
+            out.append("☑" if on else "☐")
+        elif tag == f"{W}fldChar" and child.find(f"{W}ffData/{W}checkBox") is not None:
+            out.append(_legacy_checkbox(child.find(f"{W}ffData/{W}checkBox")))
+        else:
+            _collect(child, out)
+
+
+def _symbol(sym) -> str:
+    font = (sym.get(f"{W}font") or "").lower()
+    code = (sym.get(f"{W}char") or "").upper()
+    if len(code) == 2:
+        code = "F0" + code
+    shown = _SYMBOLS.get(font, {}).get(code)
+    if shown:
+        return shown
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return ""
+    return chr(value) if value < 0xE000 or value > 0xF8FF else ""
+
+
+def _legacy_checkbox(box) -> str:
+    for tag in (f"{W}checked", f"{W}default"):
+        found = box.find(tag)
+        if found is not None:
+            return "☑" if found.get(f"{W}val", "1") in ("1", "true", "on") else "☐"
+    return "☐"

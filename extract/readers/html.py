@@ -1,0 +1,276 @@
+"""HTML pages (as forms are published on government sites) → the cell grid.
+
+Every `<table>` becomes a TableBlock whose cells sit at their true grid
+positions (rowspan/colspan resolved by `SpanGrid`), each cell keeping the
+source line of its element; text outside tables becomes ProseBlocks in
+document order. Scripts, styles and site navigation are dropped, nothing in
+the page is run or fetched, and the encoding comes from the BOM or the meta
+tag (GB2312/GBK read as GB18030, their superset).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import lxml.html
+from lxml import etree
+
+from extract.grid import Cell, Grid, ProseBlock, TableBlock
+from extract.normalise import clean_text
+from extract.readers.safety import LIMITS
+from extract.readers.spans import SpanGrid, clamp_span
+
+READER = "html_table"
+
+_PARSER = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
+                               huge_tree=False, recover=True)
+_DROP = frozenset({"script", "style", "noscript", "template", "head", "nav", "iframe", "object",
+                   "embed", "svg", "math", "button", "map", "audio", "video", "canvas"})
+_CONTROLS = frozenset({"input", "select"})
+_BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+                    "section", "article", "header", "footer", "main", "aside", "blockquote", "pre",
+                    "form", "fieldset", "address", "center", "caption", "hr", "figure", "figcaption",
+                    "tr", "body", "html"})
+_NAV = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|site-?nav|topbar|share)(?:$|[\s_-])",
+                  re.I)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
+            "windows-936": "gb18030", "big5": "big5hkscs", "unicode": "utf-16"}
+
+
+def read_html(data: bytes, name: str) -> Grid:
+    """The page's tables and prose as a Grid (see the module docstring)."""
+    text, notes = decode_html(data)
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        return Grid(blocks=[], reader=READER, notes=notes)
+    try:
+        root = lxml.html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError) as err:
+        return Grid(blocks=[], reader=READER, notes=[*notes, f"the page could not be parsed: {err}"])
+    walker = _Walker()
+    walker.flow(root)
+    walker.flush()
+    return Grid(blocks=walker.blocks, reader=READER, notes=notes + walker.notes)
+
+
+def decode_html(data: bytes) -> tuple[str, list[str]]:
+    """Text of the page: BOM, then valid UTF-8, then the declared charset, then GB18030.
+
+    UTF-8 goes before the meta tag because saved pages are often re-encoded
+    to UTF-8 with their `charset=gb2312` left in place, while GBK text of any
+    length is practically never valid UTF-8.
+    """
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace").lstrip("\ufeff"), []
+    declared = _CHARSET.search(data[:8192])
+    candidates = [_codec(declared.group(1).decode("ascii", "ignore"))] if declared else []
+    if candidates and candidates[0] in ("utf-16", "utf-16-le", "utf-16-be"):
+        candidates = []  # a UTF-16 page has a BOM; without one, the meta tag is stale
+    for encoding in ["utf-8", *candidates, "gb18030"]:
+        if encoding is None:
+            continue
+        try:
+            return data.decode(encoding), []
+        except UnicodeDecodeError:
+            continue
+    text = data.decode("gb18030", errors="replace")
+    return text, [f"the page is not valid in its declared encoding; {text.count(chr(0xFFFD))} "
+                  "characters could not be decoded and were replaced"]
+
+
+def _codec(label: str) -> str | None:
+    label = _ALIASES.get(label.lower(), label.lower())
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _skipped(el) -> bool:
+    """Elements whose content is not the document's: scripts, styles, navigation, hidden."""
+    if not isinstance(el.tag, str) or el.tag.lower() in _DROP:
+        return True
+    attrs = el.attrib
+    if attrs.get("role") == "navigation" or "hidden" in attrs:
+        return True
+    marker = f"{attrs.get('class', '')} {attrs.get('id', '')}"
+    return bool(_NAV.search(marker)) or bool(_HIDDEN.search(attrs.get("style", "")))
+
+
+def _control(el) -> str:
+    """What a form control shows: ☑/☐ for a check box or radio button, the value of a text
+    field, the chosen option of a list (pages exported from web forms carry their data so)."""
+    tag = el.tag.lower()
+    if tag == "select":
+        chosen = el.xpath(".//option[@selected]") or el.xpath(".//option")[:1]
+        return " ".join(chosen[0].itertext()).strip() if chosen else ""
+    kind = (el.get("type") or "text").lower()
+    if kind in ("checkbox", "radio"):
+        return "☑" if el.get("checked") is not None else "☐"
+    return (el.get("value") or "").strip() if kind == "text" else ""
+
+
+class _Text:
+    """Lines of text being collected, with the source line where they began."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = [""]
+        self.line = 0
+        self.tag = ""
+
+    def add(self, text: str | None, line: int | None, tag: str = "") -> None:
+        if not text:
+            return
+        text = _SPACES.sub(" ", text)
+        if text.strip() and not self.line:
+            self.line, self.tag = line or 0, tag
+        self.lines[-1] += text
+
+    def newline(self) -> None:
+        if self.lines[-1].strip():
+            self.lines.append("")
+
+    def raw(self) -> str:
+        return "\n".join(part.strip() for part in self.lines if part.strip())
+
+
+class _Walker:
+    """Walks the page in document order, emitting prose lines and tables."""
+
+    def __init__(self) -> None:
+        self.blocks: list[TableBlock | ProseBlock] = []
+        self.notes: list[str] = []
+        self.text = _Text()
+        self.tables = 0
+
+    # ------------------------------------------------------------ prose flow
+    def flow(self, el) -> None:
+        """Visit `el` and its children as page content (not inside a cell)."""
+        if _skipped(el):
+            return
+        tag = el.tag.lower()
+        if tag == "table":
+            self.flush()
+            self.table(el)
+            return
+        if tag in ("br", "hr") or tag in _BLOCK:
+            self.flush()
+        if tag in _CONTROLS:
+            self.text.add(_control(el), el.sourceline, tag)
+            return
+        self.text.add(el.text, el.sourceline, tag)
+        for child in el:
+            self.flow(child)
+            self.text.add(child.tail, child.sourceline, tag)
+        if tag in _BLOCK:
+            self.flush()
+
+    def flush(self) -> None:
+        """End the current prose line (a block boundary or `<br>`)."""
+        raw = self.text.raw()
+        if raw:
+            line = self.text.line or 1
+            where = f"<{self.text.tag}> at line {line}" if self.text.tag else f"line {line}"
+            for n, part in enumerate(raw.split("\n")):
+                self.blocks.append(ProseBlock(text=clean_text(part), raw=part, line=line + n,
+                                              last_line=line + n, location=where))
+        self.text = _Text()
+
+    # ---------------------------------------------------------------- tables
+    def table(self, table) -> None:
+        """A data table becomes a TableBlock; a layout table is walked as page content."""
+        rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")[: LIMITS.table_rows + 1]
+        if len(rows) > LIMITS.table_rows:
+            rows = rows[: LIMITS.table_rows]
+            self.notes.append(f"a table at line {table.sourceline} has over {LIMITS.table_rows} rows; "
+                              "the rest were not read")
+        cells = [cell for row in rows for cell in row if isinstance(cell.tag, str)
+                 and cell.tag.lower() in ("td", "th")]
+        if _is_layout(cells):
+            for cell in cells:
+                self.flow_children(cell)
+            return
+        for caption in table.xpath("./caption"):
+            self.flow(caption)
+        self.tables += 1
+        nested: list = []
+        block = self.build(rows, nested)
+        if block.cells:
+            self.blocks.append(block)
+        for inner in nested:
+            self.table(inner)
+
+    def flow_children(self, cell) -> None:
+        self.flush()
+        self.text.add(cell.text, cell.sourceline)
+        for child in cell:
+            self.flow(child)
+            self.text.add(child.tail, child.sourceline)
+        self.flush()
+
+    def build(self, rows: list, nested: list) -> TableBlock:
+        """Cells at their grid slots; rowspans clamped to the rows the table has."""
+        grid = SpanGrid(LIMITS.span)
+        cells: list[Cell] = []
+        for r, row in enumerate(rows):
+            col = 0
+            for td in row:
+                if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th") or _skipped(td):
+                    continue
+                rs = min(clamp_span(td.get("rowspan"), LIMITS.span), len(rows) - r)
+                cs = clamp_span(td.get("colspan"), LIMITS.span)
+                col = grid.place(r, col, rs, cs)
+                raw = _cell_text(td, nested)
+                line = td.sourceline or 1
+                cells.append(Cell(row=r, col=col, text=clean_text(raw), raw=raw, line=line, last_line=line,
+                                  row_span=rs, col_span=cs,
+                                  location=f"table {self.tables}, row {r + 1}, col {col + 1}"))
+                col += cs
+        return TableBlock(cells=cells, reader=READER, rows="exact", columns="exact")
+
+
+def _is_layout(cells: list) -> bool:
+    """A table used to place content: it holds tables, and no cell without one holds text."""
+    holders = [cell for cell in cells if cell.xpath(".//table")]
+    if not holders:
+        return False
+    others = [cell for cell in cells if cell not in holders and "".join(cell.itertext()).strip()]
+    return not others
+
+
+def _cell_text(td, nested: list) -> str:
+    """A cell's text with `<br>` and block boundaries as `\\n`; nested tables go to `nested`."""
+    text = _Text()
+
+    def visit(el) -> None:
+        if _skipped(el):
+            return
+        tag = el.tag.lower()
+        if tag == "table":
+            nested.append(el)
+            text.newline()
+            return
+        if tag in ("br", "hr") or tag in _BLOCK:
+            text.newline()
+        if tag in _CONTROLS:
+            text.add(_control(el), 1)
+            return
+        text.add(el.text, 1)
+        for child in el:
+            visit(child)
+            text.add(child.tail, 1)
+        if tag in _BLOCK:
+            text.newline()
+
+    text.add(td.text, 1)
+    for child in td:
+        visit(child)
+        text.add(child.tail, 1)
+    return text.raw()

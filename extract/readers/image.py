@@ -1,0 +1,68 @@
+"""Scanned images (.png, .jpg, .tif — every page of a multi-page TIFF) → the cell grid by OCR.
+
+Pillow decodes the image with its decompression-bomb guard set to our pixel
+cap; EXIF rotation is applied; a page larger than the OCR side cap is scaled
+down first. Each page is read by ocr.py and the pages joined by pages.py.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from extract.grid import Grid
+from extract.reader import UnreadableFile
+from extract.readers.pages import pages_to_grid
+from extract.readers.safety import LIMITS, check_pixels
+
+READER = "image_ocr"
+
+Image.MAX_IMAGE_PIXELS = LIMITS.image_pixels
+
+
+def read_image(data: bytes, name: str) -> Grid:
+    """OCR every frame of the image (up to the page cap)."""
+    from extract.readers.ocr import ocr_page  # the OCR engine loads only when a scan is met
+
+    image = _open(data, name)
+    notes: list[str] = []
+    frames = getattr(image, "n_frames", 1)
+    if frames > LIMITS.ocr_pages:
+        notes.append(f"the image has {frames} pages; only the first {LIMITS.ocr_pages} were read")
+    pages = []
+    for index in range(min(frames, LIMITS.ocr_pages)):
+        image.seek(index)
+        check_pixels(*image.size, f"page {index + 1} of {name}")
+        pages.append(ocr_page(_page(image), index + 1, notes))
+    return pages_to_grid(pages, READER, notes)
+
+
+def _open(data: bytes, name: str) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            check_pixels(*image.size, name)
+            return image
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
+        raise UnreadableFile(f"{name} is too large an image to read safely ({err})") from err
+    except (UnidentifiedImageError, OSError, ValueError) as err:
+        raise UnreadableFile(f"{name} is not a readable image ({err}); save it again as PNG or JPEG"
+                             ) from err
+
+
+def _page(image: Image.Image) -> Image.Image:
+    """One frame as grayscale on white, upright, no larger than the OCR side cap."""
+    page = ImageOps.exif_transpose(image) or image
+    if page.mode in ("RGBA", "LA", "P"):
+        page = page.convert("RGBA")
+        background = Image.new("RGBA", page.size, "white")
+        page = Image.alpha_composite(background, page)
+    page = page.convert("L")
+    longest = max(page.size)
+    if longest > LIMITS.ocr_side:
+        scale = LIMITS.ocr_side / longest
+        page = page.resize((round(page.width * scale), round(page.height * scale)), Image.LANCZOS)
+    return page

@@ -1,0 +1,267 @@
+"""Pages (of a PDF or a scan) → one Grid: headers dropped, split tables stitched.
+
+A page arrives as lattice tables plus the text items outside them. Lines
+that repeat at the top or bottom of most pages (a running header, 第 N 页)
+are dropped; a table that ends a page and one that starts the next with the
+same columns are one table cut by the page break, and a cell cut by the
+break (no ruling line at the cut) is joined with its other half. Text
+outside lattice tables is grouped into lines: a line with several widely
+separated pieces becomes a table row with `columns="loose"` (a table drawn
+without lines), a line of one piece becomes prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from extract.grid import Cell, Grid, ProseBlock, TableBlock
+from extract.normalise import clean_text
+from extract.readers.lattice import Item, LCell, LTable, cluster, items_text, join_line, text_lines
+
+MARGIN = 0.06  # top and bottom share of a page where running headers and footers sit
+COLUMN_GAP = 1.5  # a gap wider than this × the text height separates two columns
+_DIGITS = re.compile(r"\d+")
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_WRAP_WIDE = re.compile(f"(?<=[{_WIDE}])\n|\n(?=[{_WIDE}])")
+
+
+def unwrap(raw: str) -> str:
+    """A cell's text with its printed line breaks undone: none beside Chinese, else a space.
+
+    A PDF or a scan cannot tell a wrapped line from a hard break; in Chinese
+    text a break never stands for a space, in Latin text it does.
+    """
+    return clean_text(_WRAP_WIDE.sub("", raw))
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    unit: str  # "pt" or "px"
+    tables: list[LTable] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)  # text outside the tables
+    space_gap: float = 0.3
+
+
+@dataclass
+class _Line:
+    """A printed line outside tables: one or more pieces (loose columns)."""
+
+    top: float
+    pieces: list[list[Item]]
+
+
+def pages_to_grid(pages: list[Page], reader: str, notes: list[str]) -> Grid:
+    """The pages' tables and lines in reading order, as a Grid (see the module docstring)."""
+    lines = {page.number: _lines(page) for page in pages}
+    _drop_running_lines(pages, lines, notes)
+    emitter = _Emitter(reader=reader, notes=notes)
+    carry: tuple[LTable, Page] | None = None
+    for page in pages:
+        entries = sorted([(t.ys[0], t) for t in page.tables] + [(ln.top, ln) for ln in lines[page.number]],
+                         key=lambda e: e[0])
+        for n, (_top, entry) in enumerate(entries):
+            if isinstance(entry, LTable):
+                if n == 0 and carry and _same_columns(carry[0], entry):
+                    emitter.extend(entry, page)
+                else:
+                    emitter.table(entry, page)
+            else:
+                emitter.line(entry, page)
+        last = entries[-1][1] if entries else None
+        carry = (last, page) if isinstance(last, LTable) else None
+    return Grid(blocks=emitter.blocks, reader=reader, notes=notes)
+
+
+def _lines(page: Page) -> list[_Line]:
+    out = []
+    for line in text_lines(page.items):
+        pieces: list[list[Item]] = [[line[0]]]
+        for item in line[1:]:
+            prev = pieces[-1][-1]
+            if item.x0 - prev.x1 > COLUMN_GAP * max(item.height, prev.height):
+                pieces.append([item])
+            else:
+                pieces[-1].append(item)
+        out.append(_Line(top=min(i.y0 for i in line), pieces=pieces))
+    return out
+
+
+def _drop_running_lines(pages: list[Page], lines: dict[int, list[_Line]], notes: list[str]) -> None:
+    """Remove running headers and footers (see `_running`)."""
+    if len(pages) < 2:
+        return
+    heights = {page.number: page.height for page in pages}
+    seen: dict[str, list[tuple[int, float]]] = {}
+    for page in pages:
+        for line in lines[page.number]:
+            key = _margin_key(line, heights[page.number])
+            if key:
+                seen.setdefault(key, []).append((page.number, line.top / heights[page.number]))
+    running = {key for key, where in seen.items() if _running(where, [p.number for p in pages])}
+    for page in pages:
+        lines[page.number] = [ln for ln in lines[page.number]
+                              if _margin_key(ln, heights[page.number]) not in running]
+    for key in sorted(running):
+        notes.append(f"dropped a running header or footer repeated on {len(seen[key])} pages: {key!r}")
+
+
+def _margin_key(line: _Line, height: float) -> str | None:
+    """A line in the top or bottom margin, digits masked (page numbers, dates); else None."""
+    if MARGIN * height < line.top < (1 - MARGIN) * height:
+        return None
+    return _DIGITS.sub("#", "".join(i.text for p in line.pieces for i in p)).strip() or None
+
+
+def _running(where: list[tuple[int, float]], pages: list[int]) -> bool:
+    """On the first page and at least half the others, at the same height on each.
+
+    A running header starts on the first page; a form title that starts every
+    later page (and sits lower on the first, under a cover heading) is kept.
+    """
+    tops = [top for _, top in where]
+    on = {p for p, _ in where}
+    return pages[0] in on and len(on) >= max(2, (len(pages) + 1) // 2) and max(tops) - min(tops) <= 0.005
+
+
+def _tol(xs: list[float]) -> float:
+    return max(2.0, 0.005 * (xs[-1] - xs[0]))
+
+
+def _same_columns(a: LTable, b: LTable) -> bool:
+    """The same table's frame: equal outer edges, and one's column lines among the other's.
+
+    A page may show only rows whose merged cells hide some column lines, so
+    the line sets need not be equal, only nested.
+    """
+    tol = _tol(a.xs)
+
+    def within(small: list[float], big: list[float]) -> bool:
+        return all(any(abs(x - y) <= tol for y in big) for x in small)
+
+    edges = abs(a.xs[0] - b.xs[0]) <= tol and abs(a.xs[-1] - b.xs[-1]) <= tol
+    return edges and (within(a.xs, b.xs) or within(b.xs, a.xs))
+
+
+def _location(page: Page, box: tuple[float, float, float, float]) -> str:
+    x0, y0, x1, y1 = box
+    return f"page {page.number} ({x0:.0f},{y0:.0f},{x1:.0f},{y1:.0f}) {page.unit}"
+
+
+@dataclass
+class _Emitter:
+    reader: str
+    notes: list[str]
+    blocks: list[TableBlock | ProseBlock] = field(default_factory=list)
+    line_no: int = 0
+    # the table being built: its block, its column lines, its rows so far, and the
+    # cells of its last row that a page break left open (with their x extents)
+    current: TableBlock | None = None
+    xs: list[float] = field(default_factory=list)
+    rows: int = 0
+    extents: dict[int, tuple[float, float]] = field(default_factory=dict)  # id(cell) → x0, x1
+    open_cells: list[Cell] = field(default_factory=list)
+    loose: TableBlock | None = None  # the loose table that text lines are being added to
+    loose_rows: int = 0
+
+    def table(self, table: LTable, page: Page) -> None:
+        self.current = TableBlock(cells=[], reader=self.reader, rows="exact", columns="exact")
+        self.blocks.append(self.current)
+        self.xs, self.rows, self.extents, self.open_cells = list(table.xs), 0, {}, []
+        self._add(table, page, join=False)
+
+    def extend(self, table: LTable, page: Page) -> None:
+        """Rows of `table` continue the current table (cut by a page break)."""
+        union = cluster(self.xs + table.xs, _tol(self.xs))
+        if len(union) != len(self.xs):
+            self.xs = union
+            for cell in self.current.cells if self.current else []:
+                cell.col, cell.col_span = self._columns(*self.extents[id(cell)])
+        if self._repeats_header(table, page):
+            self.notes.append(f"page {page.number}: the table's header row, repeated at the top of the "
+                              "page, was read once")
+            table = LTable(xs=table.xs, ys=table.ys[1:],
+                           cells=[replace(lc, row=lc.row - 1) for lc in table.cells if lc.row > 0])
+        self._add(table, page, join=True)
+
+    def _repeats_header(self, table: LTable, page: Page) -> bool:
+        """Whether the fragment starts with the table's first row again (Word's repeated title
+        rows, a browser's repeated `<thead>`)."""
+        if self.current is None or len(table.ys) < 3:
+            return False
+        header = {(c.col, c.col_span): c.text for c in self.current.cells if c.row == 0}
+        first = [lc for lc in table.cells if lc.row == 0]
+        if not any(header.values()) or any(lc.row_span > 1 or lc.open_top for lc in first):
+            return False
+        again = {self._columns(lc.box[0], lc.box[2]): unwrap(items_text(lc.items, page.space_gap))
+                 for lc in first}
+        return again == header
+
+    def _columns(self, x0: float, x1: float) -> tuple[int, int]:
+        first = min(range(len(self.xs)), key=lambda i: abs(self.xs[i] - x0))
+        last = min(range(len(self.xs)), key=lambda i: abs(self.xs[i] - x1))
+        return first, max(1, last - first)
+
+    def _upper(self, lc: LCell) -> Cell | None:
+        """The open cell above `lc` with the same left and right edges, if any."""
+        tol = _tol(self.xs)
+        for cell in self.open_cells:
+            x0, x1 = self.extents[id(cell)]
+            if abs(x0 - lc.box[0]) <= tol and abs(x1 - lc.box[2]) <= tol:
+                return cell
+        return None
+
+    def _add(self, table: LTable, page: Page, join: bool) -> None:
+        assert self.current is not None
+        rows = len(table.ys) - 1
+        # a page break through a row: every cell at the top is the rest of one above
+        cut = join and all(lc.open_top and self._upper(lc) is not None for lc in table.cells if lc.row == 0)
+        base, first_line = self.rows - cut, self.line_no + 1 - cut
+        still_open: list[Cell] = []
+        for lc in table.cells:
+            raw = items_text(lc.items, page.space_gap)
+            upper = self._upper(lc) if join and lc.open_top else None
+            if upper is not None:
+                upper.row_span += lc.row_span - cut
+                upper.last_line = first_line + lc.row + lc.row_span - 1
+                if raw:
+                    upper.raw = f"{upper.raw}\n{raw}" if upper.raw else raw
+                    upper.text = unwrap(upper.raw)
+                cell = upper
+            else:
+                line = first_line + lc.row
+                col, span = self._columns(lc.box[0], lc.box[2])
+                cell = Cell(row=base + lc.row, col=col, text=unwrap(raw), raw=raw, line=line,
+                            last_line=line + lc.row_span - 1, row_span=lc.row_span, col_span=span,
+                            location=_location(page, lc.box))
+                self.extents[id(cell)] = (lc.box[0], lc.box[2])
+                self.current.cells.append(cell)
+            if lc.open_bottom:
+                still_open.append(cell)
+        self.rows = base + rows
+        self.open_cells = still_open
+        self.line_no += rows - cut
+
+    def line(self, line: _Line, page: Page) -> None:
+        self.current = None
+        self.line_no += 1
+        raws = [join_line(piece, page.space_gap) for piece in line.pieces]
+        boxes = [(min(i.x0 for i in p), min(i.y0 for i in p), max(i.x1 for i in p), max(i.y1 for i in p))
+                 for p in line.pieces]
+        if len(raws) == 1:
+            self.blocks.append(ProseBlock(text=clean_text(raws[0]), raw=raws[0], line=self.line_no,
+                                          last_line=self.line_no, location=_location(page, boxes[0])))
+            return
+        block = self.blocks[-1] if self.blocks else None
+        if block is None or block is not self.loose:
+            block = self.loose = TableBlock(cells=[], reader=self.reader, rows="exact", columns="loose")
+            self.blocks.append(block)
+            self.loose_rows = 0
+        for col, (raw, box) in enumerate(zip(raws, boxes, strict=True)):
+            block.cells.append(Cell(row=self.loose_rows, col=col, text=clean_text(raw), raw=raw,
+                                    line=self.line_no, last_line=self.line_no,
+                                    location=_location(page, box)))
+        self.loose_rows += 1

@@ -1,0 +1,216 @@
+"""PDF files → the cell grid: text-layer pages read directly, scanned pages OCR'd.
+
+pypdfium2 gives each character with its box and each path with its bounds,
+fast enough for whole archives. Ruling lines come from the path objects
+(thin filled rectangles, or the straight pieces of stroked paths) and feed
+the lattice shared with the scan reader (extract/readers/lattice.py), so
+merged cells come out with their spans; text outside ruled tables goes
+through pages.py (running headers dropped, loose tables from alignment,
+tables cut by page breaks stitched). Characters from fonts without a
+Unicode map are left out and reported, never emitted as `(cid:NN)`; a page
+without a text layer is rendered at 300 dpi and read by OCR.
+"""
+
+from __future__ import annotations
+
+import ctypes
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from extract.grid import Grid
+from extract.reader import UnreadableFile
+from extract.readers.lattice import Item, Segment, find_tables
+from extract.readers.pages import Page, pages_to_grid
+from extract.readers.safety import LIMITS
+
+READER = "pdf_table"
+READER_OCR = "image_ocr"
+
+THIN = 2.5  # points: a filled rectangle thinner than this is a ruling line
+LINE_TOL = 2.0  # points: line positions closer than this are one line
+MAX_OBJECTS = 20_000  # path objects looked at on one page
+PDF_SPACE_GAP = 1.0  # spaces come from the text layer; only a gap this wide (× height) adds one
+_SPACES = (" ", "\u00a0", "\u3000")
+MIN_TEXT = 5  # a page with fewer mapped characters than this has no usable text layer
+LINE_DPI = 150  # resolution at which a scanned page with a text layer is searched for its lines
+
+
+def read_pdf(data: bytes, name: str) -> Grid:
+    """Every page (up to the page cap) into one Grid."""
+    pdf = _open(data, name)
+    notes: list[str] = []
+    try:
+        total = len(pdf)
+        if total > LIMITS.pdf_pages:
+            notes.append(f"the PDF has {total} pages; only the first {LIMITS.pdf_pages} were read")
+        pages: list[Page] = []
+        ocr_pages = 0
+        for index in range(min(total, LIMITS.pdf_pages)):
+            page = pdf[index]
+            try:
+                content, unmapped = text_page(page, index + 1)
+                if unmapped:
+                    notes.append(f"page {index + 1}: {unmapped} characters in fonts without a Unicode "
+                                 "map could not be read and were left out")
+                if content is None:
+                    ocr_pages += 1
+                    if ocr_pages > LIMITS.ocr_pages:
+                        notes.append(f"page {index + 1}: over {LIMITS.ocr_pages} scanned pages; not read")
+                        continue
+                    content = _scanned_page(page, index + 1, notes)
+                pages.append(content)
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    scanned = sum(page.unit == "px" for page in pages)
+    reader = READER if not scanned else READER_OCR if scanned == len(pages) else "mixed"
+    return pages_to_grid(pages, reader, notes)
+
+
+def _open(data: bytes, name: str) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as err:
+        if "password" in str(err).lower():
+            raise UnreadableFile(f"{name} is a password-protected PDF; save a copy without the password"
+                                 ) from err
+        raise UnreadableFile(f"{name} is a damaged PDF ({err}); open it and save or print it again as PDF"
+                             ) from err
+
+
+def text_page(page: pdfium.PdfPage, number: int) -> tuple[Page | None, int]:
+    """The page from its text layer, or None when it has none; also the unmapped character count."""
+    width, height = page.get_size()
+    items, unmapped = _characters(page, height)
+    if len(items) < MIN_TEXT:
+        return None, unmapped
+    segments = _segments(page, height)
+    if not segments and _is_scan(page, width, height):
+        segments = _lines_in_the_image(page, items)
+    tables, rest = find_tables(segments, items, LINE_TOL)
+    page_content = Page(number=number, width=width, height=height, unit="pt", tables=tables, items=rest,
+                        space_gap=PDF_SPACE_GAP)
+    return page_content, unmapped
+
+
+def _characters(page: pdfium.PdfPage, height: float) -> tuple[list[Item], int]:
+    textpage = page.get_textpage()
+    try:
+        items, unmapped = [], 0
+        rect = pdfium_c.FS_RECTF()
+        for i in range(pdfium_c.FPDFText_CountChars(textpage.raw)):
+            code = pdfium_c.FPDFText_GetUnicode(textpage.raw, i)
+            if pdfium_c.FPDFText_HasUnicodeMapError(textpage.raw, i) or code in (0, 0xFFFD, 0xFFFE) \
+                    or 0xE000 <= code <= 0xF8FF:
+                unmapped += 1
+                continue
+            char = chr(code)
+            if char.isspace():  # a word break (PDFium adds them where the gap is one)
+                if char in _SPACES and items and not items[-1].text.endswith(" "):
+                    items[-1].text += " "
+                continue
+            if not _loose_box(textpage.raw, i, rect):
+                continue
+            items.append(Item(rect.left, height - rect.top, rect.right, height - rect.bottom, char))
+        return items, unmapped
+    finally:
+        textpage.close()
+
+
+def _loose_box(textpage, index: int, rect) -> bool:
+    """The character's advance box (tight glyph boxes make narrow punctuation look spaced)."""
+    return bool(pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect))
+
+
+def _segments(page: pdfium.PdfPage, height: float) -> list[Segment]:
+    """Ruling lines from path objects: thin rectangles, and straight pieces of stroked paths."""
+    out: list[Segment] = []
+    for n, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3)):
+        if n >= MAX_OBJECTS:
+            break
+        left, bottom, right, top = obj.get_bounds()
+        w, h = right - left, top - bottom
+        if h <= THIN and w > THIN:
+            out.append(Segment(True, height - (top + bottom) / 2, left, right))
+        elif w <= THIN and h > THIN:
+            out.append(Segment(False, (left + right) / 2, height - top, height - bottom))
+        elif _stroked(obj):
+            out.extend(_stroked_pieces(obj, height))
+    return out
+
+
+def _is_scan(page: pdfium.PdfPage, width: float, height: float) -> bool:
+    """Whether an image covers most of the page (a scan, perhaps with an OCR text layer)."""
+    for n, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)):
+        if n >= MAX_OBJECTS:
+            break
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) >= 0.5 * width * height:
+            return True
+    return False
+
+
+def _lines_in_the_image(page: pdfium.PdfPage, items: list[Item]) -> list[Segment]:
+    """Ruling lines of a scanned page whose text layer came from OCR: found in the picture.
+
+    The text layer has the characters but the table's lines are only pixels;
+    the page is rendered at a modest resolution and its lines found as the
+    scan reader finds them, then scaled back to points.
+    """
+    from extract.readers.ocr import ruling_segments  # OpenCV loads only for such pages
+
+    scale = LINE_DPI / 72
+    gray = page.render(scale=scale, grayscale=True).to_numpy()
+    if gray.ndim == 3:
+        gray = gray[:, :, 0]
+    text_height = sorted(i.height for i in items)[len(items) // 2] * scale
+    return [Segment(s.horizontal, s.pos / scale, s.start / scale, s.end / scale)
+            for s in ruling_segments(gray, text_height)]
+
+
+def _stroked(obj) -> bool:
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill, stroke)
+    return bool(stroke.value)
+
+
+def _stroked_pieces(obj, height: float) -> list[Segment]:
+    """Axis-aligned straight pieces of a stroked path, in page coordinates."""
+    a, b, c, d, e, f = obj.get_matrix().get()
+    count = pdfium_c.FPDFPath_CountSegments(obj.raw)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points: list[tuple[float, float, int]] = []
+    for i in range(min(count, 4000)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
+        pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+        points.append((px, py, kind))
+        if pdfium_c.FPDFPathSegment_GetClose(seg):
+            start = next((p for p in reversed(points[:-1]) if p[2] == pdfium_c.FPDF_SEGMENT_MOVETO), None)
+            if start:
+                points.append((start[0], start[1], pdfium_c.FPDF_SEGMENT_LINETO))
+    out = []
+    for (x0, y0, _), (x1, y1, kind) in zip(points, points[1:], strict=False):
+        if kind != pdfium_c.FPDF_SEGMENT_LINETO:
+            continue
+        if abs(y1 - y0) < 0.5 and abs(x1 - x0) > THIN:
+            out.append(Segment(True, height - y0, min(x0, x1), max(x0, x1)))
+        elif abs(x1 - x0) < 0.5 and abs(y1 - y0) > THIN:
+            out.append(Segment(False, x0, height - max(y0, y1), height - min(y0, y1)))
+    return out
+
+
+def _scanned_page(page: pdfium.PdfPage, number: int, notes: list[str]) -> Page:
+    """A page with no text layer: render it and read it like a scan."""
+    from extract.readers.ocr import ocr_page  # the OCR engine loads only when a scan is met
+
+    width, height = page.get_size()
+    scale = LIMITS.pdf_render_dpi / 72
+    longest = max(width, height) * scale
+    if longest > LIMITS.ocr_side:
+        scale *= LIMITS.ocr_side / longest
+    image = page.render(scale=scale, grayscale=True).to_pil()
+    return ocr_page(image, number, notes)

@@ -1,0 +1,232 @@
+"""Excel workbooks (.xlsx) → the cell grid: every sheet, merged ranges, values as shown.
+
+openpyxl reads each sheet in read-only mode (streamed, so a huge sheet costs
+only the rows we keep) with cached formula values (`data_only`); the merged
+ranges, which read-only mode does not expose, are taken from the sheet XML's
+`<mergeCell ref=…>` list. Values are written as Excel shows them: dates as
+dates (never serial numbers), percentages as `95%`, the decimals a number
+format asks for (`265.50`). A sheet is cut at blank rows into tables; a
+title line above a table (a row holding one value) is prose. Each row of the
+output counts one `line`; `location` is the cell's address (`Sheet1!C7`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+import openpyxl
+from openpyxl.utils import get_column_letter, range_boundaries
+
+from extract.grid import Cell, Grid, ProseBlock, TableBlock
+from extract.normalise import clean_text
+from extract.reader import UnreadableFile
+from extract.readers.safety import LIMITS, check_xml_parts, open_zip
+
+READER = "xlsx_sheet"
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?)"')
+_DECIMALS = re.compile(r"0\.(0+)")
+
+Box = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
+
+
+def read_xlsx(data: bytes, name: str) -> Grid:
+    """Every sheet's tables and title lines, in sheet order."""
+    package = open_zip(data, "Excel")
+    check_xml_parts(package, "Excel")
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (KeyError, ValueError, TypeError, zipfile.BadZipFile, OSError) as err:
+        raise UnreadableFile(f"{name} could not be opened as an Excel workbook ({err}); "
+                             "open and re-save it as .xlsx") from err
+    out = _Output()
+    try:
+        for sheet in book.worksheets:
+            values, truncated = _sheet_values(sheet)
+            if truncated:
+                out.notes.append(f"sheet {sheet.title}: {truncated}; the rest was not read")
+            merges = _merges(package, sheet._worksheet_path, values)
+            out.sheet(sheet.title, values, merges)
+    finally:
+        book.close()
+    return Grid(blocks=out.blocks, reader=READER, notes=out.notes)
+
+
+def _sheet_values(sheet) -> tuple[dict[tuple[int, int], str], str]:
+    """(row, col) → shown text of every non-empty cell, within the row and column caps."""
+    stated = sheet.max_row or 0  # from the sheet's <dimension>, which may be absurd
+    sheet.reset_dimensions()  # so read what is there, up to the caps
+    values: dict[tuple[int, int], str] = {}
+    truncated = f"the sheet states {stated} rows, over {LIMITS.sheet_rows}" \
+        if stated > LIMITS.sheet_rows else ""
+    for r, row in enumerate(sheet.iter_rows(min_row=1, max_row=LIMITS.sheet_rows + 1,
+                                            max_col=LIMITS.sheet_cols + 1), start=1):
+        if r > LIMITS.sheet_rows:
+            if any(getattr(cell, "value", None) not in (None, "") for cell in row):
+                truncated = f"over {LIMITS.sheet_rows} rows"
+            break
+        for c, cell in enumerate(row, start=1):
+            shown = display_value(getattr(cell, "value", None), getattr(cell, "number_format", "General"))
+            if not shown.strip():
+                continue
+            if c > LIMITS.sheet_cols:
+                truncated = f"over {LIMITS.sheet_cols} columns"
+                continue
+            values[(r, c)] = shown
+    return values, truncated
+
+
+def _merges(package: zipfile.ZipFile, path: str, values: dict) -> list[Box]:
+    """Merged ranges from the sheet XML, clipped to the caps."""
+    try:
+        xml = package.read(path.lstrip("/"))
+    except KeyError:
+        return []
+    boxes = []
+    for ref in _MERGE.findall(xml):
+        min_col, min_row, max_col, max_row = range_boundaries(ref.decode("ascii"))
+        if min_row > LIMITS.sheet_rows or min_col > LIMITS.sheet_cols:
+            continue
+        boxes.append((min_row, min_col, min(max_row, LIMITS.sheet_rows), min(max_col, LIMITS.sheet_cols)))
+    return boxes
+
+
+def display_value(value, number_format: str | None = "General") -> str:
+    """A cell value as Excel shows it (see the module docstring)."""
+    fmt = number_format or "General"
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return _date(value.date(), fmt) if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return _date(value, fmt)
+    if isinstance(value, dt.time | dt.timedelta):
+        return str(value)
+    if isinstance(value, int | float):
+        return _number(value, fmt)
+    return str(value)
+
+
+def _date(value: dt.date, fmt: str) -> str:
+    if "年" not in fmt:
+        return value.isoformat()
+    month = f"{value.year}年{value.month}月"
+    return f"{month}{value.day}日" if "日" in fmt else month
+
+
+def _number(value: int | float, fmt: str) -> str:
+    """Shortest exact decimal, scaled for `%`, with the decimals the format shows."""
+    try:
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    except InvalidOperation:
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    percent = "%" in fmt
+    if percent:
+        number *= 100
+    decimals = _DECIMALS.search(fmt)
+    if decimals:
+        number = number.quantize(Decimal(1).scaleb(-len(decimals.group(1))))
+    elif fmt != "General" and re.fullmatch(r"[#,]*0(?:%)?", fmt.replace("\\", "")):
+        number = number.quantize(Decimal(1))
+    text = format(number.normalize() if not decimals else number, "f")
+    return text + ("%" if percent else "")
+
+
+@dataclass
+class _Output:
+    blocks: list[TableBlock | ProseBlock] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    line: int = 0
+
+    def sheet(self, title: str, values: dict[tuple[int, int], str], merges: list[Box]) -> None:
+        """Cut the sheet at blank rows; each part is title lines, a table, closing lines."""
+        anchors = {(b[0], b[1]): b for b in merges}
+        covered = {(r, c) for b in merges for r in range(b[0], b[2] + 1) for c in range(b[1], b[3] + 1)
+                   if (r, c) != (b[0], b[1])}
+        used = sorted({r for r, _ in values} | {r for b in merges if (b[0], b[1]) in values
+                                                  for r in range(b[0], b[2] + 1)})
+        for part in _runs(used):
+            self.part(title, part, values, anchors, covered)
+
+    def part(self, title, rows: list[int], values, anchors, covered) -> None:
+        """Title lines, then the table, then closing lines (see `_lone_line`)."""
+        first_col = min(c for (r, c) in values if rows[0] <= r <= rows[-1])
+
+        def lone(r: int) -> bool:
+            return _lone_line(r, first_col, values, anchors)
+
+        start, end = 0, len(rows)
+        while start < end and lone(rows[start]):
+            self.prose(title, rows[start], values)
+            start += 1
+        tail = end
+        while tail > start + 1 and lone(rows[tail - 1]):
+            tail -= 1
+        if start < tail:
+            self.table(title, rows[start:tail], values, anchors, covered)
+        for r in rows[tail:end]:
+            self.prose(title, r, values)
+
+    def prose(self, title: str, r: int, values) -> None:
+        (c, raw), = [(c, v) for (rr, c), v in values.items() if rr == r]
+        self.line += 1
+        self.blocks.append(ProseBlock(text=clean_text(raw), raw=raw, line=self.line, last_line=self.line,
+                                      location=_address(title, r, c)))
+
+    def table(self, title, rows: list[int], values, anchors, covered) -> None:
+        first, last = rows[0], rows[-1]
+        cols = [c for (r, c) in values if first <= r <= last]
+        cols += [b[3] for (r, _c), b in anchors.items() if first <= r <= last]
+        c0, c1 = min(c for (r, c) in values if first <= r <= last), max(cols)
+        cells = []
+        for r in range(first, last + 1):
+            for c in range(c0, c1 + 1):
+                if (r, c) in covered:
+                    continue
+                box = anchors.get((r, c), (r, c, r, c))
+                raw = values.get((r, c), "")
+                rs, cs = min(box[2], last) - r + 1, min(box[3], c1) - c + 1
+                line = self.line + 1 + r - first
+                cells.append(Cell(row=r - first, col=c - c0, text=clean_text(raw), raw=raw, line=line,
+                                  last_line=line + rs - 1, row_span=rs, col_span=cs,
+                                  location=_address(title, r, c)))
+        self.line += last - first + 1
+        self.blocks.append(TableBlock(cells=cells, reader=READER, rows="exact", columns="exact"))
+
+
+def _address(title: str, row: int, col: int) -> str:
+    """`Sheet1!C7`, with the sheet name quoted as Excel writes it when it needs quoting."""
+    sheet = title if re.fullmatch(r"\w+", title) else "'" + title.replace("'", "''") + "'"
+    return f"{sheet}!{get_column_letter(col)}{row}"
+
+
+def _lone_line(r: int, first_col: int, values, anchors) -> bool:
+    """A row that is a line of text, not a table row: one value, starting the block's first
+    column (a title merged across, `填报人：…`), and no merged cell reaching into it from
+    above or down from it (a table row whose other cells are merged from above holds one)."""
+    cols = [c for (rr, c) in values if rr == r]
+    if len(cols) != 1 or cols[0] != first_col:
+        return False
+    if anchors.get((r, cols[0]), (r, cols[0], r, cols[0]))[2] > r:
+        return False
+    return not any(box[0] < r <= box[2] for box in anchors.values())
+
+
+def _runs(rows: list[int]) -> list[list[int]]:
+    """Consecutive row numbers grouped; a blank row ends a group."""
+    groups: list[list[int]] = []
+    for r in rows:
+        if groups and r == groups[-1][-1] + 1:
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    return groups

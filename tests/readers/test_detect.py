@@ -1,0 +1,68 @@
+"""detect_format: the reader a file needs, from its bytes; clear refusals otherwise."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from extract.reader import UnreadableFile
+from extract.readers.detect import detect_format
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+
+
+def _zip(*names: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for name in names:
+            package.writestr(name, "<x/>")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("data", "name", "expected"), [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a.pdf", "pdf"),
+    (b"\r\n%PDF-1.4\n", "renamed.txt", "pdf"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "scan.png", "image"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "scan.jpg", "image"),
+    (b"II*\x00\x08\x00\x00\x00", "scan.tif", "image"),
+    (b"MM\x00*\x00\x00\x00\x08", "scan.tiff", "image"),
+    (_zip("[Content_Types].xml", "word/document.xml"), "form.docx", "docx"),
+    (_zip("[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"), "form.xlsx", "xlsx"),
+    (_zip("[Content_Types].xml", "word/document.xml"), "form.zip", "docx"),
+    (b"<!DOCTYPE html><html><body><table><tr><td>x</td></tr></table>", "page.htm", "html"),
+    ("<html><head><meta charset=gb2312></head>".encode("gb18030"), "saved.doc", "html"),
+    (b"<table border=1><tr><td>\xcf\xee\xc4\xbf</td></tr></table>", "export.xls", "html"),
+    ("\ufeff<html><body>表</body></html>".encode("utf-16"), "page.html", "html"),
+    ("项目名称\t卫生局工作业务经费\n".encode(), "form.txt", "text"),
+    ("扶贫临时救助标准(<**元/户·年) | <=5300元/户\n".encode(), "form.txt", "text"),
+    (b"", "empty.txt", "text"),
+])
+def test_format_from_bytes(data, name, expected):
+    assert detect_format(data, name) == expected
+
+
+def _encrypted_zip() -> bytes:
+    """A zip whose member says it is encrypted (zipfile cannot write one; the flag is enough)."""
+    data = bytearray(_zip("[Content_Types].xml", "word/document.xml"))
+    central = data.index(b"PK\x01\x02")
+    data[central + 8] |= 0x1
+    return bytes(data)
+
+
+@pytest.mark.parametrize(("data", "name", "message"), [
+    (_encrypted_zip(), "locked.docx", "encrypted"),
+    (OLE2, "old.doc", "libreoffice --headless --convert-to docx"),
+    (OLE2, "old.xls", "libreoffice --headless --convert-to xlsx"),
+    (OLE2 + "Workbook".encode("utf-16-le"), "noname.bin", "--convert-to xlsx"),
+    (OLE2 + "EncryptedPackage".encode("utf-16-le"), "locked.docx", "password"),
+    (b"{\\rtf1\\ansi hello}", "letter.doc", "--convert-to docx"),
+    (_zip("ppt/presentation.xml"), "slides.pptx", "PowerPoint"),
+    (_zip("mimetype", "content.xml"), "form.odt", "OpenDocument"),
+    (_zip("readme.txt", "a.csv"), "bundle.zip", "unpack it"),
+    (b"PK\x03\x04" + b"\x00garbage" * 10, "broken.docx", "damaged"),
+])
+def test_refusals_say_what_to_do(data, name, message):
+    with pytest.raises(UnreadableFile, match=message.replace("(", r"\(")):
+        detect_format(data, name)

@@ -1,0 +1,140 @@
+"""DOCX reader: merges by cell element, irregular merges, nested tables, ticks, order."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from extract.grid import ProseBlock, TableBlock
+from extract.readers.docx import read_docx
+
+W14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+
+
+def _save(doc) -> bytes:
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _form() -> bytes:
+    doc = Document()
+    doc.add_paragraph("2023年度项目支出绩效目标表")
+    table = doc.add_table(rows=4, cols=4)
+    table.cell(0, 0).merge(table.cell(2, 0)).text = "产出指标"
+    table.cell(0, 1).merge(table.cell(1, 1)).text = "数量指标"
+    table.cell(2, 1).text = "质量指标"
+    for r, (name, value) in enumerate([("培训人数", "≥100人"), ("培训场次", "≥5场"), ("合格率", "≥95%")]):
+        table.cell(r, 2).text = name
+        table.cell(r, 3).text = value
+    last = table.cell(3, 0).merge(table.cell(3, 3))
+    last.text = "备注"
+    last.add_paragraph("第二行")
+    doc.add_paragraph("")  # empty paragraphs are not blocks
+    doc.add_paragraph("填报人：张三")
+    return _save(doc)
+
+
+def test_merged_cells_are_one_cell_with_spans():
+    grid = read_docx(_form(), "form.docx")
+    assert grid.reader == "docx_table" and not grid.notes
+    (table,) = grid.tables()
+    assert table.rows == "exact" and table.columns == "exact"
+    assert [(c.row, c.col, c.row_span, c.col_span, c.text) for c in table.cells] == [
+        (0, 0, 3, 1, "产出指标"), (0, 1, 2, 1, "数量指标"), (0, 2, 1, 1, "培训人数"), (0, 3, 1, 1, "≥100人"),
+        (1, 2, 1, 1, "培训场次"), (1, 3, 1, 1, "≥5场"),
+        (2, 1, 1, 1, "质量指标"), (2, 2, 1, 1, "合格率"), (2, 3, 1, 1, "≥95%"),
+        (3, 0, 1, 4, "备注第二行")]
+    assert table.cells[-1].raw == "备注\n第二行"
+
+
+def test_blocks_in_order_with_running_lines():
+    grid = read_docx(_form(), "form.docx")
+    kinds = [(type(b).__name__, b.line, b.last_line) for b in grid.blocks]
+    assert kinds == [("ProseBlock", 1, 1), ("TableBlock", 2, 5), ("ProseBlock", 6, 6)]
+    first = grid.tables()[0].cells[0]
+    assert (first.line, first.last_line, first.location) == (2, 4, "table 1, row 1, col 1")
+
+
+def test_nested_table_follows_its_outer_table():
+    doc = Document()
+    outer = doc.add_table(rows=1, cols=2)
+    outer.cell(0, 0).text = "项目名称"
+    holder = outer.cell(0, 1)
+    holder.text = "道路维修"
+    inner = holder.add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "子项"
+    inner.cell(0, 1).text = "金额"
+    grid = read_docx(_save(doc), "nested.docx")
+    first, second = grid.tables()
+    assert [c.text for c in first.cells] == ["项目名称", "道路维修"]
+    assert [c.text for c in second.cells] == ["子项", "金额"]
+    assert second.cells[0].location == "table 2, row 1, col 1"
+
+
+def test_irregular_vertical_merge_does_not_crash():
+    """A continuation cell wider than the cell above: kept as its own cell, noted."""
+    doc = Document()
+    table = doc.add_table(rows=2, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "上"
+    table.cell(0, 2).text = "右上"
+    top = table.rows[0]._tr.tc_lst[0]
+    top.get_or_add_tcPr().append(parse_xml(f'<w:vMerge {nsdecls("w")} w:val="restart"/>'))
+    below = table.rows[1]._tr.tc_lst[0]
+    below.get_or_add_tcPr().append(parse_xml(f'<w:vMerge {nsdecls("w")}/>'))  # continue, span 1 ≠ 2
+    table.cell(1, 2).text = "右下"
+    grid = read_docx(_save(doc), "odd.docx")
+    cells = {(c.row, c.col): c for c in grid.tables()[0].cells}
+    assert cells[(0, 0)].row_span == 1 and cells[(0, 0)].col_span == 2
+    assert (1, 0) in cells and cells[(1, 2)].text == "右下"
+    assert any("merge continues no cell above" in note for note in grid.notes)
+
+
+def test_grid_before_shifts_the_row():
+    doc = Document()
+    table = doc.add_table(rows=2, cols=3)
+    row = table.rows[1]._tr
+    row.remove(row.tc_lst[0])
+    row.get_or_add_trPr().append(parse_xml(f'<w:gridBefore {nsdecls("w")} w:val="1"/>'))
+    row.tc_lst[0].xpath("./w:p")[0].append(parse_xml(f'<w:r {nsdecls("w")}><w:t>B</w:t></w:r>'))
+    cells = [(c.row, c.col, c.text) for c in read_docx(_save(doc), "x.docx").tables()[0].cells]
+    assert (1, 1, "B") in cells
+
+
+def test_check_boxes_become_ticks():
+    doc = Document()
+    paragraph = doc.add_paragraph("项目属性：")
+    p = paragraph._p
+    p.append(parse_xml(f'<w:r {nsdecls("w")}><w:sym w:font="Wingdings" w:char="F0FE"/></w:r>'))
+    p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t>新增</w:t></w:r>'))
+    p.append(parse_xml(f'<w:r {nsdecls("w")}><w:sym w:font="Wingdings 2" w:char="F0A3"/></w:r>'))
+    p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve">延续 </w:t></w:r>'))
+    for checked in ("1", "0"):
+        p.append(parse_xml(
+            f'<w:sdt {nsdecls("w")} {W14}><w:sdtPr><w14:checkbox><w14:checked w14:val="{checked}"/>'
+            '</w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>☒</w:t></w:r></w:sdtContent></w:sdt>'))
+        label = "一次性" if checked == "1" else "经常性"
+        p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t>{label}</w:t></w:r>'))
+    p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> √本级 □下拨</w:t></w:r>'))
+    p.append(parse_xml(f'<w:r {nsdecls("w")}><w:delText>删除的字</w:delText></w:r>'))
+    (block,) = read_docx(_save(doc), "ticks.docx").blocks
+    assert isinstance(block, ProseBlock)
+    assert block.raw == "项目属性：☑新增☐延续 ☑一次性☐经常性 √本级 □下拨"
+
+
+def test_empty_document():
+    grid = read_docx(_save(Document()), "empty.docx")
+    assert grid.blocks == [] and not [b for b in grid.blocks if isinstance(b, TableBlock)]
+
+
+def test_uses_the_underlying_xml_not_repeated_cells():
+    """python-docx's row.cells repeats a merged cell per slot; the reader must not."""
+    doc = Document()
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).merge(table.cell(1, 1)).text = "全并"
+    assert len(table.rows[0].cells) == 2 and table.rows[0].cells[0]._tc is table.rows[0].cells[1]._tc
+    cells = read_docx(_save(doc), "x.docx").tables()[0].cells
+    assert [(c.row, c.col, c.row_span, c.col_span, c.text) for c in cells] == [(0, 0, 2, 2, "全并")]

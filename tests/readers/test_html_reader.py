@@ -1,0 +1,132 @@
+"""HTML reader: spans, source lines, ticks, encodings, and what must never be read."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from extract.grid import ProseBlock
+from extract.readers.html import read_html
+
+PAGE = """<!DOCTYPE html>
+<html><head><meta charset="{charset}"><title>t</title>
+<style>td {{ color: red }}</style><script>var secret = "脚本内容";</script></head>
+<body>
+<nav>首页 &gt; 信息公开</nav>
+<div class="breadcrumb">当前位置：首页</div>
+<h2>2023年项目支出绩效目标表</h2>
+<p>填报单位：某某局<br>填报日期：2023年1月</p>
+<table border="1">
+<tr><td rowspan="2">产出指标</td><td>数量指标</td><td>培训人数</td><td>≥100人</td></tr>
+<tr><td colspan="2">质量指标 合格率</td><td>&nbsp;95%&nbsp;</td></tr>
+<tr><td>项目属性</td><td colspan="3"><input type="checkbox" checked>新增 <input type=checkbox>延续</td></tr>
+</table>
+<p style="display:none">隐藏文字</p>
+<p>备注：以上数据<b>仅供</b>参考</p>
+</body></html>
+"""
+
+
+def _grid(charset: str = "utf-8"):
+    return read_html(PAGE.format(charset=charset).encode(charset), "page.html")
+
+
+def test_spans_positions_and_source_lines():
+    table = _grid().tables()[0]
+    cells = {(c.row, c.col): c for c in table.cells}
+    assert [(c.row, c.col, c.row_span, c.col_span, c.text) for c in table.cells] == [
+        (0, 0, 2, 1, "产出指标"), (0, 1, 1, 1, "数量指标"), (0, 2, 1, 1, "培训人数"), (0, 3, 1, 1, "≥100人"),
+        (1, 1, 1, 2, "质量指标合格率"), (1, 3, 1, 1, "95%"),
+        (2, 0, 1, 1, "项目属性"), (2, 1, 1, 3, "☑新增 ☐延续")]
+    assert cells[(1, 3)].line == 11 and cells[(1, 3)].location == "table 1, row 2, col 4"
+    assert table.rows == "exact" and table.columns == "exact"
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "gb2312", "gbk", "gb18030", "utf-16"])
+def test_encoding_from_the_meta_tag(charset):
+    prose = [b.text for b in _grid(charset).blocks if isinstance(b, ProseBlock)]
+    assert "2023年项目支出绩效目标表" in prose
+
+
+def test_prose_in_order_without_navigation_scripts_or_hidden_text():
+    grid = _grid()
+    prose = [b.text for b in grid.blocks if isinstance(b, ProseBlock)]
+    assert prose == ["2023年项目支出绩效目标表", "填报单位：某某局", "填报日期：2023年1月",
+                     "备注：以上数据仅供参考"]
+    everything = " ".join(prose + [c.raw for t in grid.tables() for c in t.cells])
+    for never in ("脚本内容", "color", "首页", "当前位置", "隐藏文字"):
+        assert never not in everything
+
+
+def test_nested_and_layout_tables():
+    page = """<html><body><table><tr><td>
+      <h3>标题</h3>
+      <table border=1><tr><td>项目名称</td><td>道路维修
+         <table border=1><tr><td>子项</td><td>金额</td></tr></table></td></tr></table>
+    </td></tr></table></body></html>""".encode()
+    grid = read_html(page, "nested.html")
+    assert [b.text for b in grid.blocks if isinstance(b, ProseBlock)] == ["标题"]
+    outer, inner = grid.tables()
+    assert [c.text for c in outer.cells] == ["项目名称", "道路维修"]
+    assert [c.text for c in inner.cells] == ["子项", "金额"]
+    assert inner.cells[0].location.startswith("table 2,")
+
+
+@pytest.mark.parametrize(("attrs", "expected"), [
+    ('rowspan="100000"', 2), ('rowspan="0"', 1), ('rowspan="x"', 1), ('rowspan="2px"', 2), ("", 1)])
+def test_absurd_spans_are_clamped(attrs, expected):
+    page = f"<table><tr><td {attrs}>a</td><td>b</td></tr><tr><td>c</td></tr></table>".encode()
+    first = read_html(page, "x.html").tables()[0].cells[0]
+    assert first.row_span == expected
+
+
+def test_pandas_read_html_agrees_on_a_rendered_form(rendered):
+    """pandas (an independent span expander) sees the same slot texts."""
+    pandas = pytest.importorskip("pandas")
+    pytest.importorskip("lxml")
+    _stem, forms, data = rendered("html")[0]
+    frames = pandas.read_html(io.StringIO(data.decode("utf-8")), header=None)
+    grid_tables = read_html(data, "x.html").tables()
+    assert len(frames) == len(grid_tables) == len(forms)
+    for frame, table in zip(frames, grid_tables, strict=True):
+        slots = {}
+        for cell in table.cells:
+            for r in range(cell.row, cell.row + cell.row_span):
+                for c in range(cell.col, cell.col + cell.col_span):
+                    slots[(r, c)] = "".join(cell.text.split())
+        for (r, c), text in slots.items():
+            value = frame.iat[r, c]
+            assert "".join(str(value).split()) == text or (text == "" and pandas.isna(value))
+
+
+def test_empty_and_broken_pages():
+    assert read_html(b"", "e.html").blocks == []
+    assert read_html(b"<html><body><table><tr><td>x", "cut.html").tables()[0].cells[0].text == "x"
+    assert read_html(b'<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>',
+                     "x.xhtml").blocks[0].text == "x"
+
+
+def test_entity_declarations_are_not_expanded():
+    bomb = ('<!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+            '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><html><body><p>&c;</p></body></html>')
+    grid = read_html(bomb.encode(), "bomb.html")
+    assert all("aaaaaaaaaaaaaaaaaaaa" not in b.raw for b in grid.blocks if isinstance(b, ProseBlock))
+
+
+def test_utf8_page_with_a_stale_gb2312_meta_tag():
+    page = '<html><head><meta charset="gb2312"></head><body><p>项目名称</p></body></html>'.encode()
+    assert read_html(page, "resaved.html").blocks[0].text == "项目名称"
+
+
+def test_form_controls_show_their_values():
+    page = ('<table><tr><td>项目名称</td><td><input type="text" value="道路维修"></td></tr>'
+            '<tr><td>项目类型</td><td><select><option>新增</option><option selected>延续</option></select>'
+            '</td></tr></table>').encode()
+    assert [c.text for c in read_html(page, "form.html").tables()[0].cells] == [
+        "项目名称", "道路维修", "项目类型", "延续"]
+
+
+def test_prose_location_names_the_element():
+    heading = next(b for b in _grid().blocks if isinstance(b, ProseBlock))
+    assert heading.location == "<h2> at line 7"

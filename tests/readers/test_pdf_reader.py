@@ -1,0 +1,108 @@
+"""PDF reader: unmapped fonts, tables without lines, running headers, refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.grid import ProseBlock
+from extract.reader import UnreadableFile
+from extract.readers.pdf import read_pdf
+from tests.render.browser import chromium
+from tests.render.minipdf import ENCRYPT, UNMAPPED_FONT, build_pdf, text_stream
+
+
+def test_fonts_without_a_unicode_map_are_reported_not_emitted():
+    mapped = text_stream([(72, 700, "Budget table")])
+    unmapped = b"BT /F2 12 Tf 72 650 Td (ABCDEFGH) Tj ET"
+    grid = read_pdf(build_pdf([mapped + b"\n" + unmapped], second_font=UNMAPPED_FONT), "cid.pdf")
+    text = " ".join(b.raw for b in grid.blocks if isinstance(b, ProseBlock))
+    assert text == "Budget table"
+    assert any("without a Unicode map" in note for note in grid.notes)
+
+
+def test_lines_of_aligned_text_without_rules_are_a_loose_table():
+    rows = [(72, 700 - 20 * i, a) for i, a in enumerate(["Name", "Training", "Courses"])]
+    rows += [(300, 700 - 20 * i, b) for i, b in enumerate(["Target", ">=100", ">=5"])]
+    grid = read_pdf(build_pdf([text_stream(rows)]), "aligned.pdf")
+    (table,) = grid.tables()
+    assert table.columns == "loose" and table.rows == "exact"
+    assert [[c.text for c in row] for row in table.printed_rows()] == [
+        ["Name", "Target"], ["Training", ">=100"], ["Courses", ">=5"]]
+    assert table.cells[0].location.startswith("page 1 (") and table.cells[0].location.endswith(" pt")
+
+
+def test_running_header_and_page_numbers_are_dropped():
+    pages = [text_stream([(250, 770, "County Finance Bureau"), (72, 600, f"Body text of page {n}"),
+                          (290, 20, f"- {n} -")]) for n in (1, 2, 3)]
+    grid = read_pdf(build_pdf(pages), "running.pdf")
+    prose = [b.text for b in grid.blocks if isinstance(b, ProseBlock)]
+    assert prose == ["Body text of page 1", "Body text of page 2", "Body text of page 3"]
+    assert sum("running header or footer" in n for n in grid.notes) == 2
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (build_pdf([text_stream([(72, 700, "x")])], trailer_extra=ENCRYPT), "password"),
+    (b"%PDF-1.4\n" + b"\x00garbage" * 20, "damaged PDF"),
+    (build_pdf([text_stream([(72, 700, "x")])])[:60], "damaged PDF"),
+])
+def test_refusals(data, message):
+    with pytest.raises(UnreadableFile, match=message):
+        read_pdf(data, "bad.pdf")
+
+
+@pytest.mark.skipif(chromium() is None, reason="chromium is not installed")
+def test_borderless_html_table_printed_to_pdf_reads_as_loose_rows():
+    from tests.render.browser import print_pdf
+
+    html = ("<html><body><table><tr><td>一级指标</td><td style='padding-left:80px'>指标值</td></tr>"
+            "<tr><td>产出指标</td><td style='padding-left:80px'>≥95%</td></tr></table></body></html>")
+    grid = read_pdf(print_pdf(html.encode()), "borderless.pdf")
+    rows = [[c.text for c in row] for t in grid.tables() for row in t.printed_rows()]
+    assert ["一级指标", "指标值"] in rows and ["产出指标", "≥95%"] in rows
+
+
+def test_scan_with_an_ocr_text_layer_gets_its_table_from_the_picture():
+    """A searchable scan: invisible text over a page image whose table lines are only pixels."""
+    from PIL import Image, ImageDraw
+
+    dpi = 150
+    scale = dpi / 72
+    image = Image.new("L", (round(612 * scale), round(792 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    xs, ys = [72, 250, 500], [100, 140, 180, 220]  # points from the top
+    for x in xs:
+        draw.line([(x * scale, ys[0] * scale), (x * scale, ys[-1] * scale)], fill=0, width=3)
+    for y in ys:
+        if y == 180:  # the first column is merged over the last two rows
+            draw.line([(xs[1] * scale, y * scale), (xs[-1] * scale, y * scale)], fill=0, width=3)
+        else:
+            draw.line([(xs[0] * scale, y * scale), (xs[-1] * scale, y * scale)], fill=0, width=3)
+    words = [(80, 125, "Level"), (258, 125, "Target"), (80, 185, "Output"), (258, 165, ">=100"),
+             (258, 205, ">=5")]
+    layer = text_stream([(x, 792 - y, text) for x, y, text in words], invisible=True)
+    data = build_pdf([layer], image=(image.width, image.height, image.tobytes()))
+    grid = read_pdf(data, "searchable.pdf")
+    (table,) = grid.tables()
+    assert table.columns == "exact"
+    assert sorted((c.row, c.col, c.row_span, c.col_span, c.text) for c in table.cells) == [
+        (0, 0, 1, 1, "Level"), (0, 1, 1, 1, "Target"), (1, 0, 2, 1, "Output"), (1, 1, 1, 1, ">=100"),
+        (2, 1, 1, 1, ">=5")]
+
+
+def test_a_pdf_of_text_pages_and_scanned_pages_is_mixed(network_off):
+    import io
+
+    import pypdfium2
+    from PIL import Image
+
+    blank = Image.new("L", (306, 396), 255)
+    text_page = build_pdf([text_stream([(72, 700, "Budget table")])])
+    scanned = build_pdf([b""], image=(blank.width, blank.height, blank.tobytes()))
+    merged = pypdfium2.PdfDocument.new()
+    for part in (text_page, scanned):
+        merged.import_pages(pypdfium2.PdfDocument(part))
+    out = io.BytesIO()
+    merged.save(out)
+    grid = read_pdf(out.getvalue(), "mixed.pdf")
+    assert grid.reader == "mixed"
+    assert [b.text for b in grid.blocks] == ["Budget table"]

@@ -1,0 +1,138 @@
+"""XLSX reader: values as Excel shows them, merged ranges, every sheet, caps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import openpyxl
+import pytest
+
+from extract.grid import ProseBlock
+from extract.readers import xlsx as xlsx_reader
+from extract.readers.safety import LIMITS
+from extract.readers.xlsx import display_value, read_xlsx
+
+
+@pytest.mark.parametrize(("value", "fmt", "shown"), [
+    (None, "General", ""),
+    (10.25, "General", "10.25"),
+    (265.5, "0.00", "265.50"),
+    (4000, "#,##0.00", "4000.00"),
+    (100.0, "General", "100"),
+    (0.1 + 0.2, "General", "0.30000000000000004"),
+    (0.95, "0%", "95%"),
+    (0.955, "0.0%", "95.5%"),
+    (3, "0", "3"),
+    (12345678901234, "General", "12345678901234"),
+    (dt.datetime(2023, 1, 1), "yyyy-mm-dd", "2023-01-01"),
+    (dt.datetime(2023, 1, 1), 'yyyy"年"m"月"d"日"', "2023年1月1日"),
+    (dt.datetime(2023, 12, 31, 8, 30), "yyyy-mm-dd hh:mm", "2023-12-31 08:30:00"),
+    (dt.date(2024, 2, 29), "General", "2024-02-29"),
+    (True, "General", "TRUE"),
+    ("≥95%", "@", "≥95%"),
+])
+def test_values_as_excel_shows_them(value, fmt, shown):
+    assert display_value(value, fmt) == shown
+
+
+def _book(build) -> bytes:
+    book = openpyxl.Workbook()
+    build(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _form(book):
+    sheet = book.active
+    sheet.title = "目标表"
+    sheet["A1"] = "2023年项目支出绩效目标表"
+    sheet.merge_cells("A1:D1")
+    sheet["A2"], sheet["B2"] = "项目名称", "道路维修"
+    sheet.merge_cells("B2:D2")
+    sheet["A3"], sheet["B3"], sheet["C3"] = "产出指标", "数量指标", "维修里程"
+    sheet["D3"] = 12.5
+    sheet["D3"].number_format = "0.00"
+    sheet.merge_cells("A3:A4")
+    sheet["B4"], sheet["C4"], sheet["D4"] = "质量指标", "验收合格率", 1
+    sheet["D4"].number_format = "0%"
+    sheet["A5"], sheet["B5"] = "填报日期", dt.datetime(2023, 3, 1)
+    sheet["B5"].number_format = "yyyy-mm-dd"
+    sheet["A7"] = "联系人：李四"
+    second = book.create_sheet("第二张")
+    second["B2"], second["C2"] = "部门名称", "某某局"
+
+
+def test_sheets_tables_prose_and_merges():
+    grid = read_xlsx(_book(_form), "form.xlsx")
+    assert grid.reader == "xlsx_sheet"
+    prose = [b for b in grid.blocks if isinstance(b, ProseBlock)]
+    assert [(p.text, p.location) for p in prose] == [("2023年项目支出绩效目标表", "目标表!A1"),
+                                                     ("联系人：李四", "目标表!A7")]
+    first, second = grid.tables()
+    assert [(c.row, c.col, c.row_span, c.col_span, c.text, c.location) for c in first.cells] == [
+        (0, 0, 1, 1, "项目名称", "目标表!A2"), (0, 1, 1, 3, "道路维修", "目标表!B2"),
+        (1, 0, 2, 1, "产出指标", "目标表!A3"), (1, 1, 1, 1, "数量指标", "目标表!B3"),
+        (1, 2, 1, 1, "维修里程", "目标表!C3"), (1, 3, 1, 1, "12.50", "目标表!D3"),
+        (2, 1, 1, 1, "质量指标", "目标表!B4"), (2, 2, 1, 1, "验收合格率", "目标表!C4"),
+        (2, 3, 1, 1, "100%", "目标表!D4"),
+        (3, 0, 1, 1, "填报日期", "目标表!A5"), (3, 1, 1, 1, "2023-03-01", "目标表!B5"),
+        (3, 2, 1, 1, "", "目标表!C5"), (3, 3, 1, 1, "", "目标表!D5")]
+    assert [(c.text, c.location) for c in second.cells] == [("部门名称", "第二张!B2"),
+                                                            ("某某局", "第二张!C2")]
+    assert [b.line for b in grid.blocks] == [1, 2, 6, 7]
+    assert first.cells[2].last_line == 4  # 产出指标 spans grid rows 3 and 4
+
+
+def _with_sheet_xml(data: bytes, replace) -> bytes:
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            body = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body = replace(body)
+            target.writestr(item, body)
+    return out.getvalue()
+
+
+def test_formulas_give_their_cached_values():
+    def build(book):
+        book.active["A1"], book.active["B1"] = "合计", "=1+1"
+    def cache(xml: bytes) -> bytes:  # openpyxl writes no cached value; Excel would
+        return xml.replace(b"<v></v>", b"").replace(b"<f>1+1</f>", b"<f>1+1</f><v>2</v>")
+
+    data = _with_sheet_xml(_book(build), cache)
+    cells = read_xlsx(data, "f.xlsx").tables()[0].cells
+    assert [c.text for c in cells] == ["合计", "2"]
+
+
+def test_row_cap_is_noted(monkeypatch):
+    monkeypatch.setattr(xlsx_reader, "LIMITS", LIMITS.__class__(sheet_rows=50))
+
+    def build(book):
+        for r in range(1, 101):
+            book.active.cell(row=r, column=1, value=f"名{r}")
+            book.active.cell(row=r, column=2, value=r)
+    grid = read_xlsx(_book(build), "big.xlsx")
+    assert any("over 50 rows" in note for note in grid.notes)
+    assert max(c.row for c in grid.tables()[0].cells) == 49
+
+
+def test_a_far_away_cell_costs_nothing():
+    """A value in the last row Excel allows: read up to the cap, noted, quickly."""
+    def build(book):
+        book.active["A1"], book.active["B1"] = "项目名称", "x"
+        book.active["A1048576"] = "远处"
+    grid = read_xlsx(_book(build), "far.xlsx")
+    assert any("rows" in note for note in grid.notes)
+    assert [c.text for c in grid.tables()[0].cells] == ["项目名称", "x"]
+
+
+def test_sheet_names_are_quoted_in_addresses_where_excel_quotes_them():
+    def build(book):
+        book.active.title = "2023 目标表"
+        book.active["A1"], book.active["B1"] = "项目名称", "x"
+    cells = read_xlsx(_book(build), "q.xlsx").tables()[0].cells
+    assert cells[1].location == "'2023 目标表'!B1"
