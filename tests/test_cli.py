@@ -60,7 +60,7 @@ def test_one_bad_file_does_not_stop_the_batch(tmp_path):
     assert result.returncode == 1
     assert "FAILED" in result.stdout and "a PDF file" in result.stdout
     assert "failed:" in result.stderr
-    assert (tmp_path / "out" / "good.json").exists()
+    assert (tmp_path / "out" / "nested" / "good.json").exists()  # keyed by its relative path
 
 
 def test_usage_errors_exit_2(tmp_path):
