@@ -124,9 +124,12 @@ def extract(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, force: boo
                                "under the given paths")
     folder = Folder(out_dir)
     report = Reporter(len(inputs), quiet, verbose, PlainProgress)
-    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         folder.prepare()
+    except OutputError as error:
+        fail(str(error), EXIT_OUTPUT)
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
         with folder.locked(wait_lock, lambda text: click.echo(text, err=True)) as lock_fd:
             options = Options(jobs=jobs or default_jobs(), force=force, keep_missing=keep_missing,
                               timeout_s=timeout, lock_fd=lock_fd, report=report.result)

@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import time
 import traceback
 from collections.abc import Callable
@@ -37,6 +38,7 @@ from extract.manifest import (
     Folder,
     Manifest,
     apply_pending,
+    database_problem,
 )
 from extract.pool import Lost, Pool, Task
 from extract.reader import MAX_BYTES, UnreadableFile
@@ -421,7 +423,7 @@ class Run:
             except Exception as error:
                 if quietly:  # already stopping for another reason; keep that one
                     return
-                raise OutputFailure(f"cannot write {self.folder.manifest}: {error}") from error
+                raise OutputFailure(database_problem(error, self.folder.manifest)) from error
             self.unstaged = []
         self.last_staged = time.monotonic()
 
@@ -468,3 +470,5 @@ def run_batch(out: Path, inputs: list[Input], options: Options) -> Summary:
         return run.execute()
     except OSError as error:
         raise OutputFailure(describe_os_error(error, out)) from error
+    except sqlite3.Error as error:
+        raise OutputFailure(database_problem(error, folder.manifest)) from error

@@ -131,6 +131,17 @@ class Folder:
                 leftover.unlink(missing_ok=True)
 
 
+def database_problem(error: Exception, path: Path) -> str:
+    """One line for a failed manifest write; SQLite says 'disk I/O error' when the disk is full."""
+    try:
+        full = os.statvfs(path.parent).f_bavail == 0
+    except OSError:
+        full = False
+    if full or "full" in str(error):
+        return f"cannot write {path}: No space left on device; free some space and run again"
+    return f"cannot write {path}: {error}"
+
+
 def _umask() -> int:
     from extract.write import current_umask
 
@@ -152,7 +163,7 @@ class Manifest:
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 self.db.executescript(_SCHEMA)
         except sqlite3.Error as error:
-            raise OutputError(f"cannot open {folder.manifest}: {error}") from error
+            raise OutputError(database_problem(error, folder.manifest)) from error
 
     def close(self) -> None:
         self.db.close()
