@@ -235,9 +235,9 @@ def diff(old: Path, new: Path, as_json: bool, counts_only: bool, quiet: bool,
         counts = summary(changes)
         click.echo(", ".join(f"{kind} {n}" for kind, n in counts.items()) or "no changes")
     else:
-        use_colour = colour() is not False and sys.stdout.isatty()
-        style = click.style if use_colour else (lambda text, **_: text)
-        click.echo(render_text(changes, style) if changes else "no changes", color=colour())
+        # styled always; click strips the colour off a pipe or a file, and NO_COLOR everywhere
+        click.echo(render_text(changes, click.style) if changes else "no changes",
+                   color=colour())
     sys.exit(1 if changes else 0)
 
 
