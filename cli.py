@@ -143,6 +143,11 @@ def extract(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, force: boo
         signal.signal(signal.SIGTERM, previous)
         report.close()
     report.total(summary, out_dir)
+    if summary.errors:
+        for error in summary.errors:
+            click.echo(f"error: {error}", err=True)
+        fail(f"{out_dir} could not be brought up to date; run again once that is fixed",
+             EXIT_OUTPUT)
     if summary.failed:
         sys.exit(1)
 

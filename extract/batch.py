@@ -258,6 +258,7 @@ class Summary:
     tables: dict[str, int] = field(default_factory=dict)
     tables_changed: bool = False
     notes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # file moves of the commit that failed
 
     @property
     def failed(self) -> list[FileResult]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,6 +93,12 @@ class Commit:
         except OutputError as error:
             row.update(status="failed", error=str(error), output=None, part=None)
             self.job.new.pop(key, None)
+            results = self.job.summary.results
+            for index, result in enumerate(results):
+                if result.key == key:
+                    results[index] = replace(result, status="failed", error=str(error))
+            if self.known.get(key, {}).get("output"):
+                self.ops.append(("unlink", None, str(self.folder.out / self.known[key]["output"])))
             return
         self.ops.append(("install", str(self.job.staged_files[key]), str(destination)))
 
@@ -121,8 +128,7 @@ class Commit:
             db.executemany("INSERT INTO pending (op, src, dst) VALUES (?, ?, ?)", self.ops)
             db.execute("DELETE FROM staged")  # committed, or of inputs no longer given
             self._meta(db, parts)
-        errors = apply_pending(self.manifest)
-        self.job.summary.notes.extend(errors)
+        self.job.summary.errors.extend(apply_pending(self.manifest))
         self.job.summary.tables, self.job.summary.tables_changed = parts.totals(), True
 
     def _meta(self, db, parts: Parts) -> None:
@@ -171,8 +177,10 @@ class Parts:
                 continue
             if old["part"] is not None and not full:
                 self.assignment[key] = old["part"]
-        new_keys = sorted(k for k, row in commit.rows.items()
-                          if row["output"] and k not in self.assignment)
+        wanted = {k for k, old in commit.known.items() if k not in commit.deleted
+                  and commit.rows.get(k, old)["output"]}
+        wanted |= {k for k, row in commit.rows.items() if row["output"]}
+        new_keys = sorted(wanted - set(self.assignment))
         self._place(new_keys)
         for key in commit.job.new:
             if key in self.assignment:

@@ -250,3 +250,30 @@ def test_earlier_versions_output_is_replaced_not_mixed_in(tmp_path):
     assert not (out / ".a.json.1234.tmp").exists()
     assert set(documents(out)) == {"sub/a"}
     assert table(out, "forms").num_rows == 11
+
+
+def test_a_change_of_the_tables_schema_rebuilds_every_part_with_every_document(tmp_path):
+    import sqlite3
+
+    archive = tmp_path / "archive"
+    write_forms(archive, ["a.txt", "b.txt"])
+    out = tmp_path / "out"
+    assert extract(archive, out, "--jobs", "1").returncode == 0
+    db = sqlite3.connect(out / "manifest.sqlite")
+    db.execute("UPDATE meta SET value = 'an older schema' WHERE name = 'tables_fingerprint'")
+    db.commit()
+    db.close()
+    result = extract(archive, out, "--jobs", "1")
+    assert "(2 unchanged, skipped)" in result.stdout and "tables in" in result.stdout
+    assert set(table(out, "forms").column("document_key").to_pylist()) == {"a", "b"}
+    assert table(out, "forms").num_rows == 22
+
+
+def test_a_lost_part_file_is_rebuilt(tmp_path):
+    archive = tmp_path / "archive"
+    write_forms(archive, ["a.txt", "b.txt"])
+    out = tmp_path / "out"
+    assert extract(archive, out, "--jobs", "1").returncode == 0
+    (out / "indicators.parquet" / "part-00000.parquet").unlink()
+    assert extract(archive, out, "--jobs", "1").returncode == 0
+    assert table(out, "indicators").num_rows == 168
