@@ -277,3 +277,68 @@ def test_a_lost_part_file_is_rebuilt(tmp_path):
     (out / "indicators.parquet" / "part-00000.parquet").unlink()
     assert extract(archive, out, "--jobs", "1").returncode == 0
     assert table(out, "indicators").num_rows == 168
+
+
+def test_the_manifest_keeps_the_hash_of_the_bytes_parsed(tmp_path, monkeypatch):
+    """A file rewritten while the run goes: the half-written state parsed is what is hashed,
+    so the next run sees the finished file as changed and reads it again."""
+    import hashlib
+
+    from extract import batch
+
+    archive = tmp_path / "archive"
+    write_forms(archive, ["a.txt"])
+    full = (archive / "a.txt").read_bytes()
+    half = full[: len(full) // 2]
+    original = batch.file_sha256
+
+    def rewrite_after_hashing(path: Path) -> str:
+        digest = original(path)
+        path.write_bytes(half)  # the writer is half-way through rewriting it
+        return digest
+
+    monkeypatch.setattr(batch, "file_sha256", rewrite_after_hashing)
+    out = tmp_path / "out"
+    run_in_process(archive, out)
+    row = manifest(out)["a"]
+    assert row["sha256"] == hashlib.sha256(half).hexdigest()
+    assert documents(out)["a"]["source"]["sha256"] == row["sha256"]
+    monkeypatch.setattr(batch, "file_sha256", original)
+    (archive / "a.txt").write_bytes(full)  # the writer finished
+    summary = run_in_process(archive, out)
+    assert [r.status for r in summary.results] == ["warnings"]  # read again, not skipped
+    assert manifest(out)["a"]["sha256"] == hashlib.sha256(full).hexdigest()
+    assert table(out, "forms").num_rows == 11
+
+
+def test_every_readable_format_is_collected_and_old_office_files_are_explained(tmp_path):
+    archive = tmp_path / "archive"
+    write_forms(archive, ["a.txt"])
+    for name, data in {"b.html": b"<html>", "c.docx": b"PK\x03\x04", "d.xlsx": b"PK\x03\x04",
+                       "e.PDF": b"%PDF-1.4", "f.png": b"\x89PNG", "g.jpeg": b"\xff\xd8\xff",
+                       "h.tif": b"II*\x00", "old.doc": b"\xd0\xcf\x11\xe0",
+                       "sheet.xls": b"\xd0\xcf\x11\xe0", "sheet.xlsx": b"PK\x03\x04",
+                       "notes.md": b"# not an input", "~$c.docx": b"lock",
+                       ".hidden.txt": b"x"}.items():
+        (archive / name).write_bytes(data)
+    out = tmp_path / "out"
+    result = extract(archive, out, "--jobs", "1")
+    assert result.returncode == 1
+    rows = manifest(out)
+    assert set(rows) == {"a", "b", "c", "d", "e", "f", "g", "h", "old", "sheet"}
+    assert "libreoffice --headless --convert-to docx" in rows["old"]["error"]
+    assert rows["sheet"]["status"] == "failed" and "old Office" not in rows["sheet"]["error"]
+    assert all(rows[k]["status"] == "failed" for k in "cdefg")  # not real files of their kind
+    failed_lines = [line for line in result.stdout.splitlines() if ": FAILED: " in line]
+    assert len(failed_lines) == sum(row["status"] == "failed" for row in rows.values())
+    assert "a.txt" in result.stdout
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read_as_input(tmp_path):
+    write_forms(tmp_path, ["a.txt"])
+    assert extract(".", "out", "--jobs", "1", cwd=tmp_path).returncode == 0
+    from tests.helpers import cli
+
+    assert cli("review", "out", cwd=tmp_path).returncode == 0  # out/review.html is .html
+    again = extract(".", "out", "--jobs", "1", cwd=tmp_path)
+    assert again.returncode == 0 and set(manifest(tmp_path / "out")) == {"a"}
