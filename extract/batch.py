@@ -47,6 +47,7 @@ from extract.write import OutputError, describe_os_error, write_bytes
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".xlsx", ".pdf", ".png", ".jpg", ".jpeg",
                   ".tif", ".tiff")
 CONVERT = {".doc": ".docx", ".xls": ".xlsx", ".wps": ".docx", ".et": ".xlsx"}
+_SUFFIXES = frozenset(INPUT_SUFFIXES) | frozenset(CONVERT)
 _STAGE_EVERY_S = 1.0
 
 # Output-side modules: changing them re-extracts no file.
@@ -98,6 +99,7 @@ class Input:
 
 def find_inputs(paths: list[Path], exclude: Path | None = None) -> list[Input]:
     """Inputs and their keys: files as named, folders searched for the readable formats."""
+    _check_roots(paths)
     found: list[Input] = []
     skip = os.path.realpath(exclude) if exclude else None
     for given in paths:
@@ -109,22 +111,38 @@ def find_inputs(paths: list[Path], exclude: Path | None = None) -> list[Input]:
     return found
 
 
+def _check_roots(paths: list[Path]) -> None:
+    """No input given twice, directly or inside a folder also given."""
+    real = [(os.path.realpath(p), p) for p in paths]
+    for index, (path, given) in enumerate(real):
+        for other, other_given in real[index + 1:]:
+            if path == other:
+                raise InputError(f"{given} was given twice; give each input once")
+            for inner, outer, inner_given, outer_given in ((path, other, given, other_given),
+                                                           (other, path, other_given, given)):
+                if inner.startswith(outer.rstrip(os.sep) + os.sep):
+                    raise InputError(f"{inner_given} is inside {outer_given}, which is also "
+                                     f"given; give {outer_given} only")
+
+
 def _under(root: Path, skip: str | None) -> list[Input]:
     """Files under a folder, keyed by their path relative to it, in a stable order."""
     found = []
+    prefix = len(os.path.join(str(root), ""))
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                          and os.path.realpath(os.path.join(folder, d)) != skip)
         names = set(files)
         for name in sorted(files):
-            suffix = os.path.splitext(name)[1].lower()
-            if name.startswith((".", "~$")) or suffix not in INPUT_SUFFIXES + tuple(CONVERT):
+            stem, suffix = os.path.splitext(name)
+            suffix = suffix.lower()
+            if name.startswith((".", "~$")) or suffix not in _SUFFIXES:
                 continue
             if suffix in CONVERT and _converted(name, names):
                 continue  # 报告.doc beside 报告.docx: the converted copy is read
-            path = Path(folder) / name
-            relative = path.relative_to(root)
-            found.append(_input(path, relative.with_suffix("").as_posix()))
+            path = os.path.join(folder, name)
+            key = os.path.join(folder[prefix:], stem) if len(folder) >= prefix else stem
+            found.append(_input(Path(path), key.replace(os.sep, "/")))
     return _disambiguate(found)
 
 
@@ -161,14 +179,12 @@ def _check_unique(found: list[Input]) -> None:
         if first == INTERNAL or first.endswith(TABLE_SUFFIX):
             raise InputError(f"{item.path} would be document {item.key!r}, whose folder is "
                              f"reserved for the output's own files; rename that folder")
-        if item.key in seen and os.path.realpath(seen[item.key]) != os.path.realpath(item.path):
+        if item.key in seen:
             raise InputError(
                 f"{seen[item.key]} and {item.path} would both be document {item.key!r} in one "
                 "output folder; give their common folder instead (its subfolders become part of "
                 "the keys), or extract them into separate --out folders")
-        seen.setdefault(item.key, item.path)
-    if len({os.path.realpath(i.path) for i in found}) != len(found):
-        raise InputError("the same file was given twice; give each input once")
+        seen[item.key] = item.path
 
 
 # -- one file, in a worker ---------------------------------------------------------------------
@@ -242,7 +258,7 @@ def process_file(path: str, key: str, staged: str, fingerprint: str) -> FileResu
 
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as stream:
+    with open(path, "rb", buffering=0) as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -296,7 +312,9 @@ class Run:
         self.manifest = Manifest(self.folder)
         try:
             self._recover()
-            known = {row["key"]: row for row in self.manifest.documents()}
+            # tracebacks stay on disk: only failed inputs have one, and those are never
+            # carried over unchanged
+            known = {row["key"]: row for row in self.manifest.documents(without=("traceback",))}
             tasks = self._plan(known)
             try:
                 self._extract(tasks)
@@ -365,7 +383,7 @@ class Run:
             return False
         if row["sha256"] != sha256 or row["fingerprint"] != self.fingerprint:
             return False
-        return (self.folder.out / row["output"]).is_file()
+        return os.path.isfile(os.path.join(self.folder.out, row["output"]))
 
     def _reuse(self, item: Input, staged: tuple | None, sha256: str) -> FileResult | None:
         """A result a killed run staged for these very bytes."""

@@ -184,10 +184,11 @@ class Manifest:
         row = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
         return row[0] if row else None
 
-    def documents(self) -> list[dict]:
-        """Every input the folder describes, in key order."""
-        cursor = self.db.execute(f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents ORDER BY key")
-        return [dict(zip(DOCUMENT_COLUMNS, row, strict=True)) for row in cursor]
+    def documents(self, without: tuple[str, ...] = ()) -> list[dict]:
+        """Every input the folder describes, in key order (`without` some long columns)."""
+        columns = [name for name in DOCUMENT_COLUMNS if name not in without]
+        cursor = self.db.execute(f"SELECT {', '.join(columns)} FROM documents ORDER BY key")
+        return [dict(zip(columns, row, strict=True)) for row in cursor]
 
     def table_rows(self) -> dict[str, int]:
         rows = self.db.execute("SELECT tbl, SUM(rows) FROM parts GROUP BY tbl").fetchall()
