@@ -39,7 +39,7 @@ def export_lines(out_dir: Path, fmt: str, table: str, stream: BinaryIO) -> int:
             for row in table_rows(document, ref.key, number=_exact)[table]:
                 cells = {name: _cell(value) for name, value in row.items()}
                 if writer:
-                    writer.writerow(cells)
+                    writer.writerow({name: _csv(value) for name, value in cells.items()})
                 else:
                     text.write(json.dumps(cells, ensure_ascii=False, separators=(",", ":")) + "\n")
                 count += 1
@@ -55,3 +55,8 @@ def _exact(value: object) -> str | None:
 
 def _cell(value: object) -> object:
     return value.isoformat() if isinstance(value, date) else value
+
+
+def _csv(value: object) -> object:
+    """CSV has no booleans: `met` is written true/false, as JSON and SQL spell them."""
+    return ("true" if value else "false") if isinstance(value, bool) else value
