@@ -223,16 +223,12 @@ def read_input(path: Path) -> bytes:
 
 def process_file(path: str, key: str, staged: str, fingerprint: str) -> FileResult:
     """Read, hash and extract one file and stage its JSON; never raises."""
-    from extract.pipeline import extract_bytes
-
     started = time.perf_counter()
     common: dict = {"key": key, "path": path}
     try:
         data = read_input(Path(path))
         common["sha256"], common["bytes"] = hashlib.sha256(data).hexdigest(), len(data)
-        document = extract_bytes(data, Path(path).name, key, path)
-        del data
-        text = document.model_dump_json(indent=2) + "\n"
+        text, facts = _extract(data, path, key)
     except UnreadableFile as error:
         return FileResult(status="failed", error=str(error),
                           duration_s=time.perf_counter() - started, **common)
@@ -245,15 +241,30 @@ def process_file(path: str, key: str, staged: str, fingerprint: str) -> FileResu
                           traceback=traceback.format_exc(),
                           duration_s=time.perf_counter() - started, **common)
     try:
-        write_bytes(Path(staged), text.encode("utf-8"))
+        write_bytes(Path(staged), text)
     except OutputError as error:
         return FileResult(status="failed", error=str(error), output_error=str(error), **common)
-    common["sha256"] = document.source.sha256  # what the parser hashed: the same bytes
+    return FileResult(duration_s=time.perf_counter() - started, **{**common, **facts})
+
+
+def _extract(data: bytes, path: str, key: str) -> tuple[bytes, dict]:
+    """The document's JSON (bytes, made once) and what the manifest notes about it; the
+    document itself is dropped before the JSON is written, so a big file is held once."""
+    from pydantic import TypeAdapter
+
+    from extract.pipeline import extract_bytes
+    from schemas.record import Document
+
+    document = extract_bytes(data, Path(path).name, key, path)
+    del data
     warnings = len(document.warnings) + sum(len(form.warnings) for form in document.forms)
-    return FileResult(status="warnings" if warnings else "ok", format=document.source.format,
-                      layout=document.source.layout, forms=len(document.forms),
-                      indicators=sum(len(form.indicators) for form in document.forms),
-                      warnings=warnings, duration_s=time.perf_counter() - started, **common)
+    facts = {"status": "warnings" if warnings else "ok", "format": document.source.format,
+             "layout": document.source.layout, "forms": len(document.forms),
+             "indicators": sum(len(form.indicators) for form in document.forms),
+             "warnings": warnings,
+             "sha256": document.source.sha256}  # what the parser hashed: the same bytes
+    text = TypeAdapter(Document).dump_json(document, indent=2) + b"\n"
+    return text, facts
 
 
 def file_sha256(path: Path) -> str:
