@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -318,9 +319,11 @@ class Run:
         self.unstaged: list[tuple[str, str, str, str, str]] = []
         self.last_staged = time.monotonic()
         self.started = now()
+        self._pool: Pool | None = None
 
     def execute(self) -> Summary:
         self.manifest = Manifest(self.folder)
+        self.workers = contextlib.ExitStack()
         try:
             self._recover()
             # tracebacks stay on disk: only failed inputs have one, and those are never
@@ -335,8 +338,17 @@ class Run:
 
             Commit(self, known).apply()
         finally:
+            self.workers.close()
             self.manifest.close()
         return self.summary
+
+    def pool(self, jobs: int) -> Pool:
+        """The run's worker processes, started once and used for extraction and then for the
+        tables, so they are forked before the parent holds the commit's bookkeeping."""
+        if self._pool is None:
+            close = (self.options.lock_fd,) if self.options.lock_fd is not None else ()
+            self._pool = self.workers.enter_context(Pool(jobs, self.options.timeout_s, close))
+        return self._pool
 
     def _recover(self) -> None:
         """Finish a commit a kill interrupted; drop scratch files nobody refers to."""
@@ -424,10 +436,8 @@ class Run:
             return
         import extract.pipeline  # noqa: F401  (loaded once here, so every fork has it)
 
-        close = (self.options.lock_fd,) if self.options.lock_fd is not None else ()
-        with Pool(jobs, self.options.timeout_s, close) as pool:
-            for task, outcome in pool.run(tasks):
-                self._finished(task, outcome)
+        for task, outcome in self.pool(jobs).run(tasks):
+            self._finished(task, outcome)
 
     def _finished(self, task: Task, outcome: FileResult | Lost) -> None:
         item: Input = task.tag

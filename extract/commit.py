@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from extract import __version__
 from extract.batch import FileResult, OutputFailure, now, tables_fingerprint
 from extract.manifest import DOCUMENT_COLUMNS, TABLES, apply_pending, legacy_outputs
-from extract.pool import Lost, Pool, Task
+from extract.pool import Lost, Task
 from extract.write import OutputError, describe_os_error, is_output_failure, writable_target
 
 if TYPE_CHECKING:
@@ -213,8 +213,6 @@ class Parts:
 
     def build(self) -> None:
         """Write every dirty part into the staging folder (in the workers where there are)."""
-        from extract.tables import build_part
-
         members: dict[int, list[str]] = {}
         for key, part in self.assignment.items():
             members.setdefault(part, []).append(key)
@@ -227,8 +225,8 @@ class Parts:
             if keep and not usable:
                 changed += [(k, self.folder.out / f"{k}.json") for k in keep]
                 keep = []
-            tasks.append(Task(build_part, (staging, part, old if keep else None, keep, changed),
-                              tag=part, cost=0))
+            tasks.append(Task(_build_safely, (staging, part, old if keep else None, keep,
+                                              changed), tag=part, cost=0))
         for part, counts in self._run(tasks):
             for table, rows in counts.items():
                 self.counts[(part, table)] = rows
@@ -258,14 +256,12 @@ class Parts:
             for task in tasks:
                 yield task.tag, self._call(task)
             return
-        lock = self.commit.job.options.lock_fd
-        with Pool(jobs, None, (lock,) if lock is not None else ()) as pool:
-            for task, outcome in pool.run(Task(_build_safely, task.args, task.tag)
-                                          for task in tasks):
-                yield task.tag, self._outcome(outcome)
+        pool = self.commit.job.pool(jobs)
+        for task, outcome in pool.run(tasks):
+            yield task.tag, self._outcome(outcome)
 
     def _call(self, task: Task) -> dict[str, int]:
-        return self._outcome(_build_safely(*task.args))
+        return self._outcome(task.function(*task.args))
 
     @staticmethod
     def _outcome(outcome: object) -> dict[str, int]:
