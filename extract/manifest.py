@@ -235,7 +235,7 @@ def _apply(op: str, src: Path | None, dst: Path) -> None:
         return
     if src is None or not src.exists():
         return  # done before a kill
-    if dst.parent.exists() and not dst.parent.is_dir():
+    if dst.parent.suffix == TABLE_SUFFIX and dst.parent.is_file():
         dst.parent.unlink()  # an earlier version's single-file table stands where the folder goes
     dst.parent.mkdir(parents=True, exist_ok=True)
     target = writable_target(dst)
