@@ -1,68 +1,67 @@
-"""Run the extractor over an archive: isolated, parallel, incremental, crash-safe.
+"""Run the extractor over an archive into one output folder users can trust.
 
-- Each file runs in a worker process; its exception is caught and kept, with
-  its traceback, in the manifest. The batch goes on.
-- `DIR/manifest.json` records, per input, its sha256, status (`ok`,
-  `warnings`, `failed`, `skipped_unchanged`), counts, duration and error. A
-  re-run skips inputs whose sha256 and extractor fingerprint (the version plus
-  a hash of the extractor's own code and vocabulary) match, so a parser fix
-  re-does everything and nothing else does.
-- The manifest is rewritten atomically every few seconds, so a run killed at
-  any moment loses at most the files of those seconds, and the next run does
-  them again.
+- Identity: every input gets a document key (RECORD.md): its path relative
+  to the folder given, without extension, or its name when the file itself
+  was named. Keys never depend on how the path was spelled or where the
+  command ran, and two inputs of one run never share one.
+- Re-runs: an input whose sha256 and extractor fingerprint match the
+  manifest is skipped; the sha256 kept is that of the very bytes the worker
+  parsed, so a file rewritten during a run is read again next time.
+- One picture: results are staged (files under OUT/.perfforms, rows in the
+  manifest) as they arrive; at the end one commit moves them into place,
+  removes the documents of inputs that disappeared or now fail, and rewrites
+  the table parts those documents live in. Until then OUT shows the previous
+  run; a killed run's staged work is reused by the next.
+- Output failures (disk full, read-only) stop the run with one message and
+  change nothing in OUT.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import shutil
+import sqlite3
 import time
 import traceback
-from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 from extract import __version__
+from extract.manifest import (
+    INTERNAL,
+    TABLE_SUFFIX,
+    Folder,
+    Manifest,
+    apply_pending,
+    database_problem,
+)
+from extract.pool import Lost, Pool, Task
 from extract.reader import MAX_BYTES, UnreadableFile
-from extract.write import atomic_write_bytes
+from extract.write import OutputError, describe_os_error, write_bytes
 
-# The parsers and the Parquet writer load on first use: a re-run over an
-# unchanged archive needs neither.
-TABLES = ("forms", "indicators", "funding_lines", "goals", "spending_plan", "warnings")
-DECIMAL_COLUMNS = ("funding_total", "funding_annual", "value", "amount", "cumulative_pct")
+INPUT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".xlsx", ".pdf", ".png", ".jpg", ".jpeg",
+                  ".tif", ".tiff")
+CONVERT = {".doc": ".docx", ".xls": ".xlsx", ".wps": ".docx", ".et": ".xlsx"}
+_SUFFIXES = frozenset(INPUT_SUFFIXES) | frozenset(CONVERT)
+_STAGE_EVERY_S = 1.0
 
-MANIFEST = "manifest.json"
-_SAVE_EVERY_SECONDS = 3.0
-_IN_FLIGHT_PER_WORKER = 4
-
-
-@dataclass(frozen=True)
-class FileResult:
-    path: str
-    output: str | None
-    sha256: str | None
-    status: str
-    layout: str | None = None
-    forms: int = 0
-    indicators: int = 0
-    warnings: int = 0
-    duration_s: float = 0.0
-    error: str | None = None
-    traceback: str | None = None
-    fingerprint: str | None = None
-    scales: dict[str, int] | None = None  # decimal places its Parquet columns need
-
-    @property
-    def ok(self) -> bool:
-        return self.status != "failed"
+# Output-side modules: changing them re-extracts no file.
+_OUTPUT_CODE = {"batch.py", "commit.py", "tables.py", "diff.py", "review.py", "write.py",
+                "manifest.py", "pool.py", "export.py", "__init__.py"}
 
 
-# Modules that never shape a document's JSON: changing them re-does no file.
-_NOT_RECORD_CODE = {"batch.py", "tables.py", "diff.py", "review.py"}
+class InputError(Exception):
+    """Inputs that cannot make one output folder (colliding keys); the message says why."""
+
+
+class OutputFailure(Exception):
+    """The output folder could not be written; nothing in it was changed."""
 
 
 @cache
@@ -70,212 +69,414 @@ def extractor_fingerprint() -> str:
     """The version plus a hash of the code and vocabulary that make the records."""
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
-    sources = [p for p in sorted(root.rglob("*.py")) if p.name not in _NOT_RECORD_CODE]
-    sources += sorted(root.glob("*.toml"))
+    sources = [p for p in sorted(root.rglob("*.py"))
+               if not (p.parent == root and p.name in _OUTPUT_CODE)]
+    sources += sorted(root.rglob("*.toml"))
     sources += sorted((root.parent / "schemas").glob("*.py"))
     for path in sources:
-        digest.update(path.name.encode())
+        digest.update(path.relative_to(root.parent).as_posix().encode())
         digest.update(path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
-def find_inputs(paths: list[Path]) -> list[Path]:
-    """Files as given; folders searched recursively for *.txt, in a stable order."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() == ".txt"
-                                and p.is_file()))
+@cache
+def tables_fingerprint() -> str:
+    """What the Parquet parts depend on besides the documents: their code and schema."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in (root / "tables.py", root.parent / "schemas" / "record.py"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# -- inputs and keys ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Input:
+    path: Path  # as the user spelled its folder, joined with the path found under it
+    key: str
+    unsupported: str | None = None  # why it cannot be read (an old Office format)
+
+
+def find_inputs(paths: list[Path], exclude: Path | None = None) -> list[Input]:
+    """Inputs and their keys: files as named, folders searched for the readable formats."""
+    _check_roots(paths)
+    found: list[Input] = []
+    skip = os.path.realpath(exclude) if exclude else None
+    for given in paths:
+        if given.is_dir():
+            found.extend(_under(given, skip))
         else:
-            found.append(path)
+            found.append(_input(given, given.stem))
+    _check_unique(found)
     return found
 
 
-def output_names(inputs: list[Path]) -> dict[Path, str]:
-    """`<stem>.json`, made unique when two inputs share a stem."""
-    stems: dict[str, int] = {}
-    for path in inputs:
-        stems[path.stem] = stems.get(path.stem, 0) + 1
-    names = {}
-    for path in inputs:
-        if stems[path.stem] == 1:
-            names[path] = f"{path.stem}.json"
-        else:
-            digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
-            names[path] = f"{path.stem}-{digest}.json"
-    return names
+def _check_roots(paths: list[Path]) -> None:
+    """No input given twice, directly or inside a folder also given."""
+    real = [(os.path.realpath(p), p) for p in paths]
+    for index, (path, given) in enumerate(real):
+        for other, other_given in real[index + 1:]:
+            if path == other:
+                raise InputError(f"{given} was given twice; give each input once")
+            for inner, outer, inner_given, outer_given in ((path, other, given, other_given),
+                                                           (other, path, other_given, given)):
+                if inner.startswith(outer.rstrip(os.sep) + os.sep):
+                    raise InputError(f"{inner_given} is inside {outer_given}, which is also "
+                                     f"given; give {outer_given} only")
+
+
+def _under(root: Path, skip: str | None) -> list[Input]:
+    """Files under a folder, keyed by their path relative to it, in a stable order."""
+    found = []
+    prefix = len(os.path.join(str(root), ""))
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and os.path.realpath(os.path.join(folder, d)) != skip)
+        names = set(files)
+        for name in sorted(files):
+            stem, suffix = os.path.splitext(name)
+            suffix = suffix.lower()
+            if name.startswith((".", "~$")) or suffix not in _SUFFIXES:
+                continue
+            if suffix in CONVERT and _converted(name, names):
+                continue  # 报告.doc beside 报告.docx: the converted copy is read
+            path = os.path.join(folder, name)
+            key = os.path.join(folder[prefix:], stem) if len(folder) >= prefix else stem
+            found.append(_input(Path(path), key.replace(os.sep, "/")))
+    return _disambiguate(found)
+
+
+def _converted(name: str, names: set[str]) -> bool:
+    stem, suffix = os.path.splitext(name)
+    wanted = CONVERT[suffix.lower()]
+    return any(other.lower() == (stem + wanted).lower() for other in names)
+
+
+def _input(path: Path, key: str) -> Input:
+    suffix = path.suffix.lower()
+    if suffix in CONVERT:
+        target = CONVERT[suffix]
+        return Input(path, key, f"{path} is an old Office file ({suffix}), which is not read; "
+                                f"convert it first: libreoffice --headless --convert-to "
+                                f"{target[1:]} '{path}'")
+    return Input(path, key)
+
+
+def _disambiguate(found: list[Input]) -> list[Input]:
+    """Files of one folder that differ only by extension keep it in their keys."""
+    counts: dict[str, int] = {}
+    for item in found:
+        counts[item.key] = counts.get(item.key, 0) + 1
+    return [item if counts[item.key] == 1 else
+            Input(item.path, f"{item.key}{item.path.suffix.lower()}", item.unsupported)
+            for item in found]
+
+
+def _check_unique(found: list[Input]) -> None:
+    seen: dict[str, Path] = {}
+    for item in found:
+        first = item.key.split("/", 1)[0]
+        if first == INTERNAL or first.endswith(TABLE_SUFFIX):
+            raise InputError(f"{item.path} would be document {item.key!r}, whose folder is "
+                             f"reserved for the output's own files; rename that folder")
+        if item.key in seen:
+            raise InputError(
+                f"{seen[item.key]} and {item.path} would both be document {item.key!r} in one "
+                "output folder; give their common folder instead (its subfolders become part of "
+                "the keys), or extract them into separate --out folders")
+        seen[item.key] = item.path
+
+
+# -- one file, in a worker ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FileResult:
+    key: str
+    path: str
+    status: str  # ok, warnings, failed, unchanged
+    sha256: str | None = None
+    bytes: int | None = None
+    format: str | None = None
+    layout: str | None = None
+    forms: int = 0
+    indicators: int = 0
+    warnings: int = 0
+    duration_s: float = 0.0
+    error: str | None = None
+    traceback: str | None = None
+    output_error: str | None = None  # the output side failed: the run stops
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+def read_input(path: Path) -> bytes:
+    """The file's bytes, read once, refusing files over the size limit."""
+    with path.open("rb") as stream:
+        data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise UnreadableFile(f"{path} is over the {MAX_BYTES // (1 << 20)} MB limit for one form "
+                             "file; split it into smaller files first")
+    return data
+
+
+def process_file(path: str, key: str, staged: str, fingerprint: str) -> FileResult:
+    """Read, hash and extract one file and stage its JSON; never raises."""
+    started = time.perf_counter()
+    common: dict = {"key": key, "path": path}
+    try:
+        data = read_input(Path(path))
+        common["sha256"], common["bytes"] = hashlib.sha256(data).hexdigest(), len(data)
+        text, facts = _extract(data, path, key)
+    except UnreadableFile as error:
+        return FileResult(status="failed", error=str(error),
+                          duration_s=time.perf_counter() - started, **common)
+    except OSError as error:
+        return FileResult(status="failed", error=f"{path} cannot be read: "
+                          f"{error.strerror or error}", duration_s=time.perf_counter() - started,
+                          **common)
+    except Exception as error:  # one broken file never stops a batch
+        return FileResult(status="failed", error=f"{type(error).__name__}: {error}",
+                          traceback=traceback.format_exc(),
+                          duration_s=time.perf_counter() - started, **common)
+    try:
+        write_bytes(Path(staged), text)
+    except OutputError as error:
+        return FileResult(status="failed", error=str(error), output_error=str(error), **common)
+    return FileResult(duration_s=time.perf_counter() - started, **{**common, **facts})
+
+
+def _extract(data: bytes, path: str, key: str) -> tuple[bytes, dict]:
+    """The document's JSON (bytes, made once) and what the manifest notes about it; the
+    document itself is dropped before the JSON is written, so a big file is held once."""
+    from pydantic import TypeAdapter
+
+    from extract.pipeline import extract_bytes
+    from schemas.record import Document
+
+    document = extract_bytes(data, Path(path).name, key, path)
+    del data
+    warnings = len(document.warnings) + sum(len(form.warnings) for form in document.forms)
+    facts = {"status": "warnings" if warnings else "ok", "format": document.source.format,
+             "layout": document.source.layout, "forms": len(document.forms),
+             "indicators": sum(len(form.indicators) for form in document.forms),
+             "warnings": warnings,
+             "sha256": document.source.sha256}  # what the parser hashed: the same bytes
+    text = TypeAdapter(Document).dump_json(document, indent=2) + b"\n"
+    return text, facts
 
 
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as stream:
+    with open(path, "rb", buffering=0) as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
 
 
-def process_file(path: Path, output: Path, sha256: str, fingerprint: str) -> FileResult:
-    """Extract one file and write its JSON; never raises."""
-    from extract.pipeline import extract_document
-    from extract.tables import decimal_scales
-    from extract.write import write_document
+# -- the run -----------------------------------------------------------------------------------
 
-    started = time.perf_counter()
-    common = {"path": str(path), "sha256": sha256, "fingerprint": fingerprint}
-    try:
-        document = extract_document(path, display_path=str(path))
-        write_document(document, output)
-    except UnreadableFile as error:
-        return FileResult(output=None, status="failed", error=str(error),
-                          duration_s=time.perf_counter() - started, **common)
-    except Exception as error:  # one broken file never stops a batch
-        return FileResult(output=None, status="failed", error=f"{type(error).__name__}: {error}",
-                          traceback=traceback.format_exc(),
-                          duration_s=time.perf_counter() - started, **common)
-    warnings = len(document.warnings) + sum(len(form.warnings) for form in document.forms)
-    return FileResult(
-        output=output.name, status="warnings" if warnings else "ok",
-        scales=decimal_scales(document), layout=document.source.layout, forms=len(document.forms),
-        indicators=sum(len(form.indicators) for form in document.forms), warnings=warnings,
-        duration_s=time.perf_counter() - started, **common)
+@dataclass
+class Summary:
+    results: list[FileResult] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept_missing: list[str] = field(default_factory=list)
+    tables: dict[str, int] = field(default_factory=dict)
+    tables_changed: bool = False
+    notes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # file moves of the commit that failed
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.failed]
 
 
-_RESULT_FIELDS = tuple(FileResult.__dataclass_fields__)
+@dataclass
+class Options:
+    jobs: int = 1
+    force: bool = False
+    keep_missing: bool = False
+    timeout_s: float | None = 600.0
+    lock_fd: int | None = None
+    report: Callable[[FileResult], None] = lambda _: None
 
 
-class Manifest:
-    """The run's record of every input, saved atomically as it grows."""
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
-    def __init__(self, out_dir: Path) -> None:
-        self.path = out_dir / MANIFEST
-        self.previous = self._load()
-        self.files: dict[str, dict] = dict(self.previous.get("files", {}))
-        self.started = datetime.now(UTC).isoformat(timespec="seconds")
-        self.last_saved = 0.0
 
-    def _load(self) -> dict:
+class Run:
+    """One extract run into a locked output folder (the caller holds the lock)."""
+
+    def __init__(self, folder: Folder, inputs: list[Input], options: Options) -> None:
+        self.folder, self.inputs, self.options = folder, inputs, options
+        self.fingerprint = extractor_fingerprint()
+        self.summary = Summary()
+        self.new: dict[str, FileResult] = {}  # results with a staged JSON, by key
+        self.staged_files: dict[str, Path] = {}
+        self.unstaged: list[tuple[str, str, str, str, str]] = []
+        self.last_staged = time.monotonic()
+        self.started = now()
+        self._pool: Pool | None = None
+
+    def execute(self) -> Summary:
+        self.manifest = Manifest(self.folder)
+        self.workers = contextlib.ExitStack()
         try:
-            return json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+            self._recover()
+            # tracebacks stay on disk: only failed inputs have one, and those are never
+            # carried over unchanged
+            known = {row["key"]: row for row in self.manifest.documents(without=("traceback",))}
+            tasks = self._plan(known)
+            try:
+                self._extract(tasks)
+            finally:
+                self._flush_staged(quietly=True)
+            from extract.commit import Commit
 
-    def unchanged(self, path: Path, sha256: str, fingerprint: str) -> FileResult | None:
-        """The earlier result of this input, if neither it nor the extractor changed."""
-        entry = self.files.get(str(path))
-        if not entry or entry.get("sha256") != sha256 or entry.get("fingerprint") != fingerprint:
-            return None
-        if entry.get("status") == "failed" or not entry.get("output"):
-            return None
-        if not (self.path.parent / entry["output"]).exists():
-            return None
-        kept = {k: v for k, v in entry.items() if k in FileResult.__dataclass_fields__}
-        return FileResult(**{**kept, "status": "skipped_unchanged", "duration_s": 0.0,
-                             "traceback": None})
+            Commit(self, known).apply()
+        finally:
+            self.workers.close()
+            self.manifest.close()
+        return self.summary
 
-    def record(self, result: FileResult) -> None:
-        entry = {name: getattr(result, name) for name in _RESULT_FIELDS}
-        if result.status == "skipped_unchanged":
-            entry["status"] = self.files.get(result.path, {}).get("status", "ok")
-            entry["skipped_unchanged"] = True
-        self.files[result.path] = entry
-        if time.monotonic() - self.last_saved > _SAVE_EVERY_SECONDS:
-            self.save(finished=False)
+    def pool(self, jobs: int) -> Pool:
+        """The run's worker processes, started once and used for extraction and then for the
+        tables, so they are forked before the parent holds the commit's bookkeeping."""
+        if self._pool is None:
+            close = (self.options.lock_fd,) if self.options.lock_fd is not None else ()
+            self._pool = self.workers.enter_context(Pool(jobs, self.options.timeout_s, close))
+        return self._pool
 
-    def save(self, finished: bool, tables_state: str | None = None) -> None:
-        data = {"extractor_version": __version__, "extractor_fingerprint": extractor_fingerprint(),
-                "started": self.started,
-                "finished": datetime.now(UTC).isoformat(timespec="seconds") if finished else None,
-                "tables_state": tables_state, "files": self.files}
-        # compact: the C encoder, which indent= would turn off, keeps re-runs cheap
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        atomic_write_bytes(self.path, text.encode())
-        self.last_saved = time.monotonic()
+    def _recover(self) -> None:
+        """Finish a commit a kill interrupted; drop scratch files nobody refers to."""
+        if self.manifest.pending():
+            errors = apply_pending(self.manifest)
+            self.summary.notes.append("finished the commit of an interrupted run"
+                                      + (f" ({'; '.join(errors)})" if errors else ""))
+        self.folder.clean_scratch()
+        shutil.rmtree(self.folder.staging / "tables", ignore_errors=True)
+        referenced = {Path(file).name for _, _, file, _ in self.manifest.staged().values()}
+        documents = self.folder.staging / "documents"
+        documents.mkdir(parents=True, exist_ok=True)
+        for path in documents.iterdir():
+            if path.name not in referenced:
+                path.unlink(missing_ok=True)
 
-    def scales(self) -> dict[str, int] | None:
-        """Decimal places per Parquet column, over every document; None if unknown."""
-        scales = {column: 0 for column in DECIMAL_COLUMNS}
-        for entry in self.files.values():
-            if entry.get("status") == "failed" or not entry.get("output"):
+    def _plan(self, known: dict[str, dict]) -> list[Task]:
+        """Skip what is unchanged, reuse what a killed run staged, queue the rest."""
+        staged = self.manifest.staged()
+        tasks = []
+        for item in self.inputs:
+            checked = self._check(item)
+            if isinstance(checked, FileResult):
+                self._done(checked)
                 continue
-            if entry.get("scales") is None:
-                return None
-            for column, scale in entry["scales"].items():
-                scales[column] = max(scales.get(column, 0), scale)
-        return scales
+            sha256, size = checked
+            if self._unchanged(known.get(item.key), sha256):
+                self._done(_unchanged(item, known[item.key]))
+                continue
+            reused = self._reuse(item, staged.get(item.key), sha256)
+            if reused:
+                self._done(reused)
+                continue
+            target = self._staged_path(item.key)
+            tasks.append(Task(process_file, (str(item.path), item.key, str(target),
+                                             self.fingerprint), tag=item, cost=size))
+        return tasks
 
-    def tables_state(self) -> str:
-        """What the tables are built from: every document's input hash and extractor."""
-        state = sorted((entry.get("output") or "", entry.get("sha256") or "",
-                        entry.get("fingerprint") or "") for entry in self.files.values()
-                       if entry.get("status") != "failed")
-        return hashlib.sha256(json.dumps(state).encode()).hexdigest()
+    def _check(self, item: Input) -> tuple[str, int] | FileResult:
+        if item.unsupported:
+            return FileResult(item.key, str(item.path), "failed", error=item.unsupported)
+        try:
+            size = item.path.stat().st_size
+            if size > MAX_BYTES:
+                return FileResult(item.key, str(item.path), "failed", bytes=size,
+                                  error=f"{item.path} is {size // (1 << 20)} MB, over the "
+                                        f"{MAX_BYTES // (1 << 20)} MB limit; split it first")
+            return file_sha256(item.path), size
+        except OSError as error:
+            return FileResult(item.key, str(item.path), "failed",
+                              error=f"{item.path} cannot be read: {error.strerror or error}")
 
-    def tables_current(self) -> bool:
-        """Were the tables last built from exactly the documents the manifest now lists?"""
-        built = self.previous.get("tables_state")
-        out_dir = self.path.parent
-        return built == self.tables_state() and all(
-            (out_dir / f"{name}.parquet").exists() for name in TABLES)
+    def _unchanged(self, row: dict | None, sha256: str) -> bool:
+        if self.options.force or not row or row["status"] == "failed" or not row["output"]:
+            return False
+        if row["sha256"] != sha256 or row["fingerprint"] != self.fingerprint:
+            return False
+        return os.path.isfile(os.path.join(self.folder.out, row["output"]))
 
-    def outputs(self) -> list[Path]:
-        """The JSON documents the manifest vouches for, in input order."""
-        out_dir = self.path.parent
-        return [out_dir / entry["output"] for _, entry in sorted(self.files.items())
-                if entry.get("output") and entry.get("status") != "failed"
-                and (out_dir / entry["output"]).exists()]
+    def _reuse(self, item: Input, staged: tuple | None, sha256: str) -> FileResult | None:
+        """A result a killed run staged for these very bytes."""
+        if self.options.force or not staged:
+            return None
+        staged_sha, fingerprint, file, result = staged
+        if staged_sha != sha256 or fingerprint != self.fingerprint or not Path(file).is_file():
+            return None
+        data = json.loads(result)
+        data.update(path=str(item.path), key=item.key)
+        reused = FileResult(**data)
+        self.new[item.key] = reused
+        self.staged_files[item.key] = Path(file)
+        return reused
+
+    def _staged_path(self, key: str) -> Path:
+        name = hashlib.sha1(key.encode("utf-8")).hexdigest()[:24] + ".json"
+        return self.folder.staging / "documents" / name
+
+    def _extract(self, tasks: list[Task]) -> None:
+        if not tasks:
+            return
+        jobs = min(self.options.jobs, len(tasks))
+        if jobs <= 1:
+            for task in tasks:
+                self._finished(task, task.function(*task.args))
+            return
+        import extract.pipeline  # noqa: F401  (loaded once here, so every fork has it)
+
+        for task, outcome in self.pool(jobs).run(tasks):
+            self._finished(task, outcome)
+
+    def _finished(self, task: Task, outcome: FileResult | Lost) -> None:
+        item: Input = task.tag
+        if isinstance(outcome, Lost):
+            outcome = FileResult(item.key, str(item.path), "failed", error=outcome.reason)
+        if outcome.output_error:
+            raise OutputFailure(outcome.output_error)
+        if not outcome.failed:
+            staged = task.args[2]
+            self.new[item.key] = outcome
+            self.staged_files[item.key] = Path(staged)
+            record = {k: v for k, v in asdict(outcome).items() if k not in ("key", "path")}
+            self.unstaged.append((item.key, outcome.sha256, self.fingerprint, staged,
+                                  json.dumps(record, ensure_ascii=False)))
+            if time.monotonic() - self.last_staged > _STAGE_EVERY_S:
+                self._flush_staged()
+        self._done(outcome)
+
+    def _flush_staged(self, quietly: bool = False) -> None:
+        if self.unstaged:
+            try:
+                self.manifest.stage(self.unstaged)
+            except Exception as error:
+                if quietly:  # already stopping for another reason; keep that one
+                    return
+                raise OutputFailure(database_problem(error, self.folder.manifest)) from error
+            self.unstaged = []
+        self.last_staged = time.monotonic()
+
+    def _done(self, result: FileResult) -> None:
+        self.summary.results.append(result)
+        self.options.report(result)
 
 
-def run(inputs: list[Path], out_dir: Path, jobs: int, force: bool = False,
-        manifest: Manifest | None = None) -> Iterator[FileResult]:
-    """Process every input (or skip it, unchanged), yielding results as they finish."""
-    manifest = manifest or Manifest(out_dir)
-    fingerprint = extractor_fingerprint()
-    names = output_names(inputs)
-    tasks: list[tuple[Path, Path, str, str]] = []
-    for path in inputs:
-        checked = _check_input(path, fingerprint)
-        if isinstance(checked, FileResult):
-            yield checked
-            continue
-        skipped = None if force else manifest.unchanged(path, checked, fingerprint)
-        if skipped:
-            yield skipped
-        else:
-            tasks.append((path, out_dir / names[path], checked, fingerprint))
-    if jobs <= 1 or len(tasks) <= 1:
-        for task in tasks:
-            yield process_file(*task)
-        return
-    yield from _in_pool(tasks, jobs)
-
-
-def _check_input(path: Path, fingerprint: str) -> str | FileResult:
-    """The input's sha256, or a failed result for an input that cannot be read at all."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return FileResult(str(path), None, None, "failed", fingerprint=fingerprint,
-                              error=f"{path} is {size // (1 << 20)} MB, over the "
-                                    f"{MAX_BYTES // (1 << 20)} MB limit; split it first")
-        return file_sha256(path)
-    except OSError as error:
-        return FileResult(str(path), None, None, "failed", fingerprint=fingerprint,
-                          error=f"{path} cannot be read: {error.strerror or error}")
-
-
-def _in_pool(tasks: list[tuple[Path, Path, str, str]], jobs: int) -> Iterator[FileResult]:
-    """A bounded number of files in flight, so memory does not grow with the archive."""
-    pending: set[Future[FileResult]] = set()
-    queue = iter(tasks)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for task in queue:
-            pending.add(pool.submit(process_file, *task))
-            if len(pending) >= jobs * _IN_FLIGHT_PER_WORKER:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (future.result() for future in done)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            yield from (future.result() for future in done)
+def _unchanged(item: Input, row: dict) -> FileResult:
+    return FileResult(item.key, str(item.path), "unchanged", sha256=row["sha256"],
+                      bytes=row["bytes"], format=row["format"], layout=row["layout"],
+                      forms=row["forms"] or 0, indicators=row["indicators"] or 0,
+                      warnings=row["warnings"] or 0)
 
 
 def default_jobs() -> int:
@@ -294,8 +495,20 @@ class PlainProgress:
 
     def update(self, result: FileResult) -> None:
         self.done += 1
-        self.failed += result.status == "failed"
+        self.failed += result.failed
         if time.monotonic() - self.last >= self.every_s or self.done == self.total:
             self.write(f"progress: {self.done}/{self.total} files "
                        f"({100 * self.done // max(self.total, 1)}%), {self.failed} failed")
             self.last = time.monotonic()
+
+
+def run_batch(out: Path, inputs: list[Input], options: Options) -> Summary:
+    """Extract `inputs` into `out` (the caller holds the folder's lock)."""
+    folder = Folder(out)
+    run = Run(folder, inputs, options)
+    try:
+        return run.execute()
+    except OSError as error:
+        raise OutputFailure(describe_os_error(error, out)) from error
+    except sqlite3.Error as error:
+        raise OutputFailure(database_problem(error, folder.manifest)) from error

@@ -1,19 +1,24 @@
 """What changed between two runs: documents, forms, fields, indicator rows, warnings.
 
-Contract: `diff_outputs(old, new) -> list[Change]`, where each side is a folder
-of output JSON or one JSON file. It reads only RECORD.md's JSON contract, so
-outputs of older versions compare too.
+Contract: `diff_outputs(old, new) -> (changes, notes)`, where each side is an
+output folder or one JSON file. It reads only RECORD.md's JSON contract and
+the folder's manifest, so outputs of older versions compare too.
 
-Documents pair by `source.path`. Forms pair by aligning their sequence of
-keys (kind, project name or title, project code), so one inserted form is
-one added form, not a shift of every form after it. Indicator rows pair the
-same way on (scope, 一级, 二级, name). Line numbers are reported, never
-compared: an edit above a form moves its lines without changing it.
+Documents pair by key (`source.key`, the same whatever the spelling of the
+input path), then, among the rest, by the sha256 of their source, so a moved
+or renamed input is one document, not a removal and an addition. Forms pair
+by aligning their sequence of keys (kind, project name or title, project
+code), so one inserted form is one added form, not a shift of every form
+after it. Indicator rows pair the same way on (scope, 一级, 二级, name). Line
+numbers are reported, never compared: an edit above a form moves its lines
+without changing it. A folder that holds no extraction output is an error,
+never "no changes".
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
@@ -22,10 +27,10 @@ from typing import Any
 
 import regex
 
-from extract.write import document_paths
+from extract.manifest import INTERNAL, LEGACY_MANIFEST, read_documents
 
-FORM_FIELDS = ("kind", "title", "fiscal_year", "department", "implementing_unit", "project_name",
-               "project_code", "unit_code", "category")
+FORM_FIELDS = ("kind", "form_type", "title", "fiscal_year", "department", "implementing_unit",
+               "project_name", "project_code", "unit_code", "category", "self_score")
 _LINE_MENTION = regex.compile(r"\blines? \d+(?:-\d+)?")
 
 
@@ -35,58 +40,150 @@ class DiffError(Exception):
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # document_added/removed, form_added/removed, field, indicator_*, warning_*
-    file: str
+    kind: str  # document_added/removed/failed/moved, form_added/removed, field, indicator_*, warning_*
+    file: str  # the document's source path
     form: str | None = None
     label: str | None = None  # the form's project name or title, for people
     field: str | None = None
     old: Any = None
     new: Any = None
     line: int | None = None  # in the new source (the old one where the thing was removed)
+    document: str | None = None  # the document key
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def load_outputs(path: Path) -> dict[str, dict]:
-    """source path → document, from a folder of outputs or one JSON file."""
-    if path.is_dir():
-        files = document_paths(path)
-    elif path.is_file():
-        files = [path]
-    else:
+@dataclass(frozen=True)
+class DocumentRef:
+    """One document of an output: where its JSON is, and what identifies it."""
+
+    key: str
+    sha256: str | None
+    file: Path | None  # its JSON; None for an input that failed
+    path: str  # its source path as recorded
+    error: str | None = None
+
+    def load(self) -> dict:
+        return load_document(self.file) if self.file else {}
+
+
+def load_document(file: Path) -> dict:
+    try:
+        data = json.loads(file.read_bytes())
+    except (OSError, ValueError) as error:
+        raise DiffError(f"{file} is not readable JSON: {error}") from error
+    if not is_document(data):
+        raise DiffError(f"{file} is not an extractor document")
+    return data
+
+
+def is_document(data: object) -> bool:
+    return isinstance(data, dict) and "forms" in data and "source" in data \
+        and "schema_version" in data
+
+
+def load_outputs(path: Path) -> tuple[dict[str, DocumentRef], list[str]]:
+    """key → document of an output folder (or one JSON file), and notes for the user."""
+    if path.is_file():
+        data = load_document(path)
+        key = data["source"].get("key") or path.stem
+        return {key: DocumentRef(key, data["source"].get("sha256"), path,
+                                 data["source"]["path"])}, []
+    if not path.is_dir():
         raise DiffError(f"{path} does not exist")
-    documents: dict[str, dict] = {}
-    for file in files:
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise DiffError(f"{file} is not readable JSON: {error}") from error
-        if isinstance(data, dict) and "forms" in data and "source" in data:
-            documents[data["source"]["path"]] = data
-    if path.is_file() and not documents:
-        raise DiffError(f"{path} is not an extractor document")
+    listed = read_documents(path)
+    if listed is not None:
+        rows, notes = listed
+        return {row["key"]: DocumentRef(row["key"], row["sha256"],
+                                        path / row["output"] if row["output"] else None,
+                                        row["path"], row["error"] if not row["output"] else None)
+                for row in rows}, notes
+    documents = _scan(path)
+    if not documents and not (path / LEGACY_MANIFEST).is_file():
+        raise DiffError(f"{path} holds no extraction output (no manifest.sqlite and no document "
+                        "JSON); give the folder `perfforms extract --out` wrote")
+    return documents, []
+
+
+def _scan(path: Path) -> dict[str, DocumentRef]:
+    """Documents of a folder without a manifest (an earlier version's, or copied JSON)."""
+    documents: dict[str, DocumentRef] = {}
+    for folder, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if d != INTERNAL and not d.endswith(".parquet"))
+        for name in sorted(files):
+            if not name.endswith(".json") or name == LEGACY_MANIFEST:
+                continue
+            file = Path(folder) / name
+            try:
+                data = json.loads(file.read_bytes())
+            except (OSError, ValueError):
+                continue
+            if is_document(data):
+                key = data["source"].get("key") or file.relative_to(path).with_suffix("").as_posix()
+                documents[key] = DocumentRef(key, data["source"].get("sha256"), file,
+                                             data["source"]["path"])
     return documents
 
 
-def diff_outputs(old_path: Path, new_path: Path) -> list[Change]:
-    old, new = load_outputs(old_path), load_outputs(new_path)
-    if old_path.is_file() and new_path.is_file() and len(old) == len(new) == 1:
-        # two single documents are compared whatever their source paths
-        (old_key, old_doc), (_, new_doc) = next(iter(old.items())), next(iter(new.items()))
-        return diff_documents(old_key, old_doc, new_doc)
-    changes: list[Change] = []
-    for source in sorted(set(old) | set(new)):
-        if source not in new:
-            changes.append(Change("document_removed", source, old=len(old[source]["forms"])))
-        elif source not in old:
-            changes.append(Change("document_added", source, new=len(new[source]["forms"])))
+def pair_documents(old: dict[str, DocumentRef], new: dict[str, DocumentRef]
+                   ) -> list[tuple[DocumentRef | None, DocumentRef | None]]:
+    """By key, then the rest by the sha256 of their source, then added and removed."""
+    pairs = [(old[key], new[key]) for key in sorted(set(old) & set(new))]
+    lone_old = [old[key] for key in sorted(set(old) - set(new))]
+    lone_new = [new[key] for key in sorted(set(new) - set(old))]
+    by_hash: dict[str, list[DocumentRef]] = {}
+    for ref in lone_new:
+        if ref.sha256:
+            by_hash.setdefault(ref.sha256, []).append(ref)
+    unpaired_old = []
+    for ref in lone_old:
+        match = by_hash.get(ref.sha256 or "")
+        if match:
+            partner = match.pop(0)
+            lone_new.remove(partner)
+            pairs.append((ref, partner))
         else:
-            changes.extend(diff_documents(source, old[source], new[source]))
-    return changes
+            unpaired_old.append(ref)
+    pairs += [(ref, None) for ref in unpaired_old] + [(None, ref) for ref in lone_new]
+    return pairs
 
 
-def diff_documents(source: str, old: dict, new: dict) -> list[Change]:
+def diff_outputs(old_path: Path, new_path: Path) -> tuple[list[Change], list[str]]:
+    (old, old_notes), (new, new_notes) = load_outputs(old_path), load_outputs(new_path)
+    if old_path.is_file() and new_path.is_file():
+        (old_ref,), (new_ref,) = old.values(), new.values()
+        return diff_documents(new_ref.path, old_ref.load(), new_ref.load(), new_ref.key), []
+    changes: list[Change] = []
+    for old_ref, new_ref in pair_documents(old, new):
+        changes.extend(_document_changes(old_ref, new_ref))
+    return changes, old_notes + new_notes
+
+
+def _document_changes(old: DocumentRef | None, new: DocumentRef | None) -> list[Change]:
+    old_read = old is not None and old.file is not None
+    new_read = new is not None and new.file is not None
+    if old_read and not new_read:
+        if new is not None:  # listed, but its input now fails
+            return [Change("document_failed", new.path, old=_count(old), new=new.error,
+                           document=new.key)]
+        return [Change("document_removed", old.path, old=_count(old), document=old.key)]
+    if new_read and not old_read:
+        return [Change("document_added", new.path, new=_count(new), document=new.key)]
+    if not (old_read and new_read):
+        return []  # failed on both sides
+    changes = []
+    if old.key != new.key:
+        changes.append(Change("document_moved", new.path, old=old.key, new=new.key,
+                              document=new.key))
+    return changes + diff_documents(new.path, old.load(), new.load(), new.key)
+
+
+def _count(ref: DocumentRef) -> int:
+    return len(ref.load().get("forms", [])) if ref.file else 0
+
+
+def diff_documents(source: str, old: dict, new: dict, key: str | None = None) -> list[Change]:
     changes = _warning_changes(source, None, None, old.get("warnings", []),
                                new.get("warnings", []))
     for old_form, new_form in pair_forms(old["forms"], new["forms"]):
@@ -98,7 +195,7 @@ def diff_documents(source: str, old: dict, new: dict) -> list[Change]:
                                   line=new_form["lines"][0]))
         else:
             changes.extend(diff_forms(source, old_form, new_form))
-    return changes
+    return [Change(**{**c.as_dict(), "document": key}) for c in changes] if key else changes
 
 
 def _form_key(form: dict) -> tuple:
@@ -137,7 +234,8 @@ def _scalars(form: dict) -> dict[str, Any]:
     period = form.get("period") or {}
     values["period.start"], values["period.end"] = period.get("start"), period.get("end")
     funding = form.get("funding") or {}
-    values["funding.total"], values["funding.annual"] = funding.get("total"), funding.get("annual")
+    for name in ("total", "annual", "executed", "execution_rate"):
+        values[f"funding.{name}"] = funding.get(name)
     values["funding.lines"] = [(line.get("source"), line.get("scope"), line.get("amount"))
                                for line in funding.get("lines", [])]
     values["spending_plan"] = [(p.get("checkpoint"), p.get("cumulative_pct"))
@@ -171,17 +269,27 @@ def _indicator_key(row: dict) -> tuple:
     return (row.get("scope"), row.get("level1"), row.get("level2"), row.get("name"))
 
 
+def _shape(value: dict | None) -> tuple:
+    value = value or {}
+    return value.get("op"), value.get("value"), value.get("unit"), value.get("text")
+
+
 def _indicator_value(row: dict) -> tuple:
-    target = row.get("target") or {}
-    return (target.get("op"), target.get("value"), target.get("unit"), target.get("text"),
-            row.get("basis"), row.get("description"), json.dumps(row.get("history")))
+    return (_shape(row.get("target")), row.get("basis"), row.get("description"),
+            json.dumps(row.get("history")), row.get("weight"), _shape(row.get("actual")),
+            row.get("score"), row.get("deviation"))
 
 
 def describe_indicator(row: dict) -> str:
     target = row.get("target") or {}
     value = target.get("raw") or target.get("text") or ""
     levels = "/".join(part for part in (row.get("level1"), row.get("level2")) if part)
-    return f"{levels} {row.get('name') or '(no name)'} {value}".strip()
+    text = f"{levels} {row.get('name') or '(no name)'} {value}".strip()
+    actual = row.get("actual") or {}
+    extra = [f"{label} {shown}" for label, shown in (
+        ("weight", row.get("weight")), ("actual", actual.get("raw") or actual.get("text")),
+        ("score", row.get("score")), ("deviation", row.get("deviation"))) if shown]
+    return text + (f" ({', '.join(extra)})" if extra else "")
 
 
 def _indicator_changes(source: str, form_id: str, label: str | None, old: list[dict],
@@ -232,7 +340,8 @@ def summary(changes: list[Change]) -> dict[str, int]:
     return dict(sorted(Counter(change.kind for change in changes).items()))
 
 
-_SIGNS = {"document_added": "+", "document_removed": "-", "form_added": "+", "form_removed": "-",
+_SIGNS = {"document_added": "+", "document_removed": "-", "document_failed": "-",
+          "document_moved": "~", "form_added": "+", "form_removed": "-",
           "field": "~", "indicator_added": "+", "indicator_removed": "-", "indicator_changed": "~",
           "warning_gained": "!", "warning_lost": "."}
 _COLOURS = {"+": "green", "-": "red", "~": "yellow", "!": "magenta", ".": "cyan"}
@@ -243,9 +352,11 @@ def render_text(changes: list[Change], style=lambda text, **_: text) -> str:
     lines: list[str] = []
     current_file = current_form = None
     for change in changes:
-        if change.file != current_file:
-            current_file, current_form = change.file, None
-            lines.append(style(change.file, bold=True))
+        heading = (f"{change.document} ({change.file})" if change.document
+                   and change.document != change.file else change.file)
+        if heading != current_file:
+            current_file, current_form = heading, None
+            lines.append(style(heading, bold=True))
         if change.form and change.form != current_form and change.kind not in (
                 "form_added", "form_removed"):
             current_form = change.form
@@ -263,6 +374,10 @@ def _describe(change: Change) -> str:
     if change.kind in ("form_added", "form_removed"):
         verb = "added" if change.kind == "form_added" else "removed"
         return f"form {change.form} {change.label or ''} {verb}"
+    if change.kind == "document_failed":
+        return f"document removed: its input now fails ({_show(change.new)})"
+    if change.kind == "document_moved":
+        return f"document moved: key {change.old} → {change.new} (same source sha256)"
     if change.kind in ("document_added", "document_removed"):
         count = change.new if change.kind == "document_added" else change.old
         verb = "added" if change.kind == "document_added" else "removed"

@@ -13,18 +13,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "samples" / "004_1c981b526f6e6f3d.txt"
-TEXT = SAMPLE.read_text(encoding="utf-8")
-
-
-def extract(inputs: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "cli.py"), "extract", str(inputs), "--out",
-                           str(out), *extra], capture_output=True, text=True, timeout=600)
-
-
-def manifest(out: Path) -> dict:
-    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
+from tests.helpers import ROOT, TEXT, extract, manifest
 
 
 def records(path: Path) -> list[dict]:
@@ -57,27 +46,28 @@ def test_bad_inputs_statuses_messages_and_identical_records(archive, tmp_path):
     out = tmp_path / "out"
     result = extract(archive, out, "--jobs", "2")
     assert result.returncode == 1
-    files = {Path(path).name: entry for path, entry in manifest(out).items()}
-    assert {name for name, e in files.items() if e["status"] == "failed"} == {
-        "empty.txt", "scan.txt", "photo.txt", "noise.txt"}
-    assert "is empty" in files["empty.txt"]["error"]
-    assert "a PDF file" in files["scan.txt"]["error"]
-    assert "a PNG image" in files["photo.txt"]["error"]
-    assert "re-save it" in files["noise.txt"]["error"]
+    files = manifest(out)
+    assert {key for key, e in files.items() if e["status"] == "failed"} == {
+        "empty", "scan", "photo", "noise"}
+    assert "is empty" in files["empty"]["error"]
+    assert "a PDF file" in files["scan"]["error"]
+    assert "a PNG image" in files["photo"]["error"]
+    assert "re-save it" in files["noise"]["error"]
+    assert not any((out / f"{key}.json").exists() for key in ("empty", "scan", "photo", "noise"))
     assert "failed:" in result.stderr and "scan.txt" in result.stderr
     clean = records(out / "clean.json")
-    for name in ("bom", "gbk", "utf16", "cr", "nul"):
-        assert records(out / f"{name}.json") == clean, name
+    for key in ("bom", "2023/gbk", "2023/utf16", "2023/web/cr", "nul"):
+        assert records(out / f"{key}.json") == clean, key
     cut = records(out / "truncated.json")  # its damaged last line joins the last form's span
     assert [(f["funding"], f["indicators"]) for f in cut] == [
         (f["funding"], f["indicators"]) for f in clean]
-    encodings = {name: json.loads((out / f"{name}.json").read_text())["source"]["encoding"]
-                 for name in ("bom", "gbk", "utf16", "clean")}
-    assert encodings == {"bom": "utf-8-sig", "gbk": "gb18030", "utf16": "utf-16",
+    encodings = {key: json.loads((out / f"{key}.json").read_text())["source"]["encoding"]
+                 for key in ("bom", "2023/gbk", "2023/utf16", "clean")}
+    assert encodings == {"bom": "utf-8-sig", "2023/gbk": "gb18030", "2023/utf16": "utf-16",
                          "clean": "utf-8"}
     truncated = json.loads((out / "truncated.json").read_text())
     assert [w["code"] for w in truncated["warnings"]] == ["decoding_repaired"]
-    assert files["truncated.txt"]["status"] == "warnings"
+    assert files["truncated"]["status"] == "warnings"
 
 
 def test_rerun_skips_unchanged_and_redoes_changed(tmp_path):
@@ -87,11 +77,13 @@ def test_rerun_skips_unchanged_and_redoes_changed(tmp_path):
         (inputs / f"{name}.txt").write_text(TEXT, encoding="utf-8")
     out = tmp_path / "out"
     assert extract(inputs, out, "--jobs", "1").returncode == 0
+    first = manifest(out)
     (inputs / "b.txt").write_text(TEXT.replace("10.25", "10.50"), encoding="utf-8")
     second = extract(inputs, out, "--jobs", "1")
-    statuses = {Path(p).name: e for p, e in manifest(out).items()}
-    assert statuses["a.txt"].get("skipped_unchanged") and statuses["c.txt"].get("skipped_unchanged")
-    assert not statuses["b.txt"].get("skipped_unchanged")
+    statuses = manifest(out)
+    assert "a.txt: tab_rows, 11 forms, 84 indicators, 1 warnings (unchanged, skipped)" in second.stdout
+    assert statuses["a"]["extracted"] == first["a"]["extracted"]
+    assert statuses["b"]["sha256"] != first["b"]["sha256"]
     assert "(2 unchanged, skipped)" in second.stdout
     assert '"10.50"' in (out / "b.json").read_text()
     forced = extract(inputs, out, "--jobs", "1", "--force")
@@ -100,6 +92,7 @@ def test_rerun_skips_unchanged_and_redoes_changed(tmp_path):
 
 def test_file_deleted_mid_run_is_a_failure_not_a_crash(tmp_path, monkeypatch):
     from extract import batch
+    from extract.manifest import Folder
 
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -113,10 +106,13 @@ def test_file_deleted_mid_run_is_a_failure_not_a_crash(tmp_path, monkeypatch):
         return digest
 
     monkeypatch.setattr(batch, "file_sha256", delete_b_first)
-    results = list(batch.run(batch.find_inputs([inputs]), tmp_path / "out", jobs=1))
-    status = {Path(r.path).name: r for r in results}
-    assert status["a.txt"].status == "warnings"
-    assert status["b.txt"].status == "failed" and "cannot be read" in status["b.txt"].error
+    out = tmp_path / "out"
+    Folder(out).prepare()
+    summary = batch.run_batch(out, batch.find_inputs([inputs]), batch.Options(jobs=1))
+    status = {r.key: r for r in summary.results}
+    assert status["a"].status == "warnings"
+    assert status["b"].status == "failed" and "cannot be read" in status["b"].error
+    assert manifest(out)["b"]["status"] == "failed" and not (out / "b.json").exists()
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
@@ -135,20 +131,21 @@ def test_killed_batch_resumes_to_the_same_outputs(tmp_path):
                                 "--out", str(resumed), "--jobs", "2"],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                start_new_session=True)
+    staged = resumed / ".perfforms" / "staging" / "documents"
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and len(list(resumed.glob("doc*.json"))) < 8:
+    while time.monotonic() < deadline and len(list(staged.glob("*.json"))) < 8:
         time.sleep(0.05)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    assert not list(resumed.glob("*.tmp")) or all(p.name.startswith(".") for p in resumed.glob("*.tmp"))
-    for path in resumed.glob("doc*.json"):
-        json.loads(path.read_text(encoding="utf-8"))  # every file written is whole
+    # the killed run committed nothing: the folder still shows the previous (empty) picture
+    assert not list(resumed.glob("*.json")) and not list(resumed.glob("*.parquet"))
 
-    assert extract(inputs, resumed, "--jobs", "2").returncode == 0
+    again = extract(inputs, resumed, "--jobs", "2")
+    assert again.returncode == 0
     for path in sorted(clean.glob("doc*.json")):
         assert records(resumed / path.name) == records(path), path.name
-    assert (resumed / "indicators.parquet").read_bytes()
     import pyarrow.parquet as pq
 
     assert pq.read_table(resumed / "indicators.parquet").num_rows == \
         pq.read_table(clean / "indicators.parquet").num_rows
+    assert not list((resumed / ".perfforms" / "tmp").iterdir())

@@ -86,3 +86,73 @@ def test_single_files_and_errors(runs, tmp_path):
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     assert cli("diff", "before", str(tmp_path / "missing"), cwd=runs).returncode == 2
     assert cli("diff", str(tmp_path / "broken.json"), "after/002.json", cwd=runs).returncode == 2
+
+
+def test_input_folders_are_an_error_not_no_changes(runs):
+    result = cli("diff", "docs", "docs", cwd=runs)
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("error: docs holds no extraction output (no manifest.sqlite "
+                                     "and no document JSON); give the folder `perfforms extract "
+                                     "--out` wrote")
+    assert cli("diff", "docs", "before", cwd=runs).returncode == 2
+
+
+def test_one_archive_under_two_path_spellings_has_no_changes(runs, tmp_path):
+    relative = cli("extract", "docs", "--out", str(tmp_path / "rel"), "--jobs", "1", cwd=runs)
+    absolute = cli("extract", str(runs / "docs"), "--out", str(tmp_path / "abs"), "--jobs", "1",
+                   cwd=tmp_path)
+    assert relative.returncode == absolute.returncode == 0
+    result = cli("diff", str(tmp_path / "rel"), str(tmp_path / "abs"), cwd=runs)
+    assert (result.returncode, result.stdout.strip()) == (0, "no changes")
+
+
+def test_a_moved_input_pairs_by_sha256(runs, tmp_path):
+    moved = tmp_path / "moved"
+    (moved / "2023").mkdir(parents=True)
+    shutil.copy(runs / "docs" / "002.txt", moved / "2023" / "002.txt")
+    assert cli("extract", str(moved), "--out", str(tmp_path / "out"), "--jobs", "1",
+               cwd=runs).returncode == 0
+    result = cli("diff", "after", str(tmp_path / "out"), "--json", cwd=runs)
+    changes = json.loads(result.stdout)
+    assert changes[0]["kind"] == "document_moved"
+    assert (changes[0]["old"], changes[0]["new"]) == ("002", "2023/002")
+    assert not any(c["kind"] in ("document_added", "document_removed") for c in changes)
+
+
+def test_an_input_that_now_fails_is_reported(tmp_path):
+    work = tmp_path
+    (work / "docs").mkdir()
+    shutil.copy(SAMPLE, work / "docs" / "002.txt")
+    assert cli("extract", "docs", "--out", "before", "--jobs", "1", cwd=work).returncode == 0
+    (work / "docs" / "002.txt").write_bytes(b"")
+    cli("extract", "docs", "--out", "after", "--jobs", "1", cwd=work)
+    result = cli("diff", "before", "after", cwd=work)
+    assert result.returncode == 1
+    assert "- document removed: its input now fails (002.txt is empty)" in result.stdout
+
+
+def self_evaluation(document: dict) -> dict:
+    """The document's first form as a 自评表 record (issue 10's fields)."""
+    form = next(form for form in document["forms"] if form["funding"] and form["indicators"])
+    form.update(form_type="self_evaluation", self_score="92.5")
+    form["funding"].update(executed="9.80", execution_rate="95.61")
+    row = form["indicators"][0]
+    row.update(weight="10", score="8", deviation="宣传场次因疫情减少",
+               actual={"raw": "2次", "op": None, "value": "2", "unit": "次", "text": None})
+    return document
+
+
+def test_self_evaluation_fields_are_compared(runs, tmp_path):
+    old = json.loads((runs / "before" / "002.json").read_text(encoding="utf-8"))
+    new = self_evaluation(json.loads((runs / "before" / "002.json").read_text(encoding="utf-8")))
+    (tmp_path / "old.json").write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "new.json").write_text(json.dumps(new, ensure_ascii=False), encoding="utf-8")
+    result = cli("diff", str(tmp_path / "old.json"), str(tmp_path / "new.json"), "--json",
+                 cwd=runs)
+    changes = json.loads(result.stdout)
+    fields = {c["field"]: (c["old"], c["new"]) for c in changes if c["kind"] == "field"}
+    assert fields == {"form_type": ("target", "self_evaluation"), "self_score": (None, "92.5"),
+                      "funding.executed": (None, "9.80"),
+                      "funding.execution_rate": (None, "95.61")}
+    [row] = [c for c in changes if c["kind"] == "indicator_changed"]
+    assert "weight 10, actual 2次, score 8, deviation 宣传场次因疫情减少" in row["new"]
