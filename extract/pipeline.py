@@ -165,6 +165,8 @@ def _form(span: FormSpan, view: FormView, results: dict[str, SectionResult],
     if fiscal_year:
         provenance["fiscal_year"] = fiscal_year[1]
     claimed = set().union(*(result.claimed for result in results.values()))
+    if fiscal_year:
+        claimed |= _year_line_cells(view, fiscal_year[1])
     warnings.extend(unplaced_cells(view, claimed))
     form = Form(
         form_id="", kind=span.kind,
@@ -201,6 +203,15 @@ def _fiscal_year(span: FormSpan) -> tuple[int, int] | None:
         if year:
             return year, _line(unit)
     return None
+
+
+def _year_line_cells(view: FormView, line: int) -> set[int]:
+    """The cells of a short `(2023年度)` line under the heading, read as the fiscal year."""
+    cells = [cell for row in view.rows() for cell in filled(row) if cell.line == line]
+    text = " ".join(cell.text for cell in cells)
+    if len(text) <= _YEAR_LINE and (year_in(text) or _bare_year(text)):
+        return {id(cell) for cell in cells}
+    return set()
 
 
 _YEAR_LINE = 24  # a line under a heading that states the year is short: `(2022年度)`

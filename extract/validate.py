@@ -191,8 +191,11 @@ def unplaced_cells(view: FormView, claimed: set[int]) -> list[Warning]:
 
 
 def _worth_reporting(cell: Cell) -> bool:
+    """Not a blank, a heading, a number alone, boilerplate or a field label standing alone
+    (`项目编码` with its value cell left blank: read, and empty)."""
     tags = classify(cell.text)
-    return not (tags.shape == "empty" or tags.known_label or tags.numbering or tags.boilerplate)
+    return not (tags.shape == "empty" or tags.known_label or tags.numbering or tags.boilerplate
+                or tags.field and not tags.inline and tags.shape in ("short", "label"))
 
 
 def _unplaced(run: list[Cell]) -> Warning:

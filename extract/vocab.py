@@ -104,6 +104,7 @@ class Money(_Model):
     scope_upper: list[str]
     line_prefixes: list[str]
     yuan_markers: list[str]
+    unit_statement_labels: list[str]
     sources: dict[str, list[str]]
     prose: MoneyProse
 

@@ -59,7 +59,7 @@ def test_one_bad_file_does_not_stop_the_batch(tmp_path):
     (inputs / "empty.txt").write_bytes(b"")
     result = run("extract", str(inputs), "--out", str(tmp_path / "out"), "--jobs", "1")
     assert result.returncode == 1
-    assert "FAILED" in result.stdout and "a PDF file" in result.stdout
+    assert "FAILED" in result.stdout and "a damaged PDF" in result.stdout
     assert "failed:" in result.stderr
     assert (tmp_path / "out" / "nested" / "good.json").exists()  # keyed by its relative path
 

@@ -131,7 +131,7 @@ def test_an_input_turned_bad_leaves_no_stale_json_or_rows(tmp_path):
     assert result.returncode == 1
     assert not (out / "b.json").exists()
     rows = manifest(out)
-    assert rows["b"]["status"] == "failed" and "a PDF file" in rows["b"]["error"]
+    assert rows["b"]["status"] == "failed" and "a damaged PDF" in rows["b"]["error"]
     assert rows["b"]["output"] is None
     for name in TABLES:
         assert "b" not in set(table(out, name).column("document_key").to_pylist()), name

@@ -46,6 +46,7 @@ def read(form: FormView) -> SectionResult:
     rank: dict[str, int] = {}
     for field_name, value, line, cells in _field_values(form):
         if _BLANK_VALUE.match(value):
+            result.claim(*(c for c in cells if isinstance(c, Cell)))  # a label left blank is read
             continue
         preference = _preference(field_name, cells)
         if field_name not in found or preference < rank[field_name]:

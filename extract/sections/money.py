@@ -40,6 +40,12 @@ _MATRIX_ROLES = ("budget", "budget_initial", "arrived", "executed", "rate")
 def read(form: FormView) -> SectionResult:
     rows = list(form.rows())
     in_yuan = _stated_in_yuan(form)
+    result = _read_block(form, rows, in_yuan)
+    result.claim(*(cell for row in rows if _states_unit(row) for cell in filled(row)))
+    return result
+
+
+def _read_block(form: FormView, rows: list[list[Cell]], in_yuan: bool) -> SectionResult:
     start = next((i for i, row in enumerate(rows) if _starts_block(row)), None)
     if start is None:
         return _from_hierarchy(rows, in_yuan) or _from_prose(form)
@@ -74,6 +80,20 @@ def _stated_in_yuan(form: FormView) -> bool:
     texts += [block.text for block in form.prose()]
     return any(marker in key(text) for text in texts for marker in _yuan_markers()
                if len(text) <= 40)
+
+
+@cache
+def _unit_statement() -> regex.Pattern[str]:
+    """`单位: 万元`, `金额单位：元`: the line that states the form's money unit."""
+    money, marks = vocabulary().money, vocabulary().marks
+    labels = "|".join(regex.escape(key(label)) for label in money.unit_statement_labels)
+    wan, yuan = regex.escape(marks.wan), regex.escape(marks.yuan)
+    return regex.compile(rf"[(（]?(?:{labels})[:：]?(?:{wan}{yuan}|{yuan}|{wan})?[)）]?")
+
+
+def _states_unit(row: list[Cell]) -> bool:
+    cells = filled(row)
+    return bool(cells) and _unit_statement().fullmatch(key("".join(c.text for c in cells))) is not None
 
 
 def _starts_block(row: list[Cell]) -> bool:
