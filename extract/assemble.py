@@ -140,7 +140,7 @@ def assemble_table(block: TableBlock) -> list[Part]:
         if found is None:
             break
         header_start, data_start, header, synthetic = found
-        data_end = _data_end(cells, tags, data_start, header)
+        data_end = _data_end(cells, tags, data_start, block.columns == "exact")
         if synthetic and data_end - data_start < 2:
             position = data_start + 1
             continue
@@ -487,13 +487,13 @@ def _starts_headerless(tags: list[Tags], index: int) -> bool:
     return bool(tags[index].level1 or tags[index].umbrella) and has_level2 and has_value
 
 
-def _data_end(cells: list[Cell], tags: list[Tags], start: int, header: Header) -> int:
+def _data_end(cells: list[Cell], tags: list[Tags], start: int, grid_known: bool) -> int:
     """Where the table's data ends: a field label, goal label, title or new header."""
     index = start
     while index < len(cells):
         tag = tags[index]
         at_row_start = index == start or cells[index].break_before >= BREAK_HINT
-        if _ends_table(tag) and not cells[index].empty and (not tag.goal or at_row_start):
+        if _ends_table(tag, grid_known) and not cells[index].empty and (not tag.goal or at_row_start):
             return index
         if tag.known_label and at_row_start and not tag.is_level:
             return index
@@ -508,7 +508,10 @@ _ENDING_FIELDS = {"project_name", "project_code", "department", "filled_by", "se
                   "unit_head", "phone", "project_head"}
 
 
-def _ends_table(tag: Tags) -> bool:
+def _ends_table(tag: Tags, grid_known: bool) -> bool:
+    """A field, title, goal, plan or money label. Where the reader knew the grid, a
+    money-block heading in a row's first cell names a group of indicators (`投入目标` over
+    预算完成率 rows) and the table goes on."""
     if tag.boilerplate:
         return True
     if tag.is_level:
@@ -517,7 +520,7 @@ def _ends_table(tag: Tags) -> bool:
     return bool(tag.title or (tag.field or "") in _ENDING_FIELDS or inline & _ENDING_FIELDS
                 or (tag.goal and tag.shape != "long") or tag.plan
                 or (tag.money and tag.money not in ("source", "scope_own", "scope_upper")
-                    and tag.shape != "long"))
+                    and not (grid_known and tag.money == "block") and tag.shape != "long"))
 
 
 # ---------------------------------------------------------------- alignment

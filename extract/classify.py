@@ -114,7 +114,8 @@ def _classify(text: str) -> Tags:
     else:
         readings.update(_long_readings(cell_key))
     readings.update(_value_readings(text, cell_key))
-    if any(word in cell_key for word in _boilerplate_words()):
+    if any(word in cell_key for word in _boilerplate_words()) or \
+            cell_key.startswith(_boilerplate_labels()):
         readings["boilerplate"] = True
     if len(cell_key) <= SETTINGS.short_text_length and any(
             word in cell_key for word in vocabulary().columns.hints.basis):
@@ -473,6 +474,11 @@ def _history_heading(cell_key: str) -> bool:
 @cache
 def _boilerplate_words() -> tuple[str, ...]:
     return tuple(key(word) for word in vocabulary().debris.boilerplate)
+
+
+@cache
+def _boilerplate_labels() -> tuple[str, ...]:
+    return tuple(key(word) for word in vocabulary().debris.boilerplate_labels)
 
 
 @cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import regex
@@ -200,9 +201,20 @@ def _fiscal_year(span: FormSpan) -> tuple[int, int] | None:
         if len(text) > _MAX_HEADING:
             continue
         year = year_in(text) or _bare_year(text)
-        if year:
+        if year and not _dated(text):
             return year, _line(unit)
     return None
+
+
+@cache
+def _date_pattern() -> regex.Pattern[str]:
+    marks = vocabulary().marks
+    return regex.compile(rf"(?:19|20)\d{{2}}\s*{marks.year}\s*\d{{1,2}}\s*{marks.month}")
+
+
+def _dated(text: str) -> bool:
+    """`填报日期：2024年1月5日`: a day of the calendar, not the budget year."""
+    return _date_pattern().search(text) is not None
 
 
 def _year_line_cells(view: FormView, line: int) -> set[int]:

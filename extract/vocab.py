@@ -169,6 +169,7 @@ class Judgements(_Model):
 class Debris(_Model):
     fillers: list[str]
     boilerplate: list[str]
+    boilerplate_labels: list[str]
 
 
 class Vocabulary(_Model):

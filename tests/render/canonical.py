@@ -66,6 +66,18 @@ def target_text(target: dict | None) -> str:
     return f"{_OPS.get(target.get('op') or '=', '')}{target['value']}{target.get('unit') or ''}"
 
 
+def as_printed(gold: dict) -> dict:
+    """The golden form as the rendering prints it. A target whose sign cell the source
+    lost (op null, a value) is printed as a bare number, which reads as `=` (RECORD.md)."""
+    rows = []
+    for row in gold.get("indicators", []):
+        target = row.get("target") or {}
+        if target.get("value") is not None and target.get("op") is None:
+            row = {**row, "target": {**target, "op": "="}}
+        rows.append(row)
+    return {**gold, "indicators": rows}
+
+
 def canonical_form(stem: str, gold: dict) -> CanonicalForm:
     """Lay out one golden form (see the module docstring)."""
     extra = _extra_columns(gold)
@@ -76,7 +88,7 @@ def canonical_form(stem: str, gold: dict) -> CanonicalForm:
         rows = [i for i in indicators if (i.get("scope") or "annual") == scope]
         tables.append(_indicator_table(rows, scope, extra))
     merged = tuple(row for table in tables for row in table)
-    return CanonicalForm(key=f"{stem}#{gold['ordinal']}", gold=gold, headings=_headings(gold),
+    return CanonicalForm(key=f"{stem}#{gold['ordinal']}", gold=as_printed(gold), headings=_headings(gold),
                          tables=(merged,))
 
 
