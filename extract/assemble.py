@@ -140,7 +140,7 @@ def assemble_table(block: TableBlock) -> list[Part]:
         if found is None:
             break
         header_start, data_start, header, synthetic = found
-        data_end = _data_end(cells, tags, data_start, block.columns == "exact")
+        data_end = _data_end(cells, tags, data_start)
         if synthetic and data_end - data_start < 2:
             position = data_start + 1
             continue
@@ -335,9 +335,18 @@ def _header_run(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
     if has_name and not has_value and len(distinct) >= SETTINGS.min_header_roles - 1:
         index = _subject_columns(cells, tags, index, header_cells, roles)
         has_value = "target" in roles
-    if len(distinct) < SETTINGS.min_header_roles or not has_name or not has_value:
+    if len(distinct) < SETTINGS.min_header_roles or not has_name or not has_value \
+            or distinct & _NAME_ROLES == {"level1"} or _value_before_name(roles):
         return None
     return index, _make_header(header_cells, roles)
+
+
+def _value_before_name(roles: list[str]) -> bool:
+    """`目标值 | 评价指标 | 标准值`: an indicator table names its rows before their values.
+    Value headings first are a two-row header printed on one line only when a full set
+    of names (三级 included) follows (`年度指标值 | 实际完成值 | … | 一级指标 | 二级指标 | 三级指标`)."""
+    first_name = next(i for i, role in enumerate(roles) if role in _NAME_ROLES)
+    return any(role in _VALUE_HEADINGS for role in roles[:first_name]) and "name" not in roles
 
 
 _NAME_ROLES = {"name", "level1", "level2", "level"}
@@ -487,13 +496,13 @@ def _starts_headerless(tags: list[Tags], index: int) -> bool:
     return bool(tags[index].level1 or tags[index].umbrella) and has_level2 and has_value
 
 
-def _data_end(cells: list[Cell], tags: list[Tags], start: int, grid_known: bool) -> int:
+def _data_end(cells: list[Cell], tags: list[Tags], start: int) -> int:
     """Where the table's data ends: a field label, goal label, title or new header."""
     index = start
     while index < len(cells):
         tag = tags[index]
         at_row_start = index == start or cells[index].break_before >= BREAK_HINT
-        if _ends_table(tag, grid_known) and not cells[index].empty and (not tag.goal or at_row_start):
+        if _ends_table(tag) and not cells[index].empty and (not tag.goal or at_row_start):
             return index
         if tag.known_label and at_row_start and not tag.is_level:
             return index
@@ -508,10 +517,8 @@ _ENDING_FIELDS = {"project_name", "project_code", "department", "filled_by", "se
                   "unit_head", "phone", "project_head"}
 
 
-def _ends_table(tag: Tags, grid_known: bool) -> bool:
-    """A field, title, goal, plan or money label. Where the reader knew the grid, a
-    money-block heading in a row's first cell names a group of indicators (`投入目标` over
-    预算完成率 rows) and the table goes on."""
+def _ends_table(tag: Tags) -> bool:
+    """A field, title, goal, plan or money label (not a funding source: tables list those)."""
     if tag.boilerplate:
         return True
     if tag.is_level:
@@ -520,7 +527,7 @@ def _ends_table(tag: Tags, grid_known: bool) -> bool:
     return bool(tag.title or (tag.field or "") in _ENDING_FIELDS or inline & _ENDING_FIELDS
                 or (tag.goal and tag.shape != "long") or tag.plan
                 or (tag.money and tag.money not in ("source", "scope_own", "scope_upper")
-                    and not (grid_known and tag.money == "block") and tag.shape != "long"))
+                    and tag.shape != "long"))
 
 
 # ---------------------------------------------------------------- alignment

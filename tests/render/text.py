@@ -1,0 +1,167 @@
+"""Golden forms printed as text, in each text layout family, with mild noise.
+
+The canonical table of a golden form (tests/render/canonical.py) is printed
+the way each family of flattened text prints a table (extract/readers/*.py
+describe them): tab-separated rows, `|` rows, one Word cell per line, one cell
+per line between blank lines, columns aligned by runs of spaces. A merged
+cell is printed once, on its first row; the rows it spans leave it empty.
+
+Noise is mild and seeded, the kind every archive shows: a long cell wrapped
+onto a second line where the family can carry it, stray spaces inside a
+label (`数量 指标`), a full-width space, a trailing separator. The reader must
+get the same records back from every family.
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from collections.abc import Callable
+
+from tests.render.canonical import CanonicalForm, slots_with_positions
+
+SKIP = "__skip__"
+Grid = list[list[str | None]]  # None: covered by a merged cell printed elsewhere
+
+FAMILIES = ("tab_rows", "pipe_rows", "cell_lines", "blank_cells", "space_runs")
+_LEVEL_WORDS = ("指标",)  # where a stray space lands in a label: before its last word
+
+
+def render_text(forms: list[CanonicalForm], family: str, seed: int = 0) -> str:
+    """One document holding `forms`, printed in `family`, noise drawn from `seed`."""
+    rng = random.Random(f"{family}:{seed}")
+    printer = _PRINTERS[family]
+    pages = []
+    for form in forms:
+        lines = list(form.headings) + [""]
+        lines += printer(_noisy(_grid(form), rng), rng)
+        pages.append("\n".join(lines))
+    return "\n\n".join(pages) + "\n"
+
+
+def _grid(form: CanonicalForm) -> Grid:
+    """The table as rows × columns of printed text, merged cells on their first slot; a
+    value the golden record does not state (`__skip__`) is printed blank."""
+    table = form.tables[0]
+    slots = slots_with_positions(table)
+    width = form.width
+    grid: Grid = [[None] * width for _ in table]
+    for row, col, text, row_span, col_span in slots:
+        grid[row][col] = "" if text == SKIP else text
+        for r in range(row, row + row_span):
+            for c in range(col, col + col_span):
+                if (r, c) != (row, col):
+                    grid[r][c] = "" if c == col else None
+    return grid
+
+
+def _noisy(grid: Grid, rng: random.Random) -> Grid:
+    """Stray spaces inside a few labels (`数量 指标`) and a full-width space before a value."""
+    out: Grid = []
+    for row in grid:
+        cells: list[str | None] = []
+        for text in row:
+            if text and rng.random() < 0.15:
+                text = _stray_space(text, rng)
+            cells.append(text)
+        out.append(cells)
+    return out
+
+
+def _stray_space(text: str, rng: random.Random) -> str:
+    for word in _LEVEL_WORDS:
+        if text.endswith(word) and len(text) > len(word) + 1:
+            return text[: -len(word)] + " " + word
+    if rng.random() < 0.5 and text[:1] in "≥≤＞＜>=<":
+        return text[:1] + " " + text[1:]
+    return text + "\u3000" if rng.random() < 0.3 else text
+
+
+def _lines_of(text: str) -> list[str]:
+    return text.split("\n") if text else [""]
+
+
+def _tab_rows(grid: Grid, rng: random.Random) -> list[str]:
+    """Word or a spreadsheet: a row per line, a tab between cells, a spanned cell once."""
+    lines = []
+    for row in grid:
+        cells = [" ".join(_lines_of(text)) for text in row if text is not None]
+        line = "\t".join(cells)
+        lines.append(line + ("\t" if rng.random() < 0.2 else ""))
+    return lines
+
+
+def _pipe_rows(grid: Grid, rng: random.Random) -> list[str]:
+    """A web page flattened: `| a | b |`, a long cell wrapped onto an indented line."""
+    lines = []
+    for row in grid:
+        cells = [" ".join(_lines_of(text)) for text in row if text is not None]
+        wrapped: list[str] = []
+        for n, cell in enumerate(cells):
+            if len(cell) > 12 and rng.random() < 0.25 and n == len(cells) - 1:
+                cut = len(cell) // 2
+                wrapped = ["    " + cell[cut:] + " |"]
+                cells[n] = cell[:cut]
+        line = "| " + " | ".join(cells) + (" |" if not wrapped else "")
+        lines.append(line)
+        lines.extend(wrapped)
+    return lines
+
+
+def _cell_lines(grid: Grid, rng: random.Random) -> list[str]:
+    """Word saved as text: a tab opens each cell, a blank line ends a row."""
+    lines = []
+    for row in grid:
+        for text in row:
+            if text is None:
+                continue
+            first, *rest = _lines_of(text)
+            lines.append("\t" + first)
+            lines.extend(rest)
+        lines.append("")
+    return lines
+
+
+def _blank_cells(grid: Grid, rng: random.Random) -> list[str]:
+    """A cell per line, a blank line between cells, an empty cell as a line of spaces."""
+    lines = []
+    for row in grid:
+        for text in row:
+            if text is None:
+                continue
+            lines.extend(_lines_of(text) if text else [" "])
+            lines.append("")
+    return lines
+
+
+def _space_runs(grid: Grid, rng: random.Random) -> list[str]:
+    """A spreadsheet preview: columns aligned by runs of spaces, empty cells left blank."""
+    texts = [[" ".join(_lines_of(text)) if text else "" for text in row] for row in grid]
+    width = max(len(row) for row in texts)
+    starts = [0] * (width + 1)
+    for col in range(width):
+        widest = max((_width(row[col]) for row in texts if col < len(row)), default=0)
+        starts[col + 1] = starts[col] + widest + 4
+    lines = []
+    for row in texts:
+        line = ""
+        for col, text in enumerate(row):
+            if text:
+                line = line.ljust(_padding(line, starts[col])) + text
+        lines.append(line.rstrip())
+    return lines
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _padding(line: str, start: int) -> int:
+    """The string length that puts the next cell at display column `start`."""
+    return len(line) + max(start - _width(line), 2)
+
+
+_PRINTERS: dict[str, Callable[[Grid, random.Random], list[str]]] = {
+    "tab_rows": _tab_rows, "pipe_rows": _pipe_rows, "cell_lines": _cell_lines,
+    "blank_cells": _blank_cells, "space_runs": _space_runs,
+}
