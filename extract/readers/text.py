@@ -152,7 +152,8 @@ def _line_family(lines: list[str], signatures: list[str], index: int) -> str:
     if sig == "plain" and _after_pipe_row(lines, signatures, index):
         return "pipes"
     if sig in ("space_runs", "spaces"):
-        return "spaces" if space_rows.looks_like_row(lines[index]) else "text"
+        return "spaces" if space_rows.looks_like_row(lines[index]) \
+            and not _short_among_plain(lines, signatures, index) else "text"
     if sig == "plain" and _inside_space_rows(lines, signatures, index):
         return "spaces"
     return "text"
@@ -167,14 +168,25 @@ def _inside_cell_lines(signatures: list[str], index: int) -> bool:
 
 def _inside_space_rows(lines: list[str], signatures: list[str], index: int) -> bool:
     """A short line between space-separated rows: a cell wrapped onto its own line."""
-    if len(lines[index].strip()) > 12:
-        return False
+    if len(lines[index].strip()) > 12 or index == 0 or signatures[index - 1] == "blank":
+        return False  # a wrapped cell follows its row directly
     before = _neighbour(signatures, range(index - 1, max(-1, index - _MAX_CELL_LINES), -1))
     after = _neighbour(signatures, range(index + 1, min(len(signatures), index + _MAX_CELL_LINES)))
     return before in ("spaces", "space_runs") and after in ("spaces", "space_runs", None)
 
 
 _MAX_CELL_LINES = 12
+
+
+def _short_among_plain(lines: list[str], signatures: list[str], index: int) -> bool:
+    """`≥ 95%` alone between blank lines, among cells printed one per line: one cell with a
+    stray space, not a row of a space-separated table."""
+    if len(lines[index].strip()) > 12 or not 0 < index < len(lines) - 1 \
+            or signatures[index - 1] != "blank" or signatures[index + 1] != "blank":
+        return False
+    before = next((s for s in reversed(signatures[max(0, index - 6):index]) if s != "blank"), None)
+    after = next((s for s in signatures[index + 1:index + 7] if s != "blank"), None)
+    return before == "plain" and after in ("plain", None)
 
 
 def _between_pipes(signatures: list[str], index: int) -> bool:
