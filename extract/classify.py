@@ -204,10 +204,17 @@ def level_of(cell_key: str) -> tuple[str | None, str | None, bool]:
     level1, level2 = level1_table.get(stem), level2_table.get(stem)
     if level1 or level2:
         return level1, level2, False
+    if stem in _unmapped_level1():
+        return stem, None, False
     combined = _combined_level(stem)
     if combined:
         return combined[0], combined[1], False
     return _fuzzy_level(stem)
+
+
+@cache
+def _unmapped_level1() -> frozenset[str]:
+    return frozenset(key(word) for word in vocabulary().levels.unmapped.words)
 
 
 def _direct_level(stem: str) -> bool:

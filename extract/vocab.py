@@ -47,6 +47,7 @@ class Levels(_Model):
     level1: dict[str, list[str]]
     level2: dict[str, list[str]]
     level2_parent: dict[str, str]
+    unmapped: WordList
     umbrella: Umbrella
     inference: dict[str, dict[str, list[str]]]
 

@@ -258,7 +258,7 @@ def _read_first(levels: _Levels, cell: Cell, inherited: bool, result: SectionRes
     raw = None if inherited else cell.text
     if tags.umbrella or tags.shape == "empty":
         return
-    if tags.level1:
+    if tags.level1 in _canonical1():
         levels.level1, levels.level1_raw = tags.level1, raw
         if tags.level2 and _is_combined(tags):
             levels.level2, levels.level2_raw = tags.level2, raw
