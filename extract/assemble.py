@@ -545,7 +545,7 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     path = _best_path(block, columns, cells, tags)
     rows, dropped = _rows_from_path(columns, cells, path)
     _split_glued_weights(columns, rows)
-    if block.centred_labels:
+    if block.centred_labels and _labels_start_late(columns, rows):
         rows = _inherit_centred(columns, rows)
     rows = _inherit_merged(columns, rows)
     return IndicatorTable(header, rows, dropped, synthetic)
@@ -849,6 +849,15 @@ def _split_glued_weights(columns: list[Column], rows: list[AlignedRow]) -> None:
                                  location=cell.location)
         row.slots[weight] = Cell(row=cell.row, col=cell.col, text=tail, raw=tail, line=cell.line,
                                  location=cell.location)
+
+
+def _labels_start_late(columns: list[Column], rows: list[AlignedRow]) -> bool:
+    """A printed form centres a merged label on its group, so the first row of a table
+    lacks one; a spreadsheet preview prints every label on its group's first row."""
+    label_columns = [k for k, column in enumerate(columns) if column.role in LABEL_ROLES]
+    return bool(rows) and any(not _label_cell(rows[0].slots[k]) and
+                              any(_label_cell(row.slots[k]) for row in rows[1:])
+                              for k in label_columns)
 
 
 def _inherit_centred(columns: list[Column], rows: list[AlignedRow]) -> list[AlignedRow]:
