@@ -93,6 +93,7 @@ class FileScore:
         for name in ("forms", "forms_found", "fields", "fields_ok", "rows", "rows_found",
                      "rows_exact", "rows_out"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.misses.extend(f"{other.stem}: {miss}" for miss in other.misses)
 
     def line(self) -> str:
         return (f"forms {self.forms_found}/{self.forms} fields {self.fields_ok}/{self.fields} "

@@ -219,6 +219,9 @@ class _BlockReader:
                 self.header_total = parse_amount(header.group(1) + header.group(2))[0]
                 self.provenance.setdefault("funding.total", cell.line)
                 continue
+            if pending == "rate" and parse_percent(cell.text) is not None:
+                pending = self._take_rate(cell)
+                continue
             amount, converted = self._amount(cell)
             if amount is not None:
                 self.converted |= converted
@@ -259,12 +262,18 @@ class _BlockReader:
         elif pending == "executed" and self.executed is None:
             self.executed = amount
             self.provenance["funding.executed"] = cell.line
-        elif pending == "rate" and self.rate is None:
-            self.rate = parse_percent(cell.text)
+        elif pending == "rate":
+            self._take_rate(cell)
         elif pending == "line" and line_amount is None:
             line_cells.append(cell.raw)
             return None, amount
         return None, line_amount
+
+    def _take_rate(self, cell: Cell) -> None:
+        """`执行率 | 86.5%`: the first rate printed after its label."""
+        if self.rate is None:
+            self.rate = parse_percent(cell.text)
+            self.provenance["funding.execution_rate"] = cell.line
 
     def _add_line(self, source: str | None, scope: str | None, amount: Decimal | None,
                   cells: list[str]) -> None:
@@ -298,8 +307,8 @@ def _matrix_start(block: list[list[Cell]]) -> int | None:
     """The row where a self-evaluation matrix's column labels start, if the block has one."""
     for index, row in enumerate(block):
         roles = [_matrix_role(tags_of(cell)) for cell in filled(row)]
-        if sum(1 for role in roles if role in _MATRIX_ROLES) >= 2:
-            return index
+        if any(a in _MATRIX_ROLES and b for a, b in zip(roles, roles[1:], strict=False)):
+            return index  # column labels side by side, no amount between them
     return None
 
 

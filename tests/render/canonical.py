@@ -111,7 +111,8 @@ def _extra_columns(gold: dict) -> list[str]:
 
 
 def _header_block(gold: dict, width: int) -> list[tuple[Slot, ...]]:
-    """项目名称 / 主管部门 / 实施单位 / codes / money, as label-value rows `width` wide."""
+    """项目名称 / 主管部门 / 实施单位 / codes / money (with what a self-evaluation executed) /
+    score, as label-value rows `width` wide."""
     name_label = "部门名称" if gold.get("kind") == "department" else "项目名称"
     rows: list[tuple[Slot, ...]] = []
     if gold.get("kind") == "department":
@@ -124,11 +125,15 @@ def _header_block(gold: dict, width: int) -> list[tuple[Slot, ...]]:
         if value:
             rows.append(((label, 1, 1), (str(value), 1, width - 1)))
     money = [(label, gold.get(key)) for label, key in
-             (("实施期资金总额", "funding_total"), ("年度资金总额", "funding_annual"))
-             if gold.get(key) is not None]
+             (("实施期资金总额", "funding_total"), ("年度资金总额", "funding_annual"),
+              ("全年执行数", "funding_executed"), ("执行率", "funding_execution_rate"))
+             if gold.get(key) not in (None, "__skip__")]
+    money = [(label, f"{amount}%" if label == "执行率" else amount) for label, amount in money]
     for n, (label, amount) in enumerate(money):
         first = (("资金情况（万元）", len(money), 1),) if n == 0 else ()
         rows.append((*first, (label, 1, 1), (str(amount), 1, width - 2)))
+    if gold.get("self_score") not in (None, "__skip__"):
+        rows.append((("自评得分", 1, 1), (str(gold["self_score"]), 1, width - 1)))
     goals = gold.get("goal_count") or 0
     if goals:
         text = "\n".join(f"目标{n}：按计划完成第{n}项工作任务。" for n in range(1, goals + 1))
