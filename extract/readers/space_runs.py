@@ -13,6 +13,7 @@ Example: `产出指标    数量指标    培训场次    12场`.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 
 import regex
 
@@ -35,22 +36,30 @@ def display_width(text: str) -> int:
 
 
 def spaced_cells(line: str) -> list[tuple[int, str]]:
-    """(start column, text) of the cells of a space-aligned line."""
+    """(start column, text) of the cells of a space-aligned line (a full-width space is
+    two columns), widths summed as the line is walked so a long line costs linear time."""
+    text = line.replace("\u3000", "  ")
     cells = []
-    for match in _SPACED_CELL.finditer(line.replace("\u3000", "  ")):
-        cells.append((display_width(line[: match.start()]), match.group(0)))
+    position = width = 0
+    for match in _SPACED_CELL.finditer(text):
+        width += display_width(text[position: match.start()])
+        position = match.start()
+        cells.append((width, match.group(0)))
     return cells
 
 
 def place_in_columns(cells: list[tuple[int, str]], anchors: list[int]) -> list[tuple[int, str]]:
-    """(column, text): each cell under the nearest column start, in order."""
+    """(column, text): each cell under the nearest column start at or right of the last
+    cell's column, in order (anchors are ascending, so found by bisection)."""
     placed = []
     column = 0
     for start, text in cells:
-        candidates = range(column, len(anchors))
-        nearest = min(candidates, key=lambda i: abs(anchors[i] - start), default=None)
-        if nearest is None:
+        if column >= len(anchors):
             nearest = len(anchors) + len(placed)
+        else:
+            right = bisect_left(anchors, start, lo=column)
+            options = [i for i in (right - 1, right) if column <= i < len(anchors)]
+            nearest = min(options, key=lambda i: (abs(anchors[i] - start), i))
         placed.append((nearest, text))
         column = nearest + 1
     return placed
