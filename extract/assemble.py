@@ -558,49 +558,98 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
     The state is the last column filled and three flags: the row has a value, the row has
     a name, and the current column set has a name still waiting for its value (a row that
     ends, or moves to the next column set, with a name and no value is unlikely; so is a
-    row with a value and no name, where the table has a name column).
+    row with a value and no name, where the table has a name column). The costs that
+    depend only on the columns are summed once per table (`_ColumnCosts`).
     """
     width = len(columns)
-    named = any(column.role == "name" for column in columns)
+    costs = _ColumnCosts.of(columns)
     scores: dict[_State, float] = {(-1, 0, 0, 0): 0.0}
     back: list[dict[_State, tuple[_State, int, bool]]] = []
-    fits = [[_fit(block, columns[k], cell, tag) for k in range(width)]
-            for cell, tag in zip(cells, tags, strict=True)]
     starts = _row_start_breaks(cells)
-    for i, cell in enumerate(cells):
+    rows_known = block.rows == "exact"
+    for i, (cell, tag) in enumerate(zip(cells, tags, strict=True)):
+        fits = [_fit(block, columns[k], cell, tag) for k in range(width)]
         brk = cell.break_before if i else BREAK_HARD
+        same_row = _same_row(brk, block.weak_hints)
+        new_row = _new_row(starts[i], rows_known)
         new_scores: dict[_State, float] = {}
         pointers: dict[_State, tuple[_State, int, bool]] = {}
-        drop = _drop_score(block, cell, tags[i])
+        drop = _drop_score(block, cell, tag)
+        opener: tuple[float, _State] | None = None  # the best state to end a row after
         for state, score in scores.items():
             last = state[0]
             if drop > NEG:
                 _relax(new_scores, pointers, state, score + drop, (state, -1, False))
-            ended = _row_end(columns, state, named) if last >= 0 else 0.0
-            for k in range(width):
-                fit = fits[i][k]
-                if last >= 0 and k > last and brk != BREAK_HARD:
-                    moved = columns[k].group != columns[last].group
-                    waiting = state[3] and not moved
-                    after = _after(columns[k], cell, (state[1], state[2], waiting))
-                    total = (score + fit + _same_row(brk, block.weak_hints)
-                             + _skip_middle(columns, last, k)
+            ended = score + (costs.row_end(state) if last >= 0 else 0.0)
+            if opener is None or ended > opener[0]:
+                opener = (ended, state)
+            if last >= 0 and brk != BREAK_HARD:
+                for k in range(last + 1, width):
+                    moved = costs.groups[k] != costs.groups[last]
+                    after = _after(columns[k], cell, (state[1], state[2], state[3] and not moved))
+                    total = (score + fits[k] + same_row + costs.skip_middle(last, k)
                              - (_WAITING_COST if moved and state[3] else 0.0))
                     _relax(new_scores, pointers, (k, *after), total, (state, k, False))
-                after = _after(columns[k], cell, (0, 0, 0))
-                total = (score + fit + _new_row(starts[i], block.rows == "exact")
-                         + _skip_start(columns, k) + ended)
-                _relax(new_scores, pointers, (k, *after), total, (state, k, True))
+        if opener is not None:  # a new row starts here: after whichever state ends best
+            base, previous = opener
+            for k in range(width):
+                fresh = (k, *_after(columns[k], cell, (0, 0, 0)))
+                _relax(new_scores, pointers, fresh, base + new_row + fits[k] + costs.skip_start[k],
+                       (previous, k, True))
         scores = new_scores
         back.append(pointers)
-    state = max(scores, key=lambda s: scores[s] + (_row_end(columns, s, named) if s[0] >= 0 else 0.0))
+    state = max(scores, key=lambda s: scores[s] + (costs.row_end(s) if s[0] >= 0 else 0.0))
     path: list[tuple[int, bool]] = []
     for i in range(len(cells) - 1, -1, -1):
-        previous, column, new_row = back[i][state]
-        path.append((column, new_row))
+        previous, column, new_row_here = back[i][state]
+        path.append((column, new_row_here))
         state = previous
     path.reverse()
     return path
+
+
+@dataclass(frozen=True)
+class _ColumnCosts:
+    """What skipping columns costs, summed once per table: before a row's first cell
+    (`skip_start[k]`), between two cells (prefix sums) and after a row's last cell."""
+
+    groups: tuple[int, ...]
+    skip_start: tuple[float, ...]
+    skip_prefix: tuple[float, ...]
+    trailing: tuple[float, ...]  # after column k
+    on_label: tuple[float, ...]
+    named: bool
+
+    @classmethod
+    def of(cls, columns: list[Column]) -> _ColumnCosts:
+        skip = [_skip_cost(column.role) for column in columns]
+        start = [0.0 if column.role in SKIPPABLE_AT_START else -0.6 for column in columns]
+        tail = [_TRAILING_SKIP.get(column.role, -0.05) if column.group == 0
+                or column.role not in ("name", "target") else -0.4 for column in columns]
+        return cls(groups=tuple(column.group for column in columns),
+                   skip_start=tuple(_prefix(start)[:-1]), skip_prefix=tuple(_prefix(skip)),
+                   trailing=tuple(sum(tail[k + 1:]) for k in range(len(columns))),
+                   on_label=tuple(-0.8 if column.role in LABEL_ROLES else 0.0 for column in columns),
+                   named=any(column.role == "name" for column in columns))
+
+    def skip_middle(self, last: int, k: int) -> float:
+        return self.skip_prefix[k] - self.skip_prefix[last + 1]
+
+    def row_end(self, state: _State) -> float:
+        last, has_value, has_name, waiting = state
+        nameless = -_NAMELESS_COST if self.named and has_value and not has_name else 0.0
+        if not has_value and not has_name:
+            nameless -= _EMPTY_ROW_COST  # labels or empty cells alone: hardly a row
+        return (self.trailing[last] + self.on_label[last] + nameless
+                + (0.0 if has_value else -0.8) - (_WAITING_COST if waiting else 0.0))
+
+
+def _prefix(values: list[float]) -> list[float]:
+    """[0, v0, v0+v1, …]"""
+    sums = [0.0]
+    for value in values:
+        sums.append(sums[-1] + value)
+    return sums
 
 
 # a row that stops before these columns, where the header has them, is unlikely
@@ -656,10 +705,6 @@ def _new_row(brk: int, rows_known: bool = False) -> float:
     return {BREAK_SOFT: 0.0, BREAK_HINT: 0.5, BREAK_HARD: 0.5}[brk]
 
 
-def _skip_middle(columns: list[Column], last: int, k: int) -> float:
-    return sum(_skip_cost(columns[j].role) for j in range(last + 1, k))
-
-
 def _skip_cost(role: str) -> float:
     if role == "name":
         return -1.2
@@ -669,22 +714,6 @@ def _skip_cost(role: str) -> float:
 _CHEAP_SKIP = {"unknown", "op", "unit", "remark", "description", "basis", "deviation", "numbering", "ignore",
                "direction", "judgement", "grade", "history_before_last", "history_last",
                "converted_score", "share", *LABEL_ROLES}
-
-
-def _skip_start(columns: list[Column], k: int) -> float:
-    return sum(0.0 if columns[j].role in SKIPPABLE_AT_START else -0.6 for j in range(k))
-
-
-def _row_end(columns: list[Column], state: _State, named: bool) -> float:
-    last, has_value, has_name, waiting = state
-    trailing = sum(_TRAILING_SKIP.get(column.role, -0.05) if column.group == 0 or column.role
-                   not in ("name", "target") else -0.4 for column in columns[last + 1:])
-    on_label = -0.8 if columns[last].role in LABEL_ROLES else 0.0
-    nameless = -_NAMELESS_COST if named and has_value and not has_name else 0.0
-    if not has_value and not has_name:
-        nameless -= _EMPTY_ROW_COST  # labels or empty cells alone: hardly a row
-    return (trailing + on_label + nameless + (0.0 if has_value else -0.8)
-            - (_WAITING_COST if waiting else 0.0))
 
 
 def _drop_score(block: TableBlock, cell: Cell, tag: Tags) -> float:
