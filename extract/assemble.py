@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extract.classify import Tags, classify, cut_glued
 from extract.grid import (
@@ -161,7 +162,8 @@ def unglue(cells: list[Cell]) -> list[Cell]:
     (classify.cut_glued); the pieces keep the cell's line and row."""
     result: list[Cell] = []
     for cell in cells:
-        pieces = _glued_pieces(cell.text)
+        pieces = _glued_pieces(cell.text) if len(cell.text) <= SETTINGS.cached_cell_length \
+            else _glued_pieces.__wrapped__(cell.text)
         if len(pieces) < 2:
             result.append(cell)
             continue
@@ -172,18 +174,20 @@ def unglue(cells: list[Cell]) -> list[Cell]:
     return result
 
 
-def _glued_pieces(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 14)
+def _glued_pieces(text: str) -> tuple[str, ...]:
+    """The pieces of one cell's text (cached: the same wording recurs in every form)."""
     tags = classify(text)
     if not text or tags.is_level or tags.column or len(tags.key) > SETTINGS.max_glued_cell:
-        return [text]
-    pieces = cut_glued(text)
+        return (text,)
+    pieces = tuple(cut_glued(text))
     if len(pieces) < 2:
-        return [text]
+        return (text,)
     first = classify(pieces[0])
     if first.is_level and not first.soft_level:
         return pieces
     headings = all(classify(piece).column for piece in pieces)  # a header merged into one cell
-    return pieces if headings else [text]
+    return pieces if headings else (text,)
 
 
 # ---------------------------------------------------------------- label rows
@@ -559,10 +563,12 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
     a name, and the current column set has a name still waiting for its value (a row that
     ends, or moves to the next column set, with a name and no value is unlikely; so is a
     row with a value and no name, where the table has a name column). The costs that
-    depend only on the columns are summed once per table (`_ColumnCosts`).
+    depend only on the columns are summed once per table (`_ColumnCosts`); the loops are
+    written out because they run once per cell, state and column.
     """
     width = len(columns)
     costs = _ColumnCosts.of(columns)
+    groups, kinds, skip_prefix, skip_start = costs.groups, costs.kinds, costs.skip_prefix, costs.skip_start
     scores: dict[_State, float] = {(-1, 0, 0, 0): 0.0}
     back: list[dict[_State, tuple[_State, int, bool]]] = []
     starts = _row_start_breaks(cells)
@@ -572,31 +578,46 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
         brk = cell.break_before if i else BREAK_HARD
         same_row = _same_row(brk, block.weak_hints)
         new_row = _new_row(starts[i], rows_known)
-        new_scores: dict[_State, float] = {}
+        empty = cell.empty
+        best: dict[_State, float] = {}
         pointers: dict[_State, tuple[_State, int, bool]] = {}
         drop = _drop_score(block, cell, tag)
         opener: tuple[float, _State] | None = None  # the best state to end a row after
         for state, score in scores.items():
-            last = state[0]
-            if drop > NEG:
-                _relax(new_scores, pointers, state, score + drop, (state, -1, False))
+            last, has_value, has_name, waiting = state
+            if drop > NEG and score + drop > best.get(state, NEG):
+                best[state] = score + drop
+                pointers[state] = (state, -1, False)
             ended = score + (costs.row_end(state) if last >= 0 else 0.0)
             if opener is None or ended > opener[0]:
                 opener = (ended, state)
-            if last >= 0 and brk != BREAK_HARD:
-                for k in range(last + 1, width):
-                    moved = costs.groups[k] != costs.groups[last]
-                    after = _after(columns[k], cell, (state[1], state[2], state[3] and not moved))
-                    total = (score + fits[k] + same_row + costs.skip_middle(last, k)
-                             - (_WAITING_COST if moved and state[3] else 0.0))
-                    _relax(new_scores, pointers, (k, *after), total, (state, k, False))
+            if last < 0 or brk == BREAK_HARD:
+                continue
+            group, skipped = groups[last], skip_prefix[last + 1]
+            for k in range(last + 1, width):
+                moved = groups[k] != group
+                if empty or kinds[k] == _OTHER:
+                    after = (k, has_value, has_name, waiting and not moved)
+                elif kinds[k] == _VALUE:
+                    after = (k, 1, has_name, 0)
+                else:
+                    after = (k, has_value, 1, 1)
+                total = score + fits[k] + same_row + (skip_prefix[k] - skipped)
+                if moved and waiting:
+                    total -= _WAITING_COST
+                if total > best.get(after, NEG):
+                    best[after] = total
+                    pointers[after] = (state, k, False)
         if opener is not None:  # a new row starts here: after whichever state ends best
-            base, previous = opener
+            base, previous = opener[0] + new_row, opener[1]
             for k in range(width):
-                fresh = (k, *_after(columns[k], cell, (0, 0, 0)))
-                _relax(new_scores, pointers, fresh, base + new_row + fits[k] + costs.skip_start[k],
-                       (previous, k, True))
-        scores = new_scores
+                after = (k, 0, 0, 0) if empty or kinds[k] == _OTHER else \
+                    (k, 1, 0, 0) if kinds[k] == _VALUE else (k, 0, 1, 1)
+                total = base + fits[k] + skip_start[k]
+                if total > best.get(after, NEG):
+                    best[after] = total
+                    pointers[after] = (previous, k, True)
+        scores = best
         back.append(pointers)
     state = max(scores, key=lambda s: scores[s] + (costs.row_end(s) if s[0] >= 0 else 0.0))
     path: list[tuple[int, bool]] = []
@@ -608,12 +629,16 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
     return path
 
 
+_OTHER, _VALUE, _NAME = 0, 1, 2  # what filling a column does to a row's flags
+
+
 @dataclass(frozen=True)
 class _ColumnCosts:
     """What skipping columns costs, summed once per table: before a row's first cell
     (`skip_start[k]`), between two cells (prefix sums) and after a row's last cell."""
 
     groups: tuple[int, ...]
+    kinds: tuple[int, ...]
     skip_start: tuple[float, ...]
     skip_prefix: tuple[float, ...]
     trailing: tuple[float, ...]  # after column k
@@ -627,6 +652,8 @@ class _ColumnCosts:
         tail = [_TRAILING_SKIP.get(column.role, -0.05) if column.group == 0
                 or column.role not in ("name", "target") else -0.4 for column in columns]
         return cls(groups=tuple(column.group for column in columns),
+                   kinds=tuple(_VALUE if column.role in VALUE_ROLES else _NAME
+                               if column.role == "name" else _OTHER for column in columns),
                    skip_start=tuple(_prefix(start)[:-1]), skip_prefix=tuple(_prefix(skip)),
                    trailing=tuple(sum(tail[k + 1:]) for k in range(len(columns))),
                    on_label=tuple(-0.8 if column.role in LABEL_ROLES else 0.0 for column in columns),
@@ -672,25 +699,6 @@ def _row_start_breaks(cells: list[Cell]) -> list[int]:
 _WAITING_COST = 1.0
 _NAMELESS_COST = 1.2
 _EMPTY_ROW_COST = 1.0
-
-
-def _after(column: Column, cell: Cell, flags: tuple[int, int, int]) -> tuple[int, int, int]:
-    """The flags (has value, has name, waiting) after placing a cell in a column."""
-    has_value, has_name, waiting = flags
-    if cell.empty:
-        return flags
-    if column.role in VALUE_ROLES:
-        return 1, has_name, 0
-    if column.role == "name":
-        return has_value, 1, 1
-    return flags
-
-
-def _relax(scores: dict, pointers: dict, state: tuple[int, int], value: float,
-           pointer: tuple[tuple[int, int], int, bool]) -> None:
-    if value > scores.get(state, NEG):
-        scores[state] = value
-        pointers[state] = pointer
 
 
 def _same_row(brk: int, weak_hints: bool = False) -> float:

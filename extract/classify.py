@@ -613,8 +613,7 @@ def _view(text: str) -> tuple[str, list[int]]:
     index in `text` of every character of the view."""
     kept: list[tuple[int, str]] = []
     skip_until = -1
-    pinyin = [match.span() for match in regex.finditer(
-        r"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}\)", text)]
+    pinyin = [match.span() for match in _GLUED_PINYIN.finditer(text)] if "(" in text else []
     spans = iter(pinyin)
     current = next(spans, None)
     for index, char in enumerate(text):
@@ -624,8 +623,12 @@ def _view(text: str) -> tuple[str, list[int]]:
             continue
         kept.append((index, char))
     view = "".join(char for _, char in kept)
-    view = to_simplified(view.translate(str.maketrans({"（": "(", "）": ")", "：": ":"})))
+    view = to_simplified(view.translate(_VIEW_MARKS))
     return view, [index for index, _ in kept]
+
+
+_GLUED_PINYIN = regex.compile(r"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}\)")
+_VIEW_MARKS = str.maketrans({"（": "(", "）": ")", "：": ":"})
 
 
 def _label_spans(view: str) -> list[tuple[int, int]]:

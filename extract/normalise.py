@@ -205,10 +205,17 @@ def comparators() -> tuple[list[Comparator], list[Comparator]]:
 def operator_of(text: str) -> str | None:
     """The operator a cell holding only a comparator means (`≧` → `>=`, `定性` → None)."""
     compact = compact_target(text)
+    words = _operator_words()
+    return words.get(compact) or words.get(to_simplified(compact))
+
+
+@cache
+def _operator_words() -> dict[str, str]:
+    """Comparator wording → operator; the longest wording listed first wins a clash."""
+    words: dict[str, str] = {}
     for word, op in comparators()[0]:
-        if compact == word or to_simplified(compact) == word:
-            return op
-    return None
+        words.setdefault(word, op)
+    return words
 
 
 _FULL_WIDTH = str.maketrans({"％": "%", "．": ".", "＞": ">", "＜": "<", "＝": "=", "，": ",",

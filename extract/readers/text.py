@@ -219,11 +219,12 @@ def _after_pipe_row(lines: list[str], signatures: list[str], index: int) -> bool
 def _fill_blanks(families: list[str], signatures: list[str]) -> list[str]:
     """Blank lines belong to the region around them; between two regions, to the first."""
     filled = list(families)
+    before = "text"
     for index, family in enumerate(families):
-        if family != "blank":
-            continue
-        before = next((f for f in reversed(filled[:index]) if f != "blank"), "text")
-        filled[index] = before
+        if family == "blank":
+            filled[index] = before
+        else:
+            before = family
     return filled
 
 
