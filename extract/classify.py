@@ -584,8 +584,29 @@ def _glue_words() -> regex.Pattern[str]:
     words |= {key(word) for role, role_words in v.columns.roles.items() for word in role_words
               if len(key(word)) >= 2 and role not in _NOT_GLUE_ROLES}
     words |= {key(word) for word in v.fields.known.labels if len(key(word)) >= 4}
-    ordered = sorted((w for w in words if w), key=len, reverse=True)
-    return regex.compile("|".join(regex.escape(word) for word in ordered))
+    return regex.compile(trie_pattern({w for w in words if w}))
+
+
+def trie_pattern(words: set[str]) -> str:
+    """One pattern matching the longest of `words` at a position, factored by common
+    prefix (`产出(?:指标|数量指标)`): a flat alternation of hundreds of words is tried word by
+    word at every character, the factored one branches on the next character."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict) -> str:
+    branches = [regex.escape(char) + _node_pattern(child) for char, child in sorted(node.items())
+                if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 _GLUE_SHORT = 4

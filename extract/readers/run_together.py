@@ -35,8 +35,10 @@ def looks_glued(lines: list[str]) -> bool:
 def glued(line: str) -> bool:
     """A line of glued cells: labels run into text, densely enough for a table (a report's
     paragraph names a label now and then)."""
+    if _sentence(line):
+        return False
     count = glued_label_count(line)
-    if not count or _sentence(line):
+    if not count:
         return False
     length = len(strip_pinyin(line))
     return length <= _SHORT_LINE or count * _LABEL_SPACING >= length
