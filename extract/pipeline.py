@@ -67,9 +67,10 @@ def extract_bytes(data: bytes, name: str, key: str, display_path: str) -> Docume
     source_format = detect_format(data, name)
     if source_format == "text":
         source = source_from_bytes(data, name)
-        grid = read_text(source.lines)
         info = SourceInfo(display_path, key, source.sha256, source.size, "text", source.encoding,
                           source.notes)
+        grid = read_text(source.lines)
+        del source  # its lines are in the grid's cells now
     else:
         grid = FORMAT_READERS[source_format](data, name)
         info = SourceInfo(display_path, key, hashlib.sha256(data).hexdigest(), len(data),
@@ -78,23 +79,33 @@ def extract_bytes(data: bytes, name: str, key: str, display_path: str) -> Docume
 
 
 def extract_grid(grid: Grid, info: SourceInfo) -> Document:
+    """Assemble, split and build the forms of a grid. The grid's blocks are let go once
+    assembled and each span once its forms are built, so a large file's cells do not
+    outlive their use (the grid is emptied)."""
+    reader, notes = grid.reader, list(grid.notes)
     parts = assemble(grid)
+    grid.blocks.clear()
     preamble, spans = split_forms(parts)
+    del parts
     context = document_context(preamble)
     built: list[Form] = []
-    for span in spans:
-        year = next((form.fiscal_year for form in reversed(built) if form.fiscal_year), None)
+    year: int | None = None  # the last fiscal year a form stated: the next ones' default
+    spans.reverse()
+    while spans:
+        span = spans.pop()
         here = DocumentContext(context.department, (year, built[-1].lines[0]) if year else
                                context.fiscal_year)
-        built.extend(build_forms(span, here))
+        new = build_forms(span, here)
+        built.extend(new)
+        year = next((form.fiscal_year for form in reversed(new) if form.fiscal_year), year)
     forms = [form.model_copy(update={"form_id": f"{info.key}#{n}"})
              for n, form in enumerate(built, start=1)]
     warnings = [Warning(code="decoding_repaired", line=None, message=note) for note in info.notes]
-    warnings += [Warning(code="reader_note", line=None, message=note) for note in grid.notes]
+    warnings += [Warning(code="reader_note", line=None, message=note) for note in notes]
     warnings += document_warnings(forms)
     return Document(
         source=Source(path=info.path, key=info.key, sha256=info.sha256, bytes=info.size,
-                      format=info.format, encoding=info.encoding, layout=grid.reader),
+                      format=info.format, encoding=info.encoding, layout=reader),
         extractor_version=__version__, forms=forms, warnings=warnings)
 
 

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import sys
+
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, ProseBlock
 from extract.normalise import clean_text
 
 
 def cell(row: int, col: int, raw: str, line: int, break_before: int = BREAK_NONE,
          indent: int = 0) -> Cell:
-    return Cell(row=row, col=col, text=clean_text(raw), raw=raw, line=line,
-                break_before=break_before, indent=indent)
+    """A cell of printed text; where cleaning changed nothing, text and raw are one string
+    (and a short one is shared with every cell that prints the same: labels repeat in every
+    form, so a large archive's cells hold one copy of each)."""
+    text = clean_text(raw)
+    if text == raw:
+        raw = text
+    elif len(raw) <= _SHARED_LENGTH:
+        raw = sys.intern(raw)
+    return Cell(row=row, col=col, text=text, raw=raw, line=line, break_before=break_before,
+                indent=indent)
+
+
+_SHARED_LENGTH = 40
 
 
 def prose_lines(lines: list[str], first_line: int) -> list[Block]:
