@@ -617,7 +617,7 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
                 if total > best.get(after, NEG):
                     best[after] = total
                     pointers[after] = (previous, k, True)
-        scores = best
+        scores = _undominated(best)
         back.append(pointers)
     state = max(scores, key=lambda s: scores[s] + (costs.row_end(s) if s[0] >= 0 else 0.0))
     path: list[tuple[int, bool]] = []
@@ -699,6 +699,20 @@ def _row_start_breaks(cells: list[Cell]) -> list[int]:
 _WAITING_COST = 1.0
 _NAMELESS_COST = 1.2
 _EMPTY_ROW_COST = 1.0
+
+# Two states in the same column differ only in their flags, which can change what is still
+# to come by at most the row-end costs and one move with a name waiting (4 + 1): a state
+# further behind its column's best than this never overtakes it, and is dropped.
+_FLAG_SPREAD = (_NAMELESS_COST + _EMPTY_ROW_COST + 0.8 + 2 * _WAITING_COST) + 0.5
+
+
+def _undominated(scores: dict[_State, float]) -> dict[_State, float]:
+    best_in: dict[int, float] = {}
+    for state, score in scores.items():
+        if score > best_in.get(state[0], NEG):
+            best_in[state[0]] = score
+    return {state: score for state, score in scores.items()
+            if score >= best_in[state[0]] - _FLAG_SPREAD}
 
 
 def _same_row(brk: int, weak_hints: bool = False) -> float:
