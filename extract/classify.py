@@ -671,7 +671,7 @@ def _label_spans(view: str) -> list[tuple[int, int]]:
 
 def glued_label_count(line: str) -> int:
     """How many labels on the line run straight into more text."""
-    view, _ = _view(line[: SETTINGS.max_run_together_line])
+    view, _ = _view(line[: SETTINGS.max_line_length])
     title = _title_span_pattern().match(view)
     return sum(1 for start, end in _label_spans(view)
                if end < len(view) and regex.match(r"[\p{Han}\d(]", view[end]) and end - start >= 2
@@ -717,7 +717,7 @@ def _split_values(piece: str) -> list[str]:
 
 def cut_glued(line: str) -> list[str]:
     """The cells of a line whose cells were glued together, cut at labels and values."""
-    text = line[: SETTINGS.max_run_together_line]
+    text = line[: SETTINGS.max_line_length]
     pieces: list[str] = []
     for chunk in text.split():
         view, index = _view(chunk)

@@ -41,7 +41,10 @@ class Settings(BaseModel):
     position_bonus: float = 1.0
     """How much a cell in its header's column is preferred where rows are known but cells may
     be out of place (tab rows): content still wins where it clearly disagrees."""
-    max_run_together_line: int = 20000
+    max_line_length: int = 20000
+    """Characters of one line that are read; a form's longest lines (a whole table flattened
+    onto one) run to a few thousand, and what is beyond is noted, not read, so one
+    pathological line costs bounded time."""
 
 
 SETTINGS = Settings()

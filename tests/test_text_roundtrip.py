@@ -1,7 +1,7 @@
 """Every golden form printed in every text layout family comes back as its golden record.
 
-tests/render/text.py prints each golden document (the wild corpus's and the
-samples') as one file per layout family, with mild seeded noise (stray spaces
+tests/render/text.py prints each golden document of the wild corpus as one file
+per layout family, with mild seeded noise (stray spaces
 in labels and before values, wrapped cells, blank merged cells, trailing
 separators). The reader must find the forms, their header fields and their
 indicator rows again, scored the way the golden set is scored
@@ -15,6 +15,7 @@ Accuracy section lists the rows it still misses and why.
 from __future__ import annotations
 
 from itertools import groupby
+from pathlib import Path
 
 import pytest
 
@@ -23,22 +24,28 @@ from tests.gold_score import FileScore, score_document
 from tests.render.canonical import canonical_forms
 from tests.render.text import FAMILIES, render_text
 
+WILD = Path(__file__).resolve().parent / "golden" / "wild"
+
 # family → (forms found, header fields, indicator rows exactly right)
 BARS = {
     "tab_rows": (1.0, 0.99, 0.97),
-    "pipe_rows": (1.0, 0.99, 0.96),
+    "pipe_rows": (1.0, 0.99, 0.94),
     "cell_lines": (1.0, 0.99, 0.97),
-    "blank_cells": (0.95, 0.95, 0.87),
-    "space_runs": (1.0, 0.99, 0.92),
+    "blank_cells": (0.95, 0.95, 0.92),
+    "space_runs": (1.0, 0.99, 0.90),
 }
 
 
 @pytest.fixture(scope="module")
 def documents() -> list[tuple[str, list]]:
-    forms = canonical_forms()
-    if not forms:
-        pytest.skip("no golden records found")
-    return [(stem, list(group)) for stem, group in groupby(forms, key=lambda f: f.key.split("#")[0])]
+    """The wild corpus's golden documents (in the repository, so the figures do not depend
+    on what else is beside the checkout)."""
+    forms = [form for form in canonical_forms() if (WILD / f"{_stem(form)}.json").is_file()]
+    return [(stem, list(group)) for stem, group in groupby(forms, key=_stem)]
+
+
+def _stem(form) -> str:
+    return form.key.split("#")[0]
 
 
 def _score(family: str, documents: list[tuple[str, list]]) -> FileScore:
@@ -59,7 +66,7 @@ def test_every_family_is_rendered():
 def test_golden_forms_come_back_from_each_text_family(family, documents):
     result = _score(family, documents)
     forms_bar, fields_bar, rows_bar = BARS[family]
-    assert result.rows >= 150 and result.forms >= 30  # the golden set was rendered
+    assert result.rows == 179 and result.forms == 33  # the whole wild set was rendered
     assert result.forms_rate >= forms_bar, result.line()
     assert result.fields_rate >= fields_bar, result.line()
     assert result.exact_rate >= rows_bar, "\n".join([result.line(), *result.misses[:30]])

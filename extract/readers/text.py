@@ -31,6 +31,7 @@ from extract.readers import (
     space_runs,
     tab_rows,
 )
+from extract.settings import SETTINGS
 
 TextReader = Callable[[list[str], int], list[Block]]
 
@@ -99,6 +100,11 @@ _PIPE_SIGNATURES = {"pipe_only", "pipe_row", "pipe_cell", "pipe_continued"}
 
 def read_text(lines: list[str]) -> Grid:
     """The document's blocks, region by region, and the name of the family that built them."""
+    longest = SETTINGS.max_line_length
+    notes = [f"line {index + 1} has {len(line):,} characters; only the first {longest:,} were read"
+             for index, line in enumerate(lines) if len(line) > longest]
+    if notes:
+        lines = [line[:longest] for line in lines]
     signatures = [signature(line) for line in lines]
     blocks: list[Block] = []
     weight: Counter[str] = Counter()
@@ -108,7 +114,7 @@ def read_text(lines: list[str]) -> Grid:
         blocks.extend(region_blocks)
         if family != "prose":
             weight[family] += sum(1 for s in signatures[start:end] if s != "blank")
-    return Grid(blocks=blocks, reader=document_reader(weight))
+    return Grid(blocks=blocks, reader=document_reader(weight), notes=notes)
 
 
 def document_reader(weight: Counter[str]) -> str:

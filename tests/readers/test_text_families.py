@@ -120,3 +120,17 @@ def test_mixed_file_is_read_per_region():
     assert [block.reader for block in grid.blocks if isinstance(block, TableBlock)] == \
         ["cell_lines", "tab_rows"]
     assert grid.reader == "mixed"
+
+
+def test_a_line_past_the_limit_is_cut_and_noted():
+    """One pathological line (a table flattened 200 KB wide) costs bounded time: what is
+    past the limit is not read, and the grid says so with the line's number."""
+    from extract.settings import SETTINGS
+
+    row = "产出指标    数量指标    培训场次    12场    "
+    lines = ["项目名称\t测试项目", row * (SETTINGS.max_line_length // len(row) + 50)]
+    grid = read_text(lines)
+    cells = [cell for block in grid.blocks if isinstance(block, TableBlock) for cell in block.cells]
+    assert sum(len(cell.raw) for cell in cells if cell.line == 2) <= SETTINGS.max_line_length
+    assert grid.notes == [f"line 2 has {len(lines[1]):,} characters; only the first "
+                          f"{SETTINGS.max_line_length:,} were read"]

@@ -100,13 +100,13 @@ def _headings(gold: dict) -> tuple[str, ...]:
 
 
 def _extra_columns(gold: dict) -> list[str]:
-    """The value columns after 三级指标, from what the golden indicators carry."""
+    """The value columns after 三级指标, from what the golden indicators carry (a target
+    form may print 分值 too)."""
     rows = gold.get("indicators", [])
-    if gold.get("form_type") != "self_evaluation":
-        return ["target"]
-    cols = ["weight"] if any("weight" in i for i in rows) else []
+    cols = ["weight"] if any(i.get("weight") not in (None, "__skip__") for i in rows) else []
     cols.append("target")
-    cols += [k for k in ("actual", "score", "deviation") if any(k in i for i in rows)]
+    if gold.get("form_type") == "self_evaluation":
+        cols += [k for k in ("actual", "score", "deviation") if any(k in i for i in rows)]
     return cols
 
 
