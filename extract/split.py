@@ -160,7 +160,7 @@ def split_forms(parts: list[Part]) -> tuple[list[Unit], list[FormSpan]]:
 def _open_at_heading(unit: Unit, tags: Tags, current: FormSpan | None, forms: list[FormSpan],
                      preamble: list[Unit]) -> FormSpan:
     kind = tags.title or "project"
-    if current is not None and not _has_body(current):
+    if current is not None and not _has_form_body(current):
         return _replace_heading(current, unit, tags, forms, preamble)
     previous = current.units if current else preamble
     heading, rest = _heading_and_rest(unit)
@@ -179,8 +179,16 @@ def _heading_and_rest(unit: Unit) -> tuple[Unit, list[Unit]]:
 
 
 def _has_body(form: FormSpan) -> bool:
+    """A form's body, or more than a few rows of any kind (a form whose labels went unread
+    is still a form when no heading follows it)."""
+    return _has_form_body(form) or len(form.units) > _COVER_BODY_UNITS and any(
+        isinstance(unit, list) for unit in form.units)
+
+
+def _has_form_body(form: FormSpan) -> bool:
     """A table, a row of two or more cells with a label, or a goal heading: a heading over a
-    list of names (an attachment list, a page's tabs) or over a byline has none."""
+    list of names (an attachment list, a page's tabs), a byline or a web page's date and share
+    buttons has none, and gives way to the next heading."""
     for unit in form.units:
         if isinstance(unit, IndicatorTable):
             return True
@@ -189,8 +197,7 @@ def _has_body(form: FormSpan) -> bool:
             return True
         if isinstance(unit, ProseBlock) and len(unit.text) <= 30 and classify(unit.text).goal:
             return True
-    return len(form.units) > _COVER_BODY_UNITS and any(
-        isinstance(unit, list) for unit in form.units)
+    return False
 
 
 def _replace_heading(current: FormSpan, unit: Unit, tags: Tags, forms: list[FormSpan],

@@ -73,3 +73,13 @@ def test_fuzz_never_crashes(lines):
     for form_ in result.forms:
         assert form_.lines[0] <= form_.lines[1]
         assert all(1 <= i.line <= max(len(lines), 1) for i in form_.indicators)
+
+
+def test_a_page_title_over_date_and_share_buttons_gives_way_to_the_form_heading():
+    """A web page repeats the form's title above its date and buttons: the form starts at its
+    own heading, and the page's chrome is no body."""
+    lines = ["2023年度预算项目绩效目标公开表(甲项目) -站点", "", "2023-07-18 09:54 来源:乙局", "分享",
+             "【字体: 打印", "乙局2023年纳入预算绩效管理的项目1个,项目名称为甲项目,项目绩效目标详见附件。",
+             *form("2023年度预算项目绩效目标公开表", "甲项目", "A1")]
+    forms = document(lines).forms
+    assert [(f.title, f.project_name) for f in forms] == [("2023年度预算项目绩效目标公开表", "甲项目")]

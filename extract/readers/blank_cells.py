@@ -24,24 +24,35 @@ _MAX_MEDIAN_LENGTH = 30
 _LABEL_SHARE = 0.25
 
 
-def looks_like_cells(lines: list[str], signatures: list[str]) -> bool:
-    """Short lines, each followed by a blank line — or short lines one after another, many
-    of them labels or values (an OCR engine's list of text boxes; the vocabulary is asked
-    which lines are labels)."""
-    content = [index for index, line in enumerate(lines) if line.strip()]
-    if len(content) < _MIN_CELLS:
-        return False
-    lengths = [len(lines[index].strip()) for index in content]
-    if statistics.median(lengths) > _MAX_MEDIAN_LENGTH:
+def separated_cells(lines: list[str]) -> bool:
+    """Short lines, each followed by a blank line."""
+    content = _short_content(lines)
+    if content is None:
         return False
     separated = sum(1 for index in content
                     if index + 1 >= len(lines) or not lines[index + 1].strip())
-    if separated >= 0.7 * len(content):
-        return True
+    return separated >= 0.7 * len(content)
+
+
+def text_boxes(lines: list[str]) -> bool:
+    """Short lines one after another, many of them labels or values (an OCR engine's list of
+    text boxes; the vocabulary is asked which lines are labels)."""
+    content = _short_content(lines)
+    if content is None:
+        return False
     tagged = [classify(lines[index].strip()) for index in content]
     labels = sum(1 for tags in tagged if tags.is_label)
     values = sum(1 for tags in tagged if tags.shape in ("quant", "number"))
     return labels >= _LABEL_SHARE * len(content) and values >= 1
+
+
+def _short_content(lines: list[str]) -> list[int] | None:
+    """The indices of the non-blank lines, where there are enough and they are short."""
+    content = [index for index, line in enumerate(lines) if line.strip()]
+    if len(content) < _MIN_CELLS:
+        return None
+    lengths = [len(lines[index].strip()) for index in content]
+    return content if statistics.median(lengths) <= _MAX_MEDIAN_LENGTH else None
 
 
 def read(lines: list[str], first_line: int) -> list[Block]:

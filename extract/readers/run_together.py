@@ -16,13 +16,15 @@ import regex
 
 from extract.classify import cut_glued, glued_label_count
 from extract.grid import BREAK_HINT, BREAK_SOFT, Block, Cell, TableBlock
-from extract.readers.build import cell, number_stream
+from extract.readers.build import cell, number_stream, prose_lines
 from extract.vocab import strip_pinyin
 
 _MIN_GLUED_LINES = 0.3
 _CLAUSE_LENGTH = 40
 _SHORT_LINE = 60
 _LABEL_SPACING = 80  # a glued table line has a label every 80 characters or closer
+_LABELS_AMONG_PROSE = 2
+_OPENING = 20  # where a glued row's first label must start
 
 
 def looks_glued(lines: list[str]) -> bool:
@@ -35,7 +37,7 @@ def looks_glued(lines: list[str]) -> bool:
 def glued(line: str) -> bool:
     """A line of glued cells: labels run into text, densely enough for a table (a report's
     paragraph names a label now and then)."""
-    if _sentence(line):
+    if _prose(line):
         return False
     count = glued_label_count(line)
     if not count:
@@ -44,20 +46,39 @@ def glued(line: str) -> bool:
     return length <= _SHORT_LINE or count * _LABEL_SPACING >= length
 
 
-def _sentence(line: str) -> bool:
-    clauses = len(regex.findall(r"[，。；]", line))
-    return clauses >= 3 and clauses * _CLAUSE_LENGTH >= len(line)
+def glued_row(line: str) -> bool:
+    """A line of glued cells that stands out even among prose: two labels or more."""
+    return glued(line) and glued_label_count(line) >= _LABELS_AMONG_PROSE
+
+
+def _prose(line: str) -> bool:
+    """A sentence with its clauses' punctuation that does not open with a label."""
+    clauses = len(regex.findall(r"[，。；,;]", line))
+    return clauses >= 3 and clauses * _CLAUSE_LENGTH >= len(line) \
+        and not glued_label_count(line[:_OPENING])
 
 
 def read(lines: list[str], first_line: int) -> list[Block]:
+    """Cells cut from each line; a sentence that does not open with a label (a notice's
+    `…项目名称为百色天立学校办学补贴,项目绩效目标详见附件。`) is prose, never cut."""
+    blocks: list[Block] = []
     cells: list[Cell] = []
     for offset, line in enumerate(lines):
         if not line.strip():
+            continue
+        if _prose(line):
+            blocks.extend(_table(cells))
+            cells = []
+            blocks.extend(prose_lines([line], first_line + offset))
             continue
         brk = BREAK_HINT
         for piece in cut_glued(line):
             cells.append(cell(0, 0, piece, first_line + offset, brk))
             brk = BREAK_SOFT
+    return blocks + _table(cells)
+
+
+def _table(cells: list[Cell]) -> list[Block]:
     if not cells:
         return []
     number_stream(cells)

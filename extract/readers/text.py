@@ -138,7 +138,7 @@ def regions(lines: list[str], signatures: list[str]) -> list[tuple[str, int, int
         if index == len(lines) or families[index] != families[start]:
             spans.append((families[start], start, index))
             start = index
-    return [_refine(lines, signatures, span) for span in spans]
+    return [piece for span in spans for piece in _glued_in_prose(lines, _refine(lines, signatures, span))]
 
 
 def _line_family(lines: list[str], signatures: list[str], index: int) -> str:
@@ -174,14 +174,21 @@ def _inside_cell_lines(signatures: list[str], index: int) -> bool:
 
 def _inside_space_rows(lines: list[str], signatures: list[str], index: int) -> bool:
     """A short line between space-separated rows: a cell wrapped onto its own line."""
-    if len(lines[index].strip()) > 12 or index == 0 or signatures[index - 1] == "blank":
+    if len(lines[index].strip()) > _WRAPPED_CELL or index == 0 or signatures[index - 1] == "blank":
         return False  # a wrapped cell follows its row directly
-    before = _neighbour(signatures, range(index - 1, max(-1, index - _MAX_CELL_LINES), -1))
+    before = None
+    for previous in range(index - 1, max(-1, index - _MAX_CELL_LINES), -1):
+        if signatures[previous] != "plain":
+            before = signatures[previous]
+            break
+        if len(lines[previous].strip()) > _WRAPPED_CELL:
+            return False  # a glued or prose line stands between: no row to wrap from
     after = _neighbour(signatures, range(index + 1, min(len(signatures), index + _MAX_CELL_LINES)))
     return before in ("spaces", "space_runs") and after in ("spaces", "space_runs", None)
 
 
 _MAX_CELL_LINES = 12
+_WRAPPED_CELL = 12  # a cell wrapped onto its own line is at most this long
 
 
 def _short_among_plain(lines: list[str], signatures: list[str], index: int) -> bool:
@@ -249,6 +256,24 @@ def _refine(lines: list[str], signatures: list[str], span: tuple[str, int, int])
     return family, start, end
 
 
+def _glued_in_prose(lines: list[str], span: tuple[str, int, int]) -> list[tuple[str, int, int]]:
+    """A prose region keeps its glued table lines apart: a document site's description runs a
+    whole form into one line between its boilerplate sentences."""
+    family, start, end = span
+    if family != "prose":
+        return [span]
+    kinds = ["run_together" if run_together.glued_row(line) else "prose" for line in lines[start:end]]
+    if "run_together" not in kinds:
+        return [span]
+    pieces: list[tuple[str, int, int]] = []
+    first = start
+    for index in range(start + 1, end + 1):
+        if index == end or kinds[index - start] != kinds[first - start] and lines[index].strip():
+            pieces.append((kinds[first - start], first, index))
+            first = index
+    return pieces
+
+
 def _pipe_family(region: list[str]) -> str:
     counts = Counter(region)
     content = counts["pipe_row"] + counts["pipe_cell"] + counts["plain"] + counts["pipe_continued"]
@@ -265,10 +290,13 @@ def _space_family(lines: list[str], region: list[str]) -> str:
 
 
 def _text_family(lines: list[str], region: list[str]) -> str:
-    """Plain lines: cells one per line between blank lines, glued cells, or prose."""
+    """Plain lines: cells one per line between blank lines, glued cells, an OCR engine's text
+    boxes one per line, or prose."""
     content = [line for line, s in zip(lines, region, strict=True) if s != "blank"]
-    if blank_cells.looks_like_cells(lines, region):
+    if blank_cells.separated_cells(lines):
         return "blank_cells"
     if content and run_together.looks_glued(content):
         return "run_together"
+    if blank_cells.text_boxes(lines):
+        return "blank_cells"
     return "prose"

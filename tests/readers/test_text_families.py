@@ -134,3 +134,30 @@ def test_a_line_past_the_limit_is_cut_and_noted():
     assert sum(len(cell.raw) for cell in cells if cell.line == 2) <= SETTINGS.max_line_length
     assert grid.notes == [f"line 2 has {len(lines[1]):,} characters; only the first "
                           f"{SETTINGS.max_line_length:,} were read"]
+
+
+def test_a_notice_sentence_among_glued_rows_stays_prose():
+    """`…项目名称为百色天立学校办学补贴,…` mentions a label inside a sentence: it is not cut."""
+    lines = wild("021")[9:13]
+    grid = read_text(lines)
+    prose = [block.text for block in grid.blocks if isinstance(block, ProseBlock)]
+    assert any(text.startswith("百色市教育局(含所属二层)") for text in prose)
+    assert "为百色天立学校办学补贴," not in texts(lines)
+    assert _in_order(["项目名称", "百色天立学校办学补贴"], texts(lines))
+
+
+def test_a_glued_form_line_among_site_boilerplate_is_cut():
+    """A document site prints a whole form on one line between its sentences."""
+    lines = wild("028")[23:31]
+    assert "run_together" in families(lines)
+    assert _in_order(["区级预算单位名称", "永州市零陵区疾病预防控制中心"], texts(lines))
+
+
+@pytest.mark.parametrize(("lines", "family"), [
+    (["项目属性 延续", "项目名称甲项目主管部门乙单位", "产出质量指标协议"], "run_together"),
+    (["项目名称 甲 项目编码 A1", "(万元)"], "space_rows"),
+])
+def test_a_short_line_joins_the_row_printed_directly_above(lines, family):
+    """A short plain line is a wrapped cell of the space-separated row right above it, never of
+    one further up across glued lines."""
+    assert families(lines)[-1] == family
