@@ -19,13 +19,13 @@ warning says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 
 import regex
 
-from extract.classify import Tags
+from extract.classify import Tags, classify
 from extract.grid import Cell
 from extract.normalise import clean_text, parse_amount, parse_number, parse_percent, yuan_to_wan
 from extract.sections.common import FormView, SectionResult, hierarchy_in, tags_of
@@ -97,9 +97,22 @@ def _states_unit(row: list[Cell]) -> bool:
 
 
 def _starts_block(row: list[Cell]) -> bool:
-    return any(tags_of(cell).money in ("block", "total", "annual", "budget") and
-               tags_of(cell).field not in ("overview",) and len(tags_of(cell).key) <= 24
-               for cell in filled(row))
+    """A row with a money label; in a row led by another field's label, one that an amount
+    follows (`项目类别 | (31) | 部门预算 | 项目` names a category, not a budget)."""
+    cells = filled(row)
+    led_by_field = bool(cells) and tags_of(cells[0]).field is not None and not tags_of(cells[0]).money
+    return any(_money_label(cell) and not (led_by_field and not _amount_after(cells, index))
+               for index, cell in enumerate(cells))
+
+
+def _money_label(cell: Cell) -> bool:
+    tags = tags_of(cell)
+    return tags.money in ("block", "total", "annual", "budget") and \
+        tags.field not in ("overview",) and len(tags.key) <= 24
+
+
+def _amount_after(cells: list[Cell], index: int) -> bool:
+    return any(parse_amount(cell.text)[0] is not None for cell in cells[index + 1:])
 
 
 def _block(rows: list[list[Cell]], start: int) -> list[list[Cell]]:
@@ -145,10 +158,13 @@ class _BlockReader:
         roles: list[str] = []
         while position < len(cells) and (_matrix_role(tags_of(cells[position])) or not roles):
             role = _matrix_role(tags_of(cells[position]))
+            if role in roles:
+                break  # `预算数 6.84` under `预算安排情况`: the first row, led by its column's label
             if role:
                 roles.append(role)
             position += 1
         self.matrix = roles
+        groups: list[tuple[Cell, list[Cell]]] = []
         while position < len(cells):
             label = cells[position]
             position += 1
@@ -156,7 +172,17 @@ class _BlockReader:
             while position < len(cells) and not tags_of(cells[position]).is_label:
                 values.append(cells[position])
                 position += 1
-            if tags_of(label).money:
+            groups.append((label, values))
+        for index, (label, values) in enumerate(groups):
+            source = tags_of(label).source
+            after = index + 1 < len(groups) and tags_of(groups[index + 1][0]).source == source
+            before = index > 0 and tags_of(groups[index - 1][0]).source == source
+            if source and values and (before or after):
+                # `其中:财政资金 6.84 其中:财政资金 6.84 …`: the label again under each column;
+                # the first is the budget column's
+                if not before:
+                    self._add_line(source, None, self._amount(values[0])[0], [label.raw])
+            elif tags_of(label).money:
                 self._matrix_row([label, *values])
 
     def _amount(self, cell: Cell) -> tuple[Decimal | None, bool]:
@@ -213,7 +239,7 @@ class _BlockReader:
         line_cells: list[str] = []
         line_amount: Decimal | None = None
         sources_seen: list[str] = []
-        for cell in cells:
+        for cell in (piece for printed in cells for piece in _label_and_amount(printed)):
             header = _header_amount().search(cell.text)
             if header:
                 self.header_total = parse_amount(header.group(1) + header.group(2))[0]
@@ -301,6 +327,22 @@ class _BlockReader:
         result.values["funding"] = Funding(total=total, annual=annual, executed=self.executed,
                                            execution_rate=self.rate, lines=self.lines)
         return result
+
+
+@cache
+def _colon_amount() -> regex.Pattern[str]:
+    marks = vocabulary().marks
+    wan, yuan = regex.escape(marks.wan), regex.escape(marks.yuan)
+    return regex.compile(rf"(.*\D)[:：]\s*(-?[\d,]+(?:\.\d+)?\s*(?:{wan}{yuan}|{wan}|{yuan})?)")
+
+
+def _label_and_amount(cell: Cell) -> list[Cell]:
+    """`金额:100`: a money label and its amount in one cell, read as two."""
+    match = _colon_amount().fullmatch(cell.text)
+    if not match or not classify(match.group(1)).money:
+        return [cell]
+    return [replace(cell, text=match.group(1), raw=match.group(1)),
+            replace(cell, text=match.group(2), raw=match.group(2))]
 
 
 def _matrix_start(block: list[list[Cell]]) -> int | None:

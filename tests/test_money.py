@@ -1,0 +1,46 @@
+"""The money block on small made-up forms: which row starts it, glued label:amount cells,
+and a self-evaluation matrix whose first data row is led by its column's label."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extract.pipeline import extract_bytes
+
+INDICATORS = ["一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t受益人数\t≥300人"]
+
+
+def funding(lines: list[str]):
+    text = "\n".join(["甲项目绩效目标表", "项目名称\t甲项目", *lines, *INDICATORS])
+    forms = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms
+    assert len(forms) == 1
+    return forms[0].funding
+
+
+@pytest.mark.parametrize(("lines", "total", "executed", "rate"), [
+    # a money word that is another field's value does not open the block
+    (["项目类别\t(31)\t部门预算\t项目", "归口科室\t(08)经济贸易科", "资金总额\t3",
+      "其中:\t财政拨款数\t3"], "3", None, None),
+    # … but a money label with its amount later in a field's row does
+    (["实施单位\t乙单位\t部门预算\t70.00"], "70.00", None, None),
+    # label and amount glued by a colon
+    (["金额:100\t万元"], "100", None, None),
+    # the matrix's first row is led by its own column's label (预算数 under 预算安排情况)
+    (["预算执行情况\t预算安排情况(调整后)\t资金到位情况\t资金执行情况\t预算执行进度(%)",
+      "预算数\t6.84\t到位数\t6.84\t执行数\t6.84\t100.00",
+      "其中:财政资金\t6.84\t其中:财政资金\t6.84\t其中:财政资金\t6.84"], "6.84", "6.84", "100.00"),
+])
+def test_money_block(lines, total, executed, rate):
+    found = funding(lines)
+    assert found is not None
+    assert (found.total, found.executed, found.execution_rate) == (
+        Decimal(total), executed and Decimal(executed), rate and Decimal(rate))
+
+
+def test_a_source_repeated_under_each_column_is_one_line():
+    found = funding(["预算执行情况\t预算安排情况(调整后)\t资金到位情况\t资金执行情况",
+                     "预算数\t6.84\t到位数\t6.84\t执行数\t6.84",
+                     "其中:财政资金\t6.84\t其中:财政资金\t6.84\t其中:财政资金\t6.84"])
+    assert [(line.source, line.amount) for line in found.lines] == [("财政拨款", Decimal("6.84"))]
