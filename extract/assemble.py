@@ -24,9 +24,14 @@ aligned rows, the cells no column took), so tests and review can inspect it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
+from itertools import combinations
+
+import regex
 
 from extract.classify import Tags, classify, cut_glued
 from extract.grid import (
@@ -548,7 +553,7 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
         return IndicatorTable(header, [], [], synthetic)
     path = _best_path(block, columns, cells, tags)
     rows, dropped = _rows_from_path(columns, cells, path)
-    _split_glued_weights(columns, rows)
+    _split_glued_numbers(columns, rows)
     if block.centred_labels and _labels_start_late(columns, rows):
         rows = _inherit_centred(columns, rows)
     rows = _inherit_merged(columns, rows)
@@ -876,30 +881,78 @@ def _inherit_merged(columns: list[Column], rows: list[AlignedRow]) -> list[Align
     return rows
 
 
-def _split_glued_weights(columns: list[Column], rows: list[AlignedRow]) -> None:
-    """`210010` under 目标值 with 分值 empty, where the other rows' weights are 10 and 20:
-    the value and its weight glued together — cut off a trailing weight the table uses."""
-    target = next((k for k, c in enumerate(columns) if c.role == "target"), None)
+_NUMBER_ROLES = ("target", "weight", "actual", "score")
+_PLAIN_NUMBER = regex.compile(r"0|0\.\d+|[1-9]\d*(?:\.\d+)?")
+
+
+def _split_glued_numbers(columns: list[Column], rows: list[AlignedRow]) -> None:
+    """`901010010` under 目标值 with 分值, 完成值 and 得分 empty: the row's numbers glued end to
+    end (value 90 | weight 10 | actual 100 | score 10). Cut where one weight fits the most
+    rows of the table (the weights printed elsewhere count too) and no score exceeds it;
+    a row no single cut explains is left as printed."""
     weight = next((k for k, c in enumerate(columns) if c.role == "weight"), None)
-    if target is None or weight is None:
+    if weight is None:
         return
-    weights = [row.slots[weight].text for row in rows
+    glued = [(row, _glued_slots(columns, row)) for row in rows]
+    glued = [(row, slots) for row, slots in glued if slots and weight in slots]
+    if not glued:
+        return
+    options = [(row, slots, _cuts(_printed_number(row, slots).text, [columns[k].role for k in slots]))
+               for row, slots in glued]
+    printed = [row.slots[weight].text for row in rows
                if row.slots[weight] is not None and row.slots[weight].text.isdigit()]
-    if not weights:
+    support = Counter(printed)
+    for _, _, cuts in options:
+        support.update({cut["weight"] for cut in cuts})
+    if not support:
         return
-    for row in rows:
-        cell = row.slots[target]
-        if cell is None or row.slots[weight] is not None or not cell.text.isdigit():
+    chosen, count = support.most_common(1)[0]
+    if count < 2:
+        return  # one glued row and nothing printed beside it: no evidence for a cut
+    for row, slots, cuts in options:
+        fitting = [cut for cut in cuts if cut["weight"] == chosen]
+        if not fitting:
             continue
-        tail = next((w for w in sorted(set(weights), key=weights.count, reverse=True)
-                     if cell.text.endswith(w) and len(cell.text) > len(w)), None)
-        if tail is None:
+        best = max(fitting, key=lambda cut: cut.get("score") == cut["weight"])
+        source = _printed_number(row, slots)
+        for k in slots:
+            text = best[columns[k].role]
+            row.slots[k] = Cell(row=source.row, col=source.col, text=text, raw=text,
+                                line=source.line, location=source.location)
+
+
+def _printed_number(row: AlignedRow, slots: list[int]) -> Cell:
+    return next(row.slots[k] for k in slots if row.slots[k] is not None)
+
+
+def _glued_slots(columns: list[Column], row: AlignedRow) -> list[int]:
+    """The number columns of a row whose one printed number cell holds a run of digits
+    (wherever alignment put it) and whose other number columns are empty, from the run's
+    column on when it is the target (`210010` = value | weight, no actual printed)."""
+    numbers = [k for k, column in enumerate(columns) if column.role in _NUMBER_ROLES]
+    printed = [k for k in numbers if row.slots[k] is not None and not row.inherited[k]]
+    if len(printed) != 1 or len(numbers) < 2:
+        return []
+    glued = printed[0]
+    if not regex.fullmatch(r"\d[\d.]*\d", row.slots[glued].text):
+        return []
+    if columns[glued].role == "target":
+        return [k for k in numbers if k >= glued]
+    return numbers
+
+
+def _cuts(text: str, roles: list[str]) -> list[dict[str, str]]:
+    """Every way to read `text` as one plain number per role, a score never over its weight."""
+    found: list[dict[str, str]] = []
+    for bounds in combinations(range(1, len(text)), len(roles) - 1):
+        parts = [text[a:b] for a, b in zip((0, *bounds), (*bounds, len(text)), strict=True)]
+        if not all(_PLAIN_NUMBER.fullmatch(part) for part in parts):
             continue
-        value = cell.text[: -len(tail)]
-        row.slots[target] = Cell(row=cell.row, col=cell.col, text=value, raw=value, line=cell.line,
-                                 location=cell.location)
-        row.slots[weight] = Cell(row=cell.row, col=cell.col, text=tail, raw=tail, line=cell.line,
-                                 location=cell.location)
+        cut = dict(zip(roles, parts, strict=True))
+        if Decimal(cut["weight"]) == 0 or "score" in cut and Decimal(cut["score"]) > Decimal(cut["weight"]):
+            continue
+        found.append(cut)
+    return found
 
 
 def _labels_start_late(columns: list[Column], rows: list[AlignedRow]) -> bool:

@@ -610,7 +610,7 @@ def _node_pattern(node: dict) -> str:
 
 
 _GLUE_SHORT = 4
-_NOT_GLUE_ROLES = {"project", "amount", "grade", "numbering", "remark"}
+_NOT_GLUE_ROLES = {"project", "amount", "grade", "numbering"}
 
 
 @cache
@@ -679,11 +679,32 @@ def glued_label_count(line: str) -> int:
 
 
 @cache
+def _units_pattern() -> str:
+    return "|".join(regex.escape(unit) for unit in
+                    sorted(vocabulary().units.words, key=len, reverse=True))
+
+
+@cache
 def _value_run() -> regex.Pattern[str]:
-    units = "|".join(regex.escape(unit) for unit in
-                     sorted(vocabulary().units.words, key=len, reverse=True))
+    units = _units_pattern()
     token = rf"(?:[≥≤<>=≧≦＞＜]+)?\d+(?:\.\d+)?(?:{units})?(?:{_suffixes()})?"
-    return regex.compile(rf"(?<=\p{{Han}})((?:{token})+)$")
+    return regex.compile(rf"(?<=\p{{Han}}|[)）])((?:{token})+)$")
+
+
+@cache
+def _unit_and_digits() -> regex.Pattern[str]:
+    """`面积万亩2810810`: a unit column, then the row's numbers glued end to end (three digits
+    or more, the unit not itself after a number: `550万粒88` is a value and a score)."""
+    return regex.compile(rf"(?<=[\p{{Han}})）])(?<!\d(?:{_units_pattern()}))({_units_pattern()})?"
+                         rf"(\d[\d.]{{{_GLUED_NUMBERS - 1},}})$")
+
+
+@cache
+def _row_boundary() -> regex.Pattern[str]:
+    """A number run straight into the next row's name: three digits or more (a value, its
+    weight and score), then Han text that is no unit (`…250105010森林火灾…`)."""
+    return regex.compile(rf"(?<=[\d.]{{{_GLUED_NUMBERS},}})(?=\p{{Han}}{{2}})"
+                         rf"(?!(?:{_units_pattern()})(?!\p{{Han}}))")
 
 
 @cache
@@ -708,11 +729,39 @@ def _split_values(piece: str) -> list[str]:
     tokens = [token.group(0) for token in _value_token().finditer(piece)]
     if tokens and "".join(tokens) == piece:
         return tokens
+    glued = _unit_and_digits().search(piece)
+    if glued and glued.start() >= 2:  # `%0.4100.110`: numbers glued end to end, cut in assembly
+        return [piece[: glued.start()], *(part for part in glued.groups() if part)]
     match = _value_run().search(piece)
     if not match or match.start() < 2:
         return [piece]
     values = [token.group(0) for token in _value_token().finditer(match.group(1))]
     return [piece[: match.start()], *values]
+
+
+def cut_glued_rows(pieces: list[str]) -> list[tuple[str, bool]]:
+    """After an indicator table's header run (three column labels or more), the rows of a
+    line glued end to end: `…完成率%901010010国家级公益林管护面积万亩2810810…` is cut
+    where a number runs into the next row's name, and each row at its values. Each piece
+    comes with whether it starts a row found so."""
+    result: list[tuple[str, bool]] = []
+    header_run = 0
+    in_table = False
+    for piece in pieces:
+        tags = classify(piece)
+        header_run = header_run + 1 if tags.column else 0
+        in_table = in_table or header_run >= _HEADER_RUN
+        if not in_table or tags.column or tags.is_label:
+            result.append((piece, False))
+            continue
+        for index, row in enumerate(part for part in _row_boundary().split(piece) if part):
+            result.extend((cell, index > 0 and position == 0)
+                          for position, cell in enumerate(_split_values(row)))
+    return result
+
+
+_HEADER_RUN = 3
+_GLUED_NUMBERS = 3  # a row's glued values hold three digits or more (value, weight, score)
 
 
 def cut_glued(line: str) -> list[str]:

@@ -332,11 +332,14 @@ def _strict_unit_pattern() -> regex.Pattern[str]:
     return regex.compile(rf"^(?:{words})(?:[/·*](?:{words}))+$")
 
 
-def target_from_columns(op_cell: str, value_cell: str, unit_cell: str) -> Target:
+def target_from_columns(op_cell: str, value_cell: str, unit_cell: str,
+                        op_column: bool = True) -> Target:
     """A target printed over an operator, a value and a unit column (`≥ | 70 | 万元`).
 
     `定性` in the operator column, or a value that is no number, makes the target
-    qualitative: its text is the value (or the unit cell where the value is empty).
+    qualitative: its text is the value (or the unit cell where the value is empty). A
+    number under a blank operator cell has no operator (the sign was lost, and may not have
+    been `=`); with no operator column at all, a bare number means `=`.
     """
     op_text, value, unit = clean_text(op_cell), clean_text(value_cell), clean_text(unit_cell)
     raw = " ".join(part for part in (op_text, value, unit) if part) or None
@@ -353,4 +356,6 @@ def target_from_columns(op_cell: str, value_cell: str, unit_cell: str) -> Target
     op = operator_of(op_text) if op_text else None
     if op_text and op is None and op_text in vocabulary().target.qualitative:
         return Target(raw=raw, text=" ".join(p for p in (value, unit) if p))
-    return Target(raw=raw, op=op or "=", value=number, unit=unit or None)
+    if op is None and not op_text and not op_column:
+        op = "="
+    return Target(raw=raw, op=op or ("=" if op_text else None), value=number, unit=unit or None)

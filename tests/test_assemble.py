@@ -115,3 +115,19 @@ def test_label_rows_stay_label_rows():
                      ["主管部门", "大连高新技术产业园区卫生健康局"]])
     parts = assemble_table(block)
     assert len(parts) == 1 and isinstance(parts[0], LabelRows) and len(parts[0].rows) == 2
+
+
+def test_numbers_glued_end_to_end_are_cut_by_one_weight():
+    """`901010010` = value 90 | weight 10 | actual 100 | score 10: the weight that explains
+    every row (here 10), no score over it."""
+    header = ["指标名称", "计量单位", "指标值", "指标权重(分)", "全年完成值", "指标得分(分)"]
+    block = rows_of([header, ["完成率", "%", "901010010"], ["管护面积", "万亩", "2810810"],
+                     ["受害率", "%", "0.910010"]])
+    assert [(row["target"], row["weight"], row["actual"], row["score"]) for row in read(block)] == [
+        ("90", "10", "100", "10"), ("28", "10", "8", "10"), ("0.9", "10", "0", "10")]
+
+
+def test_one_glued_number_with_no_evidence_is_left_as_printed():
+    header = ["指标名称", "指标值", "分值"]
+    block = rows_of([header, ["人数", "210010"]])
+    assert read(block) == [{"name": "人数", "target": "210010"}]

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from extract.classify import classify, cut_glued
+from extract.classify import classify, cut_glued, cut_glued_rows
 
 # text, expected readings (only the keys listed are checked)
 CELLS = [
@@ -100,3 +100,24 @@ def test_long_cells_are_classified_without_caching():
     long = "说明" * 200
     assert classify(long).shape == "long"
     assert classify(long) == classify(long)
+
+
+@pytest.mark.parametrize(("line", "rows"), [
+    # after the header, a number run into the next row's name starts a row
+    ("指标名称计量单位指标性质指标值指标权重(分)全年完成值指标得分(分)说明"
+     "森林火灾受害率%0.910010主要林业有害生物成灾率%0.4100.110公益林提供管",
+     [["指标名称", "计量单位", "指标性质", "指标值", "指标权重(分)", "全年完成值", "指标得分(分)", "说明",
+       "森林火灾受害率", "%", "0.910010"], ["主要林业有害生物成灾率", "%", "0.4100.110"], ["公益林提供管"]]),
+    # a unit after the number (万粒) is no row boundary
+    ("指标名称指标值分值得分免费发放原原种550万粒88",
+     [["指标名称", "指标值", "分值", "得分", "免费发放原原种", "550万粒", "88"]]),
+    # before any header nothing is cut at numbers
+    ("项目名称甲项目2023年预计完成", [["项目名称", "甲项目2023年预计完成"]]),
+])
+def test_glued_rows_are_cut_after_the_header(line, rows):
+    found: list[list[str]] = []
+    for piece, starts_row in cut_glued_rows(cut_glued(line)):
+        if starts_row or not found:
+            found.append([])
+        found[-1].append(piece)
+    assert found == rows

@@ -69,6 +69,14 @@ def test_target_from_columns(symbol, value, unit, expected):
     assert (target.op, got_value, target.unit, target.text) == expected
 
 
+@pytest.mark.parametrize(("op_column", "op"), [(True, None), (False, "=")])
+def test_a_blank_operator_cell_is_no_operator(op_column, op):
+    """`| | 90 | %` under a 指标性质 column: the sign was lost, not `=`; with no such column a
+    bare number means `=`."""
+    target = target_from_columns("", "90", "%", op_column=op_column)
+    assert (target.op, target.value, target.unit) == (op, 90, "%")
+
+
 @pytest.mark.parametrize(("raw", "amount", "converted"), [
     ("265.50", "265.50", False),
     ("774. 16", "774.16", False),

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import regex
 
-from extract.classify import cut_glued, glued_label_count
-from extract.grid import BREAK_HINT, BREAK_SOFT, Block, Cell, TableBlock
+from extract.classify import cut_glued, cut_glued_rows, glued_label_count
+from extract.grid import BREAK_HARD, BREAK_HINT, BREAK_SOFT, Block, Cell, TableBlock
 from extract.readers.build import cell, number_stream, prose_lines
 from extract.vocab import strip_pinyin
 
@@ -25,6 +25,7 @@ _SHORT_LINE = 60
 _LABEL_SPACING = 80  # a glued table line has a label every 80 characters or closer
 _LABELS_AMONG_PROSE = 2
 _OPENING = 20  # where a glued row's first label must start
+_TABLE_LABELS = 3  # a sentence followed by a glued table header still holds a table
 
 
 def looks_glued(lines: list[str]) -> bool:
@@ -52,10 +53,11 @@ def glued_row(line: str) -> bool:
 
 
 def _prose(line: str) -> bool:
-    """A sentence with its clauses' punctuation that does not open with a label."""
+    """A sentence with its clauses' punctuation that does not open with a label and runs into
+    no table."""
     clauses = len(regex.findall(r"[，。；,;]", line))
     return clauses >= 3 and clauses * _CLAUSE_LENGTH >= len(line) \
-        and not glued_label_count(line[:_OPENING])
+        and not glued_label_count(line[:_OPENING]) and glued_label_count(line) < _TABLE_LABELS
 
 
 def read(lines: list[str], first_line: int) -> list[Block]:
@@ -71,10 +73,9 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             cells = []
             blocks.extend(prose_lines([line], first_line + offset))
             continue
-        brk = BREAK_HINT
-        for piece in cut_glued(line):
+        for index, (piece, starts_row) in enumerate(cut_glued_rows(cut_glued(line))):
+            brk = BREAK_HARD if starts_row else BREAK_HINT if index == 0 else BREAK_SOFT
             cells.append(cell(0, 0, piece, first_line + offset, brk))
-            brk = BREAK_SOFT
     return blocks + _table(cells)
 
 

@@ -179,7 +179,7 @@ class _RowReading:
         value = values[0] if values else ""
         op, unit = self.text("op"), self.text("unit")
         if (self.has_column("op") or self.has_column("unit")) and (op or unit):
-            return target_from_columns(op, value, unit)
+            return target_from_columns(op, value, unit, op_column=self.has_column("op"))
         return parse_target(value) if value else Target()
 
     def actual(self) -> Target | None:
