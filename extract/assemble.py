@@ -338,6 +338,7 @@ def _header_run(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
         if gap > SETTINGS.max_header_gap:
             break
         index += 1
+    goal_columns = roles != (roles := _goal_then_standard(roles))
     distinct = set(roles) - {"ignore"}
     has_name = bool(distinct & _NAME_ROLES)
     has_value = bool(distinct & _VALUE_HEADINGS)
@@ -347,7 +348,27 @@ def _header_run(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
     if len(distinct) < SETTINGS.min_header_roles or not has_name or not has_value \
             or distinct & _NAME_ROLES == {"level1"} or _value_before_name(roles):
         return None
-    return index, _make_header(header_cells, roles)
+    header = _make_header(header_cells, roles)
+    if goal_columns:  # the goal's name (`绩效目标名称`, printed before its value) and the
+        # numbered groups (`一、投入目标`, `1.数量目标`) printed as rows of their own
+        before = cells[start - 1].text if start else ""
+        header.columns[:0] = [Column(role="level1", heading=""), Column(role="level2", heading=""),
+                              Column(role="description", heading=before)]
+    return index, header
+
+
+def _goal_then_standard(roles: list[str]) -> list[str]:
+    """`目标值 | 评价指标 | 标准值` (an older template: each goal's value, then the indicator
+    that measures it and its standard): with no 三级 column, a level heading straight before
+    the last value column names the rows, and the value columns before it belong to the
+    goal, not to the indicator."""
+    if "name" in roles or "level2" in roles:
+        return roles
+    for index in range(len(roles) - 1, 0, -1):
+        if roles[index - 1] == "level1" and roles[index] == "target" and "target" in roles[:index - 1]:
+            return ["description" if role == "target" and k < index - 1 else
+                    "name" if k == index - 1 else role for k, role in enumerate(roles)]
+    return roles
 
 
 def _value_before_name(roles: list[str]) -> bool:

@@ -196,6 +196,7 @@ def level_of(cell_key: str) -> tuple[str | None, str | None, bool]:
     数量指标; `数量指标 (必填硬性指标)` names 数量指标.
     """
     stem, _ = split_note(cell_key)
+    stem = _strip_ordinal(stem) or stem  # `一、产出指标`, `1.数量目标`: numbered groups
     if len(stem) > SETTINGS.max_level_length:
         return None, None, False
     if stem in {key(label) for label in vocabulary().levels.umbrella.labels}:

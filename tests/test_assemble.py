@@ -131,3 +131,14 @@ def test_one_glued_number_with_no_evidence_is_left_as_printed():
     header = ["指标名称", "指标值", "分值"]
     block = rows_of([header, ["人数", "210010"]])
     assert read(block) == [{"name": "人数", "target": "210010"}]
+
+
+def test_goal_value_then_indicator_and_its_standard():
+    """The older template `目标值 | 评价指标 | 标准值`: the indicator is named by 评价指标 and
+    valued by 标准值; the goal's own name and value sit before it, its groups on rows."""
+    block = stream(["目标值", "评价指标", "标准值", "目标值制订说明", "一、投入目标", "1.预算投入资金",
+                    "35543.19万元", "预算完成率", "=100%", "财政管理统一要求"],
+                   [BREAK_HINT] + [BREAK_SOFT] * 9)
+    rows = read(block)
+    assert {"level1": "一、投入目标", "name": "预算完成率", "target": "=100%",
+            "basis": "财政管理统一要求"}.items() <= rows[-1].items()

@@ -20,6 +20,9 @@ CELLS = [
     ("经济效益 指标 (选填)", {"level2": "经济效益指标"}),
     ("产出数量指标", {"level1": "产出指标", "level2": "数量指标", "level_combined": True}),
     ("项目完成指标", {"level1": "产出指标"}),
+    ("三、产出目标", {"level1": "产出指标"}),  # numbered groups
+    ("1.数量目标", {"level2": "数量指标"}),
+    ("一、投入目标", {"level1": "投入目标"}),  # another framework's level-1, kept
     ("效果指标", {"level1": "效益指标"}),
     ("可持续性影响", {"level2": "可持续影响指标"}),
     ("服务对象满意度指怀", {"level2": "服务对象满意度指标"}),  # OCR damage: fuzzy match

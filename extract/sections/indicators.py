@@ -264,8 +264,8 @@ def _read_first(levels: _Levels, cell: Cell, inherited: bool, result: SectionRes
             levels.level2, levels.level2_raw = tags.level2, raw
     elif tags.level2:
         levels.level2, levels.level2_raw = tags.level2, raw
-    else:
-        levels.level1, levels.level1_raw = cell.text, raw
+    else:  # another framework's name (`一、投入目标` → 投入目标), or an unknown one as printed
+        levels.level1, levels.level1_raw = tags.level1 or cell.text, raw
         if not inherited:
             result.warnings.append(Warning(code="level_unrecognised", line=cell.line,
                                            message=f"level label {cell.text!r} fits no canonical "
