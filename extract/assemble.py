@@ -833,7 +833,13 @@ def _content_fit(role: str, tag: Tags) -> float:
         score -= 1.5  # `是`, `完成`: a value, hardly a name
     if tag.basis_like and role == "basis":
         score += 1.5
+    if role == "target" and tag.shape == "quant" and tag.target is not None \
+            and tag.target.op in _COMPARISONS:
+        score += 0.3  # `>=9`: a planned bound, more often than an achieved value
     return score
+
+
+_COMPARISONS = {">=", "<=", ">", "<"}
 
 
 _TINY_NAME = 3

@@ -153,7 +153,8 @@ def _line_family(lines: list[str], signatures: list[str], index: int) -> str:
         return "pipes"
     if sig == "plain" and _inside_cell_lines(signatures, index):
         return "cell_lines"
-    if sig == "plain" and _between_pipes(signatures, index):
+    if sig == "plain" and _between_pipes(signatures, index) \
+            and not _prose_after_continued_rows(lines, signatures, index):
         return "pipes"
     if sig == "plain" and _after_pipe_row(lines, signatures, index):
         return "pipes"
@@ -210,6 +211,27 @@ def _between_pipes(signatures: list[str], index: int) -> bool:
     after = _neighbour(signatures, range(index + 1, min(len(signatures), index + _MAX_CELL_LINES)))
     return before == "pipe_only" or after in ("pipe_only", "pipe_continued") or (
         before in _PIPE_SIGNATURES and (after in _PIPE_SIGNATURES or after is None))
+
+
+def _prose_after_continued_rows(lines: list[str], signatures: list[str], index: int) -> bool:
+    """Rows whose cells sit on indented `| cell` lines start with a plain line (the row's first
+    cell, perhaps wrapped: `社会效益` / `       指标`) that a `|` line follows directly. A plain
+    line with none after it, and not indented under one, is the report resuming after the
+    table."""
+    window = signatures[max(0, index - _MAX_CELL_LINES): index + _MAX_CELL_LINES]
+    if "pipe_continued" not in window:
+        return False
+    if lines[index][:1].isspace() and index and signatures[index - 1] in _PIPE_SIGNATURES:
+        return False  # a cell wrapped onto an indented line of its own
+    for following in range(index + 1, min(len(signatures), index + _CONTINUED_LOOKAHEAD + 1)):
+        if signatures[following] in _PIPE_SIGNATURES:
+            return False
+        if signatures[following] == "blank":
+            return True
+    return True
+
+
+_CONTINUED_LOOKAHEAD = 2
 
 
 def _neighbour(signatures: list[str], indices: range) -> str | None:

@@ -161,3 +161,13 @@ def test_a_short_line_joins_the_row_printed_directly_above(lines, family):
     """A short plain line is a wrapped cell of the space-separated row right above it, never of
     one further up across glued lines."""
     assert families(lines)[-1] == family
+
+
+def test_report_prose_after_indented_pipe_rows_is_not_a_row():
+    """Rows whose cells sit on indented `| cell` lines end where the report resumes: a plain
+    line no `|` line follows is prose, not the first cell of another row."""
+    lines = wild("030")[:50]
+    table = [cell.text for block in read_text(lines).blocks if isinstance(block, TableBlock)
+             and block.reader == "pipe_rows" for cell in block.cells]
+    assert "群众满意度" in table and "90%" in table
+    assert not any(text.startswith("3.分析评价申报内容") for text in table)
