@@ -17,7 +17,7 @@ import regex
 
 from extract.classify import classify, cut_glued, glued_label_count
 from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Block, Cell, TableBlock
-from extract.normalise import clean_text
+from extract.normalise import clean_text, parse_amount
 from extract.readers.build import cell, number_stream
 from extract.readers.run_together import glued
 
@@ -57,10 +57,23 @@ def read(lines: list[str], first_line: int) -> list[Block]:
 
 
 def _cut_if_glued(word: str) -> list[str]:
-    """A long word that is several cells run together (`项目名称碟令薯…`)."""
+    """A long word that is several cells run together (`项目名称碟令薯…`): a label and its
+    value, or labels side by side. An indicator's name that merely contains a money word
+    (`项目财政资金到位时间`, `财政资金到位及时支付率`) stays whole."""
     if len(word) < _GLUED_WORD and not glued_label_count(word):
         return [word]
-    return cut_glued(word) or [word]
+    pieces = cut_glued(word) or [word]
+    if len(pieces) < 2 or glued_label_count(word) >= 2:
+        return pieces
+    return pieces if any(_opens_cell(piece, following) for piece, following
+                         in zip(pieces, pieces[1:], strict=False)) else [word]
+
+
+def _opens_cell(piece: str, following: str) -> bool:
+    """A field, level, column or goal label, or a money label before its amount."""
+    tags = classify(piece)
+    return bool(tags.field or tags.is_level or tags.column or tags.goal) or \
+        bool(tags.money) and parse_amount(following)[0] is not None
 
 
 def _completes(previous: str, word: str) -> bool:

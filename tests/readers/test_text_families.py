@@ -171,3 +171,16 @@ def test_report_prose_after_indented_pipe_rows_is_not_a_row():
              and block.reader == "pipe_rows" for cell in block.cells]
     assert "群众满意度" in table and "90%" in table
     assert not any(text.startswith("3.分析评价申报内容") for text in table)
+
+
+@pytest.mark.parametrize(("line", "cells"), [
+    ("产出指标 时效指标 项目财政资金到位时间 正向 = 100 % 4", ["项目财政资金到位时间"]),
+    ("产出指标 时效指标 财政资金到位及时支付率 正向 = 100 % 4", ["财政资金到位及时支付率"]),
+    ("项目资金 (万元)合计1800", ["(万元)", "合计", "1800"]),
+    ("项目名称碟令薯樽轴示施 项目属性 延续", ["项目名称", "碟令薯樽轴示施"]),
+])
+def test_space_rows_cut_a_word_only_where_a_label_opens_a_cell(line, cells):
+    """An indicator name that merely contains a money word stays one cell; a label run into
+    its value is cut."""
+    found = texts(["一级指标 二级指标 三级指标 指标值", line])
+    assert _in_order(cells, found), found
