@@ -233,6 +233,12 @@ def strip_pinyin(text: str) -> str:
     return _PINYIN.sub("", text) if "(" in text else text
 
 
+def pinyin_spans(text: str) -> list[tuple[int, int]]:
+    """Where pinyin is glued on (`財(cái)政` → the span of `(cái)`), to map a match on the
+    stripped text back to the printed one."""
+    return [match.span() for match in _PINYIN.finditer(text)] if "(" in text else []
+
+
 def split_note(label_key: str) -> tuple[str, str | None]:
     """`产出指标(50分)` → (`产出指标`, `50分`); a key without a trailing note → (key, None)."""
     match = _NOTE.match(label_key)

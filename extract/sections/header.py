@@ -28,7 +28,7 @@ from extract.sections.common import (
     tags_of,
 )
 from extract.split import filled
-from extract.vocab import key, strip_pinyin, to_simplified, vocabulary
+from extract.vocab import key, pinyin_spans, to_simplified, vocabulary
 from schemas.record import Attributes, Contacts, Period, Texts, Warning
 
 TEXT_FIELDS = ("overview", "schedule", "explanation")
@@ -192,13 +192,26 @@ _MIN_TITLE_NAME = 4
 def title_name(title: str) -> str | None:
     """The project a heading names, where the form prints no 项目名称:
     `2019年度宁晋县高中助学金项目绩效评价指标表` → `宁晋县高中助学金项目`."""
-    text = clean_text(strip_pinyin(title)).split(" ")[-1]
+    printed = clean_text(title).split(" ")[-1]
+    kept = _outside_pinyin(printed)  # printed offsets of the characters matching sees
+    text = "".join(printed[index] for index in kept)
+    start, end = 0, len(text)
     prefixes, suffixes = _title_patterns()
     for pattern in (*suffixes, *prefixes):
-        match = pattern.search(to_simplified(text))  # same length: offsets hold for the printed text
+        match = pattern.search(to_simplified(text[start:end]))  # same length: offsets hold
         if match and match.group(0):
-            text = text[: match.start()] + text[match.end():]
-    return text if len(text) >= _MIN_TITLE_NAME else None
+            if match.start() == 0:
+                start += match.end()
+            else:
+                end = start + match.start()
+    if end - start < _MIN_TITLE_NAME:
+        return None
+    return printed[kept[start]: kept[end - 1] + 1]  # as printed, pinyin kept (`財(cái)政`)
+
+
+def _outside_pinyin(text: str) -> list[int]:
+    spans = pinyin_spans(text)
+    return [index for index in range(len(text)) if not any(a <= index < b for a, b in spans)]
 
 
 def _name_from_title(form: FormView, result: SectionResult) -> None:

@@ -1,0 +1,19 @@
+"""The project a heading names, where the form prints no 项目名称 label."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.sections.header import title_name
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("再生资源回收市场管理经费项目绩效目标表", "再生资源回收市场管理经费项目"),
+    ("马铃薯冲薯繁育示范推广项目绩效目标自评表(2022年度)", "马铃薯冲薯繁育示范推广项目"),
+    # traditional characters with pinyin glued on: matched without it, returned as printed
+    ("1、邯財(cái)社2018126號(hào)提前下達(dá)2019年中央財(cái)政困難群眾救助補(bǔ)助預(yù)算指標(biāo)績(jī)效目標(biāo)表",
+     "中央財(cái)政困難群眾救助補(bǔ)助"),
+    ("绩效目标表", None),
+])
+def test_title_name(title, name):
+    assert title_name(title) == name
