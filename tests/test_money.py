@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from extract.pipeline import extract_bytes
+from tests.golden_support import WILD_DIR
 
 INDICATORS = ["一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t受益人数\t≥300人"]
 
@@ -44,3 +45,12 @@ def test_a_source_repeated_under_each_column_is_one_line():
                      "预算数\t6.84\t到位数\t6.84\t执行数\t6.84",
                      "其中:财政资金\t6.84\t其中:财政资金\t6.84\t其中:财政资金\t6.84"])
     assert [(line.source, line.amount) for line in found.lines] == [("财政拨款", Decimal("6.84"))]
+
+
+def test_an_amount_wrapped_below_the_row_its_label_ends():
+    """`…项目申报金额` ends a row of glued cells; `(万元)` and `2243.02` follow on lines of
+    their own (wild 019)."""
+    path = next(WILD_DIR.glob("019_*.txt"))
+    lines = path.read_text(encoding="utf-8").split("\n")[8:14]
+    forms = extract_bytes("\n".join(lines).encode("utf-8"), "t.txt", "t", "t.txt").forms
+    assert forms[0].funding.total == Decimal("2243.02")

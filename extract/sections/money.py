@@ -35,6 +35,7 @@ from schemas.record import Funding, FundingLine, Warning
 
 _MAX_BLOCK_ROWS = 14
 _MATRIX_ROLES = ("budget", "budget_initial", "arrived", "executed", "rate")
+_CARRIED = ("total", "annual", "budget", "executed")
 
 
 def read(form: FormView) -> SectionResult:
@@ -98,10 +99,12 @@ def _states_unit(row: list[Cell]) -> bool:
 
 def _starts_block(row: list[Cell]) -> bool:
     """A row with a money label; in a row led by another field's label, one that an amount
-    follows (`项目类别 | (31) | 部门预算 | 项目` names a category, not a budget)."""
+    follows or that ends the row (its amount wrapped below): `项目类别 | (31) | 部门预算 |
+    项目` names a category, not a budget."""
     cells = filled(row)
     led_by_field = bool(cells) and tags_of(cells[0]).field is not None and not tags_of(cells[0]).money
-    return any(_money_label(cell) and not (led_by_field and not _amount_after(cells, index))
+    return any(_money_label(cell) and not (led_by_field and not _amount_after(cells, index)
+                                           and index < len(cells) - 1)
                for index, cell in enumerate(cells))
 
 
@@ -144,6 +147,7 @@ class _BlockReader:
     converted: bool = False
     matrix: list[str | None] | None = None
     execution_score: Decimal | None = None  # the budget-execution points of a self-evaluation
+    carried: str | None = None  # a label that ended the row before, still waiting for its amount
 
     def read_row(self, row: list[Cell]) -> None:
         cells = filled(row)
@@ -233,7 +237,8 @@ class _BlockReader:
             self.provenance["funding.total"] = cell.line
 
     def _sequential(self, cells: list[Cell]) -> None:
-        pending: str | None = None
+        pending: str | None = self.carried
+        self.carried = None
         line_source: str | None = None
         line_scope: str | None = None
         line_cells: list[str] = []
@@ -276,6 +281,8 @@ class _BlockReader:
                 line_cells.append(cell.raw)
         if line_source or line_scope:
             self._add_line(line_source or self.source, line_scope, line_amount, line_cells)
+        elif pending in _CARRIED:
+            self.carried = pending  # `项目申报金额` ends the row; `(万元)` / `2243.02` below
 
     def _place(self, pending: str | None, amount: Decimal, cell: Cell,
                line_amount: Decimal | None, line_cells: list[str]) -> tuple[None, Decimal | None]:
