@@ -203,12 +203,12 @@ def _fiscal_year(span: FormSpan) -> tuple[int, int] | None:
     """The 年度 of the heading: the title, or the short lines right after it."""
     candidates: list[Unit] = list(span.title_units)
     for unit in span.units[:3]:
-        if isinstance(unit, list) and len(filled(unit)) > 2:
+        if isinstance(unit, list) and len(filled(unit)) > 2 and len(unit_text(unit)) > _YEAR_LINE:
             unit = filled(unit)[:1]  # a long row (one cell per line): its first cell
         if len(unit_text(unit)) <= _YEAR_LINE:
             candidates.append(unit)
     for unit in candidates:
-        text = strip_pinyin(unit_text(unit))
+        text = strip_pinyin(unit_text(unit)).replace(" ", "")  # `( 2021 年度)`
         if len(text) > _MAX_HEADING:
             continue
         year = year_in(text) or _bare_year(text)
@@ -231,7 +231,7 @@ def _dated(text: str) -> bool:
 def _year_line_cells(view: FormView, line: int) -> set[int]:
     """The cells of a short `(2023年度)` line under the heading, read as the fiscal year."""
     cells = [cell for row in view.rows() for cell in filled(row) if cell.line == line]
-    text = " ".join(cell.text for cell in cells)
+    text = "".join(cell.text for cell in cells)
     if len(text) <= _YEAR_LINE and (year_in(text) or _bare_year(text)):
         return {id(cell) for cell in cells}
     return set()

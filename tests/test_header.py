@@ -17,3 +17,12 @@ from extract.sections.header import title_name
 ])
 def test_title_name(title, name):
     assert title_name(title) == name
+
+
+def test_a_year_line_printed_with_spaces_under_the_heading():
+    from extract.pipeline import extract_bytes
+
+    text = "\n".join(["预算项目绩效目标申报表", "( 2021 年度)", "项目名称 甲项目 项目属性 延续",
+                      "一级指标 二级指标 三级指标 指标值", "产出指标 数量指标 受益人数 ≥300人"])
+    forms = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms
+    assert forms[0].fiscal_year == 2021
