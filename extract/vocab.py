@@ -81,8 +81,13 @@ class Hierarchy(_Model):
     amount: list[str]
 
 
+class BothUnits(_Model):
+    labels: list[str]
+
+
 class Fields(_Model):
     labels: dict[str, list[str]]
+    both_units: BothUnits
     hierarchy: Hierarchy
     known: KnownLabels
 

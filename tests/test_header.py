@@ -26,3 +26,14 @@ def test_a_year_line_printed_with_spaces_under_the_heading():
                       "一级指标 二级指标 三级指标 指标值", "产出指标 数量指标 受益人数 ≥300人"])
     forms = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms
     assert forms[0].fiscal_year == 2021
+
+
+def test_a_unit_labelled_as_both_implementing_and_in_charge():
+    """`实施(主管)单位`: with no department label of its own, the form's department is that
+    unit too."""
+    from extract.pipeline import extract_bytes
+
+    text = "\n".join(["甲项目绩效自评表", "项目名称\t甲项目\t实施(主管)单位\t314002-乙局机关",
+                      "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t受益人数\t≥300人"])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert (form.department, form.implementing_unit) == ("314002-乙局机关", "314002-乙局机关")

@@ -52,6 +52,8 @@ def read(form: FormView) -> SectionResult:
         if field_name not in found or preference < rank[field_name]:
             found[field_name] = (value, line, cells)
             rank[field_name] = preference
+    if "department" not in found and _names_both(found.get("implementing_unit")):
+        found["department"] = found["implementing_unit"]
     for field_name, (value, line, cells) in found.items():
         result.values[field_name] = clean_text(value)
         result.provenance[field_name] = line
@@ -69,6 +71,13 @@ def read(form: FormView) -> SectionResult:
         if result.values.get(name):
             result.values[name] = _code(result.values[name])
     return result
+
+
+def _names_both(found: tuple[str, int, list[object]] | None) -> bool:
+    """`实施(主管)单位`: the implementing unit's label says it is the 主管 unit too."""
+    label = found[2][0] if found and found[2] and isinstance(found[2][0], Cell) else None
+    return label is not None and any(tags_of(label).key.startswith(key(word))
+                                     for word in vocabulary().fields.both_units.labels)
 
 
 def _preference(field_name: str, cells: list[object]) -> int:
