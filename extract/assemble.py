@@ -575,6 +575,8 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     path = _best_path(block, columns, cells, tags)
     rows, dropped = _rows_from_path(columns, cells, path)
     _split_glued_numbers(columns, rows)
+    if block.reader == "run_together":
+        _split_glued_name_and_value(columns, rows)
     if block.centred_labels and _labels_start_late(columns, rows):
         rows = _inherit_centred(columns, rows)
     rows = _inherit_merged(columns, rows)
@@ -908,6 +910,28 @@ def _inherit_merged(columns: list[Column], rows: list[AlignedRow]) -> list[Align
     return rows
 
 
+def _split_glued_name_and_value(columns: list[Column], rows: list[AlignedRow]) -> None:
+    """Glued text, a row with no value: its name runs into the value where Han text meets a
+    number (`新增学位2023年预计在校生:小学600人,…` → `新增学位` | the sentence)."""
+    name = next((k for k, c in enumerate(columns) if c.role == "name"), None)
+    target = next((k for k, c in enumerate(columns) if c.role == "target"), None)
+    if name is None or target is None:
+        return
+    for row in rows:
+        cell = row.slots[name]
+        if cell is None or row.inherited[name] or row.slots[target] is not None:
+            continue
+        match = _NAME_THEN_VALUE.match(cell.text)
+        if not match or classify(match.group(1)).shape not in ("short", "long"):
+            continue  # `指标1…`: a numbering word, not a name
+        first, rest = match.group(1), cell.text[match.end(1):]
+        row.slots[name] = Cell(row=cell.row, col=cell.col, text=first, raw=first, line=cell.line,
+                               location=cell.location)
+        row.slots[target] = Cell(row=cell.row, col=cell.col, text=rest, raw=rest, line=cell.line,
+                                 location=cell.location)
+
+
+_NAME_THEN_VALUE = regex.compile(r"(\p{Han}{2,}?)(?=\d)")
 _NUMBER_ROLES = ("target", "weight", "actual", "score")
 _PLAIN_NUMBER = regex.compile(r"0|0\.\d+|[1-9]\d*(?:\.\d+)?")
 

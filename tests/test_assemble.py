@@ -142,3 +142,13 @@ def test_goal_value_then_indicator_and_its_standard():
     rows = read(block)
     assert {"level1": "一、投入目标", "name": "预算完成率", "target": "=100%",
             "basis": "财政管理统一要求"}.items() <= rows[-1].items()
+
+
+def test_glued_name_and_value_are_cut_where_han_meets_a_number():
+    """Glued text only: a row with no value whose name runs into it (`新增学位2023年预计…`)."""
+    texts = ["一级指标", "二级指标", "指标内容", "指标值", "产出指标", "产出数量指标",
+             "新增学位2023年预计在校生:小学600人,初中700人"]
+    block = TableBlock([Cell(row=0, col=0, text=t, raw=t, line=1, break_before=BREAK_SOFT)
+                        for t in texts], "run_together", rows="stream", columns="loose")
+    assert read(block)[-1]["name"] == "新增学位"
+    assert read(block)[-1]["target"] == "2023年预计在校生:小学600人,初中700人"
