@@ -777,6 +777,18 @@ def cut_glued(line: str) -> list[str]:
         for start, end in zip(cuts, cuts[1:], strict=False):
             original = chunk[index[start]: index[end - 1] + 1] if end > start else ""
             original = original.strip().lstrip(":：").strip()
+            leading = _leading_values().match(original)
+            if leading:  # `2456.182456.18…100%10按收入性质分:…`: a money row's figures, then text
+                pieces.append(leading.group(0))
+                original = original[leading.end():]
             if original:
                 pieces.extend(_split_values(original))
     return [piece for piece in pieces if piece.strip()]
+
+
+@cache
+def _leading_values() -> regex.Pattern[str]:
+    """Figures (three characters or more) that open a piece and run into text that opens
+    with no unit: `10100%10按…`, not `2024年度…`."""
+    return regex.compile(rf"(?=[\d.%]*\d)[\d.%]{{{_GLUED_NUMBERS},}}(?=\p{{Han}})"
+                         rf"(?!{_units_pattern()})")

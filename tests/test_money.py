@@ -54,3 +54,22 @@ def test_an_amount_wrapped_below_the_row_its_label_ends():
     lines = path.read_text(encoding="utf-8").split("\n")[8:14]
     forms = extract_bytes("\n".join(lines).encode("utf-8"), "t.txt", "t", "t.txt").forms
     assert forms[0].funding.total == Decimal("2243.02")
+
+
+GLUED_MATRIX = ["甲项目绩效自评表", "项目名称甲项目", "资金情况(万元)全年预算数全年执行数分值执行率得分",
+                "年度资金总额{figures}", "一级指标二级指标三级指标分值年度指标值全年实际值得分",
+                "产出指标数量指标受益人数10≥300人320人10"]
+
+
+@pytest.mark.parametrize(("figures", "expected"), [
+    # 20 | 20 | 10 | 100.00% | 10: the one cut where 执行数/预算数 is the rate and the score
+    # is its points times the rate
+    ("202010100.00%10", ("20", "20", "100.00")),
+    # no cut explains it: nothing is made up, and no rate of 202010100 % either
+    ("1111111111111111", (None, None, None)),
+])
+def test_a_glued_budget_matrix_row_is_cut_where_its_figures_agree(figures, expected):
+    text = "\n".join(GLUED_MATRIX).format(figures=figures)
+    found = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0].funding
+    got = (found.total, found.executed, found.execution_rate) if found else (None, None, None)
+    assert got == tuple(Decimal(v) if v else None for v in expected)

@@ -19,9 +19,11 @@ warning says so.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
+from itertools import islice, takewhile
 
 import regex
 
@@ -115,7 +117,9 @@ def _money_label(cell: Cell) -> bool:
 
 
 def _amount_after(cells: list[Cell], index: int) -> bool:
-    return any(parse_amount(cell.text)[0] is not None for cell in cells[index + 1:])
+    """An amount, or figures glued together (`2456.182456.18…`), later in the row."""
+    return any(parse_amount(cell.text)[0] is not None or regex.match(r"\d[\d.]*%?$", cell.text)
+               for cell in cells[index + 1:])
 
 
 def _block(rows: list[list[Cell]], start: int) -> list[list[Cell]]:
@@ -205,6 +209,7 @@ class _BlockReader:
             placed = list(zip(roles[roles.index(label.money):], values, strict=False))
             self._matrix_values({role: cell for role, cell in placed})
             return
+        values = _cut_glued_values(values, roles)
         placed = list(zip(roles[-len(values):] if len(values) <= len(roles) else roles,
                           values[-len(roles):] if len(values) > len(roles) else values,
                           strict=False))
@@ -221,9 +226,8 @@ class _BlockReader:
         if "executed" in by_role and self.executed is None:
             self.executed = self._amount(by_role["executed"])[0]
             self.provenance["funding.executed"] = by_role["executed"].line
-        if "rate" in by_role and self.rate is None:
-            self.rate = parse_percent(by_role["rate"].text)
-            self.provenance["funding.execution_rate"] = by_role["rate"].line
+        if "rate" in by_role:
+            self._take_rate(by_role["rate"])
         if "score" in by_role and self.execution_score is None:
             self.execution_score = parse_number(by_role["score"].text)
 
@@ -303,9 +307,11 @@ class _BlockReader:
         return None, line_amount
 
     def _take_rate(self, cell: Cell) -> None:
-        """`执行率 | 86.5%`: the first rate printed after its label."""
-        if self.rate is None:
-            self.rate = parse_percent(cell.text)
+        """`执行率 | 86.5%`: the first rate printed after its label (figures glued past any
+        rate, `202010100.00%`, are none)."""
+        rate = parse_percent(cell.text)
+        if self.rate is None and rate is not None and rate <= _MAX_RATE:
+            self.rate = rate
             self.provenance["funding.execution_rate"] = cell.line
 
     def _add_line(self, source: str | None, scope: str | None, amount: Decimal | None,
@@ -350,6 +356,81 @@ def _label_and_amount(cell: Cell) -> list[Cell]:
         return [cell]
     return [replace(cell, text=match.group(1), raw=match.group(1)),
             replace(cell, text=match.group(2), raw=match.group(2))]
+
+
+_PLAIN = regex.compile(r"(?:0|0\.\d+|[1-9]\d*(?:\.\d+)?)%?")
+_GLUED_VALUES = 48  # longest run of glued matrix values tried
+_LONGEST_FIGURE = 12
+_MAX_CUTS = 3_000  # cuts read per run at most: bounded time on a run of ones
+
+
+def _cut_glued_values(values: list[Cell], roles: list[str]) -> list[Cell]:
+    """`202010100.00%10` under 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分: the row's values
+    glued together, cut where the figures agree with each other (执行数 / 预算数 = 执行率, the
+    score within its points); left as printed unless exactly one cut does."""
+    figures = list(takewhile(lambda cell: regex.fullmatch(r"[\d.%\s]+", cell.text), values))
+    glued = "".join(cell.text for cell in figures).replace(" ", "")
+    if len(figures) >= len(roles) or not figures or len(glued) > _GLUED_VALUES:
+        return values
+    cuts = [dict(zip(roles[-count:], cut, strict=True)) for count in (len(roles), len(roles) - 1)
+            for cut in islice(_number_cuts(glued, count), _MAX_CUTS)]
+    cuts = [cut for cut in cuts if _agrees(cut)]
+    for preference in (_scored_by_rate, _one_precision):
+        if len(cuts) > 1:
+            cuts = [cut for cut in cuts if preference(cut)]
+    if len(cuts) != 1:
+        return values
+    first = values[0]  # what follows the figures (`按收入性质分:…`) is no value of this row
+    return [replace(first, text=part, raw=part) for part in cuts[0].values()]
+
+
+def _number_cuts(text: str, count: int) -> Iterator[list[str]]:
+    """Every way to read `text` as `count` plain numbers (a rate may keep its `%`)."""
+    if count == 1:
+        if _PLAIN.fullmatch(text):
+            yield [text]
+        return
+    for end in range(1, min(len(text), _LONGEST_FIGURE + 1)):
+        head = text[:end]
+        if _PLAIN.fullmatch(head):
+            yield from ([head, *rest] for rest in _number_cuts(text[end:], count - 1))
+
+
+def _agrees(by_role: dict[str, str]) -> bool:
+    """The figures of one matrix row fit together: a `%` on the rate only, the rate equal to
+    执行数 / 预算数 where all three are there, points of 100 at most, a score no higher."""
+    if any(value.endswith("%") for role, value in by_role.items() if role != "rate"):
+        return False
+    numbers = {role: Decimal(value.rstrip("%")) for role, value in by_role.items()}
+    if "rate" not in numbers or "executed" not in numbers or not numbers.get("budget") \
+            or not by_role["rate"].endswith("%"):
+        return False  # nothing ties the cut down
+    rate = numbers["executed"] / numbers["budget"] * 100
+    if abs(rate - numbers["rate"]) > _RATE_ROUNDING:
+        return False
+    if "weight" in numbers and numbers["weight"] > _MAX_POINTS:
+        return False
+    return not ("score" in numbers and "weight" in numbers and numbers["score"] > numbers["weight"])
+
+
+def _scored_by_rate(by_role: dict[str, str]) -> bool:
+    """The usual rule: the execution score is its points times the execution rate."""
+    if not {"score", "weight", "rate"} <= set(by_role):
+        return False
+    expected = Decimal(by_role["weight"]) * Decimal(by_role["rate"].rstrip("%")) / 100
+    return abs(expected - Decimal(by_role["score"])) <= _RATE_ROUNDING
+
+
+def _one_precision(by_role: dict[str, str]) -> bool:
+    """A form prints its amounts at one precision (`2456.18 | 2456.18`, not `2456.1 | 82456.18`)."""
+    places = {len(value.partition(".")[2]) for role, value in by_role.items()
+              if role in ("budget_initial", "budget", "executed")}
+    return len(places) == 1
+
+
+_RATE_ROUNDING = Decimal("0.6")
+_MAX_RATE = 1000
+_MAX_POINTS = 100
 
 
 def _matrix_start(block: list[list[Cell]]) -> int | None:
