@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from itertools import combinations
+from itertools import islice
 
 import regex
 
@@ -44,6 +44,7 @@ from extract.grid import (
     ProseBlock,
     TableBlock,
 )
+from extract.normalise import figure_cuts
 from extract.settings import SETTINGS
 from extract.vocab import vocabulary
 
@@ -933,7 +934,7 @@ def _split_glued_name_and_value(columns: list[Column], rows: list[AlignedRow]) -
 
 _NAME_THEN_VALUE = regex.compile(r"(\p{Han}{2,}?)(?=\d)")
 _NUMBER_ROLES = ("target", "weight", "actual", "score")
-_PLAIN_NUMBER = regex.compile(r"0|0\.\d+|[1-9]\d*(?:\.\d+)?")
+_MAX_CUTS = 3_000  # cuts read per glued run at most: bounded time on untrusted digits
 
 
 def _split_glued_numbers(columns: list[Column], rows: list[AlignedRow]) -> None:
@@ -995,10 +996,7 @@ def _glued_slots(columns: list[Column], row: AlignedRow) -> list[int]:
 def _cuts(text: str, roles: list[str]) -> list[dict[str, str]]:
     """Every way to read `text` as one plain number per role, a score never over its weight."""
     found: list[dict[str, str]] = []
-    for bounds in combinations(range(1, len(text)), len(roles) - 1):
-        parts = [text[a:b] for a, b in zip((0, *bounds), (*bounds, len(text)), strict=True)]
-        if not all(_PLAIN_NUMBER.fullmatch(part) for part in parts):
-            continue
+    for parts in islice(figure_cuts(text, len(roles)), _MAX_CUTS):
         cut = dict(zip(roles, parts, strict=True))
         if Decimal(cut["weight"]) == 0 or "score" in cut and Decimal(cut["score"]) > Decimal(cut["weight"]):
             continue

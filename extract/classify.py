@@ -686,10 +686,14 @@ def _units_pattern() -> str:
 
 
 @cache
+def _token() -> str:
+    """One value: an optional comparator, a number, an optional unit and suffix (`≥95%以上`)."""
+    return rf"(?:[≥≤<>=≧≦＞＜]+)?\d+(?:\.\d+)?(?:{_units_pattern()})?(?:{_suffixes()})?"
+
+
+@cache
 def _value_run() -> regex.Pattern[str]:
-    units = _units_pattern()
-    token = rf"(?:[≥≤<>=≧≦＞＜]+)?\d+(?:\.\d+)?(?:{units})?(?:{_suffixes()})?"
-    return regex.compile(rf"(?<=\p{{Han}}|[)）])((?:{token})+)$")
+    return regex.compile(rf"(?<=\p{{Han}}|[)）])((?:{_token()})+)$")
 
 
 @cache
@@ -710,9 +714,7 @@ def _row_boundary() -> regex.Pattern[str]:
 
 @cache
 def _value_token() -> regex.Pattern[str]:
-    units = "|".join(regex.escape(unit) for unit in
-                     sorted(vocabulary().units.words, key=len, reverse=True))
-    return regex.compile(rf"(?:[≥≤<>=≧≦＞＜]+)?\d+(?:\.\d+)?(?:{units})?(?:{_suffixes()})?")
+    return regex.compile(_token())
 
 
 def _suffixes() -> str:

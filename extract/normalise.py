@@ -7,6 +7,7 @@ they need (comparators, units, date marks) come from vocab.toml.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
@@ -359,3 +360,24 @@ def target_from_columns(op_cell: str, value_cell: str, unit_cell: str,
     if op is None and not op_text and not op_column:
         op = "="
     return Target(raw=raw, op=op or ("=" if op_text else None), value=number, unit=unit or None)
+
+
+_PLAIN_FIGURE = regex.compile(r"(?:0|0\.\d+|[1-9]\d*(?:\.\d+)?)%?")
+_LONGEST_FIGURE = 12
+
+
+def figure_cuts(text: str, count: int) -> Iterator[list[str]]:
+    """Every way to read `text` as `count` plain figures glued end to end (`901010010` →
+    `90 | 10 | 100 | 10`, …): no leading zeros, a figure of 12 characters at most, a `%`
+    only at a figure's end. Lazily, so a caller can stop after enough."""
+    if count < 1 or len(text) > count * _LONGEST_FIGURE:
+        return
+    if count == 1:
+        if _PLAIN_FIGURE.fullmatch(text):
+            yield [text]
+        return
+    for end in range(1, min(len(text), _LONGEST_FIGURE + 1)):
+        head = text[:end]
+        if _PLAIN_FIGURE.fullmatch(head):
+            yield from ([head, *rest] for rest in figure_cuts(text[end:], count - 1))
+

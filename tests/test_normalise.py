@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from extract.normalise import (
     clean_text,
+    figure_cuts,
     parse_amount,
     parse_date,
     parse_date_range,
@@ -138,3 +139,21 @@ def test_quantitative_targets_round_trip(number, unit, comparator):
     word, op = comparator
     target = parse_target(f"{word}{number}{unit}")
     assert (target.op, target.value, target.unit) == (op, number, unit)
+
+
+@pytest.mark.parametrize(("text", "count", "expected"), [
+    ("901010010", 4, ["90", "10", "100", "10"]),  # among the cuts
+    ("100.00%10", 2, ["100.00%", "10"]),
+    ("010", 2, None),  # no leading zeros: `0 | 10` only
+])
+def test_figure_cuts(text, count, expected):
+    cuts = list(figure_cuts(text, count))
+    if expected is None:
+        assert cuts == [["0", "10"]]
+    else:
+        assert expected in cuts
+    assert all("".join(cut) == text for cut in cuts)
+
+
+def test_figure_cuts_of_a_long_run_end_at_once():
+    assert list(figure_cuts("1" * 1000, 4)) == []

@@ -38,26 +38,33 @@ def looks_glued(lines: list[str]) -> bool:
 def glued(line: str) -> bool:
     """A line of glued cells: labels run into text, densely enough for a table (a report's
     paragraph names a label now and then)."""
-    if _prose(line):
-        return False
-    count = glued_label_count(line)
-    if not count:
-        return False
-    length = len(strip_pinyin(line))
-    return length <= _SHORT_LINE or count * _LABEL_SPACING >= length
+    return _glued_labels(line) > 0
 
 
 def glued_row(line: str) -> bool:
     """A line of glued cells that stands out even among prose: two labels or more."""
-    return glued(line) and glued_label_count(line) >= _LABELS_AMONG_PROSE
+    return _glued_labels(line) >= _LABELS_AMONG_PROSE
 
 
-def _prose(line: str) -> bool:
+def _glued_labels(line: str) -> int:
+    """How many labels run into text on a glued line; 0 for prose and for a line where
+    labels stand too far apart for a table."""
+    count = glued_label_count(line)
+    if not count or _prose(line, count):
+        return 0
+    length = len(strip_pinyin(line))
+    return count if length <= _SHORT_LINE or count * _LABEL_SPACING >= length else 0
+
+
+def _prose(line: str, count: int) -> bool:
     """A sentence with its clauses' punctuation that does not open with a label and runs into
-    no table."""
-    clauses = len(regex.findall(r"[，。；,;]", line))
+    no table (`count`: the line's glued labels)."""
+    clauses = len(_CLAUSE_MARK.findall(line))
     return clauses >= 3 and clauses * _CLAUSE_LENGTH >= len(line) \
-        and not glued_label_count(line[:_OPENING]) and glued_label_count(line) < _TABLE_LABELS
+        and count < _TABLE_LABELS and not glued_label_count(line[:_OPENING])
+
+
+_CLAUSE_MARK = regex.compile(r"[，。；,;]")
 
 
 def read(lines: list[str], first_line: int) -> list[Block]:
@@ -68,7 +75,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     for offset, line in enumerate(lines):
         if not line.strip():
             continue
-        if _prose(line):
+        if _prose(line, glued_label_count(line)):
             blocks.extend(_table(cells))
             cells = []
             blocks.extend(prose_lines([line], first_line + offset))

@@ -60,10 +60,11 @@ def _cut_if_glued(word: str) -> list[str]:
     """A long word that is several cells run together (`项目名称碟令薯…`): a label and its
     value, or labels side by side. An indicator's name that merely contains a money word
     (`项目财政资金到位时间`, `财政资金到位及时支付率`) stays whole."""
-    if len(word) < _GLUED_WORD and not glued_label_count(word):
+    labels = glued_label_count(word)
+    if len(word) < _GLUED_WORD and not labels:
         return [word]
     pieces = cut_glued(word) or [word]
-    if len(pieces) < 2 or glued_label_count(word) >= 2:
+    if len(pieces) < 2 or labels >= 2:
         return pieces
     return pieces if any(_opens_cell(piece, following) for piece, following
                          in zip(pieces, pieces[1:], strict=False)) else [word]

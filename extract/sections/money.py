@@ -19,7 +19,6 @@ warning says so.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
@@ -29,7 +28,14 @@ import regex
 
 from extract.classify import Tags, classify
 from extract.grid import Cell
-from extract.normalise import clean_text, parse_amount, parse_number, parse_percent, yuan_to_wan
+from extract.normalise import (
+    clean_text,
+    figure_cuts,
+    parse_amount,
+    parse_number,
+    parse_percent,
+    yuan_to_wan,
+)
 from extract.sections.common import FormView, SectionResult, hierarchy_in, tags_of
 from extract.split import filled
 from extract.vocab import key, vocabulary
@@ -358,9 +364,7 @@ def _label_and_amount(cell: Cell) -> list[Cell]:
             replace(cell, text=match.group(2), raw=match.group(2))]
 
 
-_PLAIN = regex.compile(r"(?:0|0\.\d+|[1-9]\d*(?:\.\d+)?)%?")
 _GLUED_VALUES = 48  # longest run of glued matrix values tried
-_LONGEST_FIGURE = 12
 _MAX_CUTS = 3_000  # cuts read per run at most: bounded time on a run of ones
 
 
@@ -373,7 +377,7 @@ def _cut_glued_values(values: list[Cell], roles: list[str]) -> list[Cell]:
     if len(figures) >= len(roles) or not figures or len(glued) > _GLUED_VALUES:
         return values
     cuts = [dict(zip(roles[-count:], cut, strict=True)) for count in (len(roles), len(roles) - 1)
-            for cut in islice(_number_cuts(glued, count), _MAX_CUTS)]
+            for cut in islice(figure_cuts(glued, count), _MAX_CUTS)]
     cuts = [cut for cut in cuts if _agrees(cut)]
     for preference in (_scored_by_rate, _one_precision):
         if len(cuts) > 1:
@@ -382,18 +386,6 @@ def _cut_glued_values(values: list[Cell], roles: list[str]) -> list[Cell]:
         return values
     first = values[0]  # what follows the figures (`按收入性质分:…`) is no value of this row
     return [replace(first, text=part, raw=part) for part in cuts[0].values()]
-
-
-def _number_cuts(text: str, count: int) -> Iterator[list[str]]:
-    """Every way to read `text` as `count` plain numbers (a rate may keep its `%`)."""
-    if count == 1:
-        if _PLAIN.fullmatch(text):
-            yield [text]
-        return
-    for end in range(1, min(len(text), _LONGEST_FIGURE + 1)):
-        head = text[:end]
-        if _PLAIN.fullmatch(head):
-            yield from ([head, *rest] for rest in _number_cuts(text[end:], count - 1))
 
 
 def _agrees(by_role: dict[str, str]) -> bool:
