@@ -283,6 +283,8 @@ def _quantitative(printed: str) -> tuple[str, Decimal, str | None] | None:
     except InvalidOperation:
         return None
     if number.group(2):
+        if unit.startswith(vocabulary().marks.month):
+            return None  # `1-12月`: the months of a year, a time span, not bounds on a count
         return "range", value, unit or None
     return op or "=", value, unit or None
 

@@ -135,6 +135,7 @@ class Titles(_Model):
     foreign: list[str]
     name_prefixes: list[str]
     name_suffixes: list[str]
+    prose_name: list[str]
 
 
 class TargetWords(_Model):

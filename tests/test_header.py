@@ -37,3 +37,32 @@ def test_a_unit_labelled_as_both_implementing_and_in_charge():
                       "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t受益人数\t≥300人"])
     form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
     assert (form.department, form.implementing_unit) == ("314002-乙局机关", "314002-乙局机关")
+
+
+def test_a_quoted_table_named_by_the_report_around_it():
+    """A self-evaluation report quotes its table with no heading or 项目名称, then names the
+    project in a sentence; the 项目名称 row of a listing table after the indicators heads
+    columns and names nothing."""
+    from extract.pipeline import extract_bytes
+
+    cells = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值",
+             "产出指标", "数量指标", "宣传次数", "2次", "2次"]
+    table = [cells[0], *(f"        | {cell}" for cell in cells[1:5]), "        | ",
+             cells[5], *(f"        | {cell}" for cell in cells[6:]), "        | "]
+    prose = ["二、项目资金申报及使用情况", "(一)项目资金申报及批复情况。",
+             "该丙街道宣传专项项目于2020年初申报,批复预算资金10万元。", "1.资金到位"]
+    listing = ["项目名称", "        | 中央、省级财政资金", "        | 资金计划", "        | 资金到位情况"]
+    text = "\n".join([*table, *(f"{line}\n  " for line in prose), *listing])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert form.project_name == "丙街道宣传专项"
+    assert "project_name_from_prose" in {warning.code for warning in form.warnings}
+
+
+def test_a_listing_heading_with_figures_is_a_field_row():
+    from extract.pipeline import extract_bytes
+
+    text = "\n".join(["一级指标 | 二级指标 | 三级指标 | 指标值",
+                      "产出指标 | 数量指标 | 宣传次数 | 2次",
+                      "项目名称 | 丁项目 | 资金总额 | 10 | 资金到位情况 | 10"])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert form.project_name == "丁项目"

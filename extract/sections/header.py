@@ -16,8 +16,9 @@ from functools import cache
 
 import regex
 
+from extract.assemble import IndicatorTable
 from extract.classify import classify
-from extract.grid import Cell
+from extract.grid import Cell, ProseBlock
 from extract.normalise import clean_text, parse_date, parse_date_range, parse_number
 from extract.sections.common import (
     FormView,
@@ -61,6 +62,8 @@ def read(form: FormView) -> SectionResult:
     _take_unlabelled_project_name(result)
     if "project_name" not in result.values and form.kind == "project" and form.title:
         _name_from_title(form, result)
+    if "project_name" not in result.values and form.kind == "project":
+        _name_from_prose(form, result)
     result.values.pop("attributes", None)
     result.values["attributes"] = _attributes(_attribute_text(form, result))
     result.values["period"] = _period(result.values, result.provenance)
@@ -97,10 +100,18 @@ def _labels(field_name: str) -> tuple[str, ...]:
 
 
 def _field_values(form: FormView):
-    """(field, value, line, cells read) for every labelled field, in form order."""
+    """(field, value, line, cells read) for every labelled field, in form order. A 项目名称
+    row after the indicator table with no figure heads a listing table that follows
+    (`项目名称 | 资金来源 | 资金计划 | 资金到位情况`): its cells are column names."""
+    after_table = False
     for unit in form.units:
+        after_table = after_table or isinstance(unit, IndicatorTable)
         if isinstance(unit, list):
-            yield from _row_fields(unit)
+            listing = after_table and not any(tags_of(cell).number is not None
+                                              or tags_of(cell).amount is not None
+                                              for cell in filled(unit))
+            yield from (found for found in _row_fields(unit)
+                        if not (listing and found[0] == "project_name"))
         elif hasattr(unit, "text") and not isinstance(unit, list):
             for field_name, value in classify(unit.text).inline:
                 yield field_name, value, unit.line, [unit]
@@ -230,6 +241,29 @@ def _name_from_title(form: FormView, result: SectionResult) -> None:
         result.provenance["project_name"] = form.first_line
         result.warnings.append(Warning(code="project_name_from_title", line=form.first_line,
                                        message=f"no 项目名称 label; took {name!r} from the heading"))
+
+
+@cache
+def _prose_name_patterns() -> list[regex.Pattern[str]]:
+    return [regex.compile(pattern) for pattern in vocabulary().titles.prose_name]
+
+
+def _name_from_prose(form: FormView, result: SectionResult) -> None:
+    """A form with neither 项目名称 nor heading, quoted in a report that names its project
+    in a sentence (`该…专项资金项目于2020年初…`): the first such sentence names it."""
+    for unit in form.units:
+        cells = [unit] if isinstance(unit, ProseBlock) else filled(unit) if isinstance(unit, list) else []
+        for cell in cells:
+            for pattern in _prose_name_patterns():
+                match = pattern.search(cell.text)
+                if match:
+                    name = match.group("name")
+                    result.values["project_name"] = name
+                    result.provenance["project_name"] = cell.line
+                    result.warnings.append(Warning(
+                        code="project_name_from_prose", line=cell.line,
+                        message=f"no 项目名称 label or heading; took {name!r} from a sentence"))
+                    return
 
 
 def _code(value: str) -> str:
