@@ -836,6 +836,8 @@ def _content_fit(role: str, tag: Tags) -> float:
         score -= 1.5  # `是`, `完成`: a value, hardly a name
     if tag.basis_like and role == "basis":
         score += 1.5
+    if tag.lead_in:
+        score += 1.5 if role == "description" else -1.0 if role == "target" else 0.0
     if role == "target" and tag.shape == "quant" and tag.target is not None \
             and tag.target.op in _COMPARISONS:
         score += 0.3  # `>=9`: a planned bound, more often than an achieved value

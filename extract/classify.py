@@ -72,6 +72,7 @@ class Tags:
     masked: bool = False
     boilerplate: bool = False
     basis_like: bool = False
+    lead_in: bool = False  # `达到目标值`: what a 指标说明 cell says before the value
     history_heading: bool = False
 
     @property
@@ -122,6 +123,8 @@ def _classify(text: str) -> Tags:
         readings["basis_like"] = True
     if _history_heading(cell_key):
         readings["history_heading"] = True
+    if cell_key in _lead_in_keys():
+        readings["lead_in"] = True
     inline = inline_pairs(text)
     if inline:
         readings["inline"] = inline
@@ -734,12 +737,26 @@ def _split_values(piece: str) -> list[str]:
         return tokens
     glued = _unit_and_digits().search(piece)
     if glued and glued.start() >= 2:  # `%0.4100.110`: numbers glued end to end, cut in assembly
-        return [piece[: glued.start()], *(part for part in glued.groups() if part)]
+        return [*_cut_lead_in(piece[: glued.start()]), *(part for part in glued.groups() if part)]
     match = _value_run().search(piece)
     if not match or match.start() < 2:
         return [piece]
     values = [token.group(0) for token in _value_token().finditer(match.group(1))]
-    return [piece[: match.start()], *values]
+    return [*_cut_lead_in(piece[: match.start()]), *values]
+
+
+@cache
+def _lead_in_keys() -> frozenset[str]:
+    return frozenset(key(word) for word in vocabulary().target.lead_in)
+
+
+def _cut_lead_in(name: str) -> list[str]:
+    """`资金支出率达到目标值` → [`资金支出率`, `达到目标值`]: the 指标说明 glued between a
+    name and its value is a cell of its own."""
+    for word in vocabulary().target.lead_in:
+        if name.endswith(word) and len(name) - len(word) >= 2:
+            return [name[: -len(word)], word]
+    return [name]
 
 
 def cut_glued_rows(pieces: list[str]) -> list[tuple[str, bool]]:

@@ -152,6 +152,7 @@ class TargetWords(_Model):
     ocr_damaged: list[str]
     date_words: list[str]
     directions: list[str]
+    lead_in: list[str]
 
 
 class Marks(_Model):
