@@ -786,6 +786,9 @@ def _fit(block: TableBlock, column: Column, cell: Cell, tag: Tags) -> float:
         return 0.0 if column.role not in LABEL_ROLES else 0.05
     score = _content_fit(column.role, tag) if column.heading or column.role != "description" \
         else _spare_fit(tag)
+    if column.role == "description" and tag.shape in ("quant", "number") and column.heading \
+            and classify(column.heading).column == "target":
+        score = _SHAPE_FIT[tag.shape]["target"] - 0.5  # a goal's 目标值 before its indicator
     if column.span is not None:
         inside = column.span[0] <= cell.col < column.span[1]
         if block.columns == "exact":

@@ -547,6 +547,9 @@ def _shape(cell_key: str, readings: dict[str, object]) -> Shape:
     if readings.get("number") is not None:
         return "number"
     target = readings.get("target")
+    if readings.get("numbering") and isinstance(target, Target) and target.op == "range" \
+            and not target.unit:
+        return "numbering"  # `1-1`, `1-2`: an item's number in an old template, no bounds
     if isinstance(target, Target) and target.value is not None:
         return "quant"
     if readings.get("numbering"):

@@ -45,6 +45,9 @@ CELLS = [
     ("≥90%", {"shape": "quant"}),
     ("元/人·月", {"unit": True, "shape": "unit"}),
     ("指标1", {"numbering": True, "shape": "numbering"}),
+    ("1-1", {"numbering": True, "shape": "numbering"}),  # an old template's item number
+    ("1-2次", {"shape": "quant"}),  # with a unit: a range
+    ("达到目标值", {"lead_in": True}),
     ("—", {"shape": "empty"}),
     ("3581.*", {"masked": True}),
     ("年度资金总额:", {"money": "annual"}),
