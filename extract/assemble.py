@@ -581,7 +581,26 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     if block.centred_labels and _labels_start_late(columns, rows):
         rows = _inherit_centred(columns, rows)
     rows = _inherit_merged(columns, rows)
+    _name_a_cut_last_row(columns, rows)
     return IndicatorTable(header, rows, dropped, synthetic)
+
+
+def _name_a_cut_last_row(columns: list[Column], rows: list[AlignedRow]) -> None:
+    """An excerpt that stops inside its last row (`产出质量指标协议`, then the end) leaves
+    one word after the labels; a row names itself before its value, so the word is the
+    cut name, not a value with no name."""
+    if not rows:
+        return
+    last = rows[-1]
+    owned = [k for k, cell in enumerate(last.slots) if cell is not None and not cell.empty
+             and not last.inherited[k] and columns[k].role not in LABEL_ROLES]
+    name = next((k for k, column in enumerate(columns) if column.role == "name"), None)
+    if name is None or last.slots[name] is not None or len(owned) != 1:
+        return
+    only = owned[0]
+    tag = classify(last.slots[only].text)
+    if columns[only].role == "target" and tag.shape in ("short", "long") and not tag.is_label:
+        last.slots[name], last.slots[only] = last.slots[only], None
 
 
 def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],

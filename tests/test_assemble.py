@@ -136,12 +136,23 @@ def test_one_glued_number_with_no_evidence_is_left_as_printed():
 def test_goal_value_then_indicator_and_its_standard():
     """The older template `目标值 | 评价指标 | 标准值`: the indicator is named by 评价指标 and
     valued by 标准值; the goal's own name and value sit before it, its groups on rows."""
-    block = stream(["目标值", "评价指标", "标准值", "目标值制订说明", "一、投入目标", "1.预算投入资金",
-                    "35543.19万元", "预算完成率", "=100%", "财政管理统一要求"],
-                   [BREAK_HINT] + [BREAK_SOFT] * 9)
-    rows = read(block)
-    assert {"level1": "一、投入目标", "name": "预算完成率", "target": "=100%",
-            "basis": "财政管理统一要求"}.items() <= rows[-1].items()
+    block = stream(["绩效目标名称", "目标值", "评价指标", "标准值", "目标值制订说明", "一、投入目标",
+                    "1.预算投入资金", "35543.19万元", "预算完成率", "=100%", "财政管理统一要求",
+                    "2.实际到位资金", "35543.19万元", "资金到位率", "=100%", "财政管理统一要求"],
+                   [BREAK_HINT] + [BREAK_SOFT] * 15)
+    rows = [{k: v for k, v in row.items() if k != "description"} for row in read(block)]
+    # one row per goal: the goal's 目标值 is not a row of its own
+    assert rows == [{"level1": "一、投入目标", "name": "预算完成率", "target": "=100%",
+                     "basis": "财政管理统一要求"},
+                    {"level1": "一、投入目标", "name": "资金到位率", "target": "=100%",
+                     "basis": "财政管理统一要求"}]
+
+
+def test_an_excerpt_cut_inside_its_last_row_keeps_the_name():
+    texts = ["一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "新增学位", "500个",
+             "产出指标", "质量指标", "协议"]
+    rows = read(stream(texts, [BREAK_HINT] + [BREAK_SOFT] * (len(texts) - 1)))
+    assert rows[-1] == {"level1": "产出指标", "level2": "质量指标", "name": "协议"}
 
 
 def test_glued_name_and_value_are_cut_where_han_meets_a_number():
