@@ -576,6 +576,7 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     path = _best_path(block, columns, cells, tags)
     rows, dropped = _rows_from_path(columns, cells, path)
     _split_glued_numbers(columns, rows)
+    _split_glued_weight(columns, rows)
     if block.reader == "run_together":
         _split_glued_name_and_value(columns, rows)
     if block.centred_labels and _labels_start_late(columns, rows):
@@ -995,6 +996,57 @@ def _split_glued_numbers(columns: list[Column], rows: list[AlignedRow]) -> None:
             text = best[columns[k].role]
             row.slots[k] = Cell(row=source.row, col=source.col, text=text, raw=text,
                                 line=source.line, location=source.location)
+
+
+def _split_glued_weight(columns: list[Column], rows: list[AlignedRow]) -> None:
+    """`8550万粒 | 550万粒 | 8` under 分值 | 年度指标值 | 全年实际值 | 得分 with 分值 empty: the
+    points printed before the value ran into it (8 | 550万粒). Cut where one weight fits
+    two rows or more (weights printed elsewhere count too), what is left is a figure with
+    no leading zero, and the row's score does not exceed it."""
+    role_at = {column.role: k for k, column in reversed(list(enumerate(columns)))}
+    weight, target = role_at.get("weight"), role_at.get("target")
+    if weight is None or target is None or weight > target:
+        return
+    options = [(row, _weight_cuts(row, weight, target, role_at.get("score"))) for row in rows]
+    options = [(row, cuts) for row, cuts in options if cuts]
+    support = Counter(row.slots[weight].text for row in rows if row.slots[weight] is not None
+                      and not row.inherited[weight] and row.slots[weight].text.isdigit())
+    for _, cuts in options:
+        support.update(cuts)
+    if not support or support.most_common(1)[0][1] < 2:
+        return
+    chosen = support.most_common(1)[0][0]
+    for row, cuts in options:
+        if chosen in cuts:
+            glued = row.slots[target]
+            rest = glued.text[len(chosen):]
+            row.slots[weight] = Cell(row=glued.row, col=glued.col, text=chosen, raw=chosen,
+                                     line=glued.line, location=glued.location)
+            row.slots[target] = Cell(row=glued.row, col=glued.col, text=rest, raw=rest,
+                                     line=glued.line, location=glued.location)
+
+
+def _weight_cuts(row: AlignedRow, weight: int, target: int, score: int | None) -> dict[str, str]:
+    """The weights a row's target may open with (`8550万粒` → 8, 85), as a Counter update."""
+    cell = row.slots[target]
+    if row.slots[weight] is not None or cell is None or row.inherited[target]:
+        return {}
+    digits = regex.match(r"\d+", cell.text)
+    if digits is None or len(digits.group(0)) < 2:
+        return {}
+    score_cell = row.slots[score] if score is not None else None
+    most = Decimal(score_cell.text) if score_cell is not None and \
+        regex.fullmatch(r"\d+(?:\.\d+)?", score_cell.text) else Decimal(0)
+    cuts = {}
+    for end in range(1, min(len(digits.group(0)), _LONGEST_WEIGHT + 1)):
+        rest = cell.text[end:]
+        if regex.match(r"0\d", rest) or Decimal(cell.text[:end]) < max(most, Decimal(1)):
+            continue
+        cuts[cell.text[:end]] = 1
+    return cuts
+
+
+_LONGEST_WEIGHT = 2  # points per indicator: 1 to 99
 
 
 def _printed_number(row: AlignedRow, slots: list[int]) -> Cell:

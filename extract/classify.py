@@ -672,8 +672,42 @@ def _label_spans(view: str) -> list[tuple[int, int]]:
             position + 1 < len(found) and found[position + 1][0] == end)
         money = view[start:end] in _money_glue_words() and end < len(view) and view[end].isdigit()
         if end - start >= _GLUE_SHORT or touching or money:
+            kept.append((start, end + _points_note_length(view, end)))
+    return _with_item_numbers(view, kept)
+
+
+def _points_note_length(view: str, end: int) -> int:
+    """`产出指标(40分)`: the points a level carries stay with its label."""
+    note = _POINTS_NOTE.match(view, end)
+    return note.end() - end if note else 0
+
+
+_POINTS_NOTE = regex.compile(r"\(\d+(?:\.\d+)?分\)")
+
+
+def _with_item_numbers(view: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`…指标1免费发放原原种…指标2企业自行采购…`: an item number (`指标1`) opens a row; a
+    label it overlaps (`生态效益指标1病害…`) ends where the number starts."""
+    numbers = [match.span() for match in _item_number().finditer(view)]
+    if not numbers:
+        return spans
+    kept = []
+    for start, end in spans:
+        inside = next((n for n in numbers if start < n[0] < end), None)
+        if inside is not None and inside[0] - start >= _GLUE_SHORT:
+            kept.append((start, inside[0]))
+        elif not any(n[0] <= start < n[1] for n in numbers):
             kept.append((start, end))
-    return kept
+    return sorted(kept + numbers)
+
+
+@cache
+def _item_number() -> regex.Pattern[str]:
+    """`指标1` before a name or a year (`指标12021年…` is 指标1, then 2021年…), not before a
+    unit (`指标2项`)."""
+    mark = regex.escape(vocabulary().marks.indicator_number)
+    return regex.compile(rf"{mark}\d{{1,2}}?(?=(?:19|20)\d{{2}}年|\p{{Han}})"
+                         rf"(?!(?:{_units_pattern()})(?!\p{{Han}}))")
 
 
 def glued_label_count(line: str) -> int:
@@ -774,7 +808,7 @@ def cut_glued_rows(pieces: list[str]) -> list[tuple[str, bool]]:
         tags = classify(piece)
         header_run = header_run + 1 if tags.column else 0
         in_table = in_table or header_run >= _HEADER_RUN
-        if not in_table or tags.column or tags.is_label:
+        if not in_table or tags.column or tags.is_label or tags.numbering:
             result.append((piece, False))
             continue
         for index, row in enumerate(part for part in _row_boundary().split(piece) if part):
@@ -804,7 +838,8 @@ def cut_glued(line: str) -> list[str]:
                 pieces.append(leading.group(0))
                 original = original[leading.end():]
             if original:
-                pieces.extend(_split_values(original))
+                numbered = _numbering_pattern().match(original)
+                pieces.extend([original] if numbered else _split_values(original))
     return [piece for piece in pieces if piece.strip()]
 
 

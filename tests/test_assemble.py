@@ -163,3 +163,15 @@ def test_glued_name_and_value_are_cut_where_han_meets_a_number():
                         for t in texts], "run_together", rows="stream", columns="loose")
     assert read(block)[-1]["name"] == "新增学位"
     assert read(block)[-1]["target"] == "2023年预计在校生:小学600人,初中700人"
+
+
+def test_points_glued_before_the_value_are_cut_by_one_weight():
+    """`8550万粒 | 550万粒 | 8` with 分值 empty: the points ran into the value (8 | 550万粒);
+    `8000亩` leaves no figure after any weight (`000亩`) and stays as printed."""
+    texts = ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分",
+             "产出指标", "数量指标", "免费发放原原种", "8550万粒", "550万粒", "8",
+             "企业自行采购", "8200万粒", "200万粒", "8",
+             "繁育基地", "8000亩", "8535.5亩"]
+    rows = read(stream(texts, [BREAK_HINT] + [BREAK_SOFT] * (len(texts) - 1)))
+    assert [(row.get("weight"), row.get("target"), row.get("actual")) for row in rows] == [
+        ("8", "550万粒", "550万粒"), ("8", "200万粒", "200万粒"), (None, "8000亩", "8535.5亩")]
