@@ -46,7 +46,7 @@ from extract.grid import (
 )
 from extract.normalise import figure_cuts
 from extract.settings import SETTINGS
-from extract.vocab import vocabulary
+from extract.vocab import split_note, vocabulary
 
 LABEL_ROLES = ("level1", "level2", "level")
 VALUE_ROLES = ("target", "actual")
@@ -586,23 +586,34 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     return IndicatorTable(header, rows, dropped, synthetic)
 
 
+_CUT_NAME = 6  # a cut name after a level-2 is a phrase; a word that short is its value
+
+
 def _name_a_cut_last_row(columns: list[Column], rows: list[AlignedRow]) -> None:
     """An excerpt that stops inside its last row (`产出质量指标协议`, then the end) leaves
     one word after the labels; a row names itself before its value, so the word is the
-    cut name, not a value with no name."""
-    if not rows:
+    cut name, not a value with no name. Where a bare level-2 (`服务对象满意度`) was read as
+    the name before it, that is the row's level-2."""
+    name = next((k for k, column in enumerate(columns) if column.role == "name"), None)
+    if not rows or name is None:
         return
     last = rows[-1]
-    owned = [k for k, cell in enumerate(last.slots) if cell is not None and not cell.empty
-             and not last.inherited[k] and columns[k].role not in LABEL_ROLES]
-    name = next((k for k, column in enumerate(columns) if column.role == "name"), None)
-    if name is None or last.slots[name] is not None or len(owned) != 1:
+    values = [k for k, cell in enumerate(last.slots) if cell is not None and not cell.empty
+              and not last.inherited[k] and columns[k].role not in (*LABEL_ROLES, "name")]
+    if len(values) != 1 or columns[values[0]].role not in ("target", "actual"):
         return
-    only = owned[0]
-    tag = classify(last.slots[only].text)
-    if columns[only].role == "target" and tag.shape in ("short", "long") and not tag.is_label:
-        last.slots[name], last.slots[only] = last.slots[only], None
-
+    cut = last.slots[values[0]]
+    tag = classify(cut.text)
+    if tag.shape not in ("short", "long") or tag.is_label:
+        return
+    named = last.slots[name]
+    level2 = next((k for k in range(name - 1, -1, -1) if columns[k].role == "level2"), None)
+    if named is not None:
+        if level2 is None or not classify(named.text).level2 or len(tag.key) < _CUT_NAME or \
+                (last.slots[level2] is not None and not last.inherited[level2]):
+            return  # `服务对象满意度 | 满意`: a name and its value
+        last.slots[level2], last.inherited[level2] = named, False
+    last.slots[name], last.slots[values[0]] = cut, None
 
 def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
                tags: list[Tags]) -> list[tuple[int, bool]]:
@@ -879,7 +890,7 @@ def _label_fit(role: str, tag: Tags) -> float:
     if role in ("level", "level1") and tag.level1:
         return strong
     if role == "level2" and tag.level2:
-        return strong
+        return 1.0 if tag.level1 and _carries_points(tag) else strong
     if role in ("level", "level2") and tag.level1:
         return 2.0
     if role == "level1" and tag.level2:
@@ -891,6 +902,13 @@ def _label_fit(role: str, tag: Tags) -> float:
     if role == "name":
         return 1.5 if tag.soft_level else -1.5
     return -4.0
+
+
+def _carries_points(tag: Tags) -> bool:
+    """`满意度指标(20分)`: points are printed on a level-1 group, so a name that could be
+    either level is the level-1 there."""
+    note = split_note(tag.key)[1]
+    return note is not None and regex.fullmatch(r"\d+(?:\.\d+)?分", note) is not None
 
 
 # ---------------------------------------------------------------- rows

@@ -155,6 +155,18 @@ def test_an_excerpt_cut_inside_its_last_row_keeps_the_name():
     assert rows[-1] == {"level1": "产出指标", "level2": "质量指标", "name": "协议"}
 
 
+def test_a_cut_last_row_after_a_bare_level_two():
+    head = ["一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "新增学位", "500个"]
+    # the points (20分) say 满意度指标 is the level-1 here, not the level-2 of that name
+    cut = read(stream(head + ["满意度指标(20分)", "服务对象满意度", "种薯繁育企业、种植农户调"],
+                      [BREAK_HINT] + [BREAK_SOFT] * 10))
+    assert cut[-1] == {"level1": "满意度指标(20分)", "level2": "服务对象满意度",
+                       "name": "种薯繁育企业、种植农户调"}
+    whole = read(stream(head + ["满意度指标(20分)", "服务对象满意度", "满意"],
+                        [BREAK_HINT] + [BREAK_SOFT] * 10))
+    assert whole[-1].get("name") == "服务对象满意度"  # a name and its short value
+
+
 def test_glued_name_and_value_are_cut_where_han_meets_a_number():
     """Glued text only: a row with no value whose name runs into it (`新增学位2023年预计…`)."""
     texts = ["一级指标", "二级指标", "指标内容", "指标值", "产出指标", "产出数量指标",
