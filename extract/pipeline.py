@@ -113,20 +113,22 @@ def extract_grid(grid: Grid, info: SourceInfo) -> Document:
 
 
 def document_context(preamble: list[Unit]) -> DocumentContext:
-    department = fiscal_year = None
+    department = fiscal_year = publisher = None
     byline = vocabulary().marks.byline
     for unit in preamble:
         text = unit_text(unit)
         for field_name, value in _pairs(unit):
             if field_name == "department" and value and department is None:
                 department = (value, _line(unit))
+            if field_name == "publisher" and value and publisher is None:
+                publisher = (value, _line(unit))
         if department is None and text.endswith(byline) and 2 < len(text) - len(byline) <= 30:
             department = (text[: -len(byline)].strip(), _line(unit))
         tags = classify(text) if len(text) <= 80 else None
         year = year_in(text)
         if year and fiscal_year is None and tags is not None and tags.title:
             fiscal_year = (year, _line(unit))
-    return DocumentContext(department, fiscal_year)
+    return DocumentContext(department or publisher, fiscal_year)
 
 
 def _pairs(unit: Unit) -> list[tuple[str, str]]:
@@ -173,7 +175,7 @@ def _form(span: FormSpan, view: FormView, results: dict[str, SectionResult],
     department = head.get("department")
     if department is None and context.department:
         department, provenance["department"] = context.department
-    fiscal_year = _fiscal_year(span) or context.fiscal_year
+    fiscal_year = _fiscal_year(span) or context.fiscal_year or head.get("stated_year")
     if fiscal_year:
         provenance["fiscal_year"] = fiscal_year[1]
     claimed = set().union(*(result.claimed for result in results.values()))

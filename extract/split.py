@@ -193,11 +193,20 @@ def _has_form_body(form: FormSpan) -> bool:
         if isinstance(unit, IndicatorTable):
             return True
         if isinstance(unit, list) and len(filled(unit)) > 1 and any(
-                classify(cell.text).is_label or classify(cell.text).inline for cell in filled(unit)):
+                _body_label(classify(cell.text)) for cell in filled(unit)):
             return True
         if isinstance(unit, ProseBlock) and len(unit.text) <= 30 and classify(unit.text).goal:
             return True
     return False
+
+
+def _body_label(tags: Tags) -> bool:
+    """A label of the form itself; the page's `发布机构` beside a heading is not one."""
+    return (tags.is_label and tags.field != _PAGE_FIELD) or any(
+        name != _PAGE_FIELD for name, _ in tags.inline)
+
+
+_PAGE_FIELD = "publisher"
 
 
 def _replace_heading(current: FormSpan, unit: Unit, tags: Tags, forms: list[FormSpan],

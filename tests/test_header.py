@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.sections.header import title_name
+from extract.sections.header import department_title_name, title_name
 
 
 @pytest.mark.parametrize(("title", "name"), [
@@ -55,6 +55,7 @@ def test_a_quoted_table_named_by_the_report_around_it():
     text = "\n".join([*table, *(f"{line}\n  " for line in prose), *listing])
     form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
     assert form.project_name == "丙街道宣传专项"
+    assert form.fiscal_year == 2020  # the sentence dates the application
     assert "project_name_from_prose" in {warning.code for warning in form.warnings}
 
 
@@ -66,3 +67,40 @@ def test_a_listing_heading_with_figures_is_a_field_row():
                       "项目名称 | 丁项目 | 资金总额 | 10 | 资金到位情况 | 10"])
     form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
     assert form.project_name == "丁项目"
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("1、重庆市梁平区林业局2023年度部门整体绩效自评表", "重庆市梁平区林业局"),
+    ("中共宁德市委党史和地方志研究室部门整体支出绩效目标表", "中共宁德市委党史和地方志研究室"),
+    ("2021年部门整体支出绩效目标表", None),
+])
+def test_department_title_name(title, name):
+    assert department_title_name(title) == name
+
+
+def _form(lines: list[str]):
+    from extract.pipeline import extract_bytes
+
+    return extract_bytes("\n".join(lines).encode("utf-8"), "t.txt", "t", "t.txt").forms
+
+
+TABLE = ["一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t受益人数\t≥300人"]
+
+
+def test_the_page_publisher_is_the_department_of_a_form_that_names_none():
+    forms = _form(["甲项目绩效目标表", "", "发布时间: 2020-12-02      发布机构:乙局      字体:[  ]", "",
+                   "甲项目绩效目标表", "项目名称\t甲项目", *TABLE])
+    assert [(form.project_name, form.department) for form in forms] == [("甲项目", "乙局")]
+    labelled = _form(["发布机构:乙局", "甲项目绩效目标表", "项目名称\t甲项目\t主管部门\t丙局", *TABLE])
+    assert labelled[0].department == "丙局"
+
+
+def test_a_label_naming_two_things_gives_each_field_its_part():
+    form = _form(["甲项目绩效自评表", "项目名称\t甲项目\t项目实施单位/项目负责人\t丁中心/张三"
+                  "\t市县主管部门\t戊局", *TABLE])[0]
+    assert (form.implementing_unit, form.department) == ("丁中心", "戊局")
+
+
+def test_a_department_form_named_only_by_its_heading():
+    form = _form(["重庆市某区林业局2023年度部门整体绩效目标表", "年度资金总额\t100", *TABLE])[0]
+    assert form.kind == "department" and form.department == "重庆市某区林业局"

@@ -55,8 +55,11 @@ def read(form: FormView) -> SectionResult:
             rank[field_name] = preference
     if "department" not in found and _names_both(found.get("implementing_unit")):
         found["department"] = found["implementing_unit"]
+    publisher = found.pop("publisher", None)
+    if "department" not in found and publisher:
+        found["department"] = publisher
     for field_name, (value, line, cells) in found.items():
-        result.values[field_name] = clean_text(value)
+        result.values[field_name] = clean_text(_own_part(field_name, value, cells))
         result.provenance[field_name] = line
         result.claim(*cells)
     _take_unlabelled_project_name(result)
@@ -64,6 +67,8 @@ def read(form: FormView) -> SectionResult:
         _name_from_title(form, result)
     if "project_name" not in result.values and form.kind == "project":
         _name_from_prose(form, result)
+    if "department" not in result.values and form.kind == "department" and form.title:
+        _department_from_title(form, result)
     result.values.pop("attributes", None)
     result.values["attributes"] = _attributes(_attribute_text(form, result))
     result.values["period"] = _period(result.values, result.provenance)
@@ -74,6 +79,20 @@ def read(form: FormView) -> SectionResult:
         if result.values.get(name):
             result.values[name] = _code(result.values[name])
     return result
+
+
+def _own_part(field_name: str, value: str, cells: list[object]) -> str:
+    """`项目实施单位/项目负责人 | 原州区农技中心/杨勃兴`: a label naming two things over a value
+    of as many parts gives the field the part under its own name."""
+    label = cells[0] if cells and isinstance(cells[0], Cell) else None
+    if label is None or "/" not in label.text:
+        return value
+    names, parts = label.text.split("/"), value.split("/")
+    if len(names) != len(parts):
+        return value
+    words = _labels(field_name)
+    own = [i for i, name in enumerate(names) if key(name).startswith(words) and words]
+    return parts[own[0]].strip() if len(own) == 1 else value
 
 
 def _names_both(found: tuple[str, int, list[object]] | None) -> bool:
@@ -243,6 +262,24 @@ def _name_from_title(form: FormView, result: SectionResult) -> None:
                                        message=f"no 项目名称 label; took {name!r} from the heading"))
 
 
+def department_title_name(title: str) -> str | None:
+    """The department a department-wide form's heading names:
+    `1、重庆市梁平区林业局2023年度部门整体绩效自评表` → `重庆市梁平区林业局`."""
+    name = title_name(title)
+    for pattern in vocabulary().titles.department_suffixes:
+        name = regex.sub(pattern, "", name) if name else name
+    return name if name and len(name) >= _MIN_TITLE_NAME else None
+
+
+def _department_from_title(form: FormView, result: SectionResult) -> None:
+    name = department_title_name(form.title or "")
+    if name:
+        result.values["department"] = name
+        result.provenance["department"] = form.first_line
+        result.warnings.append(Warning(code="department_from_title", line=form.first_line,
+                                       message=f"no 部门 label; took {name!r} from the heading"))
+
+
 @cache
 def _prose_name_patterns() -> list[regex.Pattern[str]]:
     return [regex.compile(pattern) for pattern in vocabulary().titles.prose_name]
@@ -260,6 +297,8 @@ def _name_from_prose(form: FormView, result: SectionResult) -> None:
                     name = match.group("name")
                     result.values["project_name"] = name
                     result.provenance["project_name"] = cell.line
+                    if "year" in pattern.groupindex and match.group("year"):
+                        result.values["stated_year"] = (int(match.group("year")), cell.line)
                     result.warnings.append(Warning(
                         code="project_name_from_prose", line=cell.line,
                         message=f"no 项目名称 label or heading; took {name!r} from a sentence"))
