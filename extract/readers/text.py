@@ -193,14 +193,17 @@ _WRAPPED_CELL = 12  # a cell wrapped onto its own line is at most this long
 
 
 def _short_among_plain(lines: list[str], signatures: list[str], index: int) -> bool:
-    """`≥ 95%` alone between blank lines, among cells printed one per line: one cell with a
-    stray space, not a row of a space-separated table."""
-    if len(lines[index].strip()) > 12 or not 0 < index < len(lines) - 1 \
+    """`≥ 95%` or `专项 (…项目)` alone between blank lines, among cells printed one per line:
+    one cell with a space in it, not a row of a space-separated table."""
+    if len(lines[index].strip()) > _LONE_CELL or not 0 < index < len(lines) - 1 \
             or signatures[index - 1] != "blank" or signatures[index + 1] != "blank":
         return False
     before = next((s for s in reversed(signatures[max(0, index - 6):index]) if s != "blank"), None)
     after = next((s for s in signatures[index + 1:index + 7] if s != "blank"), None)
     return before == "plain" and after in ("plain", None)
+
+
+_LONE_CELL = 60  # a cell with a space in it (`农业绿色发展专项 (畜禽粪污…项目)`), not a paragraph
 
 
 def _between_pipes(signatures: list[str], index: int) -> bool:

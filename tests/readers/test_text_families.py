@@ -184,3 +184,14 @@ def test_space_rows_cut_a_word_only_where_a_label_opens_a_cell(line, cells):
     its value is cut."""
     found = texts(["一级指标 二级指标 三级指标 指标值", line])
     assert _in_order(cells, found), found
+
+
+def test_a_cell_with_a_space_among_cells_one_per_line_is_a_cell():
+    """`专项 (…项目)` alone between blank lines, among cells printed one per line, is one
+    cell with a space in it, not a row of a space-separated table."""
+    cells = ["项目支出绩效目标表(2022年度)", "项目名称", "农业绿色发展专项 (畜禽粪污资源化利用整县推进项目)",
+             "主管部门", "宝坻区人民政府", "一级指标", "二级指标", "三级指标", "年度指标值",
+             "产出指标", "数量指标", "建设项目个数", "1"]
+    lines = [line for cell in cells for line in (cell, "")]
+    assert set(families(lines)) == {"blank_cells"}
+    assert "农业绿色发展专项 (畜禽粪污资源化利用整县推进项目)" in texts(lines)
