@@ -194,15 +194,35 @@ _WRAPPED_CELL = 12  # a cell wrapped onto its own line is at most this long
 
 def _short_among_plain(lines: list[str], signatures: list[str], index: int) -> bool:
     """`≥ 95%` or `专项 (…项目)` alone between blank lines, among cells printed one per line:
-    one cell with a space in it, not a row of a space-separated table."""
-    if len(lines[index].strip()) > _LONE_CELL or not 0 < index < len(lines) - 1 \
-            or signatures[index - 1] != "blank" or signatures[index + 1] != "blank":
-        return False
-    before = next((s for s in reversed(signatures[max(0, index - 6):index]) if s != "blank"), None)
-    after = next((s for s in signatures[index + 1:index + 7] if s != "blank"), None)
-    return before == "plain" and after in ("plain", None)
+    one cell with a space in it, not a row of a space-separated table (several such cells
+    may follow one another: `产出 指标`, `质量 指标`)."""
+    return _lone(lines, signatures, index) and _plain_beside(lines, signatures, index, -1) \
+        and _plain_beside(lines, signatures, index, 1)
 
 
+def _lone(lines: list[str], signatures: list[str], index: int) -> bool:
+    return len(lines[index].strip()) <= _LONE_CELL and 0 < index < len(lines) - 1 \
+        and signatures[index - 1] == "blank" and signatures[index + 1] == "blank"
+
+
+def _plain_beside(lines: list[str], signatures: list[str], index: int, step: int) -> bool:
+    """The nearest line that is not itself a lone cell with a space is a plain cell (or,
+    after it, the end of the text)."""
+    position, hops = index + step, 0
+    while 0 <= position < len(lines) and hops <= _LONE_RUN and abs(position - index) <= _LOOK:
+        sig = signatures[position]
+        if sig == "plain":
+            return True
+        if sig not in ("blank", "spaces", "space_runs") or \
+                sig != "blank" and not _lone(lines, signatures, position):
+            return False
+        hops += sig != "blank"
+        position += step
+    return step > 0 and position >= len(lines)
+
+
+_LONE_RUN = 6
+_LOOK = 40  # lines looked at either way, at most: bounded on long runs of blank lines
 _LONE_CELL = 60  # a cell with a space in it (`农业绿色发展专项 (畜禽粪污…项目)`), not a paragraph
 
 

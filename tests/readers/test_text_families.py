@@ -195,3 +195,10 @@ def test_a_cell_with_a_space_among_cells_one_per_line_is_a_cell():
     lines = [line for cell in cells for line in (cell, "")]
     assert set(families(lines)) == {"blank_cells"}
     assert "农业绿色发展专项 (畜禽粪污资源化利用整县推进项目)" in texts(lines)
+
+
+def test_cells_with_stray_spaces_in_a_row_among_cells_one_per_line():
+    cells = ["一级指标", "二级指标", "三级指标", "指标值", "产出 指标", "质量 指标", "计量违法行为查处率",
+             "100%"]
+    lines = [line for cell in cells for line in (cell, "")]
+    assert set(families(lines)) == {"blank_cells"}
