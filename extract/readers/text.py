@@ -61,7 +61,7 @@ TEXT_FAMILIES: dict[str, TextFamily] = {
 
 _PIPE_ONLY = regex.compile(r"^\s*[|｜](?:[\s|｜]*)$")
 _PIPE = regex.compile(r"[|｜]")
-_SPACE_RUN = regex.compile(r"\S(?: {2,}|\u3000+)\S")
+_SPACE_RUN = regex.compile(r"\S(?:[ \u3000]{2,}|\u3000)\S")  # a full-width space counts as a run
 _SINGLE_SPACE = regex.compile(r"\S \S")
 
 

@@ -202,3 +202,13 @@ def test_cells_with_stray_spaces_in_a_row_among_cells_one_per_line():
              "100%"]
     lines = [line for cell in cells for line in (cell, "")]
     assert set(families(lines)) == {"blank_cells"}
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("签订野生动物致害保险(单)\u3000                  1单", "space_runs"),  # full-width, then spaces
+    ("保障遗属人数(人)\u30001单", "space_runs"),
+    ("保障遗属人数(人)  13人", "space_runs"),
+    ("保障遗属人数(人) 13人", "spaces"),
+])
+def test_a_run_of_spaces_may_mix_full_width_ones(line, expected):
+    assert signature(line) == expected
