@@ -829,7 +829,9 @@ def cut_glued(line: str) -> list[str]:
         view, index = _view(chunk)
         if not view:
             continue
-        cuts = sorted({0, len(view), *(p for span in _label_spans(view) for p in span)})
+        notes = [match.span() for match in _NOTE.finditer(view)]
+        cuts = sorted({0, len(view), *(p for span in _label_spans(view) for p in span
+                                       if not any(a < p < b for a, b in notes))})
         for start, end in zip(cuts, cuts[1:], strict=False):
             original = chunk[index[start]: index[end - 1] + 1] if end > start else ""
             original = original.strip().lstrip(":：").strip()
@@ -841,6 +843,11 @@ def cut_glued(line: str) -> list[str]:
                 numbered = _numbering_pattern().match(original)
                 pieces.extend([original] if numbered else _split_values(original))
     return [piece for piece in pieces if piece.strip()]
+
+
+# a note in brackets stays whole, with the piece before it: `绩效指标(权重分值90分,其中产出指标
+# 权重分值50分,…)` is one heading, not labels and values
+_NOTE = regex.compile(r"\([^()]{1,80}\)")
 
 
 @cache
