@@ -233,7 +233,18 @@ def compact_target(text: str) -> str:
     text = _SPACES.sub("", text.translate(_FULL_WIDTH))
     if "(" not in text:
         text = _STRAY_CLOSING_BRACKET.sub("", text)
+    text = _OCR_LETTER.sub(lambda match: match.group(0).translate(_OCR_DIGITS), text)
     return _THOUSANDS.sub("", text)
+
+
+def ocr_letters_in(text: str) -> bool:
+    """Letters an OCR engine printed for digits inside a figure (`9O%`, `l00%`)."""
+    return _OCR_LETTER.search(_SPACES.sub("", text)) is not None
+
+
+# `9O%`, `1OO`, `l00%`: O for 0 and l or I for 1 where they touch a digit
+_OCR_LETTER = regex.compile(r"(?<=\d)[Oo]+|[Oo]+(?=\.?\d)|(?<=\d)[lI](?=\d)|(?<![A-Za-z])[lI](?=\d)")
+_OCR_DIGITS = str.maketrans("OolI", "0011")
 
 
 def parse_target(raw: str | None) -> Target:

@@ -13,6 +13,7 @@ import regex
 
 from extract.classify import classify
 from extract.grid import Cell
+from extract.normalise import ocr_letters_in
 from extract.sections.common import FormView
 from extract.split import filled
 from extract.vocab import vocabulary
@@ -55,6 +56,10 @@ def _targets(form: Form) -> list[Warning]:
         if any(mark in raw for mark in words.ocr_damaged):
             warnings.append(Warning(code="op_from_ocr", line=indicator.line,
                                     message=f"comparator in {raw!r} read as {indicator.target.op}"))
+        if indicator.target.value is not None and ocr_letters_in(raw):
+            warnings.append(Warning(code="digits_from_ocr", line=indicator.line,
+                                    message=f"letters in {raw!r} read as digits: "
+                                            f"{indicator.target.value}"))
         value = indicator.target.value
         if value is not None and _SERIAL_LOW <= value <= _SERIAL_HIGH and value == int(value) \
                 and any(word in (indicator.name or "") for word in words.date_words):

@@ -42,6 +42,12 @@ TARGETS = [
     ("90-100%", "range", "90", "%", None),
     ("3-5个月", "range", "3", "个月", None),
     ("1-12月", None, None, None, "1-12月"),
+    # letters an OCR engine printed for digits
+    ("≥9O%", ">=", "90", "%", None),
+    ("l00%", "=", "100", "%", None),
+    ("O.5万元", "=", "0.5", "万元", None),
+    ("100ml", "=", "100", "ml", None),
+    ("COD≤50mg/L", None, None, None, "COD≤50mg/L"),
     ("10个", "=", "10", "个", None),
     ("0次", "=", "0", "次", None),
     ("100.00%", "=", "100.00", "%", None),

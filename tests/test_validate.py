@@ -62,9 +62,11 @@ def test_printed_judgement_against_target_and_actual():
 
 
 def test_ocr_comparator_and_excel_serial_are_flagged():
-    rows = [indicator("培训人次", ">>300人次"), indicator("资金到位时间", "44561")]
+    rows = [indicator("培训人次", ">>300人次"), indicator("资金到位时间", "44561"),
+            indicator("合格率", "≥9O%"), indicator("病害", "COD≤5Omg")]
     warnings = form_warnings(form(rows, form_type="target"))
     assert {"op_from_ocr", "excel_date_serial"} <= set(codes(warnings))
+    assert codes(warnings).count("digits_from_ocr") == 1  # read as ≥ 90 %; the sentence is text
 
 
 MET = [("≥300人", "310人", True), ("≥300人", "280人", False), ("≤5300元/户", "5830元/户", False),
