@@ -16,6 +16,7 @@ Results are cached per text for short cells only, so memory stays bounded.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -708,6 +709,27 @@ def _item_number() -> regex.Pattern[str]:
     mark = regex.escape(vocabulary().marks.indicator_number)
     return regex.compile(rf"{mark}\d{{1,2}}?(?=(?:19|20)\d{{2}}年|\p{{Han}})"
                          rf"(?!(?:{_units_pattern()})(?!\p{{Han}}))")
+
+
+def spaces_inside_labels(line: str) -> bool:
+    """`产出指标数量 指标实施营造林…`: every space of the line falls inside a label (a stray
+    space in glued text), so the line is no row of space-separated cells."""
+    text = line.strip()[: SETTINGS.max_line_length]
+    gaps = [match.start() for match in regex.finditer(r"\s+", text)]
+    if not gaps or len(gaps) > _STRAY_SPACES:
+        return False
+    view, index = _view(text)
+    spans = [(start, end) for start, end in _label_spans(view)
+             if end - start <= SETTINGS.max_label_length]  # a heading is no label split
+    for gap in gaps:
+        at = bisect_left(index, gap)  # the view position the space stood before
+        if not any(start + _LABEL_PART <= at <= end - _LABEL_PART for start, end in spans):
+            return False  # `绩效目标 1、…`: no label is split there (`目标1` is no word split)
+    return True
+
+
+_STRAY_SPACES = 2
+_LABEL_PART = 2  # a stray space leaves two characters of the label or more on either side
 
 
 def glued_label_count(line: str) -> int:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from extract.classify import classify, cut_glued, cut_glued_rows
+from extract.classify import classify, cut_glued, cut_glued_rows, spaces_inside_labels
 
 # text, expected readings (only the keys listed are checked)
 CELLS = [
@@ -139,3 +139,14 @@ def test_glued_rows_are_cut_after_the_header(line, rows):
             found.append([])
         found[-1].append(piece)
     assert found == rows
+
+
+@pytest.mark.parametrize(("line", "inside"), [
+    ("产出指标数量 指标实施营造林总面积(亩)80000", True),
+    ("可持续影响 指标提高森林生态系统服务功能", True),
+    ("1、2019年预算项目绩效目标 1、邯财社2018126号提前下达预算指标绩效目标表", False),  # a heading
+    ("出差人数 正向 = 8", False),
+    ("产出指标数量指标", False),  # no space at all
+])
+def test_a_stray_space_inside_a_label(line, inside):
+    assert spaces_inside_labels(line) is inside

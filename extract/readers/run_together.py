@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import regex
 
-from extract.classify import cut_glued, cut_glued_rows, glued_label_count
+from extract.classify import cut_glued, cut_glued_rows, glued_label_count, spaces_inside_labels
 from extract.grid import BREAK_HARD, BREAK_HINT, BREAK_SOFT, Block, Cell, TableBlock
 from extract.readers.build import cell, number_stream, prose_lines
 from extract.vocab import strip_pinyin
@@ -80,6 +80,8 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             cells = []
             blocks.extend(prose_lines([line], first_line + offset))
             continue
+        if spaces_inside_labels(line):
+            line = regex.sub(r"\s+", "", line.strip())  # `数量 指标`: a stray space in a label
         for index, (piece, starts_row) in enumerate(cut_glued_rows(cut_glued(line))):
             brk = BREAK_HARD if starts_row else BREAK_HINT if index == 0 else BREAK_SOFT
             cells.append(cell(0, 0, piece, first_line + offset, brk))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extract.classify import spaces_inside_labels
 from extract.grid import Block, Grid
 from extract.readers import (
     blank_cells,
@@ -158,6 +159,8 @@ def _line_family(lines: list[str], signatures: list[str], index: int) -> str:
         return "pipes"
     if sig == "plain" and _after_pipe_row(lines, signatures, index):
         return "pipes"
+    if sig == "spaces" and spaces_inside_labels(lines[index]):
+        sig = "plain"  # glued cells with a stray space inside a label
     if sig in ("space_runs", "spaces"):
         return "spaces" if space_rows.looks_like_row(lines[index]) \
             and not _short_among_plain(lines, signatures, index) else "text"

@@ -212,3 +212,10 @@ def test_cells_with_stray_spaces_in_a_row_among_cells_one_per_line():
 ])
 def test_a_run_of_spaces_may_mix_full_width_ones(line, expected):
     assert signature(line) == expected
+
+
+def test_glued_rows_with_a_stray_space_in_a_label_stay_glued():
+    lines = ["一级指标二级指标三级指标年度指标值", "产出指标数量 指标实施营造林总面积(亩)80000",
+             "其中:实施新造林总面积(亩)30000", "质量 指标苗木成活率(≥**%)85"]
+    assert families(lines) == ["run_together"]
+    assert texts(lines)[4:8] == ["产出指标", "数量指标", "实施营造林总面积(亩)", "80000"]
