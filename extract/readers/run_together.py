@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import regex
 
-from extract.classify import cut_glued, cut_glued_rows, glued_label_count, spaces_inside_labels
+from extract.classify import classify, cut_glued, cut_glued_rows, glued_label_count, spaces_inside_labels
 from extract.grid import BREAK_HARD, BREAK_HINT, BREAK_SOFT, Block, Cell, TableBlock
 from extract.readers.build import cell, number_stream, prose_lines
 from extract.vocab import strip_pinyin
@@ -44,6 +44,34 @@ def glued(line: str) -> bool:
 def glued_row(line: str) -> bool:
     """A line of glued cells that stands out even among prose: two labels or more."""
     return _glued_labels(line) >= _LABELS_AMONG_PROSE
+
+
+def glued_header(line: str) -> bool:
+    """An indicator table's column labels glued on one line: three or more in a row."""
+    if len(line) > _HEADER_LINE or glued_label_count(line) < _TABLE_LABELS - 1:
+        return False
+    longest = 0
+    for chunk in line.split():  # glued: the labels touch, no space between them
+        run = 0
+        for piece in cut_glued(chunk):
+            run = run + 1 if classify(piece).column else 0
+            longest = max(longest, run)
+    return longest >= _TABLE_LABELS
+
+
+def continues_table(line: str) -> bool:
+    """A line under a glued table header that is a row of it: not a paragraph, not the
+    heading or the first field of the next form."""
+    count = glued_label_count(line)
+    if _prose(line, count) or len(line) > _ROW_LINE:
+        return False
+    pieces = cut_glued(line)
+    first = classify(pieces[0]) if pieces else None
+    return first is not None and not first.title and not first.field
+
+
+_HEADER_LINE = 200
+_ROW_LINE = 400
 
 
 def _glued_labels(line: str) -> int:

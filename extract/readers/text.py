@@ -132,6 +132,7 @@ def document_reader(weight: Counter[str]) -> str:
 def regions(lines: list[str], signatures: list[str]) -> list[tuple[str, int, int]]:
     """(family, start, end) spans covering every line, in order."""
     families = [_line_family(lines, signatures, index) for index in range(len(lines))]
+    families = _glued_tables(lines, families)
     families = _fill_blanks(families, signatures)
     spans: list[tuple[str, int, int]] = []
     start = 0
@@ -140,6 +141,36 @@ def regions(lines: list[str], signatures: list[str]) -> list[tuple[str, int, int
             spans.append((families[start], start, index))
             start = index
     return [piece for span in spans for piece in _glued_in_prose(lines, _refine(lines, signatures, span))]
+
+
+def _glued_tables(lines: list[str], families: list[str]) -> list[str]:
+    """A table header glued on one line (`一级指标二级指标三级指标指标值`) and the lines right
+    under it, up to a blank line, are one glued table: a row whose labels are merged away
+    (`保障退休职工人数(人)81人`) has no label left to show it is glued. The plain text right
+    above it goes with it where the whole reads as glued (its heading and fields)."""
+    marked = list(families)
+    index = 0
+    while index < len(lines):
+        if marked[index] not in _GLUED_CANDIDATES or not run_together.glued_header(lines[index]):
+            index += 1
+            continue
+        end = index + 1
+        while end < len(lines) and marked[end] in _GLUED_CANDIDATES \
+                and run_together.continues_table(lines[end]):
+            end += 1
+        start = index
+        while start > 0 and marked[start - 1] in ("text", "blank"):
+            start -= 1
+        content = [lines[k] for k in range(start, end) if marked[k] != "blank"]
+        first = start if run_together.looks_glued(content) else index
+        for k in range(first, end):
+            if marked[k] != "blank":
+                marked[k] = "run_together"
+        index = end
+    return marked
+
+
+_GLUED_CANDIDATES = {"text", "spaces"}
 
 
 def _line_family(lines: list[str], signatures: list[str], index: int) -> str:

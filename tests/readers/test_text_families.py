@@ -219,3 +219,15 @@ def test_glued_rows_with_a_stray_space_in_a_label_stay_glued():
              "其中:实施新造林总面积(亩)30000", "质量 指标苗木成活率(≥**%)85"]
     assert families(lines) == ["run_together"]
     assert texts(lines)[4:8] == ["产出指标", "数量指标", "实施营造林总面积(亩)", "80000"]
+
+
+def test_rows_under_a_glued_header_are_glued_rows_even_without_labels():
+    """Under `一级指标二级指标三级指标年度指标值`, a row whose merged labels are left out
+    (`保障退休职工人数(人)81人`) has no label to show it is glued; it is a row of the table up
+    to the blank line, and a full-width space in one does not make it another family."""
+    lines = ["部门名称浮梁县林业局", "一级指标二级指标三级指标年度指标值",
+             "产出指标数量指标保障在职职工人数(人)116人", "保障退休职工人数(人)81人",
+             "保障遗属人数(人)\u300013人", "林木采伐监管(万立方米)6万立方米", "",
+             "以上指标经局务会研究确定,现予公开,接受社会监督,欢迎提出意见建议。"]
+    assert families(lines)[:2] == ["run_together", "prose"]
+    assert texts(lines)[-2:] == ["林木采伐监管(万立方米)", "6万立方米"]
