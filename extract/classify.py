@@ -761,8 +761,12 @@ def _value_run() -> regex.Pattern[str]:
 @cache
 def _unit_and_digits() -> regex.Pattern[str]:
     """`面积万亩2810810`: a unit column, then the row's numbers glued end to end (three digits
-    or more, the unit not itself after a number: `550万粒88` is a value and a score)."""
-    return regex.compile(rf"(?<=[\p{{Han}})）])(?<!\d(?:{_units_pattern()}))({_units_pattern()})?"
+    or more, the unit not itself after a number: `550万粒88` is a value and a score). A unit
+    of one Han character is not cut off a word (`到位时间44561`: 间 ends 时间)."""
+    column_units = "|".join(regex.escape(unit) for unit in
+                            sorted(vocabulary().units.words, key=len, reverse=True)
+                            if len(unit) > 1 or not regex.match(r"\p{Han}", unit))
+    return regex.compile(rf"(?<=[\p{{Han}})）])(?<!\d(?:{_units_pattern()}))({column_units})?"
                          rf"(\d[\d.]{{{_GLUED_NUMBERS - 1},}})$")
 
 

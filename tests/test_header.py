@@ -104,3 +104,8 @@ def test_a_label_naming_two_things_gives_each_field_its_part():
 def test_a_department_form_named_only_by_its_heading():
     form = _form(["重庆市某区林业局2023年度部门整体绩效目标表", "年度资金总额\t100", *TABLE])[0]
     assert form.kind == "department" and form.department == "重庆市某区林业局"
+
+
+def test_a_name_with_a_note_in_brackets_after_a_space():
+    form = _form(["甲项目绩效目标表", "项目名称农业绿色发展专项 (畜禽粪污资源化利用整县推进项目)", *TABLE])[0]
+    assert form.project_name == "农业绿色发展专项 (畜禽粪污资源化利用整县推进项目)"

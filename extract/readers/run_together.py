@@ -70,6 +70,33 @@ def continues_table(line: str) -> bool:
     return first is not None and not first.title and not first.field
 
 
+def join_name_words(pieces: list[str]) -> list[str]:
+    """A row under a glued table header: a money or field word inside an indicator's name
+    (`项目` `财政资金` `到位时间`) is part of the name, not a label of its own; level and
+    column labels and values still cut."""
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and _name_part(joined[-1]) and _name_part(piece) and \
+                (_inner_label(joined[-1]) or _inner_label(piece)):
+            joined[-1] += piece
+        else:
+            joined.append(piece)
+    return joined
+
+
+def _name_part(piece: str) -> bool:
+    tags = classify(piece)
+    return tags.shape in ("short", "long") and not tags.is_level and not tags.column \
+        and not tags.numbering or _inner_label(piece)
+
+
+def _inner_label(piece: str) -> bool:
+    """A label that may also be a word of a name: a money or field word, nothing more."""
+    tags = classify(piece)
+    return bool(tags.money or tags.field or tags.known_label) and not tags.is_level \
+        and not tags.column
+
+
 _HEADER_LINE = 200
 _ROW_LINE = 400
 
@@ -100,17 +127,24 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     `…项目名称为百色天立学校办学补贴,项目绩效目标详见附件。`) is prose, never cut."""
     blocks: list[Block] = []
     cells: list[Cell] = []
+    under_header = False
     for offset, line in enumerate(lines):
         if not line.strip():
             continue
         if _prose(line, glued_label_count(line)):
             blocks.extend(_table(cells))
             cells = []
+            under_header = False
             blocks.extend(prose_lines([line], first_line + offset))
             continue
         if spaces_inside_labels(line):
             line = regex.sub(r"\s+", "", line.strip())  # `数量 指标`: a stray space in a label
-        for index, (piece, starts_row) in enumerate(cut_glued_rows(cut_glued(line))):
+        under_header = under_header and continues_table(line)  # a heading or field ends it
+        pieces = cut_glued(line)
+        if under_header:
+            pieces = join_name_words(pieces)
+        under_header = under_header or glued_header(line)
+        for index, (piece, starts_row) in enumerate(cut_glued_rows(pieces)):
             brk = BREAK_HARD if starts_row else BREAK_HINT if index == 0 else BREAK_SOFT
             cells.append(cell(0, 0, piece, first_line + offset, brk))
     return blocks + _table(cells)

@@ -235,7 +235,10 @@ def _short_among_plain(lines: list[str], signatures: list[str], index: int) -> b
 
 
 def _lone(lines: list[str], signatures: list[str], index: int) -> bool:
-    return len(lines[index].strip()) <= _LONE_CELL and 0 < index < len(lines) - 1 \
+    """Alone between blank lines and short: a single space may stand inside a cell of some
+    length; a run of spaces only inside a short one (`发布时间: …    发布机构:…` is a row)."""
+    longest = _LONE_CELL if signatures[index] == "spaces" else _LONE_SPACED
+    return len(lines[index].strip()) <= longest and 0 < index < len(lines) - 1 \
         and signatures[index - 1] == "blank" and signatures[index + 1] == "blank"
 
 
@@ -256,6 +259,7 @@ def _plain_beside(lines: list[str], signatures: list[str], index: int, step: int
 
 
 _LONE_RUN = 6
+_LONE_SPACED = 12
 _LOOK = 40  # lines looked at either way, at most: bounded on long runs of blank lines
 _LONE_CELL = 60  # a cell with a space in it (`农业绿色发展专项 (畜禽粪污…项目)`), not a paragraph
 

@@ -181,6 +181,8 @@ def _field_text(pair: Pair) -> str:
         if cell.line != first.line or tags_of(cell).shape not in ("short", "long"):
             break
         parts.append(cell.text)
+    if len(parts) > 1 and regex.match(r"[(（]", parts[1]):
+        return " ".join(parts[:2])  # `农业绿色发展专项 (畜禽粪污…项目)`: a note in brackets
     return " ".join(parts) if len(parts) > 1 and _looks_broken(parts) else first.text
 
 

@@ -231,3 +231,10 @@ def test_rows_under_a_glued_header_are_glued_rows_even_without_labels():
              "以上指标经局务会研究确定,现予公开,接受社会监督,欢迎提出意见建议。"]
     assert families(lines)[:2] == ["run_together", "prose"]
     assert texts(lines)[-2:] == ["林木采伐监管(万立方米)", "6万立方米"]
+
+
+def test_a_money_word_inside_a_glued_name_stays_in_the_name():
+    lines = ["一级指标二级指标三级指标年度指标值", "产出指标时效指标项目财政资金到位时间44561",
+             "财政资金到位及时支付率100%"]
+    assert texts(lines)[4:] == ["产出指标", "时效指标", "项目财政资金到位时间", "44561",
+                                "财政资金到位及时支付率", "100%"]
