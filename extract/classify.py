@@ -750,7 +750,9 @@ def _units_pattern() -> str:
 @cache
 def _token() -> str:
     """One value: an optional comparator, a number, an optional unit and suffix (`≥95%以上`)."""
-    return rf"(?:[≥≤<>=≧≦＞＜]+)?\d+(?:\.\d+)?(?:{_units_pattern()})?(?:{_suffixes()})?"
+    multipliers = "".join(regex.escape(word) for word in vocabulary().units.multipliers)
+    return rf"(?:[≥≤<>=≧≦＞＜]+)?\d+(?:\.\d+)?(?:[{multipliers}]?(?:{_units_pattern()})|[{multipliers}])?" \
+        rf"(?:{_suffixes()})?"
 
 
 @cache
@@ -849,7 +851,7 @@ _GLUED_NUMBERS = 3  # a row's glued values hold three digits or more (value, wei
 
 def cut_glued(line: str) -> list[str]:
     """The cells of a line whose cells were glued together, cut at labels and values."""
-    text = line[: SETTINGS.max_line_length]
+    text = _COMPARATOR_SPACE.sub(r"\1", line[: SETTINGS.max_line_length])
     pieces: list[str] = []
     for chunk in text.split():
         view, index = _view(chunk)
@@ -869,6 +871,9 @@ def cut_glued(line: str) -> list[str]:
                 numbered = _numbering_pattern().match(original)
                 pieces.extend([original] if numbered else _split_values(original))
     return [piece for piece in pieces if piece.strip()]
+
+
+_COMPARATOR_SPACE = regex.compile(r"([≥≤<>=≧≦＞＜])\s+(?=\d)")  # `≥ 90%`: a stray space
 
 
 # a note in brackets stays whole, with the piece before it: `绩效指标(权重分值90分,其中产出指标

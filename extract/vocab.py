@@ -148,6 +148,7 @@ class TargetWords(_Model):
     suffix_ge: list[str]
     suffix_le: list[str]
     qualitative: list[str]
+    qualitative_values: list[str]
     quantitative: list[str]
     verbs: list[str]
     ocr_damaged: list[str]

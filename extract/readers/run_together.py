@@ -12,12 +12,14 @@ Example: `项目主管部门百色市教育局项目实施单位百色市教育�
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from extract.classify import classify, cut_glued, cut_glued_rows, glued_label_count, spaces_inside_labels
 from extract.grid import BREAK_HARD, BREAK_HINT, BREAK_SOFT, Block, Cell, TableBlock
 from extract.readers.build import cell, number_stream, prose_lines
-from extract.vocab import strip_pinyin
+from extract.vocab import strip_pinyin, vocabulary
 
 _MIN_GLUED_LINES = 0.3
 _CLAUSE_LENGTH = 40
@@ -84,6 +86,28 @@ def join_name_words(pieces: list[str]) -> list[str]:
     return joined
 
 
+def cut_closing_value(pieces: list[str]) -> list[str]:
+    """A glued row with no value of its own but a name ending in a short qualitative value
+    (`按时完成装备采购完成`, `设备质量符合`): name and value, cut there."""
+    if not pieces or not _name_part(pieces[-1]) or any(
+            classify(piece).shape in _VALUE_SHAPES for piece in pieces):
+        return pieces
+    last = pieces[-1]
+    for word in _qualitative_values():
+        if last.endswith(word) and len(last) - len(word) >= _SHORTEST_NAME:
+            return [*pieces[:-1], last[: -len(word)], word]
+    return pieces
+
+
+@cache
+def _qualitative_values() -> tuple[str, ...]:
+    return tuple(sorted(vocabulary().target.qualitative_values, key=len, reverse=True))
+
+
+_VALUE_SHAPES = {"quant", "number"}
+_SHORTEST_NAME = 4
+
+
 def _name_part(piece: str) -> bool:
     tags = classify(piece)
     return tags.shape in ("short", "long") and not tags.is_level and not tags.column \
@@ -142,7 +166,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         under_header = under_header and continues_table(line)  # a heading or field ends it
         pieces = cut_glued(line)
         if under_header:
-            pieces = join_name_words(pieces)
+            pieces = cut_closing_value(join_name_words(pieces))
         under_header = under_header or glued_header(line)
         for index, (piece, starts_row) in enumerate(cut_glued_rows(pieces)):
             brk = BREAK_HARD if starts_row else BREAK_HINT if index == 0 else BREAK_SOFT

@@ -238,3 +238,11 @@ def test_a_money_word_inside_a_glued_name_stays_in_the_name():
              "财政资金到位及时支付率100%"]
     assert texts(lines)[4:] == ["产出指标", "时效指标", "项目财政资金到位时间", "44561",
                                 "财政资金到位及时支付率", "100%"]
+
+
+def test_glued_rows_cut_a_closing_qualitative_value_and_a_spaced_comparator():
+    lines = ["一级指标二级指标三级指标年度指标值", "产出指标成本指标成人教育费用≤ 11.7万",
+             "时效指标按时完成装备采购完成", "质量指标设备质量符合", "数量指标装备学校数量≥3所"]
+    assert texts(lines)[4:] == ["产出指标", "成本指标", "成人教育费用", "≤11.7万",
+                                "时效指标", "按时完成装备采购", "完成", "质量指标", "设备质量", "符合",
+                                "数量指标", "装备学校数量", "≥3所"]
