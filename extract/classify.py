@@ -714,21 +714,38 @@ def _item_number() -> regex.Pattern[str]:
 def spaces_inside_labels(line: str) -> bool:
     """`产出指标数量 指标实施营造林…`: every space of the line falls inside a label (a stray
     space in glued text), so the line is no row of space-separated cells."""
+    gaps = _label_gaps(line)
+    return bool(gaps) and all(inside for _, _, inside in gaps)
+
+
+def join_label_spaces(line: str) -> str:
+    """The line without the spaces that fall inside a label (`效益 指标社会效益 指标奖励…`
+    → `效益指标社会效益指标奖励…`); other spaces stay."""
+    text = line.strip()
+    for start, end, inside in reversed(_label_gaps(line)):
+        if inside:
+            text = text[:start] + text[end:]
+    return text
+
+
+def _label_gaps(line: str) -> list[tuple[int, int, bool]]:
+    """(start, end, inside a label) of each run of spaces of the stripped line; none where
+    there are too many to be stray."""
     text = line.strip()[: SETTINGS.max_line_length]
-    gaps = [match.start() for match in regex.finditer(r"\s+", text)]
-    if not gaps or len(gaps) > _STRAY_SPACES:
-        return False
+    runs = [match.span() for match in regex.finditer(r"\s+", text)]
+    if not runs or len(runs) > _STRAY_SPACES:
+        return []
     view, index = _view(text)
     spans = [(start, end) for start, end in _label_spans(view)
              if end - start <= SETTINGS.max_label_length]  # a heading is no label split
-    for gap in gaps:
-        at = bisect_left(index, gap)  # the view position the space stood before
-        if not any(start + _LABEL_PART <= at <= end - _LABEL_PART for start, end in spans):
-            return False  # `绩效目标 1、…`: no label is split there (`目标1` is no word split)
-    return True
+    gaps = []
+    for start, end in runs:
+        at = bisect_left(index, start)  # the view position the space stood before
+        gaps.append((start, end, any(a + _LABEL_PART <= at <= b - _LABEL_PART for a, b in spans)))
+    return gaps
 
 
-_STRAY_SPACES = 2
+_STRAY_SPACES = 3
 _LABEL_PART = 2  # a stray space leaves two characters of the label or more on either side
 
 

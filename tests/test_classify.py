@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from extract.classify import classify, cut_glued, cut_glued_rows, spaces_inside_labels
+from extract.classify import classify, cut_glued, cut_glued_rows, join_label_spaces, spaces_inside_labels
 
 # text, expected readings (only the keys listed are checked)
 CELLS = [
@@ -150,3 +150,8 @@ def test_glued_rows_are_cut_after_the_header(line, rows):
 ])
 def test_a_stray_space_inside_a_label(line, inside):
     assert spaces_inside_labels(line) is inside
+
+
+def test_only_the_spaces_inside_labels_are_joined():
+    assert join_label_spaces("效益 指标社会效益 指标奖励人群生活改善情况\u3000≥95%") == \
+        "效益指标社会效益指标奖励人群生活改善情况\u3000≥95%"

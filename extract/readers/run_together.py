@@ -16,7 +16,7 @@ from functools import cache
 
 import regex
 
-from extract.classify import classify, cut_glued, cut_glued_rows, glued_label_count, spaces_inside_labels
+from extract.classify import classify, cut_glued, cut_glued_rows, glued_label_count, join_label_spaces
 from extract.grid import BREAK_HARD, BREAK_HINT, BREAK_SOFT, Block, Cell, TableBlock
 from extract.readers.build import cell, number_stream, prose_lines
 from extract.vocab import strip_pinyin, vocabulary
@@ -161,8 +161,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             under_header = False
             blocks.extend(prose_lines([line], first_line + offset))
             continue
-        if spaces_inside_labels(line):
-            line = regex.sub(r"\s+", "", line.strip())  # `数量 指标`: a stray space in a label
+        line = join_label_spaces(line)  # `数量 指标`: a stray space in a label
         under_header = under_header and continues_table(line)  # a heading or field ends it
         pieces = cut_glued(line)
         if under_header:
