@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from itertools import islice
@@ -577,6 +577,7 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     rows, dropped = _rows_from_path(columns, cells, path)
     _split_glued_numbers(columns, rows)
     _split_glued_weight(columns, rows)
+    _split_glued_score(columns, rows)
     if block.reader == "run_together":
         _split_glued_name_and_value(columns, rows)
     if block.centred_labels and _labels_start_late(columns, rows):
@@ -1042,6 +1043,29 @@ def _split_glued_weight(columns: list[Column], rows: list[AlignedRow]) -> None:
                                      line=glued.line, location=glued.location)
             row.slots[target] = Cell(row=glued.row, col=glued.col, text=rest, raw=rest,
                                      line=glued.line, location=glued.location)
+
+
+def _split_glued_score(columns: list[Column], rows: list[AlignedRow]) -> None:
+    """`428` under 全年实际值 with 得分 empty and 分值 8: the score ran into the achieved value
+    (42 | 8). Cut where the score is the full points, or where one cut alone keeps the
+    score within them; left as printed otherwise."""
+    role_at = {column.role: k for k, column in reversed(list(enumerate(columns)))}
+    weight, actual, score = role_at.get("weight"), role_at.get("actual"), role_at.get("score")
+    if weight is None or actual is None or score is None or actual > score:
+        return
+    for row in rows:
+        points, glued = row.slots[weight], row.slots[actual]
+        if row.slots[score] is not None or points is None or glued is None \
+                or not regex.fullmatch(r"\d+(?:\.\d+)?", points.text) \
+                or not regex.fullmatch(r"\d[\d.]*\d", glued.text):
+            continue
+        cuts = [cut for cut in figure_cuts(glued.text, 2) if Decimal(cut[1]) <= Decimal(points.text)]
+        full = [cut for cut in cuts if Decimal(cut[1]) == Decimal(points.text)]
+        chosen = full or (cuts if len(cuts) == 1 else [])
+        if len(chosen) == 1:
+            value, points_won = chosen[0]
+            row.slots[actual] = replace(glued, text=value, raw=value)
+            row.slots[score] = replace(glued, text=points_won, raw=points_won)
 
 
 def _weight_cuts(row: AlignedRow, weight: int, target: int, score: int | None) -> dict[str, str]:

@@ -33,6 +33,8 @@ BARS = {
     "cell_lines": (1.0, 0.99, 0.97),
     "blank_cells": (1.0, 0.99, 0.97),
     "space_runs": (1.0, 0.99, 0.94),
+    "space_rows": (1.0, 0.99, 0.94),
+    "run_together": (1.0, 0.99, 0.66),  # name and value glued with no value pattern between
 }
 
 

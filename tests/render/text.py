@@ -3,7 +3,8 @@
 The canonical table of a golden form (tests/render/canonical.py) is printed
 the way each family of flattened text prints a table (extract/readers/*.py
 describe them): tab-separated rows, `|` rows, one Word cell per line, one cell
-per line between blank lines, columns aligned by runs of spaces. A merged
+per line between blank lines, columns aligned by runs of spaces, cells split by
+single spaces, cells glued with no separator at all. A merged
 cell is printed once, on its first row; the rows it spans leave it empty.
 
 Noise is mild and seeded, the kind every archive shows: a long cell wrapped
@@ -23,7 +24,8 @@ from tests.render.canonical import CanonicalForm, slots_with_positions
 SKIP = "__skip__"
 Grid = list[list[str | None]]  # None: covered by a merged cell printed elsewhere
 
-FAMILIES = ("tab_rows", "pipe_rows", "cell_lines", "blank_cells", "space_runs")
+FAMILIES = ("tab_rows", "pipe_rows", "cell_lines", "blank_cells", "space_runs", "space_rows",
+            "run_together")
 _LEVEL_WORDS = ("指标",)  # where a stray space lands in a label: before its last word
 
 
@@ -152,6 +154,17 @@ def _space_runs(grid: Grid, rng: random.Random) -> list[str]:
     return lines
 
 
+def _space_rows(grid: Grid, rng: random.Random) -> list[str]:
+    """A PDF or web page flattened with single spaces: a row per line, empty cells gone."""
+    return [" ".join(" ".join(_lines_of(text)) for text in row if text) for row in grid]
+
+
+def _run_together(grid: Grid, rng: random.Random) -> list[str]:
+    """A spreadsheet preview or document site that lost every separator: a row per line,
+    its cells glued end to end."""
+    return ["".join("".join(_lines_of(text)) for text in row if text) for row in grid]
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
@@ -163,5 +176,6 @@ def _padding(line: str, start: int) -> int:
 
 _PRINTERS: dict[str, Callable[[Grid, random.Random], list[str]]] = {
     "tab_rows": _tab_rows, "pipe_rows": _pipe_rows, "cell_lines": _cell_lines,
-    "blank_cells": _blank_cells, "space_runs": _space_runs,
+    "blank_cells": _blank_cells, "space_runs": _space_runs, "space_rows": _space_rows,
+    "run_together": _run_together,
 }
