@@ -705,9 +705,9 @@ def _with_item_numbers(view: str, spans: list[tuple[int, int]]) -> list[tuple[in
 @cache
 def _item_number() -> regex.Pattern[str]:
     """`指标1` before a name or a year (`指标12021年…` is 指标1, then 2021年…), not before a
-    unit (`指标2项`)."""
+    unit (`指标2项`); items are numbered up to 20 (`质量指标65岁以上…` is no item 65)."""
     mark = regex.escape(vocabulary().marks.indicator_number)
-    return regex.compile(rf"{mark}\d{{1,2}}?(?=(?:19|20)\d{{2}}年|\p{{Han}})"
+    return regex.compile(rf"{mark}(?:[1-9]|1\d|20)(?=(?:19|20)\d{{2}}年|\p{{Han}})"
                          rf"(?!(?:{_units_pattern()})(?!\p{{Han}}))")
 
 
@@ -768,8 +768,9 @@ def _units_pattern() -> str:
 def _token() -> str:
     """One value: an optional comparator, a number, an optional unit and suffix (`≥95%以上`)."""
     multipliers = "".join(regex.escape(word) for word in vocabulary().units.multipliers)
-    return rf"(?:[≥≤<>=≧≦＞＜]+)?\d+(?:\.\d+)?(?:[{multipliers}]?(?:{_units_pattern()})|[{multipliers}])?" \
-        rf"(?:{_suffixes()})?"
+    units = _units_pattern()
+    return rf"(?:[≥≤<>=≧≦＞＜]+)?\d+(?:\.\d+)?(?:[{multipliers}]?(?:{units})|[{multipliers}])?" \
+        rf"(?:[/*·∙](?:{units}|\p{{Han}}))*(?:{_suffixes()})?"  # `元/人*月`, `/株`: a compound unit
 
 
 @cache
@@ -822,9 +823,27 @@ def _split_values(piece: str) -> list[str]:
         return [*_cut_lead_in(piece[: glued.start()]), *(part for part in glued.groups() if part)]
     match = _value_run().search(piece)
     if not match or match.start() < 2:
-        return [piece]
+        return _values_then_text(piece)
     values = [token.group(0) for token in _value_token().finditer(match.group(1))]
     return [*_cut_lead_in(piece[: match.start()]), *values]
+
+
+def _values_then_text(piece: str) -> list[str]:
+    """`…人数(≥**人)5≥4754人4604人5特困人员实行动态管理`: a row's values (two or more) between
+    its name and a closing remark or reason; one number inside a name (`65岁以上…`) is not."""
+    for match in _inner_value_run().finditer(piece):
+        values = [token.group(0) for token in _value_token().finditer(match.group(1))]
+        if match.start() >= 2 and len(values) >= _INNER_VALUES:
+            return [*_cut_lead_in(piece[: match.start()]), *values, piece[match.end():]]
+    return [piece]
+
+
+_INNER_VALUES = 3
+
+
+@cache
+def _inner_value_run() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<=\p{{Han}}|[)）])((?:{_token()})+)(?=\p{{Han}})")
 
 
 @cache

@@ -12,6 +12,7 @@ Example: `项目主管部门百色市教育局项目实施单位百色市教育�
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 
 import regex
@@ -108,6 +109,41 @@ _VALUE_SHAPES = {"quant", "number"}
 _SHORTEST_NAME = 4
 
 
+def points_before_value(header: list[str]) -> bool:
+    """A self-evaluation header that prints the points (分值) before the planned value."""
+    roles = [classify(piece).column for piece in header]
+    return "weight" in roles and "target" in roles and roles.index("weight") < roles.index("target")
+
+
+def cut_points_after_name(pieces: list[str]) -> list[str]:
+    """`种薯采购价格不高于市场价8是是`: a name, its points, and a planned and an achieved value
+    printed alike, glued; cut at the bare number between them, and a text printed twice
+    (`是是`, `有效有效`) is the planned and the achieved value."""
+    cut: list[str] = []
+    for piece in pieces:
+        match = _POINTS_IN_TEXT.fullmatch(piece)
+        if match is None or classify(piece).is_label or Decimal(match.group(2)) > _MAX_POINTS \
+                or regex.match(_unit_start(), match.group(3)):
+            cut.append(piece)
+            continue
+        name, points, rest = match.groups()
+        half = len(rest) // 2
+        twice = len(rest) % 2 == 0 and rest[:half] == rest[half:]
+        cut.extend([name, points, *([rest[:half], rest[half:]] if twice else [rest])])
+    return cut
+
+
+_POINTS_IN_TEXT = regex.compile(r"(\p{Han}.*?[\p{Han})）])(\d{1,3}(?:\.\d+)?)(\p{Han}.*)")
+_MAX_POINTS = 100
+
+
+@cache
+def _unit_start() -> str:
+    """A number followed by a unit is a quantity in the name (`7岁以下`), not points."""
+    units = sorted(vocabulary().units.words, key=len, reverse=True)
+    return "|".join(regex.escape(unit) for unit in units)
+
+
 def _name_part(piece: str) -> bool:
     tags = classify(piece)
     return tags.shape in ("short", "long") and not tags.is_level and not tags.column \
@@ -151,7 +187,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     `…项目名称为百色天立学校办学补贴,项目绩效目标详见附件。`) is prose, never cut."""
     blocks: list[Block] = []
     cells: list[Cell] = []
-    under_header = False
+    under_header = weighted = False
     for offset, line in enumerate(lines):
         if not line.strip():
             continue
@@ -166,7 +202,10 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         pieces = cut_glued(line)
         if under_header:
             pieces = cut_closing_value(join_name_words(pieces))
-        under_header = under_header or glued_header(line)
+            if weighted:
+                pieces = cut_points_after_name(pieces)
+        elif glued_header(line):
+            under_header, weighted = True, points_before_value(pieces)
         for index, (piece, starts_row) in enumerate(cut_glued_rows(pieces)):
             brk = BREAK_HARD if starts_row else BREAK_HINT if index == 0 else BREAK_SOFT
             cells.append(cell(0, 0, piece, first_line + offset, brk))
