@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import regex
 
 from extract.classify import spaces_inside_labels
-from extract.grid import Block, Grid
+from extract.grid import Block, Grid, TableBlock
 from extract.readers import (
     blank_cells,
     cell_lines,
@@ -113,9 +113,13 @@ def read_text(lines: list[str]) -> Grid:
         read = TEXT_FAMILIES[family].read
         region_blocks = read(lines[start:end], start + 1)
         blocks.extend(region_blocks)
-        if family != "prose":
+        cells = sum(len(block.cells) for block in region_blocks if isinstance(block, TableBlock))
+        if family != "prose" and cells >= _TABLE_CELLS:
             weight[family] += sum(1 for s in signatures[start:end] if s != "blank")
     return Grid(blocks=blocks, reader=document_reader(weight), notes=notes)
+
+
+_TABLE_CELLS = 8  # a region with fewer cells holds a heading or a byline, not a table
 
 
 def document_reader(weight: Counter[str]) -> str:

@@ -114,7 +114,10 @@ def test_space_runs_place_cells_in_columns():
 
 
 def test_mixed_file_is_read_per_region():
-    lines = ["\t项目编码", "\tA-1", "\t项目名称", "\t甲", "",
+    """A second family that builds a table of its own (eight cells or more; fewer hold a
+    heading or a byline) makes the document `mixed`."""
+    lines = ["\t项目编码", "\tA-1", "\t项目名称", "\t甲", "\t主管部门", "\t乙局", "\t实施单位",
+             "\t丙中心", "",
              "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t人数\t10人"]
     grid = read_text(lines)
     assert [block.reader for block in grid.blocks if isinstance(block, TableBlock)] == \
