@@ -885,9 +885,15 @@ _HEADER_RUN = 3
 _GLUED_NUMBERS = 3  # a row's glued values hold three digits or more (value, weight, score)
 
 
+def join_comparator(line: str) -> str:
+    """`≥ 95%` → `≥95%`: a space between a comparator and its number with its unit is stray
+    (a bare number may stand in a value column beside the comparator's own)."""
+    return _COMPARATOR_SPACE.sub(r"\1", line)
+
+
 def cut_glued(line: str) -> list[str]:
     """The cells of a line whose cells were glued together, cut at labels and values."""
-    text = _COMPARATOR_SPACE.sub(r"\1", line[: SETTINGS.max_line_length])
+    text = join_comparator(line[: SETTINGS.max_line_length])
     pieces: list[str] = []
     for chunk in text.split():
         view, index = _view(chunk)
@@ -909,7 +915,8 @@ def cut_glued(line: str) -> list[str]:
     return [piece for piece in pieces if piece.strip()]
 
 
-_COMPARATOR_SPACE = regex.compile(r"([≥≤<>=≧≦＞＜])\s+(?=\d)")  # `≥ 90%`: a stray space
+# `≥ 90%`: a stray space; `>= 98 %(百分比)` has the comparator, number and unit in columns
+_COMPARATOR_SPACE = regex.compile(r"([≥≤<>=≧≦＞＜])\s+(?=\d+(?:\.\d+)?[%‰\p{Han}])")
 
 
 # a note in brackets stays whole, with the piece before it: `绩效指标(权重分值90分,其中产出指标

@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from extract.classify import classify, cut_glued, cut_glued_rows, join_label_spaces, spaces_inside_labels
+from extract.classify import (
+    classify,
+    cut_glued,
+    cut_glued_rows,
+    join_comparator,
+    join_label_spaces,
+    spaces_inside_labels,
+)
 
 # text, expected readings (only the keys listed are checked)
 CELLS = [
@@ -155,3 +162,12 @@ def test_a_stray_space_inside_a_label(line, inside):
 def test_only_the_spaces_inside_labels_are_joined():
     assert join_label_spaces("效益 指标社会效益 指标奖励人群生活改善情况\u3000≥95%") == \
         "效益指标社会效益指标奖励人群生活改善情况\u3000≥95%"
+
+
+@pytest.mark.parametrize(("line", "joined"), [
+    ("医疗废物处置完成率 ≥ 95%", "医疗废物处置完成率 ≥95%"),
+    ("门诊救助人次数 ＞ 10000人次", "门诊救助人次数 ＞10000人次"),
+    ("出差人次 正向 = 24 人/次 4", "出差人次 正向 = 24 人/次 4"),  # comparator, number, unit in columns
+])
+def test_a_stray_space_after_a_comparator(line, joined):
+    assert join_comparator(line) == joined

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import regex
 
-from extract.classify import classify, cut_glued, glued_label_count
+from extract.classify import classify, cut_glued, glued_label_count, join_comparator
 from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Block, Cell, TableBlock
 from extract.normalise import clean_text, parse_amount
 from extract.readers.build import cell, number_stream
@@ -37,7 +37,7 @@ def looks_like_row(line: str) -> bool:
 def read(lines: list[str], first_line: int) -> list[Block]:
     cells: list[Cell] = []
     for offset, line in enumerate(lines):
-        words = _WORD.findall(line)
+        words = _WORD.findall(join_comparator(line))
         if not words:
             continue
         number = first_line + offset
