@@ -637,7 +637,20 @@ def _title_span_pattern() -> regex.Pattern[str]:
     return regex.compile(rf"^.{{0,60}}?(?:{patterns})(?:\((?:\d{{4}}{year})?[^)]{{0,12}}\))?")
 
 
-def _view(text: str) -> tuple[str, list[int]]:
+def _view(text: str) -> tuple[str, tuple[int, ...]]:
+    """A line is looked at several times (routing, cutting): a short one is cached."""
+    return _view_cached(text) if len(text) <= _CACHED_LINE else _text_view(text)
+
+
+@lru_cache(maxsize=1 << 12)
+def _view_cached(text: str) -> tuple[str, tuple[int, ...]]:
+    return _text_view(text)
+
+
+_CACHED_LINE = 400  # characters: the caches stay small whatever a document holds
+
+
+def _text_view(text: str) -> tuple[str, tuple[int, ...]]:
     """The text as keys compare it (simplified, half-width, no spaces or pinyin), with the
     index in `text` of every character of the view."""
     kept: list[tuple[int, str]] = []
@@ -653,14 +666,23 @@ def _view(text: str) -> tuple[str, list[int]]:
         kept.append((index, char))
     view = "".join(char for _, char in kept)
     view = to_simplified(view.translate(_VIEW_MARKS))
-    return view, [index for index, _ in kept]
+    return view, tuple(index for index, _ in kept)
 
 
 _GLUED_PINYIN = regex.compile(r"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}\)")
 _VIEW_MARKS = str.maketrans({"（": "(", "）": ")", "：": ":"})
 
 
-def _label_spans(view: str) -> list[tuple[int, int]]:
+def _label_spans(view: str) -> tuple[tuple[int, int], ...]:
+    return _label_spans_cached(view) if len(view) <= _CACHED_LINE else _view_label_spans(view)
+
+
+@lru_cache(maxsize=1 << 12)
+def _label_spans_cached(view: str) -> tuple[tuple[int, int], ...]:
+    return _view_label_spans(view)
+
+
+def _view_label_spans(view: str) -> tuple[tuple[int, int], ...]:
     """Label matches in the view. A short one counts only where it touches another label,
     or is a money word followed by its amount (`合计1800`); a form title opening the text
     is one piece, whatever labels it contains."""
@@ -674,7 +696,7 @@ def _label_spans(view: str) -> list[tuple[int, int]]:
         money = view[start:end] in _money_glue_words() and end < len(view) and view[end].isdigit()
         if end - start >= _GLUE_SHORT or touching or money:
             kept.append((start, end + _points_note_length(view, end)))
-    return _with_item_numbers(view, kept)
+    return tuple(_with_item_numbers(view, kept))
 
 
 def _points_note_length(view: str, end: int) -> int:
