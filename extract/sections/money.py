@@ -374,7 +374,8 @@ def _cut_glued_values(values: list[Cell], roles: list[str]) -> list[Cell]:
     score within its points); left as printed unless exactly one cut does."""
     figures = list(takewhile(lambda cell: regex.fullmatch(r"[\d.%\s]+", cell.text), values))
     glued = "".join(cell.text for cell in figures).replace(" ", "")
-    if len(figures) >= len(roles) or not figures or len(glued) > _GLUED_VALUES:
+    if len(figures) >= len(roles) or not figures or len(glued) > _GLUED_VALUES \
+            or not any(_looks_glued(cell.text) for cell in figures):
         return values
     cuts = [dict(zip(roles[-count:], cut, strict=True)) for count in (len(roles), len(roles) - 1)
             for cut in islice(figure_cuts(glued, count), _MAX_CUTS)]
@@ -386,6 +387,15 @@ def _cut_glued_values(values: list[Cell], roles: list[str]) -> list[Cell]:
         return values
     first = values[0]  # what follows the figures (`按收入性质分:…`) is no value of this row
     return [replace(first, text=part, raw=part) for part in cuts[0].values()]
+
+
+def _looks_glued(figure: str) -> bool:
+    """Two figures in one: two decimal points, a `%` inside, or a long run of digits."""
+    text = figure.replace(" ", "")
+    return text.count(".") > 1 or "%" in text.rstrip("%") or len(text) >= _LONG_FIGURE
+
+
+_LONG_FIGURE = 6
 
 
 def _agrees(by_role: dict[str, str]) -> bool:
