@@ -127,10 +127,25 @@ def cut_points_after_name(pieces: list[str]) -> list[str]:
             cut.append(piece)
             continue
         name, points, rest = match.groups()
-        half = len(rest) // 2
-        twice = len(rest) % 2 == 0 and rest[:half] == rest[half:]
-        cut.extend([name, points, *([rest[:half], rest[half:]] if twice else [rest])])
+        cut.extend([name, points, *_planned_and_achieved(rest)])
     return cut
+
+
+def _planned_and_achieved(text: str) -> list[str]:
+    """`是是` → 是 | 是 (printed twice); `合规达成预期指标` → 合规 | 达成预期指标 (an achieved
+    phrase after the planned value); otherwise the text as it is."""
+    half = len(text) // 2
+    if len(text) % 2 == 0 and text[:half] == text[half:]:
+        return [text[:half], text[half:]]
+    for phrase in _achieved_values():
+        if text.endswith(phrase) and len(text) > len(phrase):
+            return [text[: -len(phrase)], phrase]
+    return [text]
+
+
+@cache
+def _achieved_values() -> tuple[str, ...]:
+    return tuple(sorted(vocabulary().target.achieved_values, key=len, reverse=True))
 
 
 _POINTS_IN_TEXT = regex.compile(r"(\p{Han}.*?[\p{Han})）])(\d{1,3}(?:\.\d+)?)(\p{Han}.*)")

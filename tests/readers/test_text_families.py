@@ -257,9 +257,12 @@ def test_glued_self_evaluation_rows_cut_at_their_values_and_points():
     points, and a text printed twice is the planned and the achieved value."""
     lines = ["一级指标二级指标三级指标分值年度指标值全年实际值得分偏差原因",
              "产出指标数量指标特困人员救助供养人数(按月平均)5≥4754人4604人5特困人员实行动态管理",
-             "成本指标种薯采购价格不高于市场价8是是8", "质量指标65岁以上老年人健康管理率5≥60%60%5"]
+             "成本指标种薯采购价格不高于市场价8是是8", "质量指标65岁以上老年人健康管理率5≥60%60%5",
+             "时效指标补助资格合规性8合规达成预期指标8"]
     cells = texts(lines)[8:]
     assert cells[:8] == ["产出指标", "数量指标", "特困人员救助供养人数(按月平均)", "5", "≥4754人", "4604人",
                          "5", "特困人员实行动态管理"]
     assert cells[8:14] == ["成本指标", "种薯采购价格不高于市场价", "8", "是", "是", "8"]
     assert cells[14:16] == ["质量指标", "65岁以上老年人健康管理率"]
+    # an achieved phrase after the planned value (vocabulary target.achieved_values)
+    assert cells[-6:] == ["时效指标", "补助资格合规性", "8", "合规", "达成预期指标", "8"]
