@@ -214,7 +214,67 @@ def level_of(cell_key: str) -> tuple[str | None, str | None, bool]:
     combined = _combined_level(stem)
     if combined:
         return combined[0], combined[1], False
-    return _fuzzy_level(stem)
+    fuzzy = _fuzzy_level(stem)
+    return fuzzy if fuzzy != (None, None, False) else _damaged_level(stem)
+
+
+def _damaged_level(stem: str) -> tuple[str | None, str | None, bool]:
+    """A level label an OCR engine damaged in one place: its 指标 (`产出指杯`, `效益指木示`)
+    or one character of its name before an intact 指标 (`质重指标`), where that repair
+    names one level only."""
+    if not _LEVEL_SHAPE.search(stem):
+        return None, None, False
+    level1_table, level2_table = _level_tables()
+    for candidate in (*repaired_marks(stem), *_one_off_heads(stem)):
+        level1, level2 = level1_table.get(candidate), level2_table.get(candidate)
+        if level1 or level2:
+            return level1, level2, False
+    return None, None, False
+
+
+_LEVEL_SHAPE = regex.compile(r"^\p{Han}{2,8}$")
+
+
+def repaired_marks(text: str) -> list[str]:
+    """The text with a damaged 指标 repaired, each way it may have been damaged: one of its
+    two characters misread (`指杯`, `拍标`) or 标 split in two (`指木示`)."""
+    marks = vocabulary().marks
+    mark = marks.indicator_number
+    if len(mark) != 2 or mark in text or any(word in text for word in marks.indicator_lookalikes):
+        return []
+    first, second = mark
+    found = []
+    for index, char in enumerate(text[:-1]):
+        if char == first:
+            found.append(text[:index] + mark + text[index + 2:])  # 指杯 → 指标
+            if index + 3 <= len(text):
+                found.append(text[:index] + mark + text[index + 3:])  # 指木示 → 指标
+        elif text[index + 1] == second:
+            found.append(text[:index] + mark + text[index + 2:])  # 拍标 → 指标
+    return list(dict.fromkeys(found))[:_MAX_REPAIRS]
+
+
+_MAX_REPAIRS = 6
+
+
+def _one_off_heads(stem: str) -> list[str]:
+    """`质重指标` → `质量指标`: the level names that differ from the stem in one character of
+    the name before an intact 指标, where exactly one does."""
+    mark = vocabulary().marks.indicator_number
+    if not stem.endswith(mark) or len(stem) - len(mark) < 2:
+        return []
+    matches = {name for name in _level_names_with_mark() if len(name) == len(stem)
+               and sum(a != b for a, b in zip(name, stem, strict=True)) == 1}
+    level1_table, level2_table = _level_tables()
+    meanings = {(level1_table.get(name), level2_table.get(name)) for name in matches}
+    return sorted(matches) if len(meanings) == 1 else []
+
+
+@cache
+def _level_names_with_mark() -> tuple[str, ...]:
+    mark = vocabulary().marks.indicator_number
+    level1_table, level2_table = _level_tables()
+    return tuple(sorted(name for name in {*level1_table, *level2_table} if name.endswith(mark)))
 
 
 @cache
@@ -283,6 +343,10 @@ def column_role(cell_key: str) -> str | None:
     for word, role in words:
         if len(word) >= 3 and (stripped.startswith(word) or stripped.endswith(word)):
             return role
+    for candidate in repaired_marks(stripped):  # `一级指杯`, `年度指杯值`: a damaged 指标
+        for word, role in words:
+            if candidate == word:
+                return role
     return None
 
 

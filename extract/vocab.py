@@ -170,6 +170,7 @@ class Marks(_Model):
     chinese_numerals: str
     ordinal_comma: str
     byline: str
+    indicator_lookalikes: list[str]
 
 
 class Judgements(_Model):

@@ -171,3 +171,23 @@ def test_only_the_spaces_inside_labels_are_joined():
 ])
 def test_a_stray_space_after_a_comparator(line, joined):
     assert join_comparator(line) == joined
+
+
+@pytest.mark.parametrize(("text", "level1", "level2", "column"), [
+    # an OCR engine's damage to 指标: one character misread, or 标 split in two
+    ("产出指杯", "产出指标", None, None),
+    ("效益指木示", "效益指标", None, None),
+    ("时效指柡", None, "时效指标", None),
+    ("一级指杯", None, None, "level1"),
+    ("年度指杯值", None, None, "target"),
+    # one character of the name before an intact 指标, where one level only is that close
+    ("质重指标", None, "质量指标", None),
+    ("社会效溢指标", None, "社会效益指标", None),
+    # real words next to 指标 are not damage: a name, not a level
+    ("质量指数", None, None, None),
+    ("满意度指数", None, None, None),
+    ("指导标准", None, None, None),
+])
+def test_a_damaged_label_is_read_where_one_repair_names_it(text, level1, level2, column):
+    tags = classify(text)
+    assert (tags.level1, tags.level2, tags.column) == (level1, level2, column)
