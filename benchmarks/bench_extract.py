@@ -15,7 +15,8 @@ Parts:
   an unchanged re-run, a one-file change.
 - big: one 50 MB file (forms of the samples repeated), the peak resident
   memory of the whole process tree.
-- quadratic: an unclosed `"` in a Word-cell text at two sizes; linear time
+- quadratic: an unclosed `"` in a Word-cell text, and glued rows of values that never
+  end, each at two sizes; linear time
   means the larger takes about as many times longer as it is larger.
 """
 
@@ -31,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import regex
@@ -295,20 +297,33 @@ def quadratic_input(cells: int) -> bytes:
     return ("\n".join(head + rows) + "\n").encode("utf-8")
 
 
+def glued_values_input(lines: int) -> bytes:
+    """Glued rows under a glued table header whose values never end: `名称1万1万1万…x`, a
+    line of the longest length read, repeated."""
+    head = ["一级指标二级指标三级指标指标值"]
+    row = "产出指标数量指标名称" + "1万" * 9_000 + "x"
+    return ("\n".join(head + [row] * lines) + "\n").encode("utf-8")
+
+
 def part_quadratic() -> list[str]:
+    return [_growth("Unclosed quote", quadratic_input, (1_000, 2_000)),
+            _growth("Glued values that never end", glued_values_input, (5, 10))]
+
+
+def _growth(name: str, make: Callable[[int], bytes], sizes: tuple[int, int]) -> str:
     from extract.pipeline import extract_bytes
 
     timings = []
-    for cells in (1_000, 2_000):
-        data = quadratic_input(cells)
+    for size in sizes:
+        data = make(size)
         started = time.perf_counter()
-        extract_bytes(data, "quote.txt", "quote", "quote.txt")
+        extract_bytes(data, "probe.txt", "probe", "probe.txt")
         timings.append((len(data), time.perf_counter() - started))
     (small_bytes, small_s), (large_bytes, large_s) = timings
     ratio = large_s / max(small_s, 1e-9)
-    return [f"Unclosed quote: {small_bytes // 1000} KB in {small_s:.2f} s, {large_bytes // 1000} KB "
+    return (f"{name}: {small_bytes // 1000} KB in {small_s:.2f} s, {large_bytes // 1000} KB "
             f"in {large_s:.2f} s: ×{ratio:.1f} time for ×{large_bytes / small_bytes:.1f} input "
-            f"({'linear' if ratio < 2.6 else 'worse than linear'})."]
+            f"({'linear' if ratio < 2.6 else 'worse than linear'}).")
 
 
 def main() -> None:

@@ -904,12 +904,13 @@ def _split_values(piece: str) -> list[str]:
     tokens = [token.group(0) for token in _value_token().finditer(piece)]
     if tokens and "".join(tokens) == piece:
         return tokens
-    glued = _unit_and_digits().search(piece)
+    tail = max(0, len(piece) - _VALUE_TAIL)  # a row's values close it: bounded time on a long piece
+    glued = _unit_and_digits().search(piece, tail)
     if glued and glued.start() >= 2:  # `%0.4100.110`: numbers glued end to end, cut in assembly
         return [*_cut_lead_in(piece[: glued.start()]), *(part for part in glued.groups() if part)]
-    match = _value_run().search(piece)
+    match = _value_run().search(piece, tail)
     if not match or match.start() < 2:
-        return _values_then_text(piece)
+        return _values_then_text(piece) if len(piece) <= _INNER_SEARCH else [piece]
     values = [token.group(0) for token in _value_token().finditer(match.group(1))]
     return [*_cut_lead_in(piece[: match.start()]), *values]
 
@@ -925,6 +926,8 @@ def _values_then_text(piece: str) -> list[str]:
 
 
 _INNER_VALUES = 3
+_VALUE_TAIL = 120  # characters: the end of a piece where its values are looked for
+_INNER_SEARCH = 400  # a piece longer than this is no glued row with a reason after its values
 
 
 @cache
