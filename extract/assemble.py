@@ -318,10 +318,13 @@ def _header_run(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
     """A run of column headings (gaps allowed for umbrella and scope cells)."""
     header_cells: list[Cell] = []
     roles: list[str] = []
-    gap = 0
+    gap = empties = 0
     index = start
     while index < len(cells):
         tag = tags[index]
+        empties = empties + 1 if cells[index].empty else 0
+        if empties > _EMPTY_RUN or len(roles) >= _HEADER_CELLS:
+            break  # a header row is no longer than this: bounded time on repeated headings
         if index > start and _complete(roles) and (
                 cells[index].break_before >= BREAK_HINT or _opens_subheader(tag, roles)):
             break  # the header row ended; what follows may be a sub-header row
@@ -356,6 +359,10 @@ def _header_run(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
         header.columns[:0] = [Column(role="level1", heading=""), Column(role="level2", heading=""),
                               Column(role="description", heading=before)]
     return index, header
+
+
+_EMPTY_RUN = 64
+_HEADER_CELLS = 48
 
 
 def _goal_then_standard(roles: list[str]) -> list[str]:
