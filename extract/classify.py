@@ -376,6 +376,11 @@ def field_of(cell_key: str, prefix: bool = False) -> str | None:
     return None
 
 
+def is_listed_label(text: str) -> bool:
+    """The text is a field label exactly as the vocabulary lists it (`部门(单位)名称`)."""
+    return key(text) in dict(_field_words())
+
+
 def _is_known(cell_key: str) -> bool:
     stem, _ = split_note(cell_key)
     return any(cell_key.startswith(word) or stem == word for word in _known_words())

@@ -109,3 +109,11 @@ def test_a_department_form_named_only_by_its_heading():
 def test_a_name_with_a_note_in_brackets_after_a_space():
     form = _form(["甲项目绩效目标表", "项目名称农业绿色发展专项 (畜禽粪污资源化利用整县推进项目)", *TABLE])[0]
     assert form.project_name == "农业绿色发展专项 (畜禽粪污资源化利用整县推进项目)"
+
+
+def test_a_row_of_labels_then_the_row_of_their_values_flattened_into_one():
+    """A PDF prints 部门(单位)名称 and 填报人 over their values; flattened, the labels come
+    first (the first broken in two), then the values in the same order."""
+    form = _form(["部门整体支出绩效目标申报表", "部门(单位) 名称 填报人 广水市人民政府办公室 南春锋",
+                  "年度资金总额 100", *TABLE])[0]
+    assert (form.department, form.contacts.filled_by) == ("广水市人民政府办公室", "南春锋")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import regex
 
-from extract.classify import classify, cut_glued, glued_label_count, join_comparator
+from extract.classify import classify, cut_glued, glued_label_count, is_listed_label, join_comparator
 from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Block, Cell, TableBlock
 from extract.normalise import clean_text, parse_amount
 from extract.readers.build import cell, number_stream
@@ -82,7 +82,8 @@ def _completes(previous: str, word: str) -> bool:
     if not previous or classify(word).is_label or classify(word).shape not in ("short", "unit", "empty"):
         return False
     joined = classify(previous + word)
-    return joined.is_level or (joined.is_label and not classify(previous).is_label)
+    return joined.is_level or (joined.is_label and not classify(previous).is_label) \
+        or (is_listed_label(previous + word) and len(word) >= 2)  # `部门(单位)` + `名称`
 
 
 def _join_broken_labels(words: list[str]) -> list[str]:

@@ -98,7 +98,28 @@ def pairs_in_row(row: list[Cell], is_label=is_label_cell) -> list[Pair]:
             values.append(cells[index])
             index += 1
         pairs.append(Pair(cell, tags_of(cell), tuple(values)))
-    return pairs
+    return _labels_then_values(pairs)
+
+
+def _labels_then_values(pairs: list[Pair]) -> list[Pair]:
+    """`部门(单位)名称 | 填报人 | 广水市人民政府办公室 | 南春锋`: a row of labels and the row of
+    their values flattened into one; labels with nothing after them, then one with as many
+    values as there are labels in the run, take one value each, in order."""
+    result: list[Pair] = []
+    run: list[Pair] = []
+    for pair in pairs:
+        if not pair.values:
+            run.append(pair)
+            continue
+        if run and len(pair.values) == len(run) + 1 and \
+                all(value.line == pair.label.line for value in pair.values):
+            labels = [*run, pair]
+            result.extend(Pair(p.label, p.tags, (value,)) for p, value in zip(labels, pair.values,
+                                                                               strict=True))
+        else:
+            result.extend([*run, pair])
+        run = []
+    return result + run
 
 
 @dataclass(frozen=True)
