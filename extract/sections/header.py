@@ -255,13 +255,19 @@ def _outside_pinyin(text: str) -> list[int]:
     return [index for index in range(len(text)) if not any(a <= index < b for a, b in spans)]
 
 
+def _take(result: SectionResult, field_name: str, value: str, line: int, code: str,
+          message: str) -> None:
+    """A field read from somewhere other than its label, with the warning that says where."""
+    result.values[field_name] = value
+    result.provenance[field_name] = line
+    result.warnings.append(Warning(code=code, line=line, message=message))
+
+
 def _name_from_title(form: FormView, result: SectionResult) -> None:
     name = title_name(form.title or "")
     if name:
-        result.values["project_name"] = name
-        result.provenance["project_name"] = form.first_line
-        result.warnings.append(Warning(code="project_name_from_title", line=form.first_line,
-                                       message=f"no 项目名称 label; took {name!r} from the heading"))
+        _take(result, "project_name", name, form.first_line, "project_name_from_title",
+              f"no 项目名称 label; took {name!r} from the heading")
 
 
 def department_title_name(title: str) -> str | None:
@@ -276,10 +282,8 @@ def department_title_name(title: str) -> str | None:
 def _department_from_title(form: FormView, result: SectionResult) -> None:
     name = department_title_name(form.title or "")
     if name:
-        result.values["department"] = name
-        result.provenance["department"] = form.first_line
-        result.warnings.append(Warning(code="department_from_title", line=form.first_line,
-                                       message=f"no 部门 label; took {name!r} from the heading"))
+        _take(result, "department", name, form.first_line, "department_from_title",
+              f"no 部门 label; took {name!r} from the heading")
 
 
 @cache
@@ -297,13 +301,10 @@ def _name_from_prose(form: FormView, result: SectionResult) -> None:
                 match = pattern.search(cell.text)
                 if match:
                     name = match.group("name")
-                    result.values["project_name"] = name
-                    result.provenance["project_name"] = cell.line
+                    _take(result, "project_name", name, cell.line, "project_name_from_prose",
+                          f"no 项目名称 label or heading; took {name!r} from a sentence")
                     if "year" in pattern.groupindex and match.group("year"):
                         result.values["stated_year"] = (int(match.group("year")), cell.line)
-                    result.warnings.append(Warning(
-                        code="project_name_from_prose", line=cell.line,
-                        message=f"no 项目名称 label or heading; took {name!r} from a sentence"))
                     return
 
 
