@@ -115,6 +115,25 @@ def points_before_value(header: list[str]) -> bool:
     return "weight" in roles and "target" in roles and roles.index("weight") < roles.index("target")
 
 
+def _as_rows(pieces: list[str], weighted: bool) -> list[str]:
+    """The pieces of rows under a glued header, with the names, values and points inside
+    them cut apart."""
+    pieces = cut_closing_value(join_name_words(pieces))
+    return cut_points_after_name(pieces) if weighted else pieces
+
+
+def _header_end(pieces: list[str]) -> int:
+    """Where a glued header's run of column labels ends on its line."""
+    run_end = best_end = best = run = 0
+    for index, piece in enumerate(pieces):
+        run = run + 1 if classify(piece).column else 0
+        if run:
+            run_end = index + 1
+        if run > best:
+            best, best_end = run, run_end
+    return best_end
+
+
 def cut_points_after_name(pieces: list[str]) -> list[str]:
     """`种薯采购价格不高于市场价8是是`: a name, its points, and a planned and an achieved value
     printed alike, glued; cut at the bare number between them, and a text printed twice
@@ -127,8 +146,18 @@ def cut_points_after_name(pieces: list[str]) -> list[str]:
             cut.append(piece)
             continue
         name, points, rest = match.groups()
-        cut.extend([name, points, *_planned_and_achieved(rest)])
+        cut.extend([name, points, *_values_and_score(rest, Decimal(points))])
     return cut
+
+
+def _values_and_score(rest: str, points: Decimal) -> list[str]:
+    """What follows a row's points: the planned and achieved values, and where a bare number
+    within the points follows them (`是基本达到7加强技术指导…`), the score and the reason."""
+    match = _POINTS_IN_TEXT.fullmatch(rest)
+    if match and Decimal(match.group(2)) <= points and not regex.match(_unit_start(), match.group(3)):
+        values, score, reason = match.groups()
+        return [*_planned_and_achieved(values), score, reason]
+    return _planned_and_achieved(rest)
 
 
 def _planned_and_achieved(text: str) -> list[str]:
@@ -172,7 +201,7 @@ def _inner_label(piece: str) -> bool:
         and not tags.column
 
 
-_HEADER_LINE = 200
+_HEADER_LINE = 2000  # a header run may stand inside a long glued line (heading, fields, header, rows)
 _ROW_LINE = 400
 
 
@@ -216,11 +245,11 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         under_header = under_header and continues_table(line)  # a heading or field ends it
         pieces = cut_glued(line)
         if under_header:
-            pieces = cut_closing_value(join_name_words(pieces))
-            if weighted:
-                pieces = cut_points_after_name(pieces)
+            pieces = _as_rows(pieces, weighted)
         elif glued_header(line):
-            under_header, weighted = True, points_before_value(pieces)
+            end = _header_end(pieces)
+            under_header, weighted = True, points_before_value(pieces[:end])
+            pieces = pieces[:end] + _as_rows(pieces[end:], weighted)  # rows on the header's line
         for index, (piece, starts_row) in enumerate(cut_glued_rows(pieces)):
             brk = BREAK_HARD if starts_row else BREAK_HINT if index == 0 else BREAK_SOFT
             cells.append(cell(0, 0, piece, first_line + offset, brk))

@@ -266,3 +266,12 @@ def test_glued_self_evaluation_rows_cut_at_their_values_and_points():
     assert cells[14:16] == ["质量指标", "65岁以上老年人健康管理率"]
     # an achieved phrase after the planned value (vocabulary target.achieved_values)
     assert cells[-6:] == ["时效指标", "补助资格合规性", "8", "合规", "达成预期指标", "8"]
+
+
+def test_rows_on_the_line_of_their_glued_header_and_a_score_inside_the_text():
+    """Heading, header and rows glued on one line: the rows after the header are cut as rows
+    under it; after the points, a bare number within them is the score, then the reason."""
+    line = ("一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及改进措施"
+            "效益指标可持续影响指标持续完善种薯繁育体系8是基本达到7加强技术指导")
+    assert texts([line])[8:] == ["效益指标", "可持续影响指标", "持续完善种薯繁育体系", "8", "是", "基本达到",
+                                 "7", "加强技术指导"]
