@@ -1026,9 +1026,9 @@ def _split_glued_numbers(columns: list[Column], rows: list[AlignedRow]) -> None:
 
 def _split_glued_weight(columns: list[Column], rows: list[AlignedRow]) -> None:
     """`8550万粒 | 550万粒 | 8` under 分值 | 年度指标值 | 全年实际值 | 得分 with 分值 empty: the
-    points printed before the value ran into it (8 | 550万粒). Cut where one weight fits
-    two rows or more (weights printed elsewhere count too), what is left is a figure with
-    no leading zero, and the row's score does not exceed it."""
+    points printed before the value ran into it (8 | 550万粒). Cut at the weight that fits
+    the most rows, two or more (weights printed elsewhere count too), where what is left is
+    a figure with no leading zero and the row's score does not exceed it."""
     role_at = {column.role: k for k, column in reversed(list(enumerate(columns)))}
     weight, target = role_at.get("weight"), role_at.get("target")
     if weight is None or target is None or weight > target:
@@ -1039,11 +1039,10 @@ def _split_glued_weight(columns: list[Column], rows: list[AlignedRow]) -> None:
                       and not row.inherited[weight] and row.slots[weight].text.isdigit())
     for _, cuts in options:
         support.update(cuts)
-    if not support or support.most_common(1)[0][1] < 2:
-        return
-    chosen = support.most_common(1)[0][0]
     for row, cuts in options:
-        if chosen in cuts:
+        supported = [cut for cut in cuts if support[cut] >= 2]
+        if supported:
+            chosen = max(supported, key=lambda cut: support[cut])
             glued = row.slots[target]
             rest = glued.text[len(chosen):]
             row.slots[weight] = Cell(row=glued.row, col=glued.col, text=chosen, raw=chosen,

@@ -187,3 +187,14 @@ def test_points_glued_before_the_value_are_cut_by_one_weight():
     rows = read(stream(texts, [BREAK_HINT] + [BREAK_SOFT] * (len(texts) - 1)))
     assert [(row.get("weight"), row.get("target"), row.get("actual")) for row in rows] == [
         ("8", "550万粒", "550万粒"), ("8", "200万粒", "200万粒"), (None, "8000亩", "8535.5亩")]
+
+
+def test_each_glued_row_takes_the_weight_that_fits_the_most_rows():
+    """Weights 10 printed on three rows and 20 glued into two values (`20100%`): each glued
+    row is cut at the weight that fits it and at least one other row."""
+    texts = ["一级指标", "二级指标", "三级指标", "分值", "指标值",
+             "产出指标", "数量指标", "甲", "10", "95%", "乙", "10", "90%", "丙", "10", "≥95%",
+             "时效指标", "及时发放率", "20100%", "成本指标", "资助标准达标率", "20100%"]
+    rows = read(stream(texts, [BREAK_HINT] + [BREAK_SOFT] * (len(texts) - 1)))
+    assert [(row.get("weight"), row.get("target")) for row in rows[-2:]] == [("20", "100%"),
+                                                                               ("20", "100%")]
