@@ -915,6 +915,10 @@ def _split_values(piece: str) -> list[str]:
         return [*_cut_lead_in(piece[: glued.start()]), *(part for part in glued.groups() if part)]
     match = _value_run().search(piece, tail)
     if not match or match.start() < 2:
+        timed = _TIME_VALUE.search(piece, tail)
+        if timed and timed.start() >= 2 and not _DATE_PART.search(piece, 0, timed.start()):
+            # `项目实施时间2021年1月-12月`, `资金拨付12月底到位`; `2021年1月-12月` is one time
+            return [*_cut_lead_in(piece[: timed.start()]), timed.group(0)]
         return _values_then_text(piece) if len(piece) <= _INNER_SEARCH else [piece]
     values = [token.group(0) for token in _value_token().finditer(match.group(1))]
     return [*_cut_lead_in(piece[: match.start()]), *values]
@@ -931,6 +935,13 @@ def _values_then_text(piece: str) -> list[str]:
 
 
 _INNER_VALUES = 3
+_DATE_PART = regex.compile(r"\d[年月]$")
+# a time closing a glued piece after a name: a year or a month, then only dates, spans and
+# the words a deadline ends with
+_TIME_VALUE = regex.compile(
+    r"(?<=\p{Han})(?:(?:19|20)\d{2}年(?:\d{1,2}月)?|\d{1,2}月)"
+    r"(?:\d{1,2}[日号])?(?:[-—~至](?:(?:19|20)\d{2}年)?\d{1,2}[月日](?:\d{1,2}[日号])?)?"
+    r"(?:底|初|末|中旬|上旬|下旬)?(?:前|内|以前|之前)?(?:到位|完成|办结)?$")
 _VALUE_TAIL = 120  # characters: the end of a piece where its values are looked for
 _INNER_SEARCH = 400  # a piece longer than this is no glued row with a reason after its values
 
