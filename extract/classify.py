@@ -1008,7 +1008,10 @@ def cut_glued(line: str) -> list[str]:
         cuts = sorted({0, len(view), *(p for span in _label_spans(view) for p in span
                                        if not any(a < p < b for a, b in notes))})
         for start, end in zip(cuts, cuts[1:], strict=False):
-            original = chunk[index[start]: index[end - 1] + 1] if end > start else ""
+            # up to where the next piece starts: pinyin glued after a piece's last character
+            # (`醫(yī)療費(fèi)`) is the piece's own
+            original = chunk[index[start]: index[end] if end < len(view) else len(chunk)] \
+                if end > start else ""
             original = original.strip().lstrip(":：").strip()
             leading = _leading_values().match(original)
             if leading:  # `2456.182456.18…100%10按收入性质分:…`: a money row's figures, then text

@@ -104,6 +104,8 @@ GLUED = [
      ["评价指标", "评价内容", "指标名称", "指标说明", "目标值", "分值", "备注"]),
     ("2019年度宁晋县高中助学金项目绩效评价指标表", ["2019年度宁晋县高中助学金项目绩效评价指标表"]),
     ("項(xiàng)目名稱二等乙級", ["項(xiàng)目名稱", "二等乙級"]),  # cut where the printed text is
+    # pinyin glued after a piece's last character stays with it
+    ("項(xiàng)目名稱二等乙級以上醫(yī)療費(fèi)", ["項(xiàng)目名稱", "二等乙級以上醫(yī)療費(fèi)"]),
     # a level's points stay with it; an item number opens a row, even inside a label
     ("产出指标(40分)数量指标指标1免费发放原原种8550万粒",
      ["产出指标(40分)", "数量指标", "指标1", "免费发放原原种", "8550万粒"]),
