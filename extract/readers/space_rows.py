@@ -20,6 +20,7 @@ from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Block, Cell, TableB
 from extract.normalise import clean_text, parse_amount
 from extract.readers.build import cell, number_stream
 from extract.readers.run_together import glued
+from extract.vocab import vocabulary
 
 _WORD = regex.compile(r"\S+")
 _LONG_LINE_CELLS = 12
@@ -82,8 +83,10 @@ def _completes(previous: str, word: str) -> bool:
     if not previous or classify(word).is_label or classify(word).shape not in ("short", "unit", "empty"):
         return False
     joined = classify(previous + word)
+    mark = vocabulary().marks.indicator_number
     return joined.is_level or (joined.is_label and not classify(previous).is_label) \
-        or (is_listed_label(previous + word) and len(word) >= 2)  # `部门(单位)` + `名称`
+        or (is_listed_label(previous + word) and len(word) >= 2) \
+        or (word == mark and not classify(previous).is_label)  # `部门(单位)` + `名称`; `达成预期` + `指标`
 
 
 def _join_broken_labels(words: list[str]) -> list[str]:

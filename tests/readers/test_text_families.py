@@ -275,3 +275,8 @@ def test_rows_on_the_line_of_their_glued_header_and_a_score_inside_the_text():
             "效益指标可持续影响指标持续完善种薯繁育体系8是基本达到7加强技术指导")
     assert texts([line])[8:] == ["效益指标", "可持续影响指标", "持续完善种薯繁育体系", "8", "是", "基本达到",
                                  "7", "加强技术指导"]
+
+
+def test_a_lone_indicator_mark_after_a_value_word_finishes_it():
+    """`达成预期 指标`: 指标 alone after a word that is no label finishes that word."""
+    assert texts(["质量指标 补助资格合规性 8 合规 达成预期 指标 8"])[-2:] == ["达成预期指标", "8"]
