@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
-from extract.classify import spaces_inside_labels
+from extract.classify import classify, spaces_inside_labels
 from extract.grid import Block, Grid, TableBlock
 from extract.readers import (
     blank_cells,
@@ -212,9 +212,12 @@ def _inside_cell_lines(signatures: list[str], index: int) -> bool:
 
 
 def _inside_space_rows(lines: list[str], signatures: list[str], index: int) -> bool:
-    """A short line between space-separated rows: a cell wrapped onto its own line."""
-    if len(lines[index].strip()) > _WRAPPED_CELL or index == 0 or signatures[index - 1] == "blank":
+    """A short line between space-separated rows: a cell wrapped onto its own line; or the
+    table's last line, a row of one cell (a name the excerpt cut before its value)."""
+    if index == 0 or signatures[index - 1] == "blank":
         return False  # a wrapped cell follows its row directly
+    if len(lines[index].strip()) > _WRAPPED_CELL:
+        return _last_row_of_one_cell(lines, signatures, index)
     before = None
     for previous in range(index - 1, max(-1, index - _MAX_CELL_LINES), -1):
         if signatures[previous] != "plain":
@@ -228,6 +231,21 @@ def _inside_space_rows(lines: list[str], signatures: list[str], index: int) -> b
 
 _MAX_CELL_LINES = 12
 _WRAPPED_CELL = 12  # a cell wrapped onto its own line is at most this long
+
+
+def _last_row_of_one_cell(lines: list[str], signatures: list[str], index: int) -> bool:
+    """The text's last line, right under a space-separated row, short, no sentence and no
+    heading or label: one cell of the table (`完工项目县规模养殖场畜禽粪污处理`)."""
+    text = lines[index].strip()
+    rest = [s for s in signatures[index + 1:] if s != "blank"]
+    if rest or signatures[index - 1] not in ("spaces", "space_runs") or len(text) > _ONE_CELL_ROW \
+            or regex.search(r"[，。；;,]", text):
+        return False
+    tags = classify(text)
+    return not (tags.title or tags.is_label)
+
+
+_ONE_CELL_ROW = 40
 
 
 def _short_among_plain(lines: list[str], signatures: list[str], index: int) -> bool:

@@ -280,3 +280,11 @@ def test_rows_on_the_line_of_their_glued_header_and_a_score_inside_the_text():
 def test_a_lone_indicator_mark_after_a_value_word_finishes_it():
     """`达成预期 指标`: 指标 alone after a word that is no label finishes that word."""
     assert texts(["质量指标 补助资格合规性 8 合规 达成预期 指标 8"])[-2:] == ["达成预期指标", "8"]
+
+
+def test_the_last_line_under_space_separated_rows_is_a_row_of_one_cell():
+    lines = ["一级指标 二级指标 三级指标 年度指标值",
+             "效益指标 社会效益指标 完工项目县畜禽粪污综合利用率 ≥90%", "完工项目县规模养殖场畜禽粪污处理"]
+    assert set(families(lines)) == {"space_rows"}
+    prose = lines[:2] + ["以上内容经审核确定,现予公开。"]
+    assert families(prose)[-1] == "prose"
