@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 
 import regex
 
@@ -237,9 +238,9 @@ def _last_row_of_one_cell(lines: list[str], signatures: list[str], index: int) -
     """The text's last line, right under a space-separated row, short, no sentence and no
     heading or label: one cell of the table (`完工项目县规模养殖场畜禽粪污处理`)."""
     text = lines[index].strip()
-    rest = [s for s in signatures[index + 1:] if s != "blank"]
-    if rest or signatures[index - 1] not in ("spaces", "space_runs") or len(text) > _ONE_CELL_ROW \
-            or regex.search(r"[，。；;,]", text):
+    if signatures[index - 1] not in ("spaces", "space_runs") or len(text) > _ONE_CELL_ROW \
+            or regex.search(r"[，。；;,]", text) \
+            or any(sig != "blank" for sig in islice(signatures, index + 1, None)):
         return False
     tags = classify(text)
     return not (tags.title or tags.is_label)
