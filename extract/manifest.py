@@ -89,15 +89,17 @@ class Folder:
         return self.out / f"{key}.json"
 
     def prepare(self) -> None:
-        """Create the folder and its scratch space, or say in one line why not."""
+        """Create the folder and its staging space, or say in one line why not. This runs
+        before the lock is taken, while a run holding it may be clearing the scratch space:
+        the scratch space is made under the lock (`clean_scratch`), and the probe is this
+        process's own file beside it."""
         try:
             if self.out.exists() and not self.out.is_dir():
                 raise OutputError(f"cannot write to {self.out}: it is a file, not a folder")
-            self.tmp.mkdir(parents=True, exist_ok=True)
             self.staging.mkdir(parents=True, exist_ok=True)
-            probe = self.tmp / f".probe{TMP_SUFFIX}"
+            probe = self.internal / f".probe-{os.getpid()}{TMP_SUFFIX}"
             probe.write_bytes(b"")
-            probe.unlink()
+            probe.unlink(missing_ok=True)
         except OSError as error:
             raise OutputError(describe_os_error(error, self.out)) from error
 

@@ -342,3 +342,30 @@ def test_an_output_folder_inside_the_input_folder_is_not_read_as_input(tmp_path)
     assert cli("review", "out", cwd=tmp_path).returncode == 0  # out/review.html is .html
     again = extract(".", "out", "--jobs", "1", cwd=tmp_path)
     assert again.returncode == 0 and set(manifest(tmp_path / "out")) == {"a"}
+
+
+def test_preparing_a_folder_while_a_run_clears_its_scratch_space(tmp_path):
+    """A second run prepares the folder before it queues for the lock, while the run that
+    holds it clears the scratch space: the second run's probe is its own file, not in the
+    scratch space, so preparing never fails."""
+    import threading
+
+    from extract.manifest import Folder
+
+    folder = Folder(tmp_path / "out")
+    folder.prepare()
+    stop = threading.Event()
+
+    def clear() -> None:
+        while not stop.is_set():
+            folder.clean_scratch()
+
+    holder = threading.Thread(target=clear)
+    holder.start()
+    try:
+        for _ in range(300):
+            folder.prepare()
+    finally:
+        stop.set()
+        holder.join()
+    assert not list(folder.internal.glob(".probe-*"))
