@@ -602,7 +602,7 @@ def _name_a_cut_last_row(columns: list[Column], rows: list[AlignedRow]) -> None:
     one word after the labels; a row names itself before its value, so the word is the
     cut name, not a value with no name. Where a bare level-2 (`服务对象满意度`) was read as
     the name before it, that is the row's level-2."""
-    name = next((k for k, column in enumerate(columns) if column.role == "name"), None)
+    name = _first(columns, "name")
     if not rows or name is None:
         return
     last = rows[-1]
@@ -965,8 +965,7 @@ def _inherit_merged(columns: list[Column], rows: list[AlignedRow]) -> list[Align
 def _split_glued_name_and_value(columns: list[Column], rows: list[AlignedRow]) -> None:
     """Glued text, a row with no value: its name runs into the value where Han text meets a
     number (`新增学位2023年预计在校生:小学600人,…` → `新增学位` | the sentence)."""
-    name = next((k for k, c in enumerate(columns) if c.role == "name"), None)
-    target = next((k for k, c in enumerate(columns) if c.role == "target"), None)
+    name, target = _first(columns, "name"), _first(columns, "target")
     if name is None or target is None:
         return
     for row in rows:
@@ -993,7 +992,7 @@ def _split_glued_numbers(columns: list[Column], rows: list[AlignedRow]) -> None:
     end (value 90 | weight 10 | actual 100 | score 10). Cut where one weight fits the most
     rows of the table (the weights printed elsewhere count too) and no score exceeds it;
     a row no single cut explains is left as printed."""
-    weight = next((k for k, c in enumerate(columns) if c.role == "weight"), None)
+    weight = _first(columns, "weight")
     if weight is None:
         return
     glued = [(row, _glued_slots(columns, row)) for row in rows]
@@ -1029,11 +1028,10 @@ def _split_glued_weight(columns: list[Column], rows: list[AlignedRow]) -> None:
     points printed before the value ran into it (8 | 550万粒). Cut at the weight that fits
     the most rows, two or more (weights printed elsewhere count too), where what is left is
     a figure with no leading zero and the row's score does not exceed it."""
-    role_at = {column.role: k for k, column in reversed(list(enumerate(columns)))}
-    weight, target = role_at.get("weight"), role_at.get("target")
+    weight, target = _first(columns, "weight"), _first(columns, "target")
     if weight is None or target is None or weight > target:
         return
-    options = [(row, _weight_cuts(row, weight, target, role_at.get("score"))) for row in rows]
+    options = [(row, _weight_cuts(row, weight, target, _first(columns, "score"))) for row in rows]
     options = [(row, cuts) for row, cuts in options if cuts]
     support = Counter(row.slots[weight].text for row in rows if row.slots[weight] is not None
                       and not row.inherited[weight] and row.slots[weight].text.isdigit())
@@ -1055,8 +1053,7 @@ def _split_glued_score(columns: list[Column], rows: list[AlignedRow]) -> None:
     """`428` under 全年实际值 with 得分 empty and 分值 8: the score ran into the achieved value
     (42 | 8). Cut where the score is the full points, or where one cut alone keeps the
     score within them; left as printed otherwise."""
-    role_at = {column.role: k for k, column in reversed(list(enumerate(columns)))}
-    weight, actual, score = role_at.get("weight"), role_at.get("actual"), role_at.get("score")
+    weight, actual, score = (_first(columns, role) for role in ("weight", "actual", "score"))
     if weight is None or actual is None or score is None or actual > score:
         return
     for row in rows:
@@ -1095,6 +1092,11 @@ def _weight_cuts(row: AlignedRow, weight: int, target: int, score: int | None) -
 
 
 _LONGEST_WEIGHT = 2  # points per indicator: 1 to 99
+
+
+def _first(columns: list[Column], role: str) -> int | None:
+    """The first column of a role, if the table has one."""
+    return next((k for k, column in enumerate(columns) if column.role == role), None)
 
 
 def _printed_number(row: AlignedRow, slots: list[int]) -> Cell:

@@ -799,7 +799,7 @@ def _item_number() -> regex.Pattern[str]:
     unit (`指标2项`); items are numbered up to 20 (`质量指标65岁以上…` is no item 65)."""
     mark = regex.escape(vocabulary().marks.indicator_number)
     return regex.compile(rf"{mark}(?:[1-9]|1\d|20)(?=(?:19|20)\d{{2}}年|\p{{Han}})"
-                         rf"(?!(?:{_units_pattern()})(?!\p{{Han}}))")
+                         rf"(?!(?:{units_pattern()})(?!\p{{Han}}))")
 
 
 def spaces_inside_labels(line: str) -> bool:
@@ -850,16 +850,19 @@ def glued_label_count(line: str) -> int:
 
 
 @cache
-def _units_pattern() -> str:
+def units_pattern(single_han: bool = True) -> str:
+    """The vocabulary's units as one alternation, longest first; without the units of one
+    Han character where those would cut a word (`时间`: 间)."""
     return "|".join(regex.escape(unit) for unit in
-                    sorted(vocabulary().units.words, key=len, reverse=True))
+                    sorted(vocabulary().units.words, key=len, reverse=True)
+                    if single_han or len(unit) > 1 or not regex.match(r"\p{Han}", unit))
 
 
 @cache
 def _token() -> str:
     """One value: an optional comparator, a number, an optional unit and suffix (`≥95%以上`)."""
     multipliers = "".join(regex.escape(word) for word in vocabulary().units.multipliers)
-    units = _units_pattern()
+    units = units_pattern()
     return rf"(?:[≥≤<>=≧≦＞＜]+)?\d+(?:\.\d+)?(?:[{multipliers}]?(?:{units})|[{multipliers}])?" \
         rf"(?:[/*·∙](?:{units}|\p{{Han}}))*(?:{_suffixes()})?"  # `元/人*月`, `/株`: a compound unit
 
@@ -874,10 +877,7 @@ def _unit_and_digits() -> regex.Pattern[str]:
     """`面积万亩2810810`: a unit column, then the row's numbers glued end to end (three digits
     or more, the unit not itself after a number: `550万粒88` is a value and a score). A unit
     of one Han character is not cut off a word (`到位时间44561`: 间 ends 时间)."""
-    column_units = "|".join(regex.escape(unit) for unit in
-                            sorted(vocabulary().units.words, key=len, reverse=True)
-                            if len(unit) > 1 or not regex.match(r"\p{Han}", unit))
-    return regex.compile(rf"(?<=[\p{{Han}})）])(?<!\d(?:{_units_pattern()}))({column_units})?"
+    return regex.compile(rf"(?<=[\p{{Han}})）])(?<!\d(?:{units_pattern()}))({units_pattern(False)})?"
                          rf"(\d[\d.]{{{_GLUED_NUMBERS - 1},}})$")
 
 
@@ -886,7 +886,7 @@ def _row_boundary() -> regex.Pattern[str]:
     """A number run straight into the next row's name: three digits or more (a value, its
     weight and score), then Han text that is no unit (`…250105010森林火灾…`)."""
     return regex.compile(rf"(?<=[\d.]{{{_GLUED_NUMBERS},}})(?=\p{{Han}}{{2}})"
-                         rf"(?!(?:{_units_pattern()})(?!\p{{Han}}))")
+                         rf"(?!(?:{units_pattern()})(?!\p{{Han}}))")
 
 
 @cache
@@ -965,6 +965,16 @@ def _cut_lead_in(name: str) -> list[str]:
     return [name]
 
 
+def column_run(pieces: list[str]) -> tuple[int, int]:
+    """(length, end) of the longest run of column labels among the pieces: a glued header."""
+    best = best_end = run = 0
+    for index, piece in enumerate(pieces):
+        run = run + 1 if classify(piece).column else 0
+        if run > best:
+            best, best_end = run, index + 1
+    return best, best_end
+
+
 def cut_glued_rows(pieces: list[str]) -> list[tuple[str, bool]]:
     """After an indicator table's header run (three column labels or more), the rows of a
     line glued end to end: `…完成率%901010010国家级公益林管护面积万亩2810810…` is cut
@@ -997,7 +1007,19 @@ def join_comparator(line: str) -> str:
 
 
 def cut_glued(line: str) -> list[str]:
-    """The cells of a line whose cells were glued together, cut at labels and values."""
+    """The cells of a line whose cells were glued together, cut at labels and values. A
+    line is cut by the router and again by its reader: a short one is cut once."""
+    if len(line) <= _CACHED_LINE:
+        return list(_cut_glued_cached(line))
+    return _cut_glued(line)
+
+
+@lru_cache(maxsize=1 << 12)
+def _cut_glued_cached(line: str) -> tuple[str, ...]:
+    return tuple(_cut_glued(line))
+
+
+def _cut_glued(line: str) -> list[str]:
     text = join_comparator(line[: SETTINGS.max_line_length])
     pieces: list[str] = []
     for chunk in text.split():
@@ -1037,4 +1059,4 @@ def _leading_values() -> regex.Pattern[str]:
     """Figures (three characters or more) that open a piece and run into text that opens
     with no unit: `10100%10按…`, not `2024年度…`."""
     return regex.compile(rf"(?=[\d.%]*\d)[\d.%]{{{_GLUED_NUMBERS},}}(?=\p{{Han}})"
-                         rf"(?!{_units_pattern()})")
+                         rf"(?!{units_pattern()})")

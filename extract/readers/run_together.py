@@ -17,7 +17,15 @@ from functools import cache
 
 import regex
 
-from extract.classify import classify, cut_glued, cut_glued_rows, glued_label_count, join_label_spaces
+from extract.classify import (
+    classify,
+    column_run,
+    cut_glued,
+    cut_glued_rows,
+    glued_label_count,
+    join_label_spaces,
+    units_pattern,
+)
 from extract.grid import BREAK_HARD, BREAK_HINT, BREAK_SOFT, Block, Cell, TableBlock
 from extract.readers.build import cell, number_stream, prose_lines
 from extract.vocab import strip_pinyin, vocabulary
@@ -53,13 +61,8 @@ def glued_header(line: str) -> bool:
     """An indicator table's column labels glued on one line: three or more in a row."""
     if len(line) > _HEADER_LINE or glued_label_count(line) < _TABLE_LABELS - 1:
         return False
-    longest = 0
-    for chunk in line.split():  # glued: the labels touch, no space between them
-        run = 0
-        for piece in cut_glued(chunk):
-            run = run + 1 if classify(piece).column else 0
-            longest = max(longest, run)
-    return longest >= _TABLE_LABELS
+    # glued: the labels touch, no space between them
+    return max(column_run(cut_glued(chunk))[0] for chunk in line.split()) >= _TABLE_LABELS
 
 
 def continues_table(line: str) -> bool:
@@ -122,18 +125,6 @@ def _as_rows(pieces: list[str], weighted: bool) -> list[str]:
     return cut_points_after_name(pieces) if weighted else pieces
 
 
-def _header_end(pieces: list[str]) -> int:
-    """Where a glued header's run of column labels ends on its line."""
-    run_end = best_end = best = run = 0
-    for index, piece in enumerate(pieces):
-        run = run + 1 if classify(piece).column else 0
-        if run:
-            run_end = index + 1
-        if run > best:
-            best, best_end = run, run_end
-    return best_end
-
-
 def cut_points_after_name(pieces: list[str]) -> list[str]:
     """`种薯采购价格不高于市场价8是是`: a name, its points, and a planned and an achieved value
     printed alike, glued; cut at the bare number between them, and a text printed twice
@@ -142,7 +133,7 @@ def cut_points_after_name(pieces: list[str]) -> list[str]:
     for piece in pieces:
         match = _POINTS_IN_TEXT.fullmatch(piece)
         if match is None or classify(piece).is_label or Decimal(match.group(2)) > _MAX_POINTS \
-                or regex.match(_unit_start(), match.group(3)):
+                or _unit_opens(match.group(3)):
             cut.append(piece)
             continue
         name, points, rest = match.groups()
@@ -154,7 +145,7 @@ def _values_and_score(rest: str, points: Decimal) -> list[str]:
     """What follows a row's points: the planned and achieved values, and where a bare number
     within the points follows them (`是基本达到7加强技术指导…`), the score and the reason."""
     match = _POINTS_IN_TEXT.fullmatch(rest)
-    if match and Decimal(match.group(2)) <= points and not regex.match(_unit_start(), match.group(3)):
+    if match and Decimal(match.group(2)) <= points and not _unit_opens(match.group(3)):
         values, score, reason = match.groups()
         return [*_planned_and_achieved(values), score, reason]
     return _planned_and_achieved(rest)
@@ -177,15 +168,13 @@ def _achieved_values() -> tuple[str, ...]:
     return tuple(sorted(vocabulary().target.achieved_values, key=len, reverse=True))
 
 
+def _unit_opens(text: str) -> bool:
+    """A number followed by a unit is a quantity in the name (`7岁以下`), not points."""
+    return regex.match(units_pattern(), text) is not None
+
+
 _POINTS_IN_TEXT = regex.compile(r"(\p{Han}.*?[\p{Han})）])(\d{1,3}(?:\.\d+)?)(\p{Han}.*)")
 _MAX_POINTS = 100
-
-
-@cache
-def _unit_start() -> str:
-    """A number followed by a unit is a quantity in the name (`7岁以下`), not points."""
-    units = sorted(vocabulary().units.words, key=len, reverse=True)
-    return "|".join(regex.escape(unit) for unit in units)
 
 
 def _name_part(piece: str) -> bool:
@@ -218,12 +207,12 @@ def _glued_labels(line: str) -> int:
 def _prose(line: str, count: int) -> bool:
     """A sentence with its clauses' punctuation that does not open with a label and runs into
     no table (`count`: the line's glued labels)."""
-    clauses = len(_CLAUSE_MARK.findall(line))
+    clauses = len(CLAUSE_MARK.findall(line))
     return clauses >= 3 and clauses * _CLAUSE_LENGTH >= len(line) \
         and count < _TABLE_LABELS and not glued_label_count(line[:_OPENING])
 
 
-_CLAUSE_MARK = regex.compile(r"[，。；,;]")
+CLAUSE_MARK = regex.compile(r"[，。；,;]")
 
 
 def read(lines: list[str], first_line: int) -> list[Block]:
@@ -247,7 +236,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         if under_header:
             pieces = _as_rows(pieces, weighted)
         elif glued_header(line):
-            end = _header_end(pieces)
+            end = column_run(pieces)[1]
             under_header, weighted = True, points_before_value(pieces[:end])
             pieces = pieces[:end] + _as_rows(pieces[end:], weighted)  # rows on the header's line
         for index, (piece, starts_row) in enumerate(cut_glued_rows(pieces)):

@@ -239,7 +239,7 @@ def _last_row_of_one_cell(lines: list[str], signatures: list[str], index: int) -
     heading or label: one cell of the table (`完工项目县规模养殖场畜禽粪污处理`)."""
     text = lines[index].strip()
     if signatures[index - 1] not in ("spaces", "space_runs") or len(text) > _ONE_CELL_ROW \
-            or regex.search(r"[，。；;,]", text) \
+            or run_together.CLAUSE_MARK.search(text) \
             or any(sig != "blank" for sig in islice(signatures, index + 1, None)):
         return False
     tags = classify(text)
