@@ -587,11 +587,30 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     _split_glued_score(columns, rows)
     if block.reader == "run_together":
         _split_glued_name_and_value(columns, rows)
+    _label_printed_twice(columns, rows)
     if block.centred_labels and _labels_start_late(columns, rows):
         rows = _inherit_centred(columns, rows)
     rows = _inherit_merged(columns, rows)
     _name_a_cut_last_row(columns, rows)
     return IndicatorTable(header, rows, dropped, synthetic)
+
+
+def _label_printed_twice(columns: list[Column], rows: list[AlignedRow]) -> None:
+    """Some exports print a merged cell once per column it spans: a row with no label of
+    its own that prints one label twice (`预算执行率 | 预算执行率`) names a new level with
+    its first copy and the row with its second; the copy is not the row's value."""
+    name, target = _first(columns, "name"), _first(columns, "target")
+    labels = [k for k, column in enumerate(columns) if column.role in LABEL_ROLES]
+    if name is None or target is None or not labels:
+        return
+    for row in rows:
+        named, valued = row.slots[name], row.slots[target]
+        if named is None or valued is None or named is valued or \
+                any(row.slots[k] is not None and not row.slots[k].empty for k in labels):
+            continue
+        tag = classify(named.text)
+        if tag.shape in ("short", "long") and tag.key == classify(valued.text).key:
+            row.slots[labels[0]], row.slots[target] = named, None
 
 
 _CUT_NAME = 6  # a cut name after a level-2 is a phrase; a word that short is its value
