@@ -73,3 +73,19 @@ def test_a_glued_budget_matrix_row_is_cut_where_its_figures_agree(figures, expec
     found = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0].funding
     got = (found.total, found.executed, found.execution_rate) if found else (None, None, None)
     assert got == tuple(Decimal(v) if v else None for v in expected)
+
+
+def test_a_blank_total_over_subtotals_and_their_parts_is_not_made_up():
+    """合计 blank, `(一)…小计` lines over `1、…` lines: the total stays null (RECORD.md), and the
+    warning adds the subtotals only, not each amount twice (wild 014)."""
+    text = "\n".join(["甲项目绩效目标表", "项目名称\t甲项目", "项目资金(万元)\t年度资金总额\t金额(万元)",
+                      "(一)财政拨款小计\t6.30", "1、一般公共预算\t6.30", "2、政府性基金\t0.00",
+                      "(二)自有资金小计\t1.00", "1、事业收入\t1.00", "2. 前两年预算安排情况", *INDICATORS])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert form.funding.total is None
+    # a numbered source the vocabulary does not name keeps its printed label; a numbered
+    # heading with no amount is no line
+    assert [line.source for line in form.funding.lines] == [
+        "财政拨款", "一般公共预算", "政府性基金预算", "单位资金", "事业收入"]
+    assert [w.message for w in form.warnings if w.code == "funding_total_missing"] == [
+        "合计 is blank; the lines add up to 7.30"]

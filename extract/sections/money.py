@@ -254,6 +254,7 @@ class _BlockReader:
         line_cells: list[str] = []
         line_amount: Decimal | None = None
         sources_seen: list[str] = []
+        unnamed_source = False
         for cell in (piece for printed in cells for piece in _label_and_amount(printed)):
             header = _header_amount().search(cell.text)
             if header:
@@ -274,7 +275,13 @@ class _BlockReader:
                 if tags.unit or regex.fullmatch(r"[(（].{1,4}[)）]", cell.text) or \
                         not regex.search(r"[\p{Han}\d]", cell.text):
                     continue  # `(万元)` or OCR debris (`MW/V`) between a label and its amount
-                pending = None
+                listed = _listed_label(cell.text)
+                if listed is None or line_source or line_scope:
+                    pending = None
+                    continue
+                line_source, pending = listed, "line"  # `1、事业收入`: a line by its printed name
+                unnamed_source = True
+                line_cells.append(cell.raw)
                 continue
             if role == "source" and tags.source in sources_seen:
                 break  # the second side of a two-sided block repeats its sources
@@ -289,6 +296,8 @@ class _BlockReader:
                     line_scope = "上级" if role == "scope_upper" else "本级"
                 pending = "line"
                 line_cells.append(cell.raw)
+        if unnamed_source and line_amount is None:
+            return  # `1. 前两年预算安排情况`: a numbered heading with no amount is no line
         if line_source or line_scope:
             self._add_line(line_source or self.source, line_scope, line_amount, line_cells)
         elif pending in _CARRIED:
@@ -335,7 +344,7 @@ class _BlockReader:
             total, annual = annual, None
             if "funding.annual" in result.provenance:
                 result.provenance["funding.total"] = result.provenance.pop("funding.annual")
-        stated = [line.amount for line in self.lines if line.amount is not None]
+        stated = [line.amount for line in _top_level(self.lines) if line.amount is not None]
         if total is None and stated:
             result.warnings.append(Warning(code="funding_total_missing", line=self.first_line,
                                            message=f"合计 is blank; the lines add up to {sum(stated)}"))
@@ -346,6 +355,32 @@ class _BlockReader:
         result.values["funding"] = Funding(total=total, annual=annual, executed=self.executed,
                                            execution_rate=self.rate, lines=self.lines)
         return result
+
+
+def _top_level(lines: list[FundingLine]) -> list[FundingLine]:
+    """Lines numbered `(一)`, `(二)` are subtotals over the `1、`, `2、` lines under them;
+    only they add up to the whole (summing both counts each amount twice)."""
+    subtotals = [line for line in lines if _subtotal_number().match(line.raw)]
+    return subtotals or lines
+
+
+def _listed_label(text: str) -> str | None:
+    """`1、事业收入`, `(三)其他`: a numbered line of the breakdown whose source the vocabulary
+    does not name; RECORD.md keeps the printed label."""
+    match = _listed_pattern().fullmatch(text)
+    return match.group(1) if match else None
+
+
+@cache
+def _listed_pattern() -> regex.Pattern[str]:
+    numerals = regex.escape(vocabulary().marks.chinese_numerals)
+    return regex.compile(rf"(?:\d{{1,2}}[、.]|[(（][{numerals}]{{1,3}}[)）])\s*(\p{{Han}}{{2,12}})")
+
+
+@cache
+def _subtotal_number() -> regex.Pattern[str]:
+    numerals = regex.escape(vocabulary().marks.chinese_numerals)
+    return regex.compile(rf"[(（][{numerals}]{{1,3}}[)）]")
 
 
 @cache
