@@ -657,7 +657,7 @@ def _glue_words() -> regex.Pattern[str]:
     mark = v.marks.indicator_number
     words |= {first + second for first in level1_table for second in level2_table
               if len(first) >= 2 and not first.endswith(mark) and second.endswith(mark)}
-    words |= {key(word) for word in v.levels.umbrella.labels}
+    words |= {key(word) for word in (*v.levels.umbrella.labels, *v.levels.unmapped.words)}
     words |= {key(word) for role, role_words in v.columns.roles.items() for word in role_words
               if len(key(word)) >= 2 and role not in _NOT_GLUE_ROLES}
     words |= {key(word) for word in v.fields.known.labels if len(key(word)) >= 4}
