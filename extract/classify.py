@@ -860,10 +860,12 @@ def units_pattern(single_han: bool = True) -> str:
 
 @cache
 def _token() -> str:
-    """One value: an optional comparator, a number, an optional unit and suffix (`≥95%以上`)."""
+    """One value: an optional comparator, a number, an optional unit and suffix (`≥95%以上`).
+    A modifier symbol where the comparator stands (`^80%`, OCR damage) stays with the value,
+    as printed: it belongs to no name and no other value."""
     multipliers = "".join(regex.escape(word) for word in vocabulary().units.multipliers)
     units = units_pattern()
-    return rf"(?:[≥≤<>=≧≦＞＜]+)?\d+(?:\.\d+)?(?:[{multipliers}]?(?:{units})|[{multipliers}])?" \
+    return rf"(?:[≥≤<>=≧≦＞＜]+|\p{{Sk}})?\d+(?:\.\d+)?(?:[{multipliers}]?(?:{units})|[{multipliers}])?" \
         rf"(?:[/*·∙](?:{units}|\p{{Han}}))*(?:{_suffixes()})?"  # `元/人*月`, `/株`: a compound unit
 
 
@@ -909,6 +911,10 @@ def _split_values(piece: str) -> list[str]:
     tokens = [token.group(0) for token in _value_token().finditer(piece)]
     if tokens and "".join(tokens) == piece:
         return tokens
+    twice = _PRINTED_TWICE.fullmatch(piece) if len(piece) <= _VALUE_TAIL else None
+    if twice and Decimal(twice.group(4)) <= Decimal(twice.group(2)):
+        name, points, value, score = twice.groups()
+        return [*_cut_lead_in(name), points, value, value, score]
     tail = max(0, len(piece) - _VALUE_TAIL)  # a row's values close it: bounded time on a long piece
     glued = _unit_and_digits().search(piece, tail)
     if glued and glued.start() >= 2:  # `%0.4100.110`: numbers glued end to end, cut in assembly
@@ -922,6 +928,11 @@ def _split_values(piece: str) -> list[str]:
         return _values_then_text(piece) if len(piece) <= _INNER_SEARCH else [piece]
     values = [token.group(0) for token in _value_token().finditer(match.group(1))]
     return [*_cut_lead_in(piece[: match.start()]), *values]
+
+
+# a self-evaluation row whose planned and achieved values are printed alike, between its
+# points and its score: `种薯采购价格不高于市场价8是是8`, `…收入8工5%工5%8` (as printed)
+_PRINTED_TWICE = regex.compile(r"(.*?[\p{Han})）])(\d{1,3}(?:\.\d+)?)(\D.{0,15}?)\3(\d{1,3}(?:\.\d+)?)")
 
 
 def _values_then_text(piece: str) -> list[str]:
@@ -1046,7 +1057,7 @@ def _cut_glued(line: str) -> list[str]:
 
 
 # `≥ 90%`: a stray space; `>= 98 %(百分比)` has the comparator, number and unit in columns
-_COMPARATOR_SPACE = regex.compile(r"([≥≤<>=≧≦＞＜])\s+(?=\d+(?:\.\d+)?[%‰\p{Han}])")
+_COMPARATOR_SPACE = regex.compile(r"([≥≤<>=≧≦＞＜])\s+(?=\d+(?:\.\d+)?[%‰/\p{Han}])")
 
 
 # a note in brackets stays whole, with the piece before it: `绩效指标(权重分值90分,其中产出指标

@@ -122,6 +122,13 @@ GLUED = [
     ("截至12月底的执行率", ["截至12月底的执行率"]),
     # a level-1 of another framework (投入/管理目标) is cut like a canonical one
     ("投入目标预算完成率100%", ["投入目标", "预算完成率", "100%"]),
+    # planned and achieved printed alike between the points and the score, kept as printed
+    ("种薯亩均收入较鲜薯亩均收入8工5%工5%8", ["种薯亩均收入较鲜薯亩均收入", "8", "工5%", "工5%", "8"]),
+    ("种薯采购价格不高于市场价8是是8", ["种薯采购价格不高于市场价", "8", "是", "是", "8"]),
+    # a modifier symbol where a comparator stands (OCR) stays with its value
+    ("一级种薯推广面积占总面积比例880%^80%8", ["一级种薯推广面积占总面积比例", "880%", "^80%", "8"]),
+    # a stray space after a comparator, before a unit that opens with a slash
+    ("补助成本(≤**元/株)≤ 28.40/株", ["补助成本(≤**元/株)", "≤28.40/株"]),
 ]
 
 
