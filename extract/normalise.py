@@ -379,18 +379,26 @@ _PLAIN_FIGURE = regex.compile(r"(?:0|0\.\d+|[1-9]\d*(?:\.\d+)?)%?")
 _LONGEST_FIGURE = 12
 
 
-def figure_cuts(text: str, count: int) -> Iterator[list[str]]:
+def figure_cuts(text: str, count: int, percent_at: int | None = None) -> Iterator[list[str]]:
     """Every way to read `text` as `count` plain figures glued end to end (`901010010` →
     `90 | 10 | 100 | 10`, …): no leading zeros, a figure of 12 characters at most, a `%`
-    only at a figure's end. Lazily, so a caller can stop after enough."""
-    if count < 1 or len(text) > count * _LONGEST_FIGURE:
+    only at a figure's end; with `percent_at`, the figure at that index ends in `%` and no
+    other does (a matrix row's rate), which prunes the search early. Lazily, so a caller
+    can stop after enough."""
+    if count < 1 or len(text) > count * _LONGEST_FIGURE or \
+            (percent_at is not None and percent_at >= 0 and "%" not in text):
         return
     if count == 1:
-        if _PLAIN_FIGURE.fullmatch(text):
+        if _PLAIN_FIGURE.fullmatch(text) and _percent_fits(text, percent_at):
             yield [text]
         return
+    rest_at = None if percent_at is None else percent_at - 1
     for end in range(1, min(len(text), _LONGEST_FIGURE + 1)):
         head = text[:end]
-        if _PLAIN_FIGURE.fullmatch(head):
-            yield from ([head, *rest] for rest in figure_cuts(text[end:], count - 1))
+        if _PLAIN_FIGURE.fullmatch(head) and _percent_fits(head, percent_at):
+            yield from ([head, *rest] for rest in figure_cuts(text[end:], count - 1, rest_at))
+
+
+def _percent_fits(figure: str, percent_at: int | None) -> bool:
+    return percent_at is None or figure.endswith("%") == (percent_at == 0)
 

@@ -165,3 +165,13 @@ def test_figure_cuts(text, count, expected):
 
 def test_figure_cuts_of_a_long_run_end_at_once():
     assert list(figure_cuts("1" * 1000, 4)) == []
+
+
+def test_figure_cuts_with_the_rate_at_one_place():
+    """`percent_at`: the figure at that index ends in `%`, no other does; the same cuts as
+    filtering every cut afterwards."""
+    text, count = "202010100.00%10", 5
+    every = [cut for cut in figure_cuts(text, count)
+             if [part.endswith("%") for part in cut] == [False, False, False, True, False]]
+    assert list(figure_cuts(text, count, 3)) == every and ["20", "20", "10", "100.00%", "10"] in every
+    assert list(figure_cuts("2020101000010", count, 3)) == []  # no `%`: no rate, no cut

@@ -413,7 +413,8 @@ def _cut_glued_values(values: list[Cell], roles: list[str]) -> list[Cell]:
             or not any(_looks_glued(cell.text) for cell in figures):
         return values
     cuts = [dict(zip(roles[-count:], cut, strict=True)) for count in (len(roles), len(roles) - 1)
-            for cut in islice(figure_cuts(glued, count), _MAX_CUTS)]
+            if "rate" in roles[-count:]  # a cut agrees only where the rate ties it down
+            for cut in islice(figure_cuts(glued, count, roles[-count:].index("rate")), _MAX_CUTS)]
     cuts = [cut for cut in cuts if _agrees(cut)]
     for preference in (_scored_by_rate, _one_precision):
         if len(cuts) > 1:
