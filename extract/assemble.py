@@ -44,7 +44,7 @@ from extract.grid import (
     ProseBlock,
     TableBlock,
 )
-from extract.normalise import figure_cuts
+from extract.normalise import PLAIN_DECIMAL, figure_cuts
 from extract.settings import SETTINGS
 from extract.vocab import split_note, vocabulary
 
@@ -1078,7 +1078,7 @@ def _split_glued_score(columns: list[Column], rows: list[AlignedRow]) -> None:
     for row in rows:
         points, glued = row.slots[weight], row.slots[actual]
         if row.slots[score] is not None or points is None or glued is None \
-                or not regex.fullmatch(r"\d+(?:\.\d+)?", points.text) \
+                or not PLAIN_DECIMAL.fullmatch(points.text) \
                 or not regex.fullmatch(r"\d[\d.]*\d", glued.text):
             continue
         cuts = [cut for cut in figure_cuts(glued.text, 2) if Decimal(cut[1]) <= Decimal(points.text)]
@@ -1100,7 +1100,7 @@ def _weight_cuts(row: AlignedRow, weight: int, target: int, score: int | None) -
         return {}
     score_cell = row.slots[score] if score is not None else None
     most = Decimal(score_cell.text) if score_cell is not None and \
-        regex.fullmatch(r"\d+(?:\.\d+)?", score_cell.text) else Decimal(0)
+        PLAIN_DECIMAL.fullmatch(score_cell.text) else Decimal(0)
     cuts = {}
     for end in range(1, min(len(digits.group(0)), _LONGEST_WEIGHT + 1)):
         rest = cell.text[end:]

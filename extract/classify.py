@@ -99,6 +99,19 @@ def classify(text: str) -> Tags:
     return _classify(text)
 
 
+# patterns used on every cell, compiled once (an inline pattern costs a cache lookup a call)
+_READABLE = regex.compile(r"[\p{Han}\p{L}\d%≥≤<>=≧≦═]")  # a cell with anything but filler
+_LEADING_DASHES = regex.compile(r"^[=\-—]+")
+_SENTENCE_MARK = regex.compile(r"[。；;]")
+_YEAR = regex.compile(r"(?:19|20)\d{2}")
+_TEXT_FOLLOWS = regex.compile(r"[\p{Han}\d(]")
+
+
+@cache
+def _year_heading() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:19|20)\d{{2}}{regex.escape(vocabulary().marks.year)}?")
+
+
 @lru_cache(maxsize=1 << 15)
 def _classify_cached(text: str) -> Tags:
     return _classify(text)
@@ -106,8 +119,7 @@ def _classify_cached(text: str) -> Tags:
 
 def _classify(text: str) -> Tags:
     cell_key = key(text)
-    if not cell_key or cell_key in _fillers() or not regex.search(r"[\p{Han}\p{L}\d%≥≤<>=≧≦═]",
-                                                                 cell_key):
+    if not cell_key or cell_key in _fillers() or not _READABLE.search(cell_key):
         return Tags(key=cell_key, shape="empty")
     short = len(cell_key) <= SETTINGS.max_label_length
     readings: dict[str, object] = {}
@@ -327,7 +339,7 @@ def _role_words() -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=1 << 14)
 def column_role(cell_key: str) -> str | None:
     """The indicator-table column a header cell names (`三级指标` → name)."""
-    stripped = regex.sub(r"^[=\-—]+", "", cell_key)
+    stripped = _LEADING_DASHES.sub("", cell_key)
     stem, _ = split_note(stripped)
     words = _role_words()
     for candidate in (stripped, stem):
@@ -488,7 +500,7 @@ def _title_patterns() -> dict[str, list[regex.Pattern[str]]]:
 def _title_readings(cell_key: str) -> dict[str, object]:
     """A form heading: a title wording that ends the text (give or take a bracketed note or
     a year), in a text that is no sentence (a report that mentions 绩效目标表 is no heading)."""
-    if len(cell_key) > SETTINGS.max_title_length or regex.search(r"[。；;]", cell_key):
+    if len(cell_key) > SETTINGS.max_title_length or _SENTENCE_MARK.search(cell_key):
         return {}
     patterns = _title_patterns()
     if any(p.search(cell_key) for p in patterns["subtable"]):
@@ -545,11 +557,10 @@ def _starts_with_any(cell_key: str, words: list[str]) -> bool:
 
 def _history_heading(cell_key: str) -> bool:
     """A heading over a past year's value: `2021年`, `近两年指标值2022年`."""
-    year = vocabulary().marks.year
-    if regex.fullmatch(rf"(?:19|20)\d{{2}}{year}?", cell_key):
+    if _year_heading().fullmatch(cell_key):
         return True
     return any(word in cell_key for word in vocabulary().columns.history_markers.words) and \
-        regex.search(r"(?:19|20)\d{2}", cell_key) is not None
+        _YEAR.search(cell_key) is not None
 
 
 @cache
@@ -845,7 +856,7 @@ def glued_label_count(line: str) -> int:
     view, _ = _view(line[: SETTINGS.max_line_length])
     title = _title_span_pattern().match(view)
     return sum(1 for start, end in _label_spans(view)
-               if end < len(view) and regex.match(r"[\p{Han}\d(]", view[end]) and end - start >= 2
+               if end < len(view) and _TEXT_FOLLOWS.match(view[end]) and end - start >= 2
                and not (title and start == 0 and end == title.end()))
 
 

@@ -114,12 +114,16 @@ def parse_percent(text: str | None) -> Decimal | None:
     return Decimal(match.group(1)) if match else None
 
 
+PLAIN_DECIMAL = regex.compile(r"\d+(?:\.\d+)?")
+_YEAR_NUMBER = regex.compile(r"(?:19|20)\d{2}")
+
+
 def parse_number(text: str | None) -> Decimal | None:
     """A plain decimal (`25.00`, `4,000`), or None."""
     if not text:
         return None
     compact = _DIGIT_SEPARATORS.sub("", text)
-    if not regex.fullmatch(r"\d+(?:\.\d+)?", compact):
+    if not PLAIN_DECIMAL.fullmatch(compact):
         return None
     return Decimal(compact)
 
@@ -302,7 +306,7 @@ def _quantitative(printed: str) -> tuple[str, Decimal, str | None] | None:
 
 def _is_date(number: str, unit: str) -> bool:
     marks = vocabulary().marks
-    return bool(unit) and regex.fullmatch(r"(?:19|20)\d{2}", number) is not None and \
+    return bool(unit) and _YEAR_NUMBER.fullmatch(number) is not None and \
         unit.startswith(marks.year)
 
 
