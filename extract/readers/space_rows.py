@@ -29,10 +29,18 @@ _SENTENCE_WORD = 40
 
 
 def looks_like_row(line: str) -> bool:
-    """Two or more words, none of them a sentence (a sentence with a space in it is prose)."""
+    """Two or more words, none of them a sentence (a sentence with a space in it is prose),
+    or short cells that a closing sentence follows: a row's reason or remark
+    (`新建农村户厕  10  ≥300户  276户  8  部分农户长期外出务工，…`)."""
     words = _WORD.findall(line)
-    return len(words) >= 2 and (max(len(word) for word in words) <= _SENTENCE_WORD
-                                or any(classify(word).is_label or glued(word) for word in words))
+    if len(words) < 2:
+        return False
+    sentences = [index for index, word in enumerate(words) if len(word) > _SENTENCE_WORD]
+    return not sentences or sentences == [len(words) - 1] and len(words) > _CELLS_BEFORE_REASON \
+        or any(classify(word).is_label or glued(word) for word in words)
+
+
+_CELLS_BEFORE_REASON = 3
 
 
 def read(lines: list[str], first_line: int) -> list[Block]:

@@ -288,3 +288,17 @@ def test_the_last_line_under_space_separated_rows_is_a_row_of_one_cell():
     assert set(families(lines)) == {"space_rows"}
     prose = lines[:2] + ["以上内容经审核确定,现予公开。"]
     assert families(prose)[-1] == "prose"
+
+
+def test_a_row_closing_with_a_reason_sentence_stays_in_its_table():
+    """Short cells and then a sentence (a self-evaluation row's 偏差原因) are a row of the
+    space-separated table, not a paragraph that splits the table in two; a line of two
+    sentences (预期目标 | 实际完成情况) or one sentence alone is still prose."""
+    reason = "部分农户长期外出务工，改厕意愿不强，" * 3
+    row = "    ".join(["    新建农村户用卫生厕所", "10", "≥300户", "276户", "8", reason])
+    header = "    ".join(["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分",
+                         "偏差原因"])
+    found = families([header, row])
+    assert len(found) == 1 and found[0] in ("space_runs", "space_rows")
+    goals = "全年完成新建农村户用卫生厕所276户，18个行政村生活垃圾收运实现全覆盖，村庄环境卫生状况有效改善。"
+    assert families([goals + "    " + goals]) == ["prose"]
