@@ -588,11 +588,50 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     if block.reader == "run_together":
         _split_glued_name_and_value(columns, rows)
     _label_printed_twice(columns, rows)
+    _shared_level_name_as_level_two(columns, rows)
     if block.centred_labels and _labels_start_late(columns, rows):
         rows = _inherit_centred(columns, rows)
     rows = _inherit_merged(columns, rows)
     _name_a_cut_last_row(columns, rows)
     return IndicatorTable(header, rows, dropped, synthetic)
+
+
+def _shared_level_name_as_level_two(columns: list[Column], rows: list[AlignedRow]) -> None:
+    """`成本指标` names a level-1 (with 经济成本指标 … under it) and a level-2 of 产出指标.
+    Printed in the level-1 column of a row with no level-2 of its own, after rows of
+    产出指标, and with none of its own level-2s under it, it is the level-2: the row stays
+    under the level-1 above (a row shifted one column left, or merged cells printed there)."""
+    first, second = _first(columns, "level1"), _first(columns, "level2")
+    if first is None or second is None:
+        return
+    parents = vocabulary().levels.level2_parent
+    above: str | None = None
+    for index, row in enumerate(rows):
+        cell = row.slots[first]
+        if not _label_cell(cell):
+            if _label_cell(row.slots[second]):  # `经济效益指标` alone: under 效益指标 now
+                above = parents.get(classify(row.slots[second].text).level2 or "") or above
+            continue
+        tags = classify(cell.text)
+        if tags.level1 and tags.level1 == tags.level2 and not _label_cell(row.slots[second]) \
+                and above and parents.get(tags.level2) == above \
+                and not _children_follow(rows, index, first, second, tags.level1):
+            row.slots[first], row.slots[second] = None, cell
+            continue
+        above = tags.level1 or above
+
+
+def _children_follow(rows: list[AlignedRow], index: int, first: int, second: int,
+                     level1: str) -> bool:
+    """A level-2 of `level1` printed on a row below, before the next level-1."""
+    parents = vocabulary().levels.level2_parent
+    for row in rows[index + 1:]:
+        if _label_cell(row.slots[first]):
+            return False
+        if _label_cell(row.slots[second]) and \
+                parents.get(classify(row.slots[second].text).level2 or "") == level1:
+            return True
+    return False
 
 
 def _label_printed_twice(columns: list[Column], rows: list[AlignedRow]) -> None:

@@ -209,3 +209,14 @@ def test_a_label_printed_once_per_merged_column_opens_a_level():
     # a value that only resembles its name stays the value
     kept = read(rows_of([header, first, ["群众满意度", "满意", "满意", "10"]], rows="stream"))
     assert kept[-1]["name"] == "群众满意度" and kept[-1]["level1"] == "满意度指标"
+
+
+def test_a_shared_level_name_in_the_level_one_column_after_output_rows_is_a_level_two():
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    rows = [header, ["产出指标", "数量指标", "培训人数", "≥500人"], ["", "时效指标", "完成时间", "年底前"],
+            ["成本指标", "", "人均培训成本", "≤2000元"]]
+    assert read(rows_of(rows))[-1] == {"level1": "产出指标", "level2": "成本指标",
+                                       "name": "人均培训成本", "target": "≤2000元"}
+    # where its own level-2s follow, it is the level-1 of the newer framework
+    newer = read(rows_of([*rows, ["", "经济成本指标", "单位成本", "≤10元"]]))
+    assert newer[-2]["level1"] == "成本指标" and "level2" not in newer[-2]
