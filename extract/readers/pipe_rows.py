@@ -43,7 +43,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         after_blank = offset > 0 and not lines[offset - 1].strip()
         if _INDENTED_CELL.match(line):
             _add_indented(cells, line, number)
-        elif cells and not after_blank and _continues(line, leading):
+        elif cells and not after_blank and _continues(line, leading, lines[offset - 1]):
             _continue_row(cells, line, number)
         else:
             brk = BREAK_HINT
@@ -62,11 +62,14 @@ def _rows_lead_with_pipe(lines: list[str]) -> bool:
     return leading > len(content) / 2
 
 
-def _continues(line: str, leading: bool) -> bool:
-    """A line that carries on the cell above: it breaks the region's row pattern."""
+def _continues(line: str, leading: bool, previous: str) -> bool:
+    """A line that carries on the cell above: it breaks the region's row pattern. A row
+    closed by its `|` is not carried on: a line of cells after it is a row that lost its
+    leading `|` (`时效指标 | 投诉举报按时办结率 | ≥98% | …`)."""
     if line[:1].isspace() and not _PIPE.search(line):
         return True
-    return leading and line.strip()[:1] not in "|｜"
+    closed = previous.rstrip()[-1:] in ("|", "｜") and len(split_row(line)) > 1
+    return leading and line.strip()[:1] not in "|｜" and not closed
 
 
 def _continue_row(cells: list[Cell], line: str, number: int) -> None:

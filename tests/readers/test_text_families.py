@@ -302,3 +302,13 @@ def test_a_row_closing_with_a_reason_sentence_stays_in_its_table():
     assert len(found) == 1 and found[0] in ("space_runs", "space_rows")
     goals = "全年完成新建农村户用卫生厕所276户，18个行政村生活垃圾收运实现全覆盖，村庄环境卫生状况有效改善。"
     assert families([goals + "    " + goals]) == ["prose"]
+
+
+def test_a_pipe_row_that_lost_its_leading_pipe_after_a_closed_row_is_a_row():
+    lines = ["| 一级指标 | 二级指标 | 三级指标 | 指标值 |", "| 产出指标 | 质量指标 | 处置率 | 100% |",
+             "时效指标 | 办结率 | ≥98% |", "| 效益指标 | 社会效益 | 事件数 | 0起 |"]
+    assert texts(lines)[7:] == ["100%", "时效指标", "办结率", "≥98%", "效益指标", "社会效益", "事件数", "0起"]
+    # a row left open (no closing `|`) is carried on by a line without its leading `|`
+    wrapped = ["| 一级指标 | 二级指标 | 三级指标 | 指标值 |", "| 产出指标 | 数量指标 | 新增学位2023年预计在",
+               "校生600人 | 600个 |", "| 效益指标 | 社会效益 | 事件数 | 0起 |"]
+    assert "新增学位2023年预计在校生600人" in texts(wrapped)
