@@ -89,3 +89,14 @@ def test_a_blank_total_over_subtotals_and_their_parts_is_not_made_up():
         "财政拨款", "一般公共预算", "政府性基金预算", "单位资金", "事业收入"]
     assert [w.message for w in form.warnings if w.code == "funding_total_missing"] == [
         "合计 is blank; the lines add up to 7.30"]
+
+
+def test_a_matrix_total_row_is_not_followed_into_the_rows_under_it():
+    """`年度资金总额` and its figures, then `其中：基本支出` and `项目支出` rows of their own:
+    the total is the first row's (built s02), not the last row's."""
+    found = funding(["部门资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+                     "\t年度资金总额\t1286.40\t1352.75\t1318.62\t10\t97.48%\t9.75",
+                     "\t其中：基本支出\t986.40\t1006.83\t1006.83\t—\t—\t—",
+                     "\t项目支出\t300.00\t345.92\t311.79\t—\t—\t—"])
+    assert (found.total, found.executed, found.execution_rate) == (
+        Decimal("1352.75"), Decimal("1318.62"), Decimal("97.48"))

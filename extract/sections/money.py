@@ -64,7 +64,7 @@ def _read_block(form: FormView, rows: list[list[Cell]], in_yuan: bool) -> Sectio
     for row in block if matrix_at is None else block[:matrix_at]:
         reader.read_row(row)
     if matrix_at is not None:
-        reader.read_matrix([cell for row in block[matrix_at:] for cell in filled(row)])
+        reader.read_matrix([filled(row) for row in block[matrix_at:]])
     result = reader.result()
     result.claim(*(cell for row in block for cell in row))
     return result
@@ -164,9 +164,14 @@ class _BlockReader:
         self.first_line = self.first_line or (cells[0].line if cells else 0)
         self._sequential(cells)
 
-    def read_matrix(self, cells: list[Cell]) -> None:
+    def read_matrix(self, rows: list[list[Cell]]) -> None:
         """Column labels (全年预算数 | 全年执行数 | 分值 | 执行率 | 得分), then rows led by a
-        label (年度资金总额, 其中:财政拨款) whose values are aligned to them from the right."""
+        label (年度资金总额, 其中:财政拨款) whose values are aligned to them from the right.
+        The end of a printed row ends its label's values (`其中：基本支出` under 年度资金总额
+        is a row of its own, whatever its label), unless the label ended its row and its
+        values are on the next; glued text has one row, and labels end them there."""
+        cells = [cell for row in rows for cell in row]
+        row_starts = {id(row[0]) for row in rows if row}
         self.first_line = self.first_line or (cells[0].line if cells else 0)
         position = 0
         roles: list[str] = []
@@ -183,7 +188,8 @@ class _BlockReader:
             label = cells[position]
             position += 1
             values: list[Cell] = []
-            while position < len(cells) and not tags_of(cells[position]).is_label:
+            while position < len(cells) and not tags_of(cells[position]).is_label \
+                    and not (values and id(cells[position]) in row_starts):
                 values.append(cells[position])
                 position += 1
             groups.append((label, values))
