@@ -695,8 +695,11 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
     width = len(columns)
     costs = _ColumnCosts.of(columns)
     groups, kinds, skip_prefix, skip_start = costs.groups, costs.kinds, costs.skip_prefix, costs.skip_start
-    scores: dict[_State, float] = {(-1, 0, 0, 0): 0.0}
-    back: list[dict[_State, tuple[_State, int, bool]]] = []
+    # a state is coded as one int, (last column + 1) * 8 + has value * 4 + has name * 2 +
+    # waiting: cheaper to hash than a tuple, in the loop that runs per cell, state and column
+    ends = [0.0] * 8 + [costs.row_end(_decoded(code)) for code in range(8, (width + 1) * 8)]
+    scores: dict[int, float] = {0: 0.0}
+    back: list[dict[int, tuple[int, int, bool]]] = []
     starts = _row_start_breaks(cells)
     rows_known = block.rows == "exact"
     for i, (cell, tag) in enumerate(zip(cells, tags, strict=True)):
@@ -705,29 +708,30 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
         same_row = _same_row(brk, block.weak_hints)
         new_row = _new_row(starts[i], rows_known)
         empty = cell.empty
-        best: dict[_State, float] = {}
-        pointers: dict[_State, tuple[_State, int, bool]] = {}
+        best: dict[int, float] = {}
+        pointers: dict[int, tuple[int, int, bool]] = {}
         drop = _drop_score(block, cell, tag)
-        opener: tuple[float, _State] | None = None  # the best state to end a row after
+        opener: tuple[float, int] | None = None  # the best state to end a row after
         for state, score in scores.items():
-            last, has_value, has_name, waiting = state
             if drop > NEG and score + drop > best.get(state, NEG):
                 best[state] = score + drop
                 pointers[state] = (state, -1, False)
-            ended = score + (costs.row_end(state) if last >= 0 else 0.0)
+            ended = score + ends[state]
             if opener is None or ended > opener[0]:
                 opener = (ended, state)
+            last = (state >> 3) - 1
             if last < 0 or brk == BREAK_HARD:
                 continue
+            has_value, has_name, waiting = state & 4, state & 2, state & 1
             group, skipped = groups[last], skip_prefix[last + 1]
             for k in range(last + 1, width):
                 moved = groups[k] != group
                 if empty or kinds[k] == _OTHER:
-                    after = (k, has_value, has_name, waiting and not moved)
+                    after = (k + 1) << 3 | has_value | has_name | (waiting if not moved else 0)
                 elif kinds[k] == _VALUE:
-                    after = (k, 1, has_name, 0)
+                    after = (k + 1) << 3 | 4 | has_name
                 else:
-                    after = (k, has_value, 1, 1)
+                    after = (k + 1) << 3 | has_value | 3
                 total = score + fits[k] + same_row + (skip_prefix[k] - skipped)
                 if moved and waiting:
                     total -= _WAITING_COST
@@ -737,15 +741,15 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
         if opener is not None:  # a new row starts here: after whichever state ends best
             base, previous = opener[0] + new_row, opener[1]
             for k in range(width):
-                after = (k, 0, 0, 0) if empty or kinds[k] == _OTHER else \
-                    (k, 1, 0, 0) if kinds[k] == _VALUE else (k, 0, 1, 1)
+                after = (k + 1) << 3 | (0 if empty or kinds[k] == _OTHER else
+                                        4 if kinds[k] == _VALUE else 3)
                 total = base + fits[k] + skip_start[k]
                 if total > best.get(after, NEG):
                     best[after] = total
                     pointers[after] = (previous, k, True)
         scores = _undominated(best)
         back.append(pointers)
-    state = max(scores, key=lambda s: scores[s] + (costs.row_end(s) if s[0] >= 0 else 0.0))
+    state = max(scores, key=lambda s: scores[s] + ends[s])
     path: list[tuple[int, bool]] = []
     for i in range(len(cells) - 1, -1, -1):
         previous, column, new_row_here = back[i][state]
@@ -753,6 +757,10 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
         state = previous
     path.reverse()
     return path
+
+
+def _decoded(code: int) -> _State:
+    return (code >> 3) - 1, code >> 2 & 1, code >> 1 & 1, code & 1
 
 
 _OTHER, _VALUE, _NAME = 0, 1, 2  # what filling a column does to a row's flags
@@ -832,13 +840,13 @@ _EMPTY_ROW_COST = 1.0
 _FLAG_SPREAD = (_NAMELESS_COST + _EMPTY_ROW_COST + 0.8 + 2 * _WAITING_COST) + 0.5
 
 
-def _undominated(scores: dict[_State, float]) -> dict[_State, float]:
+def _undominated(scores: dict[int, float]) -> dict[int, float]:
     best_in: dict[int, float] = {}
     for state, score in scores.items():
-        if score > best_in.get(state[0], NEG):
-            best_in[state[0]] = score
+        if score > best_in.get(state >> 3, NEG):
+            best_in[state >> 3] = score
     return {state: score for state, score in scores.items()
-            if score >= best_in[state[0]] - _FLAG_SPREAD}
+            if score >= best_in[state >> 3] - _FLAG_SPREAD}
 
 
 def _same_row(brk: int, weak_hints: bool = False) -> float:
