@@ -8,7 +8,7 @@ Two kinds of golden file:
   measurement's format, ../shared/eval/GOLD.md): scored by tests/gold_score.py the
   way the project is measured, per file and per layout family.
 
-`python -m tests.golden_support [samples|wild|selfeval|heldout|measurement] [-v]` prints the
+`python -m tests.golden_support [samples|wild|built|heldout|measurement] [-v]` prints the
 accuracy of each set (all by default) and, with -v, every difference.
 """
 
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 HELDOUT_DIR = Path(__file__).resolve().parent / "heldout"
 WILD_DIR = GOLDEN_DIR / "wild"
-SELF_EVALUATION_DIR = GOLDEN_DIR / "selfeval"  # built 绩效自评表, golden pairs like the wild set
+BUILT_DIR = GOLDEN_DIR / "built"  # hand-written documents, golden pairs like the wild set
 INDICATOR_KEYS = ("scope", "level1", "level2", "name", "op", "value", "unit", "text")
 MEASUREMENT_DIR = ROOT.parent / "shared" / "eval" / "gold_seeds"
 HEADER_KEYS = ("kind", "title", "fiscal_year", "department", "implementing_unit", "project_name",
@@ -194,7 +194,7 @@ def main(argv: list[str]) -> None:
     from tests.gold_score import report, score_folder
 
     verbose = "-v" in argv
-    chosen = [a for a in argv if not a.startswith("-")] or ["samples", "wild", "selfeval", "heldout",
+    chosen = [a for a in argv if not a.startswith("-")] or ["samples", "wild", "built", "heldout",
                                                             "measurement"]
     if "samples" in chosen:
         print("== samples (tests/golden, by source line)")
@@ -204,9 +204,9 @@ def main(argv: list[str]) -> None:
         report_strict(HELDOUT_DIR, verbose)
     if "wild" in chosen:
         report(score_folder(WILD_DIR, wild_output), "wild corpus (tests/golden/wild)", verbose)
-    if "selfeval" in chosen:
-        report(score_folder(SELF_EVALUATION_DIR, lambda stem: wild_output(stem, SELF_EVALUATION_DIR)),
-               "built self-evaluation forms (tests/golden/selfeval)", verbose)
+    if "built" in chosen:
+        report(score_folder(BUILT_DIR, lambda stem: wild_output(stem, BUILT_DIR)),
+               "built documents (tests/golden/built)", verbose)
     if "measurement" in chosen and MEASUREMENT_DIR.is_dir():
         report(score_folder(MEASUREMENT_DIR, lambda stem: wild_output(stem, ROOT / "samples")),
                "samples scored with the measurement's gold (../shared/eval/gold_seeds)", verbose)
