@@ -45,6 +45,7 @@ _CELLS_BEFORE_REASON = 3
 
 def read(lines: list[str], first_line: int) -> list[Block]:
     cells: list[Cell] = []
+    last_content = max((offset for offset, line in enumerate(lines) if line.strip()), default=-1)
     for offset, line in enumerate(lines):
         words = _WORD.findall(join_comparator(line))
         if not words:
@@ -52,6 +53,10 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         number = first_line + offset
         if cells and len(words) == 1 and _completes(cells[-1].text, words[0]):
             _extend(cells[-1], words[0])
+            continue
+        wrapped = _wrapped_from(cells, number - 1, words, offset < last_content)
+        if wrapped is not None:
+            _extend(wrapped, words[0])
             continue
         long_line = len(words) >= _LONG_LINE_CELLS
         brk = BREAK_HINT if not long_line else BREAK_SOFT
@@ -95,6 +100,33 @@ def _completes(previous: str, word: str) -> bool:
     return joined.is_level or (joined.is_label and not classify(previous).is_label) \
         or (is_listed_label(previous + word) and len(word) >= 2) \
         or (word == mark and not classify(previous).is_label)  # `部门(单位)` + `名称`; `达成预期` + `指标`
+
+
+def _wrapped_from(cells: list[Cell], previous_line: int, words: list[str],
+                  more: bool) -> Cell | None:
+    """`困境儿童基本生活和安全保障 明显提升` / `水平`: a short word alone on its line, no label
+    and no value, under a row whose long cell is the only one that wraps: the end of that
+    cell (the name), not a row of its own. The table's last line is left to be a row."""
+    if len(words) != 1 or not more or len(words[0]) > _WRAPPED_WORD:
+        return None
+    tags = classify(words[0])
+    if tags.is_label or tags.shape != "short":
+        return None
+    row = [c for c in cells if c.line == previous_line and c.last_line == previous_line]
+    longest = max(row, key=lambda c: len(c.text), default=None)
+    if longest is None or len(longest.text) < _WRAPPING_CELL or len(row) < 2 or \
+            any(_field_label(c.text) for c in row):
+        return None  # a row of field labels: the word may begin the next label (`年度` / `预算`)
+    return longest
+
+
+def _field_label(text: str) -> bool:
+    tags = classify(text)
+    return bool(tags.field or tags.money or tags.goal or tags.known_label)
+
+
+_WRAPPED_WORD = 6
+_WRAPPING_CELL = 10  # a cell this long wraps in a narrow column; a shorter one does not
 
 
 def _join_broken_labels(words: list[str]) -> list[str]:

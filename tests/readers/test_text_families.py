@@ -312,3 +312,12 @@ def test_a_pipe_row_that_lost_its_leading_pipe_after_a_closed_row_is_a_row():
     wrapped = ["| 一级指标 | 二级指标 | 三级指标 | 指标值 |", "| 产出指标 | 数量指标 | 新增学位2023年预计在",
                "校生600人 | 600个 |", "| 效益指标 | 社会效益 | 事件数 | 0起 |"]
     assert "新增学位2023年预计在校生600人" in texts(wrapped)
+
+
+def test_a_short_word_under_a_row_ends_the_rows_long_cell():
+    """`困境儿童基本生活和安全保障 明显提升` / `水平`: the name wrapped, not a row of its own;
+    a last line under the table is still a row of one cell."""
+    head = ["一级指标 二级指标 三级指标 指标值", "效益指标 社会效益指标 困境儿童基本生活和安全保障 明显提升"]
+    after = ["可持续影响指标 农村儿童关爱服务体系长效运行 长期"]
+    assert "困境儿童基本生活和安全保障水平" in texts([*head, "水平", *after])
+    assert texts([*head, "水平"])[-1] == "水平"
