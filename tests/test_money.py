@@ -100,3 +100,15 @@ def test_a_matrix_total_row_is_not_followed_into_the_rows_under_it():
                      "\t项目支出\t300.00\t345.92\t311.79\t—\t—\t—"])
     assert (found.total, found.executed, found.execution_rate) == (
         Decimal("1352.75"), Decimal("1318.62"), Decimal("97.48"))
+
+
+def test_several_sources_on_one_row_are_one_line_each():
+    """Cells one per line put a whole breakdown in one row: each label opens its own line,
+    an empty one included; a source with its scope stays one line (built t03, wild 017)."""
+    found = funding(["项目资金（万元）\t年度资金总额\t180.00",
+                     "其中：中央补助\t120.00\t省级补助\t\t县级配套\t60.00"])
+    assert [(line.scope, line.amount) for line in found.lines] == [
+        ("上级", Decimal("120.00")), ("上级", None), ("本级", Decimal("60.00"))]
+    one = funding(["资金总额\t265.50", "一般公共预算\t本级\t265.50"])
+    assert [(line.source, line.scope, line.amount) for line in one.lines] == [
+        ("一般公共预算", "本级", Decimal("265.50"))]

@@ -294,6 +294,12 @@ class _BlockReader:
             if role in ("total", "annual", "budget", "executed", "rate"):
                 pending = role
             elif role in ("source", "scope_own", "scope_upper"):
+                taken = line_source if role == "source" else line_scope
+                if (line_amount is not None or taken) and (line_source or line_scope):
+                    # `中央补助 450.00 省级补助 187.50 …` on one row: each label opens its line
+                    # (a source with a scope, `一般公共预算 本级 265.50`, is one line)
+                    self._add_line(line_source or self.source, line_scope, line_amount, line_cells)
+                    line_source, line_scope, line_cells, line_amount = None, None, [], None
                 if role == "source":
                     sources_seen.append(tags.source or "")
                     line_source = self.source = tags.source
