@@ -119,7 +119,8 @@ def _classify_cached(text: str) -> Tags:
 
 def _classify(text: str) -> Tags:
     cell_key = key(text)
-    if not cell_key or cell_key in _fillers() or not _READABLE.search(cell_key):
+    if not cell_key or cell_key in _fillers() or not _READABLE.search(cell_key) \
+            or _numbered_mark().fullmatch(cell_key):
         return Tags(key=cell_key, shape="empty")
     short = len(cell_key) <= SETTINGS.max_label_length
     readings: dict[str, object] = {}
@@ -576,6 +577,13 @@ def _boilerplate_labels() -> tuple[str, ...]:
 @cache
 def _fillers() -> frozenset[str]:
     return frozenset(key(word) for word in vocabulary().debris.fillers)
+
+
+@cache
+def _numbered_mark() -> regex.Pattern[str]:
+    """`附件2`: an attachment's mark, no cell of a form."""
+    marks = "|".join(regex.escape(key(word)) for word in vocabulary().debris.numbered_marks)
+    return regex.compile(rf"(?:{marks})\d{{1,2}}[:：]?")
 
 
 # ---------------------------------------------------------------- values

@@ -180,6 +180,7 @@ class Judgements(_Model):
 
 class Debris(_Model):
     fillers: list[str]
+    numbered_marks: list[str]
     boilerplate: list[str]
     boilerplate_labels: list[str]
 

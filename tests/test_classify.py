@@ -74,6 +74,8 @@ CELLS = [
     ("1.全面覆盖,规范预算绩效目标编制。2022年所有部门均编报了绩效目标表", {"title": None}),
     ("扫一扫在手机上查看当前页面", {"boilerplate": True}),
     ("工作经验", {"basis_like": True}),
+    ("附件2", {"shape": "empty"}),  # an attachment's mark between two forms, no indicator
+    ("附件说明", {"shape": "short"}),
 ]
 
 
