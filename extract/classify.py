@@ -946,7 +946,72 @@ def _split_values(piece: str) -> list[str]:
             return [*_cut_lead_in(piece[: timed.start()]), timed.group(0)]
         return _values_then_text(piece) if len(piece) <= _INNER_SEARCH else [piece]
     values = [token.group(0) for token in _value_token().finditer(match.group(1))]
-    return [*_cut_lead_in(piece[: match.start()]), *values]
+    name = piece[: match.start()]
+    achieved = _ending_word(name, _achieved_openers())
+    if achieved and len(values) == 1:
+        # `…2次宣传已完成100%`: what was achieved, printed after the planned value
+        return [*_planned_in(name[: -len(achieved)]), achieved + values[0]]
+    opener = _ending_word(name, _comparator_words())
+    if opener:  # `培训人数不少于500人`: the comparator word opens the value
+        name, values[0] = name[: -len(opener)], opener + values[0]
+    return [*_cut_lead_in(name), *values]
+
+
+def _ending_word(name: str, words: tuple[str, ...]) -> str | None:
+    """The word (longest first) that ends the name, where a name of two characters stays."""
+    return next((word for word in words if name.endswith(word) and len(name) - len(word) >= 2),
+                None)
+
+
+@cache
+def _comparator_words() -> tuple[str, ...]:
+    """The comparators printed as words (`不少于`, `不超过`), longest first; `达到` before a
+    value is a 指标说明's (lead-in) and stays with the name."""
+    target = vocabulary().target
+    words = {word for word in (*target.ge, *target.le, *target.gt, *target.lt)
+             if regex.fullmatch(r"\p{Han}{2,}", word)
+             and not any(lead_in.startswith(word) for lead_in in target.lead_in)}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@cache
+def _achieved_openers() -> tuple[str, ...]:
+    """Achieved words that open an actual value (`已完成100%`): the past-tense ones."""
+    words = vocabulary().target.achieved_values
+    return tuple(sorted((w for w in words if w.startswith(vocabulary().marks.achieved)),
+                        key=len, reverse=True))
+
+
+def _planned_in(text: str) -> list[str]:
+    """A name and its planned value glued before an achieved one: cut where a comparator
+    word opens a phrase that holds a number (`宣传次数至少全年完成2次宣传`), where a value
+    closes it (`成本10万元`), or at a closing qualitative value (`…维权意识不断提升`)."""
+    if not text:
+        return []
+    for word in _comparator_words():
+        at = text.find(word, 2)
+        if at > 0 and any(char.isdigit() for char in text[at:]):
+            return [*_cut_lead_in(text[:at]), text[at:]]
+    pieces = _split_values(text)
+    if len(pieces) > 1:
+        return pieces
+    quality = next((word for word in _closing_qualities() if text.endswith(word)
+                    and len(text) - len(word) >= _SHORTEST_NAME), None)
+    return [text[: -len(quality)], quality] if quality else [text]
+
+
+_SHORTEST_NAME = 4
+
+
+@cache
+def _closing_qualities() -> tuple[str, ...]:
+    """Qualitative values of three characters or more: a shorter one (`完成`) ends names and
+    phrases as often as it is a value of its own."""
+    return tuple(sorted((word for word in vocabulary().target.qualitative_values
+                         if len(word) >= _CLOSING_QUALITY), key=len, reverse=True))
+
+
+_CLOSING_QUALITY = 3
 
 
 # a self-evaluation row whose planned and achieved values are printed alike, between its

@@ -169,6 +169,7 @@ class Marks(_Model):
     indicator_number: str
     chinese_numerals: str
     ordinal_comma: str
+    achieved: str
     byline: str
     indicator_lookalikes: list[str]
 

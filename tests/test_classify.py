@@ -129,6 +129,12 @@ GLUED = [
     ("种薯采购价格不高于市场价8是是8", ["种薯采购价格不高于市场价", "8", "是", "是", "8"]),
     # a modifier symbol where a comparator stands (OCR) stays with its value
     ("一级种薯推广面积占总面积比例880%^80%8", ["一级种薯推广面积占总面积比例", "880%", "^80%", "8"]),
+    # a comparator printed as a word opens the value
+    ("培训人数不少于500人", ["培训人数", "不少于500人"]),
+    # an achieved value (`已完成100%`) after the planned one: name, planned, achieved
+    ("宣传次数至少全年完成2次宣传已完成100%", ["宣传次数", "至少全年完成2次宣传", "已完成100%"]),
+    ("成本10万元已完成100%", ["成本", "10万元", "已完成100%"]),
+    ("提升全县消费者维权意识不断提升已完成100%", ["提升全县消费者维权意识", "不断提升", "已完成100%"]),
     # a stray space after a comparator, before a unit that opens with a slash
     ("补助成本(≤**元/株)≤ 28.40/株", ["补助成本(≤**元/株)", "≤28.40/株"]),
 ]

@@ -34,7 +34,7 @@ BARS = {
     "blank_cells": (1.0, 0.99, 0.97),
     "space_runs": (1.0, 0.99, 0.94),
     "space_rows": (1.0, 0.99, 0.94),
-    "run_together": (1.0, 0.99, 0.81),  # name and value glued with no value pattern between
+    "run_together": (1.0, 0.99, 0.84),  # name and value glued with no value pattern between
 }
 
 

@@ -92,11 +92,15 @@ def join_name_words(pieces: list[str]) -> list[str]:
 
 def cut_closing_value(pieces: list[str]) -> list[str]:
     """A glued row with no value of its own but a name ending in a short qualitative value
-    (`按时完成装备采购完成`, `设备质量符合`): name and value, cut there."""
+    (`按时完成装备采购完成`, `设备质量符合`): name and value, cut there; a phrase printed
+    twice (`生态修复功能提高生态修复功能提高`) is a name and its value, alike."""
     if not pieces or not _name_part(pieces[-1]) or any(
             classify(piece).shape in _VALUE_SHAPES for piece in pieces):
         return pieces
     last = pieces[-1]
+    half = len(last) // 2
+    if len(last) % 2 == 0 and half >= _SHORTEST_NAME and last[:half] == last[half:]:
+        return [*pieces[:-1], last[:half], last[half:]]  # `持续发展持续发展`: name and value alike
     for word in _qualitative_values():
         if last.endswith(word) and len(last) - len(word) >= _SHORTEST_NAME:
             return [*pieces[:-1], last[: -len(word)], word]

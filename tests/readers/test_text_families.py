@@ -251,6 +251,11 @@ def test_glued_rows_cut_a_closing_qualitative_value_and_a_spaced_comparator():
                                 "数量指标", "装备学校数量", "≥3所"]
 
 
+def test_a_glued_phrase_printed_twice_is_a_name_and_its_value():
+    lines = ["一级指标二级指标三级指标年度指标值", "效益指标可持续影响指标持续发展持续发展"]
+    assert texts(lines)[-2:] == ["持续发展", "持续发展"]
+
+
 def test_glued_self_evaluation_rows_cut_at_their_values_and_points():
     """Values between a name and a closing reason are cut out (two or more of them); under a
     header that prints 分值 before the planned value, a bare number between two texts is the
