@@ -17,6 +17,7 @@ from bisect import bisect_left
 
 import regex
 
+from extract.classify import classify
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
 from extract.readers.build import cell
 
@@ -24,6 +25,20 @@ _SPACE_RUN = regex.compile(r"(?: {2,}|\u3000+)")
 _SPACED_CELL = regex.compile(r"\S+(?: \S+)*")
 _MIN_ANCHOR_CELLS = 3
 _MIN_ALIGNED_LINES = 3
+
+
+def _label_and_value(text: str) -> list[str]:
+    """`项目编码 36112322T…`, `实施 单位 青禾县…`, `项目资金(万元) 资金总额 80.00`: field
+    labels and their values that single spaces part inside a cell (OCR, or a narrow gap):
+    a cell each. Words that only make a label together (`实施` `单位`) are joined first;
+    a name or a value stays whole."""
+    words = text.split(" ")
+    for count in range(1, len(words)):
+        label = "".join(words[:count])
+        tags = classify(label)
+        if tags.field or tags.money or tags.goal:
+            return [label, *_label_and_value(" ".join(words[count:]))]
+    return [text]
 
 
 def looks_aligned(lines: list[str], signatures: list[str]) -> bool:
@@ -77,10 +92,12 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         if found[0][0] == margin and len(found) >= _MIN_ANCHOR_CELLS:
             anchors = [start for start, _ in found]
         placed = place_in_columns(found, anchors) if anchors else list(enumerate(t for _, t in found))
-        for index, (column, text) in enumerate(placed):
-            item = cell(row, column, text, first_line + offset,
-                        BREAK_HINT if index == 0 else BREAK_NONE)
-            cells.append(item)
+        index = 0
+        for column, text in placed:
+            for piece in _label_and_value(text):
+                cells.append(cell(row, column, piece, first_line + offset,
+                                  BREAK_HINT if index == 0 else BREAK_NONE))
+                index += 1
         row += 1
     if not cells:
         return []

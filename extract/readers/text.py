@@ -85,6 +85,32 @@ def signature(line: str) -> str:
     return "plain"
 
 
+def _stray_rule(lines: list[str], index: int) -> bool:
+    """`| 项目 名称  2022年…`, `其他资金 8.00 |`: one `|` at an end of a line among lines with
+    none (the three nearest either way) is a table rule an OCR engine read, not a cell
+    border; an indented `        | cell` is a cell of a pipe table."""
+    line = lines[index]
+    stripped = line.strip()
+    if len(_PIPE.findall(stripped)) != 1 or not stripped.strip("|｜").strip() \
+            or not (stripped[0] in "|｜" and not line[:1].isspace() or stripped[-1] in "|｜"):
+        return False
+    return not any(_PIPE.search(text) for step in (-1, 1)
+                   for text in _nearest_texts(lines, index, step, _RULE_CONTEXT))
+
+
+_RULE_CONTEXT = 3
+
+
+def _nearest_texts(lines: list[str], index: int, step: int, count: int) -> list[str]:
+    found: list[str] = []
+    position = index + step
+    while 0 <= position < len(lines) and len(found) < count and abs(position - index) <= _LOOK:
+        if lines[position].strip():
+            found.append(lines[position])
+        position += step
+    return found
+
+
 def _pipe_signature(line: str) -> str:
     if regex.match(r"^\s+[|｜]", line):
         return "pipe_continued"
@@ -107,6 +133,8 @@ def read_text(lines: list[str]) -> Grid:
              for index, line in enumerate(lines) if len(line) > longest]
     if notes:
         lines = [line[:longest] for line in lines]
+    lines = [_PIPE.sub(" ", line) if _stray_rule(lines, index) else line
+             for index, line in enumerate(lines)]
     signatures = [signature(line) for line in lines]
     blocks: list[Block] = []
     weight: Counter[str] = Counter()

@@ -326,3 +326,18 @@ def test_a_short_word_under_a_row_ends_the_rows_long_cell():
     after = ["可持续影响指标 农村儿童关爱服务体系长效运行 长期"]
     assert "困境儿童基本生活和安全保障水平" in texts([*head, "水平", *after])
     assert texts([*head, "水平"])[-1] == "水平"
+
+
+def test_an_ocr_table_rule_read_as_a_lone_pipe_is_no_cell_border():
+    """A `|` at one end of a line among lines with none is a table rule the OCR engine read;
+    label and value parted by one space inside a spaced cell are two cells."""
+    lines = ["项目支出绩效目标表", "| 项目 名称  2022年农村改厕以奖代补项目  项目编码 36112322T0000",
+             "主管部门 青禾县农业农村局   实施 单位 青禾县农村社会事业促进中心",
+             "单位编码 115003  项目期限 1年", "项目资金（万元) 资金总额 80.00", "其他资金 8.00 |"]
+    assert texts(lines)[:8] == ["项目名称", "2022年农村改厕以奖代补项目", "项目编码", "36112322T0000",
+                                "主管部门", "青禾县农业农村局", "实施单位", "青禾县农村社会事业促进中心"]
+    readers = {block.reader for block in read_text(lines).blocks if isinstance(block, TableBlock)}
+    assert not readers & {"pipe_rows", "pipe_cells", "pipe_lines"}
+    # in a table of pipes, a row's lone `|` stays a border
+    piped = ["| 一级指标 | 二级指标 |", "其他资金 8.00 |", "| 产出指标 | 数量指标 |"]
+    assert {block.reader for block in read_text(piped).blocks} == {"pipe_rows"}
