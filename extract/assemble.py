@@ -298,6 +298,28 @@ def _heading_role(cell: Cell, tag: Tags) -> str:
     return "unknown"
 
 
+def _grades_under_their_heading(roles: list[str], header_cells: list[Cell]
+                                ) -> tuple[list[str], list[Cell]]:
+    """`… | 评价标准 | 依据` over a second row `优 | 良 | 中 | 差`: the grades split the
+    评价标准 column in place (the best, 优, is the target), not columns after 依据."""
+    if "grade" not in roles or "target" in roles[: roles.index("grade")]:
+        return roles, header_cells
+    at = roles.index("grade")
+    breaks = [k for k in range(at + 1, len(header_cells))
+              if header_cells[k].break_before >= BREAK_HINT or header_cells[k].row != header_cells[at].row]
+    if not breaks:
+        return roles, header_cells
+    below = roles[breaks[0]:]
+    if "target" not in below or not set(below) <= _SPLIT_GRADE:
+        return roles, header_cells
+    return (roles[:at] + below + roles[at + 1: breaks[0]],
+            header_cells[:at] + header_cells[breaks[0]:] + header_cells[at + 1: breaks[0]])
+
+
+def _name_heading_ahead(tags: list[Tags], index: int) -> bool:
+    return any(tag.column == "name" for tag in tags[index + 1: index + _HEADER_CELLS])
+
+
 def _with_leading_umbrella(cells: list[Cell], tags: list[Tags], index: int, start: int,
                            header: Header) -> int:
     """`绩效指标 | 一级指标 | …`: an umbrella or scope cell just before the header heads the
@@ -337,11 +359,17 @@ def _header_run(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
             if tag.umbrella:
                 header_cells.append(cells[index])
                 roles.append("ignore")
+        elif tag.umbrella and roles[-1] in LABEL_ROLES and "name" not in roles \
+                and not _name_heading_ahead(tags, index):
+            header_cells.append(cells[index])  # `绩效指标分类 | 绩效指标 | 绩效指标描述`: the names
+            roles.append("name")
+            gap = 0
         else:
             break
         if gap > SETTINGS.max_header_gap:
             break
         index += 1
+    roles, header_cells = _grades_under_their_heading(roles, header_cells)
     goal_columns = roles != (roles := _goal_then_standard(roles))
     distinct = set(roles) - {"ignore"}
     has_name = bool(distinct & _NAME_ROLES)
@@ -494,10 +522,15 @@ def _extend_subheader(cells: list[Cell], tags: list[Tags], end: int,
 
 _SPLIT_TARGET = {"op", "unit", "history_before_last", "history_last", "target"}
 _SPLIT_SCORE = {"score", "share", "converted_score"}
+_SPLIT_GRADE = {"target", "grade"}
 
 
 def _merge_subheader(header: Header, sub_cells: list[Cell], sub_roles: list[str]) -> Header:
     columns = list(header.columns)
+    if set(sub_roles) <= _SPLIT_GRADE and not any(column.role == "target" for column in columns):
+        # 评价标准 → 优 | 良 | 中 | 差: the best grade is the target (the Hebei template)
+        columns = _split_column(columns, "grade", list(zip(sub_cells, sub_roles, strict=True)),
+                                keep_role="target")
     target_parts = [(c, r) for c, r in zip(sub_cells, sub_roles, strict=True) if r in _SPLIT_TARGET]
     score_parts = [(c, r) for c, r in zip(sub_cells, sub_roles, strict=True) if r in _SPLIT_SCORE]
     columns = _split_column(columns, "target", target_parts, keep_role="target")

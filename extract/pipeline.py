@@ -28,7 +28,7 @@ from extract.readers.text import read_text
 from extract.sections import goals, header, indicators, money, plan
 from extract.sections.common import FormView, SectionResult
 from extract.sections.indicators import ProjectCell
-from extract.split import FormSpan, Unit, filled, split_forms, unit_text
+from extract.split import FormSpan, Unit, filled, is_title_like, split_forms, unit_text
 from extract.validate import document_warnings, form_warnings, unplaced_cells
 from extract.vocab import strip_pinyin, vocabulary
 from schemas.record import Document, Form, Funding, Indicator, Source, Warning
@@ -113,7 +113,7 @@ def extract_grid(grid: Grid, info: SourceInfo) -> Document:
 
 
 def document_context(preamble: list[Unit]) -> DocumentContext:
-    department = fiscal_year = publisher = None
+    department = fiscal_year = publisher = cover = None
     byline = vocabulary().marks.byline
     for unit in preamble:
         text = unit_text(unit)
@@ -125,10 +125,26 @@ def document_context(preamble: list[Unit]) -> DocumentContext:
         if department is None and text.endswith(byline) and 2 < len(text) - len(byline) <= 30:
             department = (text[: -len(byline)].strip(), _line(unit))
         tags = classify(text) if len(text) <= 80 else None
+        if cover is None and (tags is not None and tags.title or is_title_like(unit)):
+            cover = _cover_department(text, _line(unit))
         year = year_in(text)
         if year and fiscal_year is None and tags is not None and tags.title:
             fiscal_year = (year, _line(unit))
-    return DocumentContext(department or publisher, fiscal_year)
+    return DocumentContext(department or cover or publisher, fiscal_year)
+
+
+def _cover_department(text: str, line: int) -> tuple[str, int] | None:
+    """`澄州市残疾人联合会2022年预算项目绩效目标`: a cover heading that names its body."""
+    for pattern in _cover_patterns():
+        match = pattern.search(strip_pinyin(text))
+        if match:
+            return match.group("name"), line
+    return None
+
+
+@cache
+def _cover_patterns() -> list[regex.Pattern[str]]:
+    return [regex.compile(pattern) for pattern in vocabulary().titles.cover_department]
 
 
 def _pairs(unit: Unit) -> list[tuple[str, str]]:

@@ -233,14 +233,17 @@ def _replace_heading(current: FormSpan, unit: Unit, tags: Tags, forms: list[Form
 def _heading_prefix(previous: list[Unit], heading: Unit) -> list[Unit]:
     """Title-like prose lines directly above a prose heading: a heading split over lines."""
     prefix: list[Unit] = []
-    if not isinstance(heading, ProseBlock):
-        return prefix
+    if not isinstance(heading, ProseBlock) or len(heading.text) > _WHOLE_HEADING:
+        return prefix  # a heading this long names its own subject: the line above is the page's
     line = unit_line(heading)
     while previous and isinstance(previous[-1], ProseBlock) and is_title_like(previous[-1]) \
             and unit_last_line(previous[-1]) >= line - 2 and len(prefix) < 2:
         line = unit_line(previous[-1])
         prefix.insert(0, previous.pop())
     return prefix
+
+
+_WHOLE_HEADING = 30
 
 
 def _open_without_heading(current: FormSpan | None, forms: list[FormSpan],

@@ -136,6 +136,7 @@ class Titles(_Model):
     name_prefixes: list[str]
     name_suffixes: list[str]
     prose_name: list[str]
+    cover_department: list[str]
     department_suffixes: list[str]
 
 

@@ -117,3 +117,24 @@ def test_a_row_of_labels_then_the_row_of_their_values_flattened_into_one():
     form = _form(["部门整体支出绩效目标申报表", "部门(单位) 名称 填报人 广水市人民政府办公室 南春锋",
                   "年度资金总额 100", *TABLE])[0]
     assert (form.department, form.contacts.filled_by) == ("广水市人民政府办公室", "南春锋")
+
+
+HEBEI = ["澄州市残疾人联合会2022年预算项目绩效目标", "",
+         "澄财社〔2021〕35号提前下达2022年中央财政残疾人事业发展补助资金预算指标绩效目标表",
+         "绩效指标分类\t绩效指标\t绩效指标描述\t绩效指标评价标准\t评价标准确定依据",
+         "\t\t\t优\t良\t中\t差\t",
+         "产出指标\t康复服务人数\t提供康复服务的人数\t≥500人\t450人\t400人\t400人以下\t按年度任务数确定",
+         "\t辅具适配人数\t免费适配辅具的人数\t≥300人\t270人\t240人\t240人以下\t按年度任务数确定"]
+
+
+def test_the_hebei_template_with_a_cover_heading_above():
+    """A cover heading names the body before its year (the document's department) and is no
+    part of the form's own heading; 绩效指标 between 绩效指标分类 and 绩效指标描述 heads the
+    names; 优 | 良 | 中 | 差 split 评价标准 in place, and 优 is the target (built t08)."""
+    from extract.pipeline import extract_bytes
+
+    form = extract_bytes("\n".join(HEBEI).encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert (form.department, form.project_name, form.fiscal_year) == (
+        "澄州市残疾人联合会", "中央财政残疾人事业发展补助资金", 2022)
+    assert [(i.level1, i.name, i.target.raw) for i in form.indicators] == [
+        ("产出指标", "康复服务人数", "≥500人"), ("产出指标", "辅具适配人数", "≥300人")]
