@@ -25,6 +25,13 @@ def cell(row: int, col: int, raw: str, line: int, break_before: int = BREAK_NONE
 _SHARED_LENGTH = 40
 
 
+def extend(target: Cell, text: str) -> None:
+    """A cell's text that a line break carried onto the next printed line."""
+    target.raw += "\n" + text
+    target.text = clean_text(target.raw)
+    target.last_line = target.line + target.raw.count("\n")
+
+
 def prose_lines(lines: list[str], first_line: int) -> list[Block]:
     """Every non-blank line as a prose block."""
     return [ProseBlock(text=clean_text(line), raw=line, line=first_line + offset)

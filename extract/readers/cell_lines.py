@@ -17,7 +17,7 @@ from __future__ import annotations
 from extract.classify import classify
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, ProseBlock, TableBlock
 from extract.normalise import clean_text
-from extract.readers.build import cell, number_stream
+from extract.readers.build import cell, extend, number_stream
 
 _MAX_QUOTED_LINES = 40
 
@@ -43,7 +43,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             continue
         if cells and (group_open or _quote_open(cells) or not cells[-1].text
                       or _broken_paragraph(lines, offset)) and quoted_lines < _MAX_QUOTED_LINES:
-            _extend(cells[-1], line)
+            extend(cells[-1], line)
             quoted_lines += 1
             continue
         _flush(blocks, cells)
@@ -65,12 +65,6 @@ def _broken_paragraph(lines: list[str], offset: int) -> bool:
 
 def _quote_open(cells: list[Cell]) -> bool:
     return bool(cells) and cells[-1].raw.count('"') % 2 == 1
-
-
-def _extend(target: Cell, line: str) -> None:
-    target.raw += "\n" + line
-    target.text = clean_text(target.raw)
-    target.last_line = target.line + target.raw.count("\n")
 
 
 def _flush(blocks: list[Block], cells: list[Cell]) -> None:

@@ -15,8 +15,7 @@ from __future__ import annotations
 import regex
 
 from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Block, Cell, TableBlock
-from extract.normalise import clean_text
-from extract.readers.build import cell, number_stream
+from extract.readers.build import cell, extend, number_stream
 
 _PIPE = regex.compile(r"[|｜]")
 _INDENTED_CELL = regex.compile(r"^\s+[|｜]")
@@ -75,9 +74,9 @@ def _continues(line: str, leading: bool, previous: str) -> bool:
 def _continue_row(cells: list[Cell], line: str, number: int) -> None:
     parts = split_row(line)
     if not _PIPE.search(line) or not parts:
-        _extend(cells[-1], line)
+        extend(cells[-1], line)
         return
-    _extend(cells[-1], parts[0])
+    extend(cells[-1], parts[0])
     cells.extend(cell(0, 0, part, number, BREAK_NONE) for part in parts[1:])
 
 
@@ -90,7 +89,3 @@ def _add_indented(cells: list[Cell], line: str, number: int) -> None:
                  for index, part in enumerate(parts))
 
 
-def _extend(target: Cell, text: str) -> None:
-    target.raw += "\n" + text
-    target.text = clean_text(target.raw)
-    target.last_line = target.line + target.raw.count("\n")

@@ -17,8 +17,8 @@ import regex
 
 from extract.classify import classify, cut_glued, glued_label_count, is_listed_label, join_comparator
 from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Block, Cell, TableBlock
-from extract.normalise import clean_text, parse_amount
-from extract.readers.build import cell, number_stream
+from extract.normalise import parse_amount
+from extract.readers.build import cell, extend, number_stream
 from extract.readers.run_together import glued
 from extract.vocab import vocabulary
 
@@ -140,9 +140,7 @@ def _join_broken_labels(words: list[str]) -> list[str]:
 
 
 def _extend(target: Cell, word: str) -> None:
-    target.raw += "\n" + word
-    target.text = clean_text(target.raw)
-    target.last_line = target.line + target.raw.count("\n")
+    extend(target, word)
     target.break_before = max(target.break_before, BREAK_NONE)
 
 
