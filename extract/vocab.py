@@ -183,6 +183,7 @@ class Judgements(_Model):
 class Debris(_Model):
     fillers: list[str]
     numbered_marks: list[str]
+    page_numbers: list[str]
     boilerplate: list[str]
     boilerplate_labels: list[str]
 

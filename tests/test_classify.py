@@ -76,6 +76,9 @@ CELLS = [
     ("工作经验", {"basis_like": True}),
     ("附件2", {"shape": "empty"}),  # an attachment's mark between two forms, no indicator
     ("附件说明", {"shape": "short"}),
+    ("— 1 —", {"shape": "empty"}),  # page numbers
+    ("第 2 页 共 5 页", {"shape": "empty"}),
+    ("展开阅读全文", {"boilerplate": True}),  # a document site's furniture
 ]
 
 

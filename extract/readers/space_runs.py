@@ -19,12 +19,41 @@ import regex
 
 from extract.classify import classify
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
-from extract.readers.build import cell
+from extract.readers.build import cell, extend
 
 _SPACE_RUN = regex.compile(r"(?: {2,}|\u3000+)")
 _SPACED_CELL = regex.compile(r"\S+(?: \S+)*")
 _MIN_ANCHOR_CELLS = 3
 _MIN_ALIGNED_LINES = 3
+
+
+def _starts(line: str, found: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """(display column, character offset) where each cell starts: text tools lay CJK out
+    either way, one character or two columns wide."""
+    text = line.replace("\u3000", "  ")
+    return [(width, match.start()) for (width, _), match
+            in zip(found, _SPACED_CELL.finditer(text), strict=True)]
+
+
+def _wrapped_into(found: list[tuple[int, str]], starts: list[tuple[int, int]],
+                  above: list[tuple[tuple[int, int], Cell]]) -> Cell | None:
+    """`地块土壤改良及田间道路排灌沟` / `渠修缮完成率` printed under it: a line of one text
+    cell that starts where a text cell of the line above starts is the rest of that cell
+    (a PDF or a page wraps a long cell in its column); a label or a value is not."""
+    if len(found) != 1 or not above or not _wrapping_text(found[0][1]):
+        return None
+    (width, offset), = starts
+    return next((item for (column, position), item in above
+                 if (abs(column - width) <= _WRAP_TOLERANCE or abs(position - offset) <= _WRAP_TOLERANCE)
+                 and _wrapping_text(item.text)), None)
+
+
+def _wrapping_text(text: str) -> bool:
+    tags = classify(text)
+    return tags.shape in ("short", "long") and not tags.is_label
+
+
+_WRAP_TOLERANCE = 2  # columns: a wrapped line starts where its cell starts
 
 
 def _label_and_value(text: str) -> list[str]:
@@ -85,18 +114,28 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     anchors: list[int] = []
     row = 0
     margin = min((spaced_cells(line)[0][0] for line in lines if line.strip()), default=0)
+    above: list[tuple[tuple[int, int], Cell]] = []  # the last line's cells by where they start
+    last_content = max((offset for offset, line in enumerate(lines) if line.strip()), default=-1)
     for offset, line in enumerate(lines):
         found = spaced_cells(line)
         if not found:
             continue
+        starts = _starts(line, found)
+        # the table's last line is left to be a row of one cell (an excerpt cut after a name)
+        wrapped = _wrapped_into(found, starts, above) if offset < last_content else None
+        if wrapped is not None:
+            extend(wrapped, found[0][1])
+            continue
+        above = []
         if found[0][0] == margin and len(found) >= _MIN_ANCHOR_CELLS:
             anchors = [start for start, _ in found]
         placed = place_in_columns(found, anchors) if anchors else list(enumerate(t for _, t in found))
         index = 0
-        for column, text in placed:
+        for start, (column, text) in zip(starts, placed, strict=True):
             for piece in _label_and_value(text):
                 cells.append(cell(row, column, piece, first_line + offset,
                                   BREAK_HINT if index == 0 else BREAK_NONE))
+                above.append((start, cells[-1]))
                 index += 1
         row += 1
     if not cells:

@@ -117,6 +117,10 @@ def _group_scope(table: IndicatorTable, group: int) -> str | None:
     return scopes[group] if group < len(scopes) else None
 
 
+def _blank(text: str | None) -> bool:
+    return not text or classify(text).shape == "empty"
+
+
 class _RowReading:
     """One aligned row, read for one column set."""
 
@@ -154,8 +158,8 @@ class _RowReading:
         name = self.text("name")
         target = self.target()
         actual = self.actual()
-        if not name and target.raw is None and actual is None:
-            return None
+        if not name and _blank(target.raw) and (actual is None or _blank(actual.raw)):
+            return None  # no name and nothing readable (`''` from a scan's margin)
         levels = _levels(self, has_level2, name, result)
         line = _row_line(self)
         if not name:

@@ -341,3 +341,16 @@ def test_an_ocr_table_rule_read_as_a_lone_pipe_is_no_cell_border():
     # in a table of pipes, a row's lone `|` stays a border
     piped = ["| 一级指标 | 二级指标 |", "其他资金 8.00 |", "| 产出指标 | 数量指标 |"]
     assert {block.reader for block in read_text(piped).blocks} == {"pipe_rows"}
+
+
+def test_a_cell_wrapped_in_its_column_under_space_aligned_rows():
+    """pdftotext -layout: the rest of a long name printed alone on the next line where the
+    name starts is that name's (built t05); the table's last line is a row of its own."""
+    lines = ["  一级指标        二级指标              三级指标                          指标值",
+             "  产出指标        数量指标              完成耕地恢复整治面积                    ≥3000亩",
+             "                                地块土壤改良及田间道路排灌沟                100%",
+             "                                渠修缮完成率",
+             "              质量指标              恢复耕地竣工验收合格率                   100%"]
+    found = texts(lines)
+    assert "地块土壤改良及田间道路排灌沟渠修缮完成率" in found and "渠修缮完成率" not in found
+    assert texts(lines[:3] + ["                                成果比例"])[-1] == "成果比例"

@@ -1,0 +1,14 @@
+"""The indicator section: a row of the aligned table becomes an indicator, or not."""
+
+from __future__ import annotations
+
+from extract.pipeline import extract_bytes
+
+
+def test_a_row_with_no_name_and_nothing_readable_is_no_indicator():
+    """`''` left by a scan's margin under the last row: no indicator, no warning about it."""
+    text = "\n".join(["甲项目绩效目标表", "项目名称\t甲项目", "一级指标\t二级指标\t三级指标\t指标值",
+                      "满意度指标\t服务对象满意度指标\t农户满意度\t≥90%", "\t\t\t''"])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert [i.name for i in form.indicators] == ["农户满意度"]
+    assert not [w for w in form.warnings if w.code == "indicator_without_name"]
