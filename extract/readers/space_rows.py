@@ -13,6 +13,8 @@ Example: `产出指标 数量指标 出差人次 正向 = 24 人/次 4`.
 
 from __future__ import annotations
 
+from itertools import takewhile
+
 import regex
 
 from extract.classify import classify, cut_glued, glued_label_count, is_listed_label, join_comparator
@@ -112,7 +114,8 @@ def _wrapped_from(cells: list[Cell], previous_line: int, words: list[str],
     tags = classify(words[0])
     if tags.is_label or tags.shape != "short":
         return None
-    row = [c for c in cells if c.line == previous_line and c.last_line == previous_line]
+    row = list(takewhile(lambda c: c.line == previous_line, reversed(cells)))  # the line above
+    row = [c for c in row if c.last_line == previous_line]
     longest = max(row, key=lambda c: len(c.text), default=None)
     if longest is None or len(longest.text) < _WRAPPING_CELL or len(row) < 2 or \
             any(_field_label(c.text) for c in row):
