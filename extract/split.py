@@ -201,8 +201,10 @@ def _has_form_body(form: FormSpan) -> bool:
 
 
 def _body_label(tags: Tags) -> bool:
-    """A label of the form itself; the page's `发布机构` beside a heading is not one."""
-    return (tags.is_label and tags.field != _PAGE_FIELD) or any(
+    """A label of the form itself; the page's `发布机构` beside a heading is not one, nor a
+    single character that names a column only in a header (`中` of 优良中差, or of a
+    page's font-size buttons `大 | 中 | 小`)."""
+    return (tags.is_label and tags.field != _PAGE_FIELD and len(tags.key) > 1) or any(
         name != _PAGE_FIELD for name, _ in tags.inline)
 
 

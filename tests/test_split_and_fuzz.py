@@ -83,3 +83,12 @@ def test_a_page_title_over_date_and_share_buttons_gives_way_to_the_form_heading(
              *form("2023年度预算项目绩效目标公开表", "甲项目", "A1")]
     forms = document(lines).forms
     assert [(f.title, f.project_name) for f in forms] == [("2023年度预算项目绩效目标公开表", "甲项目")]
+
+
+def test_a_page_title_over_font_size_buttons_gives_way_to_the_form_heading():
+    """`【字体：大 | 中 | 小】`: `中` names a grade column only in a header; it makes no body
+    for the page's title above it (built t09)."""
+    lines = ["甲局2025年部门整体支出绩效目标", "发布时间：2025-02-14 16:05 来源：甲局 浏览次数：",
+             "【字体：大 中 小】", *form("部门整体支出绩效目标表", "甲项目", "A1")]
+    forms = document(lines).forms
+    assert [f.title for f in forms] == ["部门整体支出绩效目标表"]
