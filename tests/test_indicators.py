@@ -12,3 +12,16 @@ def test_a_row_with_no_name_and_nothing_readable_is_no_indicator():
     form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
     assert [i.name for i in form.indicators] == ["农户满意度"]
     assert not [w for w in form.warnings if w.code == "indicator_without_name"]
+
+
+def test_goals_headed_by_two_scopes_give_the_table_below_none():
+    """`总体目标 | 中期目标 | 年度目标` above an indicator table heads goals of both scopes: the
+    table is read as the year's (built t11); a heading of one scope still names it."""
+    head = ["甲项目绩效目标表", "项目名称\t甲项目", "总体目标\t中期目标(2024年—2026年)\t年度目标",
+            "\t三年完成目标\t当年完成目标"]
+    table = ["一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t受益人数\t≥300人"]
+    both = extract_bytes("\n".join(head + table).encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert [i.scope for i in both.indicators] == ["annual"]
+    one = extract_bytes("\n".join(head[:2] + ["长期绩效指标"] + table).encode("utf-8"),
+                        "t.txt", "t", "t.txt").forms[0]
+    assert [i.scope for i in one.indicators] == ["long_term"]

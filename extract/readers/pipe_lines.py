@@ -22,6 +22,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     parts: list[str] = []
     start = 0
     closed_since = 0  # `|` lines since the last cell closed
+    blank = False  # a blank line since the last text line of the open cell
     for offset, line in enumerate(lines):
         number = first_line + offset
         if _PIPE_ONLY.match(line):
@@ -35,7 +36,14 @@ def read(lines: list[str], first_line: int) -> list[Block]:
                     cells.append(cell(0, 0, "", number, BREAK_SOFT))
             continue
         if not line.strip():
+            blank = bool(parts)
             continue
+        if parts and blank:
+            # a cell's lines follow one another; text a blank line parts from it is its own
+            # (a page's sentence above the first cell)
+            cells.append(cell(0, 0, "\n".join(parts), start, BREAK_HINT))
+            parts, closed_since = [], 2
+        blank = False
         if not parts:
             start = number
         parts.append(line.strip())

@@ -332,11 +332,11 @@ def _table_scope(units: list[Unit], table: IndicatorTable) -> str:
     position = next((i for i, unit in enumerate(units) if unit is table), 0)
     for unit in reversed(units[max(0, position - 3): position]):
         texts = [unit.text] if isinstance(unit, ProseBlock) else \
-            [cell.text for cell in unit[:2]] if isinstance(unit, list) else []
-        for text in texts:
-            scope = classify(text).scope if len(text) <= 30 else None
-            if scope:
-                return scope
+            [cell.text for cell in unit] if isinstance(unit, list) else []
+        scopes = {classify(text).scope for text in texts if len(text) <= 30} - {None}
+        if len(scopes) == 1:
+            return scopes.pop()
+        # `中期目标 | 年度目标` side by side heads the goals of both: no scope for the table
     return "annual"
 
 

@@ -354,3 +354,11 @@ def test_a_cell_wrapped_in_its_column_under_space_aligned_rows():
     found = texts(lines)
     assert "地块土壤改良及田间道路排灌沟渠修缮完成率" in found and "渠修缮完成率" not in found
     assert texts(lines[:3] + ["                                成果比例"])[-1] == "成果比例"
+
+
+def test_a_sentence_a_blank_line_parts_from_the_first_pipe_cell_is_its_own():
+    """Every `|` on a line of its own: a cell's lines follow one another, so the page's
+    sentence above the first cell, a blank line between, is not part of that cell (built t11)."""
+    sentence = "按照县财政局的要求，现将我局项目支出绩效目标表公开如下："
+    lines = [sentence, "", "项目支出绩效目标表", "|", "|", "", "项目名称", "|", "甲项目", "|", "|", ""]
+    assert texts(lines)[:2] == [sentence, "项目支出绩效目标表"]
