@@ -618,6 +618,7 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     _split_glued_numbers(columns, rows)
     _split_glued_weight(columns, rows)
     _split_glued_score(columns, rows)
+    _split_glued_points(columns, rows)
     if block.reader == "run_together":
         _split_glued_name_and_value(columns, rows)
     _label_printed_twice(columns, rows)
@@ -1168,6 +1169,41 @@ def _split_glued_score(columns: list[Column], rows: list[AlignedRow]) -> None:
             value, points_won = chosen[0]
             row.slots[actual] = replace(glued, text=value, raw=value)
             row.slots[score] = replace(glued, text=points_won, raw=points_won)
+
+
+def _split_glued_points(columns: list[Column], rows: list[AlignedRow]) -> None:
+    """`1515`, `109.86` in the 分值 or 得分 column and nothing in the other, in a table that
+    never prints the two apart: the points and the score ran together (15 | 15, 10 | 9.86).
+    Cut where the score is the full points, or where one cut alone keeps the score within
+    points of 100 at most; left as printed otherwise."""
+    weight, score = _first(columns, "weight"), _first(columns, "score")
+    if weight is None or score is None:
+        return
+    glued = [(row, weight if _own(row, weight) else score) for row in rows
+             if _own(row, weight) != _own(row, score)]
+    glued = [(row, k) for row, k in glued if regex.fullmatch(r"\d[\d.]*\d", row.slots[k].text)]
+    if len(glued) < 2 or any(_own(row, weight) and _own(row, score) for row in rows):
+        return  # one such row, or points and scores printed apart elsewhere: no evidence
+    for row, k in glued:
+        cuts = [cut for cut in figure_cuts(row.slots[k].text, 2)
+                if 0 < Decimal(cut[0]) <= _MAX_WEIGHT and Decimal(cut[1]) <= Decimal(cut[0])]
+        full = [cut for cut in cuts if Decimal(cut[1]) == Decimal(cut[0])]
+        # a figure of 100 or less may be a score alone (`25.00`): cut only where it is the
+        # points twice (`55`, `1010`)
+        alone = Decimal(row.slots[k].text) <= _MAX_WEIGHT
+        chosen = full if len(full) == 1 else cuts if len(cuts) == 1 and not alone else []
+        if chosen:
+            glued = row.slots[k]
+            points, won = chosen[0]
+            row.slots[weight] = replace(glued, text=points, raw=points)
+            row.slots[score] = replace(glued, text=won, raw=won)
+
+
+_MAX_WEIGHT = 100
+
+
+def _own(row: AlignedRow, k: int) -> bool:
+    return row.slots[k] is not None and not row.inherited[k] and not row.slots[k].empty
 
 
 def _weight_cuts(row: AlignedRow, weight: int, target: int, score: int | None) -> dict[str, str]:

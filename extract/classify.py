@@ -947,6 +947,10 @@ def _split_values(piece: str) -> list[str]:
     if twice and Decimal(twice.group(4)) <= Decimal(twice.group(2)):
         name, points, value, score = twice.groups()
         return [*_cut_lead_in(name), points, value, value, score]
+    twice = _TWICE_THEN_POINTS.fullmatch(piece) if len(piece) <= _VALUE_TAIL else None
+    if twice:  # `…机制建设持续完善持续完善1010`: the points and score follow the two values
+        name, value, figures = twice.groups()
+        return [*_cut_lead_in(name), value, value, figures]
     tail = max(0, len(piece) - _VALUE_TAIL)  # a row's values close it: bounded time on a long piece
     glued = _unit_and_digits().search(piece, tail)
     if glued and glued.start() >= 2:  # `%0.4100.110`: numbers glued end to end, cut in assembly
@@ -1030,6 +1034,8 @@ _CLOSING_QUALITY = 3
 # a self-evaluation row whose planned and achieved values are printed alike, between its
 # points and its score: `种薯采购价格不高于市场价8是是8`, `…收入8工5%工5%8` (as printed)
 _PRINTED_TWICE = regex.compile(r"(.*?[\p{Han})）])(\d{1,3}(?:\.\d+)?)(\D.{0,15}?)\3(\d{1,3}(?:\.\d+)?)")
+# … and where the template prints the points after the values (`…持续完善持续完善1010`)
+_TWICE_THEN_POINTS = regex.compile(r"(.{2,}?[\p{Han})）])(\p{Han}.{0,15}?)\2(\d[\d.]{1,7})")
 
 
 def _values_then_text(piece: str) -> list[str]:

@@ -220,3 +220,14 @@ def test_a_shared_level_name_in_the_level_one_column_after_output_rows_is_a_leve
     # where its own level-2s follow, it is the level-1 of the newer framework
     newer = read(rows_of([*rows, ["", "经济成本指标", "单位成本", "≤10元"]]))
     assert newer[-2]["level1"] == "成本指标" and "level2" not in newer[-2]
+
+
+def test_points_and_score_run_together_are_cut_where_the_score_fits():
+    """`1515`, `109.86` in 得分 with 分值 empty, in a table that never prints the two apart:
+    15 | 15, 10 | 9.86; a score of 100 or less alone (`25.00`) is not cut (built s05)."""
+    header = ["三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    rows = [header, ["执法检查企业数", "≥300家", "326家", "", "1515"],
+            ["隐患整改率", "100%", "98.6%", "", "109.86"], ["知识普及率", "≥90%", "92.5%", "", "25.00"]]
+    found = read(rows_of(rows))
+    assert [(row.get("weight"), row.get("score")) for row in found] == [
+        ("15", "15"), ("10", "9.86"), (None, "25.00")]

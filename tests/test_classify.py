@@ -130,6 +130,7 @@ GLUED = [
     # planned and achieved printed alike between the points and the score, kept as printed
     ("种薯亩均收入较鲜薯亩均收入8工5%工5%8", ["种薯亩均收入较鲜薯亩均收入", "8", "工5%", "工5%", "8"]),
     ("种薯采购价格不高于市场价8是是8", ["种薯采购价格不高于市场价", "8", "是", "是", "8"]),
+    ("应急管理长效机制建设持续完善持续完善1010", ["应急管理长效机制建设", "持续完善", "持续完善", "1010"]),
     # a modifier symbol where a comparator stands (OCR) stays with its value
     ("一级种薯推广面积占总面积比例880%^80%8", ["一级种薯推广面积占总面积比例", "880%", "^80%", "8"]),
     # a comparator printed as a word opens the value

@@ -138,3 +138,14 @@ def test_the_hebei_template_with_a_cover_heading_above():
         "澄州市残疾人联合会", "中央财政残疾人事业发展补助资金", 2022)
     assert [(i.level1, i.name, i.target.raw) for i in form.indicators] == [
         ("产出指标", "康复服务人数", "≥500人"), ("产出指标", "辅具适配人数", "≥300人")]
+
+
+def test_a_glued_total_score_line_after_the_table():
+    """`总分10099.38` on a line of its own under glued rows: full marks 100, score 99.38."""
+    from extract.pipeline import extract_bytes
+
+    text = "\n".join(["甲局部门整体支出绩效自评表", "部门名称甲局",
+                      "一级指标二级指标三级指标年度指标值实际完成值分值得分",
+                      "产出指标数量指标检查企业数≥300家326家1515", "总分10099.38"])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert str(form.self_score) == "99.38"

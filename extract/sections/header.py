@@ -17,7 +17,7 @@ from functools import cache
 import regex
 
 from extract.assemble import IndicatorTable
-from extract.classify import classify
+from extract.classify import classify, cut_glued
 from extract.grid import Cell, ProseBlock
 from extract.normalise import clean_text, parse_date, parse_date_range, parse_number
 from extract.sections.common import (
@@ -132,8 +132,21 @@ def _field_values(form: FormView):
             yield from (found for found in _row_fields(unit)
                         if not (listing and found[0] == "project_name"))
         elif hasattr(unit, "text") and not isinstance(unit, list):
-            for field_name, value in classify(unit.text).inline:
+            for field_name, value in classify(unit.text).inline or _glued_pair(unit.text):
                 yield field_name, value, unit.line, [unit]
+
+
+def _glued_pair(text: str) -> list[tuple[str, str]]:
+    """`总分10099.38`: a short line of a field label glued to its value, which no reader
+    took for a row (one short label is too little to call a line glued)."""
+    if len(text) > _GLUED_PAIR_LINE:
+        return []
+    pieces = cut_glued(text)
+    field_name = classify(pieces[0]).field if len(pieces) == 2 else None
+    return [(field_name, pieces[1])] if field_name else []
+
+
+_GLUED_PAIR_LINE = 40
 
 
 def _row_fields(row: list[Cell]):
@@ -368,11 +381,20 @@ def _period(values: dict[str, object], provenance: dict[str, int]) -> Period | N
 
 
 def _score(raw: str | None) -> Decimal | None:
-    """`99分` → 99; `100 96 优` (full marks, then the score) → 96."""
+    """`99分` → 99; `100 96 优` (full marks, then the score) → 96; `10099.38`, the two run
+    together in glued text → 99.38."""
     if not raw:
         return None
-    numbers = [parse_number(token) for token in regex.findall(r"\d+(?:\.\d+)?", raw)]
-    numbers = [n for n in numbers if n is not None]
-    if len(numbers) >= 2 and numbers[0] == 100:
+    tokens = regex.findall(r"\d+(?:\.\d+)?", raw)
+    numbers = [n for n in (parse_number(token) for token in tokens) if n is not None]
+    if len(numbers) >= 2 and numbers[0] == _FULL_MARKS:
         return numbers[1]
+    full = str(_FULL_MARKS)
+    if len(tokens) == 1 and numbers and numbers[0] > _FULL_MARKS and tokens[0].startswith(full):
+        rest = parse_number(tokens[0][len(full):])
+        if rest is not None and rest <= _FULL_MARKS and not tokens[0][len(full):].startswith("0"):
+            return rest
     return numbers[0] if numbers else None
+
+
+_FULL_MARKS = 100
