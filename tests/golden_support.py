@@ -164,9 +164,20 @@ def score_file(golden: dict, document=None) -> Score:
 
 
 def wild_output(stem: str, folder: Path = WILD_DIR) -> dict | None:
-    """The extracted document of a golden pair's text, as JSON."""
-    document = extract_document(folder / f"{stem}.txt", display_path=f"{stem}.txt")
+    """The extracted document of a golden pair's text (or of the file named, with its
+    extension), as JSON."""
+    name = stem if Path(stem).suffix in _SOURCE_SUFFIXES else f"{stem}.txt"
+    document = extract_document(folder / name, display_path=name)
     return json.loads(document.model_dump_json())
+
+
+_SOURCE_SUFFIXES = {".txt", ".html", ".docx", ".xlsx"}
+
+
+def built_output(stem: str) -> dict | None:
+    """A built document is text or a file of another format."""
+    source = next(path for path in sorted(BUILT_DIR.glob(f"{stem}.*")) if path.suffix != ".json")
+    return wild_output(source.name, BUILT_DIR)
 
 
 def report_strict(folder: Path, verbose: bool) -> Score:
@@ -205,7 +216,7 @@ def main(argv: list[str]) -> None:
     if "wild" in chosen:
         report(score_folder(WILD_DIR, wild_output), "wild corpus (tests/golden/wild)", verbose)
     if "built" in chosen:
-        report(score_folder(BUILT_DIR, lambda stem: wild_output(stem, BUILT_DIR)),
+        report(score_folder(BUILT_DIR, built_output),
                "built documents (tests/golden/built)", verbose)
     if "measurement" in chosen and MEASUREMENT_DIR.is_dir():
         report(score_folder(MEASUREMENT_DIR, lambda stem: wild_output(stem, ROOT / "samples")),
