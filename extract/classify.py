@@ -738,6 +738,20 @@ def _title_span_pattern() -> regex.Pattern[str]:
     return regex.compile(rf"^.{{0,60}}?(?:{patterns})(?:\((?:\d{{4}}{year})?[^)]{{0,12}}\))?")
 
 
+def _whole_title(view: str) -> bool:
+    """A line that is a form heading by how it ends (`关于…项目绩效目标的公示`): no cell of it
+    is cut off, whatever labels it holds."""
+    return len(view) <= SETTINGS.max_title_length and any(
+        pattern.search(view) for pattern in _ending_title_patterns())
+
+
+@cache
+def _ending_title_patterns() -> list[regex.Pattern[str]]:
+    titles = vocabulary().titles
+    return [regex.compile(p) for p in (*titles.self_evaluation, *titles.project, *titles.department)
+            if p.endswith("$")]
+
+
 def _view(text: str) -> tuple[str, tuple[int, ...]]:
     """A line is looked at several times (routing, cutting): a short one is cached."""
     return _view_cached(text) if len(text) <= _CACHED_LINE else _text_view(text)
@@ -788,7 +802,7 @@ def _view_label_spans(view: str) -> tuple[tuple[int, int], ...]:
     or is a money word followed by its amount (`合计1800`); a form title opening the text
     is one piece, whatever labels it contains."""
     title = _title_span_pattern().match(view)
-    protected = title.end() if title else 0
+    protected = len(view) if _whole_title(view) else title.end() if title else 0
     found = [match.span() for match in _glue_words().finditer(view, protected)]
     kept = [(0, protected)] if protected else []
     for position, (start, end) in enumerate(found):

@@ -25,3 +25,17 @@ def test_goals_headed_by_two_scopes_give_the_table_below_none():
     one = extract_bytes("\n".join(head[:2] + ["长期绩效指标"] + table).encode("utf-8"),
                         "t.txt", "t", "t.txt").forms[0]
     assert [i.scope for i in one.indicators] == ["long_term"]
+
+
+def test_targets_in_a_numbered_prose_list():
+    """A notice with no table (built t14): list numbers are no part of a name, `name：value`
+    and a name closed by its figure are items, and a short line under a level-1 with no
+    level-2 printed is one; the notice's closing sentences are not."""
+    text = "\n".join(["关于甲镇2024年乙项目绩效目标的公示", "项目总体绩效目标：完成乙项目。", "一、产出指标",
+                      "（一）数量指标：1.新建机耕道路≥3.5公里；2.配套建设错车平台：6处。",
+                      "（二）质量指标：工程验收合格率100%。", "三、满意度指标", "受益群众满意度≥95%。",
+                      "公示期内，如对公示内容有异议，可来电反映。", "甲镇人民政府", "2024年3月18日"])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert [(i.level2, i.name, i.target.raw) for i in form.indicators] == [
+        ("数量指标", "新建机耕道路", "≥3.5公里"), ("数量指标", "配套建设错车平台", "6处"),
+        ("质量指标", "工程验收合格率", "100%"), ("服务对象满意度指标", "受益群众满意度", "≥95%")]

@@ -394,6 +394,14 @@ def _sentence_indicators(block: ProseBlock, level1: str):
     its name the words before it; a clause with no target is a qualitative one."""
     text = block.text
     labels = list(_level2_label().finditer(text))
+    if not labels:  # `受益群众满意度≥95%。` right under 三、满意度指标: no level-2 printed;
+        # a short line with a value, not the notice's sentences after the list
+        items = _items(text) if len(text) <= _UNLABELLED_ITEM else []
+        for name, raw in items:
+            if raw != name:
+                yield Indicator(scope="annual", level1=level1, level2=infer_level2(level1, name),
+                                name=name, target=parse_target(raw), line=block.line)
+        return
     for index, match in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
         level2 = level_of(key(match.group(1)))[1]
@@ -404,16 +412,38 @@ def _sentence_indicators(block: ProseBlock, level1: str):
 
 
 def _items(segment: str) -> list[tuple[str, str]]:
+    """(name, target) of each item: a name before its comparator and value; a clause with
+    none is `name：value`, a name and the figure that closes it (`工程验收合格率100%`), or a
+    qualitative one. A list number (`1.`) opens an item and is no part of its name."""
     items: list[tuple[str, str]] = []
     position = 0
     for match in _prose_target().finditer(segment):
-        name = clean_text(segment[position: match.start()]).strip(" ,，;；。.")
+        name = _item_name(segment[position: match.start()])
         if name:
             items.append((name, match.group(0)))
         position = match.end()
     rest = clean_text(segment[position:]).strip(" ,，;；。.")
     for clause in regex.split(r"[;；。]", rest):
-        clause = clause.strip(" ,，")
+        clause = _item_name(clause)
         if clause and not classify(clause).is_level:
-            items.append((clause, clause))
+            items.append(_clause_item(clause))
     return items
+
+
+def _item_name(text: str) -> str:
+    return _strip_ordinal(clean_text(text).strip(" ,，;；。.")).strip(" ,，:：")
+
+
+def _clause_item(clause: str) -> tuple[str, str]:
+    name, colon, value = clause.partition("：") if "：" in clause else clause.partition(":")
+    if colon and name.strip() and value.strip():
+        return name.strip(), value.strip()
+    closing = _CLOSING_FIGURE.search(clause)
+    if closing and closing.start() >= _SHORTEST_NAME:
+        return clause[: closing.start()], closing.group(0)
+    return clause, clause
+
+
+_UNLABELLED_ITEM = 40
+_CLOSING_FIGURE = regex.compile(r"(?<=\p{Han})\d+(?:\.\d+)?%$")  # `工程验收合格率100%`
+_SHORTEST_NAME = 2
