@@ -137,6 +137,7 @@ class Titles(_Model):
     name_suffixes: list[str]
     prose_name: list[str]
     cover_department: list[str]
+    signature: list[str]
     department_suffixes: list[str]
 
 

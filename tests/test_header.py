@@ -149,3 +149,16 @@ def test_a_glued_total_score_line_after_the_table():
                       "产出指标数量指标检查企业数≥300家326家1515", "总分10099.38"])
     form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
     assert str(form.self_score) == "99.38"
+
+
+def test_a_notice_signed_above_its_date_names_the_department():
+    """`甲镇人民政府` / `2024年3月18日` closing a notice that prints no 主管部门: the body that
+    signed it; `项目总投资120万元` states the total (built t14)."""
+    from extract.pipeline import extract_bytes
+
+    text = "\n".join(["关于甲镇2024年乙项目绩效目标的公示",
+                      "乙项目总投资120万元，其中中央衔接资金100万元、县级配套20万元。", "一、产出指标",
+                      "（一）数量指标：1.新建机耕道路≥3.5公里。", "公示期内，如有异议，可来电反映。",
+                      "甲镇人民政府", "2024年3月18日"])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert (form.department, str(form.funding.total)) == ("甲镇人民政府", "120")

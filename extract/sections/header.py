@@ -56,6 +56,9 @@ def read(form: FormView) -> SectionResult:
     if "department" not in found and _names_both(found.get("implementing_unit")):
         found["department"] = found["implementing_unit"]
     publisher = found.pop("publisher", None)
+    signed = _signature(form) if "department" not in found else None
+    if signed:
+        found["department"] = signed
     if "department" not in found and publisher:
         found["department"] = publisher
     for field_name, (value, line, cells) in found.items():
@@ -134,6 +137,35 @@ def _field_values(form: FormView):
         elif hasattr(unit, "text") and not isinstance(unit, list):
             for field_name, value in classify(unit.text).inline or _glued_pair(unit.text):
                 yield field_name, value, unit.line, [unit]
+
+
+def _signature(form: FormView) -> tuple[str, int, list[object]] | None:
+    """`同心县下马关镇人民政府` on a line of its own right above a date line: the body that
+    signed the notice the form is published in."""
+    blocks = list(form.prose())
+    for block, following in zip(blocks, blocks[1:], strict=False):
+        if following.line - block.line > _SIGNATURE_GAP or not _date_line().fullmatch(following.text):
+            continue
+        for pattern in _signature_patterns():
+            match = pattern.match(block.text.strip())
+            if match:
+                return match.group("name"), block.line, [block]
+    return None
+
+
+_SIGNATURE_GAP = 2
+
+
+@cache
+def _signature_patterns() -> list[regex.Pattern[str]]:
+    return [regex.compile(pattern) for pattern in vocabulary().titles.signature]
+
+
+@cache
+def _date_line() -> regex.Pattern[str]:
+    marks = vocabulary().marks
+    year, month, day = (regex.escape(mark) for mark in (marks.year, marks.month, marks.day))
+    return regex.compile(rf"\s*(?:19|20)\d{{2}}\s*{year}\s*\d{{1,2}}\s*{month}\s*\d{{1,2}}\s*{day}\s*")
 
 
 def _glued_pair(text: str) -> list[tuple[str, str]]:
