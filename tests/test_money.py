@@ -28,6 +28,8 @@ def funding(lines: list[str]):
     (["实施单位\t乙单位\t部门预算\t70.00"], "70.00", None, None),
     # label and amount glued by a colon
     (["金额:100\t万元"], "100", None, None),
+    # a department form's total (built t16)
+    (["年度预算(万元)\t部门预算总额\t1126.84", "\t财政拨款\t1108.84"], "1126.84", None, None),
     # the matrix's first row is led by its own column's label (预算数 under 预算安排情况)
     (["预算执行情况\t预算安排情况(调整后)\t资金到位情况\t资金执行情况\t预算执行进度(%)",
       "预算数\t6.84\t到位数\t6.84\t执行数\t6.84\t100.00",
