@@ -50,7 +50,7 @@ from extract.vocab import split_note, vocabulary
 
 LABEL_ROLES = ("level1", "level2", "level")
 VALUE_ROLES = ("target", "actual")
-SKIPPABLE_AT_START = (*LABEL_ROLES, "ignore", "numbering", "project", "amount")
+SKIPPABLE_AT_START = (*LABEL_ROLES, "ignore", "numbering", "project", "amount", "department")
 NEG = -1e9
 
 
@@ -957,9 +957,10 @@ _SHAPE_FIT: dict[str, dict[str, float]] = {
     "numbering": {"numbering": 3.0, "ignore": 1.0, "name": -0.5},
     "short": {"name": 1.4, "target": 1.4, "actual": 1.3, "judgement": 1.0, "description": 0.8,
               "basis": 0.3, "remark": 0.3, "deviation": 0.3, "unit": 0.0, "grade": 0.5,
-              "project": 0.5, "ignore": -1.0, "history_before_last": 0.8, "history_last": 0.8},
+              "project": 0.5, "department": 0.5, "ignore": -1.0, "history_before_last": 0.8,
+              "history_last": 0.8},
     "long": {"name": 1.5, "description": 1.2, "basis": 1.0, "target": 0.5, "actual": 0.5,
-             "deviation": 1.0, "remark": 0.8, "project": 0.8, "judgement": -0.5,
+             "deviation": 1.0, "remark": 0.8, "project": 0.8, "department": 0.5, "judgement": -0.5,
              "history_before_last": 0.3, "history_last": 0.3},
 }
 

@@ -719,7 +719,7 @@ def _node_pattern(node: dict) -> str:
 
 
 _GLUE_SHORT = 4
-_NOT_GLUE_ROLES = {"project", "amount", "grade", "numbering"}
+_NOT_GLUE_ROLES = {"project", "amount", "grade", "numbering", "department"}
 
 
 @cache

@@ -276,8 +276,9 @@ def _split_by_project(form: Form, projects: list[ProjectCell | None]) -> list[Fo
         provenance = {k: v for k, v in form.provenance.items() if k in ("department", "fiscal_year")}
         provenance.update({"project_name": project.line, "funding.total": project.line})
         last = max(indicator.line for indicator in found)
+        own = {"department": project.department} if project.department else {}
         forms.append(form.model_copy(update={
-            "project_name": project.name, "indicators": found, "lines": (project.line, last),
+            **own, "project_name": project.name, "indicators": found, "lines": (project.line, last),
             "funding": Funding(total=total), "goals": [], "spending_plan": [],
             "provenance": provenance,
             "warnings": [w for w in form.warnings

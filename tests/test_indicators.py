@@ -39,3 +39,16 @@ def test_targets_in_a_numbered_prose_list():
     assert [(i.level2, i.name, i.target.raw) for i in form.indicators] == [
         ("数量指标", "新建机耕道路", "≥3.5公里"), ("数量指标", "配套建设错车平台", "6处"),
         ("质量指标", "工程验收合格率", "100%"), ("服务对象满意度指标", "受益群众满意度", "≥95%")]
+
+
+def test_a_wide_table_of_projects_gives_each_its_department():
+    """序号 | 项目名称 | 主管部门 | 资金 filled on each project's first row: one form per project,
+    with its own department and total (built t15)."""
+    text = "\n".join(["2024年项目绩效目标汇总表",
+                      "序号\t项目名称\t主管部门\t资金（万元）\t一级指标\t二级指标\t三级指标\t指标值",
+                      "1\t甲项目\t县教育体育局\t186.40\t产出指标\t数量指标\t受助学生人数\t≥2330人",
+                      "\t\t\t\t\t质量指标\t资金发放准确率\t100%",
+                      "2\t乙项目\t县卫生健康委员会\t62.50\t产出指标\t数量指标\t体检人数\t≥5000人"])
+    forms = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms
+    assert [(f.project_name, f.department, str(f.funding.total), len(f.indicators)) for f in forms] == [
+        ("甲项目", "县教育体育局", "186.40", 2), ("乙项目", "县卫生健康委员会", "62.50", 1)]

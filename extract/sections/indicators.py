@@ -48,6 +48,7 @@ class ProjectCell:
     name: str
     amount: str | None
     line: int
+    department: str | None = None
 
 
 def read(form: FormView) -> SectionResult:
@@ -152,7 +153,9 @@ class _RowReading:
         if not found:
             return None
         amount = self.cells("amount", any_group=True)
-        return ProjectCell(found[0][0].text, amount[0][0].text if amount else None, found[0][0].line)
+        department = self.cells("department", any_group=True)
+        return ProjectCell(found[0][0].text, amount[0][0].text if amount else None, found[0][0].line,
+                           department[0][0].text if department else None)
 
     def indicator(self, scope: str, has_level2: bool, result: SectionResult) -> Indicator | None:
         name = self.text("name")
