@@ -134,12 +134,34 @@ _WRAPPING_CELL = 10  # a cell this long wraps in a narrow column; a shorter one 
 
 def _join_broken_labels(words: list[str]) -> list[str]:
     joined: list[str] = []
-    for word in words:
+    for word in _join_spaced_characters(words):
         if joined and _completes(joined[-1], word):
             joined[-1] += " " + word
         else:
             joined.append(word)
     return joined
+
+
+def _join_spaced_characters(words: list[str]) -> list[str]:
+    """`项 目 名 称`: a label an OCR engine printed one character at a time, a space after
+    each, is one word (where the characters together make a label)."""
+    joined: list[str] = []
+    index = 0
+    while index < len(words):
+        end = index
+        while end < len(words) and len(words[end]) == 1 and regex.match(r"\p{Han}", words[end]):
+            end += 1
+        label = "".join(words[index:end])
+        if end - index >= _SPACED_LABEL and classify(label).is_label:
+            joined.append(label)
+            index = end
+        else:
+            joined.append(words[index])
+            index += 1
+    return joined
+
+
+_SPACED_LABEL = 2
 
 
 def _extend(target: Cell, word: str) -> None:

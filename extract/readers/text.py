@@ -419,8 +419,17 @@ def _pipe_family(region: list[str]) -> str:
 
 
 def _space_family(lines: list[str], region: list[str]) -> str:
-    """Columns aligned by runs of spaces over several lines, or cells split by single spaces."""
+    """Columns aligned by runs of spaces over several lines, or cells split by single spaces
+    (also where an OCR engine left one or two spaces between cells as it came: figures
+    a single space apart, `48.60 46.80  44.93 10`, show runs are no column bounds)."""
+    single = sum(1 for line in lines if _FIGURES_ONE_SPACE_APART.search(line))
+    if single >= _SINGLE_SPACED_LINES:
+        return "space_rows"
     return "space_runs" if space_runs.looks_aligned(lines, region) else "space_rows"
+
+
+_FIGURES_ONE_SPACE_APART = regex.compile(r"[\d%](?<! \d) (?! )[≥≤<>]?\d")
+_SINGLE_SPACED_LINES = 2
 
 
 def _text_family(lines: list[str], region: list[str]) -> str:

@@ -362,3 +362,13 @@ def test_a_sentence_a_blank_line_parts_from_the_first_pipe_cell_is_its_own():
     sentence = "按照县财政局的要求，现将我局项目支出绩效目标表公开如下："
     lines = [sentence, "", "项目支出绩效目标表", "|", "|", "", "项目名称", "|", "甲项目", "|", "|", ""]
     assert texts(lines)[:2] == [sentence, "项目支出绩效目标表"]
+
+
+def test_ocr_text_with_one_or_two_spaces_between_cells():
+    """Figures a single space apart show the runs of two spaces are no column bounds: cells
+    are split at every space; a label printed a character at a time is one cell (built s07)."""
+    lines = ["项 目 名 称  杉坪县农村公益电影放映项目",
+             "项目资金（万元) 年初预算数  全年预算数 全年执行数  分值 执行率 得分",
+             "年度资金总额  48.60 46.80  44.93 10  96.00% 9.60", "其中:财政拨款 48.60  46.80 44.93"]
+    assert texts(lines)[:2] == ["项目名称", "杉坪县农村公益电影放映项目"]
+    assert texts(lines)[10:16] == ["48.60", "46.80", "44.93", "10", "96.00%", "9.60"]
