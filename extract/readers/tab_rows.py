@@ -11,21 +11,50 @@ from __future__ import annotations
 
 import regex
 
-from extract.grid import BREAK_HINT, BREAK_NONE, Block, TableBlock
-from extract.readers.build import cell
+from extract.classify import classify
+from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
+from extract.readers.build import cell, extend
 
 _LEADERS = regex.compile(r"(?:[.,·•。…](?:\s?)){4,}")
 
 
 def read(lines: list[str], first_line: int) -> list[Block]:
-    cells = []
+    cells: list[Cell] = []
     row = 0
+    last: list[Cell] = []  # the cells of the line before
     for offset, line in enumerate(lines):
         parts = [_LEADERS.sub(" ", part) for part in line.split("\t")]
         if not any(part.strip() for part in parts):
             continue
-        cells.extend(cell(row, col, part, first_line + offset,
-                          BREAK_HINT if col == 0 else BREAK_NONE)
-                     for col, part in enumerate(parts))
+        number = first_line + offset
+        if _carries_on(last, parts):
+            extend(last[-1], parts[0].strip())
+            col = last[-1].col + 1
+            more = [cell(last[-1].row, col + k, part, number) for k, part in enumerate(parts[1:])]
+            cells.extend(more)
+            last = last + more
+            continue
+        last = [cell(row, col, part, number, BREAK_HINT if col == 0 else BREAK_NONE)
+                for col, part in enumerate(parts)]
+        cells.extend(last)
         row += 1
     return [TableBlock(cells, "tab_rows", rows="exact", columns="loose")] if cells else []
+
+
+def _carries_on(last: list[Cell], parts: list[str]) -> bool:
+    """`⇥效益指标⇥社会效益指标⇥清淤河段沿岸受益` / `群众人数⇥≥2.3万人`: a line that does not
+    start with a tab, under a line that ends in text (no tab after it) and holds no figure,
+    carries on that line's last cell, which a line break cut (Word keeps it in the cell)."""
+    head = parts[0].strip()
+    if not last or not head or len(head) > _WRAPPED_TAIL or not last[-1].text \
+            or _is_label(head) or classify(head).numbering:
+        return False  # `指标2⇥…`: an item number opens a row
+    return not any(char.isdigit() for item in last for char in item.text) \
+        and classify(last[-1].text).shape in ("short", "long") and not _is_label(last[-1].text)
+
+
+def _is_label(text: str) -> bool:
+    return classify(text.strip()).is_label
+
+
+_WRAPPED_TAIL = 12  # characters: the rest of a cell a line break cut is short

@@ -372,3 +372,15 @@ def test_ocr_text_with_one_or_two_spaces_between_cells():
              "年度资金总额  48.60 46.80  44.93 10  96.00% 9.60", "其中:财政拨款 48.60  46.80 44.93"]
     assert texts(lines)[:2] == ["项目名称", "杉坪县农村公益电影放映项目"]
     assert texts(lines)[10:16] == ["48.60", "46.80", "44.93", "10", "96.00%", "9.60"]
+
+
+def test_a_tab_row_cell_cut_by_a_line_break_carries_on():
+    """Word keeps a line break inside a cell: the next line, with no tab before it, carries
+    on the last cell of a row that ends in text and holds no figure (built t18); a line
+    opening with an item number or a label is a row of its own."""
+    lines = ["一级指标\t二级指标\t三级指标\t指标值", "\t效益指标\t社会效益指标\t清淤河段沿岸受益",
+             "群众人数\t≥2.3万人", "\t\t生态效益指标\t河道水环境质量\t明显改善"]
+    assert texts(lines)[4:8] == ["效益指标", "社会效益指标", "清淤河段沿岸受益群众人数", "≥2.3万人"]
+    numbered = ["一级指标\t二级指标\t三级指标\t指标值", "\t效益指标\t社会效益指标\t居民健康水平",
+                "指标2\t\t基本公共卫生服务水平\t不断提高"]
+    assert "指标2" in texts(numbered)
