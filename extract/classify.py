@@ -932,9 +932,15 @@ def _unit_and_digits() -> regex.Pattern[str]:
 @cache
 def _row_boundary() -> regex.Pattern[str]:
     """A number run straight into the next row's name: three digits or more (a value, its
-    weight and score), then Han text that is no unit (`…250105010森林火灾…`)."""
-    return regex.compile(rf"(?<=[\d.]{{{_GLUED_NUMBERS},}})(?=\p{{Han}}{{2}})"
-                         rf"(?!(?:{units_pattern()})(?!\p{{Han}}))")
+    weight and score), then Han text that is no unit (`…250105010森林火灾…`); or a value
+    that opens with a comparator or closes with `%`, then the next name (`≥8500人乳腺癌…`,
+    `100%阳性病例…`: a name's own quantity, `0-6岁残疾儿童`, has neither)."""
+    units = units_pattern()
+    comparators = "≥≤<>=≧≦＞＜"
+    run = _GLUED_NUMBERS
+    return regex.compile(rf"(?:(?<=[\d.]{{{run},}})(?<![{comparators}][\d.]{{{run},12}})"
+                         rf"|(?<=[{comparators}]\d+(?:\.\d+)?(?:{units}))"
+                         rf"|(?<=\d%))(?=\p{{Han}}{{2}})(?!(?:{units})(?!\p{{Han}}))(?!{_suffixes()})")
 
 
 @cache

@@ -144,6 +144,19 @@ GLUED = [
 ]
 
 
+def test_a_whole_indicator_table_glued_on_one_line_is_cut_into_its_rows():
+    """A document site's one-line form: a value that opens with a comparator or closes with
+    `%` ends its row where the next name begins (built t19); a name's own quantity does not."""
+    line = ("一级指标二级指标三级指标指标值产出指标数量指标宫颈癌检查人数≥8500人乳腺癌检查人数≥8500人"
+            "质量指标检查结果告知率100%阳性病例随访管理率≥95%")
+    cells = [cell for cell, _ in cut_glued_rows(cut_glued(line))]
+    assert cells[6:] == ["宫颈癌检查人数", "≥8500人", "乳腺癌检查人数", "≥8500人", "质量指标",
+                         "检查结果告知率", "100%", "阳性病例随访管理率", "≥95%"]
+    kept = [cell for cell, _ in cut_glued_rows(cut_glued("一级指标二级指标三级指标指标值产出指标数量指标"
+                                                         "0-6岁残疾儿童康复救助人数≥300人"))]
+    assert "0-6岁残疾儿童康复救助人数" in kept
+
+
 @pytest.mark.parametrize(("line", "cells"), GLUED, ids=[g[0][:12] for g in GLUED])
 def test_glued_cells_are_cut_by_the_vocabulary(line, cells):
     assert cut_glued(line) == cells

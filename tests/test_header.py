@@ -162,3 +162,4 @@ def test_a_notice_signed_above_its_date_names_the_department():
                       "甲镇人民政府", "2024年3月18日"])
     form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
     assert (form.department, str(form.funding.total)) == ("甲镇人民政府", "120")
+

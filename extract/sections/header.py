@@ -44,12 +44,15 @@ _TICK = regex.compile(r"(\p{Han}{2,6})\s*[(（]\s*[√✓✔☑]\s*[)）]|[☑�
 def read(form: FormView) -> SectionResult:
     result = SectionResult()
     found: dict[str, tuple[str, int, list[object]]] = {}
-    rank: dict[str, int] = {}
+    rank: dict[str, tuple[bool, int]] = {}
+    table_line = next((unit.line for unit in form.units if isinstance(unit, IndicatorTable)), None)
     for field_name, value, line, cells in _field_values(form):
         if _BLANK_VALUE.match(value):
             result.claim(*(c for c in cells if isinstance(c, Cell)))  # a label left blank is read
             continue
-        preference = _preference(field_name, cells)
+        # a field printed under the indicator table (a notes page after the form) never
+        # overrides one printed above it
+        preference = (table_line is not None and line > table_line, _preference(field_name, cells))
         if field_name not in found or preference < rank[field_name]:
             found[field_name] = (value, line, cells)
             rank[field_name] = preference
