@@ -43,11 +43,14 @@ def read(lines: list[str], first_line: int) -> list[Block]:
 
 def _carries_on(last: list[Cell], parts: list[str]) -> bool:
     """`⇥效益指标⇥社会效益指标⇥清淤河段沿岸受益` / `群众人数⇥≥2.3万人`: a line that does not
-    start with a tab, under a line that ends in text (no tab after it) and holds no figure,
-    carries on that line's last cell, which a line break cut (Word keeps it in the cell)."""
+    start with a tab, under an indicator row (one that opens with merged cells left empty)
+    that ends in text (no tab after it) and holds no figure, carries on that row's last
+    cell, which a line break cut (Word keeps it in the cell). A field row above
+    (`项目名称⇥甲项目`) is never carried on: the next line's label may be one the
+    vocabulary does not know."""
     head = parts[0].strip()
-    if not last or not head or len(head) > _WRAPPED_TAIL or not last[-1].text \
-            or _is_label(head) or classify(head).numbering:
+    if not last or not head or len(head) > _WRAPPED_TAIL or not last[-1].text or last[0].text \
+            or len(parts) < _CARRIED_CELLS or _is_label(head) or classify(head).numbering:
         return False  # `指标2⇥…`: an item number opens a row
     return not any(char.isdigit() for item in last for char in item.text) \
         and classify(last[-1].text).shape in ("short", "long") and not _is_label(last[-1].text)
@@ -58,3 +61,4 @@ def _is_label(text: str) -> bool:
 
 
 _WRAPPED_TAIL = 12  # characters: the rest of a cell a line break cut is short
+_CARRIED_CELLS = 2  # the rest of the cut cell, then the row's value
