@@ -34,7 +34,7 @@ from extract.normalise import (
     parse_target,
 )
 from extract.settings import SETTINGS
-from extract.vocab import key, split_note, to_simplified, vocabulary
+from extract.vocab import compiled, key, split_note, to_simplified, vocabulary
 from schemas.record import Target
 
 Shape = str  # empty | label | op | quant | number | unit | direction | numbering | short | long
@@ -581,15 +581,11 @@ def _fillers() -> frozenset[str]:
 
 def _page_number(text: str) -> bool:
     """`— 1 —`, `第 2 页 共 5 页`: page furniture."""
-    return len(text) <= _PAGE_NUMBER and any(page.match(text.strip()) for page in _page_numbers())
+    pages = compiled(tuple(vocabulary().debris.page_numbers))
+    return len(text) <= _PAGE_NUMBER and any(page.match(text.strip()) for page in pages)
 
 
 _PAGE_NUMBER = 20
-
-
-@cache
-def _page_numbers() -> list[regex.Pattern[str]]:
-    return [regex.compile(pattern) for pattern in vocabulary().debris.page_numbers]
 
 
 @cache

@@ -259,3 +259,9 @@ def split_note(label_key: str) -> tuple[str, str | None]:
     """`产出指标(50分)` → (`产出指标`, `50分`); a key without a trailing note → (key, None)."""
     match = _NOTE.match(label_key)
     return (match.group(1), match.group(2)) if match else (label_key, None)
+
+
+@lru_cache(maxsize=64)
+def compiled(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
+    """A vocabulary list of regular expressions, compiled once."""
+    return tuple(regex.compile(pattern) for pattern in patterns)

@@ -29,7 +29,7 @@ from extract.sections.common import (
     tags_of,
 )
 from extract.split import filled
-from extract.vocab import key, pinyin_spans, to_simplified, vocabulary
+from extract.vocab import compiled, key, pinyin_spans, to_simplified, vocabulary
 from schemas.record import Attributes, Contacts, Period, Texts, Warning
 
 TEXT_FIELDS = ("overview", "schedule", "explanation")
@@ -149,7 +149,7 @@ def _signature(form: FormView) -> tuple[str, int, list[object]] | None:
     for block, following in zip(blocks, blocks[1:], strict=False):
         if following.line - block.line > _SIGNATURE_GAP or not _date_line().fullmatch(following.text):
             continue
-        for pattern in _signature_patterns():
+        for pattern in compiled(tuple(vocabulary().titles.signature)):
             match = pattern.match(block.text.strip())
             if match:
                 return match.group("name"), block.line, [block]
@@ -157,11 +157,6 @@ def _signature(form: FormView) -> tuple[str, int, list[object]] | None:
 
 
 _SIGNATURE_GAP = 2
-
-
-@cache
-def _signature_patterns() -> list[regex.Pattern[str]]:
-    return [regex.compile(pattern) for pattern in vocabulary().titles.signature]
 
 
 @cache
@@ -334,18 +329,13 @@ def _department_from_title(form: FormView, result: SectionResult) -> None:
               f"no 部门 label; took {name!r} from the heading")
 
 
-@cache
-def _prose_name_patterns() -> list[regex.Pattern[str]]:
-    return [regex.compile(pattern) for pattern in vocabulary().titles.prose_name]
-
-
 def _name_from_prose(form: FormView, result: SectionResult) -> None:
     """A form with neither 项目名称 nor heading, quoted in a report that names its project
     in a sentence (`该…专项资金项目于2020年初…`): the first such sentence names it."""
     for unit in form.units:
         cells = [unit] if isinstance(unit, ProseBlock) else filled(unit) if isinstance(unit, list) else []
         for cell in cells:
-            for pattern in _prose_name_patterns():
+            for pattern in compiled(tuple(vocabulary().titles.prose_name)):
                 match = pattern.search(cell.text)
                 if match:
                     name = match.group("name")
