@@ -99,6 +99,8 @@ def classify(text: str) -> Tags:
     return _classify(text)
 
 
+COMPARATOR_SIGNS = "≥≤<>=≧≦＞＜"  # a value's comparator printed as a sign
+
 # patterns used on every cell, compiled once (an inline pattern costs a cache lookup a call)
 _READABLE = regex.compile(r"[\p{Han}\p{L}\d%≥≤<>=≧≦═]")  # a cell with anything but filler
 _LEADING_DASHES = regex.compile(r"^[=\-—]+")
@@ -466,6 +468,19 @@ def _strip_ordinal(text: str) -> str:
     return _ordinal_prefix().sub("", text)
 
 
+def strip_list_number(text: str) -> str:
+    """`1.新建机耕道路`, `一、产出指标` → the text after its list number (printed text; the
+    keys' own `_strip_ordinal` works on normalised cells)."""
+    return _list_number().sub("", text)
+
+
+@cache
+def _list_number() -> regex.Pattern[str]:
+    marks = vocabulary().marks
+    return regex.compile(rf"^[{regex.escape(marks.chinese_numerals)}\d]+"
+                         rf"[{regex.escape(marks.ordinal_comma)}.、．]\s*")
+
+
 @cache
 def _goal_words() -> tuple[tuple[str, str], ...]:
     goals = vocabulary().goals
@@ -741,11 +756,10 @@ def _whole_title(view: str) -> bool:
         pattern.search(view) for pattern in _ending_title_patterns())
 
 
-@cache
-def _ending_title_patterns() -> list[regex.Pattern[str]]:
+def _ending_title_patterns() -> tuple[regex.Pattern[str], ...]:
     titles = vocabulary().titles
-    return [regex.compile(p) for p in (*titles.self_evaluation, *titles.project, *titles.department)
-            if p.endswith("$")]
+    return compiled(tuple(p for p in (*titles.self_evaluation, *titles.project, *titles.department)
+                          if p.endswith("$")))
 
 
 def _view(text: str) -> tuple[str, tuple[int, ...]]:
@@ -907,7 +921,8 @@ def _token() -> str:
     as printed: it belongs to no name and no other value."""
     multipliers = "".join(regex.escape(word) for word in vocabulary().units.multipliers)
     units = units_pattern()
-    return rf"(?:[≥≤<>=≧≦＞＜]+|\p{{Sk}})?\d+(?:\.\d+)?(?:[{multipliers}]?(?:{units})|[{multipliers}])?" \
+    return rf"(?:[{COMPARATOR_SIGNS}]+|\p{{Sk}})?\d+(?:\.\d+)?" \
+        rf"(?:[{multipliers}]?(?:{units})|[{multipliers}])?" \
         rf"(?:[/*·∙](?:{units}|\p{{Han}}))*(?:{_suffixes()})?"  # `元/人*月`, `/株`: a compound unit
 
 
@@ -932,7 +947,7 @@ def _row_boundary() -> regex.Pattern[str]:
     that opens with a comparator or closes with `%`, then the next name (`≥8500人乳腺癌…`,
     `100%阳性病例…`: a name's own quantity, `0-6岁残疾儿童`, has neither)."""
     units = units_pattern()
-    comparators = "≥≤<>=≧≦＞＜"
+    comparators = COMPARATOR_SIGNS
     run = _GLUED_NUMBERS
     return regex.compile(rf"(?:(?<=[\d.]{{{run},}})(?<![{comparators}][\d.]{{{run},12}})"
                          rf"|(?<=[{comparators}]\d+(?:\.\d+)?(?:{units}))"
@@ -980,20 +995,28 @@ def _split_values(piece: str) -> list[str]:
         return _values_then_text(piece) if len(piece) <= _INNER_SEARCH else [piece]
     values = [token.group(0) for token in _value_token().finditer(match.group(1))]
     name = piece[: match.start()]
-    achieved = _ending_word(name, _achieved_openers())
+    achieved = ending_word(name, _achieved_openers())
     if achieved and len(values) == 1:
         # `…2次宣传已完成100%`: what was achieved, printed after the planned value
         return [*_planned_in(name[: -len(achieved)]), achieved + values[0]]
-    opener = _ending_word(name, _comparator_words())
+    opener = ending_word(name, _comparator_words())
     if opener:  # `培训人数不少于500人`: the comparator word opens the value
         name, values[0] = name[: -len(opener)], opener + values[0]
     return [*_cut_lead_in(name), *values]
 
 
-def _ending_word(name: str, words: tuple[str, ...]) -> str | None:
-    """The word (longest first) that ends the name, where a name of two characters stays."""
-    return next((word for word in words if name.endswith(word) and len(name) - len(word) >= 2),
+def ending_word(name: str, words: tuple[str, ...], keep: int = 2) -> str | None:
+    """The word (longest first) that ends the name, where a name of `keep` characters stays."""
+    return next((word for word in words if name.endswith(word) and len(name) - len(word) >= keep),
                 None)
+
+
+def printed_twice(text: str, shortest: int = 1) -> str | None:
+    """`是是`, `持续发展持续发展`: the half of a text that is one phrase printed twice."""
+    half = len(text) // 2
+    if len(text) % 2 == 0 and half >= shortest and text[:half] == text[half:]:
+        return text[:half]
+    return None
 
 
 @cache
@@ -1028,8 +1051,7 @@ def _planned_in(text: str) -> list[str]:
     pieces = _split_values(text)
     if len(pieces) > 1:
         return pieces
-    quality = next((word for word in _closing_qualities() if text.endswith(word)
-                    and len(text) - len(word) >= _SHORTEST_NAME), None)
+    quality = ending_word(text, _closing_qualities(), _SHORTEST_NAME)
     return [text[: -len(quality)], quality] if quality else [text]
 
 
@@ -1176,7 +1198,7 @@ def _cut_glued(line: str) -> list[str]:
 
 
 # `≥ 90%`: a stray space; `>= 98 %(百分比)` has the comparator, number and unit in columns
-_COMPARATOR_SPACE = regex.compile(r"([≥≤<>=≧≦＞＜])\s+(?=\d+(?:\.\d+)?[%‰/\p{Han}])")
+_COMPARATOR_SPACE = regex.compile(rf"([{COMPARATOR_SIGNS}])\s+(?=\d+(?:\.\d+)?[%‰/\p{{Han}}])")
 
 
 # a note in brackets stays whole, with the piece before it: `绩效指标(权重分值90分,其中产出指标

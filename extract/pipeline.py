@@ -30,7 +30,7 @@ from extract.sections.common import FormView, SectionResult
 from extract.sections.indicators import ProjectCell
 from extract.split import FormSpan, Unit, filled, is_title_like, split_forms, unit_text
 from extract.validate import document_warnings, form_warnings, unplaced_cells
-from extract.vocab import compiled, strip_pinyin, vocabulary
+from extract.vocab import named, strip_pinyin, vocabulary
 from schemas.record import Document, Form, Funding, Indicator, Source, Warning
 
 SECTIONS = {"header": header.read, "money": money.read, "plan": plan.read, "goals": goals.read,
@@ -135,11 +135,8 @@ def document_context(preamble: list[Unit]) -> DocumentContext:
 
 def _cover_department(text: str, line: int) -> tuple[str, int] | None:
     """`澄州市残疾人联合会2022年预算项目绩效目标`: a cover heading that names its body."""
-    for pattern in compiled(tuple(vocabulary().titles.cover_department)):
-        match = pattern.search(strip_pinyin(text))
-        if match:
-            return match.group("name"), line
-    return None
+    name = named(vocabulary().titles.cover_department, strip_pinyin(text))
+    return (name, line) if name else None
 
 
 

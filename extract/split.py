@@ -14,12 +14,11 @@ whole indicator table (a table never straddles two forms).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 import regex
 
 from extract.assemble import IndicatorTable, LabelRows, Part
-from extract.classify import Tags, classify
+from extract.classify import Tags, classify, strip_list_number
 from extract.grid import Cell, ProseBlock
 from extract.normalise import clean_text
 from extract.vocab import vocabulary
@@ -197,16 +196,9 @@ def _has_form_body(form: FormSpan) -> bool:
                 _body_label(classify(cell.text)) for cell in filled(unit)):
             return True
         if isinstance(unit, ProseBlock) and len(unit.text) <= 30 and (
-                classify(unit.text).goal or classify(_list_number().sub("", unit.text)).level1):
+                classify(unit.text).goal or classify(strip_list_number(unit.text)).level1):
             return True  # a goal heading, or `一、产出指标` over targets written as a list
     return False
-
-
-@cache
-def _list_number() -> regex.Pattern[str]:
-    marks = vocabulary().marks
-    return regex.compile(rf"^[{regex.escape(marks.chinese_numerals)}\d]{{1,3}}"
-                         rf"[{regex.escape(marks.ordinal_comma)}.．]\s*")
 
 
 def _body_label(tags: Tags) -> bool:

@@ -265,3 +265,9 @@ def split_note(label_key: str) -> tuple[str, str | None]:
 def compiled(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
     """A vocabulary list of regular expressions, compiled once."""
     return tuple(regex.compile(pattern) for pattern in patterns)
+
+
+def named(patterns: list[str], text: str) -> str | None:
+    """The group `name` of the first of a vocabulary list of patterns that the text holds."""
+    match = next((m for m in (pattern.search(text) for pattern in compiled(tuple(patterns))) if m), None)
+    return match.group("name") if match else None

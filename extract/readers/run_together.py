@@ -22,8 +22,10 @@ from extract.classify import (
     column_run,
     cut_glued,
     cut_glued_rows,
+    ending_word,
     glued_label_count,
     join_label_spaces,
+    printed_twice,
     units_pattern,
 )
 from extract.grid import BREAK_HARD, BREAK_HINT, BREAK_SOFT, Block, Cell, TableBlock
@@ -98,13 +100,11 @@ def cut_closing_value(pieces: list[str]) -> list[str]:
             classify(piece).shape in _VALUE_SHAPES for piece in pieces):
         return pieces
     last = pieces[-1]
-    half = len(last) // 2
-    if len(last) % 2 == 0 and half >= _SHORTEST_NAME and last[:half] == last[half:]:
-        return [*pieces[:-1], last[:half], last[half:]]  # `持续发展持续发展`: name and value alike
-    for word in _qualitative_values():
-        if last.endswith(word) and len(last) - len(word) >= _SHORTEST_NAME:
-            return [*pieces[:-1], last[: -len(word)], word]
-    return pieces
+    phrase = printed_twice(last, _SHORTEST_NAME)
+    if phrase:
+        return [*pieces[:-1], phrase, phrase]  # `持续发展持续发展`: name and value alike
+    word = ending_word(last, _qualitative_values(), _SHORTEST_NAME)
+    return [*pieces[:-1], last[: -len(word)], word] if word else pieces
 
 
 @cache
@@ -158,9 +158,9 @@ def _values_and_score(rest: str, points: Decimal) -> list[str]:
 def _planned_and_achieved(text: str) -> list[str]:
     """`是是` → 是 | 是 (printed twice); `合规达成预期指标` → 合规 | 达成预期指标 (an achieved
     phrase after the planned value); otherwise the text as it is."""
-    half = len(text) // 2
-    if len(text) % 2 == 0 and text[:half] == text[half:]:
-        return [text[:half], text[half:]]
+    twice = printed_twice(text)
+    if twice:
+        return [twice, twice]
     for phrase in _achieved_values():
         if text.endswith(phrase) and len(text) > len(phrase):
             return [text[: -len(phrase)], phrase]

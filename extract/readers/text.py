@@ -18,7 +18,7 @@ from itertools import islice
 
 import regex
 
-from extract.classify import classify, spaces_inside_labels
+from extract.classify import COMPARATOR_SIGNS, classify, spaces_inside_labels
 from extract.grid import Block, Grid, TableBlock
 from extract.readers import (
     blank_cells,
@@ -428,7 +428,7 @@ def _space_family(lines: list[str], region: list[str]) -> str:
     return "space_runs" if space_runs.looks_aligned(lines, region) else "space_rows"
 
 
-_FIGURES_ONE_SPACE_APART = regex.compile(r"[\d%](?<! \d) (?! )[≥≤<>]?\d")
+_FIGURES_ONE_SPACE_APART = regex.compile(rf"[\d%](?<! \d) (?! )[{COMPARATOR_SIGNS}]?\d")
 _SINGLE_SPACED_LINES = 2
 
 

@@ -29,7 +29,7 @@ from extract.sections.common import (
     tags_of,
 )
 from extract.split import filled
-from extract.vocab import compiled, key, pinyin_spans, to_simplified, vocabulary
+from extract.vocab import compiled, key, named, pinyin_spans, to_simplified, vocabulary
 from schemas.record import Attributes, Contacts, Period, Texts, Warning
 
 TEXT_FIELDS = ("overview", "schedule", "explanation")
@@ -149,10 +149,9 @@ def _signature(form: FormView) -> tuple[str, int, list[object]] | None:
     for block, following in zip(blocks, blocks[1:], strict=False):
         if following.line - block.line > _SIGNATURE_GAP or not _date_line().fullmatch(following.text):
             continue
-        for pattern in compiled(tuple(vocabulary().titles.signature)):
-            match = pattern.match(block.text.strip())
-            if match:
-                return match.group("name"), block.line, [block]
+        name = named(vocabulary().titles.signature, block.text.strip())  # anchored at ^
+        if name:
+            return name, block.line, [block]
     return None
 
 

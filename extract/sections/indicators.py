@@ -29,7 +29,7 @@ from functools import cache
 import regex
 
 from extract.assemble import AlignedRow, IndicatorTable
-from extract.classify import Tags, classify, level_of
+from extract.classify import Tags, classify, level_of, strip_list_number
 from extract.grid import Cell, ProseBlock
 from extract.normalise import clean_text, parse_number, parse_target, target_from_columns
 from extract.sections.common import FormView, SectionResult, tags_of
@@ -363,7 +363,7 @@ def _prose_indicators(form: FormView, result: SectionResult) -> list[Indicator]:
     for unit in form.units:
         text = unit.text if isinstance(unit, ProseBlock) else \
             " ".join(cell.text for cell in unit) if isinstance(unit, list) else ""
-        tags = classify(_strip_ordinal(text).replace(" ", "")) if len(text) <= 20 else None
+        tags = classify(strip_list_number(text).replace(" ", "")) if len(text) <= 20 else None
         if tags and tags.level1:
             level1 = tags.level1
             result.claim(unit) if isinstance(unit, ProseBlock) else result.claim(*unit)
@@ -375,12 +375,6 @@ def _prose_indicators(form: FormView, result: SectionResult) -> list[Indicator]:
             result.claim(unit)
             indicators.extend(found)
     return indicators
-
-
-def _strip_ordinal(text: str) -> str:
-    marks = vocabulary().marks
-    return regex.sub(rf"^[{regex.escape(marks.chinese_numerals)}\d]+[{marks.ordinal_comma}.、]\s*",
-                     "", text)
 
 
 @cache
@@ -434,7 +428,7 @@ def _items(segment: str) -> list[tuple[str, str]]:
 
 
 def _item_name(text: str) -> str:
-    return _strip_ordinal(clean_text(text).strip(" ,，;；。.")).strip(" ,，:：")
+    return strip_list_number(clean_text(text).strip(" ,，;；。.")).strip(" ,，:：")
 
 
 def _clause_item(clause: str) -> tuple[str, str]:
