@@ -387,22 +387,38 @@ def figure_cuts(text: str, count: int, percent_at: int | None = None) -> Iterato
     """Every way to read `text` as `count` plain figures glued end to end (`901010010` →
     `90 | 10 | 100 | 10`, …): no leading zeros, a figure of 12 characters at most, a `%`
     only at a figure's end; with `percent_at`, the figure at that index ends in `%` and no
-    other does (a matrix row's rate), which prunes the search early. Lazily, so a caller
-    can stop after enough."""
+    other does (a matrix row's rate). Lazily, so a caller can stop after enough. Where each
+    figure may end is worked out once per place (and only where the rest can still be cut),
+    so the search costs the length of the text times `count`, not one try per dead end."""
     if count < 1 or len(text) > count * _LONGEST_FIGURE or \
             (percent_at is not None and percent_at >= 0 and "%" not in text):
         return
-    if count == 1:
-        if _PLAIN_FIGURE.fullmatch(text) and _percent_fits(text, percent_at):
-            yield [text]
-        return
-    rest_at = None if percent_at is None else percent_at - 1
-    for end in range(1, min(len(text), _LONGEST_FIGURE + 1)):
-        head = text[:end]
-        if _PLAIN_FIGURE.fullmatch(head) and _percent_fits(head, percent_at):
-            yield from ([head, *rest] for rest in figure_cuts(text[end:], count - 1, rest_at))
+    ends: dict[tuple[int, int], list[int]] = {}
 
+    def fits(start: int, end: int, index: int) -> bool:
+        figure = text[start:end]
+        return bool(_PLAIN_FIGURE.fullmatch(figure)) and \
+            (percent_at is None or figure.endswith("%") == (index == percent_at))
 
-def _percent_fits(figure: str, percent_at: int | None) -> bool:
-    return percent_at is None or figure.endswith("%") == (percent_at == 0)
+    def ends_of(start: int, index: int) -> list[int]:
+        """Where figure `index`, starting at `start`, may end with the rest still cuttable."""
+        if (start, index) not in ends:
+            if index == count - 1:
+                found = [len(text)] if len(text) - start <= _LONGEST_FIGURE and \
+                    fits(start, len(text), index) else []
+            else:
+                found = [end for end in range(start + 1, min(len(text), start + _LONGEST_FIGURE + 1))
+                         if fits(start, end, index) and ends_of(end, index + 1)]
+            ends[start, index] = found
+        return ends[start, index]
+
+    def cuts(start: int, index: int) -> Iterator[list[str]]:
+        for end in ends_of(start, index):
+            if index == count - 1:
+                yield [text[start:end]]
+            else:
+                yield from ([text[start:end], *rest] for rest in cuts(end, index + 1))
+
+    yield from cuts(0, 0)
+
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import combinations
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -175,3 +177,27 @@ def test_figure_cuts_with_the_rate_at_one_place():
              if [part.endswith("%") for part in cut] == [False, False, False, True, False]]
     assert list(figure_cuts(text, count, 3)) == every and ["20", "20", "10", "100.00%", "10"] in every
     assert list(figure_cuts("2020101000010", count, 3)) == []  # no `%`: no rate, no cut
+
+
+def _every_cut(text: str, count: int, percent_at: int | None) -> list[list[str]]:
+    """Brute force: every way to place `count - 1` cuts, kept where each part is a figure."""
+    figure = regex.compile(r"(?:0|0\.\d+|[1-9]\d*(?:\.\d+)?)%?")
+    found = []
+    for places in combinations(range(1, len(text)), count - 1):
+        bounds = (0, *places, len(text))
+        parts = [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        if all(figure.fullmatch(part) and len(part) <= 12 for part in parts) and \
+                (percent_at is None or [p.endswith("%") for p in parts]
+                 == [k == percent_at for k in range(count)]):
+            found.append(parts)
+    return found
+
+
+@given(st.text(alphabet="0123456789.%1", min_size=1, max_size=14), st.integers(1, 4),
+       st.sampled_from([None, 0, 1, 2, 3]))
+def test_figure_cuts_are_every_cut_in_order(text, count, percent_at):
+    """The search skips only heads whose rest cannot be cut: the same cuts, in the same
+    order, as trying every place."""
+    if percent_at is not None and percent_at >= count:
+        return
+    assert list(figure_cuts(text, count, percent_at)) == _every_cut(text, count, percent_at)
