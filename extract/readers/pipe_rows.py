@@ -12,6 +12,8 @@ Example: `| 产出指标 | 数量指标 | 保障在职职工人数(人) | = | 11
 
 from __future__ import annotations
 
+from collections import Counter
+
 import regex
 
 from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Block, Cell, TableBlock
@@ -34,6 +36,7 @@ def split_row(line: str) -> list[str]:
 
 def read(lines: list[str], first_line: int) -> list[Block]:
     leading = _rows_lead_with_pipe(lines)
+    full = _full_row_pipes(lines)
     cells: list[Cell] = []
     for offset, line in enumerate(lines):
         if not line.strip():
@@ -42,7 +45,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         after_blank = offset > 0 and not lines[offset - 1].strip()
         if _INDENTED_CELL.match(line):
             _add_indented(cells, line, number)
-        elif cells and not after_blank and _continues(line, leading, lines[offset - 1]):
+        elif cells and not after_blank and _continues(line, leading, lines[offset - 1], full):
             _continue_row(cells, line, number)
         else:
             brk = BREAK_HINT
@@ -61,14 +64,26 @@ def _rows_lead_with_pipe(lines: list[str]) -> bool:
     return leading > len(content) / 2
 
 
-def _continues(line: str, leading: bool, previous: str) -> bool:
+def _continues(line: str, leading: bool, previous: str, full: int) -> bool:
     """A line that carries on the cell above: it breaks the region's row pattern. A row
     closed by its `|` is not carried on: a line of cells after it is a row that lost its
-    leading `|` (`时效指标 | 投诉举报按时办结率 | ≥98% | …`)."""
+    leading `|` (`时效指标 | 投诉举报按时办结率 | ≥98% | …`); nor is a line with as many
+    `|` as the region's full rows (a row whose first cell is filled, where rows that open
+    with an empty cell print a `|` first): the tail of a row is never a row's width."""
     if line[:1].isspace() and not _PIPE.search(line):
         return True
     closed = previous.rstrip()[-1:] in ("|", "｜") and len(split_row(line)) > 1
-    return leading and line.strip()[:1] not in "|｜" and not closed
+    whole = full >= _FULL_ROW_PIPES and len(_PIPE.findall(line)) >= full
+    return leading and line.strip()[:1] not in "|｜" and not closed and not whole
+
+
+_FULL_ROW_PIPES = 3  # fewer `|` to a row tell too little of the table's width
+
+
+def _full_row_pipes(lines: list[str]) -> int:
+    """How many `|` the region's rows most often print (0 where no count stands out)."""
+    counts = Counter(len(_PIPE.findall(line)) for line in lines if _PIPE.search(line))
+    return counts.most_common(1)[0][0] if counts else 0
 
 
 def _continue_row(cells: list[Cell], line: str, number: int) -> None:

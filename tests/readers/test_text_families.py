@@ -319,6 +319,15 @@ def test_a_pipe_row_that_lost_its_leading_pipe_after_a_closed_row_is_a_row():
     assert "新增学位2023年预计在校生600人" in texts(wrapped)
 
 
+def test_a_pipe_row_as_wide_as_the_tables_rows_is_never_the_tail_of_the_row_above():
+    """A spreadsheet preview joins every cell with ` | `: a row whose first cell is empty
+    opens with `|`, one whose first cell is filled does not. A line with as many `|` as the
+    region's rows is a row of its own, even after a row left open."""
+    lines = ["|  |  |  |  | 金额单位：万元", "项目名称 | 河道清淤项目 |  | 项目编码 | 4301 |",
+             "| 产出指标 | 数量指标 | 清淤长度 | ≥ | 12", "|  |  | 清淤方量 | ≥ | 3"]
+    assert texts(lines)[:4] == ["金额单位：万元", "项目名称", "河道清淤项目", "项目编码"]
+
+
 def test_a_short_word_under_a_row_ends_the_rows_long_cell():
     """`困境儿童基本生活和安全保障 明显提升` / `水平`: the name wrapped, not a row of its own;
     a last line under the table is still a row of one cell."""
