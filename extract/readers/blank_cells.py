@@ -6,6 +6,9 @@ row ends, so the block is a stream and table assembly finds the rows. Some
 exports encode the hierarchy by indentation alone (one space per level):
 each cell keeps its indent for assembly to read. A long sentence is prose. An OCR
 engine's text boxes, one per line with no blank lines, read the same way.
+Where blank lines part the cells, lines with none between them and the same indent are
+one cell that a PDF or Word broke over lines (`维修养护小型水库` / `座数`); a line indented
+otherwise is a cell of its own (a level, or a value under its name).
 Example: `   产出指标` / `` / `    成本指标(必填硬性指标)` / `` / `     疫苗提供及时率` / `` / `100%`.
 """
 
@@ -16,7 +19,7 @@ import statistics
 from extract.classify import classify
 from extract.grid import BREAK_SOFT, Block, Cell, ProseBlock, TableBlock
 from extract.normalise import clean_text
-from extract.readers.build import cell, number_stream
+from extract.readers.build import cell, extend, number_stream
 
 _PROSE_LENGTH = 60
 _MIN_CELLS = 4
@@ -58,6 +61,7 @@ def _short_content(lines: list[str]) -> list[int] | None:
 def read(lines: list[str], first_line: int) -> list[Block]:
     blocks: list[Block] = []
     cells: list[Cell] = []
+    wraps = separated_cells(lines)  # blank lines part the cells: lines run together wrap one
     for offset, line in enumerate(lines):
         number = first_line + offset
         if not line.strip():
@@ -69,6 +73,10 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             blocks.append(ProseBlock(text=clean_text(line), raw=line, line=number))
             continue
         indent = len(line) - len(line.lstrip(" \u3000"))
+        if wraps and cells and cells[-1].last_line == number - 1 and cells[-1].text \
+                and cells[-1].indent == indent:
+            extend(cells[-1], text)
+            continue
         cells.append(cell(0, 0, text, number, BREAK_SOFT, indent=indent))
     if cells:
         number_stream(cells)

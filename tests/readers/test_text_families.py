@@ -393,3 +393,15 @@ def test_a_tab_row_cell_cut_by_a_line_break_carries_on():
     numbered = ["一级指标\t二级指标\t三级指标\t指标值", "\t效益指标\t社会效益指标\t居民健康水平",
                 "指标2\t\t基本公共卫生服务水平\t不断提高"]
     assert "指标2" in texts(numbered)
+
+
+def test_lines_run_together_between_blank_lines_are_one_broken_cell():
+    """pdfminer prints each cell's text box with a blank line after it and breaks a long
+    cell over lines: those lines are one cell. A line indented otherwise (a value under its
+    name in an indented 批复表) stays a cell of its own."""
+    lines = ["一级指标", "", "二级指标", "", "三级指标", "", "年度指标值", "", "产出指标", "",
+             "数量指标", "", "维修养护小型水库", "座数", "", "≥32座", ""]
+    assert texts(lines)[-2:] == ["维修养护小型水库座数", "≥32座"]
+    indented = ["一级指标", "", "二级指标", "", "三级指标", "", "指标值", "", "   产出指标", "",
+                "    时效指标", "", "     项目资金支付及时率", "100%", ""]
+    assert texts(indented)[-2:] == ["项目资金支付及时率", "100%"]
