@@ -39,6 +39,7 @@ from extract.grid import (
     BREAK_HINT,
     BREAK_NONE,
     BREAK_SOFT,
+    Block,
     Cell,
     Grid,
     ProseBlock,
@@ -128,12 +129,66 @@ Part = IndicatorTable | LabelRows | ProseBlock
 def assemble(grid: Grid) -> list[Part]:
     """The document's parts in source order."""
     parts: list[Part] = []
-    for block in grid.blocks:
+    for block in stitch_continued(grid.blocks):
         if isinstance(block, ProseBlock):
             parts.append(block)
         else:
             parts.extend(assemble_table(block))
     return parts
+
+
+def stitch_continued(blocks: list[Block]) -> list[Block]:
+    """A table that a page break cut in two (a PDF converted to HTML or Markdown, a Word
+    file saved page by page) prints its second part as a table of its own: as wide, with no
+    header and no label on its first row, and only a page's furniture between (a page
+    number, a running header). That part continues the first: its rows follow the first's
+    rows, its empty merged cells inherit from them. The furniture follows the table."""
+    stitched: list[Block] = []
+    between: list[ProseBlock] = []
+    for block in blocks:
+        if isinstance(block, ProseBlock):
+            between.append(block)
+            continue
+        previous = next((b for b in reversed(stitched) if isinstance(b, TableBlock)), None)
+        if previous is not None and stitched[-1] is previous and _continues(previous, block, between):
+            stitched[-1] = _joined(previous, block)
+            stitched.extend(between)
+            between = []
+            continue
+        stitched.extend(between)
+        between = []
+        stitched.append(block)
+    return [*stitched, *between]
+
+
+_FURNITURE = 3  # prose blocks a page break leaves between a table's two parts, at most
+
+
+def _continues(first: TableBlock, second: TableBlock, between: list[ProseBlock]) -> bool:
+    if not all(b.rows == "exact" and b.columns == "exact" and b.cells for b in (first, second)):
+        return False
+    if _width(first) != _width(second) or len(between) > _FURNITURE or \
+            any(classify(block.text).title or len(block.text) > _TITLE_LENGTH for block in between):
+        return False
+    top = min(cell.row for cell in second.cells)
+    opening = [cell for cell in second.cells if cell.row == top and not cell.empty]
+    if not opening or any(classify(cell.text).is_label for cell in opening):
+        return False
+    return any(classify(cell.text).column in ("name", "target") for cell in first.cells)
+
+
+_TITLE_LENGTH = 40
+
+
+def _width(block: TableBlock) -> int:
+    return max(cell.col + cell.col_span for cell in block.cells)
+
+
+def _joined(first: TableBlock, second: TableBlock) -> TableBlock:
+    below = max(cell.row + cell.row_span for cell in first.cells)
+    top = min(cell.row for cell in second.cells)
+    moved = [replace(cell, row=cell.row - top + below) for cell in second.cells]
+    return replace(first, cells=[*first.cells, *moved])
 
 
 def assemble_table(block: TableBlock) -> list[Part]:

@@ -231,3 +231,45 @@ def test_points_and_score_run_together_are_cut_where_the_score_fits():
     found = read(rows_of(rows))
     assert [(row.get("weight"), row.get("score")) for row in found] == [
         ("15", "15"), ("10", "9.86"), (None, "25.00")]
+
+
+def _html_parts(html: str) -> list:
+    from extract.assemble import assemble
+    from extract.readers.html import read_html
+    return assemble(read_html(html.encode(), "page.html"))
+
+
+_FIRST_PART = ("<table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>"
+               "<tr><td rowspan='2'>产出指标</td><td rowspan='2'>数量指标</td><td>抽检批次</td>"
+               "<td>≥3200批次</td></tr><tr><td>快检批次</td><td>≥12000批次</td></tr>"
+               "<tr><td rowspan='2'>效益指标</td><td>社会效益指标</td><td>抽检合格率</td>"
+               "<td>≥97%</td></tr></table>")
+
+
+def test_a_table_cut_by_a_page_break_continues_after_the_page_furniture():
+    """A converted PDF prints the rest of a cut table as a table of its own, after the page
+    number and running header, with the cut merged cells left empty: its rows are the first
+    table's, and inherit its levels."""
+    rest = ("<table><tr><td></td><td></td><td>知识知晓率</td><td>≥80%</td></tr>"
+            "<tr><td>满意度指标</td><td>服务对象满意度指标</td><td>满意度</td><td>≥85%</td></tr></table>")
+    parts = _html_parts(f"{_FIRST_PART}<p>-1-</p><p>某局2024年部门预算公开</p>{rest}")
+    tables = [part for part in parts if isinstance(part, IndicatorTable)]
+    assert len(tables) == 1
+    names = [(row.slots[0].text, row.slots[2].text) for row in tables[0].rows]
+    assert names[-2:] == [("效益指标", "知识知晓率"), ("满意度指标", "满意度")]
+
+
+def _table_with(parts: list, name: str) -> IndicatorTable:
+    return next(part for part in parts if isinstance(part, IndicatorTable) and any(
+        cell is not None and cell.text == name for row in part.rows for cell in row.slots))
+
+
+def test_a_table_after_a_heading_or_with_labels_of_its_own_is_not_a_continuation():
+    """A second table that opens with labels (`项目名称`) is a form of its own; so is one
+    after a form heading."""
+    rows = "<tr><td>产出指标</td><td>数量指标</td><td>培训人次</td><td>≥100人次</td></tr></table>"
+    labelled = f"<table><tr><td>项目名称</td><td>另一个项目</td><td>主管部门</td><td>某局</td></tr>{rows}"
+    headed = f"<p>项目支出绩效目标表</p><table>{rows}"
+    for second in (labelled, headed):
+        parts = _html_parts(_FIRST_PART + second)
+        assert _table_with(parts, "抽检批次") is not _table_with(parts, "培训人次")
