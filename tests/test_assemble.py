@@ -273,3 +273,18 @@ def test_a_table_after_a_heading_or_with_labels_of_its_own_is_not_a_continuation
     for second in (labelled, headed):
         parts = _html_parts(_FIRST_PART + second)
         assert _table_with(parts, "抽检批次") is not _table_with(parts, "培训人次")
+
+
+def test_labels_centred_on_their_group_in_ocr_rows_reach_the_rows_above():
+    """OCR text of a printed form (rows on lines of their own, cells parted by runs of
+    spaces) prints a merged label on the middle row of its group; a web table flattened
+    with single spaces prints it on the first."""
+    from extract.readers.space_rows import read as read_space_rows
+    printed = ["一级指标  二级指标  三级指标  指标值", "日常养护里程  ≥1260公里",
+               "产出指标  数量指标  防护工程里程  ≥45公里", "危桥改造数量  6座"]
+    block = read_space_rows(printed, 1)[0]
+    assert block.centred_labels
+    assert [row.get("level1") for row in read(block)] == ["产出指标"] * 3
+    flattened = [" ".join(line.split()) for line in printed]
+    assert not read_space_rows(flattened, 1)[0].centred_labels
+    assert not read_space_rows(["  ".join(printed)], 1)[0].centred_labels

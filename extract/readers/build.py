@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import sys
 
+import regex
+
+from extract.classify import classify
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, ProseBlock
 from extract.normalise import clean_text
 
@@ -46,3 +49,18 @@ def number_stream(cells: list[Cell]) -> None:
             row, col = row + 1, 0
         item.row, item.col = row, col
         col += 1
+
+
+def sentence_goes_on(last_cell: str, line: str) -> bool:
+    """`…开工滞后；下一` / `步加强与乡镇沟通协调，确保…完工。`: a row that closes with a
+    sentence cut mid-clause (a 偏差原因 wrapped in its narrow column), and a line that
+    carries the sentence on to its end."""
+    return len(last_cell) >= _SENTENCE_HEAD and bool(_CLAUSE.search(last_cell)) \
+        and not _SENTENCE_END.search(last_cell) and len(line) <= _SENTENCE_TAIL \
+        and bool(_CLAUSE.search(line)) and not classify(line).is_label
+
+
+_CLAUSE = regex.compile(r"[，。；,;]")
+_SENTENCE_END = regex.compile(r"[。.！!]$")
+_SENTENCE_TAIL = 80
+_SENTENCE_HEAD = 10

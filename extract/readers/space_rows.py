@@ -7,7 +7,10 @@ that words which only make sense together are joined: a label broken by a
 space or a line break (`经济效益 指标`, `项目效益` / `指标`). Which words make a
 label is the vocabulary's to say, so this reader asks extract/classify.py.
 Row ends are hints only: assembly decides. A word that is itself several cells
-glued together is cut like run-together text.
+glued together is cut like run-together text. OCR text of a printed form comes this
+way too (most rows part some cells by runs of spaces), a merged 一级/二级 label on the
+middle row of its group: the block says so (`centred_labels`), and assembly looks whether
+the first row lacks its labels.
 Example: `产出指标 数量指标 出差人次 正向 = 24 人/次 4`.
 """
 
@@ -20,7 +23,7 @@ import regex
 from extract.classify import classify, cut_glued, glued_label_count, is_listed_label, join_comparator
 from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Block, Cell, TableBlock
 from extract.normalise import parse_amount
-from extract.readers.build import cell, extend, number_stream
+from extract.readers.build import cell, extend, number_stream, sentence_goes_on
 from extract.readers.run_together import glued
 from extract.vocab import vocabulary
 
@@ -56,6 +59,10 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         if cells and len(words) == 1 and _completes(cells[-1].text, words[0]):
             _extend(cells[-1], words[0])
             continue
+        if cells and cells[-1].last_line == number - 1 and len(words) == 1 \
+                and sentence_goes_on(cells[-1].text, words[0]):
+            _extend(cells[-1], words[0])
+            continue
         wrapped = _wrapped_from(cells, number - 1, words, offset < last_content)
         if wrapped is not None:
             _extend(wrapped, words[0])
@@ -69,7 +76,21 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     if not cells:
         return []
     number_stream(cells)
-    return [TableBlock(cells, "space_rows", rows="stream", columns="loose")]
+    return [TableBlock(cells, "space_rows", rows="stream", columns="loose",
+                       centred_labels=_laid_out(lines))]
+
+
+def _laid_out(lines: list[str]) -> bool:
+    """Most rows, on lines of their own, part some cells by runs of spaces: the layout of a
+    printed page (OCR, PDF text), not a web table flattened with one space between cells."""
+    content = [line for line in lines if line.strip()]
+    return len(content) >= _LAID_OUT_ROWS and \
+        sum(1 for line in content if _SPACE_RUN.search(line.strip())) * 2 > len(content)
+
+
+_LAID_OUT_ROWS = 3  # a table run onto one long line is flattened text, whatever its spaces
+
+_SPACE_RUN = regex.compile(r"\S {2,}\S")
 
 
 def _cut_if_glued(word: str) -> list[str]:

@@ -19,7 +19,7 @@ import regex
 
 from extract.classify import classify
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
-from extract.readers.build import cell, extend
+from extract.readers.build import cell, extend, sentence_goes_on
 
 _SPACE_RUN = regex.compile(r"(?: {2,}|\u3000+)")
 _SPACED_CELL = regex.compile(r"\S+(?: \S+)*")
@@ -123,6 +123,9 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         starts = _starts(line, found)
         # the table's last line is left to be a row of one cell (an excerpt cut after a name)
         wrapped = _wrapped_into(found, starts, above) if offset < last_content else None
+        if len(found) == 1 and above and above[-1][1] is cells[-1] \
+                and sentence_goes_on(cells[-1].text, found[0][1]):
+            wrapped = cells[-1]
         if wrapped is not None:
             extend(wrapped, found[0][1])
             continue

@@ -33,6 +33,7 @@ from extract.readers import (
     space_runs,
     tab_rows,
 )
+from extract.readers.build import sentence_goes_on
 from extract.settings import SETTINGS
 
 TextReader = Callable[[list[str], int], list[Block]]
@@ -86,16 +87,33 @@ def signature(line: str) -> str:
 
 
 def _stray_rule(lines: list[str], index: int) -> bool:
-    """`| 项目 名称  2022年…`, `其他资金 8.00 |`: one `|` at an end of a line among lines with
-    none (the three nearest either way) is a table rule an OCR engine read, not a cell
-    border; an indented `        | cell` is a cell of a pipe table."""
+    """`| 项目 名称  2022年…`, `其他资金 8.00 |`, `丨 危桥改造数量  6座`: one `|` (or an OCR
+    engine's `丨` standing alone) at an end of a line is a table rule the engine read, not
+    a cell border, where the lines near it (the three nearest either way) have no pipe, or
+    where cells are parted by runs of spaces on it or near it and no line near it parts
+    cells by pipes (a pipe between two cells, or a line of pipes alone). An indented `        | cell`
+    is a cell of a pipe table, and a pipe table of one cell a line (`cell |`) keeps its
+    pipes."""
     line = lines[index]
     stripped = line.strip()
-    if len(_PIPE.findall(stripped)) != 1 or not stripped.strip("|｜").strip() \
-            or not (stripped[0] in "|｜" and not line[:1].isspace() or stripped[-1] in "|｜"):
+    if len(_RULE_MARK.findall(stripped)) != 1 or not _END_MARK.search(stripped) or \
+            not stripped.strip("|｜丨").strip() or (stripped[0] in "|｜丨" and line[:1].isspace()):
         return False
-    return not any(_PIPE.search(text) for step in (-1, 1)
-                   for text in _nearest_texts(lines, index, step, _RULE_CONTEXT))
+    near = [text for step in (-1, 1) for text in _nearest_texts(lines, index, step, _RULE_CONTEXT)]
+    if not any(_PIPE.search(text) for text in near):
+        return True
+    return not any(_parts_by_pipes(text) for text in near) and \
+        any(_SPACE_RUN.search(_END_MARK.sub("", text.strip()).strip()) for text in (line, *near))
+
+
+_RULE_MARK = regex.compile(r"[|｜]|(?:^|(?<=\s))丨(?=\s|$)")
+_END_MARK = regex.compile(r"^[|｜丨](?=\s|$)|(?<=\s|^)[|｜丨]$|^[|｜](?=\S)|(?<=\S)[|｜]$")
+_INNER_PIPE = regex.compile(r"\S\s*[|｜]\s*\S")
+
+
+def _parts_by_pipes(line: str) -> bool:
+    """A pipe between two cells, or a line of pipes alone."""
+    return bool(_INNER_PIPE.search(line.strip()) or _PIPE_ONLY.match(line))
 
 
 _RULE_CONTEXT = 3
@@ -133,7 +151,7 @@ def read_text(lines: list[str]) -> Grid:
              for index, line in enumerate(lines) if len(line) > longest]
     if notes:
         lines = [line[:longest] for line in lines]
-    lines = [_PIPE.sub(" ", line) if _stray_rule(lines, index) else line
+    lines = [_END_MARK.sub(" ", line.strip()) if _stray_rule(lines, index) else line
              for index, line in enumerate(lines)]
     signatures = [signature(line) for line in lines]
     blocks: list[Block] = []
@@ -245,6 +263,9 @@ def _inside_space_rows(lines: list[str], signatures: list[str], index: int) -> b
     table's last line, a row of one cell (a name the excerpt cut before its value)."""
     if index == 0 or signatures[index - 1] == "blank":
         return False  # a wrapped cell follows its row directly
+    if signatures[index - 1] in ("spaces", "space_runs") and \
+            sentence_goes_on(lines[index - 1].split()[-1], lines[index].strip()):
+        return True
     if len(lines[index].strip()) > _WRAPPED_CELL:
         return _last_row_of_one_cell(lines, signatures, index)
     before = None

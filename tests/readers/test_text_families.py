@@ -352,6 +352,33 @@ def test_an_ocr_table_rule_read_as_a_lone_pipe_is_no_cell_border():
     assert {block.reader for block in read_text(piped).blocks} == {"pipe_rows"}
 
 
+def test_table_rules_an_ocr_engine_read_on_many_lines_are_no_borders():
+    """Tesseract reads a table's rules as `|` or `丨` at the ends of many lines of
+    space-aligned cells: no pipe parts two cells, so none is a border; the wrapped header
+    cell `及改进措施 |` and the row after `丨` stay in the one table."""
+    lines = ["|  一级指标  二级指标 三级指标   年度指标值  实际完成值 分值  得分   偏差原因分析",
+             "及改进措施 |", "农村公路日常养护里程  ≥1260公里 1260公里  10 10",
+             "丨 危桥改造数量  6座  6座   5 5", "产出指标   养护工程验收合格率  ≥95%  97.2%  10  10 |"]
+    readers = {block.reader for block in read_text(lines).blocks if isinstance(block, TableBlock)}
+    assert not readers & {"pipe_rows", "pipe_cells", "pipe_lines"}
+    assert "丨" not in texts(lines) and "危桥改造数量" in texts(lines)
+    # one cell a line, each closed by ` |`: a pipe table, kept
+    cells = ["一级指标 |", "二级指标 |", "三级指标 |", "指标值 |", "产出指标 |", "数量指标 |"]
+    assert {block.reader for block in read_text(cells).blocks} == {"pipe_cells"}
+
+
+def test_a_sentence_cut_at_a_rows_end_goes_on_on_the_next_line():
+    """A 偏差原因 wrapped in its narrow column: the line under the row finishes the
+    sentence, it is neither prose nor a row."""
+    lines = ["一级指标  二级指标  三级指标  年度指标值  实际完成值  分值  得分  偏差原因分析及改进措施",
+             "产出指标  数量指标  防护工程实施里程   ≥45公里  38.6公里  10  8.58  "
+             "部分路段征地协调，开工滞后；下一",
+             "步加强与乡镇沟通协调，确保2024年6月底前完工。",
+             "质量指标  养护工程验收合格率  ≥95%  97.2%  10  10"]
+    assert "部分路段征地协调，开工滞后；下一步加强与乡镇沟通协调，确保2024年6月底前完工。" in texts(lines)
+    assert len([block for block in read_text(lines).blocks if isinstance(block, TableBlock)]) == 1
+
+
 def test_a_cell_wrapped_in_its_column_under_space_aligned_rows():
     """pdftotext -layout: the rest of a long name printed alone on the next line where the
     name starts is that name's (built t05); the table's last line is a row of its own."""
