@@ -1334,10 +1334,15 @@ def _inherit_centred(columns: list[Column], rows: list[AlignedRow]) -> list[Alig
     """Where a merged label is printed on the middle row of its group (layout-preserving
     text of a printed form: OCR, PDF), a row without one takes the nearest printed label,
     above or below (a tie goes to the one above); a level-2 only from rows under the same
-    level-1."""
+    level-1. The table's side label (`绩效指标`, merged down the whole table) is centred too
+    and lands in the first level column of a middle row: it names no level there."""
     for k, column in enumerate(columns):
         if column.role not in LABEL_ROLES:
             continue
+        for row in rows:
+            cell = row.slots[k]
+            if _label_cell(cell) and _side_label(classify(cell.text)):
+                row.slots[k] = None
         printed = [i for i, row in enumerate(rows) if _label_cell(row.slots[k])]
         if not printed:
             continue
@@ -1352,6 +1357,10 @@ def _inherit_centred(columns: list[Column], rows: list[AlignedRow]) -> list[Alig
                 row.slots[k] = rows[source].slots[k]
                 row.inherited[k] = True
     return rows
+
+
+def _side_label(tag: Tags) -> bool:
+    return tag.umbrella and not tag.level1 and not tag.level2
 
 
 def _nearest_for_child(printed: list[int], index: int, rows: list[AlignedRow], k: int,

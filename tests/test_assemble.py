@@ -288,3 +288,14 @@ def test_labels_centred_on_their_group_in_ocr_rows_reach_the_rows_above():
     flattened = [" ".join(line.split()) for line in printed]
     assert not read_space_rows(flattened, 1)[0].centred_labels
     assert not read_space_rows(["  ".join(printed)], 1)[0].centred_labels
+
+
+def test_a_side_label_centred_on_the_whole_table_names_no_level():
+    """`绩效指标`, merged down the whole indicator table, is printed on a middle row, where
+    it lands in the level-1 column: that row takes the nearest level-1 like its neighbours."""
+    from extract.readers.space_rows import read as read_space_rows
+    printed = ["一级指标  二级指标  三级指标  指标值", "日常养护里程  ≥1260公里",
+               "产出指标  数量指标  防护工程里程  ≥45公里", "绩效指标  危桥改造数量  6座",
+               "效益指标  社会效益指标  通行条件  明显改善"]
+    levels = [row.get("level1") for row in read(read_space_rows(printed, 1)[0])]
+    assert levels == ["产出指标", "产出指标", "产出指标", "效益指标"]
