@@ -5,7 +5,9 @@ between cells; a whitespace-only line is an empty cell. Nothing marks where a
 row ends, so the block is a stream and table assembly finds the rows. Some
 exports encode the hierarchy by indentation alone (one space per level):
 each cell keeps its indent for assembly to read. A long sentence is prose. An OCR
-engine's text boxes, one per line with no blank lines, read the same way.
+engine's text boxes, one per line with no blank lines, read the same way; two boxes it
+read as one line (a level label, a space, the next box) are two cells, and a merged label
+stands on the middle row of its group (`centred_labels`), as the engine met it.
 Where blank lines part the cells, lines with none between them and the same indent are
 one cell that a PDF or Word broke over lines (`维修养护小型水库` / `座数`); a line indented
 otherwise is a cell of its own (a level, or a value under its name).
@@ -77,8 +79,49 @@ def read(lines: list[str], first_line: int) -> list[Block]:
                 and cells[-1].indent == indent:
             extend(cells[-1], text)
             continue
-        cells.append(cell(0, 0, text, number, BREAK_SOFT, indent=indent))
+        for piece in boxes(text) if not wraps else [text]:
+            cells.append(cell(0, 0, piece, number, BREAK_SOFT, indent=indent))
+    if cells and not wraps:
+        cells = _rejoin_wrapped_names(cells)
     if cells:
         number_stream(cells)
-        blocks.append(TableBlock(cells, "blank_cells", rows="stream", columns="loose"))
+        blocks.append(TableBlock(cells, "blank_cells", rows="stream", columns="loose",
+                                 centred_labels=not wraps))
     return blocks
+
+
+def _rejoin_wrapped_names(cells: list[Cell]) -> list[Cell]:
+    """`农村集中供水工程水质` / `达标率` / `>95%`: a long name the engine read as two boxes, the
+    second short, with the row's value right after. A short word after a long name and
+    before a figure continues the name; a row's text value (`稳定达标`) is followed by the
+    next row's name, not by a figure."""
+    joined: list[Cell] = []
+    for index, item in enumerate(cells):
+        following = cells[index + 1] if index + 1 < len(cells) else None
+        if joined and following is not None and _wraps_name(joined[-1], item, following):
+            extend(joined[-1], item.raw)
+            continue
+        joined.append(item)
+    return joined
+
+
+def _wraps_name(name: Cell, word: Cell, value: Cell) -> bool:
+    name_tags, word_tags = classify(name.text), classify(word.text)
+    return len(name.text) >= _WRAPPED_NAME and name_tags.shape in ("short", "long") \
+        and not name_tags.is_label and word_tags.shape == "short" and not word_tags.is_label \
+        and len(word.text) <= _WRAPPED_TAIL and not any(char.isdigit() for char in word.text) \
+        and classify(value.text).shape in ("quant", "number")
+
+
+_WRAPPED_NAME = 8  # a box as long as a narrow column's line
+_WRAPPED_TAIL = 5
+
+
+def boxes(text: str) -> list[str]:
+    """`满意度指标 服务对象满意度指标`, `数量指标 改造提升供水管网长度`: two text boxes an OCR
+    engine read as one line, a level label first; a label a space broke (`经济效益 指标`)
+    stays whole."""
+    words = text.split()
+    if len(words) != 2 or not classify(words[0]).is_level or classify("".join(words)).is_level:
+        return [text]
+    return words

@@ -182,6 +182,8 @@ def document_reader(weight: Counter[str]) -> str:
 
 def regions(lines: list[str], signatures: list[str]) -> list[tuple[str, int, int]]:
     """(family, start, end) spans covering every line, in order."""
+    signatures = [_PLAIN if _box_among_boxes(lines, signatures, index) else signature
+                  for index, signature in enumerate(signatures)]
     families = [_line_family(lines, signatures, index) for index in range(len(lines))]
     families = _glued_tables(lines, families)
     families = _fill_blanks(families, signatures)
@@ -304,6 +306,23 @@ def _short_among_plain(lines: list[str], signatures: list[str], index: int) -> b
     may follow one another: `产出 指标`, `质量 指标`)."""
     return _lone(lines, signatures, index) and _plain_beside(lines, signatures, index, -1) \
         and _plain_beside(lines, signatures, index, 1)
+
+
+def _box_among_boxes(lines: list[str], signatures: list[str], index: int) -> bool:
+    """`数量指标 改造提升供水管网长度` among lines of one cell each, none blank (an OCR
+    engine's text boxes, one a line): two boxes it read as one (a level label first), not
+    a row of a space-separated table. The lines on both sides, two each way, are single
+    short cells."""
+    if signatures[index] != "spaces" or len(blank_cells.boxes(lines[index].strip())) != _MERGED_BOXES:
+        return False
+    around = [*range(index - _BOX_CONTEXT, index), *range(index + 1, index + 1 + _BOX_CONTEXT)]
+    return all(0 <= k < len(lines) and signatures[k] == "plain"
+               and len(lines[k].strip()) <= _LONE_CELL for k in around)
+
+
+_MERGED_BOXES = 2
+_BOX_CONTEXT = 2
+_PLAIN = "plain"
 
 
 def _lone(lines: list[str], signatures: list[str], index: int) -> bool:

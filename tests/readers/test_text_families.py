@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extract.grid import BREAK_HINT, ProseBlock, TableBlock
+from extract.readers.blank_cells import boxes
 from extract.readers.text import TEXT_FAMILIES, read_text, regions, signature
 from tests.golden_support import WILD_DIR
 
@@ -432,3 +433,22 @@ def test_lines_run_together_between_blank_lines_are_one_broken_cell():
     indented = ["一级指标", "", "二级指标", "", "三级指标", "", "指标值", "", "   产出指标", "",
                 "    时效指标", "", "     项目资金支付及时率", "100%", ""]
     assert texts(indented)[-2:] == ["项目资金支付及时率", "100%"]
+
+
+def test_ocr_text_boxes_one_a_line():
+    """An OCR engine's boxes, one a line: two boxes read as one line (a level label first)
+    are two cells and keep the region one table; a long name wrapped into a second short
+    box before its figure is one name; merged labels stand on the middle row of their group."""
+    lines = ["一级指标", "二级指标", "三级指标", "指标值", "新建集中供水工程", "6处",
+             "数量指标 改造提升供水管网长度", "≥85公里", "受益人口", "≥2.4万人", "产出指标",
+             "工程竣工验收合格率", "100%", "质量指标", "农村集中供水工程水质", "达标率", ">95%",
+             "供水保证率", "≥90%"]
+    blocks = [block for block in read_text(lines).blocks if isinstance(block, TableBlock)]
+    assert [block.reader for block in blocks] == ["blank_cells"] and blocks[0].centred_labels
+    found = texts(lines)
+    assert found[6:8] == ["数量指标", "改造提升供水管网长度"]
+    assert "农村集中供水工程水质达标率" in found and "达标率" not in found
+    # a text value before the next row's name stays a value; a label broken by a space stays whole
+    assert "稳定达标" in texts(["一级指标", "二级指标", "三级指标", "指标值", "饮用水水源地水质", "稳定达标",
+                              "工程设计使用年限", ">20年"])
+    assert boxes("经济效益 指标") == ["经济效益 指标"] and boxes("受益 人口") == ["受益 人口"]
