@@ -45,8 +45,8 @@ from extract.pool import Lost, Pool, Task
 from extract.reader import MAX_BYTES, UnreadableFile
 from extract.write import OutputError, describe_os_error, write_bytes
 
-INPUT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".xlsx", ".pdf", ".png", ".jpg", ".jpeg",
-                  ".tif", ".tiff")
+INPUT_SUFFIXES = (".txt", ".csv", ".tsv", ".md", ".html", ".htm", ".docx", ".xlsx", ".pdf", ".png",
+                  ".jpg", ".jpeg", ".tif", ".tiff")
 CONVERT = {".doc": ".docx", ".xls": ".xlsx", ".wps": ".docx", ".et": ".xlsx"}
 _SUFFIXES = frozenset(INPUT_SUFFIXES) | frozenset(CONVERT)
 _STAGE_EVERY_S = 1.0

@@ -318,14 +318,15 @@ def test_every_readable_format_is_collected_and_old_office_files_are_explained(t
                        "e.PDF": b"%PDF-1.4", "f.png": b"\x89PNG", "g.jpeg": b"\xff\xd8\xff",
                        "h.tif": b"II*\x00", "old.doc": b"\xd0\xcf\x11\xe0",
                        "sheet.xls": b"\xd0\xcf\x11\xe0", "sheet.xlsx": b"PK\x03\x04",
-                       "notes.md": b"# not an input", "~$c.docx": b"lock",
+                       "i.md": "# 项目支出绩效目标表".encode(), "j.csv": b"a,b,c\n1,2,3",
+                       "notes.json": b"{}", "~$c.docx": b"lock",
                        ".hidden.txt": b"x"}.items():
         (archive / name).write_bytes(data)
     out = tmp_path / "out"
     result = extract(archive, out, "--jobs", "1")
     assert result.returncode == 1
     rows = manifest(out)
-    assert set(rows) == {"a", "b", "c", "d", "e", "f", "g", "h", "old", "sheet"}
+    assert set(rows) == {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "old", "sheet"}
     assert "libreoffice --headless --convert-to docx" in rows["old"]["error"]
     assert rows["sheet"]["status"] == "failed" and "old Office" not in rows["sheet"]["error"]
     assert all(rows[k]["status"] == "failed" for k in "cdefg")  # not real files of their kind

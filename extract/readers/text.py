@@ -23,6 +23,7 @@ from extract.grid import Block, Grid, TableBlock
 from extract.readers import (
     blank_cells,
     cell_lines,
+    csv_rows,
     pdf_layout,
     pipe_cells,
     pipe_lines,
@@ -49,6 +50,7 @@ class TextFamily:
 TEXT_FAMILIES: dict[str, TextFamily] = {
     family.name: family for family in (
         TextFamily("tab_rows", tab_rows.read),
+        TextFamily("csv_rows", csv_rows.read),
         TextFamily("pdf_layout", pdf_layout.read),
         TextFamily("cell_lines", cell_lines.read),
         TextFamily("pipe_rows", pipe_rows.read),
@@ -151,6 +153,8 @@ def read_text(lines: list[str]) -> Grid:
              for index, line in enumerate(lines) if len(line) > longest]
     if notes:
         lines = [line[:longest] for line in lines]
+    if csv_rows.looks_like_csv(lines):  # a sheet saved as CSV is one region
+        return Grid(blocks=csv_rows.read(lines, 1), reader="csv_rows", notes=notes)
     lines = [_END_MARK.sub(" ", line.strip()) if _stray_rule(lines, index) else line
              for index, line in enumerate(lines)]
     signatures = [signature(line) for line in lines]

@@ -452,3 +452,22 @@ def test_ocr_text_boxes_one_a_line():
     assert "稳定达标" in texts(["一级指标", "二级指标", "三级指标", "指标值", "饮用水水源地水质", "稳定达标",
                               "工程设计使用年限", ">20年"])
     assert boxes("经济效益 指标") == ["经济效益 指标"] and boxes("受益 人口") == ["受益 人口"]
+
+
+def test_a_sheet_saved_as_csv_is_one_table_with_its_quoting_read():
+    """Excel pads every row with commas to the sheet's width and quotes a cell holding a
+    comma, a quote or a line break: the rows are the sheet's rows."""
+    lines = ["项目支出绩效目标表,,,", "项目名称,乡村道路维护项目,,", "年度资金总额,\"1,709.24\",,",
+             "一级指标,二级指标,三级指标,指标值", "产出指标,数量指标,\"维护道路", "里程\",≥120公里",
+             ",,\"开展\"\"双随机\"\"检查次数\",≥12次"]
+    grid = read_text(lines)
+    assert grid.reader == "csv_rows"
+    found = texts(lines)
+    assert "1,709.24" in found and "维护道路里程" in found and '开展"双随机"检查次数' in found
+    row_of = {cell.text: (cell.row, cell.col) for block in grid.blocks for cell in block.cells}
+    assert row_of["≥120公里"] == (4, 3) and row_of["≥12次"] == (5, 3)
+    # prose with commas in it is no sheet
+    prose = ["根据县财政局通知,现将2024年项目绩效目标公开如下,请监督。",
+             "一、项目概况,本项目由县交通局实施。", "二、绩效目标,完成道路维护120公里,群众满意度90%以上。",
+             "三、其他,联系电话1234567。"]
+    assert read_text(prose).reader != "csv_rows"

@@ -2,7 +2,7 @@
 
 The canonical table of a golden form (tests/render/canonical.py) is printed
 the way each family of flattened text prints a table (extract/readers/*.py
-describe them): tab-separated rows, `|` rows, one Word cell per line, one cell
+describe them): tab-separated rows, a sheet saved as CSV, `|` rows, one Word cell per line, one cell
 per line between blank lines, columns aligned by runs of spaces, cells split by
 single spaces, cells glued with no separator at all. A merged
 cell is printed once, on its first row; the rows it spans leave it empty.
@@ -15,6 +15,8 @@ get the same records back from every family.
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 import unicodedata
 from collections.abc import Callable
@@ -24,8 +26,8 @@ from tests.render.canonical import CanonicalForm, slots_with_positions
 SKIP = "__skip__"
 Grid = list[list[str | None]]  # None: covered by a merged cell printed elsewhere
 
-FAMILIES = ("tab_rows", "pipe_rows", "cell_lines", "blank_cells", "space_runs", "space_rows",
-            "run_together")
+FAMILIES = ("tab_rows", "csv_rows", "pipe_rows", "cell_lines", "blank_cells", "space_runs",
+            "space_rows", "run_together")
 _LEVEL_WORDS = ("指标",)  # where a stray space lands in a label: before its last word
 
 
@@ -35,7 +37,10 @@ def render_text(forms: list[CanonicalForm], family: str, seed: int = 0) -> str:
     printer = _PRINTERS[family]
     pages = []
     for form in forms:
-        lines = list(form.headings) + [""]
+        headings = list(form.headings)
+        if family == "csv_rows":  # a sheet's title rows are padded to its width like any row
+            headings = [_csv_line([text] + [""] * (form.width - 1)) for text in headings]
+        lines = headings + [""]
         lines += printer(_noisy(_grid(form), rng), rng)
         pages.append("\n".join(lines))
     return "\n\n".join(pages) + "\n"
@@ -91,6 +96,21 @@ def _tab_rows(grid: Grid, rng: random.Random) -> list[str]:
         line = "\t".join(cells)
         lines.append(line + ("\t" if rng.random() < 0.2 else ""))
     return lines
+
+
+def _csv_rows(grid: Grid, rng: random.Random) -> list[str]:
+    """A sheet saved as CSV: every slot of every row (a merged cell's other slots empty),
+    quoted where a cell holds a comma, a quote or a line break, which it keeps."""
+    lines: list[str] = []
+    for row in grid:
+        lines.extend(_csv_line([text or "" for text in row]).split("\n"))
+    return lines
+
+
+def _csv_line(cells: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(cells)  # a cell holding "\n" is quoted
+    return out.getvalue()[:-1]
 
 
 def _pipe_rows(grid: Grid, rng: random.Random) -> list[str]:
@@ -175,7 +195,7 @@ def _padding(line: str, start: int) -> int:
 
 
 _PRINTERS: dict[str, Callable[[Grid, random.Random], list[str]]] = {
-    "tab_rows": _tab_rows, "pipe_rows": _pipe_rows, "cell_lines": _cell_lines,
+    "tab_rows": _tab_rows, "csv_rows": _csv_rows, "pipe_rows": _pipe_rows, "cell_lines": _cell_lines,
     "blank_cells": _blank_cells, "space_runs": _space_runs, "space_rows": _space_rows,
     "run_together": _run_together,
 }

@@ -1,0 +1,66 @@
+"""Layout `csv_rows`: a sheet saved as comma-separated values.
+
+Excel's "save as CSV" (and the exports of finance systems) writes a sheet's
+shown values a row to a line, every row padded with commas to the sheet's
+width, merged cells left empty; a cell holding a comma, a quote or a line
+break is quoted (`"1,709.24"`, `"第一行` / `第二行"`, `""双随机""`). Python's
+csv module reads the quoting; the rows are then a sheet's rows, with exact
+row breaks and columns as loose as a copied sheet's (tab_rows). The whole
+text is one sheet: it is told from its rows' widths, not from a file name.
+Example: `产出指标,数量指标,维护道路里程,≥120公里`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+
+from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
+from extract.readers.build import cell
+
+_MIN_WIDTH = 3  # fields a row of a form's sheet has at least
+_MIN_ROWS = 3
+_SAME_WIDTH = 0.8  # share of rows as wide as the most common width
+
+
+def looks_like_csv(lines: list[str]) -> bool:
+    """Most records (a quoted cell may hold line breaks) parse to the same number of fields,
+    three or more, and no line holds a tab (a sheet copied with tabs is tab_rows); prose
+    with commas in it varies row to row, and its lines without one are records of one."""
+    content = [line for line in lines if line.strip()]
+    if sum(1 for line in content if "," in line) < _MIN_ROWS or any("\t" in line for line in content):
+        return False
+    widths = Counter(len(fields) for _, fields in _records(lines) if any(f.strip() for f in fields))
+    if not widths:
+        return False
+    width, count = widths.most_common(1)[0]
+    return width >= _MIN_WIDTH and count >= _MIN_ROWS and count >= _SAME_WIDTH * sum(widths.values())
+
+
+def read(lines: list[str], first_line: int) -> list[Block]:
+    cells: list[Cell] = []
+    row = 0
+    for line, fields in _records(lines):
+        if not any(field.strip() for field in fields):
+            continue
+        number = first_line + line
+        cells.extend(cell(row, col, field, number, BREAK_HINT if col == 0 else BREAK_NONE)
+                     for col, field in enumerate(fields))
+        row += 1
+    return [TableBlock(cells, "csv_rows", rows="exact", columns="loose")] if cells else []
+
+
+def _records(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """(offset of the line the record starts on, its fields); a malformed record (an
+    unclosed quote) ends the sheet where it starts, as the csv module reads it."""
+    reader = csv.reader(io.StringIO("\n".join(lines)), strict=False)
+    records: list[tuple[int, list[str]]] = []
+    start = 0
+    try:
+        for fields in reader:
+            records.append((start, fields))
+            start = reader.line_num
+    except csv.Error:
+        pass  # a field over the csv module's size limit: the rows read so far stand
+    return records
