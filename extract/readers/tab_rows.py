@@ -4,10 +4,15 @@ Word and spreadsheet text keeps a table row on one line with a tab between
 cells; empty cells stay as empty strings, so positions are close to the
 columns but not exact (a misplaced tab shifts the rest of the row). PDF text
 saved this way carries leader dots and emphasis tags, dropped here.
-Example: `项目名称⇥卫生局工作业务经费⇥⇥项目实施期⇥2023.01.01-2023.12.31`.
+A spreadsheet's copy quotes a cell that holds line breaks (`"第一行` / `第二行"`): its lines
+are one row. Example: `项目名称⇥卫生局工作业务经费⇥⇥项目实施期⇥2023.01.01-2023.12.31`.
 """
 
 from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
 
 import regex
 
@@ -22,8 +27,8 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     cells: list[Cell] = []
     row = 0
     last: list[Cell] = []  # the cells of the line before
-    for offset, line in enumerate(lines):
-        parts = [_LEADERS.sub(" ", part) for part in line.split("\t")]
+    for offset, fields in _records(lines):
+        parts = [_LEADERS.sub(" ", part) for part in fields]
         if not any(part.strip() for part in parts):
             continue
         number = first_line + offset
@@ -39,6 +44,45 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         cells.extend(last)
         row += 1
     return [TableBlock(cells, "tab_rows", rows="exact", columns="loose")] if cells else []
+
+
+def _records(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(offset, fields) of each row: a line split at its tabs, or, where a spreadsheet's
+    copy quoted a cell holding line breaks (`⇥"开展培训；` / `落实补贴政策"⇥386.50`), the lines
+    up to the closing quote read as one row, the quoting undone (`""` → `"`)."""
+    offset = 0
+    while offset < len(lines):
+        end = quoted_cell_end(lines, offset)
+        if end is None:
+            yield offset, lines[offset].split("\t")
+            offset += 1
+            continue
+        text = "\n".join(lines[offset:end + 1])
+        yield offset, next(csv.reader(io.StringIO(text), delimiter="\t", strict=True))
+        offset = end + 1
+
+
+def quoted_cell_end(lines: list[str], offset: int) -> int | None:
+    """The line where a cell opened with `"` at the end of line `offset` closes, with more
+    cells after it on that line (a sheet's row, read whole), within a few lines; None where
+    it does not (Word's text quotes a cell that ends its line: cell_lines reads those)."""
+    opened = lines[offset].split("\t")[-1]
+    if not opened.startswith('"') or opened.count('"') % 2 == 0:
+        return None
+    for end in range(offset + 1, min(len(lines), offset + _QUOTED_LINES)):
+        if '"' not in lines[end]:
+            continue
+        try:
+            rows = list(csv.reader(io.StringIO("\n".join(lines[offset:end + 1])), delimiter="\t",
+                                   strict=True))
+        except csv.Error:
+            continue
+        if len(rows) == 1 and len(rows[0]) > lines[offset].count("\t") + 1:
+            return end  # more cells follow the closing quote: a sheet's row
+    return None
+
+
+_QUOTED_LINES = 12  # lines a quoted cell may span
 
 
 def _carries_on(last: list[Cell], parts: list[str]) -> bool:

@@ -188,6 +188,7 @@ def regions(lines: list[str], signatures: list[str]) -> list[tuple[str, int, int
     """(family, start, end) spans covering every line, in order."""
     signatures = [_PLAIN if _box_among_boxes(lines, signatures, index) else signature
                   for index, signature in enumerate(signatures)]
+    signatures = _inside_quoted_cells(lines, signatures)
     families = [_line_family(lines, signatures, index) for index in range(len(lines))]
     families = _glued_tables(lines, families)
     families = _fill_blanks(families, signatures)
@@ -310,6 +311,18 @@ def _short_among_plain(lines: list[str], signatures: list[str], index: int) -> b
     may follow one another: `产出 指标`, `质量 指标`)."""
     return _lone(lines, signatures, index) and _plain_beside(lines, signatures, index, -1) \
         and _plain_beside(lines, signatures, index, 1)
+
+
+def _inside_quoted_cells(lines: list[str], signatures: list[str]) -> list[str]:
+    """The lines of a cell a spreadsheet's copy quoted (`⇥"第一行` / `第二行"⇥386.50`) are
+    the tab row's, whatever they look like alone."""
+    marked = list(signatures)
+    for index, sig in enumerate(signatures):
+        if sig in ("tab", "tab_cell"):
+            end = tab_rows.quoted_cell_end(lines, index)
+            for inside in range(index, (end or index - 1) + 1):
+                marked[inside] = "tab"
+    return marked
 
 
 def _box_among_boxes(lines: list[str], signatures: list[str], index: int) -> bool:

@@ -471,3 +471,22 @@ def test_a_sheet_saved_as_csv_is_one_table_with_its_quoting_read():
              "一、项目概况,本项目由县交通局实施。", "二、绩效目标,完成道路维护120公里,群众满意度90%以上。",
              "三、其他,联系电话1234567。"]
     assert read_text(prose).reader != "csv_rows"
+
+
+def test_a_cell_a_spreadsheet_copy_quoted_over_lines_is_one_cell_of_its_row():
+    """Excel copies a cell holding line breaks quoted (`⇥"第一行` / `第二行"⇥386.50`),
+    doubling the quotes inside: its lines are one row of the tab table; Word's text,
+    which quotes a cell that ends its line, is left to cell_lines."""
+    lines = ["年度主要任务\t任务名称\t主要内容\t合计\t财政拨款", "\t就业创业服务\t\"开展职业技能培训；",
+             "落实创业补贴\"\t386.50\t356.50", "\t\"劳动保障监察和",
+             "争议处理\"\t\"开展\"\"双随机\"\"执法\"\t48.60\t48.60",
+             "金额合计\t\t\t1,709.24\t1,661.24"]
+    grid = read_text(lines)
+    assert {block.reader for block in grid.blocks if isinstance(block, TableBlock)} == {"tab_rows"}
+    found = texts(lines)
+    assert "开展职业技能培训；落实创业补贴" in found and "劳动保障监察和争议处理" in found
+    assert '开展"双随机"执法' in found
+    assert found[found.index("开展职业技能培训；落实创业补贴") + 1] == "386.50"
+    word = ["\t一级指标", "\t二级指标", "\t三级指标", "\t产出指标", "\t质量指标", "\t卫生应急物资更新率",
+            "\t\"及时更新储备物资，更新近效期", "防护用品\"", "\t=", "\t100.00", "\t%"]
+    assert read_text(word).reader == "cell_lines"
