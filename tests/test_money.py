@@ -30,6 +30,10 @@ def funding(lines: list[str]):
     (["金额:100\t万元"], "100", None, None),
     # a department form's total (built t16)
     (["年度预算(万元)\t部门预算总额\t1126.84", "\t财政拨款\t1108.84"], "1126.84", None, None),
+    # a department form whose only money is its task table's 金额合计 row (built t26)
+    (["年度主要任务\t任务名称\t主要内容\t预算金额（万元）\t\t", "\t\t\t合计\t财政拨款\t其他资金",
+      "\t就业服务\t开展技能培训\t386.50\t356.50\t30.00", "金额合计\t\t\t1,709.24\t1,661.24\t48.00"],
+     "1709.24", None, None),
     # the matrix's first row is led by its own column's label (预算数 under 预算安排情况)
     (["预算执行情况\t预算安排情况(调整后)\t资金到位情况\t资金执行情况\t预算执行进度(%)",
       "预算数\t6.84\t到位数\t6.84\t执行数\t6.84\t100.00",
