@@ -511,7 +511,8 @@ def _make_header(header_cells: list[Cell], roles: list[str]) -> Header:
     seen: set[str] = set()
     for cell, role in zip(header_cells, roles, strict=True):
         repeats_set = role in seen and (role in ("level2", "name")
-                                        or role == "target" and columns[-1].role != "target")
+                                        or role == "target" and (columns[-1].role != "target"
+                                                                 or _another_period(columns[-1], cell)))
         if repeats_set:
             group += 1
             seen = set()
@@ -548,11 +549,21 @@ def _second_row_labels_first(columns: list[Column]) -> list[Column]:
     return labels + rest
 
 
+def _another_period(previous: Column, cell: Cell) -> bool:
+    """`中期指标值 | 年度指标值`: two value columns of one name, one per period."""
+    before, now = classify(previous.heading).scope, classify(cell.text).scope
+    return before is not None and now is not None and before != now
+
+
 def _group_scopes(columns: list[Column]) -> list[str | None]:
+    """Each column set's period: as its value heading names it, else 中期 then 年度 for two."""
     groups = max((column.group for column in columns), default=0) + 1
-    if groups == 2:
+    named = [next((classify(c.heading).scope for c in columns if c.group == group
+                   and c.role == "target" and classify(c.heading).scope), None)
+             for group in range(groups)]
+    if groups == 2 and None in named:
         return ["mid_term", "annual"]
-    return [None] * groups
+    return named if groups > 1 else [None]
 
 
 def _extend_subheader(cells: list[Cell], tags: list[Tags], end: int,

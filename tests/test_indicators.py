@@ -52,3 +52,18 @@ def test_a_wide_table_of_projects_gives_each_its_department():
     forms = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms
     assert [(f.project_name, f.department, str(f.funding.total), len(f.indicators)) for f in forms] == [
         ("甲项目", "县教育体育局", "186.40", 2), ("乙项目", "县卫生健康委员会", "62.50", 1)]
+
+
+def test_one_name_with_a_value_column_per_period():
+    """`三级指标 | 中期指标值 | 年度指标值`: each row is two indicators, one per period, that
+    share the row's name and levels."""
+    text = "\n".join(["甲项目绩效目标表", "项目名称\t甲项目",
+                      "一级指标\t二级指标\t三级指标\t中期指标值\t年度指标值",
+                      "产出指标\t数量指标\t新建处理设施\t≥45座\t≥15座",
+                      "效益指标\t生态效益指标\t污水治理率\t≥55%\t≥38%"])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    read = [(i.scope, i.level2, i.name, i.target.raw) for i in form.indicators]
+    assert sorted(read) == sorted([("mid_term", "数量指标", "新建处理设施", "≥45座"),
+                                   ("mid_term", "生态效益指标", "污水治理率", "≥55%"),
+                                   ("annual", "数量指标", "新建处理设施", "≥15座"),
+                                   ("annual", "生态效益指标", "污水治理率", "≥38%")])

@@ -22,6 +22,7 @@ from extract.classify import classify
 from extract.grid import BREAK_SOFT, Block, Cell, ProseBlock, TableBlock
 from extract.normalise import clean_text
 from extract.readers.build import cell, extend, number_stream
+from extract.vocab import vocabulary
 
 _PROSE_LENGTH = 60
 _MIN_CELLS = 4
@@ -94,11 +95,12 @@ def _rejoin_wrapped_names(cells: list[Cell]) -> list[Cell]:
     """`农村集中供水工程水质` / `达标率` / `>95%`: a long name the engine read as two boxes, the
     second short, with the row's value right after. A short word after a long name and
     before a figure continues the name; a row's text value (`稳定达标`) is followed by the
-    next row's name, not by a figure."""
+    next row's name, not by a figure. A value broken the same way keeps its end (`前`)."""
     joined: list[Cell] = []
     for index, item in enumerate(cells):
         following = cells[index + 1] if index + 1 < len(cells) else None
-        if joined and following is not None and _wraps_name(joined[-1], item, following):
+        if joined and (following is not None and _wraps_name(joined[-1], item, following)
+                       or _ends_value(joined[-1], item)):
             extend(joined[-1], item.raw)
             continue
         joined.append(item)
@@ -111,6 +113,16 @@ def _wraps_name(name: Cell, word: Cell, value: Cell) -> bool:
         and not name_tags.is_label and word_tags.shape == "short" and not word_tags.is_label \
         and len(word.text) <= _WRAPPED_TAIL and not any(char.isdigit() for char in word.text) \
         and classify(value.text).shape in ("quant", "number")
+
+
+def _ends_value(value: Cell, word: Cell) -> bool:
+    """`2026年11月底` / `前`, `≤41.5万元/` / `座`: one character alone, no label, figure or
+    value of its own (`是`), after a cell with a figure: the end of that value, which a
+    narrow column broke."""
+    tags = classify(word.text)
+    return len(word.text) == 1 and tags.shape == "short" and not tags.is_label \
+        and word.text not in vocabulary().target.qualitative_values \
+        and any(char.isdigit() for char in value.text)
 
 
 _WRAPPED_NAME = 8  # a box as long as a narrow column's line

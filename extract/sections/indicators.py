@@ -122,6 +122,9 @@ def _blank(text: str | None) -> bool:
     return not text or classify(text).shape == "empty"
 
 
+_SHARED_ROLES = ("name", "level", "level1", "level2", "description")
+
+
 class _RowReading:
     """One aligned row, read for one column set."""
 
@@ -131,6 +134,9 @@ class _RowReading:
         self.group = group
 
     def cells(self, role: str, any_group: bool = False) -> list[tuple[Cell, bool]]:
+        """A role's cells in this column set; a set with no name or level columns of its own
+        (`三级指标 | 中期指标值 | 年度指标值`) shares those of the set that has them."""
+        any_group = any_group or (role in _SHARED_ROLES and not self.has_column(role))
         found = [(cell, inherited) for column, cell, inherited in
                  zip(self.columns, self.row.slots, self.row.inherited, strict=True)
                  if column.role == role and cell is not None and not cell.empty
@@ -240,7 +246,7 @@ class _Levels:
 def _levels(reading: _RowReading, has_level2: bool, name: str, result: SectionResult) -> _Levels:
     levels = _Levels()
     first = (reading.cells("level1", any_group=True) or reading.cells("level", any_group=True))
-    second = reading.cells("level2") if reading.has_column("level2") else []
+    second = reading.cells("level2")  # a column set without its own shares the row's
     inherited1 = True
     if first:
         cell, inherited1 = first[0]

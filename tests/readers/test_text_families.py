@@ -452,6 +452,10 @@ def test_ocr_text_boxes_one_a_line():
     assert "稳定达标" in texts(["一级指标", "二级指标", "三级指标", "指标值", "饮用水水源地水质", "稳定达标",
                               "工程设计使用年限", ">20年"])
     assert boxes("经济效益 指标") == ["经济效益 指标"] and boxes("受益 人口") == ["受益 人口"]
+    # a value a narrow column broke keeps its end; a one-character value of its own stays
+    broken = ["一级指标", "二级指标", "三级指标", "指标值", "数量指标", "受益人数", "≥300人", "时效指标",
+              "项目建设完成时间", "2026年11月底", "前", "质量指标", "设施运行", "是"]
+    assert "2026年11月底前" in texts(broken) and "是" in texts(broken)
 
 
 def test_a_sheet_saved_as_csv_is_one_table_with_its_quoting_read():
