@@ -166,12 +166,9 @@ def score_file(golden: dict, document=None) -> Score:
 def wild_output(stem: str, folder: Path = WILD_DIR) -> dict | None:
     """The extracted document of a golden pair's text (or of the file named, with its
     extension), as JSON."""
-    name = stem if Path(stem).suffix in _SOURCE_SUFFIXES else f"{stem}.txt"
+    name = stem if (folder / stem).is_file() else f"{stem}.txt"
     document = extract_document(folder / name, display_path=name)
     return json.loads(document.model_dump_json())
-
-
-_SOURCE_SUFFIXES = {".txt", ".html", ".docx", ".xlsx"}
 
 
 def built_output(stem: str) -> dict | None:

@@ -137,5 +137,5 @@ def test_samples_scored_with_the_measurements_gold():
 def test_golden_dir_holds_only_golden_pairs_and_notes():
     assert {path.suffix for path in WILD_DIR.iterdir()} <= {".json", ".txt", ".md"}
     assert {path.suffix for path in BUILT_DIR.iterdir()} <= {".json", ".txt", ".md", ".html", ".docx",
-                                                            ".xlsx"}
+                                                            ".xlsx", ".pdf", ".png", ".jpg"}
     assert (GOLDEN_DIR / "CONVENTIONS.md").exists()
