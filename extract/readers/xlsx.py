@@ -122,9 +122,10 @@ def _date(value: dt.date, fmt: str) -> str:
 
 
 def _number(value: int | float, fmt: str) -> str:
-    """Shortest exact decimal, scaled for `%`, with the decimals the format shows."""
-    try:
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    """The decimal Excel shows (15 significant digits), scaled for `%`, with the decimals
+    the format shows."""
+    try:  # Excel shows a float to 15 significant digits (a sum stored 99.42999999999999 shows 99.43)
+        number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
     except InvalidOperation:
         return str(value)
     if not number.is_finite():

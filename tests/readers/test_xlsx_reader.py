@@ -21,7 +21,9 @@ from extract.readers.xlsx import display_value, read_xlsx
     (265.5, "0.00", "265.50"),
     (4000, "#,##0.00", "4000.00"),
     (100.0, "General", "100"),
-    (0.1 + 0.2, "General", "0.30000000000000004"),
+    (0.1 + 0.2, "General", "0.3"),  # Excel shows 15 significant digits
+    (99.42999999999999, "General", "99.43"),  # a formula's cached sum (built s13's 总分)
+    (0.9760845600155633, "0.00%", "97.61%"),
     (0.95, "0%", "95%"),
     (0.955, "0.0%", "95.5%"),
     (3, "0", "3"),
