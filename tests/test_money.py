@@ -34,6 +34,9 @@ def funding(lines: list[str]):
     (["年度主要任务\t任务名称\t主要内容\t预算金额（万元）\t\t", "\t\t\t合计\t财政拨款\t其他资金",
       "\t就业服务\t开展技能培训\t386.50\t356.50\t30.00", "金额合计\t\t\t1,709.24\t1,661.24\t48.00"],
      "1709.24", None, None),
+    # money labels in a row, their amounts in the row under them (built t28, a scan)
+    (["资金情况\t资金总额\t一般公共预算\t政府性基金预算\t其他资金", "\t96.00\t60.00\t36.00\t0.00"],
+     "96.00", None, None),
     # the matrix's first row is led by its own column's label (预算数 under 预算安排情况)
     (["预算执行情况\t预算安排情况(调整后)\t资金到位情况\t资金执行情况\t预算执行进度(%)",
       "预算数\t6.84\t到位数\t6.84\t执行数\t6.84\t100.00",

@@ -58,7 +58,7 @@ def _read_block(form: FormView, rows: list[list[Cell]], in_yuan: bool) -> Sectio
     start = next((i for i, row in enumerate(rows) if _starts_block(row)), None)
     if start is None:
         return _from_hierarchy(rows, in_yuan) or _from_prose(form)
-    block = _block(rows, start)
+    block = _labels_over_amounts(_block(rows, start))
     reader = _BlockReader(in_yuan)
     matrix_at = _matrix_start(block)
     for row in block if matrix_at is None else block[:matrix_at]:
@@ -68,6 +68,31 @@ def _read_block(form: FormView, rows: list[list[Cell]], in_yuan: bool) -> Sectio
     result = reader.result()
     result.claim(*(cell for row in block for cell in row))
     return result
+
+
+def _labels_over_amounts(block: list[list[Cell]]) -> list[list[Cell]]:
+    """`资金总额 | 一般公共预算 | 其他资金` over `96.00 | 60.00 | 0.00`: a row of money labels
+    whose amounts stand in the row under it, one under each, is read as label, amount,
+    label, amount (a block label before them stays first)."""
+    paired: list[list[Cell]] = []
+    index = 0
+    while index < len(block):
+        labels = filled(block[index])
+        below = filled(block[index + 1]) if index + 1 < len(block) else []
+        lead = labels[:1] if labels and tags_of(labels[0]).money == "block" else []
+        named = labels[len(lead):]
+        if len(named) >= _PAIRED_LABELS and len(below) == len(named) \
+                and all(tags_of(cell).money for cell in named) \
+                and all(parse_amount(cell.text)[0] is not None for cell in below):
+            paired.append([*lead, *(cell for pair in zip(named, below, strict=True) for cell in pair)])
+            index += 2
+            continue
+        paired.append(block[index])
+        index += 1
+    return paired
+
+
+_PAIRED_LABELS = 2
 
 
 @cache
