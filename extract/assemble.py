@@ -1359,11 +1359,12 @@ def _inherit_centred(columns: list[Column], rows: list[AlignedRow]) -> list[Alig
             continue
         parent = next((j for j in range(k - 1, -1, -1) if columns[j].role in LABEL_ROLES
                        and columns[j].group == column.group), None)
+        where = [_middle_line(row, k) for row in rows]
         for i, row in enumerate(rows):
             if _label_cell(row.slots[k]):
                 continue
-            source = _nearest(printed, i, rows, parent) if parent is not None else \
-                _nearest_for_child(printed, i, rows, k, columns)
+            source = _nearest(printed, i, rows, parent, where) if parent is not None else \
+                _nearest_for_child(printed, i, rows, k, columns, where)
             if source is not None:
                 row.slots[k] = rows[source].slots[k]
                 row.inherited[k] = True
@@ -1375,7 +1376,7 @@ def _side_label(tag: Tags) -> bool:
 
 
 def _nearest_for_child(printed: list[int], index: int, rows: list[AlignedRow], k: int,
-                       columns: list[Column]) -> int | None:
+                       columns: list[Column], where: list[float]) -> int | None:
     """A level-1 for a row whose printed level-2 names its parent (质量指标 → 产出指标) is the
     nearest printed label of that parent; otherwise simply the nearest."""
     parents = vocabulary().levels.level2_parent
@@ -1386,19 +1387,36 @@ def _nearest_for_child(printed: list[int], index: int, rows: list[AlignedRow], k
     if parent:
         fitting = [p for p in printed if classify(rows[p].slots[k].text).level1 == parent]
         if fitting:
-            return min(fitting, key=lambda p: (abs(p - index), p > index))
-    return _nearest(printed, index, rows, None)
+            return min(fitting, key=lambda p: (abs(where[p] - where[index]), p > index))
+    return _nearest(printed, index, rows, None, where)
 
 
 def _label_cell(cell: Cell | None) -> bool:
     return cell is not None and not cell.empty and classify(cell.text).shape != "empty"
 
 
-def _nearest(printed: list[int], index: int, rows: list[AlignedRow], parent: int | None) -> int | None:
+def _middle_line(row: AlignedRow, k: int) -> float:
+    """Where a row stands on the page: the middle of the lines its own cells take (a
+    wrapped name makes a row taller), or, on a row that prints a label in column `k`,
+    that label's line."""
+    label = row.slots[k]
+    if _label_cell(label) and not row.inherited[k]:
+        return (label.line + label.last_line) / 2
+    owned = [cell for cell, inherited in zip(row.slots, row.inherited, strict=True)
+             if cell is not None and not cell.empty and not inherited] or row.cells
+    if not owned:
+        return 0.0
+    return (min(cell.line for cell in owned) + max(cell.last_line for cell in owned)) / 2
+
+
+def _nearest(printed: list[int], index: int, rows: list[AlignedRow], parent: int | None,
+             where: list[float]) -> int | None:
+    """The printed label nearest the row, counted in lines (a wrapped cell makes its row
+    taller, and its group's label sits lower); a tie goes to the one above."""
     above = [p for p in printed if p < index and _same_parent(rows, p, index, parent)]
     below = [p for p in printed if p > index and _same_parent(rows, p, index, parent)]
     up, down = (above[-1] if above else None), (below[0] if below else None)
-    if down is not None and (up is None or down - index < index - up):
+    if down is not None and (up is None or where[down] - where[index] < where[index] - where[up]):
         return down
     return up
 

@@ -40,7 +40,7 @@ def _wrapped_into(found: list[tuple[int, str]], starts: list[tuple[int, int]],
     """`地块土壤改良及田间道路排灌沟` / `渠修缮完成率` printed under it: a line of one text
     cell that starts where a text cell of the line above starts is the rest of that cell
     (a PDF or a page wraps a long cell in its column); a label or a value is not."""
-    if len(found) != 1 or not above or not _wrapping_text(found[0][1]):
+    if len(found) != 1 or not above or not _wrapping_text(found[0][1], tail=True):
         return None
     (width, offset), = starts
     return next((item for (column, position), item in above
@@ -48,9 +48,27 @@ def _wrapped_into(found: list[tuple[int, str]], starts: list[tuple[int, int]],
                  and _wrapping_text(item.text)), None)
 
 
-def _wrapping_text(text: str) -> bool:
+def _wrapping_text(text: str, tail: bool = False) -> bool:
+    """Text a column wraps: no label; the wrapped tail may be a bare level word under a
+    name (`定点医药机构对医保经办服务` / `满意度`), which only its place tells from a label."""
     tags = classify(text)
+    if tail and tags.shape == "label" and tags.soft_level:
+        return True
     return tags.shape in ("short", "long") and not tags.is_label
+
+
+def _labels_then_wrapped(found: list[tuple[int, str]], starts: list[tuple[int, int]],
+                         above: list[tuple[tuple[int, int], Cell]]) -> Cell | None:
+    """`质量指标        费用基金支付比例`: a centred level label on the line where a long name
+    above wraps; the last cell is the rest of that name, the label stands on its own."""
+    if len(found) != _LABEL_AND_TAIL or not classify(found[0][1]).is_level:
+        return None
+    wrapped = _wrapped_into(found[-1:], starts[-1:], above)
+    return wrapped if wrapped is not None and len(wrapped.text) >= _WRAPPING_NAME else None
+
+
+_LABEL_AND_TAIL = 2  # one centred label, then the tail
+_WRAPPING_NAME = 10  # a name that wraps fills its column; a short one (`设备故障率`) does not
 
 
 _WRAP_TOLERANCE = 2  # columns: a wrapped line starts where its cell starts
@@ -123,6 +141,11 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         starts = _starts(line, found)
         # the table's last line is left to be a row of one cell (an excerpt cut after a name)
         wrapped = _wrapped_into(found, starts, above) if offset < last_content else None
+        tail_of = _labels_then_wrapped(found, starts, above) \
+            if wrapped is None and offset < last_content else None
+        if tail_of is not None:
+            extend(tail_of, found[-1][1])
+            found, starts = found[:-1], starts[:-1]
         if len(found) == 1 and above and above[-1][1] is cells[-1] \
                 and sentence_goes_on(cells[-1].text, found[0][1]):
             wrapped = cells[-1]

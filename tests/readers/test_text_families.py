@@ -494,3 +494,24 @@ def test_a_cell_a_spreadsheet_copy_quoted_over_lines_is_one_cell_of_its_row():
     word = ["\t一级指标", "\t二级指标", "\t三级指标", "\t产出指标", "\t质量指标", "\t卫生应急物资更新率",
             "\t\"及时更新储备物资，更新近效期", "防护用品\"", "\t=", "\t100.00", "\t%"]
     assert read_text(word).reader == "cell_lines"
+
+
+def test_pdftotext_layout_names_wrapped_beside_a_centred_label_or_into_a_level_word():
+    """`质量指标        费用基金支付比例`: a centred label on the line where a long name above
+    wraps; `满意度` alone under a name is the name's end, not a label. A short name above
+    (`设备故障率`) does not wrap: a label and a name under it are a row."""
+    lines = ["  一级指标        二级指标        三级指标                 指标值",
+             "  产出指标                    城乡居民医保政策范围内住院        ≥70%",
+             "              质量指标        费用基金支付比例",
+             "                          医保经办服务事项按时办结率        ≥98%",
+             "  满意度指标      服务对象      定点医药机构对医保经办服务        ≥85%",
+             " " * 32 + "满意度",
+             "  填报人：蒙晓岚"]
+    found = texts(lines)
+    assert "城乡居民医保政策范围内住院费用基金支付比例" in found and "质量指标" in found
+    assert "定点医药机构对医保经办服务满意度" in found
+    short = ["  一级指标        二级指标        三级指标        指标值",
+             "  产出指标        质量指标        设备故障率      ≤2%",
+             "  效益指标        社会效益指标    设备利用率",
+             "                  可持续影响指标  设备使用年限    ≥2年"]
+    assert "设备利用率" in texts(short)
