@@ -1347,6 +1347,7 @@ def _inherit_centred(columns: list[Column], rows: list[AlignedRow]) -> list[Alig
     above or below (a tie goes to the one above); a level-2 only from rows under the same
     level-1. The table's side label (`绩效指标`, merged down the whole table) is centred too
     and lands in the first level column of a middle row: it names no level there."""
+    by_lines = _rows_on_lines(rows)
     for k, column in enumerate(columns):
         if column.role not in LABEL_ROLES:
             continue
@@ -1359,7 +1360,7 @@ def _inherit_centred(columns: list[Column], rows: list[AlignedRow]) -> list[Alig
             continue
         parent = next((j for j in range(k - 1, -1, -1) if columns[j].role in LABEL_ROLES
                        and columns[j].group == column.group), None)
-        where = [_middle_line(row, k) for row in rows]
+        where = [_middle_line(row, k) for row in rows] if by_lines else list(range(len(rows)))
         for i, row in enumerate(rows):
             if _label_cell(row.slots[k]):
                 continue
@@ -1395,6 +1396,20 @@ def _label_cell(cell: Cell | None) -> bool:
     return cell is not None and not cell.empty and classify(cell.text).shape != "empty"
 
 
+def _rows_on_lines(rows: list[AlignedRow]) -> bool:
+    """Most rows print several of their cells on one line (column-aligned text), so lines
+    measure where rows stand; where every cell has a line of its own (OCR text boxes),
+    rows are counted instead."""
+    shared = sum(1 for row in rows if len({cell.line for cell in _own_cells(row)}) < len(_own_cells(row)))
+    return shared * 2 > len(rows)
+
+
+def _own_cells(row: AlignedRow) -> list[Cell]:
+    """The row's printed cells, not those it inherits."""
+    return [cell for cell, inherited in zip(row.slots, row.inherited, strict=True)
+            if cell is not None and not cell.empty and not inherited]
+
+
 def _middle_line(row: AlignedRow, k: int) -> float:
     """Where a row stands on the page: the middle of the lines its own cells take (a
     wrapped name makes a row taller), or, on a row that prints a label in column `k`,
@@ -1402,8 +1417,7 @@ def _middle_line(row: AlignedRow, k: int) -> float:
     label = row.slots[k]
     if _label_cell(label) and not row.inherited[k]:
         return (label.line + label.last_line) / 2
-    owned = [cell for cell, inherited in zip(row.slots, row.inherited, strict=True)
-             if cell is not None and not cell.empty and not inherited] or row.cells
+    owned = _own_cells(row) or row.cells
     if not owned:
         return 0.0
     return (min(cell.line for cell in owned) + max(cell.last_line for cell in owned)) / 2
@@ -1411,8 +1425,9 @@ def _middle_line(row: AlignedRow, k: int) -> float:
 
 def _nearest(printed: list[int], index: int, rows: list[AlignedRow], parent: int | None,
              where: list[float]) -> int | None:
-    """The printed label nearest the row, counted in lines (a wrapped cell makes its row
-    taller, and its group's label sits lower); a tie goes to the one above."""
+    """The printed label nearest the row, `where` the rows stand (lines, where a wrapped
+    cell makes its row taller and its group's label sits lower); a tie goes to the one
+    above."""
     above = [p for p in printed if p < index and _same_parent(rows, p, index, parent)]
     below = [p for p in printed if p > index and _same_parent(rows, p, index, parent)]
     up, down = (above[-1] if above else None), (below[0] if below else None)
