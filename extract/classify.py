@@ -695,6 +695,7 @@ def _glue_words() -> regex.Pattern[str]:
     for scope in ("annual", "overall", "long_term", "mid_term", "achieved"):
         words |= {key(word) for word in getattr(v.goals, scope)}
     words |= {key(word) for word in v.plan.labels}
+    words |= {key(word) for heading in v.columns.scope.values() for word in heading}  # 年度绩效指标
     level1_table, level2_table = _level_tables()
     words |= {word for word in (*level1_table, *level2_table) if len(word) >= 3}
     mark = v.marks.indicator_number

@@ -198,7 +198,8 @@ def regions(lines: list[str], signatures: list[str]) -> list[tuple[str, int, int
         if index == len(lines) or families[index] != families[start]:
             spans.append((families[start], start, index))
             start = index
-    return [piece for span in spans for piece in _glued_in_prose(lines, _refine(lines, signatures, span))]
+    return [part for span in spans for piece in _sentences_first(lines, _refine(lines, signatures, span))
+            for part in _glued_in_prose(lines, piece)]
 
 
 def _glued_tables(lines: list[str], families: list[str]) -> list[str]:
@@ -217,7 +218,7 @@ def _glued_tables(lines: list[str], families: list[str]) -> list[str]:
                 and run_together.continues_table(lines[end]):
             end += 1
         start = index
-        while start > 0 and marked[start - 1] in ("text", "blank"):
+        while start > 0 and marked[start - 1] in ("text", "blank") and not _sentence(lines[start - 1]):
             start -= 1
         content = [lines[k] for k in range(start, end) if marked[k] != "blank"]
         first = start if run_together.looks_glued(content) else index
@@ -229,6 +230,18 @@ def _glued_tables(lines: list[str], families: list[str]) -> list[str]:
 
 
 _GLUED_CANDIDATES = {"text", "spaces"}
+
+
+def _sentence(line: str) -> bool:
+    """`根据…要求,现将…予以公开,…详见下表。`: a sentence of the page (clauses, a full stop),
+    not a glued row of the form under it."""
+    text = line.strip()
+    return len(text) > _SENTENCE_LENGTH and text.endswith(("。", ".")) \
+        and len(run_together.CLAUSE_MARK.findall(text)) >= _SENTENCE_CLAUSES
+
+
+_SENTENCE_LENGTH = 40
+_SENTENCE_CLAUSES = 3
 
 
 def _line_family(lines: list[str], signatures: list[str], index: int) -> str:
@@ -447,13 +460,26 @@ def _refine(lines: list[str], signatures: list[str], span: tuple[str, int, int])
     return family, start, end
 
 
+def _sentences_first(lines: list[str], span: tuple[str, int, int]) -> list[tuple[str, int, int]]:
+    """A glued table's region keeps the page's sentences above it as prose (`现将…公开,…项目名称为
+    …,详见下表。`): cut into cells at its labels, a sentence reads as fields of a form."""
+    family, start, end = span
+    first = start
+    while family == "run_together" and first < end and (not lines[first].strip() or _sentence(lines[first])):
+        first += 1
+    if first in (start, end):
+        return [span]
+    return [("prose", start, first), (family, first, end)]
+
+
 def _glued_in_prose(lines: list[str], span: tuple[str, int, int]) -> list[tuple[str, int, int]]:
     """A prose region keeps its glued table lines apart: a document site's description runs a
     whole form into one line between its boilerplate sentences."""
     family, start, end = span
     if family != "prose":
         return [span]
-    kinds = ["run_together" if run_together.glued_row(line) else "prose" for line in lines[start:end]]
+    kinds = ["run_together" if run_together.glued_row(line) and not _sentence(line) else "prose"
+             for line in lines[start:end]]
     if "run_together" not in kinds:
         return [span]
     pieces: list[tuple[str, int, int]] = []

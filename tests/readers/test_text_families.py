@@ -515,3 +515,17 @@ def test_pdftotext_layout_names_wrapped_beside_a_centred_label_or_into_a_level_w
              "  效益指标        社会效益指标    设备利用率",
              "                  可持续影响指标  设备使用年限    ≥2年"]
     assert "设备利用率" in texts(short)
+
+
+def test_a_pages_sentence_above_a_glued_table_is_prose_and_its_scope_heading_is_whole():
+    """`现将…公开,…项目名称为…,详见下表。` above a glued form is the page's sentence: cut at its
+    labels it would read as a form of its own. `年度绩效指标` glued to the column labels is
+    one heading, which names the table's period."""
+    sentence = ("根据预算绩效管理有关要求,现将我局2024年项目绩效目标予以公开,本次公开项目1个,"
+                "项目名称为城镇老旧小区改造补助资金,详见下表。")
+    lines = [sentence, "2024年度预算项目绩效目标公开表", "项目名称城镇老旧小区改造补助资金",
+             "年度绩效指标一级指标二级指标三级指标指标值", "产出指标数量指标改造小区数量≥12个",
+             "惠及居民户数≥2400户"]
+    grid = read_text(lines)
+    assert isinstance(grid.blocks[0], ProseBlock) and grid.blocks[0].text == sentence
+    assert "年度绩效指标" in texts(lines)
