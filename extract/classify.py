@@ -567,6 +567,38 @@ def inline_pairs(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+@cache
+def _copulas() -> str:
+    return "|".join(regex.escape(word) for word in vocabulary().fields.copulas)
+
+
+_CLAUSE_VALUE = r"([^，,。；;:：]{2,40})[，,。；;]"  # a name up to the clause's end
+
+
+def copula_clause(text: str) -> str | None:
+    """`为某合作社，…`: a value a sentence gives after its copula, up to the clause's end."""
+    match = regex.match(rf"(?:{_copulas()}){_CLAUSE_VALUE}", text)
+    return match.group(1) if match else None
+
+
+@cache
+def _sentence_pair_pattern() -> regex.Pattern[str]:
+    labels = sorted({label for labels in vocabulary().fields.labels.values() for label in labels},
+                    key=len, reverse=True)
+    alternatives = "|".join(regex.escape(label) for label in labels)
+    return regex.compile(rf"({alternatives})(?:{_copulas()}){_CLAUSE_VALUE}")
+
+
+def sentence_pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """`…项目实施单位为某村民委员会，建设地点为…`: fields a sentence names with a copula."""
+    pairs = []
+    for match in _sentence_pair_pattern().finditer(text):
+        field = field_of(key(match.group(1)))
+        if field:
+            pairs.append((field, match.group(2).strip()))
+    return tuple(pairs)
+
+
 def _starts_with_any(cell_key: str, words: list[str]) -> bool:
     return any(cell_key.startswith(key(word)) for word in words)
 

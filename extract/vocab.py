@@ -90,6 +90,7 @@ class Fields(_Model):
     both_units: BothUnits
     hierarchy: Hierarchy
     known: KnownLabels
+    copulas: list[str]
 
 
 class MoneyProse(_Model):

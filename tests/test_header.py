@@ -163,3 +163,19 @@ def test_a_notice_signed_above_its_date_names_the_department():
     form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
     assert (form.department, str(form.funding.total)) == ("甲镇人民政府", "120")
 
+
+
+@pytest.mark.parametrize("body", [
+    # a prose paragraph of a notice
+    "　　项目实施单位为岗背镇枧头村村民委员会，建设地点为枧头村，建设内容为新建机耕道3.5公里。",
+    # the same sentence cut into cells at its labels
+    "根据通知 项目实施单位 为岗背镇枧头村村民委员会, 项目负责人 马志文,建设内容:新建机耕道",
+])
+def test_a_field_a_sentence_names_with_a_copula(body):
+    """`项目实施单位为…，`: the sentence's clause after the copula is the field's value."""
+    from extract.pipeline import extract_bytes
+
+    text = "\n".join(["关于枧头村机耕道建设项目绩效目标的公示", body, "一、产出指标",
+                      "数量指标：新建机耕道路长度≥3.5公里；", "二、满意度指标", "受益群众满意度≥90%。"])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert form.implementing_unit == "岗背镇枧头村村民委员会"

@@ -17,7 +17,7 @@ from functools import cache
 import regex
 
 from extract.assemble import IndicatorTable
-from extract.classify import classify, cut_glued
+from extract.classify import classify, copula_clause, cut_glued, sentence_pairs
 from extract.grid import Cell, ProseBlock
 from extract.normalise import clean_text, parse_date, parse_date_range, parse_number
 from extract.sections.common import (
@@ -138,7 +138,8 @@ def _field_values(form: FormView):
             yield from (found for found in _row_fields(unit)
                         if not (listing and found[0] == "project_name"))
         elif hasattr(unit, "text") and not isinstance(unit, list):
-            for field_name, value in classify(unit.text).inline or _glued_pair(unit.text):
+            for field_name, value in classify(unit.text).inline or _glued_pair(unit.text) \
+                    or sentence_pairs(unit.text):
                 yield field_name, value, unit.line, [unit]
 
 
@@ -216,8 +217,13 @@ def _row_fields(row: list[Cell]):
 
 def _field_text(pair: Pair) -> str:
     """One field's value: its cells up to the next label, where they continue one another
-    (a PDF breaks a name into two cells); a second cell of another kind is not part of it."""
+    (a PDF breaks a name into two cells); a second cell of another kind is not part of it.
+    A label a sentence names (`项目实施单位为某合作社，项目负责人…`) gives the clause after
+    its copula."""
     first = pair.values[0]
+    clause = copula_clause(first.text)
+    if clause:
+        return clause
     parts = [first.text]
     for cell in pair.values[1:]:
         if cell.line != first.line or tags_of(cell).shape not in ("short", "long"):
