@@ -346,8 +346,12 @@ def is_unit(text: str, strict: bool = False) -> bool:
 
 @cache
 def _strict_unit_pattern() -> regex.Pattern[str]:
+    """Units joined (`元/人·月`), a multiplier before (`万头`), an alternative in brackets after
+    (`万头(只)`, `头（只）`)."""
     words = "|".join(regex.escape(w) for w in sorted(_unit_words(), key=len, reverse=True))
-    return regex.compile(rf"^(?:{words})(?:[/·*](?:{words}))+$")
+    multipliers = "|".join(regex.escape(w) for w in vocabulary().units.multipliers)
+    return regex.compile(rf"^(?:{multipliers})?(?:{words})(?:[/·*](?:{words}))*"
+                         rf"(?:[(（](?:{words})[)）])?$")
 
 
 def target_from_columns(op_cell: str, value_cell: str, unit_cell: str,

@@ -201,3 +201,14 @@ def test_figure_cuts_are_every_cut_in_order(text, count, percent_at):
     if percent_at is not None and percent_at >= count:
         return
     assert list(figure_cuts(text, count, percent_at)) == _every_cut(text, count, percent_at)
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("万头(只)", True), ("头（只）", True), ("万头", True), ("元/人·月", True), ("万元/公里", True),
+    ("时间", False), ("数量", False), ("人(次数)", False),
+])
+def test_a_unit_cell_with_a_multiplier_or_an_alternative_in_brackets(text, unit):
+    """A 度量单位 cell: units joined, a multiplier before (`万头`), an alternative unit in
+    brackets after (`万头(只)`); words that only contain a unit are none."""
+    from extract.normalise import is_unit
+    assert is_unit(text, strict=True) is unit
