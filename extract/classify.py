@@ -515,9 +515,11 @@ def _title_patterns() -> dict[str, list[regex.Pattern[str]]]:
 
 def _title_readings(cell_key: str) -> dict[str, object]:
     """A form heading: a title wording that ends the text (give or take a bracketed note or
-    a year), in a text that is no sentence (a report that mentions 绩效目标表 is no heading)."""
-    if len(cell_key) > SETTINGS.max_title_length or _SENTENCE_MARK.search(cell_key):
-        return {}
+    a year), in a text that is no sentence (a report that mentions 绩效目标表 is no heading)
+    and no file's name (`附件:某项目绩效目标表.xlsx` names an attachment)."""
+    if len(cell_key) > SETTINGS.max_title_length or _SENTENCE_MARK.search(cell_key) or \
+            names_a_file(cell_key):
+        return {}  # a sentence, or an attached file's name
     patterns = _title_patterns()
     if any(p.search(cell_key) for p in patterns["subtable"]):
         return {}
@@ -529,6 +531,11 @@ def _title_readings(cell_key: str) -> dict[str, object]:
     if self_evaluation or _ends_with(cell_key, patterns["project"]):
         return {"title": "project", "self_evaluation": self_evaluation}
     return {}
+
+
+def names_a_file(text: str) -> bool:
+    """`附件:某项目绩效目标表.xlsx`: the name of an attached file."""
+    return text.strip().lower().endswith(tuple(vocabulary().debris.file_extensions))
 
 
 def _ends_with(cell_key: str, patterns: list[regex.Pattern[str]]) -> bool:

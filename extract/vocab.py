@@ -185,6 +185,7 @@ class Judgements(_Model):
 class Debris(_Model):
     fillers: list[str]
     numbered_marks: list[str]
+    file_extensions: list[str]
     page_numbers: list[str]
     boilerplate: list[str]
     boilerplate_labels: list[str]

@@ -179,3 +179,17 @@ def test_a_field_a_sentence_names_with_a_copula(body):
                       "数量指标：新建机耕道路长度≥3.5公里；", "二、满意度指标", "受益群众满意度≥90%。"])
     form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
     assert form.implementing_unit == "岗背镇枧头村村民委员会"
+
+
+def test_an_attached_files_name_closes_no_form_and_sets_no_target():
+    """`附件:某项目绩效目标设定表.xlsx` under a notice's list of targets names the attached
+    table: no heading of a form of its own (the notice's signature below still names the
+    department) and no target."""
+    from extract.pipeline import extract_bytes
+
+    text = "\n".join(["发布机构：某县某镇", "", "关于某镇2024年暖棚建设项目绩效目标的公示",
+                      "一、产出指标", "数量指标:新建暖棚数量>=12座;", "二、满意度指标", "受益户满意度≥95%。",
+                      "附件:某镇2024年暖棚建设项目绩效目标设定表.xlsx", "某县某镇人民政府", "2024年4月8日"])
+    forms = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms
+    assert len(forms) == 1 and forms[0].department == "某县某镇人民政府"
+    assert [i.name for i in forms[0].indicators] == ["新建暖棚数量", "受益户满意度"]

@@ -29,7 +29,7 @@ from functools import cache
 import regex
 
 from extract.assemble import AlignedRow, IndicatorTable
-from extract.classify import Tags, classify, level_of, strip_list_number
+from extract.classify import Tags, classify, level_of, names_a_file, strip_list_number
 from extract.grid import Cell, ProseBlock
 from extract.normalise import clean_text, parse_number, parse_target, target_from_columns
 from extract.sections.common import FormView, SectionResult, tags_of
@@ -374,8 +374,8 @@ def _prose_indicators(form: FormView, result: SectionResult) -> list[Indicator]:
             level1 = tags.level1
             result.claim(unit) if isinstance(unit, ProseBlock) else result.claim(*unit)
             continue
-        if level1 is None or not isinstance(unit, ProseBlock):
-            continue
+        if level1 is None or not isinstance(unit, ProseBlock) or names_a_file(unit.text):
+            continue  # `附件:…设定表.xlsx` under the list names the table, it sets no target
         found = list(_sentence_indicators(unit, level1))
         if found:
             result.claim(unit)
