@@ -207,7 +207,7 @@ def assemble_table(block: TableBlock) -> list[Part]:
             position = data_start + 1
             continue
         parts.extend(_label_parts(block, cells[plain_start:header_start]))
-        parts.append(align(block, header, cells[data_start:data_end], tags[data_start:data_end],
+        parts.extend(align(block, header, cells[data_start:data_end], tags[data_start:data_end],
                            synthetic))
         position = plain_start = max(data_end, data_start + 1)
     parts.extend(_label_parts(block, cells[plain_start:]))
@@ -671,14 +671,16 @@ def _ends_table(tag: Tags) -> bool:
 
 
 def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags],
-          synthetic: bool = False) -> IndicatorTable:
-    """Assign every data cell to a column (or drop it) by the best path; rows follow."""
+          synthetic: bool = False) -> list[Part]:
+    """Assign every data cell to a column (or drop it) by the best path; rows follow. A
+    project's line inside the table (an indented 批复表 lists several projects, each with its
+    indicators) ends one table and opens the next."""
     if block.rows != "exact":
         header.columns = _with_spare_description(header.columns)
     columns = header.columns
     width = len(columns)
     if not cells or not width:
-        return IndicatorTable(header, [], [], synthetic)
+        return [IndicatorTable(header, [], [], synthetic)]
     path = _best_path(block, columns, cells, tags)
     rows, dropped = _rows_from_path(columns, cells, path)
     _split_glued_numbers(columns, rows)
@@ -689,11 +691,41 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
         _split_glued_name_and_value(columns, rows)
     _label_printed_twice(columns, rows)
     _shared_level_name_as_level_two(columns, rows)
-    if block.centred_labels and _labels_start_late(columns, rows):
-        rows = _inherit_centred(columns, rows)
-    rows = _inherit_merged(columns, rows)
-    _name_a_cut_last_row(columns, rows)
-    return IndicatorTable(header, rows, dropped, synthetic)
+    parts: list[Part] = []
+    for index, (segment, project) in enumerate(_project_segments(columns, rows)):
+        if project is not None:
+            parts.append(LabelRows([project]))
+        if block.centred_labels and _labels_start_late(columns, segment):
+            segment = _inherit_centred(columns, segment)
+        segment = _inherit_merged(columns, segment)
+        _name_a_cut_last_row(columns, segment)
+        parts.append(IndicatorTable(header, segment, dropped if index == 0 else [], synthetic))
+    return parts
+
+
+def _project_segments(columns: list[Column], rows: list[AlignedRow]
+                      ) -> list[tuple[list[AlignedRow], list[Cell] | None]]:
+    """The rows cut at each project line: (rows, the project line that opens them, or None
+    for the first). A project line prints a name and an amount, indented less than the
+    table's level labels (`  高效节水灌溉技术示范推广经费` / `1240000` under a unit's projects)."""
+    labels = [cell.indent for row in rows for cell, column in zip(row.slots, columns, strict=True)
+              if cell is not None and not cell.empty and column.role in LABEL_ROLES]
+    if not labels or min(labels) == 0:
+        return [(rows, None)]
+    level_indent = min(labels)
+    segments: list[tuple[list[AlignedRow], list[Cell] | None]] = [([], None)]
+    for row in rows:
+        owned = _own_cells(row)
+        if len(owned) == _PROJECT_LINE_CELLS and 0 < owned[0].indent < level_indent \
+                and classify(owned[0].text).shape in ("short", "long") \
+                and not classify(owned[0].text).is_label and classify(owned[1].text).amount is not None:
+            segments.append(([], owned))
+        else:
+            segments[-1][0].append(row)
+    return [(segment, project) for segment, project in segments if segment or project]
+
+
+_PROJECT_LINE_CELLS = 2  # a project's name and its amount
 
 
 def _shared_level_name_as_level_two(columns: list[Column], rows: list[AlignedRow]) -> None:

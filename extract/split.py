@@ -144,6 +144,12 @@ def split_forms(parts: list[Part]) -> tuple[list[Unit], list[FormSpan]]:
             current = _open_at_heading(unit, tags, current, forms, preamble)
             outside, seen = [], set()
             continue
+        if current is not None and current.units and isinstance(current.units[-1], IndicatorTable) \
+                and project_line(unit):
+            current = _open_without_heading(current, forms, preamble)
+            outside, seen = [], set()
+            current.units.append(unit)
+            continue
         anchors = anchor_fields(unit)
         if anchors and (current is None or anchors & seen):
             current = _open_without_heading(current, forms, outside if outside else preamble)
@@ -155,6 +161,19 @@ def split_forms(parts: list[Part]) -> tuple[list[Unit], list[FormSpan]]:
     for form in forms:
         form.self_evaluation = form.self_evaluation or _evaluates(form)
     return preamble, [form for form in forms if _has_body(form)]
+
+
+def project_line(unit: Unit) -> bool:
+    """`  高效节水灌溉技术示范推广经费` / `1240000` right after an indicator table: the next
+    project of an indented 批复表 (a name and its amount, indented), which opens a form."""
+    cells = filled(unit)
+    if len(cells) != _PROJECT_LINE_CELLS or cells[0].indent == 0:
+        return False
+    name, amount = classify(cells[0].text), classify(cells[1].text)
+    return name.shape in ("short", "long") and not name.is_label and amount.amount is not None
+
+
+_PROJECT_LINE_CELLS = 2
 
 
 def _open_at_heading(unit: Unit, tags: Tags, current: FormSpan | None, forms: list[FormSpan],

@@ -92,3 +92,21 @@ def test_a_page_title_over_font_size_buttons_gives_way_to_the_form_heading():
              "【字体：大 中 小】", *form("部门整体支出绩效目标表", "甲项目", "A1")]
     forms = document(lines).forms
     assert [f.title for f in forms] == ["部门整体支出绩效目标表"]
+
+
+def test_an_indented_pifu_table_with_two_projects_is_two_forms():
+    """A 批复表 whose hierarchy is its indentation lists a unit (with the sum of its
+    projects), then each project with its amount and its indicators: a form each, each
+    with its own amount, not the unit's."""
+    from extract.pipeline import extract_bytes
+
+    lines = ["某中心2022年项目绩效目标批复表", "", "单位:万元", "", "项目", "", "指标值", "", "绩效金额", "",
+             " 某中心", "", "210", "", "  甲项目", "", "86", "", "   产出指标", "", "    数量指标", "",
+             "     服务面积", "", "≥12万亩", "", "   满意度指标", "", "    服务对象满意度指标", "",
+             "     种植户满意度", "", "≥90%", "", "  乙项目", "", "124", "", "   产出指标", "",
+             "    数量指标", "", "     示范点数", "", "8个", "", "   效益指标", "", "    社会效益指标", "",
+             "     带动农户", "", "≥500户", ""]
+    forms = extract_bytes("\n".join(lines).encode("utf-8"), "t.txt", "t", "t.txt").forms
+    assert [(f.project_name, str(f.funding.total)) for f in forms] == [("甲项目", "86"), ("乙项目", "124")]
+    names = [[i.name for i in f.indicators] for f in forms]
+    assert names == [["服务面积", "种植户满意度"], ["示范点数", "带动农户"]]

@@ -10,7 +10,7 @@ from typing import Any
 from extract.assemble import IndicatorTable
 from extract.classify import Tags, classify
 from extract.grid import Cell, ProseBlock
-from extract.split import FormSpan, Unit, filled
+from extract.split import FormSpan, Unit, filled, project_line
 from extract.vocab import key, vocabulary
 from schemas.record import Warning
 
@@ -132,14 +132,15 @@ class Hierarchy:
 
 
 def hierarchy_in(row: list[Cell]) -> Hierarchy | None:
-    """The unit, project and amount listed under a `项目 | … | 绩效金额` heading row."""
+    """The unit, project and amount listed under a `项目 | … | 绩效金额` heading row; or a
+    later project's own line (an indented name and its amount) that opens its form."""
     cells = filled(row)
     words = vocabulary().fields.hierarchy
     headings = {key(word) for word in words.heading}
     amounts = {key(word) for word in words.amount}
     start = next((i for i, cell in enumerate(cells) if tags_of(cell).key in headings), None)
     if start is None:
-        return None
+        return _project_line(cells)
     after = cells[start + 1:]
     heading_end = next((i for i, cell in enumerate(after) if tags_of(cell).key in amounts), None)
     if heading_end is None:
@@ -147,8 +148,15 @@ def hierarchy_in(row: list[Cell]) -> Hierarchy | None:
     listed = after[heading_end + 1:]
     texts = [cell for cell in listed if tags_of(cell).shape in ("short", "long")
              and not tags_of(cell).is_label][:2]
-    amount = next((cell for cell in listed if tags_of(cell).amount is not None), None)
     if len(texts) == 2 and texts[1].indent < texts[0].indent:
         texts.reverse()
     unit, project = (texts + [None, None])[:2] if len(texts) == 2 else (None, texts[0] if texts else None)
+    amounts_listed = [cell for cell in listed if tags_of(cell).amount is not None]
+    after = listed.index(project) if project is not None else len(listed)
+    own = [cell for cell in amounts_listed if listed.index(cell) > after]
+    amount = (own or amounts_listed or [None])[0]  # the project's, not its unit's (the sum of all)
     return Hierarchy(unit, project, amount)
+
+
+def _project_line(cells: list[Cell]) -> Hierarchy | None:
+    return Hierarchy(None, cells[0], cells[1]) if project_line(cells) else None
