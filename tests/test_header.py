@@ -193,3 +193,20 @@ def test_an_attached_files_name_closes_no_form_and_sets_no_target():
     forms = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms
     assert len(forms) == 1 and forms[0].department == "某县某镇人民政府"
     assert [i.name for i in forms[0].indicators] == ["新建暖棚数量", "受益户满意度"]
+
+
+def test_field_labels_over_their_values_line_by_line():
+    """OCR reads a form's label cells and value cells line by line: `主管部门   实施单位`
+    over `某局    某所`, `项目名称` over the name, `资金总额 …` over `(万元) 1068.00 …`."""
+    from extract.pipeline import extract_bytes
+
+    text = "\n".join(["2024年度项目绩效目标申报表", "项 目 名 称", "  桦岭县城乡环卫保洁服务项目  |",
+                      "主管部门   实施单位", "桦岭县城市管理局    桦岭县环境卫生管理所",
+                      "项目资金  资金总额   其中:财政拨款    其他资金", "(万元)   1068.00   986.00  82.00 |",
+                      "一级指标  二级指标   三级指标     指标值",
+                      "产出指标  数量指标  清扫保洁面积  ≥186万平方米",
+                      "满意度指标  服务对象满意度指标  城乡居民满意度  ≥90%"])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert (form.project_name, form.department, form.implementing_unit) == \
+        ("桦岭县城乡环卫保洁服务项目", "桦岭县城市管理局", "桦岭县环境卫生管理所")
+    assert str(form.funding.total) == "1068.00"

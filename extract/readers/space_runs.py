@@ -17,7 +17,7 @@ from bisect import bisect_left
 
 import regex
 
-from extract.classify import classify
+from extract.classify import COMPARATOR_SIGNS, classify, join_comparator
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
 from extract.readers.build import cell, extend, sentence_goes_on
 
@@ -85,7 +85,21 @@ def _label_and_value(text: str) -> list[str]:
         tags = classify(label)
         if tags.field or tags.money or tags.goal:
             return [label, *_label_and_value(" ".join(words[count:]))]
-    return [text]
+    return _name_and_value(text)
+
+
+def _name_and_value(text: str) -> list[str]:
+    """`道路清扫保洁单价 ≤ 2.6 元/平方米`: a name and its value that one space parts (OCR
+    spacing is irregular): the value opens with a comparator or a figure and reads as one."""
+    match = _VALUE_AFTER_NAME.match(text)
+    if match is None or classify(match.group(1)).is_label:
+        return [text]
+    value = join_comparator(match.group(2))
+    target = classify(value).target
+    return [match.group(1), match.group(2)] if target is not None and target.value is not None else [text]
+
+
+_VALUE_AFTER_NAME = regex.compile(rf"^(\p{{Han}}[^ ]{{3,}}) ([{COMPARATOR_SIGNS}]?\s*\d.*)$")
 
 
 def looks_aligned(lines: list[str], signatures: list[str]) -> bool:

@@ -36,6 +36,7 @@ from extract.readers import (
 )
 from extract.readers.build import sentence_goes_on
 from extract.settings import SETTINGS
+from extract.vocab import vocabulary
 
 TextReader = Callable[[list[str], int], list[Block]]
 
@@ -86,6 +87,45 @@ def signature(line: str) -> str:
     if _SINGLE_SPACE.search(stripped):
         return "spaces"
     return "plain"
+
+
+def _vertical_labels(lines: list[str]) -> list[str]:
+    """`产  数量指标 …` / `出 生活垃圾转运处理量 …` / `指 …` / `标 …`: a level label printed
+    down the page, a character or two opening each line of its group. The label is read
+    whole on its first line, and the characters leave the lines below (their place kept in
+    spaces, so columns stay where they were)."""
+    out = list(lines)
+    index = 0
+    while index < len(lines):
+        end, label = _vertical_run(lines, index)
+        if label is None:
+            index += 1
+            continue
+        first = _LEADING_PIECE.match(lines[index])
+        out[index] = label + "  " + lines[index][first.end():]
+        for k in range(index + 1, end):
+            piece = _LEADING_PIECE.match(lines[k])
+            out[k] = " " * (2 * len(piece.group(1))) + lines[k][piece.end() - len(piece.group(2)):]
+        index = end
+    return out
+
+
+_LEADING_PIECE = regex.compile(r"^(\p{Han}{1,2})(\s+)(?=\S)")
+_VERTICAL_LINES = 4  # lines a vertical label spans at most (`满/意/度/指/标` is five characters)
+
+
+def _vertical_run(lines: list[str], index: int) -> tuple[int, str | None]:
+    """(end, label) of the lines from `index` whose opening pieces spell a level label."""
+    joined = ""
+    for k in range(index, min(len(lines), index + _VERTICAL_LINES + 1)):
+        piece = _LEADING_PIECE.match(lines[k])
+        if piece is None:
+            return index, None
+        joined += piece.group(1)
+        if k > index and joined.endswith(vocabulary().marks.indicator_number) \
+                and classify(joined).level1 and not classify(piece.group(1)).is_label:
+            return k + 1, joined  # the whole label, down to its 指标
+    return index, None
 
 
 def _stray_rule(lines: list[str], index: int) -> bool:
@@ -157,6 +197,7 @@ def read_text(lines: list[str]) -> Grid:
         return Grid(blocks=csv_rows.read(lines, 1), reader="csv_rows", notes=notes)
     lines = [_END_MARK.sub(" ", line.strip()) if _stray_rule(lines, index) else line
              for index, line in enumerate(lines)]
+    lines = _vertical_labels(lines)
     signatures = [signature(line) for line in lines]
     blocks: list[Block] = []
     weight: Counter[str] = Counter()

@@ -129,8 +129,14 @@ def _field_values(form: FormView):
     row after the indicator table with no figure heads a listing table that follows
     (`项目名称 | 资金来源 | 资金计划 | 资金到位情况`): its cells are column names."""
     after_table = False
-    for unit in form.units:
+    units = list(form.units)
+    for index, unit in enumerate(units):
         after_table = after_table or isinstance(unit, IndicatorTable)
+        below = units[index + 1] if index + 1 < len(units) else None
+        over = _labels_over_values(unit, below)
+        if over:
+            yield from over
+            continue
         if isinstance(unit, list):
             listing = after_table and not any(tags_of(cell).number is not None
                                               or tags_of(cell).amount is not None
@@ -141,6 +147,28 @@ def _field_values(form: FormView):
             for field_name, value in classify(unit.text).inline or _glued_pair(unit.text) \
                     or sentence_pairs(unit.text):
                 yield field_name, value, unit.line, [unit]
+
+
+def _labels_over_values(unit, below) -> list[tuple[str, str, int, list[object]]]:
+    """`主管部门 | 实施单位` over `某局 | 某所`, `项目名称` over a line holding the name: a row of
+    field labels alone whose values stand on the line under it, one under each (OCR text of a
+    form whose label and value cells it read line by line)."""
+    if not isinstance(unit, list) or not filled(unit):
+        return []
+    labels = filled(unit)
+    fields = [tags_of(cell).field for cell in labels]
+    if not all(fields) or any(tags_of(cell).money for cell in labels):
+        return []
+    values = filled(below) if isinstance(below, list) else [below] if isinstance(below, ProseBlock) else []
+    if len(values) != len(labels) or any(_label_like(value) for value in values):
+        return []
+    return [(field, value.text, value.line, [label, value])
+            for field, label, value in zip(fields, labels, values, strict=True)]
+
+
+def _label_like(cell: object) -> bool:
+    tags = classify(cell.text)
+    return tags.is_label or tags.shape not in ("short", "long")
 
 
 def _signature(form: FormView) -> tuple[str, int, list[object]] | None:

@@ -78,7 +78,8 @@ def _labels_over_amounts(block: list[list[Cell]]) -> list[list[Cell]]:
     index = 0
     while index < len(block):
         labels = filled(block[index])
-        below = filled(block[index + 1]) if index + 1 < len(block) else []
+        below = [cell for cell in (filled(block[index + 1]) if index + 1 < len(block) else [])
+                 if not _bracket_note(cell.text)]  # `(万元)` the block label wrapped onto
         lead = labels[:1] if labels and tags_of(labels[0]).money == "block" else []
         named = labels[len(lead):]
         if len(named) >= _PAIRED_LABELS and len(below) == len(named) \
@@ -93,6 +94,11 @@ def _labels_over_amounts(block: list[list[Cell]]) -> list[list[Cell]]:
 
 
 _PAIRED_LABELS = 2
+
+
+def _bracket_note(text: str) -> bool:
+    """`(万元)`: a unit note in brackets, no amount and no label."""
+    return regex.fullmatch(r"[(（].{1,4}[)）]", text) is not None
 
 
 @cache
@@ -303,7 +309,7 @@ class _BlockReader:
             tags = tags_of(cell)
             role = tags.money
             if role is None:
-                if tags.unit or regex.fullmatch(r"[(（].{1,4}[)）]", cell.text) or \
+                if tags.unit or _bracket_note(cell.text) or \
                         not regex.search(r"[\p{Han}\d]", cell.text):
                     continue  # `(万元)` or OCR debris (`MW/V`) between a label and its amount
                 listed = _listed_label(cell.text)

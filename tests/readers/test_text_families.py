@@ -529,3 +529,18 @@ def test_a_pages_sentence_above_a_glued_table_is_prose_and_its_scope_heading_is_
     grid = read_text(lines)
     assert isinstance(grid.blocks[0], ProseBlock) and grid.blocks[0].text == sentence
     assert "年度绩效指标" in texts(lines)
+
+
+def test_tesseract_text_with_a_level_label_down_the_page_and_values_one_space_off():
+    """`产` / `出` / `指` / `标` opening the lines of their group: one label, read on its
+    first line, gone from the names below; a value one space after its name is a cell."""
+    lines = ["一级 指标  二级指标   三级指标     指标值 |",
+             "产  数量指标  城乡道路机械化清扫保洁面积  ≥ 186 万平方米",
+             "出 生活垃圾转运处理量   ≥ 3.8 万吨", "指   质量指标 道路保洁作业达标率  ≥ 95 %  |",
+             "标 时效指标  生活垃圾清运时限    日产日清",
+             "成本  经济成本指标  道路清扫保洁单价 ≤ 2.6 元/平方米",
+             "指标   生活垃圾转运处理单价  ≤ 120 元/吨 |"]
+    found = texts(lines)
+    assert "产出指标" in found and "成本指标" in found and "生活垃圾转运处理量" in found
+    assert "出生活垃圾转运处理量" not in found and "标" not in found
+    assert found[found.index("道路清扫保洁单价") + 1].startswith("≤")
