@@ -21,6 +21,7 @@ from extract.readers.build import cell, extend, number_stream
 
 _PIPE = regex.compile(r"[|｜]")
 _INDENTED_CELL = regex.compile(r"^\s+[|｜]")
+_MARKDOWN_RULE = regex.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
 
 
 def split_row(line: str) -> list[str]:
@@ -39,8 +40,8 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     full = _full_row_pipes(lines)
     cells: list[Cell] = []
     for offset, line in enumerate(lines):
-        if not line.strip():
-            continue
+        if not line.strip() or _MARKDOWN_RULE.match(line):
+            continue  # `|---|:---:|`: a Markdown table's rule under its first row, no cells
         number = first_line + offset
         after_blank = offset > 0 and not lines[offset - 1].strip()
         if _INDENTED_CELL.match(line):

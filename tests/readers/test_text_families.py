@@ -544,3 +544,12 @@ def test_tesseract_text_with_a_level_label_down_the_page_and_values_one_space_of
     assert "产出指标" in found and "成本指标" in found and "生活垃圾转运处理量" in found
     assert "出生活垃圾转运处理量" not in found and "标" not in found
     assert found[found.index("道路清扫保洁单价") + 1].startswith("≤")
+
+
+def test_a_markdown_tables_rule_is_no_row():
+    """`|---|:---:|` under a Markdown table's first row (an OCR engine's Markdown export)
+    holds no cells; a `---` inside a row of text stays a cell (an empty value printed so)."""
+    lines = ["| 一级指标 | 二级指标 | 三级指标 | 指标值 |", "|---|---|:---:|---:|",
+             "| 产出指标 | 数量指标 | 培训人次 | --- |"]
+    assert texts(lines) == ["一级指标", "二级指标", "三级指标", "指标值",
+                            "产出指标", "数量指标", "培训人次", "---"]
