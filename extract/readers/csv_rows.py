@@ -13,8 +13,9 @@ Example: `产出指标,数量指标,维护道路里程,≥120公里`.
 from __future__ import annotations
 
 import csv
-import io
 from collections import Counter
+from collections.abc import Iterator
+from itertools import islice
 
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
 from extract.readers.build import cell
@@ -22,6 +23,7 @@ from extract.readers.build import cell
 _MIN_WIDTH = 3  # fields a row of a form's sheet has at least
 _MIN_ROWS = 3
 _SAME_WIDTH = 0.8  # share of rows as wide as the most common width
+_SAMPLED_RECORDS = 5_000  # records enough to tell a sheet (a long text is not read twice whole)
 
 
 def looks_like_csv(lines: list[str]) -> bool:
@@ -31,7 +33,8 @@ def looks_like_csv(lines: list[str]) -> bool:
     content = [line for line in lines if line.strip()]
     if sum(1 for line in content if "," in line) < _MIN_ROWS or any("\t" in line for line in content):
         return False
-    widths = Counter(len(fields) for _, fields in _records(lines) if any(f.strip() for f in fields))
+    widths = Counter(len(fields) for _, fields in islice(_records(lines), _SAMPLED_RECORDS)
+                     if any(field.strip() for field in fields))
     if not widths:
         return False
     width, count = widths.most_common(1)[0]
@@ -51,16 +54,19 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     return [TableBlock(cells, "csv_rows", rows="exact", columns="loose")] if cells else []
 
 
-def _records(lines: list[str]) -> list[tuple[int, list[str]]]:
-    """(offset of the line the record starts on, its fields); a malformed record (an
-    unclosed quote) ends the sheet where it starts, as the csv module reads it."""
-    reader = csv.reader(io.StringIO("\n".join(lines)), strict=False)
-    records: list[tuple[int, list[str]]] = []
+def _records(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(offset of the line the record starts on, its fields), lazily; a malformed record
+    (an unclosed quote) ends the sheet where it starts, as the csv module reads it."""
+    reader = csv.reader(_joined(lines), strict=False)
     start = 0
     try:
         for fields in reader:
-            records.append((start, fields))
+            yield start, fields
             start = reader.line_num
     except csv.Error:
-        pass  # a field over the csv module's size limit: the rows read so far stand
-    return records
+        return  # a field over the csv module's size limit: the rows read so far stand
+
+
+def _joined(lines: list[str]) -> Iterator[str]:
+    """The lines as the csv module reads a file (line ends kept), without copying the text."""
+    return (line + "\n" for line in lines)
