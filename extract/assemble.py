@@ -716,13 +716,20 @@ def _project_segments(columns: list[Column], rows: list[AlignedRow]
     segments: list[tuple[list[AlignedRow], list[Cell] | None]] = [([], None)]
     for row in rows:
         owned = _own_cells(row)
-        if len(owned) == _PROJECT_LINE_CELLS and 0 < owned[0].indent < level_indent \
-                and classify(owned[0].text).shape in ("short", "long") \
-                and not classify(owned[0].text).is_label and classify(owned[1].text).amount is not None:
+        if is_project_line(owned) and owned[0].indent < level_indent:
             segments.append(([], owned))
         else:
             segments[-1][0].append(row)
     return [(segment, project) for segment, project in segments if segment or project]
+
+
+def is_project_line(cells: list[Cell]) -> bool:
+    """A project's line in an indented 批复表: a name, indented, and its amount."""
+    if len(cells) != _PROJECT_LINE_CELLS or cells[0].indent == 0:
+        return False
+    name = classify(cells[0].text)
+    return name.shape in ("short", "long") and not name.is_label \
+        and classify(cells[1].text).amount is not None
 
 
 _PROJECT_LINE_CELLS = 2  # a project's name and its amount
@@ -1432,7 +1439,8 @@ def _rows_on_lines(rows: list[AlignedRow]) -> bool:
     """Most rows print several of their cells on one line (column-aligned text), so lines
     measure where rows stand; where every cell has a line of its own (OCR text boxes),
     rows are counted instead."""
-    shared = sum(1 for row in rows if len({cell.line for cell in _own_cells(row)}) < len(_own_cells(row)))
+    owned = [_own_cells(row) for row in rows]
+    shared = sum(1 for cells in owned if len({cell.line for cell in cells}) < len(cells))
     return shared * 2 > len(rows)
 
 

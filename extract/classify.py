@@ -584,8 +584,13 @@ _CLAUSE_VALUE = r"([^，,。；;:：]{2,40})[，,。；;]"  # a name up to the c
 
 def copula_clause(text: str) -> str | None:
     """`为某合作社，…`: a value a sentence gives after its copula, up to the clause's end."""
-    match = regex.match(rf"(?:{_copulas()}){_CLAUSE_VALUE}", text)
+    match = _copula_clause_pattern().match(text)
     return match.group(1) if match else None
+
+
+@cache
+def _copula_clause_pattern() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{_copulas()}){_CLAUSE_VALUE}")
 
 
 @cache

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extract.assemble import IndicatorTable, LabelRows, Part
+from extract.assemble import IndicatorTable, LabelRows, Part, is_project_line
 from extract.classify import Tags, classify, strip_list_number
 from extract.grid import Cell, ProseBlock
 from extract.normalise import clean_text
@@ -165,15 +165,8 @@ def split_forms(parts: list[Part]) -> tuple[list[Unit], list[FormSpan]]:
 
 def project_line(unit: Unit) -> bool:
     """`  高效节水灌溉技术示范推广经费` / `1240000` right after an indicator table: the next
-    project of an indented 批复表 (a name and its amount, indented), which opens a form."""
-    cells = filled(unit)
-    if len(cells) != _PROJECT_LINE_CELLS or cells[0].indent == 0:
-        return False
-    name, amount = classify(cells[0].text), classify(cells[1].text)
-    return name.shape in ("short", "long") and not name.is_label and amount.amount is not None
-
-
-_PROJECT_LINE_CELLS = 2
+    project of an indented 批复表, which opens a form."""
+    return isinstance(unit, list) and is_project_line(filled(unit))
 
 
 def _open_at_heading(unit: Unit, tags: Tags, current: FormSpan | None, forms: list[FormSpan],

@@ -55,12 +55,12 @@ def sentence_goes_on(last_cell: str, line: str) -> bool:
     """`…开工滞后；下一` / `步加强与乡镇沟通协调，确保…完工。`: a row that closes with a
     sentence cut mid-clause (a 偏差原因 wrapped in its narrow column), and a line that
     carries the sentence on to its end."""
-    return len(last_cell) >= _SENTENCE_HEAD and bool(_CLAUSE.search(last_cell)) \
-        and not _SENTENCE_END.search(last_cell) and len(line) <= _SENTENCE_TAIL \
-        and bool(_CLAUSE.search(line)) and not classify(line).is_label
+    return len(last_cell) >= _SENTENCE_HEAD and bool(CLAUSE_MARK.search(last_cell)) \
+        and not SENTENCE_END.search(last_cell) and len(line) <= _SENTENCE_TAIL \
+        and bool(CLAUSE_MARK.search(line)) and not classify(line).is_label
 
 
-_CLAUSE = regex.compile(r"[，。；,;]")
-_SENTENCE_END = regex.compile(r"[。.！!]$")
+CLAUSE_MARK = regex.compile(r"[，。；,;]")  # what parts a sentence's clauses
+SENTENCE_END = regex.compile(r"[。.！!]$")
 _SENTENCE_TAIL = 80
 _SENTENCE_HEAD = 10

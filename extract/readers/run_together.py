@@ -29,7 +29,7 @@ from extract.classify import (
     units_pattern,
 )
 from extract.grid import BREAK_HARD, BREAK_HINT, BREAK_SOFT, Block, Cell, TableBlock
-from extract.readers.build import cell, number_stream, prose_lines
+from extract.readers.build import CLAUSE_MARK, cell, number_stream, prose_lines
 from extract.vocab import strip_pinyin, vocabulary
 
 _MIN_GLUED_LINES = 0.3
@@ -216,7 +216,6 @@ def _prose(line: str, count: int) -> bool:
         and count < _TABLE_LABELS and not glued_label_count(line[:_OPENING])
 
 
-CLAUSE_MARK = regex.compile(r"[，。；,;]")
 
 
 def read(lines: list[str], first_line: int) -> list[Block]:

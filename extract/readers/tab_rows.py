@@ -52,20 +52,21 @@ def _records(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
     up to the closing quote read as one row, the quoting undone (`""` → `"`)."""
     offset = 0
     while offset < len(lines):
-        end = quoted_cell_end(lines, offset)
-        if end is None:
+        quoted = quoted_row(lines, offset)
+        if quoted is None:
             yield offset, lines[offset].split("\t")
             offset += 1
             continue
-        text = "\n".join(lines[offset:end + 1])
-        yield offset, next(csv.reader(io.StringIO(text), delimiter="\t", strict=True))
+        end, fields = quoted
+        yield offset, fields
         offset = end + 1
 
 
-def quoted_cell_end(lines: list[str], offset: int) -> int | None:
-    """The line where a cell opened with `"` at the end of line `offset` closes, with more
-    cells after it on that line (a sheet's row, read whole), within a few lines; None where
-    it does not (Word's text quotes a cell that ends its line: cell_lines reads those)."""
+def quoted_row(lines: list[str], offset: int) -> tuple[int, list[str]] | None:
+    """(last line, fields) of a row whose last cell opens with `"` at the end of line
+    `offset` and closes within a few lines, with more cells after it on that line (a
+    sheet's row, read whole); None where it does not (Word's text quotes a cell that ends
+    its line: cell_lines reads those)."""
     opened = lines[offset].split("\t")[-1]
     if not opened.startswith('"') or opened.count('"') % 2 == 0:
         return None
@@ -78,7 +79,7 @@ def quoted_cell_end(lines: list[str], offset: int) -> int | None:
         except csv.Error:
             continue
         if len(rows) == 1 and len(rows[0]) > lines[offset].count("\t") + 1:
-            return end  # more cells follow the closing quote: a sheet's row
+            return end, rows[0]  # more cells follow the closing quote: a sheet's row
     return None
 
 

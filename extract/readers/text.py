@@ -34,7 +34,7 @@ from extract.readers import (
     space_runs,
     tab_rows,
 )
-from extract.readers.build import sentence_goes_on
+from extract.readers.build import CLAUSE_MARK, SENTENCE_END, sentence_goes_on
 from extract.settings import SETTINGS
 from extract.vocab import vocabulary
 
@@ -227,7 +227,7 @@ def document_reader(weight: Counter[str]) -> str:
 
 def regions(lines: list[str], signatures: list[str]) -> list[tuple[str, int, int]]:
     """(family, start, end) spans covering every line, in order."""
-    signatures = [_PLAIN if _box_among_boxes(lines, signatures, index) else signature
+    signatures = ["plain" if _box_among_boxes(lines, signatures, index) else signature
                   for index, signature in enumerate(signatures)]
     signatures = _inside_quoted_cells(lines, signatures)
     families = [_line_family(lines, signatures, index) for index in range(len(lines))]
@@ -277,8 +277,8 @@ def _sentence(line: str) -> bool:
     """`根据…要求,现将…予以公开,…详见下表。`: a sentence of the page (clauses, a full stop),
     not a glued row of the form under it."""
     text = line.strip()
-    return len(text) > _SENTENCE_LENGTH and text.endswith(("。", ".")) \
-        and len(run_together.CLAUSE_MARK.findall(text)) >= _SENTENCE_CLAUSES
+    return len(text) > _SENTENCE_LENGTH and SENTENCE_END.search(text) is not None \
+        and len(CLAUSE_MARK.findall(text)) >= _SENTENCE_CLAUSES
 
 
 _SENTENCE_LENGTH = 40
@@ -349,7 +349,7 @@ def _last_row_of_one_cell(lines: list[str], signatures: list[str], index: int) -
     heading or label: one cell of the table (`完工项目县规模养殖场畜禽粪污处理`)."""
     text = lines[index].strip()
     if signatures[index - 1] not in ("spaces", "space_runs") or len(text) > _ONE_CELL_ROW \
-            or run_together.CLAUSE_MARK.search(text) \
+            or CLAUSE_MARK.search(text) \
             or any(sig != "blank" for sig in islice(signatures, index + 1, None)):
         return False
     tags = classify(text)
@@ -372,10 +372,9 @@ def _inside_quoted_cells(lines: list[str], signatures: list[str]) -> list[str]:
     the tab row's, whatever they look like alone."""
     marked = list(signatures)
     for index, sig in enumerate(signatures):
-        if sig in ("tab", "tab_cell"):
-            end = tab_rows.quoted_cell_end(lines, index)
-            for inside in range(index, (end or index - 1) + 1):
-                marked[inside] = "tab"
+        quoted = tab_rows.quoted_row(lines, index) if sig in ("tab", "tab_cell") else None
+        if quoted is not None:
+            marked[index: quoted[0] + 1] = ["tab"] * (quoted[0] + 1 - index)
     return marked
 
 
@@ -393,7 +392,6 @@ def _box_among_boxes(lines: list[str], signatures: list[str], index: int) -> boo
 
 _MERGED_BOXES = 2
 _BOX_CONTEXT = 2
-_PLAIN = "plain"
 
 
 def _lone(lines: list[str], signatures: list[str], index: int) -> bool:
