@@ -8,7 +8,11 @@ Two kinds of golden file:
   measurement's format, ../shared/eval/GOLD.md): scored by tests/gold_score.py the
   way the project is measured, per file and per layout family.
 
-`python -m tests.golden_support [samples|wild|built|heldout|measurement] [-v]` prints the
+- tests/golden/converted/<built stem>.<tool>.<ext>: a built document as a real converter
+  wrote it (LibreOffice's PDF, poppler's pdftotext with and without -layout; the
+  folder's README.md says how each was made), scored against the built document's gold.
+
+`python -m tests.golden_support [samples|wild|built|converted|heldout|measurement] [-v]` prints the
 accuracy of each set (all by default) and, with -v, every difference.
 """
 
@@ -20,12 +24,14 @@ from pathlib import Path
 
 from extract.pipeline import extract_document
 from schemas.record import Form
+from tests.gold_score import FileScore, score_document
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 HELDOUT_DIR = Path(__file__).resolve().parent / "heldout"
 WILD_DIR = GOLDEN_DIR / "wild"
 BUILT_DIR = GOLDEN_DIR / "built"  # hand-written documents, golden pairs like the wild set
+CONVERTED_DIR = GOLDEN_DIR / "converted"  # built documents passed through real converters
 INDICATOR_KEYS = ("scope", "level1", "level2", "name", "op", "value", "unit", "text")
 MEASUREMENT_DIR = ROOT.parent / "shared" / "eval" / "gold_seeds"
 HEADER_KEYS = ("kind", "title", "fiscal_year", "department", "implementing_unit", "project_name",
@@ -177,6 +183,19 @@ def built_output(stem: str) -> dict | None:
     return wild_output(source.name, BUILT_DIR)
 
 
+def converted_scores() -> list[FileScore]:
+    """Each converter's output of a built document, scored against that document's gold;
+    the family is the converter (`pdftotext_layout`, `libreoffice`, …)."""
+    scores = []
+    for path in sorted(CONVERTED_DIR.glob("*.*.*")):
+        stem, tool = path.name.split(".")[:2]
+        gold = load(BUILT_DIR / f"{stem}.json")
+        score = score_document(gold, wild_output(path.name, CONVERTED_DIR))
+        score.stem, score.family = path.name, tool
+        scores.append(score)
+    return scores
+
+
 def report_strict(folder: Path, verbose: bool) -> Score:
     overall = Score()
     for path in golden_files(folder):
@@ -202,8 +221,8 @@ def main(argv: list[str]) -> None:
     from tests.gold_score import report, score_folder
 
     verbose = "-v" in argv
-    chosen = [a for a in argv if not a.startswith("-")] or ["samples", "wild", "built", "heldout",
-                                                            "measurement"]
+    chosen = [a for a in argv if not a.startswith("-")] or ["samples", "wild", "built", "converted",
+                                                            "heldout", "measurement"]
     if "samples" in chosen:
         print("== samples (tests/golden, by source line)")
         report_strict(GOLDEN_DIR, verbose)
@@ -215,6 +234,9 @@ def main(argv: list[str]) -> None:
     if "built" in chosen:
         report(score_folder(BUILT_DIR, built_output),
                "built documents (tests/golden/built)", verbose)
+    if "converted" in chosen:
+        report(converted_scores(), "built documents through real converters (tests/golden/converted)",
+               verbose)
     if "measurement" in chosen and MEASUREMENT_DIR.is_dir():
         report(score_folder(MEASUREMENT_DIR, lambda stem: wild_output(stem, ROOT / "samples")),
                "samples scored with the measurement's gold (../shared/eval/gold_seeds)", verbose)
