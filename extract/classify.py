@@ -122,7 +122,7 @@ def _classify_cached(text: str) -> Tags:
 def _classify(text: str) -> Tags:
     cell_key = key(text)
     if not cell_key or cell_key in _fillers() or not _READABLE.search(cell_key) \
-            or _numbered_mark().fullmatch(cell_key) or _page_number(text):
+            or _numbered_mark().fullmatch(cell_key) or page_number(text):
         return Tags(key=cell_key, shape="empty")
     short = len(cell_key) <= SETTINGS.max_label_length
     readings: dict[str, object] = {}
@@ -638,7 +638,7 @@ def _fillers() -> frozenset[str]:
     return frozenset(key(word) for word in vocabulary().debris.fillers)
 
 
-def _page_number(text: str) -> bool:
+def page_number(text: str) -> bool:
     """`— 1 —`, `第 2 页 共 5 页`: page furniture."""
     pages = compiled(tuple(vocabulary().debris.page_numbers))
     return len(text) <= _PAGE_NUMBER and any(page.match(text.strip()) for page in pages)

@@ -16,7 +16,7 @@ import regex
 
 MAX_BYTES = 100 * 1024 * 1024
 _MAX_BAD_UTF8 = 8
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # a form feed stays: it parts pages
 _BINARY_MAGIC = {
     b"%PDF": "a PDF file",
     b"PK\x03\x04": "a zip archive (or .docx/.xlsx)",

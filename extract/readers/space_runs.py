@@ -147,37 +147,114 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     row = 0
     margin = min((spaced_cells(line)[0][0] for line in lines if line.strip()), default=0)
     above: list[tuple[tuple[int, int], Cell]] = []  # the last line's cells by where they start
+    leading: list[tuple[tuple[int, int], Cell]] = []  # its cells that a line above began
     last_content = max((offset for offset, line in enumerate(lines) if line.strip()), default=-1)
-    for offset, line in enumerate(lines):
-        found = spaced_cells(line)
-        if not found:
+    printed = [_PrintedLine(offset, line) for offset, line in enumerate(lines) if line.strip()]
+    for index, current in enumerate(printed):
+        offset, found, starts = current.offset, current.found, current.starts
+        if current.merged:
             continue
-        starts = _starts(line, found)
+        tails = _tails_of(current, leading)
+        if tails is not None:
+            for piece, target in tails:
+                extend(target, piece)
+            leading = []
+            continue
+        following = printed[index + 1] if index + 1 < len(printed) else None
+        lead = following is not None and following.offset == offset + 1 \
+            and _leads_into(current, following)
         # the table's last line is left to be a row of one cell (an excerpt cut after a name)
-        wrapped = _wrapped_into(found, starts, above) if offset < last_content else None
+        wrapped = _wrapped_into(found, starts, above) \
+            if offset < last_content and not lead else None
         tail_of = _labels_then_wrapped(found, starts, above) \
-            if wrapped is None and offset < last_content else None
+            if wrapped is None and offset < last_content and not lead else None
         if tail_of is not None:
             extend(tail_of, found[-1][1])
             found, starts = found[:-1], starts[:-1]
-        if len(found) == 1 and above and above[-1][1] is cells[-1] \
+        if len(found) == 1 and above and above[-1][1] is cells[-1] and not lead \
                 and sentence_goes_on(cells[-1].text, found[0][1]):
             wrapped = cells[-1]
         if wrapped is not None:
             extend(wrapped, found[0][1])
             continue
-        above = []
+        lines_of = [offset] * len(found)
+        if lead:
+            following.merged = True
+            pairs = sorted(zip(found + following.found, starts + following.starts,
+                               lines_of + [following.offset] * len(following.found),
+                               strict=True), key=lambda item: item[0][0])
+            found, starts, lines_of = (list(part) for part in zip(*pairs, strict=True))
+        above, leading = [], []
         if found[0][0] == margin and len(found) >= _MIN_ANCHOR_CELLS:
             anchors = [start for start, _ in found]
         placed = place_in_columns(found, anchors) if anchors else list(enumerate(t for _, t in found))
-        index = 0
-        for start, (column, text) in zip(starts, placed, strict=True):
+        index_in_row = 0
+        for start, (column, text), line in zip(starts, placed, lines_of, strict=True):
             for piece in _label_and_value(text):
-                cells.append(cell(row, column, piece, first_line + offset,
-                                  BREAK_HINT if index == 0 else BREAK_NONE))
+                cells.append(cell(row, column, piece, first_line + line,
+                                  BREAK_HINT if index_in_row == 0 else BREAK_NONE))
                 above.append((start, cells[-1]))
-                index += 1
+                if lead and line == offset:
+                    leading.append((start, cells[-1]))
+                index_in_row += 1
         row += 1
     if not cells:
         return []
     return [TableBlock(cells, "space_runs", rows="exact", columns="loose", centred_labels=True)]
+
+
+class _PrintedLine:
+    """A non-blank line's cells and where they start; `merged` once a line above has taken
+    it into its printed row."""
+
+    def __init__(self, offset: int, line: str) -> None:
+        self.offset = offset
+        self.found = spaced_cells(line)
+        self.starts = _starts(line, self.found)
+        self.merged = False
+
+
+def _leads_into(current: _PrintedLine, following: _PrintedLine) -> bool:
+    """`主要农作物病虫害统防统治` / `数量指标   ≥   18   万亩` / `面积`: a PDF that centres
+    its cells prints a row's one-line cells on the middle line of its tallest cell, so a
+    wrapped name begins on the line above. A line of text alone (and labels), right above a
+    line with a value, no name and nothing where that text stands, is the top of that
+    line's row."""
+    texts = [start for (_, text), start in zip(current.found, current.starts, strict=True)
+             if not classify(text).is_label]
+    if not texts or not all(_wrapping_text(piece) or classify(piece).is_level
+                            for _, text in current.found for piece in _label_and_value(text)):
+        return False
+    below = [classify(piece) for _, text in following.found for piece in _label_and_value(text)]
+    if not any(tags.shape in _VALUE_SHAPES for tags in below):
+        return False
+    first_value = next(k for k, tags in enumerate(below) if tags.shape in _VALUE_SHAPES)
+    if any(tags.shape in ("short", "long") and not tags.is_label for tags in below[:first_value]):
+        return False  # the line below names its own value (a remark after the value is no name)
+    return not any(_same_start(start, other) for start in texts for other in following.starts)
+
+
+_VALUE_SHAPES = ("number", "quant", "op")
+
+
+def _same_start(one: tuple[int, int], other: tuple[int, int]) -> bool:
+    return abs(one[0] - other[0]) <= _WRAP_TOLERANCE or abs(one[1] - other[1]) <= _WRAP_TOLERANCE
+
+
+def _tails_of(current: _PrintedLine, leading: list[tuple[tuple[int, int], Cell]]
+              ) -> list[tuple[str, Cell]] | None:
+    """The line under a row whose cells began a line above it: text standing where those
+    cells start, or centred under them, is their last line (a centred row's cells wrap as
+    far down as up)."""
+    if not leading:
+        return None
+    tails = []
+    for (_, text), start in zip(current.found, current.starts, strict=True):
+        middle = start[1] + len(text) / 2
+        target = next((item for position, item in leading if _same_start(start, position)
+                       or abs(position[1] + len(item.raw.split("\n")[0]) / 2 - middle)
+                       <= _WRAP_TOLERANCE), None)
+        if target is None or classify(text).is_label or any(item is target for _, item in tails):
+            return None
+        tails.append((text, target))
+    return tails

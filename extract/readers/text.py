@@ -18,7 +18,7 @@ from itertools import islice
 
 import regex
 
-from extract.classify import COMPARATOR_SIGNS, classify, spaces_inside_labels
+from extract.classify import COMPARATOR_SIGNS, classify, page_number, spaces_inside_labels
 from extract.grid import Block, Grid, TableBlock
 from extract.readers import (
     blank_cells,
@@ -197,7 +197,7 @@ def read_text(lines: list[str]) -> Grid:
         return Grid(blocks=csv_rows.read(lines, 1), reader="csv_rows", notes=notes)
     lines = [_END_MARK.sub(" ", line.strip()) if _stray_rule(lines, index) else line
              for index, line in enumerate(lines)]
-    lines = _vertical_labels(lines)
+    lines = _vertical_labels(_without_page_furniture(lines))
     signatures = [signature(line) for line in lines]
     blocks: list[Block] = []
     weight: Counter[str] = Counter()
@@ -212,6 +212,30 @@ def read_text(lines: list[str]) -> Grid:
 
 
 _TABLE_CELLS = 8  # a region with fewer cells holds a heading or a byline, not a table
+
+
+def _without_page_furniture(lines: list[str]) -> list[str]:
+    """In a PDF's text (pages parted by form feeds), page numbers (`第 1 页 共 2 页`, `— 3 —`)
+    and a running head that opens every page (the line after each form feed, printed the
+    same on every page) blanked: they stand inside a table a page break cuts, and are no
+    cell of it."""
+    if not any("\f" in line for line in lines):
+        return lines  # no page breaks: a page-like line is the document's own text
+    heads = Counter(line.replace("\f", "").strip() for index, line in enumerate(lines)
+                    if line.startswith("\f") or index == 0)
+    running = {text for text, count in heads.items() if count >= _RUNNING_PAGES and text}
+    if not running and not any(_page_number_line(line) for line in lines):
+        return lines
+    return ["" if _page_number_line(line) or line.replace("\f", "").strip() in running
+            and (index == 0 or line.startswith("\f")) else line
+            for index, line in enumerate(lines)]
+
+
+def _page_number_line(line: str) -> bool:
+    return page_number(line.replace("\f", "").strip())
+
+
+_RUNNING_PAGES = 2
 
 
 def document_reader(weight: Counter[str]) -> str:
@@ -232,6 +256,7 @@ def regions(lines: list[str], signatures: list[str]) -> list[tuple[str, int, int
     signatures = _inside_quoted_cells(lines, signatures)
     families = [_line_family(lines, signatures, index) for index in range(len(lines))]
     families = _glued_tables(lines, families)
+    families = _laid_out_tables(lines, signatures, families)
     families = _fill_blanks(families, signatures)
     spans: list[tuple[str, int, int]] = []
     start = 0
@@ -271,6 +296,62 @@ def _glued_tables(lines: list[str], families: list[str]) -> list[str]:
 
 
 _GLUED_CANDIDATES = {"text", "spaces"}
+
+
+def _laid_out_tables(lines: list[str], signatures: list[str], families: list[str]) -> list[str]:
+    """A page laid out in spaces (`pdftotext -layout`, a print preview) prints an indicator
+    table under a header of column names spaced apart, and its rows over several lines: a
+    name wrapped onto a line of its own, a merged label alone on its middle line, a page
+    footer and the header again where the page breaks. From such a header down, every line
+    that is aligned, indented past the header or a level label is the table's, up to the
+    first line of text at the margin (a note, the page's next sentence) or a line of
+    another family."""
+    marked = list(families)
+    index = 0
+    while index < len(lines):
+        if signatures[index] != "space_runs" or not _column_header(lines[index]):
+            index += 1
+            continue
+        margin = len(lines[index]) - len(lines[index].lstrip())
+        end = index + 1
+        while end < len(lines) and _laid_out_row(lines[end], signatures[end], families[end], margin):
+            end += 1
+        while end > index + 1 and signatures[end - 1] == "blank":
+            end -= 1
+        if signatures[index:end].count("spaces") * _SPACED_SHARE > end - index:
+            index += 1
+            continue  # cells parted by single spaces: rows, not a page laid out
+        for k in range(index, end):
+            marked[k] = "aligned" if signatures[k] != "blank" else "blank"
+        index = end
+    return marked
+
+
+def _column_header(line: str) -> bool:
+    """Column names each standing apart (an OCR line that parts cells by single spaces is
+    no laid-out page)."""
+    cells = [text for _, text in space_runs.spaced_cells(line)]
+    names = {classify(text).column for text in cells}
+    return len(cells) >= _HEADER_COLUMNS and None not in names and {"name", "target"} <= names \
+        and not any(" " in text for text in cells)
+
+
+_HEADER_COLUMNS = 3
+_SPACED_SHARE = 5  # at most a fifth of a laid-out table's lines part cells by one space
+
+
+def _laid_out_row(line: str, signature: str, family: str, margin: int) -> bool:
+    """A line of the laid-out table: aligned cells, a blank, a line indented past the header
+    (a wrapped cell, a centred label), a level label, the rest of a row's sentence, or the
+    byline under the table (`填报人：…`, which ends it as a row of fields)."""
+    if signature == "blank" or signature in ("space_runs", "spaces") and family in ("spaces", "text"):
+        return True
+    if signature != "plain":
+        return False
+    text = line.strip()
+    tags = classify(text)
+    return len(line) - len(text) > margin or tags.is_level or family == "spaces" \
+        or bool(tags.inline)
 
 
 def _sentence(line: str) -> bool:
@@ -496,6 +577,8 @@ def _refine(lines: list[str], signatures: list[str], span: tuple[str, int, int])
         return _text_family(lines[start:end], region), start, end
     if family == "spaces":
         return _space_family(lines[start:end], region), start, end
+    if family == "aligned":
+        return "space_runs", start, end
     return family, start, end
 
 

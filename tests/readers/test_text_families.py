@@ -7,7 +7,7 @@ import pytest
 
 from extract.grid import BREAK_HINT, ProseBlock, TableBlock
 from extract.readers.blank_cells import boxes
-from extract.readers.text import TEXT_FAMILIES, read_text, regions, signature
+from extract.readers.text import TEXT_FAMILIES, _without_page_furniture, read_text, regions, signature
 from tests.golden_support import WILD_DIR
 
 
@@ -553,3 +553,84 @@ def test_a_markdown_tables_rule_is_no_row():
              "| 产出指标 | 数量指标 | 培训人次 | --- |"]
     assert texts(lines) == ["一级指标", "二级指标", "三级指标", "指标值",
                             "产出指标", "数量指标", "培训人次", "---"]
+
+
+def _rows(lines: list[str]) -> list[list[str]]:
+    """Each printed row's cell texts, of the text's table blocks."""
+    rows: dict[tuple[int, int], list[str]] = {}
+    for number, block in enumerate(read_text(lines).blocks):
+        if isinstance(block, TableBlock):
+            for cell in block.cells:
+                rows.setdefault((number, cell.row), []).append(cell.text)
+    return list(rows.values())
+
+
+# `pdftotext -layout` of a LibreOffice PDF whose cells are centred: a wrapped name begins on
+# the line above its row's values and ends on the line below (tests/golden/converted, t23)
+CENTRED = ["一级指标    二级指标            三级指标       指标性质    指标值          度量单位",
+           "产出指标             新建高标准农田面积            ≥     2.1             万亩",
+           "                 主要农作物病虫害统防统治",
+           "        数量指标                          ≥      18             万亩",
+           "                 面积",
+           "                 完成农村户厕改造户数           ＝     1200            户"]
+
+
+def test_a_centred_rows_name_begins_above_its_values_and_ends_below():
+    assert _rows(CENTRED)[1:] == [["产出指标", "新建高标准农田面积", "≥", "2.1", "万亩"],
+                                  ["数量指标", "主要农作物病虫害统防统治面积", "≥", "18", "万亩"],
+                                  ["完成农村户厕改造户数", "＝", "1200", "户"]]
+
+
+def test_a_centred_value_wrapped_over_three_lines_is_one_cell():
+    """`2024 年 12 月` / (the row's label and 定性) / `底前`, centred under each other."""
+    lines = [CENTRED[0],
+             "                   高标准农田建设任务完成时                 2024 年 12 月",
+             "           时效指标                          定性",
+             "                   间                                底前",
+             "                   应免畜禽免疫密度                ≥          90       %"]
+    row = _rows(lines)[1]
+    assert "高标准农田建设任务完成时\n间" not in row and "高标准农田建设任务完成时间" in row
+    assert "2024年12月底前" in [text.replace(" ", "") for text in row]
+
+
+def test_a_name_under_a_row_with_a_name_of_its_own_is_no_centred_row():
+    """A line of text above a row that names its own value wraps the row above (or is a
+    row), never the top of the row below."""
+    lines = ["一级指标    二级指标    三级指标                 指标值",
+             "产出指标    数量指标    城乡居民医保政策范围内住院        ≥70%",
+             "            质量指标    费用基金支付比例",
+             "                        医保经办服务事项按时办结率        ≥98%"]
+    rows = _rows(lines)
+    assert any("城乡居民医保政策范围内住院费用基金支付比例" in row for row in rows)
+    assert any(row[-2:] == ["医保经办服务事项按时办结率", "≥98%"] for row in rows)
+
+
+def test_a_laid_out_table_keeps_its_lone_labels_wrapped_names_and_page_break():
+    """Under a header of column names spaced apart, lines of one label, wrapped names, a
+    blank line, the page number and the next page's running head are all the table's: one
+    region, read as aligned columns; the page furniture is no cell."""
+    lines = ["   部门预算公开", "项目支出绩效目标表",
+             " 一级指标     二级指标          三级指标            指标值        备注",
+             " 产出指标",
+             "                  居民电子健康档案建档率           ≥90%",
+             "                  适龄儿童国家免疫规划疫苗接",
+             "                                        ≥90%    以乡镇为单位",
+             "                  种率",
+             "          数量指标",
+             "",
+             "                       第 1 页 共 2 页",
+             "\f   部门预算公开",
+             "                  孕产妇系统管理率              ≥90%",
+             "注：指标值为年度目标。"]
+    assert families(lines).count("space_runs") == 1
+    cells = texts(lines)
+    assert "适龄儿童国家免疫规划疫苗接种率" in cells and "孕产妇系统管理率" in cells
+    assert not any("页" in text or "部门预算公开" in text for text in cells)
+
+
+def test_page_numbers_stay_where_no_form_feed_parts_pages():
+    """A doc site's `第1页 / 共15页` between its page titles is the page's text, not a PDF's
+    page furniture: without form feeds nothing is blanked."""
+    lines = ["部门整体支出绩效自评表.docx_第1页", "第1页 / 共15页", "一级指标 二级指标 三级指标 指标值"]
+    assert _without_page_furniture(lines) == lines
+    assert _without_page_furniture([*lines, "\f"])[1] == ""
