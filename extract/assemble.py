@@ -601,7 +601,31 @@ def _merge_subheader(header: Header, sub_cells: list[Cell], sub_roles: list[str]
     score_parts = [(c, r) for c, r in zip(sub_cells, sub_roles, strict=True) if r in _SPLIT_SCORE]
     columns = _split_column(columns, "target", target_parts, keep_role="target")
     columns = _split_column(columns, "score", score_parts, keep_role="score")
-    return Header(columns=columns, cells=header.cells + sub_cells, scopes=header.scopes)
+    if any(column.group for column in columns) or not _periods_split(columns):
+        return Header(columns=columns, cells=header.cells + sub_cells, scopes=header.scopes)
+    columns = _period_groups(columns)
+    return Header(columns=columns, cells=header.cells + sub_cells, scopes=_group_scopes(columns))
+
+
+def _periods_split(columns: list[Column]) -> bool:
+    """`指标值` over `中期指标值 | 年度指标值`: the second header row splits the value by period."""
+    scopes = [classify(column.heading).scope for column in columns if column.role == "target"]
+    return len(set(scopes) - {None}) > 1
+
+
+def _period_groups(columns: list[Column]) -> list[Column]:
+    """Each period's value column (and what follows it) a column set of its own, as when the
+    periods head one header row (`_make_header`)."""
+    group, previous = 0, None
+    regrouped = []
+    for column in columns:
+        scope = classify(column.heading).scope if column.role == "target" else None
+        if scope is not None and previous is not None and scope != previous:
+            group += 1
+        previous = scope or previous
+        regrouped.append(Column(role=column.role, heading=column.heading, group=group,
+                                span=column.span))
+    return regrouped
 
 
 def _split_column(columns: list[Column], role: str, parts: list[tuple[Cell, str]],

@@ -102,6 +102,18 @@ def test_sub_header_splits_the_value_column():
                               "op": "=", "target": "1.00", "unit": "次", "basis": "应急预案"}
 
 
+def test_a_second_header_row_that_splits_the_value_by_period_opens_a_column_set():
+    """`指标值` over `中期指标值 | 年度指标值` (an Excel export's two-row header): each period's
+    value is a column set of its own, as when one header row names both."""
+    block = rows_of([["一级指标", "二级指标", "三级指标", "指标值"],
+                     ["中期指标值", "年度指标值"],
+                     ["产出指标", "数量指标", "建设灌溉渠道长度", "≥45公里", "≥15公里"]], rows="stream")
+    table = next(p for p in assemble_table(block) if isinstance(p, IndicatorTable))
+    assert [c.group for c in table.header.columns if c.role == "target"] == [0, 1]
+    assert table.header.scopes == ["mid_term", "annual"]
+    assert [cell.text for cell in table.rows[0].slots if cell is not None][-2:] == ["≥45公里", "≥15公里"]
+
+
 def test_rows_without_a_header_under_level_names():
     texts = ["产出指标", "成本指标(必填硬性指标)", "按照物价部门定价标准采购", "100%", "时效指标(必填)",
              "疫苗提供及时率", "100%"]
