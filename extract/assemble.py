@@ -139,10 +139,11 @@ def assemble(grid: Grid) -> list[Part]:
 
 def stitch_continued(blocks: list[Block]) -> list[Block]:
     """A table that a page break cut in two (a PDF converted to HTML or Markdown, a Word
-    file saved page by page) prints its second part as a table of its own: as wide, with no
-    header and no label on its first row, and only a page's furniture between (a page
-    number, a running header). That part continues the first: its rows follow the first's
-    rows, its empty merged cells inherit from them. The furniture follows the table."""
+    file saved page by page, a PDF's pages) prints its second part as a table of its own:
+    with columns that lie on the first's, no header and no label but a level's on its first
+    row, and only a page's furniture between (a page number, a running header). That part
+    continues the first: its rows follow the first's rows, its empty merged cells inherit
+    from them. The furniture follows the table."""
     stitched: list[Block] = []
     between: list[ProseBlock] = []
     for block in blocks:
@@ -167,27 +168,47 @@ _FURNITURE = 3  # prose blocks a page break leaves between a table's two parts, 
 def _continues(first: TableBlock, second: TableBlock, between: list[ProseBlock]) -> bool:
     if not all(b.rows == "exact" and b.columns == "exact" and b.cells for b in (first, second)):
         return False
-    if _width(first) != _width(second) or len(between) > _FURNITURE or \
+    if _columns_on(first, second) is None or len(between) > _FURNITURE or \
             any(classify(block.text).title or len(block.text) > _TITLE_LENGTH for block in between):
         return False
     top = min(cell.row for cell in second.cells)
     opening = [cell for cell in second.cells if cell.row == top and not cell.empty]
-    if not opening or any(classify(cell.text).is_label for cell in opening):
-        return False
+    if not opening or any(classify(cell.text).is_label and not classify(cell.text).is_level
+                          for cell in opening):
+        return False  # a header row (or a form's field) opens a table of its own
     return any(classify(cell.text).column in ("name", "target") for cell in first.cells)
 
 
 _TITLE_LENGTH = 40
 
 
-def _width(block: TableBlock) -> int:
-    return max(cell.col + cell.col_span for cell in block.cells)
+def _columns_on(first: TableBlock, second: TableBlock) -> list[tuple[int, int]] | None:
+    """Where the second part's columns stand in the first's grid: (col, span) per column.
+    A page's grid has the column lines of its own rows only: the part above may be split
+    finer (a money block's columns), so the second part's columns are laid on the first's
+    last row that has as many cells (a row of the same indicator table)."""
+    starts = sorted({cell.col for cell in second.cells})
+    if starts != list(range(len(starts))):
+        return None
+    rows: dict[int, list[Cell]] = {}
+    for cell in first.cells:
+        rows.setdefault(cell.row, []).append(cell)
+    for row in sorted(rows, reverse=True):
+        cells = sorted(rows[row], key=lambda cell: cell.col)
+        if len(cells) == len(starts):
+            return [(cell.col, cell.col_span) for cell in cells]
+    return None
 
 
 def _joined(first: TableBlock, second: TableBlock) -> TableBlock:
     below = max(cell.row + cell.row_span for cell in first.cells)
     top = min(cell.row for cell in second.cells)
-    moved = [replace(cell, row=cell.row - top + below) for cell in second.cells]
+    columns = _columns_on(first, second) or []
+    moved = []
+    for cell in second.cells:
+        last = min(cell.col + cell.col_span, len(columns)) - 1
+        col, span = columns[cell.col][0], columns[last][0] + columns[last][1] - columns[cell.col][0]
+        moved.append(replace(cell, row=cell.row - top + below, col=col, col_span=span))
     return replace(first, cells=[*first.cells, *moved])
 
 

@@ -6,7 +6,7 @@ a person reads, row by row, as {role: text}."""
 from __future__ import annotations
 
 from extract.assemble import IndicatorTable, LabelRows, assemble_table
-from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Cell, TableBlock
+from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Cell, ProseBlock, TableBlock
 
 
 def rows_of(lines: list[list[str]], rows: str = "exact", breaks: list[int] | None = None) -> TableBlock:
@@ -269,6 +269,32 @@ def test_a_table_cut_by_a_page_break_continues_after_the_page_furniture():
     assert len(tables) == 1
     names = [(row.slots[0].text, row.slots[2].text) for row in tables[0].rows]
     assert names[-2:] == [("效益指标", "知识知晓率"), ("满意度指标", "满意度")]
+
+
+def test_a_page_part_with_fewer_grid_columns_that_opens_with_a_level_continues():
+    """A PDF page's grid has its own rows' column lines: the first page's (split finer by a
+    money row) and the second page's differ; the second part's columns are laid on the
+    first's last row of as many cells, and a level label on its first row is no header."""
+    from extract.assemble import stitch_continued
+
+    def block(rows: list[list[tuple[int, int, str]]]) -> TableBlock:
+        cells = [Cell(row=r, col=col, text=text, raw=text, line=r + 1, col_span=span)
+                 for r, row in enumerate(rows) for col, span, text in row]
+        return TableBlock(cells, "pdf_table", rows="exact", columns="exact")
+
+    first = block([[(0, 1, "资金总额"), (1, 1, "100"), (2, 1, "执行数"), (3, 1, "98"), (4, 2, "98%")],
+                   [(0, 1, "一级指标"), (1, 1, "二级指标"), (2, 1, "三级指标"), (3, 1, "指标值"),
+                    (4, 2, "备注")],
+                   [(0, 1, "产出指标"), (1, 1, "数量指标"), (2, 1, "培训人次"), (3, 1, "≥100人次"),
+                    (4, 2, "")]])
+    second = block([[(0, 1, "效益指标"), (1, 1, "社会效益指标"), (2, 1, "就业率"), (3, 1, "≥80%"),
+                     (4, 1, "")]])
+    furniture = ProseBlock(text="第 1 页 共 2 页", raw="第 1 页 共 2 页", line=4)
+    stitched = stitch_continued([first, furniture, second])
+    assert len([b for b in stitched if isinstance(b, TableBlock)]) == 1
+    moved = [cell for cell in stitched[0].cells if cell.text == "就业率"][0]
+    assert (moved.row, moved.col) == (3, 2)
+    assert [(c.col, c.col_span) for c in stitched[0].cells if c.row == 3][-1] == (4, 2)
 
 
 def _table_with(parts: list, name: str) -> IndicatorTable:
