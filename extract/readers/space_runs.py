@@ -12,6 +12,7 @@ Example: `产出指标    数量指标    培训场次    12场`.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from bisect import bisect_left
 
@@ -150,6 +151,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     leading: list[tuple[tuple[int, int], Cell]] = []  # its cells that a line above began
     last_content = max((offset for offset, line in enumerate(lines) if line.strip()), default=-1)
     printed = [_PrintedLine(offset, line) for offset, line in enumerate(lines) if line.strip()]
+    by_characters = _laid_out_by_characters(printed)
     for index, current in enumerate(printed):
         offset, found, starts = current.offset, current.found, current.starts
         if current.merged:
@@ -161,8 +163,9 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             leading = []
             continue
         following = printed[index + 1] if index + 1 < len(printed) else None
+        after = printed[index + 2] if index + 2 < len(printed) else None
         lead = following is not None and following.offset == offset + 1 \
-            and _leads_into(current, following)
+            and (_leads_into(current, following) or _framed(current, following, after, by_characters))
         # the table's last line is left to be a row of one cell (an excerpt cut after a name)
         wrapped = _wrapped_into(found, starts, above) \
             if offset < last_content and not lead else None
@@ -237,6 +240,57 @@ def _leads_into(current: _PrintedLine, following: _PrintedLine) -> bool:
 _VALUE_SHAPES = ("number", "quant", "op")
 
 
+def _framed(current: _PrintedLine, following: _PrintedLine, after: _PrintedLine | None,
+            by_characters: bool) -> bool:
+    """`2025 年 12 月   按季度预拨、` / `补助资金拨付时间` / `底前   年终结算`: a centred row
+    whose tall cells frame its one-line cells: the line above and the line below hold pieces
+    in the same places (the tall cells' first and last lines), the line between holds cells
+    only where they hold none, and more than a label."""
+    if after is None or after.offset != following.offset + 1:
+        return False
+    frame = [classify(piece) for line in (current, after) for _, text in line.found
+             for piece in _label_and_value(text)]
+    if any(tags.shape in _VALUE_SHAPES for tags in frame) or \
+            all(classify(text).is_label for _, text in following.found):
+        return False  # a value in the frame is a row's; a label alone between rows is centred
+    if any(_overlap(one, other) for one in _extents(current, by_characters)
+           for other in _extents(following, by_characters)):
+        return False  # the middle line prints a cell where the frame does
+    return all(any(_sits_under(text, start, top, above) for (_, above), top
+                   in zip(current.found, current.starts, strict=True))
+               for (_, text), start in zip(after.found, after.starts, strict=True))
+
+
+def _extents(line: _PrintedLine, by_characters: bool) -> list[tuple[int, int]]:
+    """Each cell's first and end column, in characters or in display columns."""
+    return [(start[1], start[1] + len(text)) if by_characters else
+            (start[0], start[0] + display_width(text))
+            for (_, text), start in zip(line.found, line.starts, strict=True)]
+
+
+def _overlap(one: tuple[int, int], other: tuple[int, int]) -> bool:
+    return one[0] < other[1] and other[0] < one[1]
+
+
+def _laid_out_by_characters(printed: list[_PrintedLine]) -> bool:
+    """Whether the text lays columns out one character each (`pdftotext -layout`) rather
+    than CJK two columns wide (a console, a spreadsheet preview): the measure under which
+    more cells start where a cell of the line above starts."""
+    counts = [0, 0]
+    for above, below in itertools.pairwise(printed):
+        for measure in (0, 1):
+            starts = {start[measure] for start in above.starts}
+            counts[measure] += sum(1 for start in below.starts if start[measure] in starts)
+    return counts[1] > counts[0]
+
+
+def _sits_under(text: str, start: tuple[int, int], position: tuple[int, int], above: str) -> bool:
+    """Text standing where a cell above starts, or centred under it."""
+    middle = start[1] + len(text) / 2
+    return _same_start(start, position) or \
+        abs(position[1] + len(above) / 2 - middle) <= _WRAP_TOLERANCE
+
+
 def _same_start(one: tuple[int, int], other: tuple[int, int]) -> bool:
     return abs(one[0] - other[0]) <= _WRAP_TOLERANCE or abs(one[1] - other[1]) <= _WRAP_TOLERANCE
 
@@ -250,10 +304,8 @@ def _tails_of(current: _PrintedLine, leading: list[tuple[tuple[int, int], Cell]]
         return None
     tails = []
     for (_, text), start in zip(current.found, current.starts, strict=True):
-        middle = start[1] + len(text) / 2
-        target = next((item for position, item in leading if _same_start(start, position)
-                       or abs(position[1] + len(item.raw.split("\n")[0]) / 2 - middle)
-                       <= _WRAP_TOLERANCE), None)
+        target = next((item for position, item in leading
+                       if _sits_under(text, start, position, item.raw.split("\n")[0])), None)
         if target is None or classify(text).is_label or any(item is target for _, item in tails):
             return None
         tails.append((text, target))

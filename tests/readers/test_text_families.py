@@ -634,3 +634,21 @@ def test_page_numbers_stay_where_no_form_feed_parts_pages():
     lines = ["部门整体支出绩效自评表.docx_第1页", "第1页 / 共15页", "一级指标 二级指标 三级指标 指标值"]
     assert _without_page_furniture(lines) == lines
     assert _without_page_furniture([*lines, "\f"])[1] == ""
+
+
+def test_a_centred_rows_tall_cells_frame_its_one_line_cells():
+    """`2025 年 12 月   按季度预拨、` / `补助资金拨付时间` / `底前   年终结算`: the value and
+    the remark wrap over the lines above and below the name; a level label alone between
+    two rows frames nothing (tests/golden/built/t46, t29)."""
+    head = " 一级指标     二级指标        三级指标           指标值          备注"
+    framed = ["                                  2025 年 12 月   按季度预拨、",
+              "                 补助资金拨付时间",
+              "                                      底前        年终结算",
+              "          时效指标   疫情网络直报时间      ≤2 小时       发现后"]
+    rows = _rows([head, *framed])
+    assert [text.replace(" ", "") for text in rows[1]] == ["补助资金拨付时间", "2025年12月底前",
+                                                           "按季度预拨、年终结算"]
+    labelled = [head, "   社会效益指标    困难群众医疗费用个人负担         有效减轻",
+                " 效益指标",
+                "                 医保基金当年收支             收支平衡、略有结余"]
+    assert len(_rows(labelled)) == 4
