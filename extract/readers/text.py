@@ -329,29 +329,31 @@ def _laid_out_tables(lines: list[str], signatures: list[str], families: list[str
 
 def _column_header(line: str) -> bool:
     """Column names each standing apart (an OCR line that parts cells by single spaces is
-    no laid-out page)."""
-    cells = [text for _, text in space_runs.spaced_cells(line)]
+    no laid-out page); a character of a vertical label (`绩`) may stand beside them."""
+    cells = [text for _, text in space_runs.spaced_cells(line) if len(text) > 1]
     names = {classify(text).column for text in cells}
     return len(cells) >= _HEADER_COLUMNS and None not in names and {"name", "target"} <= names \
         and not any(" " in text for text in cells)
 
 
 _HEADER_COLUMNS = 3
+_VERTICAL_PIECE = 2  # characters of a label printed down the page, a line each
 _SPACED_SHARE = 5  # at most a fifth of a laid-out table's lines part cells by one space
 
 
 def _laid_out_row(line: str, signature: str, family: str, margin: int) -> bool:
     """A line of the laid-out table: aligned cells, a blank, a line indented past the header
-    (a wrapped cell, a centred label), a level label, the rest of a row's sentence, or the
-    byline under the table (`填报人：…`, which ends it as a row of fields)."""
+    (a wrapped cell, a centred label), a piece of a vertical label (`绩`), a level label,
+    the rest of a row's sentence, or the byline under the table (`填报人：…`, which ends it
+    as a row of fields)."""
     if signature == "blank" or signature in ("space_runs", "spaces") and family in ("spaces", "text"):
         return True
     if signature != "plain":
         return False
     text = line.strip()
     tags = classify(text)
-    return len(line) - len(text) > margin or tags.is_level or family == "spaces" \
-        or bool(tags.inline)
+    return len(line) - len(text) > margin or len(text) <= _VERTICAL_PIECE or tags.is_level \
+        or family == "spaces" or bool(tags.inline)
 
 
 def _sentence(line: str) -> bool:

@@ -652,3 +652,18 @@ def test_a_centred_rows_tall_cells_frame_its_one_line_cells():
                 " 效益指标",
                 "                 医保基金当年收支             收支平衡、略有结余"]
     assert len(_rows(labelled)) == 4
+
+
+def test_a_laid_out_table_printed_beside_a_vertical_label():
+    """`绩` / `效` / `指` / `标` down the margin, a character on each row's line: the header
+    beside it is still the table's header, and the pieces keep the table one region."""
+    lines = ["   绩       一级指标       二级指标                  三级指标                     指标值",
+             "",
+             "   效",
+             "                                 森林防火宣传活动场次                          ≥20 场次",
+             "   指       产出指标       数量指标",
+             "",
+             "   标",
+             "                               专业扑火队伍培训演练次数                      ≥4 次"]
+    assert families(lines) == ["space_runs"]
+    assert "≥20 场次" in texts(lines) and "专业扑火队伍培训演练次数" in texts(lines)
