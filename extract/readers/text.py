@@ -197,13 +197,16 @@ def read_text(lines: list[str]) -> Grid:
         return Grid(blocks=csv_rows.read(lines, 1), reader="csv_rows", notes=notes)
     lines = [_END_MARK.sub(" ", line.strip()) if _stray_rule(lines, index) else line
              for index, line in enumerate(lines)]
-    lines = _vertical_labels(_without_page_furniture(lines))
+    laid_out = _vertical_labels(_without_page_furniture(lines))
+    lines = _without_autospace(laid_out)
     signatures = [signature(line) for line in lines]
     blocks: list[Block] = []
     weight: Counter[str] = Counter()
     for family, start, end in regions(lines, signatures):
         read = TEXT_FAMILIES[family].read
-        region_blocks = read(lines[start:end], start + 1)
+        # aligned columns are read where the page put them: closing gaps would move them
+        source = laid_out if family == "space_runs" else lines
+        region_blocks = read(source[start:end], start + 1)
         blocks.extend(region_blocks)
         cells = sum(len(block.cells) for block in region_blocks if isinstance(block, TableBlock))
         if family != "prose" and cells >= _TABLE_CELLS:
@@ -229,6 +232,27 @@ def _without_page_furniture(lines: list[str]) -> list[str]:
     return ["" if _page_number_line(line) or line.replace("\f", "").strip() in running
             and (index == 0 or line.startswith("\f")) else line
             for index, line in enumerate(lines)]
+
+
+def _without_autospace(lines: list[str]) -> list[str]:
+    """`澄岭县 2024 年`, `≥1200 人`: Word and LibreOffice set a gap where CJK meets a figure,
+    and a PDF's text tool writes it as a space. Where a document writes nearly every figure
+    before a CJK character with that space, a single space between a figure and CJK is the
+    gap, not a cell border, and goes."""
+    spaced = unspaced = 0
+    for line in lines:
+        spaced += len(_FIGURE_SPACE_HAN.findall(line))
+        unspaced += len(_FIGURE_HAN.findall(line))
+    if spaced < _AUTOSPACED or spaced < _AUTOSPACE_SHARE * unspaced:
+        return lines
+    return [_AUTOSPACE.sub("", line) if " " in line else line for line in lines]
+
+
+_FIGURE_SPACE_HAN = regex.compile(r"\d (?=\p{Han})")
+_FIGURE_HAN = regex.compile(r"\d(?=\p{Han})")
+_AUTOSPACE = regex.compile(r"(?<=\d)(?<! ) (?! )(?=\p{Han})|(?<=\p{Han})(?<! ) (?! )(?=\d)")
+_AUTOSPACED = 10  # figures before CJK with a space, at least
+_AUTOSPACE_SHARE = 4  # times as many as without
 
 
 def _page_number_line(line: str) -> bool:

@@ -7,7 +7,14 @@ import pytest
 
 from extract.grid import BREAK_HINT, ProseBlock, TableBlock
 from extract.readers.blank_cells import boxes
-from extract.readers.text import TEXT_FAMILIES, _without_page_furniture, read_text, regions, signature
+from extract.readers.text import (
+    TEXT_FAMILIES,
+    _without_autospace,
+    _without_page_furniture,
+    read_text,
+    regions,
+    signature,
+)
 from tests.golden_support import WILD_DIR
 
 
@@ -667,3 +674,16 @@ def test_a_laid_out_table_printed_beside_a_vertical_label():
              "                               专业扑火队伍培训演练次数                      ≥4 次"]
     assert families(lines) == ["space_runs"]
     assert "≥20 场次" in texts(lines) and "专业扑火队伍培训演练次数" in texts(lines)
+
+
+def test_a_pdf_texts_gap_between_figures_and_cjk_is_no_cell_border():
+    """pdftotext writes Word's gap between CJK and figures as a space (`澄岭县 2024 年`,
+    `≥1200 人`): where nearly every figure before CJK has it, single spaces there go, so a
+    cell per line is not cut into words; where figures mostly touch CJK (a space there
+    parts two cells), nothing changes."""
+    gapped = ["受益寄宿学生人数", "≥1200 人", "改造学生宿舍面积", "≥3600 平方米",
+              "2024 年 8 月 31 日前", "生均改造成本", "≤0.8 万元/生"] * 2
+    assert _without_autospace(gapped)[1::2][:3] == ["≥1200人", "≥3600平方米", "生均改造成本"]
+    rows = ["产出指标 数量指标 受益人数 300人", "时效指标 完成时间 2024年12月"] * 6 + \
+        ["质量指标 验收合格率 100%"]
+    assert _without_autospace(rows) == rows
