@@ -185,7 +185,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             following.merged = True
             pairs = sorted(zip(found + following.found, starts + following.starts,
                                lines_of + [following.offset] * len(following.found),
-                               strict=True), key=lambda item: item[0][0])
+                               strict=True), key=lambda item: item[1][1 if by_characters else 0])
             found, starts, lines_of = (list(part) for part in zip(*pairs, strict=True))
         above, leading = [], []
         if found[0][0] == margin and len(found) >= _MIN_ANCHOR_CELLS:
