@@ -28,6 +28,8 @@ _PROSE_LENGTH = 60
 _MIN_CELLS = 4
 _MAX_MEDIAN_LENGTH = 30
 _LABEL_SHARE = 0.25
+_LABEL_FLOOR = 0.15
+_FORM_SHARE = 0.4  # labels and figures together
 
 
 def separated_cells(lines: list[str]) -> bool:
@@ -42,14 +44,17 @@ def separated_cells(lines: list[str]) -> bool:
 
 def text_boxes(lines: list[str]) -> bool:
     """Short lines one after another, many of them labels or values (an OCR engine's list of
-    text boxes; the vocabulary is asked which lines are labels)."""
+    text boxes, a word processor's text of its tables, a cell a line; the vocabulary is asked
+    which lines are labels): a quarter labels, or fewer where figures make up the rest of a
+    form's share (explanations and task sentences between them)."""
     content = _short_content(lines)
     if content is None:
         return False
     tagged = [classify(lines[index].strip()) for index in content]
     labels = sum(1 for tags in tagged if tags.is_label)
     values = sum(1 for tags in tagged if tags.shape in ("quant", "number"))
-    return labels >= _LABEL_SHARE * len(content) and values >= 1
+    return values >= 1 and (labels >= _LABEL_SHARE * len(content) or labels >= _LABEL_FLOOR
+                            * len(content) and labels + values >= _FORM_SHARE * len(content))
 
 
 def _short_content(lines: list[str]) -> list[int] | None:

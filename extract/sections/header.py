@@ -151,8 +151,9 @@ def _field_values(form: FormView):
 
 def _labels_over_values(unit, below) -> list[tuple[str, str, int, list[object]]]:
     """`主管部门 | 实施单位` over `某局 | 某所`, `项目名称` over a line holding the name: a row of
-    field labels alone whose values stand on the line under it, one under each (OCR text of a
-    form whose label and value cells it read line by line)."""
+    field labels alone whose values open the row under it, one under each (OCR text of a
+    form whose label and value cells it read line by line; a cell per line, where the next
+    labels and values run on in the same row)."""
     if not isinstance(unit, list) or not filled(unit):
         return []
     labels = filled(unit)
@@ -160,8 +161,10 @@ def _labels_over_values(unit, below) -> list[tuple[str, str, int, list[object]]]
     if not all(fields) or any(tags_of(cell).money for cell in labels):
         return []
     values = filled(below) if isinstance(below, list) else [below] if isinstance(below, ProseBlock) else []
-    if len(values) != len(labels) or any(_label_like(value) for value in values):
+    leading = next((values[:k] for k, value in enumerate(values) if _label_like(value)), values)
+    if len(leading) != len(labels):
         return []
+    values = leading
     return [(field, value.text, value.line, [label, value])
             for field, label, value in zip(fields, labels, values, strict=True)]
 

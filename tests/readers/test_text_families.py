@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extract.grid import BREAK_HINT, ProseBlock, TableBlock
-from extract.readers.blank_cells import boxes
+from extract.readers.blank_cells import boxes, text_boxes
 from extract.readers.text import (
     TEXT_FAMILIES,
     _without_autospace,
@@ -687,3 +687,13 @@ def test_a_pdf_texts_gap_between_figures_and_cjk_is_no_cell_border():
     rows = ["产出指标 数量指标 受益人数 300人", "时效指标 完成时间 2024年12月"] * 6 + \
         ["质量指标 验收合格率 100%"]
     assert _without_autospace(rows) == rows
+
+
+def test_text_boxes_of_a_form_whose_explanations_crowd_its_labels():
+    """A cell a line with a sentence of 指标值说明 beside every value: fewer than a quarter of
+    the lines are labels, but labels and figures together are a form's share; short lines
+    of a page with no figure stay prose."""
+    rows = [[f"指标名称{k}", f"≥{k}0人", f"反映年度完成情况第{k}项"] for k in range(1, 6)]
+    lines = ["一级指标", "二级指标", "三级指标", "指标值", *[text for row in rows for text in row]]
+    assert text_boxes(lines)
+    assert not text_boxes(["首页", "政务公开", "项目名称", "联系我们", "网站地图", "主管部门"])
