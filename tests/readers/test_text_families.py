@@ -693,7 +693,7 @@ def test_text_boxes_of_a_form_whose_explanations_crowd_its_labels():
     """A cell a line with a sentence of 指标值说明 beside every value: fewer than a quarter of
     the lines are labels, but labels and figures together are a form's share; short lines
     of a page with no figure stay prose."""
-    rows = [[f"指标名称{k}", f"≥{k}0人", f"反映年度完成情况第{k}项"] for k in range(1, 6)]
+    rows = [[f"培训对象{k}组人次", f"≥{k}0人", f"反映年度完成情况第{k}项"] for k in range(1, 6)]
     lines = ["一级指标", "二级指标", "三级指标", "指标值", *[text for row in rows for text in row]]
     assert text_boxes(lines)
     assert not text_boxes(["首页", "政务公开", "项目名称", "联系我们", "网站地图", "主管部门"])
