@@ -121,3 +121,22 @@ def test_several_sources_on_one_row_are_one_line_each():
     one = funding(["资金总额\t265.50", "一般公共预算\t本级\t265.50"])
     assert [(line.source, line.scope, line.amount) for line in one.lines] == [
         ("一般公共预算", "本级", Decimal("265.50"))]
+
+
+def test_labels_stacked_over_amounts_are_paired_by_their_columns():
+    """`资金总额` merged down two header rows beside `按收入性质分` over `财政拨款 | 其他资金`
+    (a Word or HTML table): each amount of the row under them takes the label whose columns
+    cover it; `基本支出`/`项目支出` name no funding line."""
+    html = ("<table><tr><td>部门名称</td><td colspan='5'>某县民政局</td></tr>"
+            "<tr><td rowspan='3'>年度预算申请（万元）</td><td rowspan='2'>资金总额</td>"
+            "<td colspan='2'>按收入性质分</td><td colspan='2'>按支出性质分</td></tr>"
+            "<tr><td>财政拨款</td><td>其他资金</td><td>基本支出</td><td>项目支出</td></tr>"
+            "<tr><td>5862.30</td><td>5632.30</td><td>230.00</td><td>1236.48</td><td>4625.82</td></tr>"
+            "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td colspan='3'>指标值</td></tr>"
+            "<tr><td>产出指标</td><td>数量指标</td><td>低保对象人数</td><td colspan='3'>≥8000人</td></tr>"
+            "</table>")
+    page = f"<html><body><p>部门整体支出绩效目标表</p>{html}</body></html>".encode()
+    funding = extract_bytes(page, "t.html", "t", "t.html").forms[0].funding
+    assert funding.total == Decimal("5862.30")
+    assert [(line.source, line.amount) for line in funding.lines] == [
+        ("财政拨款", Decimal("5632.30")), ("其他资金", Decimal("230.00"))]

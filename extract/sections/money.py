@@ -88,12 +88,45 @@ def _labels_over_amounts(block: list[list[Cell]]) -> list[list[Cell]]:
             paired.append([*lead, *(cell for pair in zip(named, below, strict=True) for cell in pair)])
             index += 2
             continue
-        paired.append(block[index])
+        stacked = _labels_stacked_over(paired, filled(block[index]))
+        if stacked is not None:
+            paired[len(paired) - stacked[0]:] = [stacked[1]]
+        else:
+            paired.append(block[index])
         index += 1
     return paired
 
 
 _PAIRED_LABELS = 2
+_STACKED_ROWS = 2
+
+
+def _labels_stacked_over(rows: list[list[Cell]], amounts: list[Cell]) -> tuple[int, list[Cell]] | None:
+    """`资金总额` merged down two header rows beside `按收入性质分` over `财政拨款 | 其他资金`,
+    then a row of amounts: where the cells keep their grid columns (Word, HTML, a sheet, a
+    PDF's ruled table), each amount is paired with the nearest label above whose columns
+    cover it (some money labels among them; `基本支出` names no funding line and is read as
+    no more). (How many label rows were used, the paired row.)"""
+    if len(amounts) < _PAIRED_LABELS or not all(parse_amount(cell.text)[0] is not None
+                                                 for cell in amounts):
+        return None
+    labels: list[list[Cell]] = []
+    for row in reversed(rows[-_STACKED_ROWS:]):
+        cells = filled(row)
+        if not cells or any(parse_amount(cell.text)[0] is not None for cell in cells):
+            break
+        labels.insert(0, cells)
+    pairs: list[Cell] = []
+    for amount in amounts:
+        label = next((cell for row in reversed(labels) for cell in row
+                      if cell.col <= amount.col < cell.col + cell.col_span), None)
+        if label is None or any(label is cell for cell in pairs):
+            return None
+        pairs.extend((label, amount))
+    if not any(tags_of(cell).money for cell in pairs[::2]):
+        return None
+    lead = labels[0][:1] if labels and tags_of(labels[0][0]).money == "block" else []
+    return len(labels), [*lead, *pairs]
 
 
 def _bracket_note(text: str) -> bool:
