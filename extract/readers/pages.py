@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from extract.classify import classify
 from extract.grid import Cell, Grid, ProseBlock, TableBlock
 from extract.normalise import clean_text
 from extract.readers.lattice import Item, LCell, LTable, cluster, items_text, join_line, text_lines
@@ -56,6 +57,7 @@ class _Line:
 
 def pages_to_grid(pages: list[Page], reader: str, notes: list[str]) -> Grid:
     """The pages' tables and lines in reading order, as a Grid (see the module docstring)."""
+    pages = _side_by_side(pages, notes)
     lines = {page.number: _lines(page) for page in pages}
     _drop_running_lines(pages, lines, notes)
     emitter = _Emitter(reader=reader, notes=notes)
@@ -74,6 +76,72 @@ def pages_to_grid(pages: list[Page], reader: str, notes: list[str]) -> Grid:
         last = entries[-1][1] if entries else None
         carry = (last, page) if isinstance(last, LTable) else None
     return Grid(blocks=emitter.blocks, reader=reader, notes=notes)
+
+
+def _side_by_side(pages: list[Page], notes: list[str]) -> list[Page]:
+    """A sheet wider than its paper, printed without fitting it to the page width, goes on
+    over the next page to the right: the next page's table has the same rows, at the same
+    heights, and another frame. The two are one page: its table joined on the right, its
+    text beside the first page's kept where it stands on a line of its own (a line the
+    paper's edge cut prints its whole text on both pages; the second copy goes). A table
+    that names its rows in its first column starts a form of its own."""
+    joined: list[Page] = []
+    for page in pages:
+        last = joined[-1] if joined else None
+        if last is not None and last.tables and page.tables and last.unit == page.unit \
+                and _same_rows(last.tables[-1], page.tables[0]) \
+                and not _same_columns(last.tables[-1], page.tables[0]) \
+                and not _names_its_rows(page.tables[0], page):
+            joined[-1] = _joined_right(last, page)
+            notes.append(f"page {page.number} continues page {last.number} to the right (a sheet "
+                         "wider than the paper); read as one page")
+            continue
+        joined.append(page)
+    return joined
+
+
+def _same_rows(a: LTable, b: LTable) -> bool:
+    tol = _tol(a.ys)
+    return len(a.ys) == len(b.ys) >= _SIDE_ROWS and \
+        all(abs(y - z) <= tol for y, z in zip(a.ys, b.ys, strict=True))
+
+
+_SIDE_ROWS = 4  # row lines a table needs before equal heights tell it goes on sideways
+
+
+def _names_its_rows(table: LTable, page: Page) -> bool:
+    """A table whose first column holds field labels, level names or their headings
+    (`项目名称`, `一级指标`, `产出指标`) is a form of its own, however its rows line up
+    with the page before."""
+    for cell in table.cells:
+        if cell.col == 0:
+            tags = classify(unwrap(items_text(cell.items, page.space_gap)))
+            if tags.field or tags.is_level or tags.title or tags.column in _ROW_NAMES:
+                return True
+    return False
+
+
+_ROW_NAMES = ("level1", "level2", "name", "project")
+
+
+def _joined_right(left: Page, right: Page) -> Page:
+    table, other = left.tables[-1], right.tables[0]
+    shift = table.xs[-1] - other.xs[0]
+    offset = len(table.xs) - 1
+
+    def moved(item: Item) -> Item:
+        return replace(item, x0=item.x0 + shift, x1=item.x1 + shift)
+
+    cells = [replace(cell, col=cell.col + offset, box=(cell.box[0] + shift, cell.box[1],
+                                                       cell.box[2] + shift, cell.box[3]),
+                     items=[moved(item) for item in cell.items]) for cell in other.cells]
+    wide = LTable(xs=table.xs + [x + shift for x in other.xs[1:]], ys=table.ys,
+                  cells=sorted(table.cells + cells, key=lambda cell: (cell.row, cell.col)))
+    taken = [(item.y0, item.y1) for item in left.items]
+    items = [moved(item) for item in right.items
+             if not any(y0 < item.y1 and item.y0 < y1 for y0, y1 in taken)]
+    return replace(left, width=left.width + right.width,
+                   tables=[*left.tables[:-1], wide, *right.tables[1:]], items=left.items + items)
 
 
 def _lines(page: Page) -> list[_Line]:

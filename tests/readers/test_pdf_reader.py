@@ -106,3 +106,19 @@ def test_a_pdf_of_text_pages_and_scanned_pages_is_mixed(network_off):
     grid = read_pdf(out.getvalue(), "mixed.pdf")
     assert grid.reader == "mixed"
     assert [b.text for b in grid.blocks] == ["Budget table"]
+
+
+def test_a_sheet_printed_over_two_pages_side_by_side_is_one_table():
+    """LibreOffice prints a workbook with no print setup over two pages side by side (the
+    left columns, then the right ones, at the same heights): the second page's table joins
+    the first on the right (tests/golden/converted, t24); a table that names its rows in
+    its first column stays a form of its own."""
+    from extract.pipeline import extract_document
+    from tests.golden_support import CONVERTED_DIR
+
+    document = extract_document(CONVERTED_DIR / "t24_projects_workbook.libreoffice.pdf")
+    assert len(document.forms) == 2
+    first = document.forms[0]
+    assert first.implementing_unit == "松泽县农村供水服务中心"
+    assert [(row.name, row.target.raw) for row in first.indicators[:2]] == [
+        ("维修养护农村集中供水工程数量", "≥ 35 处"), ("更换老化供水管网长度", "≥ 12.6 公里")]
