@@ -162,10 +162,8 @@ def read(lines: list[str], first_line: int) -> list[Block]:
                 extend(target, piece)
             leading = []
             continue
-        following = printed[index + 1] if index + 1 < len(printed) else None
-        after = printed[index + 2] if index + 2 < len(printed) else None
-        lead = following is not None and following.offset == offset + 1 \
-            and (_leads_into(current, following) or _framed(current, following, after, by_characters))
+        following = _starts_row_below(printed, index, by_characters)
+        lead = following is not None
         # the table's last line is left to be a row of one cell (an excerpt cut after a name)
         wrapped = _wrapped_into(found, starts, above) \
             if offset < last_content and not lead else None
@@ -181,12 +179,8 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             extend(wrapped, found[0][1])
             continue
         lines_of = [offset] * len(found)
-        if lead:
-            following.merged = True
-            pairs = sorted(zip(found + following.found, starts + following.starts,
-                               lines_of + [following.offset] * len(following.found),
-                               strict=True), key=lambda item: item[1][1 if by_characters else 0])
-            found, starts, lines_of = (list(part) for part in zip(*pairs, strict=True))
+        if following is not None:
+            found, starts, lines_of = _joined(current, following, by_characters)
         above, leading = [], []
         if found[0][0] == margin and len(found) >= _MIN_ANCHOR_CELLS:
             anchors = [start for start, _ in found]
@@ -204,6 +198,33 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     if not cells:
         return []
     return [TableBlock(cells, "space_runs", rows="exact", columns="loose", centred_labels=True)]
+
+
+def _starts_row_below(printed: list[_PrintedLine], index: int,
+                      by_characters: bool) -> _PrintedLine | None:
+    """The line right under this one, where this one begins its printed row (a centred
+    row's lead or frame)."""
+    following = printed[index + 1] if index + 1 < len(printed) else None
+    after = printed[index + 2] if index + 2 < len(printed) else None
+    current = printed[index]
+    if following is None or following.offset != current.offset + 1:
+        return None
+    if _leads_into(current, following) or _framed(current, following, after, by_characters):
+        return following
+    return None
+
+
+def _joined(current: _PrintedLine, following: _PrintedLine, by_characters: bool
+            ) -> tuple[list[tuple[int, str]], list[tuple[int, int]], list[int]]:
+    """The two lines' cells as one printed row, in the order the page measures them, each
+    with the line it stands on; the line below is marked taken."""
+    following.merged = True
+    pairs = sorted(zip(current.found + following.found, current.starts + following.starts,
+                       [current.offset] * len(current.found)
+                       + [following.offset] * len(following.found), strict=True),
+                   key=lambda item: item[1][1 if by_characters else 0])
+    found, starts, lines_of = (list(part) for part in zip(*pairs, strict=True))
+    return found, starts, lines_of
 
 
 class _PrintedLine:
