@@ -342,12 +342,10 @@ def _laid_out_tables(lines: list[str], signatures: list[str], families: list[str
             end += 1
         while end > index + 1 and signatures[end - 1] == "blank":
             end -= 1
-        if signatures[index:end].count("spaces") * _SPACED_SHARE > end - index:
-            index += 1
-            continue  # cells parted by single spaces: rows, not a page laid out
-        for k in range(index, end):
-            marked[k] = "aligned" if signatures[k] != "blank" else "blank"
-        index = end
+        if signatures[index:end].count("spaces") * _SPACED_SHARE <= end - index:
+            for k in range(index, end):  # (cells parted by single spaces are rows, not a page)
+                marked[k] = "aligned" if signatures[k] != "blank" else "blank"
+        index = end  # each line is looked at once: linear on any input
     return marked
 
 
