@@ -18,8 +18,11 @@ from lxml import etree
 
 from extract.grid import Cell, Grid, ProseBlock, TableBlock
 from extract.normalise import clean_text
+from extract.readers.positioned import READER as POSITIONED
+from extract.readers.positioned import positioned_lines
 from extract.readers.safety import LIMITS
 from extract.readers.spans import SpanGrid, clamp_span
+from extract.readers.text import read_text
 
 READER = "html_table"
 
@@ -52,6 +55,10 @@ def read_html(data: bytes, name: str) -> Grid:
         root = lxml.html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as err:
         return Grid(blocks=[], reader=READER, notes=[*notes, f"the page could not be parsed: {err}"])
+    laid_out = positioned_lines(root)
+    if laid_out is not None:  # a PDF as a web page: the positions are the table
+        grid = read_text(laid_out)
+        return Grid(blocks=grid.blocks, reader=POSITIONED, notes=[*notes, *grid.notes])
     walker = _Walker()
     walker.flow(root)
     walker.flush()

@@ -204,9 +204,12 @@ def read_text(lines: list[str]) -> Grid:
     weight: Counter[str] = Counter()
     for family, start, end in regions(lines, signatures):
         read = TEXT_FAMILIES[family].read
-        # aligned columns are read where the page put them: closing gaps would move them
+        # aligned columns are read where the page put them (closing gaps would move them),
+        # and their cells' gaps closed once cut
         source = laid_out if family == "space_runs" else lines
         region_blocks = read(source[start:end], start + 1)
+        if source is not lines:
+            _close_gaps(region_blocks)
         blocks.extend(region_blocks)
         cells = sum(len(block.cells) for block in region_blocks if isinstance(block, TableBlock))
         if family != "prose" and cells >= _TABLE_CELLS:
@@ -253,6 +256,14 @@ _FIGURE_HAN = regex.compile(r"\d(?=\p{Han})")
 _AUTOSPACE = regex.compile(r"(?<=\d)(?<! ) (?! )(?=\p{Han})|(?<=\p{Han})(?<! ) (?! )(?=\d)")
 _AUTOSPACED = 10  # figures before CJK with a space, at least
 _AUTOSPACE_SHARE = 4  # times as many as without
+
+
+def _close_gaps(blocks: list[Block]) -> None:
+    """The CJK/figure gap closed in the text of cells read from the page as printed."""
+    for block in blocks:
+        for item in block.cells if isinstance(block, TableBlock) else []:
+            if " " in item.text:
+                item.text = _AUTOSPACE.sub("", item.text)
 
 
 def _page_number_line(line: str) -> bool:

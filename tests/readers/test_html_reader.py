@@ -130,3 +130,28 @@ def test_form_controls_show_their_values():
 def test_prose_location_names_the_element():
     heading = next(b for b in _grid().blocks if isinstance(b, ProseBlock))
     assert heading.location == "<h2> at line 7"
+
+
+def test_a_pdf_as_a_web_page_is_read_from_its_positions():
+    """pdftohtml prints every line of a PDF as an absolutely positioned `<p>` (no table in
+    the markup): the pieces are laid back out as lines by their `top` and `left` and read
+    as a laid-out page (tests/golden/converted, t32)."""
+    from extract.pipeline import extract_document
+    from tests.golden_support import CONVERTED_DIR
+
+    document = extract_document(CONVERTED_DIR / "t32_project_docx_nested.pdftohtml.html")
+    assert document.source.layout == "html_positioned"
+    form = document.forms[0]
+    assert form.project_name == "桦沙县2024年送戏下乡惠民演出项目"
+    assert ("送戏下乡演出场次", ">=") in [(row.name, row.target.op) for row in form.indicators]
+
+
+def test_a_page_with_a_few_positioned_boxes_is_read_by_its_markup():
+    """A web page with a floating banner or two keeps its tables."""
+    from extract.readers.html import read_html
+
+    boxes = "".join(f"<div style='position:absolute;top:{k}px;left:0px'>广告{k}</div>" for k in range(5))
+    page = (f"<html><body>{boxes}<table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td>"
+            "<td>指标值</td></tr><tr><td>产出指标</td><td>数量指标</td><td>受益人数</td>"
+            "<td>≥300人</td></tr></table></body></html>")
+    assert read_html(page.encode(), "page.html").reader == "html_table"
