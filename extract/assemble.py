@@ -151,8 +151,10 @@ def stitch_continued(blocks: list[Block]) -> list[Block]:
             between.append(block)
             continue
         previous = next((b for b in reversed(stitched) if isinstance(b, TableBlock)), None)
-        if previous is not None and stitched[-1] is previous and _continues(previous, block, between):
-            stitched[-1] = _joined(previous, block)
+        columns = _continues(previous, block, between) \
+            if previous is not None and stitched[-1] is previous else None
+        if columns is not None:
+            stitched[-1] = _joined(previous, block, columns)
             stitched.extend(between)
             between = []
             continue
@@ -165,18 +167,23 @@ def stitch_continued(blocks: list[Block]) -> list[Block]:
 _FURNITURE = 3  # prose blocks a page break leaves between a table's two parts, at most
 
 
-def _continues(first: TableBlock, second: TableBlock, between: list[ProseBlock]) -> bool:
+def _continues(first: TableBlock, second: TableBlock, between: list[ProseBlock]
+               ) -> list[tuple[int, int]] | None:
+    """Where the second part's columns stand in the first's grid, if it continues the
+    first; else None."""
     if not all(b.rows == "exact" and b.columns == "exact" and b.cells for b in (first, second)):
-        return False
-    if _columns_on(first, second) is None or len(between) > _FURNITURE or \
+        return None
+    columns = _columns_on(first, second)
+    if columns is None or len(between) > _FURNITURE or \
             any(classify(block.text).title or len(block.text) > _TITLE_LENGTH for block in between):
-        return False
+        return None
     top = min(cell.row for cell in second.cells)
-    opening = [cell for cell in second.cells if cell.row == top and not cell.empty]
-    if not opening or any(classify(cell.text).is_label and not classify(cell.text).is_level
-                          for cell in opening):
-        return False  # a header row (or a form's field) opens a table of its own
-    return any(classify(cell.text).column in ("name", "target") for cell in first.cells)
+    opening = [classify(cell.text) for cell in second.cells if cell.row == top and not cell.empty]
+    if not opening or any(tags.is_label and not tags.is_level for tags in opening):
+        return None  # a header row (or a form's field) opens a table of its own
+    if not any(classify(cell.text).column in ("name", "target") for cell in first.cells):
+        return None
+    return columns
 
 
 _TITLE_LENGTH = 40
@@ -200,10 +207,9 @@ def _columns_on(first: TableBlock, second: TableBlock) -> list[tuple[int, int]] 
     return None
 
 
-def _joined(first: TableBlock, second: TableBlock) -> TableBlock:
+def _joined(first: TableBlock, second: TableBlock, columns: list[tuple[int, int]]) -> TableBlock:
     below = max(cell.row + cell.row_span for cell in first.cells)
     top = min(cell.row for cell in second.cells)
-    columns = _columns_on(first, second) or []
     moved = []
     for cell in second.cells:
         last = min(cell.col + cell.col_span, len(columns)) - 1
@@ -622,21 +628,17 @@ def _merge_subheader(header: Header, sub_cells: list[Cell], sub_roles: list[str]
     score_parts = [(c, r) for c, r in zip(sub_cells, sub_roles, strict=True) if r in _SPLIT_SCORE]
     columns = _split_column(columns, "target", target_parts, keep_role="target")
     columns = _split_column(columns, "score", score_parts, keep_role="score")
-    if any(column.group for column in columns) or not _periods_split(columns):
-        return Header(columns=columns, cells=header.cells + sub_cells, scopes=header.scopes)
-    columns = _period_groups(columns)
-    return Header(columns=columns, cells=header.cells + sub_cells, scopes=_group_scopes(columns))
-
-
-def _periods_split(columns: list[Column]) -> bool:
-    """`指标值` over `中期指标值 | 年度指标值`: the second header row splits the value by period."""
-    scopes = [classify(column.heading).scope for column in columns if column.role == "target"]
-    return len(set(scopes) - {None}) > 1
+    if not any(column.group for column in columns):
+        periods = _period_groups(columns)
+        if any(column.group for column in periods):
+            return Header(columns=periods, cells=header.cells + sub_cells,
+                          scopes=_group_scopes(periods))
+    return Header(columns=columns, cells=header.cells + sub_cells, scopes=header.scopes)
 
 
 def _period_groups(columns: list[Column]) -> list[Column]:
-    """Each period's value column (and what follows it) a column set of its own, as when the
-    periods head one header row (`_make_header`)."""
+    """`指标值` over `中期指标值 | 年度指标值`: each period's value column (and what follows
+    it) a column set of its own, as when the periods head one header row (`_make_header`)."""
     group, previous = 0, None
     regrouped = []
     for column in columns:
@@ -644,8 +646,7 @@ def _period_groups(columns: list[Column]) -> list[Column]:
         if scope is not None and previous is not None and scope != previous:
             group += 1
         previous = scope or previous
-        regrouped.append(Column(role=column.role, heading=column.heading, group=group,
-                                span=column.span))
+        regrouped.append(replace(column, group=group))
     return regrouped
 
 

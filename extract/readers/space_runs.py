@@ -43,10 +43,8 @@ def _wrapped_into(found: list[tuple[int, str]], starts: list[tuple[int, int]],
     (a PDF or a page wraps a long cell in its column); a label or a value is not."""
     if len(found) != 1 or not above or not _wrapping_text(found[0][1], tail=True):
         return None
-    (width, offset), = starts
-    return next((item for (column, position), item in above
-                 if (abs(column - width) <= _WRAP_TOLERANCE or abs(position - offset) <= _WRAP_TOLERANCE)
-                 and _wrapping_text(item.text)), None)
+    return next((item for position, item in above
+                 if _same_start(starts[0], position) and _wrapping_text(item.text)), None)
 
 
 def _wrapping_text(text: str, tail: bool = False) -> bool:

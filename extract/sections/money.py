@@ -120,7 +120,7 @@ def _labels_stacked_over(rows: list[list[Cell]], amounts: list[Cell]) -> tuple[i
     for amount in amounts:
         label = next((cell for row in reversed(labels) for cell in row
                       if cell.col <= amount.col < cell.col + cell.col_span), None)
-        if label is None or any(label is cell for cell in pairs):
+        if label is None or any(label is cell for cell in pairs[::2]):
             return None
         pairs.extend((label, amount))
     if not any(tags_of(cell).money for cell in pairs[::2]):
