@@ -82,9 +82,11 @@ def cluster(values: list[float], tol: float) -> list[float]:
     return [sum(g) / len(g) for g in groups]
 
 
-def find_tables(segments: list[Segment], items: list[Item], tol: float) -> tuple[list[LTable], list[Item]]:
-    """Tables in the ruling lines, with the items inside them; returns the items left over."""
-    joined = merge_collinear(segments, tol)
+def find_tables(segments: list[Segment], items: list[Item], tol: float,
+                gap: float | None = None) -> tuple[list[LTable], list[Item]]:
+    """Tables in the ruling lines, with the items inside them; returns the items left over.
+    Pieces of one line up to `gap` apart (default `tol`) are one line."""
+    joined = merge_collinear(segments, tol, tol if gap is None else gap)
     tables = [t for group in _connected(joined, tol) if (t := _table(group, tol)) and len(t.cells) > 1]
     rest: list[Item] = []
     for item in items:
@@ -98,8 +100,9 @@ def find_tables(segments: list[Segment], items: list[Item], tol: float) -> tuple
     return [t for t in tables if any(cell.items for cell in t.cells)], rest
 
 
-def merge_collinear(segments: list[Segment], tol: float) -> list[Segment]:
-    """Pieces of one line (a border drawn cell by cell) joined into one segment."""
+def merge_collinear(segments: list[Segment], tol: float, gap: float) -> list[Segment]:
+    """Pieces of one line (a border drawn cell by cell, or a thin rule a black-and-white
+    scan broke into dashes) up to `gap` apart joined into one segment."""
     out: list[Segment] = []
     for horizontal in (True, False):
         pieces = sorted((s for s in segments if s.horizontal == horizontal), key=lambda s: (s.pos, s.start))
@@ -112,7 +115,7 @@ def merge_collinear(segments: list[Segment], tol: float) -> list[Segment]:
         for line in lines:
             current: Segment | None = None
             for seg in sorted(line, key=lambda s: s.start):
-                if current and seg.start <= current.end + tol:
+                if current and seg.start <= current.end + gap:
                     current.end = max(current.end, seg.end)
                 else:
                     current = Segment(horizontal, seg.pos, seg.start, seg.end)

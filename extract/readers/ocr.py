@@ -26,6 +26,9 @@ from extract.readers.pages import Page
 LOW_CONFIDENCE = 0.8  # a text line recognised below this is named in the notes
 MAX_LOW_NOTES = 5  # weak lines listed per page; the rest are counted
 MAX_SKEW = 5.0  # degrees: a larger estimated angle is not believed (and not corrected)
+# a gap in a ruling line shorter than this × the text height is a dropout (a thin rule in a
+# black-and-white scan breaks into dashes), not two lines: no column is narrower than its text
+RULE_DROPOUT = 0.6
 OCR_SPACE_GAP = 0.5  # two boxes on one line farther apart than this × height are two words
 _MODELS = ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx")
 
@@ -85,7 +88,7 @@ def ocr_page(image: Image.Image, number: int, notes: list[str]) -> Page:
     text_height = statistics.median(i.height for i in items) if items else 40.0
     segments = ruling_segments(gray, text_height)
     tol = max(4.0, 0.004 * gray.shape[1])
-    tables, rest = find_tables(segments, items, tol)
+    tables, rest = find_tables(segments, items, tol, max(tol, RULE_DROPOUT * text_height))
     height, width = gray.shape
     return Page(number=number, width=width, height=height, unit="px", tables=tables, items=rest,
                 space_gap=OCR_SPACE_GAP)
@@ -137,13 +140,20 @@ def ruling_segments(gray: np.ndarray, text_height: float) -> list[Segment]:
 
     A text box is a little taller than its glyphs, and a one-row cell a little
     taller than its text box, so 1.1 × the median box height keeps the
-    shortest cell border and drops every stroke of a character.
+    shortest cell border and drops every stroke of a character. A thin rule in
+    a black-and-white scan is one pixel wide, climbs a pixel every few dozen
+    when the sheet was turned, and has white specks in it: a short closing along
+    the line fills the specks and a dilation across it lets the steps overlap,
+    so the opening keeps it (a median filter would erase it).
     """
-    ink = _binary(cv2.medianBlur(gray, 3))  # the median drops scanner specks that break thin lines
+    ink = _binary(gray)
     length = max(15, int(text_height * 1.1))
     out: list[Segment] = []
-    for horizontal, kernel in ((True, (length * 2, 1)), (False, (1, length))):
-        mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+    for horizontal, kernel, across in ((True, (length * 2, 1), (1, 3)), (False, (1, length), (3, 1))):
+        along = across[::-1]
+        thick = cv2.dilate(cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(
+            cv2.MORPH_RECT, along)), cv2.getStructuringElement(cv2.MORPH_RECT, across))
+        mask = cv2.morphologyEx(thick, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
         mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
         count, _labels, stats, _c = cv2.connectedComponentsWithStats(mask, connectivity=8)
         for x, y, w, h, _area in stats[1:count]:

@@ -1,0 +1,57 @@
+"""Ruling lines → lattice: the pieces a scan leaves of a line are joined into one line."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from extract.readers.lattice import Segment, merge_collinear
+from extract.readers.ocr import ruling_segments
+
+
+@pytest.mark.parametrize(("pieces", "gap", "expected"), [
+    ([(0, 100), (110, 200)], 4.0, [(0, 100), (110, 200)]),  # a real break: two lines
+    ([(0, 100), (110, 200)], 12.0, [(0, 200)]),  # a dropout shorter than the gap: one line
+    ([(0, 100), (103, 200), (230, 300)], 12.0, [(0, 200), (230, 300)]),
+    ([(50, 120), (0, 60)], 4.0, [(0, 120)]),  # overlapping pieces, in any order
+])
+def test_collinear_pieces_up_to_the_gap_apart_are_one_line(pieces, gap, expected):
+    segments = [Segment(True, 40.0, float(a), float(b)) for a, b in pieces]
+    joined = merge_collinear(segments, 4.0, gap)
+    assert [(s.start, s.end) for s in joined] == [(float(a), float(b)) for a, b in expected]
+
+
+def test_pieces_on_different_lines_stay_apart():
+    segments = [Segment(True, 40.0, 0.0, 100.0), Segment(True, 60.0, 102.0, 200.0)]
+    assert len(merge_collinear(segments, 4.0, 12.0)) == 2
+
+
+def _page_with_rule(step: int, dropouts: int) -> np.ndarray:
+    """A white page with one 1-pixel rule from x=100 to x=1100 that climbs a pixel every
+    `step` pixels (a thin line turned slightly, then thresholded to black and white), with
+    `dropouts` white pixels punched into it, and a rule across it (a column border)."""
+    page = np.full((400, 1200), 255, np.uint8)
+    for x in range(100, 1100):
+        page[200 - (x - 100) // step, x] = 0
+    for x in np.linspace(150, 1050, dropouts).astype(int):
+        page[200 - (x - 100) // step, x] = 255
+    cv2.line(page, (600, 50), (600, 350), 0, 1)
+    return page
+
+
+@pytest.mark.parametrize(("step", "dropouts"), [(10_000, 0), (80, 0), (80, 12), (60, 8)])
+def test_a_thin_stepped_rule_of_a_black_and_white_scan_is_one_line(step, dropouts):
+    segments = ruling_segments(_page_with_rule(step, dropouts), text_height=40.0)
+    horizontal = merge_collinear([s for s in segments if s.horizontal], 4.0, 24.0)
+    assert len(horizontal) == 1
+    assert horizontal[0].start <= 110 and horizontal[0].end >= 1090
+    assert any(not s.horizontal and s.end - s.start > 250 for s in segments)
+
+
+def test_text_strokes_are_no_rules():
+    page = np.full((400, 1200), 255, np.uint8)
+    for x in range(100, 1100, 40):  # a row of characters: strokes shorter than the text
+        cv2.line(page, (x, 200), (x + 30, 200), 0, 2)
+        cv2.line(page, (x + 15, 185), (x + 15, 215), 0, 2)
+    assert ruling_segments(page, text_height=40.0) == []
