@@ -116,13 +116,17 @@ def parse_percent(text: str | None) -> Decimal | None:
 
 PLAIN_DECIMAL = regex.compile(r"\d+(?:\.\d+)?")
 _YEAR_NUMBER = regex.compile(r"(?:19|20)\d{2}")
+_SPECKS = (".", "·")
 
 
 def parse_number(text: str | None) -> Decimal | None:
-    """A plain decimal (`25.00`, `4,000`), or None."""
+    """A plain decimal (`25.00`, `4,000`), or None. A point before a number that has its own
+    (`.7.87`: a scanner speck read as a point) is no part of it."""
     if not text:
         return None
     compact = _DIGIT_SEPARATORS.sub("", text)
+    if compact[:1] in _SPECKS and "." in compact[1:]:
+        compact = compact[1:]
     if not PLAIN_DECIMAL.fullmatch(compact):
         return None
     return Decimal(compact)

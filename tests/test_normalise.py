@@ -16,6 +16,7 @@ from extract.normalise import (
     parse_amount,
     parse_date,
     parse_date_range,
+    parse_number,
     parse_target,
     target_from_columns,
 )
@@ -103,6 +104,17 @@ def test_a_blank_operator_cell_is_no_operator(op_column, op):
 def test_parse_amount(raw, amount, converted):
     got, was_yuan = parse_amount(raw)
     assert (format(got, "f") if got is not None else None, was_yuan) == (amount, converted)
+
+
+@pytest.mark.parametrize(("raw", "number"), [
+    ("25.00", "25.00"), ("4,000", "4000"), ("7.87", "7.87"),
+    (".7.87", "7.87"),  # a scanner speck read as a point before the number
+    ("·9.5", "9.5"),
+    (".5", None), ("7.8.7", None), ("", None), ("约5", None),
+])
+def test_parse_number(raw, number):
+    got = parse_number(raw)
+    assert (format(got, "f") if got is not None else None) == number
 
 
 @pytest.mark.parametrize(("raw", "iso"), [

@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from extract.readers.lattice import Item, Segment, find_tables
+from extract.readers.lattice import Item, LCell, LTable, Segment, find_tables
 from extract.readers.pages import Page
 
 LOW_CONFIDENCE = 0.8  # a text line recognised below this is named in the notes
@@ -29,6 +29,9 @@ MAX_SKEW = 5.0  # degrees: a larger estimated angle is not believed (and not cor
 # a gap in a ruling line shorter than this × the text height is a dropout (a thin rule in a
 # black-and-white scan breaks into dashes), not two lines: no column is narrower than its text
 RULE_DROPOUT = 0.6
+INK_LEVEL = 160  # a gray level below this is ink, where a cell's mark is looked for
+MARK_EXTENT = 0.2  # × the text height: the least width or height of a mark (a dash); specks are less
+MARK_CONFIDENCE = 0.5  # a lone mark recognised below this is left out
 OCR_SPACE_GAP = 0.5  # two boxes on one line farther apart than this × height are two words
 _MODELS = ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx")
 
@@ -89,9 +92,56 @@ def ocr_page(image: Image.Image, number: int, notes: list[str]) -> Page:
     segments = ruling_segments(gray, text_height)
     tol = max(4.0, 0.004 * gray.shape[1])
     tables, rest = find_tables(segments, items, tol, max(tol, RULE_DROPOUT * text_height))
+    marks = _read_marks(gray, tables, text_height)
+    _note_low_confidence(marks, number, notes)
     height, width = gray.shape
     return Page(number=number, width=width, height=height, unit="px", tables=tables, items=rest,
                 space_gap=OCR_SPACE_GAP)
+
+
+def _read_marks(gray: np.ndarray, tables: list[LTable], text_height: float) -> list[Item]:
+    """A cell that holds a lone mark (`≥`, `4`, `—`) the text detector passed over, with ink
+    in it and no text line: its ink is recognised alone, and the text put in the cell."""
+    found: list[tuple[LCell, tuple[int, int, int, int]]] = []
+    for table in tables:
+        for cell in table.cells:
+            box = None if cell.items else ink_box(gray, cell.box, text_height)
+            if box is not None:
+                found.append((cell, box))
+    if not found:
+        return []
+    crops = [cv2.cvtColor(gray[y0:y1, x0:x1], cv2.COLOR_GRAY2RGB) for _, (x0, y0, x1, y1) in found]
+    result = engine().recognize_txt(crops)
+    marks = []
+    for (cell, (x0, y0, x1, y1)), text, score in zip(found, result.txts, result.scores, strict=True):
+        if text.strip() and score >= MARK_CONFIDENCE:
+            mark = Item(float(x0), float(y0), float(x1), float(y1), str(text).strip(), float(score))
+            cell.items.append(mark)
+            marks.append(mark)
+    return marks
+
+
+def ink_box(gray: np.ndarray, box: tuple[float, float, float, float],
+             text_height: float) -> tuple[int, int, int, int] | None:
+    """The box around a cell's ink, padded, or None for a blank cell: the cell's borders are
+    cut off, and specks (a few pixels, where a stroke of a mark is a fifth of a line of text)
+    and stray bits of a border are no ink."""
+    inset, pad = max(3, round(0.12 * text_height)), max(4, round(0.25 * text_height))
+    x0, y0 = int(box[0]) + inset, int(box[1]) + inset
+    x1, y1 = int(box[2]) - inset, int(box[3]) - inset
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    ink = (gray[y0:y1, x0:x1] < INK_LEVEL).astype(np.uint8)
+    count, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    least = max(4.0, MARK_EXTENT * text_height)
+    parts = [(x, y, x + w, y + h) for x, y, w, h, _area in stats[1:count]
+             if max(w, h) >= least and w < 0.9 * (x1 - x0) and h < 0.9 * (y1 - y0)]
+    if not parts:
+        return None
+    left, top = min(p[0] for p in parts), min(p[1] for p in parts)
+    right, bottom = max(p[2] for p in parts), max(p[3] for p in parts)
+    return (max(0, x0 + left - pad), max(0, y0 + top - pad),
+            min(gray.shape[1], x0 + right + pad), min(gray.shape[0], y0 + bottom + pad))
 
 
 def _binary(gray: np.ndarray) -> np.ndarray:

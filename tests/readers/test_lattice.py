@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from extract.readers.lattice import Segment, merge_collinear
-from extract.readers.ocr import ruling_segments
+from extract.readers.ocr import ink_box, ruling_segments
 
 
 @pytest.mark.parametrize(("pieces", "gap", "expected"), [
@@ -55,3 +55,30 @@ def test_text_strokes_are_no_rules():
         cv2.line(page, (x, 200), (x + 30, 200), 0, 2)
         cv2.line(page, (x + 15, 185), (x + 15, 215), 0, 2)
     assert ruling_segments(page, text_height=40.0) == []
+
+
+def _cell_page(mark: bool, specks: int, border: bool) -> np.ndarray:
+    """A 200 × 100 cell at (100, 100) on a white page, ruled, holding maybe an `=`."""
+    page = np.full((300, 400), 255, np.uint8)
+    cv2.rectangle(page, (100, 100), (300, 200), 0, 1)
+    if mark:
+        cv2.line(page, (190, 145), (212, 145), 60, 2)
+        cv2.line(page, (190, 155), (212, 155), 60, 2)
+    rng = np.random.default_rng(3)
+    for x, y in rng.integers((104, 104), (296, 196), size=(specks, 2)):
+        page[y, x] = 0
+    if border:  # the deskew left the border's last pixels inside the cell
+        cv2.line(page, (106, 104), (294, 104), 0, 1)
+    return page
+
+
+@pytest.mark.parametrize(("mark", "specks", "border", "found"), [
+    (True, 0, False, True), (True, 40, True, True),
+    (False, 0, False, False), (False, 60, False, False), (False, 0, True, False),
+])
+def test_the_ink_of_a_lone_mark_is_found_and_specks_and_borders_are_not(mark, specks, border, found):
+    box = ink_box(_cell_page(mark, specks, border), (100.0, 100.0, 300.0, 200.0), text_height=40.0)
+    assert (box is not None) == found
+    if found:
+        x0, y0, x1, y1 = box
+        assert x0 <= 190 and x1 >= 212 and y0 <= 145 and y1 >= 155 and x1 - x0 < 60
