@@ -91,7 +91,7 @@ def find_tables(segments: list[Segment], items: list[Item], tol: float,
     rest: list[Item] = []
     for item in items:
         for table in tables:
-            cell = _cell_at(table, item.cx, item.cy)
+            cell = cell_at(table, item.cx, item.cy)
             if cell is not None:
                 cell.items.append(item)
                 break
@@ -212,7 +212,7 @@ def _regions(rows: int, cols: int, right, below) -> list[list[tuple[int, int]]]:
     return regions
 
 
-def _cell_at(table: LTable, x: float, y: float) -> LCell | None:
+def cell_at(table: LTable, x: float, y: float) -> LCell | None:
     x0, y0, x1, y1 = table.box
     if not (x0 <= x <= x1 and y0 <= y <= y1):
         return None

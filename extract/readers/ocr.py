@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from extract.readers.lattice import Item, LCell, LTable, Segment, find_tables
+from extract.readers.lattice import Item, LCell, LTable, Segment, cell_at, find_tables
 from extract.readers.pages import Page
 
 LOW_CONFIDENCE = 0.8  # a text line recognised below this is named in the notes
@@ -29,6 +29,7 @@ MAX_SKEW = 5.0  # degrees: a larger estimated angle is not believed (and not cor
 # a gap in a ruling line shorter than this × the text height is a dropout (a thin rule in a
 # black-and-white scan breaks into dashes), not two lines: no column is narrower than its text
 RULE_DROPOUT = 0.6
+BORDER_OVERRUN = 0.5  # × the text height: a text line reaching this far past a column border is cut
 INK_LEVEL = 160  # a gray level below this is ink, where a cell's mark is looked for
 MARK_EXTENT = 0.2  # × the text height: the least width or height of a mark (a dash); specks are less
 MARK_CONFIDENCE = 0.5  # a lone mark recognised below this is left out
@@ -92,11 +93,41 @@ def ocr_page(image: Image.Image, number: int, notes: list[str]) -> Page:
     segments = ruling_segments(gray, text_height)
     tol = max(4.0, 0.004 * gray.shape[1])
     tables, rest = find_tables(segments, items, tol, max(tol, RULE_DROPOUT * text_height))
+    _split_across_borders(gray, tables, text_height)
     marks = _read_marks(gray, tables, text_height)
     _note_low_confidence(marks, number, notes)
     height, width = gray.shape
     return Page(number=number, width=width, height=height, unit="px", tables=tables, items=rest,
                 space_gap=OCR_SPACE_GAP)
+
+
+def _split_across_borders(gray: np.ndarray, tables: list[LTable], text_height: float) -> None:
+    """A text line the detector drew across a column border (`服务对象满意度指标` and the
+    next cell's `改造农户满意度` as one line) is cut at the border and each piece
+    recognised alone, so that each cell gets its own text."""
+    margin = BORDER_OVERRUN * text_height
+    crossing: list[tuple[LTable, LCell, Item, list[tuple[int, int, int, int]]]] = []
+    for table in tables:
+        for cell in table.cells:
+            for item in cell.items:
+                spans = sorted((max(item.x0, other.box[0]), min(item.x1, other.box[2]))
+                               for other in table.cells if other.box[1] <= item.cy <= other.box[3])
+                pieces = [(int(a), int(item.y0), int(b), int(item.y1)) for a, b in spans if b - a > margin]
+                if len(pieces) > 1:
+                    crossing.append((table, cell, item, pieces))
+    if not crossing:
+        return
+    boxes = [box for *_rest, pieces in crossing for box in pieces]
+    crops = [cv2.cvtColor(gray[y0:y1, x0:x1], cv2.COLOR_GRAY2RGB) for x0, y0, x1, y1 in boxes]
+    read = engine().recognize_txt(crops)
+    result = iter(zip(boxes, read.txts, read.scores, strict=True))
+    for table, cell, item, pieces in crossing:
+        cell.items.remove(item)
+        for (x0, y0, x1, y1), text, score in (next(result) for _ in pieces):
+            piece = Item(float(x0), float(y0), float(x1), float(y1), str(text).strip(), float(score))
+            home = cell_at(table, piece.cx, piece.cy)
+            if piece.text and home is not None:
+                home.items.append(piece)
 
 
 def _read_marks(gray: np.ndarray, tables: list[LTable], text_height: float) -> list[Item]:
