@@ -13,7 +13,11 @@ without lines), a line of one piece becomes prose.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
+from itertools import takewhile
+
+from rapidfuzz import fuzz
 
 from extract.classify import classify
 from extract.grid import Cell, Grid, ProseBlock, TableBlock
@@ -22,6 +26,7 @@ from extract.readers.lattice import Item, LCell, LTable, cluster, items_text, jo
 
 MARGIN = 0.06  # top and bottom share of a page where running headers and footers sit
 COLUMN_GAP = 1.5  # a gap wider than this × the text height separates two columns
+TITLE_LIKENESS = 90  # rapidfuzz ratio from which a line at a page's top prints a title again
 _DIGITS = re.compile(r"\d+")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _WRAP_WIDE = re.compile(f"(?<=[{_WIDE}])\n|\n(?=[{_WIDE}])")
@@ -62,9 +67,16 @@ def pages_to_grid(pages: list[Page], reader: str, notes: list[str]) -> Grid:
     _drop_running_lines(pages, lines, notes)
     emitter = _Emitter(reader=reader, notes=notes)
     carry: tuple[LTable, Page] | None = None
+    titles: list[str] = []
     for page in pages:
         entries = sorted([(t.ys[0], t) for t in page.tables] + [(ln.top, ln) for ln in lines[page.number]],
                          key=lambda e: e[0])
+        if not titles:
+            titles = [_line_key(e) for _top, e in _before_first_table(entries)]
+        elif carry and (repeated := _repeated_titles(entries, titles, carry[0], page)):
+            notes.append(f"page {page.number}: {repeated} title lines printed again above the "
+                         "continued table were read once")
+            entries = entries[repeated:]
         for n, (_top, entry) in enumerate(entries):
             if isinstance(entry, LTable):
                 if n == 0 and carry and _same_columns(carry[0], entry):
@@ -78,12 +90,39 @@ def pages_to_grid(pages: list[Page], reader: str, notes: list[str]) -> Grid:
     return Grid(blocks=emitter.blocks, reader=reader, notes=notes)
 
 
+def _before_first_table(entries: list[tuple[float, LTable | _Line]]) -> list[tuple[float, _Line]]:
+    return list(takewhile(lambda e: isinstance(e[1], _Line), entries))  # type: ignore[arg-type]
+
+
+def _line_key(line: _Line) -> str:
+    return unicodedata.normalize("NFKC", "".join(i.text for p in line.pieces for i in p)).replace(" ", "")
+
+
+def _repeated_titles(entries: list[tuple[float, LTable | _Line]], titles: list[str], carried: LTable,
+                     page: Page) -> int:
+    """How many lines open the page that print the first page's title lines again (a
+    spreadsheet's print titles) above a table that goes on from the page before: the same
+    columns, and no field label (`项目名称`) opening it, which would start a form of its own."""
+    lines = _before_first_table(entries)
+    if not lines or len(lines) == len(entries) or not all(
+            max((fuzz.ratio(_line_key(line), title) for title in titles), default=0) >= TITLE_LIKENESS
+            for _top, line in lines):
+        return 0
+    table = entries[len(lines)][1]
+    assert isinstance(table, LTable)
+    opening = next((cell for cell in table.cells if cell.row == 0 and cell.items), None)
+    if not _same_columns(carried, table) or (opening is not None and classify(
+            unwrap(items_text(opening.items, page.space_gap))).field):
+        return 0
+    return len(lines)
+
+
 def _side_by_side(pages: list[Page], notes: list[str]) -> list[Page]:
     """A sheet wider than its paper, printed without fitting it to the page width, goes on
     over the next page to the right: the next page's table has the same rows, at the same
     heights, and another frame. The two are one page: its table joined on the right, its
-    text beside the first page's kept where it stands on a line of its own (a line the
-    paper's edge cut prints its whole text on both pages; the second copy goes). A table
+    text lines after the first page's (a line the paper's edge cut goes on there; where
+    it was printed whole on both pages, the second copy goes). A table
     that names its rows in its first column starts a form of its own."""
     joined: list[Page] = []
     for page in pages:
@@ -137,11 +176,23 @@ def _joined_right(left: Page, right: Page) -> Page:
                      items=[moved(item) for item in cell.items]) for cell in other.cells]
     wide = LTable(xs=table.xs + [x + shift for x in other.xs[1:]], ys=table.ys,
                   cells=sorted(table.cells + cells, key=lambda cell: (cell.row, cell.col)))
-    taken = [(item.y0, item.y1) for item in left.items]
-    items = [moved(item) for item in right.items
-             if not any(y0 < item.y1 and item.y0 < y1 for y0, y1 in taken)]
+    taken = [_extent(line) for line in text_lines(left.items)]
+    items = [moved(item) for line in text_lines(right.items) if not _printed_before(line, taken)
+             for item in line]
     return replace(left, width=left.width + right.width,
                    tables=[*left.tables[:-1], wide, *right.tables[1:]], items=left.items + items)
+
+
+def _printed_before(line: list[Item], taken: list[tuple[float, float, str]]) -> bool:
+    """Whether a line beside the first page's, at its height, only repeats its text."""
+    top, bottom, text = _extent(line)
+    return any(y0 < bottom and top < y1 and text in printed for y0, y1, printed in taken)
+
+
+def _extent(line: list[Item]) -> tuple[float, float, str]:
+    """A printed line's top, bottom and text without spaces."""
+    return (min(item.y0 for item in line), max(item.y1 for item in line),
+            "".join(item.text for item in line).replace(" ", ""))
 
 
 def _lines(page: Page) -> list[_Line]:

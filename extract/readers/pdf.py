@@ -30,6 +30,8 @@ READER_OCR = "image_ocr"
 THIN = 2.5  # points: a filled rectangle thinner than this is a ruling line
 LINE_TOL = 2.0  # points: line positions closer than this are one line
 MAX_OBJECTS = 20_000  # path objects looked at on one page
+CLIP_TOL = 1.0  # points: a character this far outside its clipping path still shows
+MAX_CLIP_PATHS, MAX_CLIP_POINTS = 8, 64  # of a clipping path, looked at for its box (a cell's is 4 points)
 PDF_SPACE_GAP = 1.0  # spaces come from the text layer; only a gap this wide (× height) adds one
 _SPACES = (" ", "\u00a0", "\u3000")
 MIN_TEXT = 5  # a page with fewer mapped characters than this has no usable text layer
@@ -96,7 +98,11 @@ def text_page(page: pdfium.PdfPage, number: int) -> tuple[Page | None, int]:
 
 
 def _characters(page: pdfium.PdfPage, height: float) -> tuple[list[Item], int]:
+    """The text layer's characters that show: a spreadsheet cell's text that overflows its
+    cell (or is cut by a page break) is written whole and clipped to the cell, and the
+    clipped part, which no one sees, is left out."""
     textpage = page.get_textpage()
+    clips: dict[int | None, tuple[float, float, float, float] | None] = {}
     try:
         items, unmapped = [], 0
         rect = pdfium_c.FS_RECTF()
@@ -111,12 +117,43 @@ def _characters(page: pdfium.PdfPage, height: float) -> tuple[list[Item], int]:
                 if char in _SPACES and items and not items[-1].text.endswith(" "):
                     items[-1].text += " "
                 continue
-            if not _loose_box(textpage.raw, i, rect):
+            if not _loose_box(textpage.raw, i, rect) or not _shown(textpage.raw, i, rect, clips):
                 continue
             items.append(Item(rect.left, height - rect.top, rect.right, height - rect.bottom, char))
         return items, unmapped
     finally:
         textpage.close()
+
+
+def _shown(textpage, index: int, rect, clips: dict) -> bool:
+    """Whether the character's centre lies inside its text object's clipping path (if any)."""
+    obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
+    key = ctypes.cast(obj, ctypes.c_void_p).value
+    if key not in clips:
+        clips[key] = _clip_box(obj) if obj else None
+    box = clips[key]
+    if box is None:
+        return True
+    x, y = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
+    return box[0] - CLIP_TOL <= x <= box[2] + CLIP_TOL and box[1] - CLIP_TOL <= y <= box[3] + CLIP_TOL
+
+
+def _clip_box(obj) -> tuple[float, float, float, float] | None:
+    """The bounding box of a page object's clipping path (page space), or None."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    xs, ys = [], []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for path in range(min(pdfium_c.FPDFClipPath_CountPaths(clip), MAX_CLIP_PATHS)):
+        for index in range(min(pdfium_c.FPDFClipPath_CountPathSegments(clip, path), MAX_CLIP_POINTS)):
+            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, path, index)
+            if segment and pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+                xs.append(x.value)
+                ys.append(y.value)
+    if not xs or max(xs) - min(xs) <= CLIP_TOL or max(ys) - min(ys) <= CLIP_TOL:
+        return None
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _loose_box(textpage, index: int, rect) -> bool:

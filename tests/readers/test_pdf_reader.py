@@ -40,6 +40,14 @@ def test_running_header_and_page_numbers_are_dropped():
     assert sum("running header or footer" in n for n in grid.notes) == 2
 
 
+def test_text_clipped_to_its_cell_is_read_as_shown():
+    """A spreadsheet writes a cell's whole text and clips it to the cell: only what shows is read."""
+    clipped = b"q 70 690 60 30 re W n BT /F1 12 Tf 72 700 Td (Budget overflowing) Tj ET Q"
+    grid = read_pdf(build_pdf([clipped + b"\n" + text_stream([(72, 650, "Whole line")])]), "clip.pdf")
+    prose = [b.text for b in grid.blocks if isinstance(b, ProseBlock)]
+    assert prose[1] == "Whole line" and prose[0].startswith("Budget") and "overflowing" not in prose[0]
+
+
 @pytest.mark.parametrize(("data", "message"), [
     (build_pdf([text_stream([(72, 700, "x")])], trailer_extra=ENCRYPT), "password"),
     (b"%PDF-1.4\n" + b"\x00garbage" * 20, "damaged PDF"),
@@ -120,5 +128,6 @@ def test_a_sheet_printed_over_two_pages_side_by_side_is_one_table():
     assert len(document.forms) == 2
     first = document.forms[0]
     assert first.implementing_unit == "松泽县农村供水服务中心"
+    assert first.fiscal_year == 2024  # the title, cut by the paper's edge, goes on over there
     assert [(row.name, row.target.raw) for row in first.indicators[:2]] == [
         ("维修养护农村集中供水工程数量", "≥ 35 处"), ("更换老化供水管网长度", "≥ 12.6 公里")]

@@ -1,0 +1,49 @@
+"""Pages → one grid: a table cut by a page break goes on, however the pages repeat titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.grid import ProseBlock, TableBlock
+from extract.readers.lattice import Item, Segment, find_tables
+from extract.readers.pages import Page, pages_to_grid
+
+TITLE = "项目支出绩效自评表"
+
+
+def _page(number: int, titles: list[str], rows: list[list[str]]) -> Page:
+    """A page with title lines at the top and a ruled table of `rows` (two columns) under them."""
+    items = [Item(200.0, 60.0 + 18 * n, 200.0 + 14 * len(t), 74.0 + 18 * n, t) for n, t in enumerate(titles)]
+    top, height, xs = 100.0, 30.0, (50.0, 250.0, 450.0)
+    ys = [top + height * n for n in range(len(rows) + 1)]
+    segments = [Segment(True, y, xs[0], xs[-1]) for y in ys] + [Segment(False, x, ys[0], ys[-1]) for x in xs]
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            items.append(Item(xs[c] + 5, ys[r] + 8, xs[c] + 5 + 14 * len(text), ys[r] + 22, text))
+    tables, rest = find_tables(segments, items, 2.0)
+    return Page(number=number, width=595.0, height=842.0, unit="pt", tables=tables, items=rest)
+
+
+FIRST = [["一级指标", "三级指标"], ["产出指标", "培训人数"], ["", "合格率"]]
+
+
+@pytest.mark.parametrize(("second", "tables"), [
+    ([["", "完成时间"], ["效益指标", "就业率"]], 1),  # the table goes on under the repeated title
+    ([["项目名称", "某项目"], ["主管部门", "某局"]], 2),  # a form of its own, under the same title
+])
+def test_title_lines_printed_again_above_a_continued_table_are_read_once(second, tables):
+    grid = pages_to_grid([_page(1, [TITLE, "(2023年度)"], FIRST), _page(2, [TITLE, "(2023年度)"], second)],
+                         "pdf_table", notes := [])
+    blocks = [b for b in grid.blocks if isinstance(b, TableBlock)]
+    prose = [b.text for b in grid.blocks if isinstance(b, ProseBlock)]
+    assert len(blocks) == tables
+    assert prose.count(TITLE) == (1 if tables == 1 else 2)
+    if tables == 1:
+        assert [c.text for c in blocks[0].cells if c.col == 1] == ["三级指标", "培训人数", "合格率",
+                                                                   "完成时间", "就业率"]
+        assert any("title lines printed again" in note for note in notes)
+
+
+def test_other_lines_above_a_table_on_the_next_page_keep_it_apart():
+    grid = pages_to_grid([_page(1, [TITLE], FIRST), _page(2, ["附件2"], [["", "完成时间"]])], "pdf_table", [])
+    assert len([b for b in grid.blocks if isinstance(b, TableBlock)]) == 2
