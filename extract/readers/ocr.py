@@ -83,6 +83,9 @@ def recognise(image: np.ndarray) -> list[Item]:
 def ocr_page(image: Image.Image, number: int, notes: list[str]) -> Page:
     """One page image → a Page of lattice tables and loose text lines (pixels)."""
     gray = np.asarray(image.convert("L"))
+    if not (gray < INK_LEVEL).any():  # a blank page (a PDF's empty last page): nothing to read
+        return Page(number=number, width=gray.shape[1], height=gray.shape[0], unit="px",
+                    space_gap=OCR_SPACE_GAP)
     angle = skew_angle(gray)
     if abs(angle) > 0.05:
         gray = rotate(gray, angle)

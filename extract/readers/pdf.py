@@ -85,8 +85,8 @@ def _open(data: bytes, name: str) -> pdfium.PdfDocument:
 def text_page(page: pdfium.PdfPage, number: int) -> tuple[Page | None, int]:
     """The page from its text layer, or None when it has none; also the unmapped character count."""
     width, height = page.get_size()
-    items, unmapped = _characters(page, height)
-    if len(items) < MIN_TEXT:
+    items, unmapped, clipped = _characters(page, height)
+    if len(items) + clipped < MIN_TEXT:  # a page whose text is all clipped away has a text layer
         return None, unmapped
     segments = _segments(page, height)
     if not segments and _is_scan(page, width, height):
@@ -97,14 +97,15 @@ def text_page(page: pdfium.PdfPage, number: int) -> tuple[Page | None, int]:
     return page_content, unmapped
 
 
-def _characters(page: pdfium.PdfPage, height: float) -> tuple[list[Item], int]:
+def _characters(page: pdfium.PdfPage, height: float) -> tuple[list[Item], int, int]:
     """The text layer's characters that show: a spreadsheet cell's text that overflows its
     cell (or is cut by a page break) is written whole and clipped to the cell, and the
-    clipped part, which no one sees, is left out."""
+    clipped part, which no one sees, is left out. Returns the characters shown, and the
+    counts of those without a Unicode map and of those clipped away."""
     textpage = page.get_textpage()
     clips: dict[int | None, tuple[float, float, float, float] | None] = {}
     try:
-        items, unmapped = [], 0
+        items, unmapped, clipped = [], 0, 0
         rect = pdfium_c.FS_RECTF()
         for i in range(pdfium_c.FPDFText_CountChars(textpage.raw)):
             code = pdfium_c.FPDFText_GetUnicode(textpage.raw, i)
@@ -117,10 +118,13 @@ def _characters(page: pdfium.PdfPage, height: float) -> tuple[list[Item], int]:
                 if char in _SPACES and items and not items[-1].text.endswith(" "):
                     items[-1].text += " "
                 continue
-            if not _loose_box(textpage.raw, i, rect) or not _shown(textpage.raw, i, rect, clips):
+            if not _loose_box(textpage.raw, i, rect):
+                continue
+            if not _shown(textpage.raw, i, rect, clips):
+                clipped += 1
                 continue
             items.append(Item(rect.left, height - rect.top, rect.right, height - rect.bottom, char))
-        return items, unmapped
+        return items, unmapped, clipped
     finally:
         textpage.close()
 

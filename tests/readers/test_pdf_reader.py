@@ -40,6 +40,17 @@ def test_running_header_and_page_numbers_are_dropped():
     assert sum("running header or footer" in n for n in grid.notes) == 2
 
 
+def test_a_blank_page_is_not_sent_to_ocr(monkeypatch):
+    import extract.readers.ocr as ocr
+
+    def recognise(image):
+        raise AssertionError("a blank page was OCR'd")
+
+    monkeypatch.setattr(ocr, "recognise", recognise)
+    grid = read_pdf(build_pdf([text_stream([(72, 700, "Budget table")]), b""]), "blank.pdf")
+    assert [b.text for b in grid.blocks if isinstance(b, ProseBlock)] == ["Budget table"]
+
+
 def test_text_clipped_to_its_cell_is_read_as_shown():
     """A spreadsheet writes a cell's whole text and clips it to the cell: only what shows is read."""
     clipped = b"q 70 690 60 30 re W n BT /F1 12 Tf 72 700 Td (Budget overflowing) Tj ET Q"
