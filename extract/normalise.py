@@ -237,11 +237,14 @@ _THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 def compact_target(text: str) -> str:
-    """Drop OCR spaces and debris inside a target: `1 0 0 %` → `100%`, `100)%` → `100%`."""
+    """Drop OCR spaces and debris inside a target: `1 0 0 %` → `100%`, `100)%` → `100%`,
+    `≥0.9%o` → `≥0.9‰` (per mille as an OCR engine reads it), `100%.` → `100%` (a
+    sentence's stop, or a speck read as one, after the value)."""
     text = _SPACES.sub("", text.translate(_FULL_WIDTH))
     if "(" not in text:
         text = _STRAY_CLOSING_BRACKET.sub("", text)
     text = _OCR_LETTER.sub(lambda match: match.group(0).translate(_OCR_DIGITS), text)
+    text = _TRAILING_STOP.sub("", _OCR_PER_MILLE.sub("‰", text))
     return _THOUSANDS.sub("", text)
 
 
@@ -250,6 +253,8 @@ def ocr_letters_in(text: str) -> bool:
     return _OCR_LETTER.search(_SPACES.sub("", text)) is not None
 
 
+_OCR_PER_MILLE = regex.compile(r"(?<=\d)%[oO](?![A-Za-z])")
+_TRAILING_STOP = regex.compile(r"(?<=\S)[.。;；,，、]+$")
 # `9O%`, `1OO`, `l00%`: O for 0 and l or I for 1 where they touch a digit
 _OCR_LETTER = regex.compile(r"(?<=\d)[Oo]+|[Oo]+(?=\.?\d)|(?<=\d)[lI](?=\d)|(?<![A-Za-z])[lI](?=\d)")
 _OCR_DIGITS = str.maketrans("OolI", "0011")

@@ -24,6 +24,10 @@ from extract.normalise import (
 TARGETS = [
     # raw, op, value, unit, text  (RECORD.md's table first)
     ("≥60次", ">=", "60", "次", None),
+    ("100%.", "=", "100", "%", None),  # a speck read as a stop, or a sentence's stop
+    ("≥90%。", ">=", "90", "%", None),
+    ("≥0.9%o", ">=", "0.9", "‰", None),  # per mille as OCR reads it
+    ("2024年12月底前。", None, None, None, "2024年12月底前。"),
     ("不少于10家", ">=", "10", "家", None),
     ("大于等于90%", ">=", "90", "%", None),
     ("90%以上", ">=", "90", "%", None),
