@@ -76,17 +76,19 @@ def _amount_pattern() -> regex.Pattern[str]:
 
 
 _DIGIT_SEPARATORS = regex.compile(r"[\s,，]")
+_OCR_POINT = regex.compile(r"(?<=\d)[:：](?=\d{2}(?!\d))")
 _TEN_THOUSAND = Decimal(10000)
 
 
 def parse_amount(text: str | None) -> tuple[Decimal | None, bool]:
     """Read a money cell as 万元: (amount, converted from 元).
 
-    `774. 16` → 774.16, `4,000.00` → 4000.00, `232万元` → 232, `3000元` → 0.3.
+    `774. 16` → 774.16, `4,000.00` → 4000.00, `232万元` → 232, `3000元` → 0.3, and
+    `5632:30` → 5632.30 (a decimal point that OCR read as a colon).
     """
     if not text or len(text) > 40:
         return None, False
-    match = _amount_pattern().match(_TAG.sub("", text).replace("\u3000", " "))
+    match = _amount_pattern().match(_OCR_POINT.sub(".", _TAG.sub("", text).replace("\u3000", " ")))
     if not match:
         return None, False
     try:

@@ -104,6 +104,8 @@ def test_a_blank_operator_cell_is_no_operator(op_column, op):
     ("3000元", "0.3", True),
     ("· IM IM/", None, False),
     ("", None, False),
+    ("5632:30", "5632.30", False),  # OCR read the point as a colon
+    ("12:00:00", None, False),
 ])
 def test_parse_amount(raw, amount, converted):
     got, was_yuan = parse_amount(raw)
