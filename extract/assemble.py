@@ -1446,11 +1446,14 @@ def _inherit_centred(columns: list[Column], rows: list[AlignedRow]) -> list[Alig
         parent = next((j for j in range(k - 1, -1, -1) if columns[j].role in LABEL_ROLES
                        and columns[j].group == column.group), None)
         where = [_middle_line(row, k) for row in rows] if by_lines else list(range(len(rows)))
+        extents = [_extent_without(row, k) for row in rows] if by_lines else \
+            [(float(i), float(i)) for i in range(len(rows))]
+        groups = _centred_groups(printed, rows, parent, where, extents)
         for i, row in enumerate(rows):
             if _label_cell(row.slots[k]):
                 continue
-            source = _nearest(printed, i, rows, parent, where) if parent is not None else \
-                _nearest_for_child(printed, i, rows, k, columns, where)
+            source = groups[i] if parent is not None else \
+                _nearest_for_child(printed, i, rows, k, columns, where, groups[i])
             if source is not None:
                 row.slots[k] = rows[source].slots[k]
                 row.inherited[k] = True
@@ -1461,10 +1464,69 @@ def _side_label(tag: Tags) -> bool:
     return tag.umbrella and not tag.level1 and not tag.level2
 
 
+def _extent_without(row: AlignedRow, k: int) -> tuple[float, float]:
+    """The first and last line of the row's own cells but the label in column `k`."""
+    owned = [cell for j, (cell, inherited) in enumerate(zip(row.slots, row.inherited, strict=True))
+             if j != k and cell is not None and not cell.empty and not inherited] or row.cells
+    if not owned:
+        return 0.0, 0.0
+    return float(min(cell.line for cell in owned)), float(max(cell.last_line for cell in owned))
+
+
+def _centred_groups(printed: list[int], rows: list[AlignedRow], parent: int | None,
+                    where: list[float], extents: list[tuple[float, float]]) -> list[int | None]:
+    """The printed label each row falls under. Rows under one parent label are cut into
+    runs, one per printed label and holding its row, where each label stands nearest the
+    middle of its run: a merged cell is centred on its group, which the nearest label alone
+    misreads beside a shorter group (`成本指标` on two rows, then `效益指标` on four: the
+    first of the four is nearer the 成本指标). A tie puts the row under the label above."""
+    found: list[int | None] = [None] * len(rows)
+    start = 0
+    while start < len(rows):
+        end = start + 1
+        while end < len(rows) and _same_parent(rows, start, end, parent):
+            end += 1
+        labels = [p for p in printed if start <= p < end]
+        if labels:
+            for index, label in _cut_at_middles(labels, start, end, where, extents):
+                found[index] = label
+        else:
+            for index in range(start, end):
+                found[index] = _nearest(printed, index, rows, parent, where)
+        start = end
+    return found
+
+
+def _cut_at_middles(labels: list[int], start: int, end: int, where: list[float],
+                    extents: list[tuple[float, float]]) -> list[tuple[int, int]]:
+    """Rows start..end-1 as runs around the label rows, each label (at `where`) nearest the
+    middle of its run's lines (`extents`): a dynamic programme over where each run begins."""
+    def cost(label: int, first: int, last: int) -> float:
+        return abs((extents[first][0] + extents[last][1]) / 2 - where[label])
+
+    best: dict[int, tuple[float, list[int]]] = {start: (0.0, [])}  # a run begins here: cost, cuts
+    for j, label in enumerate(labels):
+        ends = range(label + 1, labels[j + 1] + 1) if j + 1 < len(labels) else range(end, end + 1)
+        following: dict[int, tuple[float, list[int]]] = {}
+        for stop in ends:
+            for begin, (total, cuts) in best.items():
+                if begin <= label:
+                    score = total + cost(label, begin, stop - 1)
+                    if stop not in following or score <= following[stop][0] + 1e-9:
+                        following[stop] = (score, [*cuts, stop])
+        best = following
+    _total, cuts = best[end]
+    runs, begin = [], start
+    for label, stop in zip(labels, cuts, strict=True):
+        runs.extend((index, label) for index in range(begin, stop))
+        begin = stop
+    return runs
+
+
 def _nearest_for_child(printed: list[int], index: int, rows: list[AlignedRow], k: int,
-                       columns: list[Column], where: list[float]) -> int | None:
+                       columns: list[Column], where: list[float], grouped: int | None) -> int | None:
     """A level-1 for a row whose printed level-2 names its parent (质量指标 → 产出指标) is the
-    nearest printed label of that parent; otherwise simply the nearest."""
+    nearest printed label of that parent; otherwise the label of its group."""
     parents = vocabulary().levels.level2_parent
     child = next((classify(row_cell.text).level2 for j, row_cell in enumerate(rows[index].slots)
                   if columns[j].role == "level2" and columns[j].group == columns[k].group
@@ -1472,9 +1534,9 @@ def _nearest_for_child(printed: list[int], index: int, rows: list[AlignedRow], k
     parent = parents.get(child or "")
     if parent:
         fitting = [p for p in printed if classify(rows[p].slots[k].text).level1 == parent]
-        if fitting:
+        if fitting and (grouped is None or grouped not in fitting):
             return min(fitting, key=lambda p: (abs(where[p] - where[index]), p > index))
-    return _nearest(printed, index, rows, None, where)
+    return grouped
 
 
 def _label_cell(cell: Cell | None) -> bool:

@@ -5,6 +5,8 @@ a person reads, row by row, as {role: text}."""
 
 from __future__ import annotations
 
+import pytest
+
 from extract.assemble import IndicatorTable, LabelRows, assemble_table
 from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Cell, ProseBlock, TableBlock
 
@@ -337,3 +339,36 @@ def test_a_side_label_centred_on_the_whole_table_names_no_level():
                "效益指标  社会效益指标  通行条件  明显改善"]
     levels = [row.get("level1") for row in read(read_space_rows(printed, 1)[0])]
     assert levels == ["产出指标", "产出指标", "产出指标", "效益指标"]
+
+
+def test_a_label_centred_on_a_long_group_takes_the_rows_nearer_a_short_group_above():
+    """`成本指标` centred on two rows, then `效益指标` on four: the first of the four is
+    nearer 成本指标's line, but the labels stand at the middles of their groups only when it
+    goes with 效益指标."""
+    from extract.readers.space_rows import read as read_space_rows
+    printed = ["一级指标  二级指标  三级指标  指标值",
+               "数量指标  培训人次  ≥100人次",
+               "产出指标  质量指标  合格率  ≥95%",
+               "时效指标  完成时间  年底前",
+               "单位成本  ≤5万元",
+               "成本指标  经济成本指标",
+               "人均成本  ≤1万元",
+               "社会效益指标  就业率  ≥60%",
+               "效益指标  覆盖率  ≥80%",
+               "生态效益指标  减排量  ≥10吨",
+               "可持续影响指标  运行年限  ≥5年"]
+    block = read_space_rows(printed, 1)[0]
+    levels = [row.get("level1") for row in read(block)]
+    assert levels == ["产出指标"] * 3 + ["成本指标"] * 2 + ["效益指标"] * 4
+
+
+@pytest.mark.parametrize(("labels", "lines", "expected"), [
+    ([1], [0, 1, 2], [1, 1, 1]),
+    ([1, 5], [0, 1, 2, 3, 4, 5, 6, 7], [1, 1, 1, 5, 5, 5, 5, 5]),  # the middles cut at 3
+    ([2, 4], [0, 1, 2, 3, 4, 5], [2, 2, 2, 2, 4, 4]),  # a tie: the row goes to the label above
+])
+def test_rows_are_cut_into_runs_around_their_labels_by_the_middles(labels, lines, expected):
+    from extract.assemble import _cut_at_middles
+    extents = [(float(line), float(line)) for line in lines]
+    runs = _cut_at_middles(labels, 0, len(lines), [float(line) for line in lines], extents)
+    assert [label for _index, label in runs] == expected
