@@ -372,3 +372,22 @@ def test_rows_are_cut_into_runs_around_their_labels_by_the_middles(labels, lines
     extents = [(float(line), float(line)) for line in lines]
     runs = _cut_at_middles(labels, 0, len(lines), [float(line) for line in lines], extents)
     assert [label for _index, label in runs] == expected
+
+
+def test_a_level_label_its_column_wraps_between_rows_is_one_label():
+    """Laid-out PDF text: `可持续影响指` / `标`, centred between two rows on lines of their
+    own, is one level-2 label for both rows, not a row named 可持续影响指 valued 标."""
+    from extract.readers.space_runs import read as read_space_runs
+    printed = ["一级指标    二级指标        三级指标                指标值",
+               "                      农村自来水普及率          ≥93.5%",
+               "            社会效益指标",
+               "                      受益农村人口              6.8万人",
+               "效益指标",
+               "                      工程长效运行管护机制      健全完善",
+               "            可持续影响指",
+               "               标",
+               "                      维修后工程正常运行年限    ≥5年"]
+    rows = read(read_space_runs(printed, 1)[0])
+    assert [(row.get("level2"), row.get("name")) for row in rows] == [
+        ("社会效益指标", "农村自来水普及率"), ("社会效益指标", "受益农村人口"),
+        ("可持续影响指标", "工程长效运行管护机制"), ("可持续影响指标", "维修后工程正常运行年限")]

@@ -47,6 +47,20 @@ def _wrapped_into(found: list[tuple[int, str]], starts: list[tuple[int, int]],
                  if _same_start(starts[0], position) and _wrapping_text(item.text)), None)
 
 
+def _label_wrapped_into(found: list[tuple[int, str]], starts: list[tuple[int, int]],
+                        above: list[tuple[tuple[int, int], Cell]]) -> Cell | None:
+    """`可持续影响指` / `标`: a level label that its narrow column wraps, alone on its lines
+    (centred between rows); the piece under it, centred too and so starting elsewhere, is
+    the rest of the label when the two read as one level name and the piece alone is none."""
+    if len(found) != 1 or len(above) != 1:
+        return None
+    (position, item), text = above[0], found[0][1]
+    joined = classify(item.text + text)
+    if not joined.is_level or joined.soft_level or classify(text).is_label:
+        return None
+    return item if position[0] <= starts[0][0] < position[0] + display_width(item.text) else None
+
+
 def _wrapping_text(text: str, tail: bool = False) -> bool:
     """Text a column wraps: no label; the wrapped tail may be a bare level word under a
     name (`定点医药机构对医保经办服务` / `满意度`), which only its place tells from a label."""
@@ -159,6 +173,10 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             for piece, target in tails:
                 extend(target, piece)
             leading = []
+            continue
+        label = _label_wrapped_into(found, starts, above)
+        if label is not None:
+            extend(label, found[0][1])
             continue
         following = _starts_row_below(printed, index, by_characters)
         lead = following is not None
