@@ -391,3 +391,20 @@ def test_a_level_label_its_column_wraps_between_rows_is_one_label():
     assert [(row.get("level2"), row.get("name")) for row in rows] == [
         ("社会效益指标", "农村自来水普及率"), ("社会效益指标", "受益农村人口"),
         ("可持续影响指标", "工程长效运行管护机制"), ("可持续影响指标", "维修后工程正常运行年限")]
+
+
+def test_a_wrapped_name_ends_on_the_line_of_a_centred_level_label():
+    """`社会效益指标 改造后校舍安全` / `0起` / `效益指标   责任事故`: the name wraps round its
+    value, one space parts it from its level-2, and its last line holds the level-1 centred
+    on the group: the label stands on its own, the tail ends the name."""
+    from extract.readers.space_runs import read as read_space_runs
+    printed = ["一级指标      二级指标      三级指标                指标值",
+               "                            寄宿学生住宿条件        有效改善",
+               "              社会效益指标 改造后校舍安全",
+               "                                                    0起",
+               "  效益指标                  责任事故",
+               "              可持续影响指标 改造设施正常使用年限   ≥15年"]
+    rows = read(read_space_runs(printed, 1)[0])
+    assert [(row.get("level1"), row.get("name"), row.get("target")) for row in rows] == [
+        ("效益指标", "寄宿学生住宿条件", "有效改善"), ("效益指标", "改造后校舍安全责任事故", "0起"),
+        ("效益指标", "改造设施正常使用年限", "≥15年")]

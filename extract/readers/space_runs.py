@@ -87,16 +87,27 @@ _WRAPPING_NAME = 10  # a name that wraps fills its column; a short one (`设备�
 _WRAP_TOLERANCE = 2  # columns: a wrapped line starts where its cell starts
 
 
+def _pieces_at(text: str, start: tuple[int, int]) -> list[tuple[str, tuple[int, int]]]:
+    """The cell's pieces (`_label_and_value`), each with where it starts on the line."""
+    found, position = [], 0
+    for piece in _label_and_value(text):
+        position = text.find(piece, position)
+        found.append((piece, (start[0] + display_width(text[:position]), start[1] + position)))
+        position += len(piece)
+    return found
+
+
 def _label_and_value(text: str) -> list[str]:
-    """`项目编码 36112322T…`, `实施 单位 青禾县…`, `项目资金(万元) 资金总额 80.00`: field
-    labels and their values that single spaces part inside a cell (OCR, or a narrow gap):
+    """`项目编码 36112322T…`, `实施 单位 青禾县…`, `项目资金(万元) 资金总额 80.00`,
+    `社会效益指标 改造后校舍安全`: field and level labels and their values or names that
+    single spaces part inside a cell (OCR, or a narrow gap):
     a cell each. Words that only make a label together (`实施` `单位`) are joined first;
     a name or a value stays whole."""
     words = text.split(" ")
     for count in range(1, len(words)):
         label = "".join(words[:count])
         tags = classify(label)
-        if tags.field or tags.money or tags.goal:
+        if tags.field or tags.money or tags.goal or tags.is_level and not tags.soft_level:
             return [label, *_label_and_value(" ".join(words[count:]))]
     return _name_and_value(text)
 
@@ -170,15 +181,18 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             continue
         tails = _tails_of(current, leading)
         if tails is not None:
-            for piece, target in tails:
+            pieces, labels = tails
+            for piece, target in pieces:
                 extend(target, piece)
             leading = []
-            continue
+            if not labels:
+                continue
+            found, starts = [item for item, _ in labels], [start for _, start in labels]
         label = _label_wrapped_into(found, starts, above)
         if label is not None:
             extend(label, found[0][1])
             continue
-        following = _starts_row_below(printed, index, by_characters)
+        following = _starts_row_below(printed, index, by_characters) if tails is None else None
         lead = following is not None
         # the table's last line is left to be a row of one cell (an excerpt cut after a name)
         wrapped = _wrapped_into(found, starts, above) \
@@ -203,12 +217,12 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         placed = place_in_columns(found, anchors) if anchors else list(enumerate(t for _, t in found))
         index_in_row = 0
         for start, (column, text), line in zip(starts, placed, lines_of, strict=True):
-            for piece in _label_and_value(text):
+            for piece, at in _pieces_at(text, start):
                 cells.append(cell(row, column, piece, first_line + line,
                                   BREAK_HINT if index_in_row == 0 else BREAK_NONE))
-                above.append((start, cells[-1]))
+                above.append((at, cells[-1]))
                 if lead and line == offset:
-                    leading.append((start, cells[-1]))
+                    leading.append((at, cells[-1]))
                 index_in_row += 1
         row += 1
     if not cells:
@@ -333,17 +347,23 @@ def _same_start(one: tuple[int, int], other: tuple[int, int]) -> bool:
 
 
 def _tails_of(current: _PrintedLine, leading: list[tuple[tuple[int, int], Cell]]
-              ) -> list[tuple[str, Cell]] | None:
+              ) -> tuple[list[tuple[str, Cell]], list[tuple[tuple[int, str], tuple[int, int]]]] | None:
     """The line under a row whose cells began a line above it: text standing where those
     cells start, or centred under them, is their last line (a centred row's cells wrap as
-    far down as up)."""
+    far down as up). A level label on that line (`效益指标   责任事故`: the label of a
+    group, centred there) stands on its own; returns the tails and such labels."""
     if not leading:
         return None
-    tails = []
-    for (_, text), start in zip(current.found, current.starts, strict=True):
+    tails: list[tuple[str, Cell]] = []
+    labels: list[tuple[tuple[int, str], tuple[int, int]]] = []
+    for (width, text), start in zip(current.found, current.starts, strict=True):
+        tags = classify(text)
+        if tags.is_level and not tags.soft_level:
+            labels.append(((width, text), start))
+            continue
         target = next((item for position, item in leading
                        if _sits_under(text, start, position, item.raw.split("\n")[0])), None)
-        if target is None or classify(text).is_label or any(item is target for _, item in tails):
+        if target is None or tags.is_label or any(item is target for _, item in tails):
             return None
         tails.append((text, target))
-    return tails
+    return (tails, labels) if tails else None
