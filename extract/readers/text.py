@@ -89,6 +89,52 @@ def signature(line: str) -> str:
     return "plain"
 
 
+def _without_side_label(lines: list[str]) -> list[str]:
+    """`绩` / `效` / `指` / `标` down the margin of a laid-out table, a character opening a line
+    every row or two (blank lines between): the side label merged down the whole indicator
+    table names no level and no cell; its characters leave the lines (spaces keep the
+    columns where they were), so that none is read into the rows beside it."""
+    out = list(lines)
+    index = 0
+    while index < len(lines):
+        found = _side_label_run(lines, index)
+        if not found:
+            index += 1
+            continue
+        for k in found:
+            piece = _MARGIN_CHARACTER.match(lines[k])
+            out[k] = piece.group(1) + "  " + lines[k][piece.end():]
+        index = found[-1] + 1
+    return out
+
+
+_MARGIN_CHARACTER = regex.compile(r"^(\s*)(\p{Han})(?=\s{2,}\S|\s*$)")
+_SIDE_LABEL_GAP = 2  # lines (blank, or a row beside it) between two characters of a side label, at most
+
+
+def _side_label_run(lines: list[str], index: int) -> list[int]:
+    """The lines from `index` whose lone opening characters, in one column, spell the side
+    label (`绩效指标`); empty when they do not."""
+    first = _MARGIN_CHARACTER.match(lines[index])
+    if first is None:
+        return []
+    column, joined, found, k = len(first.group(1)), first.group(2), [index], index + 1
+    while k < len(lines) and len(joined) < _VERTICAL_LINES and k - found[-1] <= _SIDE_LABEL_GAP + 1:
+        piece = _MARGIN_CHARACTER.match(lines[k])
+        if piece is None or abs(len(piece.group(1)) - column) > 1:
+            if lines[k].strip() and len(lines[k]) - len(lines[k].lstrip()) <= column + 1:
+                return []  # something else stands in the margin
+            k += 1  # a blank line, or a row beside the label
+            continue
+        joined += piece.group(2)
+        found.append(k)
+        tags = classify(joined)
+        if tags.umbrella and not tags.level1 and not tags.level2:
+            return found
+        k += 1
+    return []
+
+
 def _vertical_labels(lines: list[str]) -> list[str]:
     """`产  数量指标 …` / `出 生活垃圾转运处理量 …` / `指 …` / `标 …`: a level label printed
     down the page, a character or two opening each line of its group. The label is read
@@ -197,7 +243,7 @@ def read_text(lines: list[str]) -> Grid:
         return Grid(blocks=csv_rows.read(lines, 1), reader="csv_rows", notes=notes)
     lines = [_END_MARK.sub(" ", line.strip()) if _stray_rule(lines, index) else line
              for index, line in enumerate(lines)]
-    laid_out = _vertical_labels(_without_page_furniture(lines))
+    laid_out = _vertical_labels(_without_side_label(_without_page_furniture(lines)))
     lines = _without_autospace(laid_out)
     signatures = [signature(line) for line in lines]
     blocks: list[Block] = []

@@ -674,6 +674,26 @@ def test_a_laid_out_table_printed_beside_a_vertical_label():
              "                               专业扑火队伍培训演练次数                      ≥4 次"]
     assert families(lines) == ["space_runs"]
     assert "≥20 场次" in texts(lines) and "专业扑火队伍培训演练次数" in texts(lines)
+    assert not {"绩", "效", "指", "标"} & set(texts(lines))
+
+
+def test_a_side_label_down_the_margin_between_rows_leaves_them():
+    """`绩` / `效` / `指` / `标` on lines of their own between rows (blank lines and rows
+    beside them): the characters are no cells, and no row takes `绩效` as its level."""
+    lines = ["           产出指标       质量指标     疫木除治合格率                        ≥95%",
+             "",
+             "   绩",
+             "                      时效指标     疫木除治完成时间                  2025 年 3 月 31 日前",
+             "   效",
+             "",
+             "   指",
+             "                      成本指标     疫木除治单株平均成本                    ≤85 元/株",
+             "   标",
+             ""]
+    found = texts(lines)
+    assert "疫木除治完成时间" in found and not {"绩", "效", "指", "标", "绩效"} & set(found)
+    kept = ["   是       数量指标     培训人数    ≥100人", "", "   否"]
+    assert "是" in texts(kept)
 
 
 def test_a_pdf_texts_gap_between_figures_and_cjk_is_no_cell_border():
