@@ -408,3 +408,18 @@ def test_a_wrapped_name_ends_on_the_line_of_a_centred_level_label():
     assert [(row.get("level1"), row.get("name"), row.get("target")) for row in rows] == [
         ("效益指标", "寄宿学生住宿条件", "有效改善"), ("效益指标", "改造后校舍安全责任事故", "0起"),
         ("效益指标", "改造设施正常使用年限", "≥15年")]
+
+
+def test_wrapped_labels_centred_under_their_first_lines_by_display_columns():
+    """A PDF laid back out by display columns (pdftohtml's positions): `服务对象满意` /
+    `度指标` is centred by width, not by characters, round the row it labels."""
+    from extract.readers.space_runs import read as read_space_runs
+    printed = ["                         一级指标   二级指标       三级指标                         指标值",
+               "                                                   维修后工程正常运行年限              ≥5年",
+               "",
+               "                         满意度指   服务对象满意",
+               "                                                   受益群众满意度                    90%以上",
+               "                            标         度指标"]
+    rows = read(read_space_runs(printed, 1)[0])
+    assert [(row.get("level1"), row.get("level2"), row.get("name")) for row in rows][-1] == (
+        "满意度指标", "服务对象满意度指标", "受益群众满意度")

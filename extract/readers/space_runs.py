@@ -336,10 +336,11 @@ def _laid_out_by_characters(printed: list[_PrintedLine]) -> bool:
 
 
 def _sits_under(text: str, start: tuple[int, int], position: tuple[int, int], above: str) -> bool:
-    """Text standing where a cell above starts, or centred under it."""
-    middle = start[1] + len(text) / 2
+    """Text standing where a cell above starts, or centred under it (in characters or in
+    display columns, whichever the page was laid out in)."""
     return _same_start(start, position) or \
-        abs(position[1] + len(above) / 2 - middle) <= _WRAP_TOLERANCE
+        abs(position[1] + len(above) / 2 - start[1] - len(text) / 2) <= _WRAP_TOLERANCE or \
+        abs(position[0] + display_width(above) / 2 - start[0] - display_width(text) / 2) <= _WRAP_TOLERANCE
 
 
 def _same_start(one: tuple[int, int], other: tuple[int, int]) -> bool:
