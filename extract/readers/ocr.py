@@ -115,7 +115,8 @@ def _split_across_borders(gray: np.ndarray, tables: list[LTable], text_height: f
             for item in cell.items:
                 spans = sorted((max(item.x0, other.box[0]), min(item.x1, other.box[2]))
                                for other in table.cells if other.box[1] <= item.cy <= other.box[3])
-                pieces = [(int(a), int(item.y0), int(b), int(item.y1)) for a, b in spans if b - a > margin]
+                pieces = [(int(max(a, 0)), int(max(item.y0, 0)), int(b), int(item.y1)) for a, b in spans
+                          if b - a > max(margin, 2) and item.y1 - max(item.y0, 0) > 2]
                 if len(pieces) > 1:
                     crossing.append((table, cell, item, pieces))
     if not crossing:
