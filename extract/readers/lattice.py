@@ -65,6 +65,7 @@ class LTable:
     xs: list[float]
     ys: list[float]
     cells: list[LCell]
+    joined_at: float | None = None  # a sheet printed over two pages: the left page's right edge
 
     @property
     def box(self) -> tuple[float, float, float, float]:

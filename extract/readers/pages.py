@@ -79,7 +79,7 @@ def pages_to_grid(pages: list[Page], reader: str, notes: list[str]) -> Grid:
             entries = entries[repeated:]
         for n, (_top, entry) in enumerate(entries):
             if isinstance(entry, LTable):
-                if n == 0 and carry and _same_columns(carry[0], entry):
+                if n == 0 and carry and _continues(carry[0], entry):
                     emitter.extend(entry, page)
                 else:
                     emitter.table(entry, page)
@@ -111,7 +111,7 @@ def _repeated_titles(entries: list[tuple[float, LTable | _Line]], titles: list[s
     table = entries[len(lines)][1]
     assert isinstance(table, LTable)
     opening = next((cell for cell in table.cells if cell.row == 0 and cell.items), None)
-    if not _same_columns(carried, table) or (opening is not None and classify(
+    if not _continues(carried, table) or (opening is not None and classify(
             unwrap(items_text(opening.items, page.space_gap))).field):
         return 0
     return len(lines)
@@ -123,20 +123,30 @@ def _side_by_side(pages: list[Page], notes: list[str]) -> list[Page]:
     heights, and another frame. The two are one page: its table joined on the right, its
     text lines after the first page's (a line the paper's edge cut goes on there; where
     it was printed whole on both pages, the second copy goes). A table
-    that names its rows in its first column starts a form of its own."""
+    that names its rows in its first column starts a form of its own. A sheet both wider
+    and longer than its paper is printed down, then across (pages 1 and 2 its left half,
+    3 and 4 its right): a page goes on the right of the earliest page not yet widened
+    whose rows it shares."""
     joined: list[Page] = []
+    widened: set[int] = set()
     for page in pages:
-        last = joined[-1] if joined else None
-        if last is not None and last.tables and page.tables and last.unit == page.unit \
-                and _same_rows(last.tables[-1], page.tables[0]) \
-                and not _same_columns(last.tables[-1], page.tables[0]) \
-                and not _names_its_rows(page.tables[0], page):
-            joined[-1] = _joined_right(last, page)
-            notes.append(f"page {page.number} continues page {last.number} to the right (a sheet "
-                         "wider than the paper); read as one page")
+        left = next((k for k in [len(joined) - 1, *range(len(joined) - 1)]
+                     if k >= 0 and k not in widened and _goes_on_right(joined[k], page)), None)
+        if left is not None:
+            notes.append(f"page {page.number} continues page {joined[left].number} to the right (a "
+                         "sheet wider than the paper); read as one page")
+            joined[left] = _joined_right(joined[left], page)
+            widened.add(left)
             continue
         joined.append(page)
     return joined
+
+
+def _goes_on_right(last: Page, page: Page) -> bool:
+    return bool(last.tables and page.tables) and last.unit == page.unit \
+        and _same_rows(last.tables[-1], page.tables[0]) \
+        and not _same_columns(last.tables[-1], page.tables[0]) \
+        and not _names_its_rows(page.tables[0], page)
 
 
 def _same_rows(a: LTable, b: LTable) -> bool:
@@ -174,7 +184,7 @@ def _joined_right(left: Page, right: Page) -> Page:
     cells = [replace(cell, col=cell.col + offset, box=(cell.box[0] + shift, cell.box[1],
                                                        cell.box[2] + shift, cell.box[3]),
                      items=[moved(item) for item in cell.items]) for cell in other.cells]
-    wide = LTable(xs=table.xs + [x + shift for x in other.xs[1:]], ys=table.ys,
+    wide = LTable(xs=table.xs + [x + shift for x in other.xs[1:]], ys=table.ys, joined_at=table.xs[-1],
                   cells=sorted(table.cells + cells, key=lambda cell: (cell.row, cell.col)))
     taken = [_extent(line) for line in text_lines(left.items)]
     items = [moved(item) for line in text_lines(right.items) if not _printed_before(line, taken)
@@ -248,6 +258,19 @@ def _running(where: list[tuple[int, float]], pages: list[int]) -> bool:
 
 def _tol(xs: list[float]) -> float:
     return max(2.0, 0.005 * (xs[-1] - xs[0]))
+
+
+def _continues(carried: LTable, table: LTable) -> bool:
+    """Whether `table`, opening a page, goes on with the table the page before ended with:
+    the same frame, or, where that was a sheet joined from two pages side by side, the
+    frame of its left page (the rows below went on down the left half)."""
+    if _same_columns(carried, table):
+        return True
+    if carried.joined_at is None:
+        return False
+    tol = _tol(carried.xs)
+    left = [x for x in carried.xs if x <= carried.joined_at + tol]
+    return len(left) >= 2 and _same_columns(LTable(xs=left, ys=carried.ys, cells=[]), table)
 
 
 def _same_columns(a: LTable, b: LTable) -> bool:

@@ -142,3 +142,18 @@ def test_a_sheet_printed_over_two_pages_side_by_side_is_one_table():
     assert first.fiscal_year == 2024  # the title, cut by the paper's edge, goes on over there
     assert [(row.name, row.target.raw) for row in first.indicators[:2]] == [
         ("维修养护农村集中供水工程数量", "≥ 35 处"), ("更换老化供水管网长度", "≥ 12.6 公里")]
+
+
+def test_a_sheet_printed_two_pages_wide_and_two_long_is_one_table():
+    """LibreOffice prints a sheet wider and longer than the paper down, then across: pages
+    1 and 2 hold its left half (2 under a repeated print title), page 3 its right half
+    beside page 1 (tests/golden/converted, s06). Page 3 joins page 1 on the right, and
+    page 2's rows go on under the left half."""
+    from extract.pipeline import extract_document
+    from tests.golden_support import CONVERTED_DIR
+
+    document = extract_document(CONVERTED_DIR / "s06_self_eval_workbook.libreoffice.pdf")
+    (form,) = document.forms
+    assert form.implementing_unit == "枫岭县城乡建设事务中心"
+    assert [row.name for row in form.indicators][-2:] == ["改造设施正常使用率", "改造农户满意度"]
+    assert len(form.indicators) == 9
