@@ -130,7 +130,7 @@ def _ends_value(value: Cell, word: Cell) -> bool:
         and any(char.isdigit() for char in value.text)
 
 
-_WRAPPED_NAME = 8  # a box as long as a narrow column's line
+_WRAPPED_NAME = 7  # a box as long as a narrow column's line
 _WRAPPED_TAIL = 5
 
 

@@ -455,6 +455,9 @@ def test_ocr_text_boxes_one_a_line():
     found = texts(lines)
     assert found[6:8] == ["数量指标", "改造提升供水管网长度"]
     assert "农村集中供水工程水质达标率" in found and "达标率" not in found
+    # a Word cell's line break (a cell a line in Word's text): a name of seven characters too
+    word = ["一级指标", "二级指标", "三级指标", "指标值", "改造后校舍安全", "责任事故", "0起"]
+    assert "改造后校舍安全责任事故" in texts(word)
     # a text value before the next row's name stays a value; a label broken by a space stays whole
     assert "稳定达标" in texts(["一级指标", "二级指标", "三级指标", "指标值", "饮用水水源地水质", "稳定达标",
                               "工程设计使用年限", ">20年"])
