@@ -121,14 +121,10 @@ def _split_across_borders(gray: np.ndarray, tables: list[LTable], text_height: f
                     crossing.append((table, cell, item, pieces))
     if not crossing:
         return
-    boxes = [box for *_rest, pieces in crossing for box in pieces]
-    crops = [cv2.cvtColor(gray[y0:y1, x0:x1], cv2.COLOR_GRAY2RGB) for x0, y0, x1, y1 in boxes]
-    read = engine().recognize_txt(crops)
-    result = iter(zip(boxes, read.txts, read.scores, strict=True))
+    read = iter(_recognised(gray, [box for *_rest, pieces in crossing for box in pieces]))
     for table, cell, item, pieces in crossing:
         cell.items.remove(item)
-        for (x0, y0, x1, y1), text, score in (next(result) for _ in pieces):
-            piece = Item(float(x0), float(y0), float(x1), float(y1), str(text).strip(), float(score))
+        for piece in (next(read) for _ in pieces):
             home = cell_at(table, piece.cx, piece.cy)
             if piece.text and home is not None:
                 home.items.append(piece)
@@ -145,19 +141,24 @@ def _read_marks(gray: np.ndarray, tables: list[LTable], text_height: float) -> l
                 found.append((cell, box))
     if not found:
         return []
-    crops = [cv2.cvtColor(gray[y0:y1, x0:x1], cv2.COLOR_GRAY2RGB) for _, (x0, y0, x1, y1) in found]
-    result = engine().recognize_txt(crops)
     marks = []
-    for (cell, (x0, y0, x1, y1)), text, score in zip(found, result.txts, result.scores, strict=True):
-        if text.strip() and score >= MARK_CONFIDENCE:
-            mark = Item(float(x0), float(y0), float(x1), float(y1), str(text).strip(), float(score))
+    for (cell, _box), mark in zip(found, _recognised(gray, [box for _, box in found]), strict=True):
+        if mark.text and mark.score >= MARK_CONFIDENCE:
             cell.items.append(mark)
             marks.append(mark)
     return marks
 
 
+def _recognised(gray: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> list[Item]:
+    """Each box of the page recognised as one text line (the recogniser alone, no detection)."""
+    crops = [cv2.cvtColor(gray[y0:y1, x0:x1], cv2.COLOR_GRAY2RGB) for x0, y0, x1, y1 in boxes]
+    read = engine().recognize_txt(crops)
+    return [Item(float(x0), float(y0), float(x1), float(y1), str(text).strip(), float(score))
+            for (x0, y0, x1, y1), text, score in zip(boxes, read.txts, read.scores, strict=True)]
+
+
 def ink_box(gray: np.ndarray, box: tuple[float, float, float, float],
-             text_height: float) -> tuple[int, int, int, int] | None:
+            text_height: float) -> tuple[int, int, int, int] | None:
     """The box around a cell's ink, padded, or None for a blank cell: the cell's borders are
     cut off, and specks (a few pixels, where a stroke of a mark is a fifth of a line of text)
     and stray bits of a border are no ink."""

@@ -105,8 +105,8 @@ def _repeated_titles(entries: list[tuple[float, LTable | _Line]], titles: list[s
     columns, and no field label (`项目名称`) opening it, which would start a form of its own."""
     lines = _before_first_table(entries)
     if not lines or len(lines) == len(entries) or not all(
-            max((fuzz.ratio(_line_key(line), title) for title in titles), default=0) >= TITLE_LIKENESS
-            for _top, line in lines):
+            max((fuzz.ratio(key, title) for title in titles), default=0) >= TITLE_LIKENESS
+            for key in (_line_key(line) for _top, line in lines)):
         return 0
     table = entries[len(lines)][1]
     assert isinstance(table, LTable)
@@ -130,8 +130,9 @@ def _side_by_side(pages: list[Page], notes: list[str]) -> list[Page]:
     joined: list[Page] = []
     widened: set[int] = set()
     for page in pages:
-        left = next((k for k in [len(joined) - 1, *range(len(joined) - 1)]
-                     if k >= 0 and k not in widened and _goes_on_right(joined[k], page)), None)
+        latest_first = [len(joined) - 1, *range(len(joined) - 1)] if joined else []
+        left = next((k for k in latest_first if k not in widened and _goes_on_right(joined[k], page)),
+                    None)
         if left is not None:
             notes.append(f"page {page.number} continues page {joined[left].number} to the right (a "
                          "sheet wider than the paper); read as one page")
