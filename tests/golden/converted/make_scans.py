@@ -1,4 +1,5 @@
-"""Print-and-scan the converted set's PDFs: `<stem>.scan_gray.pdf` and `<stem>.scan_fax.tif`.
+"""Print-and-scan the converted set's PDFs: `<stem>.scan_gray.pdf`, `<stem>.scan_fax.tif`, and
+stamped colour scans (`<stem>.scan_stamped.jpg`, `.pdf` where there are several pages).
 
 Why a script: a scanner is the one converter this machine does not have. Each
 page of `<stem>.libreoffice.pdf` (or a built document's own LibreOffice PDF) is
@@ -9,19 +10,28 @@ speckles. Two kinds of scan are written, the two that archives hold most:
 - `scan_gray`: 150 dpi grayscale, JPEG quality 60, in a PDF with no text layer;
 - `scan_fax`: 200 dpi black and white (threshold 160), CCITT G4, a multi-page TIFF.
 
-Run by hand (`python tests/golden/converted/make_scans.py`); seeded, so the
-files come out the same. Which stems get which kind is listed below.
+A fifth step adds what a published scan of a signed-off form carries: the body's red
+round seal (公章, 42 mm across, its name on the arc and a star inside), stamped on
+every page where the table is, in translucent ink over the text, on slightly tinted
+paper, scanned in colour at 150 dpi, JPEG quality 70 (`scan_stamped`): a one-page form
+as a `.jpg` photo, a longer one as an image-only PDF.
+
+Run by hand (`python tests/golden/converted/make_scans.py [gray] [fax] [stamped]`);
+seeded, so the images come out the same. Which stems get which kind is listed below.
 """
 
 from __future__ import annotations
 
 import io
+import json
+import math
 import random
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
-from PIL import Image, ImageFilter
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 HERE = Path(__file__).parent
 BUILT = HERE.parent / "built"
@@ -30,6 +40,9 @@ GRAY = ("t13_two_forms_word", "t23_department_word", "t32_project_docx_nested",
         "t48_department_word_tasks", "s19_self_eval_word_pdf")
 FAX = ("s06_self_eval_workbook", "s09_self_eval_page", "t12_project_page",
        "t24_projects_workbook", "t31_two_forms_one_table", "t45_project_workbook_pdf")
+STAMPED = GRAY + ("t12_project_page", "s06_self_eval_workbook")
+SEAL_FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"
+SEAL_INK = (206, 36, 44)
 
 
 def source_pdf(stem: str) -> Path:
@@ -37,11 +50,12 @@ def source_pdf(stem: str) -> Path:
     return converted if converted.is_file() else BUILT / f"{stem}.pdf"
 
 
-def pages(pdf: Path, dpi: int) -> list[Image.Image]:
+def pages(pdf: Path, dpi: int, mode: str = "L") -> list[Image.Image]:
+    colour = [] if mode == "RGB" else ["-gray"]
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), f"{folder}/p"],
+        subprocess.run(["pdftoppm", "-r", str(dpi), *colour, "-png", str(pdf), f"{folder}/p"],
                        check=True)
-        return [Image.open(png).convert("L") for png in sorted(Path(folder).glob("p-*.png"))]
+        return [Image.open(png).convert(mode) for png in sorted(Path(folder).glob("p-*.png"))]
 
 
 def scanned(page: Image.Image, degrees: float, seed: int) -> Image.Image:
@@ -78,8 +92,89 @@ def write_fax(stem: str, index: int) -> None:
                    dpi=(200, 200), save_all=True, append_images=images[1:])
 
 
+def seal(name: str, radius: int, seed: int) -> Image.Image:
+    """A round seal as an ink mask (255 = full ink): a ring, the name along the upper arc,
+    a star in the middle, pressed unevenly."""
+    size = 2 * radius + 8
+    mask = Image.new("L", (size, size), 0)
+    draw = ImageDraw.Draw(mask)
+    centre = size / 2
+    ring = max(3, radius // 18)
+    draw.ellipse((centre - radius, centre - radius, centre + radius, centre + radius),
+                 outline=255, width=ring)
+    star = [(centre + radius * (0.3 if k % 2 == 0 else 0.12) * math.sin(k * math.pi / 5),
+             centre - radius * (0.3 if k % 2 == 0 else 0.12) * math.cos(k * math.pi / 5))
+            for k in range(10)]
+    draw.polygon(star, fill=255)
+    font = ImageFont.truetype(SEAL_FONT, int(radius * 0.26))
+    letters = list(name)
+    sweep = 220.0
+    for k, letter in enumerate(letters):
+        angle = -sweep / 2 + sweep * (k + 0.5) / len(letters)
+        glyph = Image.new("L", (int(radius * 0.34), int(radius * 0.34)), 0)
+        ImageDraw.Draw(glyph).text((glyph.width / 2, glyph.height / 2), letter, fill=255,
+                                   font=font, anchor="mm")
+        glyph = glyph.rotate(-angle, resample=Image.BICUBIC, expand=True)
+        distance = radius * 0.74
+        x = centre + distance * math.sin(math.radians(angle)) - glyph.width / 2
+        y = centre - distance * math.cos(math.radians(angle)) - glyph.height / 2
+        mask.paste(255, (int(x), int(y)), glyph)
+    rng = random.Random(seed)
+    pressed = Image.frombytes("L", (size, size), bytes(
+        255 if rng.random() > 0.3 else 150 for _ in range(size * size)))
+    mask = ImageChops.multiply(mask, pressed.filter(ImageFilter.GaussianBlur(2)))
+    return mask.rotate(rng.uniform(-25, 25), resample=Image.BICUBIC)
+
+
+def stamped(page: Image.Image, name: str, seed: int) -> Image.Image:
+    """Tinted paper, the seal pressed (multiplied) over the lower part of the table, then
+    the scanner's turn, blur and speckles."""
+    rng = random.Random(seed)
+    paper = Image.new("RGB", page.size, (250, 246, 236))
+    page = ImageChops.multiply(page, paper)
+    radius = int(page.width * 0.1)
+    mask = seal(name, radius, seed)
+    x = int(page.width * rng.uniform(0.5, 0.8)) - mask.width // 2
+    y = int(page.height * rng.uniform(0.3, 0.7)) - mask.height // 2
+    ink = Image.new("RGB", mask.size, SEAL_INK)
+    alpha = mask.point(lambda v: int(v * 0.85))
+    region = page.crop((x, y, x + mask.width, y + mask.height))
+    region.paste(ImageChops.multiply(region, ink), (0, 0), alpha)
+    page.paste(region, (x, y))
+    page = page.filter(ImageFilter.GaussianBlur(0.5)).rotate(
+        rng.uniform(-0.8, 0.8), resample=Image.BICUBIC, fillcolor=(250, 246, 236))
+    pixels = page.load()
+    for _ in range(int(page.width * page.height * 0.002)):
+        pixels[rng.randrange(page.width), rng.randrange(page.height)] = (40, 40, 40)
+    return page
+
+
+def seal_name(stem: str) -> str:
+    """The seal of the form's department (the first form's), as printed in its gold."""
+    gold = json.loads((BUILT / f"{stem}.json").read_text(encoding="utf-8"))
+    return gold["forms"][0].get("department") or "县财政局"
+
+
+def write_stamped(stem: str, index: int) -> None:
+    name = seal_name(stem)
+    images = []
+    for n, page in enumerate(pages(source_pdf(stem), 150, "RGB")):
+        buffer = io.BytesIO()
+        stamped(page, name, 11 + index * 10 + n).save(buffer, format="JPEG", quality=70)
+        images.append(Image.open(io.BytesIO(buffer.getvalue())))
+    if len(images) == 1:
+        images[0].save(HERE / f"{stem}.scan_stamped.jpg", format="JPEG", quality=95,
+                       dpi=(150, 150))
+        return
+    images[0].save(HERE / f"{stem}.scan_stamped.pdf", format="PDF", resolution=150.0,
+                   save_all=True, append_images=images[1:])
+
+
 if __name__ == "__main__":
-    for index, stem in enumerate(GRAY):
+    kinds = set(sys.argv[1:]) or {"gray", "fax", "stamped"}
+    for index, stem in enumerate(GRAY if "gray" in kinds else ()):
         write_gray(stem, index)
-    for index, stem in enumerate(FAX):
+    for index, stem in enumerate(FAX if "fax" in kinds else ()):
         write_fax(stem, index)
+    for index, stem in enumerate(STAMPED if "stamped" in kinds else ()):
+        write_stamped(stem, index)
