@@ -31,6 +31,15 @@ MAX_SKEW = 5.0  # degrees: a larger estimated angle is not believed (and not cor
 RULE_DROPOUT = 0.6
 BORDER_OVERRUN = 0.5  # × the text height: a text line reaching this far past a column border is cut
 INK_LEVEL = 160  # a gray level below this is ink, where a cell's mark is looked for
+# a pixel whose red exceeds its green and blue by this much is a seal's ink (公章, red on
+# every signed-off form), not the form's print, which is black or gray (blue pen too)
+SEAL_REDNESS = 30
+# under a seal's ink, what is brighter than this share of the paper's level is bare paper
+# (the ink pressed unevenly); anything darker is print under the ink, a thin gray rule too
+SEAL_BARE_PAPER = 0.85
+# JPEG keeps colour at half resolution: a seal stroke's edge pixels are dimmed but hardly
+# red; the red found is widened by this many pixels (a square's side) to take them in
+SEAL_EDGE = 7
 MARK_EXTENT = 0.2  # × the text height: the least width or height of a mark (a dash); specks are less
 MARK_CONFIDENCE = 0.5  # a lone mark recognised below this is left out
 OCR_SPACE_GAP = 0.5  # two boxes on one line farther apart than this × height are two words
@@ -82,7 +91,7 @@ def recognise(image: np.ndarray) -> list[Item]:
 
 def ocr_page(image: Image.Image, number: int, notes: list[str]) -> Page:
     """One page image → a Page of lattice tables and loose text lines (pixels)."""
-    gray = np.asarray(image.convert("L"))
+    gray = without_seal_ink(image)
     if not (gray < INK_LEVEL).any():  # a blank page (a PDF's empty last page): nothing to read
         return Page(number=number, width=gray.shape[1], height=gray.shape[0], unit="px",
                     space_gap=OCR_SPACE_GAP)
@@ -102,6 +111,35 @@ def ocr_page(image: Image.Image, number: int, notes: list[str]) -> Page:
     height, width = gray.shape
     return Page(number=number, width=width, height=height, unit="px", tables=tables, items=rest,
                 space_gap=OCR_SPACE_GAP)
+
+
+def without_seal_ink(image: Image.Image) -> np.ndarray:
+    """The page in gray levels with a red seal's ink taken out.
+
+    A seal is stamped in translucent red over the table's lower rows: in plain gray
+    levels its ring cuts rules and cells and its letters read as text. Where a pixel is
+    red, its red channel is what the paper and print under the ink show (red ink passes
+    red light; black print under it stays dark in every channel), brightened by as much
+    as the ink dims the paper (most red pixels are ink on bare paper: their middle red
+    level against the page's middle gray level, which is the paper's); what is then
+    nearly as light as the paper is bare paper and becomes the paper's level, so an
+    unevenly pressed ring leaves no faint rule. Every other pixel keeps its luminance."""
+    gray = np.asarray(image.convert("L"))
+    if image.mode not in ("RGB", "RGBA"):
+        return gray
+    rgb = np.asarray(image.convert("RGB"))
+    red = np.ascontiguousarray(rgb[:, :, 0])
+    ink = cv2.subtract(red, np.maximum(rgb[:, :, 1], rgb[:, :, 2])) > SEAL_REDNESS
+    if not ink.any():
+        return gray
+    paper = float(np.median(gray))
+    brighter = max(1.0, paper / max(1.0, float(np.median(red[ink]))))
+    inked = cv2.dilate(ink.astype(np.uint8), np.ones((SEAL_EDGE, SEAL_EDGE), np.uint8)) > 0
+    under = red[inked].astype(np.float32) * brighter
+    cleaned = gray.copy()  # ink on bare paper (unevenly pressed) becomes paper; print stays
+    cleaned[inked] = np.where(under > SEAL_BARE_PAPER * paper, paper,
+                              np.clip(under, 0, 255)).astype(np.uint8)
+    return cleaned
 
 
 def _split_across_borders(gray: np.ndarray, tables: list[LTable], text_height: float) -> None:

@@ -253,5 +253,5 @@ def _scanned_page(page: pdfium.PdfPage, number: int, notes: list[str]) -> Page:
     longest = max(width, height) * scale
     if longest > LIMITS.ocr_side:
         scale *= LIMITS.ocr_side / longest
-    image = page.render(scale=scale, grayscale=True).to_pil()
+    image = page.render(scale=scale).to_pil()  # in colour: a red seal is told apart by it
     return ocr_page(image, number, notes)

@@ -1,0 +1,81 @@
+"""What a scan's pixels go through before OCR: a red seal's ink taken out (ocr.py) and a
+low-resolution page scaled up (image.py). Synthetic pages, no OCR engine: the whole
+road is scored on the stamped scans of the converted set (test_golden.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageChops, ImageDraw
+
+from extract.readers.image import UPSCALED_SIDE, _page
+from extract.readers.ocr import INK_LEVEL, without_seal_ink
+from extract.readers.safety import LIMITS
+
+PAPER = (250, 246, 236)
+SEAL = (206, 36, 44)
+
+
+def _stamped_page() -> Image.Image:
+    """Tinted paper with a black rule, a black block of print and a blue pen stroke, and a
+    translucent red ring pressed over the rule and the print."""
+    page = Image.new("RGB", (400, 300), PAPER)
+    draw = ImageDraw.Draw(page)
+    draw.line((0, 150, 400, 150), fill=(90, 90, 90), width=2)  # a thin gray rule
+    draw.rectangle((180, 100, 220, 120), fill=(20, 20, 20))  # print
+    draw.rectangle((20, 20, 60, 24), fill=(30, 40, 160))  # a blue pen stroke
+    ink = Image.new("L", page.size, 0)
+    ImageDraw.Draw(ink).ellipse((120, 60, 280, 220), outline=255, width=12)
+    ImageDraw.Draw(ink).rectangle((150, 95, 250, 125), fill=255)  # ink over the print too
+    stamped = ImageChops.multiply(page, Image.new("RGB", page.size, SEAL))
+    page.paste(stamped, (0, 0), ink.point(lambda v: int(v * 0.85)))
+    return page
+
+
+@pytest.mark.parametrize(("where", "dark"), [
+    ((200, 65), False),   # the ring on bare paper: paper again
+    ((125, 140), False),  # the ring's left side
+    ((160, 110), False),  # the ink's block beside the print, on bare paper
+    ((200, 110), True),   # print under the ink: still ink
+    ((150, 150), True),   # the gray rule where the ring crosses it: still a rule
+    ((40, 22), True),     # the blue pen stroke, no seal near: kept
+    ((350, 150), True),   # the rule outside the seal
+])
+def test_seal_ink_is_taken_out_and_the_print_under_it_kept(where, dark):
+    gray = without_seal_ink(_stamped_page())
+    x, y = where
+    assert bool(gray[y, x] < INK_LEVEL) is dark, gray[y, x]
+
+
+def test_seal_ink_leaves_no_faint_ring():
+    """An unevenly pressed ring must not leave a trace the rule finder could take for a
+    line: every pixel of the ring off the print is within 15 % of the paper's level."""
+    gray = without_seal_ink(_stamped_page()).astype(int)
+    paper = int(np.median(gray))
+    ring_row = gray[140, 120:140]  # across the ring's left side, above the rule
+    assert ring_row.min() >= 0.85 * paper
+
+
+@pytest.mark.parametrize("mode", ["L", "RGB"])
+def test_a_page_without_red_keeps_its_gray_levels(mode):
+    page = Image.new("RGB", (120, 80), PAPER)
+    ImageDraw.Draw(page).rectangle((10, 10, 60, 30), fill=(40, 40, 40))
+    page = page.convert(mode)
+    assert np.array_equal(without_seal_ink(page), np.asarray(page.convert("L")))
+
+
+@pytest.mark.parametrize(("size", "longest"), [
+    ((1241, 1754), UPSCALED_SIDE),       # A4 at 150 dpi: scaled up to 300 dpi
+    ((1754, 1241), UPSCALED_SIDE),       # landscape
+    ((1654, 2339), 2339),                # 200 dpi: read as it is
+    ((2480, 3508), 3508),                # 300 dpi
+    ((LIMITS.ocr_side + 1000, 900), LIMITS.ocr_side),  # too large: scaled down
+])
+def test_page_images_are_brought_to_a_readable_size(size, longest):
+    assert max(_page(Image.new("L", size, 255)).size) == longest
+
+
+@pytest.mark.parametrize(("mode", "kept"), [("RGB", "RGB"), ("L", "L"), ("1", "L"),
+                                             ("RGBA", "RGB"), ("P", "RGB")])
+def test_page_images_keep_their_colour(mode, kept):
+    assert _page(Image.new(mode, (2480, 3508))).mode == kept
