@@ -96,7 +96,7 @@ def extract(paths: tuple[Path, ...], out_dir: Path, jobs: int | None, force: boo
             verbose: bool) -> None:
     """Extract every form of PATHS into OUT: one JSON per input, six Parquet tables, a manifest.
 
-    PATHS are files, or folders searched for .txt .html .htm .docx .xlsx .pdf .png .jpg .jpeg
+    PATHS are files, or folders searched for .txt .html .htm .docx .xlsx .xls .pdf .png .jpg .jpeg
     .tif .tiff. A document's key is its path relative to the folder given, without extension
     (a file given by name: its name), so OUT/<key>.json. OUT always describes exactly the
     inputs of the last run: documents of inputs that disappeared are removed (--keep-missing

@@ -47,7 +47,10 @@ from extract.write import OutputError, describe_os_error, write_bytes
 
 INPUT_SUFFIXES = (".txt", ".csv", ".tsv", ".md", ".html", ".htm", ".docx", ".xlsx", ".pdf", ".png",
                   ".jpg", ".jpeg", ".tif", ".tiff")
+# old Office files, skipped where their converted copy lies beside them; old Word is not
+# read (refused with the command that converts it), an old workbook is (xls.py)
 CONVERT = {".doc": ".docx", ".xls": ".xlsx", ".wps": ".docx", ".et": ".xlsx"}
+NOT_READ = frozenset({".doc", ".wps"})
 _SUFFIXES = frozenset(INPUT_SUFFIXES) | frozenset(CONVERT)
 _STAGE_EVERY_S = 1.0
 
@@ -155,7 +158,7 @@ def _converted(name: str, names: set[str]) -> bool:
 
 def _input(path: Path, key: str) -> Input:
     suffix = path.suffix.lower()
-    if suffix in CONVERT:
+    if suffix in NOT_READ:
         target = CONVERT[suffix]
         return Input(path, key, f"{path} is an old Office file ({suffix}), which is not read; "
                                 f"convert it first: libreoffice --headless --convert-to "

@@ -22,7 +22,7 @@ from extract.classify import classify
 from extract.grid import Grid, ProseBlock
 from extract.normalise import parse_amount, year_in
 from extract.reader import read_limited, source_from_bytes
-from extract.readers import FORMAT_READERS
+from extract.readers import FORMAT_READERS, RECORD_FORMATS
 from extract.readers.detect import detect_format
 from extract.readers.text import read_text
 from extract.sections import goals, header, indicators, money, plan
@@ -74,7 +74,7 @@ def extract_bytes(data: bytes, name: str, key: str, display_path: str) -> Docume
     else:
         grid = FORMAT_READERS[source_format](data, name)
         info = SourceInfo(display_path, key, hashlib.sha256(data).hexdigest(), len(data),
-                          source_format, None, ())
+                          RECORD_FORMATS.get(source_format, source_format), None, ())
     return extract_grid(grid, info)
 
 

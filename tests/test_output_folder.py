@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from tests.helpers import TABLES, TEXT, documents, extract, manifest, table, write_forms
+from tests.helpers import ROOT, TABLES, TEXT, documents, extract, manifest, table, write_forms
 
 
 def query(sql: str) -> list[tuple]:
@@ -318,6 +318,8 @@ def test_every_readable_format_is_collected_and_old_office_files_are_explained(t
                        "e.PDF": b"%PDF-1.4", "f.png": b"\x89PNG", "g.jpeg": b"\xff\xd8\xff",
                        "h.tif": b"II*\x00", "old.doc": b"\xd0\xcf\x11\xe0",
                        "sheet.xls": b"\xd0\xcf\x11\xe0", "sheet.xlsx": b"PK\x03\x04",
+                       "k.xls": (ROOT / "tests/golden/converted/s06_self_eval_workbook"
+                                 ".libreoffice_xls.xls").read_bytes(),
                        "i.md": "# 项目支出绩效目标表".encode(), "j.csv": b"a,b,c\n1,2,3",
                        "notes.json": b"{}", "~$c.docx": b"lock",
                        ".hidden.txt": b"x"}.items():
@@ -326,7 +328,8 @@ def test_every_readable_format_is_collected_and_old_office_files_are_explained(t
     result = extract(archive, out, "--jobs", "1")
     assert result.returncode == 1
     rows = manifest(out)
-    assert set(rows) == {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "old", "sheet"}
+    assert set(rows) == {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "old", "sheet"}
+    assert rows["k"]["status"] != "failed"  # an old binary workbook is read
     assert "libreoffice --headless --convert-to docx" in rows["old"]["error"]
     assert rows["sheet"]["status"] == "failed" and "old Office" not in rows["sheet"]["error"]
     assert all(rows[k]["status"] == "failed" for k in "cdefg")  # not real files of their kind

@@ -35,6 +35,11 @@ FORMAT_READERS: dict[str, FormatReader] = {
     "html": _lazy("html", "read_html"),
     "docx": _lazy("docx", "read_docx"),
     "xlsx": _lazy("xlsx", "read_xlsx"),
+    "xls": _lazy("xls", "read_xls"),
     "pdf": _lazy("pdf", "read_pdf"),
     "image": _lazy("image", "read_image"),
 }
+
+# The contract's `source.format` names the bytes' family; an old binary workbook is an
+# Excel workbook there (`xlsx`), and its layout (`xls_sheet`) tells the two apart.
+RECORD_FORMATS: dict[str, str] = {"xls": "xlsx"}

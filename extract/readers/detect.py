@@ -14,7 +14,7 @@ import zipfile
 
 from extract.reader import UnreadableFile
 
-FORMATS = ("text", "html", "docx", "xlsx", "pdf", "image")
+FORMATS = ("text", "html", "docx", "xlsx", "xls", "pdf", "image")
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a", b"GIF89a", b"BM")
@@ -30,6 +30,8 @@ def detect_format(data: bytes, name: str) -> str:
     if head.startswith(_IMAGES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
         return "image"
     if head.startswith(_OLE2):
+        if _old_workbook(data, name):
+            return "xls"
         raise UnreadableFile(_ole2_message(data, name))
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_format(data, name)
@@ -41,18 +43,26 @@ def detect_format(data: bytes, name: str) -> str:
     return "text"
 
 
+def _old_workbook(data: bytes, name: str) -> bool:
+    """An OLE2 file holding an Excel 97–2003 workbook stream (`Workbook`, `Book` in Excel
+    5 files), not encrypted and holding no Word stream; by its name where it has neither."""
+    if _stream(data, "EncryptedPackage") or _stream(data, "WordDocument"):
+        return False
+    return _stream(data, "Workbook") or _stream(data, "Book\x00") or \
+        name.lower().endswith((".xls", ".et"))
+
+
+def _stream(data: bytes, name: str) -> bool:
+    """The OLE2 directory names its streams in UTF-16 (anywhere in the file)."""
+    return name.encode("utf-16-le") in data
+
+
 def _ole2_message(data: bytes, name: str) -> str:
-    """Old binary Office, or a password-protected new one (which OOXML wraps in OLE2)."""
-    if "EncryptedPackage".encode("utf-16-le") in data:
+    """Old binary Word, or a password-protected Office file (which OOXML wraps in OLE2)."""
+    if _stream(data, "EncryptedPackage"):
         return f"{name} is a password-protected Office file; save a copy without the password"
-    lower = name.lower()
-    is_sheet = lower.endswith((".xls", ".et")) or "Workbook".encode("utf-16-le") in data[:65536 * 8]
-    if lower.endswith((".doc", ".wps")):
-        is_sheet = False
-    fmt, kind = ("xlsx", "an old binary Excel workbook (.xls)") if is_sheet else \
-        ("docx", "an old binary Word document (.doc)")
-    return f"{name} is {kind}, which is not read directly; convert it with " \
-           f"`{_CONVERT.format(fmt=fmt)}` and read the .{fmt}"
+    return f"{name} is an old binary Word document (.doc), which is not read directly; " \
+           f"convert it with `{_CONVERT.format(fmt='docx')}` and read the .docx"
 
 
 def _zip_format(data: bytes, name: str) -> str:

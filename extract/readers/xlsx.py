@@ -44,7 +44,7 @@ def read_xlsx(data: bytes, name: str) -> Grid:
     except (KeyError, ValueError, TypeError, zipfile.BadZipFile, OSError) as err:
         raise UnreadableFile(f"{name} could not be opened as an Excel workbook ({err}); "
                              "open and re-save it as .xlsx") from err
-    out = _Output()
+    out = Output(reader=READER)
     try:
         for sheet in book.worksheets:
             values, truncated = _sheet_values(sheet)
@@ -143,7 +143,10 @@ def _number(value: int | float, fmt: str) -> str:
 
 
 @dataclass
-class _Output:
+class Output:
+    """A workbook's blocks as its sheets are cut (xls.py reads old workbooks into it too)."""
+
+    reader: str
     blocks: list[TableBlock | ProseBlock] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     line: int = 0
@@ -201,7 +204,7 @@ class _Output:
                                   last_line=line + rs - 1, row_span=rs, col_span=cs,
                                   location=_address(title, r, c)))
         self.line += last - first + 1
-        self.blocks.append(TableBlock(cells=cells, reader=READER, rows="exact", columns="exact"))
+        self.blocks.append(TableBlock(cells=cells, reader=self.reader, rows="exact", columns="exact"))
 
 
 def _address(title: str, row: int, col: int) -> str:

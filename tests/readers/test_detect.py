@@ -38,6 +38,9 @@ def _zip(*names: str) -> bytes:
     ("项目名称\t卫生局工作业务经费\n".encode(), "form.txt", "text"),
     ("扶贫临时救助标准(<**元/户·年) | <=5300元/户\n".encode(), "form.txt", "text"),
     (b"", "empty.txt", "text"),
+    (OLE2, "old.xls", "xls"),
+    (OLE2 + "Workbook".encode("utf-16-le"), "noname.bin", "xls"),
+    (OLE2 + "Book\x00".encode("utf-16-le"), "excel5.bin", "xls"),
 ])
 def test_format_from_bytes(data, name, expected):
     assert detect_format(data, name) == expected
@@ -54,8 +57,7 @@ def _encrypted_zip() -> bytes:
 @pytest.mark.parametrize(("data", "name", "message"), [
     (_encrypted_zip(), "locked.docx", "encrypted"),
     (OLE2, "old.doc", "libreoffice --headless --convert-to docx"),
-    (OLE2, "old.xls", "libreoffice --headless --convert-to xlsx"),
-    (OLE2 + "Workbook".encode("utf-16-le"), "noname.bin", "--convert-to xlsx"),
+    (OLE2 + "WordDocument".encode("utf-16-le"), "renamed.xls", "--convert-to docx"),
     (OLE2 + "EncryptedPackage".encode("utf-16-le"), "locked.docx", "password"),
     (b"{\\rtf1\\ansi hello}", "letter.doc", "--convert-to docx"),
     (_zip("ppt/presentation.xml"), "slides.pptx", "PowerPoint"),

@@ -10,6 +10,7 @@ import io
 import struct
 import zipfile
 import zlib
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -23,9 +24,12 @@ from extract.readers.html import read_html
 from extract.readers.image import read_image
 from extract.readers.pdf import read_pdf
 from extract.readers.safety import LIMITS
+from extract.readers.xls import read_xls
 from extract.readers.xlsx import read_xlsx
 from tests.render.minipdf import build_pdf, text_stream
 
+OLD_WORKBOOK = (Path(__file__).parents[1] / "golden" / "converted"
+                / "s06_self_eval_workbook.libreoffice_xls.xls").read_bytes()
 BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
                   + b"".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">'.encode()
                              if i > 1 else b'<!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
@@ -69,6 +73,8 @@ def _repack(data: bytes, replace: dict[str, bytes] | None = None,
     (read_docx, _docx()[:500], "damaged"),
     (read_xlsx, _xlsx()[: len(_xlsx()) // 2], "damaged"),
     (read_docx, _repack(_xlsx()), "could not be opened as a Word document"),
+    (read_xls, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000, "re-save it as .xlsx"),
+    (read_xls, OLD_WORKBOOK[: len(OLD_WORKBOOK) // 2], "re-save it as .xlsx"),
 ])
 def test_office_bombs_and_damage_are_refused(reader, data, message):
     with pytest.raises(UnreadableFile, match=message):

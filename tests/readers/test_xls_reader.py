@@ -1,0 +1,36 @@
+"""read_xls: an old binary workbook gives the grid its .xlsx gives (the same sheet saved
+both ways by LibreOffice), and its sheet and cell addresses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.grid import ProseBlock, TableBlock
+from extract.readers.xls import READER, read_xls
+from extract.readers.xlsx import read_xlsx
+
+GOLDEN = Path(__file__).parents[1] / "golden"
+WORKBOOKS = ("s06_self_eval_workbook", "s13_department_self_eval_workbook", "t24_projects_workbook")
+
+
+def _shape(grid) -> list[tuple]:
+    """Every block as what a reader decides: prose text, or cells with position and spans."""
+    shape = []
+    for block in grid.blocks:
+        if isinstance(block, ProseBlock):
+            shape.append(("prose", block.text, block.location))
+        else:
+            shape.append(("table", tuple((c.row, c.col, c.row_span, c.col_span, c.text, c.location)
+                                         for c in block.cells)))
+    return shape
+
+
+@pytest.mark.parametrize("stem", WORKBOOKS)
+def test_old_workbook_reads_as_its_xlsx(stem):
+    old = (GOLDEN / "converted" / f"{stem}.libreoffice_xls.xls").read_bytes()
+    new = (GOLDEN / "built" / f"{stem}.xlsx").read_bytes()
+    grid = read_xls(old, f"{stem}.xls")
+    assert _shape(grid) == _shape(read_xlsx(new, f"{stem}.xlsx"))
+    assert {block.reader for block in grid.blocks if isinstance(block, TableBlock)} == {READER}
