@@ -10,13 +10,18 @@ speckles. Two kinds of scan are written, the two that archives hold most:
 - `scan_gray`: 150 dpi grayscale, JPEG quality 60, in a PDF with no text layer;
 - `scan_fax`: 200 dpi black and white (threshold 160), CCITT G4, a multi-page TIFF.
 
+A sixth step takes screenshots (`<stem>.screenshot.png`): each web page, and each
+LibreOffice HTML export, as Chromium shows it on a 1280 px wide screen at 96 dpi
+(device scale 1), cut below the last ink: what users paste when they copy a form
+off a site.
+
 A fifth step adds what a published scan of a signed-off form carries: the body's red
 round seal (公章, 42 mm across, its name on the arc and a star inside), stamped on
 every page where the table is, in translucent ink over the text, on slightly tinted
 paper, scanned in colour at 150 dpi, JPEG quality 70 (`scan_stamped`): a one-page form
 as a `.jpg` photo, a longer one as an image-only PDF.
 
-Run by hand (`python tests/golden/converted/make_scans.py [gray] [fax] [stamped]`);
+Run by hand (`python tests/golden/converted/make_scans.py [gray] [fax] [stamped] [screenshot]`);
 seeded, so the images come out the same. Which stems get which kind is listed below.
 """
 
@@ -41,6 +46,10 @@ GRAY = ("t13_two_forms_word", "t23_department_word", "t32_project_docx_nested",
 FAX = ("s06_self_eval_workbook", "s09_self_eval_page", "t12_project_page",
        "t24_projects_workbook", "t31_two_forms_one_table", "t45_project_workbook_pdf")
 STAMPED = GRAY + ("t12_project_page", "s06_self_eval_workbook")
+SHOTS = ("s09_self_eval_page", "t12_project_page", "t31_two_forms_one_table",
+         "s06_self_eval_workbook", "s13_department_self_eval_workbook", "t13_two_forms_word",
+         "t23_department_word", "t24_projects_workbook", "t32_project_docx_nested",
+         "t47_project_word_merged", "t48_department_word_tasks")
 SEAL_FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"
 SEAL_INK = (206, 36, 44)
 
@@ -170,11 +179,28 @@ def write_stamped(stem: str, index: int) -> None:
                    save_all=True, append_images=images[1:])
 
 
+def write_screenshot(stem: str) -> None:
+    """The page in a 1280 × 6000 CSS px window at device scale 1, cut 40 px below its last ink."""
+    sys.path.insert(0, str(HERE.parents[2]))
+    from tests.render.browser import _run
+
+    built = BUILT / f"{stem}.html"
+    html = (built if built.is_file() else HERE / f"{stem}.libreoffice_html.html").read_bytes()
+    png = _run(html, "--screenshot", ["--window-size=1280,6000", "--force-device-scale-factor=1"],
+               ".png")
+    page = Image.open(io.BytesIO(png)).convert("RGB")
+    ink = ImageChops.invert(page.convert("L")).point(lambda v: 255 if v > 40 else 0).getbbox()
+    bottom = min(page.height, (ink[3] if ink else page.height) + 40)
+    page.crop((0, 0, page.width, bottom)).save(HERE / f"{stem}.screenshot.png", optimize=True)
+
+
 if __name__ == "__main__":
-    kinds = set(sys.argv[1:]) or {"gray", "fax", "stamped"}
+    kinds = set(sys.argv[1:]) or {"gray", "fax", "stamped", "screenshot"}
     for index, stem in enumerate(GRAY if "gray" in kinds else ()):
         write_gray(stem, index)
     for index, stem in enumerate(FAX if "fax" in kinds else ()):
         write_fax(stem, index)
     for index, stem in enumerate(STAMPED if "stamped" in kinds else ()):
         write_stamped(stem, index)
+    for stem in SHOTS if "screenshot" in kinds else ():
+        write_screenshot(stem)
