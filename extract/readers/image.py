@@ -18,11 +18,12 @@ from extract.readers.pages import pages_to_grid
 from extract.readers.safety import LIMITS, check_pixels
 
 READER = "image_ocr"
-# A page image smaller than this share of UPSCALED_SIDE (an A4 sheet at 300 dpi, what the
-# PDF reader renders a scanned page at), under about 180 dpi, is scaled up to it first: at
-# 150 dpi a form's text is 15-20 px high, its rules a pixel or two, and close column
+# A page image whose shorter side is under this share of UPSCALED_SIDE (the shorter side
+# of an A4 sheet at 300 dpi, what the PDF reader renders a scanned page at), under about
+# 180 dpi, or a screenshot at 96, is scaled up to it first (no further than the OCR side
+# cap): there a form's text is 11-20 px high, its rules a pixel or two, and close column
 # borders run together. A 200 dpi scan reads well as it is, at under half the OCR time.
-UPSCALED_SIDE = 3508
+UPSCALED_SIDE = 2480
 SMALL_PAGE = 0.6
 
 Image.MAX_IMAGE_PIXELS = LIMITS.image_pixels
@@ -69,11 +70,12 @@ def _page(image: Image.Image) -> Image.Image:
         background = Image.new("RGBA", page.size, "white")
         page = Image.alpha_composite(background, page)
     page = page.convert("RGB" if page.mode in ("RGB", "RGBA", "CMYK", "YCbCr") else "L")
-    longest = max(page.size)
+    longest, shortest = max(page.size), min(page.size)
+    scale = 1.0
     if longest > LIMITS.ocr_side:
         scale = LIMITS.ocr_side / longest
-        page = page.resize((round(page.width * scale), round(page.height * scale)), Image.LANCZOS)
-    elif longest < SMALL_PAGE * UPSCALED_SIDE:
-        scale = UPSCALED_SIDE / longest
+    elif shortest < SMALL_PAGE * UPSCALED_SIDE:
+        scale = max(1.0, min(UPSCALED_SIDE / shortest, LIMITS.ocr_side / longest))
+    if scale != 1.0:
         page = page.resize((round(page.width * scale), round(page.height * scale)), Image.LANCZOS)
     return page

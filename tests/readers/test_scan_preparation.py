@@ -64,15 +64,18 @@ def test_a_page_without_red_keeps_its_gray_levels(mode):
     assert np.array_equal(without_seal_ink(page), np.asarray(page.convert("L")))
 
 
-@pytest.mark.parametrize(("size", "longest"), [
-    ((1241, 1754), UPSCALED_SIDE),       # A4 at 150 dpi: scaled up to 300 dpi
-    ((1754, 1241), UPSCALED_SIDE),       # landscape
-    ((1654, 2339), 2339),                # 200 dpi: read as it is
-    ((2480, 3508), 3508),                # 300 dpi
-    ((LIMITS.ocr_side + 1000, 900), LIMITS.ocr_side),  # too large: scaled down
+@pytest.mark.parametrize(("size", "scaled"), [
+    ((1241, 1754), (UPSCALED_SIDE, 3505)),  # A4 at 150 dpi: scaled up to 300 dpi
+    ((1754, 1241), (3505, UPSCALED_SIDE)),  # landscape
+    ((1280, 2600), (UPSCALED_SIDE, 5038)),  # a tall screenshot at 96 dpi
+    ((1280, 5000), (1792, LIMITS.ocr_side)),  # a long web page: up to the side cap
+    ((1280, 9000), (996, LIMITS.ocr_side)),  # over the cap: scaled down, the cap bounds memory
+    ((1654, 2339), (1654, 2339)),         # 200 dpi: read as it is
+    ((2480, 3508), (2480, 3508)),         # 300 dpi
+    ((LIMITS.ocr_side + 1000, 900), (LIMITS.ocr_side, 788)),  # too large: scaled down
 ])
-def test_page_images_are_brought_to_a_readable_size(size, longest):
-    assert max(_page(Image.new("L", size, 255)).size) == longest
+def test_page_images_are_brought_to_a_readable_size(size, scaled):
+    assert _page(Image.new("L", size, 255)).size == scaled
 
 
 @pytest.mark.parametrize(("mode", "kept"), [("RGB", "RGB"), ("L", "L"), ("1", "L"),
