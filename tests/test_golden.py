@@ -130,7 +130,8 @@ CONVERTED_BARS = {"libreoffice": 0.98, "pdftotext_layout": 0.75, "pdftotext": 0.
                   "pdftotext_raw": 0.33, "pdftohtml": 0.95, "libreoffice_text": 0.90,
                   "libreoffice_html": 0.98, "libreoffice_docx": 0.98, "libreoffice_csv": 0.70,
                   "scan_gray": 0.97, "scan_fax": 0.97, "scan_stamped": 0.95,
-                  "libreoffice_xls": 0.98, "screenshot": 0.97}
+                  "libreoffice_xls": 0.98, "screenshot": 0.97,
+                  "scan_sideways": 0.0}
 
 
 def test_converted_documents():

@@ -15,13 +15,17 @@ LibreOffice HTML export, as Chromium shows it on a 1280 px wide screen at 96 dpi
 (device scale 1), cut below the last ink: what users paste when they copy a form
 off a site.
 
+A seventh step scans sheets fed the other way (`<stem>.scan_sideways.pdf`): each
+page turned a quarter (clockwise and anticlockwise in turn), as a landscape form
+fed portrait comes out of a scanner, 200 dpi grayscale, JPEG 70, image-only PDF.
+
 A fifth step adds what a published scan of a signed-off form carries: the body's red
 round seal (公章, 42 mm across, its name on the arc and a star inside), stamped on
 every page where the table is, in translucent ink over the text, on slightly tinted
 paper, scanned in colour at 150 dpi, JPEG quality 70 (`scan_stamped`): a one-page form
 as a `.jpg` photo, a longer one as an image-only PDF.
 
-Run by hand (`python tests/golden/converted/make_scans.py [gray] [fax] [stamped] [screenshot]`);
+Run by hand (`python tests/golden/converted/make_scans.py [gray] [fax] [stamped] [screenshot] [sideways]`);
 seeded, so the images come out the same. Which stems get which kind is listed below.
 """
 
@@ -50,6 +54,8 @@ SHOTS = ("s09_self_eval_page", "t12_project_page", "t31_two_forms_one_table",
          "s06_self_eval_workbook", "s13_department_self_eval_workbook", "t13_two_forms_word",
          "t23_department_word", "t24_projects_workbook", "t32_project_docx_nested",
          "t47_project_word_merged", "t48_department_word_tasks")
+SIDEWAYS = ("s06_self_eval_workbook", "s13_department_self_eval_workbook", "t24_projects_workbook",
+            "t13_two_forms_word", "t47_project_word_merged")
 SEAL_FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"
 SEAL_INK = (206, 36, 44)
 
@@ -179,6 +185,18 @@ def write_stamped(stem: str, index: int) -> None:
                    save_all=True, append_images=images[1:])
 
 
+def write_sideways(stem: str, index: int) -> None:
+    images = []
+    for n, page in enumerate(pages(source_pdf(stem), 200)):
+        turned = scanned(page, turn(index, n), 5 + index * 10 + n).rotate(
+            90 if (index + n) % 2 == 0 else -90, expand=True)
+        buffer = io.BytesIO()
+        turned.save(buffer, format="JPEG", quality=70)
+        images.append(Image.open(io.BytesIO(buffer.getvalue())))
+    images[0].save(HERE / f"{stem}.scan_sideways.pdf", format="PDF", resolution=200.0,
+                   save_all=True, append_images=images[1:])
+
+
 def write_screenshot(stem: str) -> None:
     """The page in a 1280 × 6000 CSS px window at device scale 1, cut 40 px below its last ink."""
     sys.path.insert(0, str(HERE.parents[2]))
@@ -195,7 +213,7 @@ def write_screenshot(stem: str) -> None:
 
 
 if __name__ == "__main__":
-    kinds = set(sys.argv[1:]) or {"gray", "fax", "stamped", "screenshot"}
+    kinds = set(sys.argv[1:]) or {"gray", "fax", "stamped", "screenshot", "sideways"}
     for index, stem in enumerate(GRAY if "gray" in kinds else ()):
         write_gray(stem, index)
     for index, stem in enumerate(FAX if "fax" in kinds else ()):
@@ -204,3 +222,5 @@ if __name__ == "__main__":
         write_stamped(stem, index)
     for stem in SHOTS if "screenshot" in kinds else ():
         write_screenshot(stem)
+    for index, stem in enumerate(SIDEWAYS if "sideways" in kinds else ()):
+        write_sideways(stem, index)
