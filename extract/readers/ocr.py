@@ -34,6 +34,8 @@ INK_LEVEL = 160  # a gray level below this is ink, where a cell's mark is looked
 # a pixel whose red exceeds its green and blue by this much is a seal's ink (公章, red on
 # every signed-off form), not the form's print, which is black or gray (blue pen too)
 SEAL_REDNESS = 30
+SIDEWAYS_RATIO = 2.0  # a text line this many times taller than wide stands on end
+MIN_SIDEWAYS_LINES = 3  # a page turned a quarter shows at least this many such lines
 # under a seal's ink, what is brighter than this share of the paper's level is bare paper
 # (the ink pressed unevenly); anything darker is print under the ink, a thin gray rule too
 SEAL_BARE_PAPER = 0.85
@@ -99,7 +101,7 @@ def ocr_page(image: Image.Image, number: int, notes: list[str]) -> Page:
     if abs(angle) > 0.05:
         gray = rotate(gray, angle)
         notes.append(f"page {number}: deskewed by {angle:.2f}°")
-    items = recognise(cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB))
+    gray, items = upright(gray, recognise(cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB)), number, notes)
     _note_low_confidence(items, number, notes)
     text_height = statistics.median(i.height for i in items) if items else 40.0
     segments = ruling_segments(gray, text_height)
@@ -111,6 +113,36 @@ def ocr_page(image: Image.Image, number: int, notes: list[str]) -> Page:
     height, width = gray.shape
     return Page(number=number, width=width, height=height, unit="px", tables=tables, items=rest,
                 space_gap=OCR_SPACE_GAP)
+
+
+def upright(gray: np.ndarray, items: list[Item], number: int,
+            notes: list[str]) -> tuple[np.ndarray, list[Item]]:
+    """The page and its text lines the right way up.
+
+    A landscape form fed into a scanner portrait comes out a quarter turned: its text
+    lines stand on end, and the detector draws them as tall narrow boxes. Such a page is
+    turned back a quarter both ways and read each time; the way that reads more
+    characters with confidence wins (upside down, figures still read, `%06` for `90%`,
+    but the characters of names and labels do not), and the note says so."""
+    if not _sideways(items):
+        return gray, items
+    readings = []
+    for turn, name in ((cv2.ROTATE_90_CLOCKWISE, "clockwise"),
+                       (cv2.ROTATE_90_COUNTERCLOCKWISE, "anticlockwise")):
+        turned = cv2.rotate(gray, turn)
+        found = recognise(cv2.cvtColor(turned, cv2.COLOR_GRAY2RGB))
+        confident = sum(len(item.text) for item in found if item.score >= LOW_CONFIDENCE)
+        readings.append((confident, name, turned, found))
+    _confident, name, turned, found = max(readings, key=lambda reading: reading[0])
+    notes.append(f"page {number}: its text stood on end; read turned a quarter {name}")
+    return turned, found
+
+
+def _sideways(items: list[Item]) -> bool:
+    """Most text lines that are clearly longer one way than the other stand upright."""
+    standing = sum(1 for item in items if item.height > SIDEWAYS_RATIO * (item.x1 - item.x0))
+    lying = sum(1 for item in items if item.x1 - item.x0 > SIDEWAYS_RATIO * item.height)
+    return standing >= MIN_SIDEWAYS_LINES and standing > lying
 
 
 def without_seal_ink(image: Image.Image) -> np.ndarray:

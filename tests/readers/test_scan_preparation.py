@@ -1,6 +1,7 @@
-"""What a scan's pixels go through before OCR: a red seal's ink taken out (ocr.py) and a
-low-resolution page scaled up (image.py). Synthetic pages, no OCR engine: the whole
-road is scored on the stamped scans of the converted set (test_golden.py)."""
+"""What a scan's pixels go through before OCR: a red seal's ink taken out (ocr.py), a
+low-resolution page scaled up (image.py), a page turned a quarter told by its text lines
+standing on end (ocr.py). Synthetic pages, no OCR engine: the whole road is scored on the
+stamped, screenshot and sideways scans of the converted set (test_golden.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw
 
 from extract.readers.image import UPSCALED_SIDE, _page
-from extract.readers.ocr import INK_LEVEL, without_seal_ink
+from extract.readers.lattice import Item
+from extract.readers.ocr import INK_LEVEL, _sideways, without_seal_ink
 from extract.readers.safety import LIMITS
 
 PAPER = (250, 246, 236)
@@ -82,3 +84,19 @@ def test_page_images_are_brought_to_a_readable_size(size, scaled):
                                              ("RGBA", "RGB"), ("P", "RGB")])
 def test_page_images_keep_their_colour(mode, kept):
     assert _page(Image.new(mode, (2480, 3508))).mode == kept
+
+
+def _line(width: float, height: float) -> Item:
+    return Item(0.0, 0.0, width, height, "文字", 0.95)
+
+
+@pytest.mark.parametrize(("boxes", "sideways"), [
+    ([(300, 40)] * 20 + [(40, 40)] * 10, False),            # a page of lines and figures
+    ([(40, 300)] * 12 + [(40, 40)] * 6, True),              # every line stands on end
+    ([(40, 300)] * 3, True),                                # a sparse last page turned
+    ([(40, 300)] * 2, False),                               # two tall boxes: too few to say
+    ([(300, 40)] * 20 + [(40, 200)] * 4, False),            # a vertical label (绩/效/指/标) among lines
+    ([(40, 40)] * 30, False),                               # figures only: no direction
+])
+def test_a_page_is_sideways_when_its_lines_stand_on_end(boxes, sideways):
+    assert _sideways([_line(w, h) for w, h in boxes]) is sideways
