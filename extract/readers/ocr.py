@@ -34,6 +34,8 @@ INK_LEVEL = 160  # a gray level below this is ink, where a cell's mark is looked
 # a pixel whose red exceeds its green and blue by this much is a seal's ink (公章, red on
 # every signed-off form), not the form's print, which is black or gray (blue pen too)
 SEAL_REDNESS = 30
+SEAL_SIZE = 0.06  # × the page's shorter side: a seal (38-42 mm) is a fifth of an A4's width
+SEAL_ASPECT = 3.0  # a seal's box, or half a seal's on a page's edge, is no longer than this
 SIDEWAYS_RATIO = 2.0  # a text line this many times taller than wide stands on end
 MIN_SIDEWAYS_LINES = 3  # a page turned a quarter shows at least this many such lines
 # under a seal's ink, what is brighter than this share of the paper's level is bare paper
@@ -155,7 +157,9 @@ def without_seal_ink(image: Image.Image) -> np.ndarray:
     as the ink dims the paper (most red pixels are ink on bare paper: their middle red
     level against the page's middle gray level, which is the paper's); what is then
     nearly as light as the paper is bare paper and becomes the paper's level, so an
-    unevenly pressed ring leaves no faint rule. Every other pixel keeps its luminance."""
+    unevenly pressed ring leaves no faint rule. Only red inside a seal is taken out (a
+    ring or half ring, and what it holds); red print, a value or a heading printed in
+    red, keeps its luminance like every other pixel."""
     gray = np.asarray(image.convert("L"))
     if image.mode not in ("RGB", "RGBA"):
         return gray
@@ -166,12 +170,28 @@ def without_seal_ink(image: Image.Image) -> np.ndarray:
         return gray
     paper = float(np.median(gray))
     brighter = max(1.0, paper / max(1.0, float(np.median(red[ink]))))
-    inked = cv2.dilate(ink.astype(np.uint8), np.ones((SEAL_EDGE, SEAL_EDGE), np.uint8)) > 0
+    inked = _seals(cv2.dilate(ink.astype(np.uint8), np.ones((SEAL_EDGE, SEAL_EDGE), np.uint8)))
+    if not inked.any():
+        return gray
     under = red[inked].astype(np.float32) * brighter
     cleaned = gray.copy()  # ink on bare paper (unevenly pressed) becomes paper; print stays
     cleaned[inked] = np.where(under > SEAL_BARE_PAPER * paper, paper,
                               np.clip(under, 0, 255)).astype(np.uint8)
     return cleaned
+
+
+def _seals(red: np.ndarray) -> np.ndarray:
+    """The red pixels inside seals: within the box of every red shape at least
+    SEAL_SIZE of the page's shorter side both ways and not much longer one way than the
+    other (a ring, or half of one on a page's edge; a red line of text or a rule is
+    long and low)."""
+    count, _labels, stats, _centres = cv2.connectedComponentsWithStats(red, connectivity=8)
+    side = SEAL_SIZE * min(red.shape)
+    inside = np.zeros(red.shape, dtype=bool)
+    for x, y, w, h, _area in stats[1:count]:
+        if w >= side and h >= side and max(w, h) <= SEAL_ASPECT * min(w, h):
+            inside[y:y + h, x:x + w] |= red[y:y + h, x:x + w] > 0
+    return inside
 
 
 def _split_across_borders(gray: np.ndarray, tables: list[LTable], text_height: float) -> None:

@@ -26,6 +26,7 @@ def _stamped_page() -> Image.Image:
     draw.line((0, 150, 400, 150), fill=(90, 90, 90), width=2)  # a thin gray rule
     draw.rectangle((180, 100, 220, 120), fill=(20, 20, 20))  # print
     draw.rectangle((20, 20, 60, 24), fill=(30, 40, 160))  # a blue pen stroke
+    draw.rectangle((300, 250, 380, 262), fill=SEAL)  # a figure printed in red, not a seal
     ink = Image.new("L", page.size, 0)
     ImageDraw.Draw(ink).ellipse((120, 60, 280, 220), outline=255, width=12)
     ImageDraw.Draw(ink).rectangle((150, 95, 250, 125), fill=255)  # ink over the print too
@@ -42,6 +43,7 @@ def _stamped_page() -> Image.Image:
     ((150, 150), True),   # the gray rule where the ring crosses it: still a rule
     ((40, 22), True),     # the blue pen stroke, no seal near: kept
     ((350, 150), True),   # the rule outside the seal
+    ((340, 256), True),   # red print that is no seal: kept as ink
 ])
 def test_seal_ink_is_taken_out_and_the_print_under_it_kept(where, dark):
     gray = without_seal_ink(_stamped_page())
