@@ -19,14 +19,20 @@ A seventh step scans sheets fed the other way (`<stem>.scan_sideways.pdf`): each
 page turned a quarter (clockwise and anticlockwise in turn), as a landscape form
 fed portrait comes out of a scanner, 200 dpi grayscale, JPEG 70, image-only PDF.
 
+An eighth step photographs the printed pages with a phone (`<stem>.photo.jpg`, a
+longer form `.pdf`): the sheet lies on a darker desk, seen a little from the side
+and from below (its corners pulled in by 2–5 % of its size, no two alike), lit
+unevenly (a quarter darker at one corner), in warm colour, slightly soft, JPEG 80.
+
 A fifth step adds what a published scan of a signed-off form carries: the body's red
 round seal (公章, 42 mm across, its name on the arc and a star inside), stamped on
 every page where the table is, in translucent ink over the text, on slightly tinted
 paper, scanned in colour at 150 dpi, JPEG quality 70 (`scan_stamped`): a one-page form
 as a `.jpg` photo, a longer one as an image-only PDF.
 
-Run by hand (`python tests/golden/converted/make_scans.py [gray] [fax] [stamped] [screenshot] [sideways]`);
-seeded, so the images come out the same. Which stems get which kind is listed below.
+Run by hand (`python tests/golden/converted/make_scans.py [KIND …]`, KIND one of gray,
+fax, stamped, screenshot, sideways, photo; all when none is named); seeded, so the
+images come out the same. Which stems get which kind is listed below.
 """
 
 from __future__ import annotations
@@ -56,6 +62,8 @@ SHOTS = ("s09_self_eval_page", "t12_project_page", "t31_two_forms_one_table",
          "t47_project_word_merged", "t48_department_word_tasks")
 SIDEWAYS = ("s06_self_eval_workbook", "s13_department_self_eval_workbook", "t24_projects_workbook",
             "t13_two_forms_word", "t47_project_word_merged")
+PHOTOS = ("t32_project_docx_nested", "s13_department_self_eval_workbook", "t23_department_word",
+          "t47_project_word_merged", "s19_self_eval_word_pdf")
 SEAL_FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"
 SEAL_INK = (206, 36, 44)
 
@@ -197,6 +205,66 @@ def write_sideways(stem: str, index: int) -> None:
                    save_all=True, append_images=images[1:])
 
 
+def photographed(page: Image.Image, seed: int) -> Image.Image:
+    """The sheet on a desk, in perspective, lit from one side, slightly soft."""
+    rng = random.Random(seed)
+    width, height = page.size
+    margin = int(0.08 * max(width, height))
+    frame = (width + 2 * margin, height + 2 * margin)
+    inset = [(rng.uniform(0.02, 0.05) * width, rng.uniform(0.02, 0.05) * height) for _ in range(4)]
+    corners = [(margin + inset[0][0], margin + inset[0][1]),
+               (margin + width - inset[1][0], margin + inset[1][1] * 0.3),
+               (margin + width - inset[2][0] * 0.3, margin + height - inset[2][1]),
+               (margin + inset[3][0] * 0.5, margin + height - inset[3][1] * 0.5)]
+    source = [(0, 0), (width, 0), (width, height), (0, height)]
+    coefficients = _perspective(corners, source)
+    sheet = page.transform(frame, Image.PERSPECTIVE, coefficients, Image.BICUBIC, fillcolor=None)
+    mask = Image.new("L", page.size, 255).transform(frame, Image.PERSPECTIVE, coefficients,
+                                                     Image.BILINEAR, fillcolor=0)
+    photo = Image.new("RGB", frame, (92, 84, 76))
+    photo.paste(sheet, (0, 0), mask)
+    light = _light(frame, rng.choice(((1, 1), (-1, 1), (1, -1), (-1, -1))))
+    tint = Image.merge("RGB", (light, light.point(lambda v: int(v * 0.97)),
+                               light.point(lambda v: int(v * 0.9))))
+    return ImageChops.multiply(photo, tint).filter(ImageFilter.GaussianBlur(0.8))
+
+
+def _light(size: tuple[int, int], towards: tuple[int, int]) -> Image.Image:
+    """Light falling off by a quarter from one corner to the opposite one."""
+    import numpy as np
+
+    width, height = size
+    xs = np.linspace(0, 1, width)[None, :] if towards[0] > 0 else np.linspace(1, 0, width)[None, :]
+    ys = np.linspace(0, 1, height)[:, None] if towards[1] > 0 else np.linspace(1, 0, height)[:, None]
+    level = 255 * (1 - 0.25 * (xs + ys) / 2)
+    return Image.fromarray(level.astype(np.uint8), "L")
+
+
+def _perspective(targets: list[tuple[float, float]], sources: list[tuple[float, float]]) -> list[float]:
+    """PIL's eight coefficients mapping each output corner (target) to its input (source)."""
+    import numpy as np
+
+    rows, values = [], []
+    for (x, y), (u, v) in zip(targets, sources, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        values += [u, v]
+    return list(np.linalg.solve(np.array(rows, dtype=float), np.array(values, dtype=float)))
+
+
+def write_photo(stem: str, index: int) -> None:
+    images = []
+    for n, page in enumerate(pages(source_pdf(stem), 200, "RGB")):
+        buffer = io.BytesIO()
+        photographed(page, 21 + index * 10 + n).save(buffer, format="JPEG", quality=80)
+        images.append(Image.open(io.BytesIO(buffer.getvalue())))
+    if len(images) == 1:
+        images[0].save(HERE / f"{stem}.photo.jpg", format="JPEG", quality=95)
+        return
+    images[0].save(HERE / f"{stem}.photo.pdf", format="PDF", resolution=200.0, save_all=True,
+                   append_images=images[1:])
+
+
 def write_screenshot(stem: str) -> None:
     """The page in a 1280 × 6000 CSS px window at device scale 1, cut 40 px below its last ink."""
     sys.path.insert(0, str(HERE.parents[2]))
@@ -213,7 +281,7 @@ def write_screenshot(stem: str) -> None:
 
 
 if __name__ == "__main__":
-    kinds = set(sys.argv[1:]) or {"gray", "fax", "stamped", "screenshot", "sideways"}
+    kinds = set(sys.argv[1:]) or {"gray", "fax", "stamped", "screenshot", "sideways", "photo"}
     for index, stem in enumerate(GRAY if "gray" in kinds else ()):
         write_gray(stem, index)
     for index, stem in enumerate(FAX if "fax" in kinds else ()):
@@ -224,3 +292,5 @@ if __name__ == "__main__":
         write_screenshot(stem)
     for index, stem in enumerate(SIDEWAYS if "sideways" in kinds else ()):
         write_sideways(stem, index)
+    for index, stem in enumerate(PHOTOS if "photo" in kinds else ()):
+        write_photo(stem, index)
