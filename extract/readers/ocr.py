@@ -36,6 +36,9 @@ INK_LEVEL = 160  # a gray level below this is ink, where a cell's mark is looked
 SEAL_REDNESS = 30
 SEAL_SIZE = 0.06  # × the page's shorter side: a seal (38-42 mm) is a fifth of an A4's width
 SEAL_ASPECT = 3.0  # a seal's box, or half a seal's on a page's edge, is no longer than this
+PERSPECTIVE = 0.4  # degrees between opposite sides of a sheet or table: seen at a slant
+OUTLINE_AREA = 0.15  # the least share of the page a sheet's or table's outline covers
+OUTLINE_EDGE = 0.005  # × the flattened page's shorter side: whitened along its edges
 SIDEWAYS_RATIO = 2.0  # a text line this many times taller than wide stands on end
 MIN_SIDEWAYS_LINES = 3  # a page turned a quarter shows at least this many such lines
 # under a seal's ink, what is brighter than this share of the paper's level is bare paper
@@ -99,6 +102,7 @@ def ocr_page(image: Image.Image, number: int, notes: list[str]) -> Page:
     if not (gray < INK_LEVEL).any():  # a blank page (a PDF's empty last page): nothing to read
         return Page(number=number, width=gray.shape[1], height=gray.shape[0], unit="px",
                     space_gap=OCR_SPACE_GAP)
+    gray = flattened(gray, number, notes)
     angle = skew_angle(gray)
     if abs(angle) > 0.05:
         gray = rotate(gray, angle)
@@ -115,6 +119,68 @@ def ocr_page(image: Image.Image, number: int, notes: list[str]) -> Page:
     height, width = gray.shape
     return Page(number=number, width=width, height=height, unit="px", tables=tables, items=rest,
                 space_gap=OCR_SPACE_GAP)
+
+
+def flattened(gray: np.ndarray, number: int, notes: list[str]) -> np.ndarray:
+    """A page photographed at a slant, flattened.
+
+    A phone held over a sheet sees it in perspective: the sheet's edges, and its table's
+    border, are a four-cornered shape whose opposite sides are not parallel, so no turn
+    makes both its rules and its columns straight. Where the largest such outline (the
+    sheet against a darker desk, else the table's border) has opposite sides more than
+    PERSPECTIVE degrees apart, it is stretched back to a rectangle as large as its
+    longer sides. A scan, even turned, has parallel sides and is left to the deskew."""
+    quad = _outline(gray)
+    if quad is None or not _in_perspective(quad):
+        return gray
+    top_left, top_right, bottom_right, bottom_left = quad
+    width = int(max(np.linalg.norm(top_right - top_left), np.linalg.norm(bottom_right - bottom_left)))
+    height = int(max(np.linalg.norm(bottom_left - top_left), np.linalg.norm(bottom_right - top_right)))
+    target = np.float32([(0, 0), (width - 1, 0), (width - 1, height - 1), (0, height - 1)])
+    matrix = cv2.getPerspectiveTransform(np.float32(quad), target)
+    notes.append(f"page {number}: seen in perspective (a photograph); flattened")
+    flat = cv2.warpPerspective(gray, matrix, (width, height), flags=cv2.INTER_CUBIC,
+                               borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+    edge = max(3, int(OUTLINE_EDGE * min(width, height)))  # the desk's last pixels along the
+    flat[:edge, :] = flat[-edge:, :] = 255  # sheet's edges would read as rules framing it all
+    flat[:, :edge] = flat[:, -edge:] = 255
+    return flat
+
+
+def _outline(gray: np.ndarray) -> np.ndarray | None:
+    """Corners (top left, top right, bottom right, bottom left) of the largest outline with
+    four corners covering at least OUTLINE_AREA of the page: the bright sheet on a darker
+    desk, or the border of the ink's largest shape (a table); None where there is none."""
+    scale = min(1.0, 1600 / max(gray.shape))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    _level, sheet = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink = cv2.dilate(_binary(small), np.ones((3, 3), np.uint8))
+    best, best_area = None, OUTLINE_AREA * small.shape[0] * small.shape[1]
+    for mask in (sheet, ink):
+        contours, _hierarchy = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        for contour in contours:
+            area = cv2.contourArea(contour)
+            if area <= best_area:
+                continue
+            corners = cv2.approxPolyDP(contour, 0.02 * cv2.arcLength(contour, True), True)
+            if len(corners) == 4 and cv2.isContourConvex(corners):
+                best, best_area = corners.reshape(4, 2).astype(np.float32) / scale, area
+    if best is None:
+        return None
+    sums, differences = best.sum(axis=1), best[:, 1] - best[:, 0]
+    return np.array([best[np.argmin(sums)], best[np.argmin(differences)], best[np.argmax(sums)],
+                     best[np.argmax(differences)]])
+
+
+def _in_perspective(quad: np.ndarray) -> bool:
+    """Opposite sides of the outline further from parallel than PERSPECTIVE degrees."""
+    def direction(start: np.ndarray, end: np.ndarray) -> float:
+        return float(np.degrees(np.arctan2(end[1] - start[1], end[0] - start[0])))
+
+    top_left, top_right, bottom_right, bottom_left = quad
+    across = abs(direction(top_left, top_right) - direction(bottom_left, bottom_right))
+    down = abs(direction(top_left, bottom_left) - direction(top_right, bottom_right))
+    return max(across, down) > PERSPECTIVE
 
 
 def upright(gray: np.ndarray, items: list[Item], number: int,

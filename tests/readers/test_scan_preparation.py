@@ -1,17 +1,26 @@
 """What a scan's pixels go through before OCR: a red seal's ink taken out (ocr.py), a
 low-resolution page scaled up (image.py), a page turned a quarter told by its text lines
-standing on end (ocr.py). Synthetic pages, no OCR engine: the whole road is scored on the
-stamped, screenshot and sideways scans of the converted set (test_golden.py)."""
+standing on end and a sheet photographed at a slant flattened (ocr.py). Synthetic pages,
+no OCR engine: the whole road is scored on the stamped, screenshot, sideways and photo
+pages of the converted set (test_golden.py)."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
 from extract.readers.image import UPSCALED_SIDE, _page
 from extract.readers.lattice import Item
-from extract.readers.ocr import INK_LEVEL, _sideways, without_seal_ink
+from extract.readers.ocr import (
+    INK_LEVEL,
+    _in_perspective,
+    _outline,
+    _sideways,
+    flattened,
+    without_seal_ink,
+)
 from extract.readers.safety import LIMITS
 
 PAPER = (250, 246, 236)
@@ -102,3 +111,32 @@ def _line(width: float, height: float) -> Item:
 ])
 def test_a_page_is_sideways_when_its_lines_stand_on_end(boxes, sideways):
     assert _sideways([_line(w, h) for w, h in boxes]) is sideways
+
+
+def _sheet_on_desk(corners: list[tuple[int, int]]) -> np.ndarray:
+    """A white sheet with a bordered table, its corners where given, on a dark desk."""
+    page = np.full((1200, 900), 70, np.uint8)
+    cv2.fillConvexPoly(page, np.array(corners, np.int32), 245)
+    inner = np.array(corners, np.float32)
+    centre = inner.mean(axis=0)
+    table = (centre + 0.8 * (inner - centre)).astype(np.int32)
+    cv2.polylines(page, [table], True, 20, 3)
+    return page
+
+
+@pytest.mark.parametrize(("corners", "flattened_expected"), [
+    ([(120, 100), (780, 60), (820, 1120), (90, 1080)], True),   # seen at a slant
+    ([(100, 100), (800, 100), (800, 1100), (100, 1100)], False),  # square on
+    ([(110, 100), (800, 112), (790, 1100), (100, 1088)], False),  # turned 1°: the deskew's
+])
+def test_a_sheet_seen_in_perspective_is_flattened(corners, flattened_expected):
+    page = _sheet_on_desk(corners)
+    notes: list[str] = []
+    flat = flattened(page, 1, notes)
+    assert bool(notes) is flattened_expected
+    if flattened_expected:
+        outline = _outline(flat)
+        assert outline is not None and not _in_perspective(outline)
+        assert flat[0].min() == 255 and flat[:, -1].min() == 255  # no desk left as a frame
+    else:
+        assert flat is page
