@@ -34,19 +34,19 @@ INK_LEVEL = 160  # a gray level below this is ink, where a cell's mark is looked
 # a pixel whose red exceeds its green and blue by this much is a seal's ink (公章, red on
 # every signed-off form), not the form's print, which is black or gray (blue pen too)
 SEAL_REDNESS = 30
+# JPEG keeps colour at half resolution: a seal stroke's edge pixels are dimmed but hardly
+# red; the red found is widened by this many pixels (a square's side) to take them in
+SEAL_EDGE = 7
 SEAL_SIZE = 0.06  # × the page's shorter side: a seal (38-42 mm) is a fifth of an A4's width
 SEAL_ASPECT = 3.0  # a seal's box, or half a seal's on a page's edge, is no longer than this
+# under a seal's ink, what is brighter than this share of the paper's level is bare paper
+# (the ink pressed unevenly); anything darker is print under the ink, a thin gray rule too
+SEAL_BARE_PAPER = 0.85
 PERSPECTIVE = 0.4  # degrees between opposite sides of a sheet or table: seen at a slant
 OUTLINE_AREA = 0.15  # the least share of the page a sheet's or table's outline covers
 OUTLINE_EDGE = 0.005  # × the flattened page's shorter side: whitened along its edges
 SIDEWAYS_RATIO = 2.0  # a text line this many times taller than wide stands on end
 MIN_SIDEWAYS_LINES = 3  # a page turned a quarter shows at least this many such lines
-# under a seal's ink, what is brighter than this share of the paper's level is bare paper
-# (the ink pressed unevenly); anything darker is print under the ink, a thin gray rule too
-SEAL_BARE_PAPER = 0.85
-# JPEG keeps colour at half resolution: a seal stroke's edge pixels are dimmed but hardly
-# red; the red found is widened by this many pixels (a square's side) to take them in
-SEAL_EDGE = 7
 MARK_EXTENT = 0.2  # × the text height: the least width or height of a mark (a dash); specks are less
 MARK_CONFIDENCE = 0.5  # a lone mark recognised below this is left out
 OCR_SPACE_GAP = 0.5  # two boxes on one line farther apart than this × height are two words
@@ -83,9 +83,9 @@ def engine():
     })
 
 
-def recognise(image: np.ndarray) -> list[Item]:
-    """Text-line boxes of an RGB image, with their recognition confidence."""
-    result = engine()(image)
+def recognise(gray: np.ndarray) -> list[Item]:
+    """Text-line boxes of a page in gray levels, with their recognition confidence."""
+    result = engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB))
     if result.boxes is None:
         return []
     items = []
@@ -107,7 +107,7 @@ def ocr_page(image: Image.Image, number: int, notes: list[str]) -> Page:
     if abs(angle) > 0.05:
         gray = rotate(gray, angle)
         notes.append(f"page {number}: deskewed by {angle:.2f}°")
-    gray, items = upright(gray, recognise(cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB)), number, notes)
+    gray, items = upright(gray, recognise(gray), number, notes)
     _note_low_confidence(items, number, notes)
     text_height = statistics.median(i.height for i in items) if items else 40.0
     segments = ruling_segments(gray, text_height)
@@ -198,7 +198,7 @@ def upright(gray: np.ndarray, items: list[Item], number: int,
     for turn, name in ((cv2.ROTATE_90_CLOCKWISE, "clockwise"),
                        (cv2.ROTATE_90_COUNTERCLOCKWISE, "anticlockwise")):
         turned = cv2.rotate(gray, turn)
-        found = recognise(cv2.cvtColor(turned, cv2.COLOR_GRAY2RGB))
+        found = recognise(turned)
         confident = sum(len(item.text) for item in found if item.score >= LOW_CONFIDENCE)
         readings.append((confident, name, turned, found))
     _confident, name, turned, found = max(readings, key=lambda reading: reading[0])
@@ -234,11 +234,11 @@ def without_seal_ink(image: Image.Image) -> np.ndarray:
     ink = cv2.subtract(red, np.maximum(rgb[:, :, 1], rgb[:, :, 2])) > SEAL_REDNESS
     if not ink.any():
         return gray
-    paper = float(np.median(gray))
-    brighter = max(1.0, paper / max(1.0, float(np.median(red[ink]))))
     inked = _seals(cv2.dilate(ink.astype(np.uint8), np.ones((SEAL_EDGE, SEAL_EDGE), np.uint8)))
     if not inked.any():
-        return gray
+        return gray  # red print, no seal
+    paper = float(np.median(gray))
+    brighter = max(1.0, paper / max(1.0, float(np.median(red[ink]))))
     under = red[inked].astype(np.float32) * brighter
     cleaned = gray.copy()  # ink on bare paper (unevenly pressed) becomes paper; print stays
     cleaned[inked] = np.where(under > SEAL_BARE_PAPER * paper, paper,

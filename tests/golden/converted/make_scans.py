@@ -46,6 +46,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 HERE = Path(__file__).parent
@@ -231,8 +232,6 @@ def photographed(page: Image.Image, seed: int) -> Image.Image:
 
 def _light(size: tuple[int, int], towards: tuple[int, int]) -> Image.Image:
     """Light falling off by a quarter from one corner to the opposite one."""
-    import numpy as np
-
     width, height = size
     xs = np.linspace(0, 1, width)[None, :] if towards[0] > 0 else np.linspace(1, 0, width)[None, :]
     ys = np.linspace(0, 1, height)[:, None] if towards[1] > 0 else np.linspace(1, 0, height)[:, None]
@@ -242,8 +241,6 @@ def _light(size: tuple[int, int], towards: tuple[int, int]) -> Image.Image:
 
 def _perspective(targets: list[tuple[float, float]], sources: list[tuple[float, float]]) -> list[float]:
     """PIL's eight coefficients mapping each output corner (target) to its input (source)."""
-    import numpy as np
-
     rows, values = [], []
     for (x, y), (u, v) in zip(targets, sources, strict=True):
         rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
