@@ -131,7 +131,8 @@ CONVERTED_BARS = {"libreoffice": 0.98, "pdftotext_layout": 0.75, "pdftotext": 0.
                   "libreoffice_html": 0.98, "libreoffice_docx": 0.98, "libreoffice_csv": 0.70,
                   "scan_gray": 0.97, "scan_fax": 0.97, "scan_stamped": 0.95,
                   "libreoffice_xls": 0.98, "screenshot": 0.97,
-                  "scan_sideways": 0.97, "photo": 0.95}
+                  "scan_sideways": 0.97, "photo": 0.95,
+                  "pdf_rotated": 0.0, "pdf_sideways": 0.0}
 
 
 def test_converted_documents():
