@@ -22,6 +22,17 @@ from extract.grid import Grid
 from extract.reader import UnreadableFile
 from extract.readers.lattice import Item, Segment, find_tables
 from extract.readers.pages import Page, pages_to_grid
+from extract.readers.pdf_space import (
+    Frame,
+    Matrix,
+    Shown,
+    apply,
+    box_in_page_space,
+    compose,
+    objects_in_page_space,
+    page_frame,
+    text_object_matrices,
+)
 from extract.readers.safety import LIMITS
 
 READER = "pdf_table"
@@ -30,6 +41,8 @@ READER_OCR = "image_ocr"
 THIN = 2.5  # points: a filled rectangle thinner than this is a ruling line
 LINE_TOL = 2.0  # points: line positions closer than this are one line
 MAX_OBJECTS = 20_000  # path objects looked at on one page
+MAX_DEPTH = 3  # forms inside forms looked into
+ANGLE_SAMPLE = 8  # one character in this many tells its angle (the page's turn is what most say)
 CLIP_TOL = 1.0  # points: a character this far outside its clipping path still shows
 MAX_CLIP_PATHS, MAX_CLIP_POINTS = 8, 64  # of a clipping path, looked at for its box (a cell's is 4 points)
 PDF_SPACE_GAP = 1.0  # spaces come from the text layer; only a gap this wide (× height) adds one
@@ -83,29 +96,35 @@ def _open(data: bytes, name: str) -> pdfium.PdfDocument:
 
 
 def text_page(page: pdfium.PdfPage, number: int) -> tuple[Page | None, int]:
-    """The page from its text layer, or None when it has none; also the unmapped character count."""
-    width, height = page.get_size()
-    items, unmapped, clipped = _characters(page, height)
-    if len(items) + clipped < MIN_TEXT:  # a page whose text is all clipped away has a text layer
+    """The page from its text layer, read upright (see pdf_space), or None when it has no
+    text layer; also the unmapped character count."""
+    shown, unmapped, clipped = _characters(page)
+    if len(shown) + clipped < MIN_TEXT:  # a page whose text is all clipped away has a text layer
         return None, unmapped
-    segments = _segments(page, height)
+    frame = page_frame(page, [angle for *_, angle in shown])
+    items = frame.items(shown)
+    segments = _segments(page, frame)
+    width, height = frame.size
     if not segments and _is_scan(page, width, height):
-        segments = _lines_in_the_image(page, items)
+        segments = _lines_in_the_image(page, frame, items)
     tables, rest = find_tables(segments, items, LINE_TOL)
     page_content = Page(number=number, width=width, height=height, unit="pt", tables=tables, items=rest,
                         space_gap=PDF_SPACE_GAP)
     return page_content, unmapped
 
 
-def _characters(page: pdfium.PdfPage, height: float) -> tuple[list[Item], int, int]:
-    """The text layer's characters that show: a spreadsheet cell's text that overflows its
-    cell (or is cut by a page break) is written whole and clipped to the cell, and the
-    clipped part, which no one sees, is left out. Returns the characters shown, and the
-    counts of those without a Unicode map and of those clipped away."""
+def _characters(page: pdfium.PdfPage) -> tuple[list[Shown], int, int]:
+    """The text layer's characters that show, in page space with their angles: a
+    spreadsheet cell's text that overflows its cell (or is cut by a page break) is written
+    whole and clipped to the cell, and the clipped part, which no one sees, is left out.
+    A character's angle is asked for on every ANGLE_SAMPLE-th only (-1 on the rest): it
+    serves to tell the page's turn. Returns the characters shown, and the counts of those
+    without a Unicode map and of those clipped away."""
     textpage = page.get_textpage()
-    clips: dict[int | None, tuple[float, float, float, float] | None] = {}
+    clips = _ClipBoxes(page)
     try:
-        items, unmapped, clipped = [], 0, 0
+        shown: list[Shown] = []
+        unmapped = clipped = 0
         rect = pdfium_c.FS_RECTF()
         for i in range(pdfium_c.FPDFText_CountChars(textpage.raw)):
             code = pdfium_c.FPDFText_GetUnicode(textpage.raw, i)
@@ -115,27 +134,47 @@ def _characters(page: pdfium.PdfPage, height: float) -> tuple[list[Item], int, i
                 continue
             char = chr(code)
             if char.isspace():  # a word break (PDFium adds them where the gap is one)
-                if char in _SPACES and items and not items[-1].text.endswith(" "):
-                    items[-1].text += " "
+                if char in _SPACES and shown and not shown[-1][4].endswith(" "):
+                    shown[-1] = (*shown[-1][:4], shown[-1][4] + " ", shown[-1][5])
                 continue
             if not _loose_box(textpage.raw, i, rect):
                 continue
             if not _shown(textpage.raw, i, rect, clips):
                 clipped += 1
                 continue
-            items.append(Item(rect.left, height - rect.top, rect.right, height - rect.bottom, char))
-        return items, unmapped, clipped
+            angle = -1.0 if len(shown) % ANGLE_SAMPLE else pdfium_c.FPDFText_GetCharAngle(textpage.raw, i)
+            shown.append((rect.left, rect.bottom, rect.right, rect.top, char, angle))
+        return shown, unmapped, clipped
     finally:
         textpage.close()
 
 
-def _shown(textpage, index: int, rect, clips: dict) -> bool:
+class _ClipBoxes:
+    """Text objects' clipping boxes in page space, each looked up once. A text object
+    inside a form has its clipping path in the form's space; the forms are looked into
+    only on a page with clipped text (a spreadsheet's), once."""
+
+    def __init__(self, page: pdfium.PdfPage) -> None:
+        self.page = page
+        self.boxes: dict[int | None, tuple[float, float, float, float] | None] = {}
+        self.in_forms: dict[int, Matrix] | None = None
+
+    def of(self, obj) -> tuple[float, float, float, float] | None:
+        key = ctypes.cast(obj, ctypes.c_void_p).value
+        if key not in self.boxes:
+            box = _clip_box(obj) if obj else None
+            if box is not None:
+                if self.in_forms is None:
+                    self.in_forms = text_object_matrices(self.page, MAX_DEPTH)
+                if key in self.in_forms:
+                    box = box_in_page_space(self.in_forms[key], *box)
+            self.boxes[key] = box
+        return self.boxes[key]
+
+
+def _shown(textpage, index: int, rect, clips: _ClipBoxes) -> bool:
     """Whether the character's centre lies inside its text object's clipping path (if any)."""
-    obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
-    key = ctypes.cast(obj, ctypes.c_void_p).value
-    if key not in clips:
-        clips[key] = _clip_box(obj) if obj else None
-    box = clips[key]
+    box = clips.of(pdfium_c.FPDFText_GetTextObject(textpage, index))
     if box is None:
         return True
     x, y = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
@@ -165,45 +204,42 @@ def _loose_box(textpage, index: int, rect) -> bool:
     return bool(pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect))
 
 
-def _segments(page: pdfium.PdfPage, height: float) -> list[Segment]:
+def _segments(page: pdfium.PdfPage, frame: Frame) -> list[Segment]:
     """Ruling lines from path objects: thin rectangles, and straight pieces of stroked paths."""
     out: list[Segment] = []
-    for n, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3)):
-        if n >= MAX_OBJECTS:
-            break
-        left, bottom, right, top = obj.get_bounds()
+    for obj, placed in objects_in_page_space(page, [pdfium_c.FPDF_PAGEOBJ_PATH], MAX_DEPTH, MAX_OBJECTS):
+        left, bottom, right, top = box_in_page_space(placed, *obj.get_bounds())
         w, h = right - left, top - bottom
         if h <= THIN and w > THIN:
-            out.append(Segment(True, height - (top + bottom) / 2, left, right))
+            out.append(frame.segment(left, (top + bottom) / 2, right, (top + bottom) / 2))
         elif w <= THIN and h > THIN:
-            out.append(Segment(False, (left + right) / 2, height - top, height - bottom))
+            out.append(frame.segment((left + right) / 2, bottom, (left + right) / 2, top))
         elif _stroked(obj):
-            out.extend(_stroked_pieces(obj, height))
+            out.extend(_stroked_pieces(obj, compose(tuple(obj.get_matrix().get()), placed), frame))
     return out
 
 
 def _is_scan(page: pdfium.PdfPage, width: float, height: float) -> bool:
     """Whether an image covers most of the page (a scan, perhaps with an OCR text layer)."""
-    for n, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)):
-        if n >= MAX_OBJECTS:
-            break
-        left, bottom, right, top = obj.get_bounds()
+    for obj, placed in objects_in_page_space(page, [pdfium_c.FPDF_PAGEOBJ_IMAGE], MAX_DEPTH, MAX_OBJECTS):
+        left, bottom, right, top = box_in_page_space(placed, *obj.get_bounds())
         if (right - left) * (top - bottom) >= 0.5 * width * height:
             return True
     return False
 
 
-def _lines_in_the_image(page: pdfium.PdfPage, items: list[Item]) -> list[Segment]:
+def _lines_in_the_image(page: pdfium.PdfPage, frame: Frame, items: list[Item]) -> list[Segment]:
     """Ruling lines of a scanned page whose text layer came from OCR: found in the picture.
 
     The text layer has the characters but the table's lines are only pixels;
-    the page is rendered at a modest resolution and its lines found as the
+    the page is rendered upright at a modest resolution and its lines found as the
     scan reader finds them, then scaled back to points.
     """
     from extract.readers.ocr import ruling_segments  # OpenCV loads only for such pages
 
     scale = LINE_DPI / 72
-    gray = page.render(scale=scale, grayscale=True).to_numpy()
+    rotation = (frame.render_rotation - page.get_rotation()) % 360
+    gray = page.render(scale=scale, grayscale=True, rotation=rotation).to_numpy()
     if gray.ndim == 3:
         gray = gray[:, :, 0]
     text_height = sorted(i.height for i in items)[len(items) // 2] * scale
@@ -217,9 +253,8 @@ def _stroked(obj) -> bool:
     return bool(stroke.value)
 
 
-def _stroked_pieces(obj, height: float) -> list[Segment]:
-    """Axis-aligned straight pieces of a stroked path, in page coordinates."""
-    a, b, c, d, e, f = obj.get_matrix().get()
+def _stroked_pieces(obj, matrix: Matrix, frame: Frame) -> list[Segment]:
+    """Axis-aligned straight pieces of a stroked path; `matrix` takes its points to page space."""
     count = pdfium_c.FPDFPath_CountSegments(obj.raw)
     x, y = ctypes.c_float(), ctypes.c_float()
     points: list[tuple[float, float, int]] = []
@@ -227,8 +262,7 @@ def _stroked_pieces(obj, height: float) -> list[Segment]:
         seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
         pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
         kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
-        points.append((px, py, kind))
+        points.append((*apply(matrix, x.value, y.value), kind))
         if pdfium_c.FPDFPathSegment_GetClose(seg):
             start = next((p for p in reversed(points[:-1]) if p[2] == pdfium_c.FPDF_SEGMENT_MOVETO), None)
             if start:
@@ -237,10 +271,8 @@ def _stroked_pieces(obj, height: float) -> list[Segment]:
     for (x0, y0, _), (x1, y1, kind) in zip(points, points[1:], strict=False):
         if kind != pdfium_c.FPDF_SEGMENT_LINETO:
             continue
-        if abs(y1 - y0) < 0.5 and abs(x1 - x0) > THIN:
-            out.append(Segment(True, height - y0, min(x0, x1), max(x0, x1)))
-        elif abs(x1 - x0) < 0.5 and abs(y1 - y0) > THIN:
-            out.append(Segment(False, x0, height - max(y0, y1), height - min(y0, y1)))
+        if (abs(y1 - y0) < 0.5 and abs(x1 - x0) > THIN) or (abs(x1 - x0) < 0.5 and abs(y1 - y0) > THIN):
+            out.append(frame.segment(x0, y0, x1, y1))
     return out
 
 

@@ -1,12 +1,17 @@
-"""PDF reader: unmapped fonts, tables without lines, running headers, refusals."""
+"""PDF reader: unmapped fonts, tables without lines, running headers, refusals, turned pages."""
 
 from __future__ import annotations
+
+import math
+from pathlib import Path
 
 import pytest
 
 from extract.grid import ProseBlock
 from extract.reader import UnreadableFile
 from extract.readers.pdf import read_pdf
+from extract.readers.pdf_space import Frame, apply, box_in_page_space, compose, page_frame
+from tests.golden.converted import make_rotated
 from tests.render.browser import chromium
 from tests.render.minipdf import ENCRYPT, UNMAPPED_FONT, build_pdf, text_stream
 
@@ -157,3 +162,62 @@ def test_a_sheet_printed_two_pages_wide_and_two_long_is_one_table():
     assert form.implementing_unit == "枫岭县城乡建设事务中心"
     assert [row.name for row in form.indicators][-2:] == ["改造设施正常使用率", "改造农户满意度"]
     assert len(form.indicators) == 9
+
+
+CONVERTED = Path(__file__).resolve().parent.parent / "golden" / "converted"
+TURNED = [(stem, kind) for kind, stems in (("pdf_rotated", make_rotated.ROTATED),
+                                           ("pdf_sideways", make_rotated.SIDEWAYS)) for stem in stems]
+
+
+def _tables(grid) -> list[list[tuple]]:
+    return [[(c.row, c.col, c.row_span, c.col_span, c.text) for c in table.cells] for table in grid.tables()]
+
+
+def _prose(grid) -> list[str]:
+    return [block.text for block in grid.blocks if isinstance(block, ProseBlock)]
+
+
+@pytest.mark.parametrize(("stem", "kind"), TURNED)
+def test_a_page_stored_turned_reads_as_the_page_upright(stem: str, kind: str):
+    """/Rotate set so the page shows upright, or no /Rotate and the page shown sideways: the
+    text runs up or down page space, inside a turned form XObject, and the tables are the
+    ones the upright original gives. Prose may end sooner: text past the page's edge, which
+    the original's text layer holds but no one sees, is clipped by the turned page's form."""
+    turned = read_pdf((CONVERTED / f"{stem}.{kind}.pdf").read_bytes(), "turned.pdf")
+    original = read_pdf((CONVERTED / f"{stem}.libreoffice.pdf").read_bytes(), "original.pdf")
+    assert _tables(turned) == _tables(original)
+    assert len(_prose(turned)) == len(_prose(original))
+    assert all(text and whole.startswith(text) for text, whole in zip(_prose(turned), _prose(original),
+                                                                         strict=True))
+
+
+@pytest.mark.parametrize(("turn", "page_point", "upright"), [
+    (0, (100, 700), (90, 142)),     # text across the page: y counted down from the top
+    (270, (100, 700), (690, 90)),   # text up the page: along y, lines to the right
+    (90, (100, 700), (142, 500)),   # text down the page: along -y, lines to the left
+    (180, (100, 700), (500, 690)),  # upside down
+])
+def test_frame_maps_page_space_to_the_upright_page(turn, page_point, upright):
+    frame = Frame(turn=turn, left=10, bottom=10, right=600, top=842)
+    assert frame.point(*page_point) == upright
+    width, height = frame.size
+    assert (width, height) == ((832, 590) if turn in (90, 270) else (590, 832))
+
+
+def test_a_page_turn_is_what_most_characters_say():
+    class Page:
+        def get_bbox(self):
+            return 0, 0, 595, 842
+
+    quarter = math.pi / 2
+    assert page_frame(Page(), [3 * quarter] * 5 + [0.0] * 2 + [-1.0] * 9).turn == 270
+    assert page_frame(Page(), [0.02, 2 * math.pi - 0.01, quarter]).turn == 0
+    assert page_frame(Page(), [0.7, -1.0]).turn == 0  # a slanted stamp tells nothing
+
+
+def test_matrices_compose_inner_first():
+    turn = (0.0, 1.0, -1.0, 0.0, 0.0, 0.0)  # a quarter anticlockwise
+    shift = (1.0, 0.0, 0.0, 1.0, 100.0, 0.0)
+    assert apply(compose(turn, shift), 10, 0) == (100.0, 10.0)
+    assert apply(compose(shift, turn), 10, 0) == (0.0, 110.0)
+    assert box_in_page_space(turn, 0, 0, 20, 10) == (-10.0, 0.0, 0.0, 20.0)
