@@ -7,6 +7,7 @@ they need (comparators, units, date marks) come from vocab.toml.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
@@ -25,7 +26,8 @@ _CACHED_LENGTH = 200
 
 
 def clean_text(text: str | None) -> str:
-    """Whitespace-normalise a value: one space between words, none between CJK."""
+    """Whitespace-normalise a value: one space between words, none between CJK; radicals a PDF's
+    font put for characters read as the characters (`same_glyphs`)."""
     if not text:
         return ""
     if len(text) <= _CACHED_LENGTH:
@@ -43,6 +45,8 @@ _UNCHECKED = regex.compile(r"<input\b[^>]*checkbox[^>]*>", flags=regex.I)
 
 
 def _clean(text: str) -> str:
+    if _RADICAL.search(text):
+        text = same_glyphs(text)
     if "<" in text or "[" in text:
         if "<input" in text:  # a ticked box in saved HTML is `☑`, not nothing
             text = _UNCHECKED.sub("☐", _CHECKED.sub("☑", text))
@@ -52,6 +56,23 @@ def _clean(text: str) -> str:
         if " " in text:
             text = _CJK_GAP.sub("", text)
     return _strip_cell_quotes(text) if '"' in text else text
+
+
+_RADICAL = regex.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")
+
+
+def same_glyphs(text: str) -> str:
+    """Radicals a PDF's font mapped characters to, as the characters: 项⽬ is 项目 on the page
+    (the Kangxi radicals by NFKC, the supplement's look-alikes from vocab.toml)."""
+    return text.translate(_ideographs()) if _RADICAL.search(text) else text
+
+
+@cache
+def _ideographs() -> dict[int, str]:
+    table = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)}
+    pairs = vocabulary().characters.radical_lookalikes
+    table.update({ord(pairs[i]): pairs[i + 1] for i in range(0, len(pairs), 2)})
+    return table
 
 
 def _strip_cell_quotes(text: str) -> str:

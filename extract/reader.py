@@ -14,6 +14,8 @@ from pathlib import Path
 
 import regex
 
+from extract.normalise import same_glyphs
+
 MAX_BYTES = 100 * 1024 * 1024
 _MAX_BAD_UTF8 = 8
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # a form feed stays: it parts pages
@@ -127,6 +129,7 @@ def _as_utf16(data: bytes) -> tuple[str, str, tuple[str, ...]] | None:
 
 
 def split_lines(text: str) -> list[str]:
-    """Lines without their ends; CRLF, CR and LF all end a line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Lines without their ends; CRLF, CR and LF all end a line. Radicals a PDF's font put for
+    characters (text pulled out of such a PDF) are read as the characters from the start."""
+    text = same_glyphs(text.replace("\r\n", "\n").replace("\r", "\n"))
     return [_CONTROL.sub("", line) for line in text.split("\n")]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import opencc
 import regex
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 VOCAB_PATH = Path(__file__).with_name("vocab.toml")
 
@@ -191,6 +191,18 @@ class Debris(_Model):
     boilerplate_labels: list[str]
 
 
+class Characters(_Model):
+    radical_lookalikes: str
+
+    @field_validator("radical_lookalikes")
+    @classmethod
+    def _pairs(cls, value: str) -> str:
+        if len(value) % 2 or not all("\u2e80" <= value[i] <= "\u2eff" for i in range(0, len(value), 2)):
+            raise ValueError("radical_lookalikes holds pairs: a CJK Radicals Supplement radical, "
+                             "then its character")
+        return value
+
+
 class Vocabulary(_Model):
     levels: Levels
     columns: Columns
@@ -205,6 +217,7 @@ class Vocabulary(_Model):
     marks: Marks
     debris: Debris
     judgements: Judgements
+    characters: Characters
 
 
 @cache

@@ -232,3 +232,15 @@ def test_a_stray_space_after_a_comparator(line, joined):
 def test_a_damaged_label_is_read_where_one_repair_names_it(text, level1, level2, column):
     tags = classify(text)
     assert (tags.level1, tags.level2, tags.column) == (level1, level2, column)
+
+
+def test_radical_lookalikes_must_be_pairs():
+    """vocab.toml's look-alike table is checked when loaded: a radical, then its character."""
+    from pydantic import ValidationError
+
+    from extract.vocab import Characters
+
+    assert Characters(radical_lookalikes="⻔门").radical_lookalikes == "⻔门"
+    for bad in ("⻔", "门⻔", "⻔门⻅"):
+        with pytest.raises(ValidationError):
+            Characters(radical_lookalikes=bad)

@@ -18,6 +18,7 @@ from extract.normalise import (
     parse_date_range,
     parse_number,
     parse_target,
+    same_glyphs,
     target_from_columns,
 )
 
@@ -148,9 +149,21 @@ def test_parse_date_range():
     ('"及时更新储备', "及时更新储备"),
     ("<u>数量</u> 指标", "数量指标"),
     ("100\u3000", "100"),
+    ("项\u2f6c名称", "项目名称"),  # a PDF font's Kangxi radical EYE for 目
 ])
 def test_clean_text(raw, clean):
     assert clean_text(raw) == clean
+
+
+@pytest.mark.parametrize(("pulled", "printed"), [
+    ("项⽬⽀出绩效⽬标表", "项目支出绩效目标表"),  # Kangxi radicals (U+2F6C, U+2F40)
+    ("主管部⻔", "主管部门"),  # CJK Radicals Supplement, C-SIMPLIFIED GATE
+    ("⻓期⽬标 ⼀次性", "长期目标 一次性"),
+    ("⺀⻌", "⺀⻌"),  # a radical that is no whole character stays as it is
+    ("项目（工程）≥90%", "项目（工程）≥90%"),  # nothing else is touched, full-width brackets included
+])
+def test_radicals_a_font_put_for_characters_read_as_the_characters(pulled, printed):
+    assert same_glyphs(pulled) == printed
 
 
 @given(st.text())

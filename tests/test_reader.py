@@ -24,6 +24,8 @@ def test_encodings(data, encoding):
 
 def test_line_ends_and_control_characters():
     assert split_lines("a\r\nb\rc\nd\x00e\x07") == ["a", "b", "c", "de"]
+    # text pulled out of a PDF whose font maps 目 and 门 to radicals
+    assert split_lines("项⽬名称\t主管部⻔") == ["项目名称\t主管部门"]
 
 
 @pytest.mark.parametrize(("data", "message"), [

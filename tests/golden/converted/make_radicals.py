@@ -23,19 +23,21 @@ import re
 import unicodedata
 from pathlib import Path
 
+from extract.vocab import vocabulary
+
 HERE = Path(__file__).parent
 BUILT = HERE.parent / "built"
 TEXTS = ("t12_project_page", "t13_two_forms_word", "t31_two_forms_one_table", "t47_project_word_merged")
 PAGES = ("t12_project_page", "s09_self_eval_page")
-# CJK Radicals Supplement look-alikes of whole simplified characters (Unicode's
-# EquivalentUnifiedIdeograph.txt); the Kangxi radicals are found by NFKC
-SUPPLEMENT = "⺟母⺠民⻄西⻅见⻆角⻉贝⻋车⻓长⻔门⻘青⻙韦⻚页⻛风⻜飞⻝食⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻬齐⻮齿⻰龙⻳龟"
 
 
 def radical_of() -> dict[str, str]:
-    """Ideograph → the radical a careless font maps it to."""
+    """Ideograph → the radical a careless font maps it to: the Kangxi radicals (by NFKC) and the
+    CJK Radicals Supplement's look-alikes of whole characters (vocab.toml's table, Unicode's
+    EquivalentUnifiedIdeograph.txt)."""
     table = {unicodedata.normalize("NFKC", chr(code)): chr(code) for code in range(0x2F00, 0x2FD6)}
-    table.update({SUPPLEMENT[i + 1]: SUPPLEMENT[i] for i in range(0, len(SUPPLEMENT), 2)})
+    pairs = vocabulary().characters.radical_lookalikes
+    table.update({pairs[i + 1]: pairs[i] for i in range(0, len(pairs), 2)})
     return table
 
 
