@@ -8,7 +8,9 @@ merged cells come out with their spans; text outside ruled tables goes
 through pages.py (running headers dropped, loose tables from alignment,
 tables cut by page breaks stitched). Characters from fonts without a
 Unicode map are left out and reported, never emitted as `(cid:NN)`; a page
-without a text layer is rendered at 300 dpi and read by OCR.
+without a text layer, or whose characters are mostly in such fonts (CJK fonts
+embedded with no map: the figures would be read and the words lost), is
+rendered at 300 dpi and read by OCR.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ MAX_CLIP_PATHS, MAX_CLIP_POINTS = 8, 64  # of a clipping path, looked at for its
 PDF_SPACE_GAP = 1.0  # spaces come from the text layer; only a gap this wide (× height) adds one
 _SPACES = (" ", "\u00a0", "\u3000")
 MIN_TEXT = 5  # a page with fewer mapped characters than this has no usable text layer
+UNMAPPED_SHARE = 0.3  # a page with more of its characters than this unmapped is read by OCR
 LINE_DPI = 150  # resolution at which a scanned page with a text layer is searched for its lines
 
 
@@ -65,9 +68,12 @@ def read_pdf(data: bytes, name: str) -> Grid:
             page = pdf[index]
             try:
                 content, unmapped = text_page(page, index + 1)
-                if unmapped:
+                if unmapped and content is not None:
                     notes.append(f"page {index + 1}: {unmapped} characters in fonts without a Unicode "
                                  "map could not be read and were left out")
+                elif unmapped:
+                    notes.append(f"page {index + 1}: {unmapped} characters are in fonts without a Unicode "
+                                 "map; the page was read by OCR")
                 if content is None:
                     ocr_pages += 1
                     if ocr_pages > LIMITS.ocr_pages:
@@ -97,10 +103,13 @@ def _open(data: bytes, name: str) -> pdfium.PdfDocument:
 
 def text_page(page: pdfium.PdfPage, number: int) -> tuple[Page | None, int]:
     """The page from its text layer, read upright (see pdf_space), or None when it has no
-    text layer; also the unmapped character count."""
+    usable text layer (none, or one whose characters are mostly in fonts without a Unicode
+    map: the figures would be read and the words lost); also the unmapped character count."""
     shown, unmapped, clipped = _characters(page)
     if len(shown) + clipped < MIN_TEXT:  # a page whose text is all clipped away has a text layer
         return None, unmapped
+    if unmapped > UNMAPPED_SHARE * (len(shown) + clipped + unmapped):
+        return None, unmapped  # its words are glyph numbers (CJK fonts embedded with no map)
     frame = page_frame(page, [angle for *_, angle in shown])
     items = frame.items(shown)
     segments = _segments(page, frame)

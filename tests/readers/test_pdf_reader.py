@@ -9,6 +9,8 @@ import pytest
 
 from extract.grid import ProseBlock
 from extract.reader import UnreadableFile
+from extract.readers import pdf as pdf_reader
+from extract.readers.pages import Page
 from extract.readers.pdf import read_pdf
 from extract.readers.pdf_space import Frame, apply, box_in_page_space, compose, page_frame
 from tests.golden.converted import make_rotated
@@ -17,12 +19,29 @@ from tests.render.minipdf import ENCRYPT, UNMAPPED_FONT, build_pdf, text_stream
 
 
 def test_fonts_without_a_unicode_map_are_reported_not_emitted():
-    mapped = text_stream([(72, 700, "Budget table")])
+    mapped = text_stream([(72, 700, "Budget table of the county")])
     unmapped = b"BT /F2 12 Tf 72 650 Td (ABCDEFGH) Tj ET"
     grid = read_pdf(build_pdf([mapped + b"\n" + unmapped], second_font=UNMAPPED_FONT), "cid.pdf")
     text = " ".join(b.raw for b in grid.blocks if isinstance(b, ProseBlock))
-    assert text == "Budget table"
-    assert any("without a Unicode map" in note for note in grid.notes)
+    assert text == "Budget table of the county"
+    assert any("could not be read and were left out" in note for note in grid.notes)
+
+
+def test_a_page_mostly_in_fonts_without_a_unicode_map_is_read_by_ocr(monkeypatch):
+    """CJK fonts embedded with no map leave the figures and lose the words: the page is
+    read from its picture instead (here a stand-in for OCR records that it was asked)."""
+    asked: list[int] = []
+
+    def ocr(page, number, notes):
+        asked.append(number)
+        return Page(number=number, width=1, height=1, unit="px")
+
+    monkeypatch.setattr(pdf_reader, "_scanned_page", ocr)
+    mapped = text_stream([(72, 700, "2024 860.00")])
+    unmapped = b"BT /F2 12 Tf 72 650 Td (ABCDEFGHABCDEFGHABCDEFGH) Tj ET"
+    grid = read_pdf(build_pdf([mapped + b"\n" + unmapped], second_font=UNMAPPED_FONT), "cjk.pdf")
+    assert asked == [1]
+    assert any("the page was read by OCR" in note for note in grid.notes)
 
 
 def test_lines_of_aligned_text_without_rules_are_a_loose_table():
