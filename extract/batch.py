@@ -45,12 +45,13 @@ from extract.pool import Lost, Pool, Task
 from extract.reader import MAX_BYTES, UnreadableFile
 from extract.write import OutputError, describe_os_error, write_bytes
 
-INPUT_SUFFIXES = (".txt", ".csv", ".tsv", ".md", ".html", ".htm", ".docx", ".xlsx", ".pdf", ".png",
-                  ".jpg", ".jpeg", ".tif", ".tiff")
-# old Office files, skipped where their converted copy lies beside them; old Word is not
-# read (refused with the command that converts it), an old workbook is (xls.py)
+INPUT_SUFFIXES = (".txt", ".csv", ".tsv", ".md", ".html", ".htm", ".mht", ".mhtml", ".docx", ".xlsx",
+                  ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+# old Office files, skipped where their converted copy lies beside them. The bytes say
+# what one is (a `.doc` is often a web page or a single-file web page a site served):
+# an old workbook is read (xls.py), old binary Word is refused with the command that
+# converts it (extract/readers/detect.py)
 CONVERT = {".doc": ".docx", ".xls": ".xlsx", ".wps": ".docx", ".et": ".xlsx"}
-NOT_READ = frozenset({".doc", ".wps"})
 _SUFFIXES = frozenset(INPUT_SUFFIXES) | frozenset(CONVERT)
 _STAGE_EVERY_S = 1.0
 
@@ -98,7 +99,6 @@ def tables_fingerprint() -> str:
 class Input:
     path: Path  # as the user spelled its folder, joined with the path found under it
     key: str
-    unsupported: str | None = None  # why it cannot be read (an old Office format)
 
 
 def find_inputs(paths: list[Path], exclude: Path | None = None) -> list[Input]:
@@ -110,7 +110,7 @@ def find_inputs(paths: list[Path], exclude: Path | None = None) -> list[Input]:
         if given.is_dir():
             found.extend(_under(given, skip))
         else:
-            found.append(_input(given, given.stem))
+            found.append(Input(given, given.stem))
     _check_unique(found)
     return found
 
@@ -146,7 +146,7 @@ def _under(root: Path, skip: str | None) -> list[Input]:
                 continue  # 报告.doc beside 报告.docx: the converted copy is read
             path = os.path.join(folder, name)
             key = os.path.join(folder[prefix:], stem) if len(folder) >= prefix else stem
-            found.append(_input(Path(path), key.replace(os.sep, "/")))
+            found.append(Input(Path(path), key.replace(os.sep, "/")))
     return _disambiguate(found)
 
 
@@ -156,23 +156,13 @@ def _converted(name: str, names: set[str]) -> bool:
     return any(other.lower() == (stem + wanted).lower() for other in names)
 
 
-def _input(path: Path, key: str) -> Input:
-    suffix = path.suffix.lower()
-    if suffix in NOT_READ:
-        target = CONVERT[suffix]
-        return Input(path, key, f"{path} is an old Office file ({suffix}), which is not read; "
-                                f"convert it first: libreoffice --headless --convert-to "
-                                f"{target[1:]} '{path}'")
-    return Input(path, key)
-
-
 def _disambiguate(found: list[Input]) -> list[Input]:
     """Files of one folder that differ only by extension keep it in their keys."""
     counts: dict[str, int] = {}
     for item in found:
         counts[item.key] = counts.get(item.key, 0) + 1
     return [item if counts[item.key] == 1 else
-            Input(item.path, f"{item.key}{item.path.suffix.lower()}", item.unsupported)
+            Input(item.path, f"{item.key}{item.path.suffix.lower()}")
             for item in found]
 
 
@@ -391,8 +381,6 @@ class Run:
         return tasks
 
     def _check(self, item: Input) -> tuple[str, int] | FileResult:
-        if item.unsupported:
-            return FileResult(item.key, str(item.path), "failed", error=item.unsupported)
         try:
             size = item.path.stat().st_size
             if size > MAX_BYTES:

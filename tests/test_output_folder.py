@@ -311,12 +311,19 @@ def test_the_manifest_keeps_the_hash_of_the_bytes_parsed(tmp_path, monkeypatch):
     assert table(out, "forms").num_rows == 11
 
 
+OLE2_WORD = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "WordDocument".encode("utf-16-le")
+
+
 def test_every_readable_format_is_collected_and_old_office_files_are_explained(tmp_path):
     archive = tmp_path / "archive"
     write_forms(archive, ["a.txt"])
     for name, data in {"b.html": b"<html>", "c.docx": b"PK\x03\x04", "d.xlsx": b"PK\x03\x04",
                        "e.PDF": b"%PDF-1.4", "f.png": b"\x89PNG", "g.jpeg": b"\xff\xd8\xff",
-                       "h.tif": b"II*\x00", "old.doc": b"\xd0\xcf\x11\xe0",
+                       "h.tif": b"II*\x00", "old.doc": OLE2_WORD,
+                       "served.doc": (ROOT / "tests/golden/converted/t23_department_word"
+                                      ".word_mht.doc").read_bytes(),
+                       "page.mht": (ROOT / "tests/golden/converted/t47_project_word_merged"
+                                    ".word_mht.mht").read_bytes(),
                        "sheet.xls": b"\xd0\xcf\x11\xe0", "sheet.xlsx": b"PK\x03\x04",
                        "k.xls": (ROOT / "tests/golden/converted/s06_self_eval_workbook"
                                  ".libreoffice_xls.xls").read_bytes(),
@@ -328,8 +335,11 @@ def test_every_readable_format_is_collected_and_old_office_files_are_explained(t
     result = extract(archive, out, "--jobs", "1")
     assert result.returncode == 1
     rows = manifest(out)
-    assert set(rows) == {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "old", "sheet"}
+    assert set(rows) == {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "old", "sheet", "served",
+                         "page"}
     assert rows["k"]["status"] != "failed"  # an old binary workbook is read
+    # a `.doc` a site served that is a single-file web page is read by its bytes, as is a `.mht`
+    assert rows["served"]["status"] != "failed" and rows["page"]["status"] != "failed"
     assert "libreoffice --headless --convert-to docx" in rows["old"]["error"]
     assert rows["sheet"]["status"] == "failed" and "old Office" not in rows["sheet"]["error"]
     assert all(rows[k]["status"] == "failed" for k in "cdefg")  # not real files of their kind

@@ -33,6 +33,7 @@ def _lazy(module: str, function: str) -> FormatReader:
 # of a file is told from its bytes by extract.readers.detect.detect_format.
 FORMAT_READERS: dict[str, FormatReader] = {
     "html": _lazy("html", "read_html"),
+    "mht": _lazy("mht", "read_mht"),
     "docx": _lazy("docx", "read_docx"),
     "xlsx": _lazy("xlsx", "read_xlsx"),
     "xls": _lazy("xls", "read_xls"),
@@ -41,5 +42,6 @@ FORMAT_READERS: dict[str, FormatReader] = {
 }
 
 # The contract's `source.format` names the bytes' family; an old binary workbook is an
-# Excel workbook there (`xlsx`), and its layout (`xls_sheet`) tells the two apart.
-RECORD_FORMATS: dict[str, str] = {"xls": "xlsx"}
+# Excel workbook there (`xlsx`), and its layout (`xls_sheet`) tells the two apart; a
+# single-file web page is a web page (`html`).
+RECORD_FORMATS: dict[str, str] = {"xls": "xlsx", "mht": "html"}

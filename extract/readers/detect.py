@@ -14,11 +14,14 @@ import zipfile
 
 from extract.reader import UnreadableFile
 
-FORMATS = ("text", "html", "docx", "xlsx", "xls", "pdf", "image")
+FORMATS = ("text", "html", "mht", "docx", "xlsx", "xls", "pdf", "image")
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a", b"GIF89a", b"BM")
 _HTML = re.compile(r"<\s*(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|table[\s>]|meta\s)", re.I)
+_MULTIPART = re.compile(rb"^content-type:\s*multipart/", re.I | re.M)
+_MIME_VERSION = re.compile(rb"^mime-version:", re.I | re.M)
+_HEADER = re.compile(rb"[!-9;-~]+:")  # a header line: a name of printable ASCII, a colon
 _CONVERT = "libreoffice --headless --convert-to {fmt} FILE"
 
 
@@ -38,9 +41,20 @@ def detect_format(data: bytes, name: str) -> str:
     if head.lstrip().startswith(b"{\\rtf"):
         raise UnreadableFile(f"{name} is an RTF document; convert it with "
                              f"`{_CONVERT.format(fmt='docx')}` and read the .docx")
+    if _looks_like_mht(head):
+        return "mht"
     if _looks_like_html(data):
         return "html"
     return "text"
+
+
+def _looks_like_mht(head: bytes) -> bool:
+    """A MIME message (a single-file web page): its headers, before the first blank line,
+    give a MIME-Version and a multipart content type."""
+    headers = head.lstrip().replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+    if not all(_HEADER.match(line) or line[:1] in (b" ", b"\t") for line in headers.split(b"\n")):
+        return False  # text that quotes a header is no message
+    return bool(_MIME_VERSION.search(headers) and _MULTIPART.search(headers))
 
 
 def _old_workbook(data: bytes, name: str) -> bool:
@@ -61,7 +75,9 @@ def _ole2_message(data: bytes, name: str) -> str:
     """Old binary Word, or a password-protected Office file (which OOXML wraps in OLE2)."""
     if _stream(data, "EncryptedPackage"):
         return f"{name} is a password-protected Office file; save a copy without the password"
-    return f"{name} is an old binary Word document (.doc), which is not read directly; " \
+    kind = "a WPS Writer document (.wps)" if name.lower().endswith(".wps") else \
+        "an old binary Word document (.doc)"
+    return f"{name} is {kind}, which is not read directly; " \
            f"convert it with `{_CONVERT.format(fmt='docx')}` and read the .docx"
 
 

@@ -48,6 +48,11 @@ _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": 
 def read_html(data: bytes, name: str) -> Grid:
     """The page's tables and prose as a Grid (see the module docstring)."""
     text, notes = decode_html(data)
+    return read_page(text, notes)
+
+
+def read_page(text: str, notes: list[str]) -> Grid:
+    """A page already decoded (a web page's, or one a single-file web page holds)."""
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         return Grid(blocks=[], reader=READER, notes=notes)
@@ -77,7 +82,7 @@ def decode_html(data: bytes) -> tuple[str, list[str]]:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace").lstrip("\ufeff"), []
     declared = _CHARSET.search(data[:8192])
-    candidates = [_codec(declared.group(1).decode("ascii", "ignore"))] if declared else []
+    candidates = [codec(declared.group(1).decode("ascii", "ignore"))] if declared else []
     if candidates and candidates[0] in ("utf-16", "utf-16-le", "utf-16-be"):
         candidates = []  # a UTF-16 page has a BOM; without one, the meta tag is stale
     for encoding in ["utf-8", *candidates, "gb18030"]:
@@ -92,7 +97,8 @@ def decode_html(data: bytes) -> tuple[str, list[str]]:
                   "characters could not be decoded and were replaced"]
 
 
-def _codec(label: str) -> str | None:
+def codec(label: str) -> str | None:
+    """Python's codec for a charset label as pages write it (gb2312 read as GB18030)."""
     label = _ALIASES.get(label.lower(), label.lower())
     try:
         return codecs.lookup(label).name

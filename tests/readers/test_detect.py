@@ -11,6 +11,8 @@ from extract.reader import UnreadableFile
 from extract.readers.detect import detect_format
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+MHT = (b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_01"\r\n\r\n'
+       b'------=_NextPart_01\r\nContent-Type: text/html; charset="gb2312"\r\n\r\n<html></html>\r\n')
 
 
 def _zip(*names: str) -> bytes:
@@ -41,6 +43,11 @@ def _zip(*names: str) -> bytes:
     (OLE2, "old.xls", "xls"),
     (OLE2 + "Workbook".encode("utf-16-le"), "noname.bin", "xls"),
     (OLE2 + "Book\x00".encode("utf-16-le"), "excel5.bin", "xls"),
+    (MHT, "page.mht", "mht"),
+    (MHT, "download.doc", "mht"),  # a site's `.doc` that is a single-file web page
+    (MHT.replace(b"\r\n", b"\n").replace(b"MIME-Version", b"mime-version"), "page.mhtml", "mht"),
+    (b"Content-Type: multipart/related; boundary=x\n\n<html>", "no_version.mht", "html"),
+    ("项目说明\nMIME-Version: 1.0\nContent-Type: multipart/related\n".encode(), "notes.txt", "text"),
 ])
 def test_format_from_bytes(data, name, expected):
     assert detect_format(data, name) == expected
@@ -57,6 +64,7 @@ def _encrypted_zip() -> bytes:
 @pytest.mark.parametrize(("data", "name", "message"), [
     (_encrypted_zip(), "locked.docx", "encrypted"),
     (OLE2, "old.doc", "libreoffice --headless --convert-to docx"),
+    (OLE2, "old.wps", "is a WPS Writer document"),
     (OLE2 + "WordDocument".encode("utf-16-le"), "renamed.xls", "--convert-to docx"),
     (OLE2 + "EncryptedPackage".encode("utf-16-le"), "locked.docx", "password"),
     (b"{\\rtf1\\ansi hello}", "letter.doc", "--convert-to docx"),
