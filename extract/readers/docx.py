@@ -9,13 +9,16 @@ spans (python-docx's `row.cells` would repeat it per slot). A continuation
 that does not line up with the cell above (an irregular merge) is kept as a
 cell of its own and noted, never a crash. Paragraphs between tables become
 prose in order; check boxes (symbol fonts, `w14:checkbox`, legacy form
-fields) become ☑ / ☐.
+fields) become ☑ / ☐. A part the body imports (`w:altChunk`: a web page a
+system exported to Word) is read by its own reader where it stands.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
@@ -23,6 +26,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from extract.grid import Cell, Grid, ProseBlock, TableBlock
 from extract.normalise import clean_text
 from extract.reader import UnreadableFile
+from extract.readers import FORMAT_READERS
+from extract.readers.detect import detect_format
 from extract.readers.safety import LIMITS, check_xml_parts, open_zip
 from extract.readers.spans import clamp_span
 
@@ -31,6 +36,8 @@ READER = "docx_table"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+MAX_CHUNK_DEPTH = 2  # a Word chunk inside a Word chunk inside the document, no deeper
 
 # Symbol-font check marks (w:sym w:char), by font family: char code → what it shows.
 _SYMBOLS = {
@@ -46,6 +53,10 @@ _SKIP = {f"{W}delText", f"{W}instrText", f"{W}rPr", f"{W}pPr", f"{MC}Fallback", 
 
 def read_docx(data: bytes, name: str) -> Grid:
     """The document body as a Grid: tables with spans, paragraphs as prose, in order."""
+    return _read(data, name, depth=0)
+
+
+def _read(data: bytes, name: str, depth: int) -> Grid:
     package = open_zip(data, "Word")
     check_xml_parts(package, "Word")
     try:
@@ -54,7 +65,7 @@ def read_docx(data: bytes, name: str) -> Grid:
         raise UnreadableFile(f"{name} could not be opened as a Word document ({err}); "
                              "open and re-save it as .docx") from err
     body = document.element.body
-    walker = _Body()
+    walker = _Body(parts=document.part.related_parts, depth=depth)
     walker.blocks_of(body)
     boxes = len(body.findall(f".//{W}txbxContent"))
     if boxes:
@@ -66,11 +77,14 @@ def read_docx(data: bytes, name: str) -> Grid:
 class _Body:
     """Emits blocks in document order, numbering grid rows as `line`s."""
 
+    parts: Mapping[str, Any] = field(default_factory=dict)  # related parts by relationship id
+    depth: int = 0  # documents this one is imported into (a Word chunk inside a Word chunk)
     blocks: list[TableBlock | ProseBlock] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     line: int = 0
     tables: int = 0
     paragraphs: int = 0
+    chunks: int = 0
 
     def blocks_of(self, parent) -> None:
         for child in parent.iterchildren():
@@ -81,6 +95,30 @@ class _Body:
                 self.table(child)
             elif tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
                 self.blocks_of(child)
+            elif tag == f"{W}altChunk":
+                self.alt_chunk(child)
+
+    def alt_chunk(self, element) -> None:
+        """A part the body imports where it stands (`w:altChunk`: office systems and
+        html-docx-js export a web page to Word as one): a web page, a single-file web page
+        or a Word document, read by its own reader, its blocks placed here."""
+        self.chunks += 1
+        part = self.parts.get(element.get(f"{R}id", ""))
+        if part is None:
+            self.notes.append(f"imported part {self.chunks} is missing from the package; not read")
+            return
+        name = f"chunk {self.chunks} ({part.partname})"
+        try:
+            grid = _chunk_grid(bytes(part.blob), name, self.depth)
+        except UnreadableFile as err:
+            self.notes.append(f"{name} was not read: {err}")
+            return
+        self.notes.extend(f"{name}: {note}" for note in grid.notes)
+        first = self.line
+        for block in grid.blocks:
+            _move(block, first, name)
+            self.line = max(self.line, block.last_line)
+            self.blocks.append(block)
 
     def paragraph(self, p) -> None:
         self.paragraphs += 1
@@ -102,6 +140,26 @@ class _Body:
             self.blocks.append(TableBlock(cells=cells, reader=READER, rows="exact", columns="exact"))
         for inner in nested:
             self.table(inner)
+
+
+def _chunk_grid(data: bytes, name: str, depth: int) -> Grid:
+    kind = detect_format(data, name)
+    if kind == "docx" and depth < MAX_CHUNK_DEPTH:
+        return _read(data, name, depth + 1)
+    if kind not in ("html", "mht"):
+        raise UnreadableFile(f"an imported part of this kind ({kind}) is not read")
+    return FORMAT_READERS[kind](data, name)
+
+
+def _move(block: TableBlock | ProseBlock, first: int, name: str) -> None:
+    """A chunk's block placed after the lines before it, its location saying where it came from."""
+    if isinstance(block, ProseBlock):
+        block.line, block.last_line = block.line + first, block.last_line + first
+        block.location = f"{name}, {block.location}" if block.location else name
+        return
+    for cell in block.cells:
+        cell.line, cell.last_line = cell.line + first, cell.last_line + first
+        cell.location = f"{name}, {cell.location}" if cell.location else name
 
 
 def _children(parent, local: str):

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+import zipfile
+from pathlib import Path
 
+import pytest
 from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from extract.grid import ProseBlock, TableBlock
 from extract.readers.docx import read_docx
+from extract.readers.html import read_html
 
 W14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
 
@@ -138,3 +142,45 @@ def test_uses_the_underlying_xml_not_repeated_cells():
     assert len(table.rows[0].cells) == 2 and table.rows[0].cells[0]._tc is table.rows[0].cells[1]._tc
     cells = read_docx(_save(doc), "x.docx").tables()[0].cells
     assert [(c.row, c.col, c.row_span, c.col_span, c.text) for c in cells] == [(0, 0, 2, 2, "全并")]
+
+
+CONVERTED = Path(__file__).resolve().parent.parent / "golden" / "converted"
+BUILT = CONVERTED.parent / "built"
+
+
+def _replaced(package: bytes, members: dict[str, bytes]) -> bytes:
+    """The .docx with some members' bytes replaced (or added)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item.filename, members.pop(item.filename, source.read(item.filename)))
+        for name, data in members.items():
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+def _cells(grid) -> list[list[str]]:
+    return [[c.text for c in table.cells] for table in grid.tables()]
+
+
+@pytest.mark.parametrize("stem", ["t12_project_page", "s09_self_eval_page"])
+def test_a_page_the_body_imports_is_read_where_it_stands(stem: str):
+    """`w:altChunk` (a web page a system exported to Word, as an .htm or a .mht part): the
+    page's tables, as the HTML reader reads the page, with where they came from."""
+    grid = read_docx((CONVERTED / f"{stem}.docx_altchunk.docx").read_bytes(), "export.docx")
+    page = read_html((BUILT / f"{stem}.html").read_bytes(), f"{stem}.html")
+    assert _cells(grid) == _cells(page) and grid.tables()
+    first = grid.tables()[0].cells[0]
+    assert first.location.startswith("chunk 1 (/word/afchunk.") and first.line >= 1
+
+
+def test_an_imported_part_that_is_missing_or_of_another_kind_is_noted():
+    package = (CONVERTED / "t12_project_page.docx_altchunk.docx").read_bytes()
+    rels = "word/_rels/document.xml.rels"
+    with zipfile.ZipFile(io.BytesIO(package)) as source:
+        relationships = source.read(rels)
+    missing = _replaced(package, {rels: relationships.replace(b'Id="htmlChunk"', b'Id="other"')})
+    assert any("missing" in note for note in read_docx(missing, "a.docx").notes)
+    picture = _replaced(package, {"word/afchunk.htm": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64})
+    grid = read_docx(picture, "b.docx")
+    assert not grid.blocks and any("(image) is not read" in note for note in grid.notes)

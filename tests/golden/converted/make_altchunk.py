@@ -38,7 +38,8 @@ def with_chunk(page: bytes, part: str, content_type: str) -> bytes:
         "[Content_Types].xml": (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
             f'<Default Extension="{extension}" ContentType="{content_type}"/>'
             f'<Override PartName="/word/document.xml" ContentType="{MAIN}"/></Types>'),
