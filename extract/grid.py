@@ -103,6 +103,16 @@ class ProseBlock:
 Block = TableBlock | ProseBlock
 
 
+def relocate(block: Block, after: int, source: str) -> None:
+    """A block read from a part of a file (a page a Word file imports, one sheet's page of a
+    single-file web page) placed after the `after` lines read before it, its location
+    naming the part."""
+    located = block.cells if isinstance(block, TableBlock) else [block]
+    for item in located:
+        item.line, item.last_line = item.line + after, item.last_line + after
+        item.location = f"{source}, {item.location}" if item.location else source
+
+
 @dataclass(slots=True)
 class Grid:
     """A document as blocks, with the name of the reader (or `mixed`) that built it."""

@@ -23,7 +23,7 @@ from typing import Any
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 
-from extract.grid import Cell, Grid, ProseBlock, TableBlock
+from extract.grid import Cell, Grid, ProseBlock, TableBlock, relocate
 from extract.normalise import clean_text
 from extract.reader import UnreadableFile
 from extract.readers import FORMAT_READERS
@@ -116,7 +116,7 @@ class _Body:
         self.notes.extend(f"{name}: {note}" for note in grid.notes)
         first = self.line
         for block in grid.blocks:
-            _move(block, first, name)
+            relocate(block, first, name)
             self.line = max(self.line, block.last_line)
             self.blocks.append(block)
 
@@ -149,17 +149,6 @@ def _chunk_grid(data: bytes, name: str, depth: int) -> Grid:
     if kind not in ("html", "mht"):
         raise UnreadableFile(f"an imported part of this kind ({kind}) is not read")
     return FORMAT_READERS[kind](data, name)
-
-
-def _move(block: TableBlock | ProseBlock, first: int, name: str) -> None:
-    """A chunk's block placed after the lines before it, its location saying where it came from."""
-    if isinstance(block, ProseBlock):
-        block.line, block.last_line = block.line + first, block.last_line + first
-        block.location = f"{name}, {block.location}" if block.location else name
-        return
-    for cell in block.cells:
-        cell.line, cell.last_line = cell.line + first, cell.last_line + first
-        cell.location = f"{name}, {cell.location}" if cell.location else name
 
 
 def _children(parent, local: str):

@@ -5,8 +5,9 @@ Word and Excel save a "single file web page" (单个文件网页) as a MIME mess
 often quoted-printable in the system code page (GB2312 on a Chinese Windows),
 then its pictures and theme as base64 parts. Sites serve such files as `.doc`
 downloads too; the bytes, not the name, tell them (extract/readers/detect.py).
-The page part is decoded by its MIME charset (or, without one, as a web page is)
-and read by the HTML reader; the other parts are not looked at.
+Each page part is decoded by its MIME charset (or, without one, as a web page
+is) and read by the HTML reader, in order (Excel's file for a workbook of several
+sheets holds a page per sheet); pictures and the theme are not looked at.
 """
 
 from __future__ import annotations
@@ -15,35 +16,52 @@ from email import policy
 from email.message import Message
 from email.parser import BytesParser
 
-from extract.grid import Grid
+from extract.grid import Block, Grid, relocate
 from extract.reader import UnreadableFile
-from extract.readers.html import codec, decode_html, read_page
+from extract.readers.html import READER, codec, decode_html, read_page
 
 MAX_PARTS = 500  # parts looked through for the page (a page with many pictures has a part each)
 
 
 def read_mht(data: bytes, name: str) -> Grid:
-    """The page a single-file web page holds, as a Grid."""
+    """The pages a single-file web page holds, as one Grid: Word's holds one; Excel's, for a
+    workbook of several sheets, a frameset and the sheet tabs, then a page per sheet."""
     message = BytesParser(policy=policy.compat32).parsebytes(data)
-    page = _page_part(message)
-    if page is None:
+    pages = _page_parts(message)
+    if not pages:
         raise UnreadableFile(f"{name} is a single-file web page (MIME) with no HTML part; "
                              "open it in a browser or Word and save it as a web page (.html)")
+    if len(pages) == 1:
+        return _grid(pages[0])
+    blocks: list[Block] = []
+    notes: list[str] = []
+    line = 0
+    for page in pages:
+        grid = _grid(page)
+        where = page.get("Content-Location", "").rsplit("/", 1)[-1] or f"part {len(notes) + 1}"
+        notes.extend(f"{where}: {note}" for note in grid.notes)
+        for block in grid.blocks:
+            relocate(block, line, where)
+            blocks.append(block)
+        line = max((block.last_line for block in blocks), default=line)
+    return Grid(blocks=blocks, reader=READER, notes=notes)
+
+
+def _grid(page: Message) -> Grid:
     payload = page.get_payload(decode=True)
-    if not isinstance(payload, bytes):
-        payload = b""
-    text, notes = _decoded(payload, page.get_content_charset())
+    text, notes = _decoded(payload if isinstance(payload, bytes) else b"", page.get_content_charset())
     return read_page(text, notes)
 
 
-def _page_part(message: Message) -> Message | None:
-    """The first `text/html` part (the page itself; a part it links comes after it)."""
+def _page_parts(message: Message) -> list[Message]:
+    """The `text/html` parts, in order."""
+    pages = []
     for count, part in enumerate(message.walk()):
         if count >= MAX_PARTS:
-            return None
+            break
         if part.get_content_type() == "text/html":
-            return part
-    return None
+            pages.append(part)
+    return pages
 
 
 def _decoded(payload: bytes, charset: str | None) -> tuple[str, list[str]]:

@@ -52,3 +52,22 @@ def test_a_page_part_without_a_charset_is_decoded_as_a_web_page_is():
 def test_a_message_without_a_page_says_what_to_do():
     with pytest.raises(UnreadableFile, match="no HTML part"):
         read_mht(_message("Content-Type: text/plain", b"hello"), "mail.mht")
+
+
+def test_a_workbook_of_several_sheets_gives_a_page_per_sheet_in_order():
+    """Excel's single-file web page of a workbook: a frameset, the sheet tabs, a page a sheet."""
+    def part(location: str, html: str) -> bytes:
+        return (f"--B\r\nContent-Location: file:///C:/book.files/{location}\r\n"
+                "Content-Type: text/html; charset=\"utf-8\"\r\n\r\n").encode() + html.encode() + b"\r\n"
+
+    def sheet(value: str) -> str:
+        return f"<html><body><table><tr><td>项目名称</td><td>{value}</td></tr></table></body></html>"
+
+    data = (b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="B"\r\n\r\n'
+            + part("book.htm", '<html><frameset rows="*,39"><frame src="sheet001.htm"></frameset></html>')
+            + part("sheet001.htm", sheet("甲")) + part("sheet002.htm", sheet("乙")) + b"--B--\r\n")
+    first, second = read_mht(data, "book.mht").tables()
+    assert [c.text for c in first.cells] == ["项目名称", "甲"]
+    assert [c.text for c in second.cells] == ["项目名称", "乙"]
+    assert second.cells[0].line > first.cells[-1].line
+    assert second.cells[0].location.startswith("sheet002.htm, table 1")
