@@ -38,6 +38,7 @@ W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 MAX_CHUNK_DEPTH = 2  # a Word chunk inside a Word chunk inside the document, no deeper
+MAX_CHUNKS = 50  # imported parts read (one page imported many times costs a reading each)
 
 # Symbol-font check marks (w:sym w:char), by font family: char code → what it shows.
 _SYMBOLS = {
@@ -103,6 +104,10 @@ class _Body:
         html-docx-js export a web page to Word as one): a web page, a single-file web page
         or a Word document, read by its own reader, its blocks placed here."""
         self.chunks += 1
+        if self.chunks > MAX_CHUNKS:
+            if self.chunks == MAX_CHUNKS + 1:
+                self.notes.append(f"over {MAX_CHUNKS} imported parts; the rest were not read")
+            return
         part = self.parts.get(element.get(f"{R}id", ""))
         if part is None:
             self.notes.append(f"imported part {self.chunks} is missing from the package; not read")

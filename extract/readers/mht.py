@@ -26,6 +26,9 @@ MAX_PARTS = 500  # parts looked through for the page (a page with many pictures 
 def read_mht(data: bytes, name: str) -> Grid:
     """The pages a single-file web page holds, as one Grid: Word's holds one; Excel's, for a
     workbook of several sheets, a frameset and the sheet tabs, then a page per sheet."""
+    if data.count(b"\n--") > 2 * MAX_PARTS:  # each part costs objects in memory: refused before parsing
+        raise UnreadableFile(f"{name} is a MIME message of over {MAX_PARTS} parts, more than a "
+                             "single-file web page holds; not read")
     message = BytesParser(policy=policy.compat32).parsebytes(data)
     pages = _page_parts(message)
     if not pages:

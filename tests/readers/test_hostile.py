@@ -22,6 +22,7 @@ from extract.readers import pdf as pdf_reader
 from extract.readers.docx import read_docx
 from extract.readers.html import read_html
 from extract.readers.image import read_image
+from extract.readers.mht import read_mht
 from extract.readers.pdf import read_pdf
 from extract.readers.safety import LIMITS
 from extract.readers.xls import read_xls
@@ -137,3 +138,22 @@ def test_docx_absurd_grid_span_is_clamped():
     out = io.BytesIO()
     doc.save(out)
     assert read_docx(out.getvalue(), "x.docx").tables()[0].cells[0].col_span == LIMITS.span
+
+
+def test_a_mime_message_of_countless_parts_is_refused_before_parsing():
+    parts = b"".join(b"--B\r\nContent-Type: text/plain\r\n\r\nx\r\n" for _ in range(2_000))
+    head = b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="B"\r\n\r\n'
+    data = head + parts + b"--B--\r\n"
+    with pytest.raises(UnreadableFile, match="parts"):
+        read_mht(data, "many.mht")
+
+
+def test_a_word_file_importing_one_page_countless_times_reads_it_a_bounded_number_of_times():
+    chunk = (Path(__file__).parents[1] / "golden" / "converted"
+             / "t12_project_page.docx_altchunk.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(chunk)) as package:
+        document = package.read("word/document.xml")
+    many = document.replace(b'<w:altChunk r:id="htmlChunk"/>', b'<w:altChunk r:id="htmlChunk"/>' * 500)
+    grid = read_docx(_repack(chunk, replace={"word/document.xml": many}), "many.docx")
+    assert any("over 50 imported parts" in note for note in grid.notes)
+    assert len(grid.tables()) == 50 * len(read_docx(chunk, "one.docx").tables())
