@@ -42,7 +42,7 @@ READER_OCR = "image_ocr"
 
 THIN = 2.5  # points: a filled rectangle thinner than this is a ruling line
 LINE_TOL = 2.0  # points: line positions closer than this are one line
-MAX_OBJECTS = 20_000  # path objects looked at on one page
+MAX_OBJECTS = 20_000  # path, image or text objects looked at on one page
 MAX_DEPTH = 3  # forms inside forms looked into
 ANGLE_SAMPLE = 8  # one character in this many tells its angle (the page's turn is what most say)
 CLIP_TOL = 1.0  # points: a character this far outside its clipping path still shows
@@ -174,7 +174,7 @@ class _ClipBoxes:
             box = _clip_box(obj) if obj else None
             if box is not None:
                 if self.in_forms is None:
-                    self.in_forms = text_object_matrices(self.page, MAX_DEPTH)
+                    self.in_forms = text_object_matrices(self.page, MAX_DEPTH, MAX_OBJECTS)
                 if key in self.in_forms:
                     box = box_in_page_space(self.in_forms[key], *box)
             self.boxes[key] = box

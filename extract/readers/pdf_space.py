@@ -119,15 +119,12 @@ def objects_in_page_space(page: pdfium.PdfPage, kinds: list[int], max_depth: int
         yield obj, _container_matrix(obj.container, placed)
 
 
-def text_object_matrices(page: pdfium.PdfPage, max_depth: int) -> dict[int, Matrix]:
+def text_object_matrices(page: pdfium.PdfPage, max_depth: int, limit: int) -> dict[int, Matrix]:
     """Text objects inside forms (by address) with the matrix to page space; empty where
     the page draws on itself, as most do."""
-    placed: dict[int, Matrix] = {}
-    found: dict[int, Matrix] = {}
-    for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_TEXT], max_depth=max_depth):
-        if obj.container is not None:
-            found[_address(obj)] = _container_matrix(obj.container, placed)
-    return found
+    return {_address(obj): placed for obj, placed in
+            objects_in_page_space(page, [pdfium.raw.FPDF_PAGEOBJ_TEXT], max_depth, limit)
+            if obj.container is not None}
 
 
 def _container_matrix(container: pdfium.PdfObject | None, placed: dict[int, Matrix]) -> Matrix:
