@@ -5,7 +5,9 @@ only the rows we keep) with cached formula values (`data_only`); the merged
 ranges, which read-only mode does not expose, are taken from the sheet XML's
 `<mergeCell ref=…>` list. Values are written as Excel shows them: dates as
 dates (never serial numbers), percentages as `95%`, the decimals a number
-format asks for (`265.50`). A sheet is cut at blank rows into tables; a
+format asks for (`265.50`). A hidden sheet (a template's blank copy, the lists
+its drop-downs draw on) is not shown, so not read, and noted. A sheet is cut at
+blank rows into tables; a
 title line above a table (a row holding one value) is prose. Each row of the
 output counts one `line`; `location` is the cell's address (`Sheet1!C7`).
 """
@@ -47,6 +49,9 @@ def read_xlsx(data: bytes, name: str) -> Grid:
     out = Output(reader=READER)
     try:
         for sheet in book.worksheets:
+            if sheet.sheet_state != "visible":
+                out.notes.append(f"sheet {sheet.title} is hidden; not read")
+                continue
             values, truncated = _sheet_values(sheet)
             if truncated:
                 out.notes.append(f"sheet {sheet.title}: {truncated}; the rest was not read")

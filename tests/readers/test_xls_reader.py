@@ -34,3 +34,16 @@ def test_old_workbook_reads_as_its_xlsx(stem):
     grid = read_xls(old, f"{stem}.xls")
     assert _shape(grid) == _shape(read_xlsx(new, f"{stem}.xlsx"))
     assert {block.reader for block in grid.blocks if isinstance(block, TableBlock)} == {READER}
+
+
+def test_hidden_sheets_are_not_read_in_either_kind_of_workbook():
+    """A template's blank copy and its drop-down lists, hidden: not shown, so not read."""
+    fixtures = Path(__file__).parent / "fixtures"
+    new = read_xlsx((fixtures / "hidden_sheets.xlsx").read_bytes(), "hidden_sheets.xlsx")
+    old = read_xls((fixtures / "hidden_sheets.xls").read_bytes(), "hidden_sheets.xls")
+    assert _shape(old) == _shape(new)
+    for grid in (old, new):
+        assert [note for note in grid.notes if "hidden" in note] == [
+            "sheet 模板 is hidden; not read", "sheet 下拉选项 is hidden; not read"]
+        locations = [c.location for t in grid.tables() for c in t.cells]
+        assert locations and not any(place.startswith(("模板", "下拉选项")) for place in locations)
