@@ -441,6 +441,10 @@ def _header_run(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
             if tag.umbrella:
                 header_cells.append(cells[index])
                 roles.append("ignore")
+        elif tag.scope and not tag.column and "name" in roles:
+            header_cells.append(cells[index])  # `三级指标 | 中期目标 | 年度目标`, 指标值 below
+            roles.append("target")  # each: the value column of its period
+            gap = 0
         elif tag.umbrella and roles[-1] in LABEL_ROLES and "name" not in roles \
                 and not _name_heading_ahead(tags, index):
             header_cells.append(cells[index])  # `绩效指标分类 | 绩效指标 | 绩效指标描述`: the names
@@ -620,6 +624,9 @@ _SPLIT_GRADE = {"target", "grade"}
 
 def _merge_subheader(header: Header, sub_cells: list[Cell], sub_roles: list[str]) -> Header:
     columns = list(header.columns)
+    if set(sub_roles) == {"target"} and len(sub_roles) == sum(c.role == "target" for c in columns) > 1:
+        # `中期目标 | 年度目标` over `指标值 | 指标值`: the row below names what each period holds
+        return Header(columns=columns, cells=header.cells + sub_cells, scopes=header.scopes)
     if set(sub_roles) <= _SPLIT_GRADE and not any(column.role == "target" for column in columns):
         # 评价标准 → 优 | 良 | 中 | 差: the best grade is the target (the Hebei template)
         columns = _split_column(columns, "grade", list(zip(sub_cells, sub_roles, strict=True)),

@@ -116,6 +116,20 @@ def test_a_second_header_row_that_splits_the_value_by_period_opens_a_column_set(
     assert [cell.text for cell in table.rows[0].slots if cell is not None][-2:] == ["≥45公里", "≥15公里"]
 
 
+@pytest.mark.parametrize("rows", ["exact", "stream"])
+def test_period_headings_over_a_row_of_value_headings_are_the_periods_value_columns(rows: str):
+    """`三级指标 | 中期目标 | 年度目标` over `指标值 | 指标值` (a department form's two-row
+    header): the period words head the value columns; the row below only names them."""
+    block = rows_of([["一级指标", "二级指标", "三级指标", "中期目标", "年度目标"],
+                     ["", "", "", "指标值", "指标值"],
+                     ["产出指标", "数量指标", "人工造林面积", "≥3.5万亩", "≥1.2万亩"]], rows=rows)
+    table = next(p for p in assemble_table(block) if isinstance(p, IndicatorTable))
+    assert [c.group for c in table.header.columns if c.role == "target"] == [0, 1]
+    assert table.header.scopes == ["mid_term", "annual"]
+    assert [cell.text for cell in table.rows[0].slots if cell is not None][-2:] == ["≥3.5万亩", "≥1.2万亩"]
+    assert len(table.rows) == 1
+
+
 def test_rows_without_a_header_under_level_names():
     texts = ["产出指标", "成本指标(必填硬性指标)", "按照物价部门定价标准采购", "100%", "时效指标(必填)",
              "疫苗提供及时率", "100%"]
