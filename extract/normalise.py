@@ -357,7 +357,7 @@ def _unit_pattern() -> regex.Pattern[str]:
     return regex.compile(
         rf"^(?!.*(?:{verbs}))(?:[{multipliers}]?(?:{alternatives})(?:[/·*]{compound}{{1,3}})*"
         rf"|[{multipliers}](?:[/·*]{compound}{{1,3}})+|/{compound}{{1,3}}"
-        rf"|\p{{Han}}{{1,2}}|[a-zA-Z²³]{{1,4}}(?:/\p{{Han}})?|(?:{alternatives})\(\p{{Han}}{{1,4}}\))$")
+        rf"|[{multipliers}]?\p{{Han}}{{1,2}}|[a-zA-Z²³]{{1,4}}(?:/\p{{Han}})?|(?:{alternatives})\(\p{{Han}}{{1,4}}\))$")
 
 
 def is_unit(text: str, strict: bool = False) -> bool:
