@@ -1056,6 +1056,23 @@ def ending_word(name: str, words: tuple[str, ...], keep: int = 2) -> str | None:
                 None)
 
 
+def qualitative_ending(name: str, words: tuple[str, ...], keep: int = 2) -> str | None:
+    """A qualitative value that ends a glued name (`ending_word`), with the degree word
+    before it that belongs to the value (`…使用量逐年减少`: 逐年减少, not 减少)."""
+    word = ending_word(name, words, keep)
+    if word is None or len(word) < 2:
+        return word  # `是`, `否`: no degree word before them (`…效果明显是`)
+    rest = name[: -len(word)]
+    modifier = next((m for m in _qualitative_modifiers() if rest.endswith(m)
+                     and len(rest) - len(m) >= keep), "")
+    return modifier + word
+
+
+@cache
+def _qualitative_modifiers() -> tuple[str, ...]:
+    return tuple(sorted(vocabulary().target.qualitative_modifiers, key=len, reverse=True))
+
+
 def printed_twice(text: str, shortest: int = 1) -> str | None:
     """`是是`, `持续发展持续发展`: the half of a text that is one phrase printed twice."""
     half = len(text) // 2
@@ -1096,7 +1113,7 @@ def _planned_in(text: str) -> list[str]:
     pieces = _split_values(text)
     if len(pieces) > 1:
         return pieces
-    quality = ending_word(text, _closing_qualities(), _SHORTEST_NAME)
+    quality = qualitative_ending(text, _closing_qualities(), _SHORTEST_NAME)
     return [text[: -len(quality)], quality] if quality else [text]
 
 

@@ -152,6 +152,7 @@ class TargetWords(_Model):
     suffix_le: list[str]
     qualitative: list[str]
     qualitative_values: list[str]
+    qualitative_modifiers: list[str]
     achieved_values: list[str]
     quantitative: list[str]
     verbs: list[str]

@@ -12,8 +12,10 @@ from extract.classify import (
     cut_glued_rows,
     join_comparator,
     join_label_spaces,
+    qualitative_ending,
     spaces_inside_labels,
 )
+from extract.vocab import vocabulary
 
 # text, expected readings (only the keys listed are checked)
 CELLS = [
@@ -244,3 +246,16 @@ def test_radical_lookalikes_must_be_pairs():
     for bad in ("⻔", "门⻔", "⻔门⻅"):
         with pytest.raises(ValidationError):
             Characters(radical_lookalikes=bad)
+
+
+@pytest.mark.parametrize(("glued", "value"), [
+    ("茶园化学农药使用量逐年减少", "逐年减少"),  # the degree word goes with the value
+    ("群众生活水平稳步提高", "稳步提高"),
+    ("救助效果明显是", "是"),  # a one-character value takes no degree word
+    ("资金使用合规", "合规"),
+    ("明显改善", None),  # too little left for a name
+    ("农户冬季取暖条件", None),
+])
+def test_a_closing_qualitative_value_takes_its_degree_word(glued, value):
+    words = tuple(sorted(vocabulary().target.qualitative_values, key=len, reverse=True))
+    assert qualitative_ending(glued, words, 4) == value

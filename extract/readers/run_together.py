@@ -22,10 +22,10 @@ from extract.classify import (
     column_run,
     cut_glued,
     cut_glued_rows,
-    ending_word,
     glued_label_count,
     join_label_spaces,
     printed_twice,
+    qualitative_ending,
     units_pattern,
 )
 from extract.grid import BREAK_HARD, BREAK_HINT, BREAK_SOFT, Block, Cell, TableBlock
@@ -103,7 +103,7 @@ def cut_closing_value(pieces: list[str]) -> list[str]:
     phrase = printed_twice(last, _SHORTEST_NAME)
     if phrase:
         return [*pieces[:-1], phrase, phrase]  # `持续发展持续发展`: name and value alike
-    word = ending_word(last, _qualitative_values(), _SHORTEST_NAME)
+    word = qualitative_ending(last, _qualitative_values(), _SHORTEST_NAME)
     return [*pieces[:-1], last[: -len(word)], word] if word else pieces
 
 
