@@ -11,6 +11,10 @@ from extract.reader import UnreadableFile
 from extract.readers.detect import detect_format
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+CHROME_MHTML = (b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://czj.example.gov.cn/a.html\r\n"
+                b"Subject: =?utf-8?Q?=E7=BB=A9=E6=95=88?=\r\nDate: Fri, 5 Dec 2026 10:00:00 +0800\r\n"
+                b'MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype="text/html";\r\n'
+                b'\tboundary="----MultipartBoundary--x----"\r\n\r\n------MultipartBoundary--x----\r\n')
 MHT = (b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_01"\r\n\r\n'
        b'------=_NextPart_01\r\nContent-Type: text/html; charset="gb2312"\r\n\r\n<html></html>\r\n')
 
@@ -45,6 +49,7 @@ def _zip(*names: str) -> bytes:
     (OLE2 + "Book\x00".encode("utf-16-le"), "excel5.bin", "xls"),
     (MHT, "page.mht", "mht"),
     (MHT, "download.doc", "mht"),  # a site's `.doc` that is a single-file web page
+    (CHROME_MHTML, "page.mhtml", "mht"),  # Chrome's "save as single file": headers folded
     (MHT.replace(b"\r\n", b"\n").replace(b"MIME-Version", b"mime-version"), "page.mhtml", "mht"),
     (b"Content-Type: multipart/related; boundary=x\n\n<html>", "no_version.mht", "html"),
     ("项目说明\nMIME-Version: 1.0\nContent-Type: multipart/related\n".encode(), "notes.txt", "text"),
