@@ -41,7 +41,7 @@ def detect_format(data: bytes, name: str) -> str:
     if head.lstrip().startswith(b"{\\rtf"):
         raise UnreadableFile(f"{name} is an RTF document; convert it with "
                              f"`{_CONVERT.format(fmt='docx')}` and read the .docx")
-    if _looks_like_mht(head):
+    if _looks_like_mht(data[:4096]):  # folded headers with a long title may pass 1 KB
         return "mht"
     if _looks_like_html(data):
         return "html"
