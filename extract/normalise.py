@@ -391,7 +391,9 @@ def target_from_columns(op_cell: str, value_cell: str, unit_cell: str,
     """A target printed over an operator, a value and a unit column (`≥ | 70 | 万元`).
 
     `定性` in the operator column, or a value that is no number, makes the target
-    qualitative: its text is the value (or the unit cell where the value is empty). A
+    qualitative: its text is the value (or the unit cell where the value is empty). A value
+    that holds its own comparator (`≥1.2`, `不低于12`) is read with the unit cell after it,
+    whatever a direction column (正向/反向) says. A
     number under a blank operator cell has no operator (the sign was lost, and may not have
     been `=`); with no operator column at all, a bare number means `=`.
     """
@@ -403,6 +405,10 @@ def target_from_columns(op_cell: str, value_cell: str, unit_cell: str,
             combined = parse_target(f"{op_text}{value}{unit}")
             if combined.value is not None:
                 return combined.model_copy(update={"raw": raw})
+        if value and op_text not in vocabulary().target.qualitative:
+            own = parse_target(f"{value}{unit}")  # `≥1.2 | 万亩`, `正向 | 不低于12 | 万亩`
+            if own.value is not None:
+                return own.model_copy(update={"raw": raw})
         text = value or unit or None
         if text and not op_text and not unit:
             return parse_target(text).model_copy(update={"raw": raw})

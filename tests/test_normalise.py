@@ -82,6 +82,10 @@ def test_parse_target(raw, op, value, unit, text):
     ("=", "100　", "合理规范", ("=", "100", "合理规范", None)),
     ("=", "　", "满足", (None, None, None, "满足")),
     ("文字描述", "", "通过开展此次工作", (None, None, None, "通过开展此次工作")),
+    ("", "≥1.2", "万亩", (">=", "1.2", "万亩", None)),  # the value holds its comparator
+    ("正向", "不低于12", "万亩", (">=", "12", "万亩", None)),  # a direction is no operator
+    ("反向", "30", "元/亩", ("=", "30", "元/亩", None)),
+    ("定性", "≥95", "%", (None, None, None, "≥95")),  # 定性 keeps it text, as printed
 ])
 def test_target_from_columns(symbol, value, unit, expected):
     target = target_from_columns(symbol, value, unit)
