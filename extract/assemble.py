@@ -748,7 +748,8 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     for index, (segment, project) in enumerate(_project_segments(columns, rows)):
         if project is not None:
             parts.append(LabelRows([project]))
-        if block.centred_labels and _labels_start_late(columns, segment):
+        if (block.centred_labels and _labels_start_late(columns, segment)) or \
+                (block.labels_may_be_centred and _first_row_bare(columns, segment)):
             segment = _inherit_centred(columns, segment)
         segment = _inherit_merged(columns, segment)
         _name_a_cut_last_row(columns, segment)
@@ -1431,6 +1432,15 @@ def _labels_start_late(columns: list[Column], rows: list[AlignedRow]) -> bool:
     return bool(rows) and any(not _label_cell(rows[0].slots[k]) and
                               any(_label_cell(row.slots[k]) for row in rows[1:])
                               for k in label_columns)
+
+
+def _first_row_bare(columns: list[Column], rows: list[AlignedRow]) -> bool:
+    """The first row prints no label in any level column, and later rows print level-1s:
+    a table whose merged labels stand on their groups' middle rows."""
+    label_columns = [k for k, column in enumerate(columns) if column.role in LABEL_ROLES]
+    level1 = [k for k in label_columns if columns[k].role == "level1"]
+    return bool(rows and level1) and not any(_label_cell(rows[0].slots[k]) for k in label_columns) \
+        and any(_label_cell(row.slots[k]) for row in rows[1:] for k in level1)
 
 
 def _inherit_centred(columns: list[Column], rows: list[AlignedRow]) -> list[AlignedRow]:

@@ -68,6 +68,8 @@ class TableBlock:
     columns: ColumnMode = "loose"
     weak_hints: bool = False  # a row-end hint is often wrong (Word splits rows over blank lines)
     centred_labels: bool = False  # a merged label is printed on the middle row of its group
+    # … or may be: where the first row prints no label at all and later rows do, it is
+    labels_may_be_centred: bool = False
 
     @property
     def line(self) -> int:

@@ -130,6 +130,28 @@ def test_period_headings_over_a_row_of_value_headings_are_the_periods_value_colu
     assert len(table.rows) == 1
 
 
+QUANTITY, QUALITY = "数量指标", "质量指标"
+
+
+@pytest.mark.parametrize(("first", "level2"), [
+    (["生态茶园建设面积", ">=1.5万亩"], [QUANTITY] * 3 + [QUALITY] * 3),  # centred
+    (["产出指标", "生态茶园建设面积", ">=1.5万亩"],  # labels on each group's first row
+     [None, QUANTITY, QUANTITY, None, QUALITY, QUALITY]),
+])
+def test_labels_may_be_centred_only_where_the_first_row_prints_none(first, level2):
+    """OCR rows one space apart look like a flattened web table: the labels are taken as
+    printed on their groups' middle rows only where the first row prints no label at all
+    (the 覆盖率 row then belongs to the 质量指标 printed on the row below it)."""
+    block = rows_of([["一级指标", "二级指标", "三级指标", "指标值"], first,
+                     ["数量指标", "茶园套种绿肥面积", "≥8000亩"],
+                     ["茶园病虫害防控技术培训", "≥20场次"],
+                     ["产出指标", "茶园绿色防控技术覆盖率", ">=90%"],
+                     ["质量指标", "茶叶农药残留抽检合格率", "100%"],
+                     ["生态茶园建设验收合格率", "≥95%"]], rows="stream")
+    block.labels_may_be_centred = True
+    assert [row.get("level2") for row in read(block)] == level2
+
+
 def test_rows_without_a_header_under_level_names():
     texts = ["产出指标", "成本指标(必填硬性指标)", "按照物价部门定价标准采购", "100%", "时效指标(必填)",
              "疫苗提供及时率", "100%"]

@@ -10,7 +10,9 @@ Row ends are hints only: assembly decides. A word that is itself several cells
 glued together is cut like run-together text. OCR text of a printed form comes this
 way too (most rows part some cells by runs of spaces), a merged 一级/二级 label on the
 middle row of its group: the block says so (`centred_labels`), and assembly looks whether
-the first row lacks its labels.
+the first row lacks its labels. OCR rows parted by single spaces look like a flattened web
+table; there the labels are taken as centred only where the first row prints none at all
+(`labels_may_be_centred`): a web table prints its labels on each group's first row.
 Example: `产出指标 数量指标 出差人次 正向 = 24 人/次 4`.
 """
 
@@ -76,8 +78,9 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     if not cells:
         return []
     number_stream(cells)
-    return [TableBlock(cells, "space_rows", rows="stream", columns="loose",
-                       centred_labels=_laid_out(lines))]
+    laid_out = _laid_out(lines)
+    return [TableBlock(cells, "space_rows", rows="stream", columns="loose", centred_labels=laid_out,
+                       labels_may_be_centred=not laid_out)]
 
 
 def _laid_out(lines: list[str]) -> bool:
@@ -150,7 +153,7 @@ def _field_label(text: str) -> bool:
 
 
 _WRAPPED_WORD = 6
-_WRAPPING_CELL = 10  # a cell this long wraps in a narrow column; a shorter one does not
+_WRAPPING_CELL = 8  # a cell this long wraps in a narrow column; a shorter one does not
 
 
 def _join_broken_labels(words: list[str]) -> list[str]:

@@ -110,6 +110,15 @@ def test_space_rows_join_a_label_wrapped_onto_its_own_line():
     assert "项目完成 指标" in texts(lines) or "项目完成指标" in texts(lines)
 
 
+def test_space_rows_join_a_nine_character_name_wrapped_under_its_row():
+    """OCR rows one space apart: `茶园病虫害绿色防控 ≥20场次` / `技术培训` is one name."""
+    lines = ["一级指标 二级指标 三级指标 指标值", "数量指标 茶园套种绿肥面积 ≥8000亩",
+             "茶园病虫害绿色防控 ≥20场次", "技术培训", "产出指标 茶园绿色防控技术覆盖率 ≥90%"]
+    grid = read_text(lines)
+    assert grid.reader == "space_rows"
+    assert "茶园病虫害绿色防控技术培训" in texts(lines) and "技术培训" not in texts(lines)
+
+
 def test_space_runs_place_cells_in_columns():
     lines = ["一级指标    二级指标    三级指标          指标值",
              "产出指标    数量指标    培训场次          12场",
