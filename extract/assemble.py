@@ -1118,7 +1118,7 @@ _SHAPE_FIT: dict[str, dict[str, float]] = {
               "basis": 0.3, "remark": 0.3, "deviation": 0.3, "unit": 0.0, "grade": 0.5,
               "project": 0.5, "department": 0.5, "ignore": -1.0, "history_before_last": 0.8,
               "history_last": 0.8},
-    "long": {"name": 1.5, "description": 1.2, "basis": 1.0, "target": 0.5, "actual": 0.5,
+    "long": {"name": 1.5, "description": 1.2, "basis": 1.0, "target": 0.5, "actual": 1.0,
              "deviation": 1.0, "remark": 0.8, "project": 0.8, "department": 0.5, "judgement": -0.5,
              "history_before_last": 0.3, "history_last": 0.3},
 }

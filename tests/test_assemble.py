@@ -152,6 +152,22 @@ def test_labels_may_be_centred_only_where_the_first_row_prints_none(first, level
     assert [row.get("level2") for row in read(block)] == level2
 
 
+def test_a_sentence_achieved_after_a_planned_deadline_stays_in_its_row():
+    """One cell a line (a self-evaluation, empty cells kept): `2024年12月底前` planned, then
+    what was done, a sentence, then points and score; the sentence is the achieved value,
+    not the name of a new row."""
+    header = ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+              "偏差原因分析及改进措施"]
+    texts = header + ["", "产出指标", "质量指标", "补助资金发放准确率", "100%", "100%", "6", "6", "",
+                      "", "", "时效指标", "补助资金兑付完成时间", "2024年12月底前",
+                      "2024年12月20日全部兑付到户", "6", "6", "",
+                      "", "", "成本指标", "复耕复种亩均补助标准", "≤300元/亩", "300元/亩", "10", "10", ""]
+    found = read(stream(texts, [BREAK_SOFT] * len(texts)))
+    assert [(row.get("name"), row.get("actual"), row.get("weight")) for row in found] == [
+        ("补助资金发放准确率", "100%", "6"), ("补助资金兑付完成时间", "2024年12月20日全部兑付到户", "6"),
+        ("复耕复种亩均补助标准", "300元/亩", "10")]
+
+
 def test_rows_without_a_header_under_level_names():
     texts = ["产出指标", "成本指标(必填硬性指标)", "按照物价部门定价标准采购", "100%", "时效指标(必填)",
              "疫苗提供及时率", "100%"]
