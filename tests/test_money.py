@@ -140,3 +140,14 @@ def test_labels_stacked_over_amounts_are_paired_by_their_columns():
     assert funding.total == Decimal("5862.30")
     assert [(line.source, line.amount) for line in funding.lines] == [
         ("财政拨款", Decimal("5632.30")), ("其他资金", Decimal("230.00"))]
+
+
+def test_labels_over_amounts_shifted_by_a_merge_flattening_left_out():
+    """Pipe rows flattened from a page: `年度预算（万元）` merged down beside its labels, and the
+    amounts row without the cell the merge covers: one label more than there are amounts,
+    the first a heading; `基本支出`/`项目支出` pair too and name no funding line."""
+    found = funding(["年度预算（万元） | 资金总额 | 财政拨款 | 其他资金 | 基本支出 | 项目支出 |",
+                     "1862.70 | 1832.70 | 30.00 | 941.50 | 921.20 ||"])
+    assert found.total == Decimal("1862.70")
+    assert [(line.source, line.amount) for line in found.lines] == [
+        ("财政拨款", Decimal("1832.70")), ("其他资金", Decimal("30.00"))]

@@ -73,17 +73,22 @@ def _read_block(form: FormView, rows: list[list[Cell]], in_yuan: bool) -> Sectio
 def _labels_over_amounts(block: list[list[Cell]]) -> list[list[Cell]]:
     """`资金总额 | 一般公共预算 | 其他资金` over `96.00 | 60.00 | 0.00`: a row of money labels
     whose amounts stand in the row under it, one under each, is read as label, amount,
-    label, amount (a block label before them stays first)."""
+    label, amount (a block label before them stays first: `年度预算（万元）` merged down
+    beside them, one label more than there are amounts, where flattening left out the cell
+    its merge covers in the row below; headings that name no funding line, `基本支出`, pair
+    too and are read as no more)."""
     paired: list[list[Cell]] = []
     index = 0
     while index < len(block):
         labels = filled(block[index])
         below = [cell for cell in (filled(block[index + 1]) if index + 1 < len(block) else [])
                  if not _bracket_note(cell.text)]  # `(万元)` the block label wrapped onto
-        lead = labels[:1] if labels and tags_of(labels[0]).money == "block" else []
+        lead = labels[:1] if labels and (tags_of(labels[0]).money == "block" or (
+            len(labels) == len(below) + 1 and not tags_of(labels[0]).money)) else []
         named = labels[len(lead):]
         if len(named) >= _PAIRED_LABELS and len(below) == len(named) \
-                and all(tags_of(cell).money for cell in named) \
+                and sum(1 for cell in named if tags_of(cell).money) >= _PAIRED_LABELS \
+                and all(tags_of(cell).money or _plain_heading(cell) for cell in named) \
                 and all(parse_amount(cell.text)[0] is not None for cell in below):
             paired.append([*lead, *(cell for pair in zip(named, below, strict=True) for cell in pair)])
             index += 2
@@ -99,6 +104,14 @@ def _labels_over_amounts(block: list[list[Cell]]) -> list[list[Cell]]:
 
 _PAIRED_LABELS = 2
 _STACKED_ROWS = 2
+
+
+def _plain_heading(cell: Cell) -> bool:
+    """A heading among money labels that names no funding line (`基本支出`, `项目支出`): no
+    field, level or column label, and no amount."""
+    tags = tags_of(cell)
+    return not (tags.field or tags.is_level or tags.column or tags.goal) and \
+        parse_amount(cell.text)[0] is None
 
 
 def _labels_stacked_over(rows: list[list[Cell]], amounts: list[Cell]) -> tuple[int, list[Cell]] | None:
