@@ -41,6 +41,26 @@ def test_targets_in_a_numbered_prose_list():
         ("质量指标", "工程验收合格率", "100%"), ("服务对象满意度指标", "受益群众满意度", "≥95%")]
 
 
+def test_targets_in_prose_under_level_headings_on_lines_of_their_own():
+    """`（一）数量指标` on its own line heads the items under it; `（四）成本指标` numbered under
+    `一、产出指标` is its level-2; a clause closed by a figure and its unit (`2处`,
+    `2000元以上`) is an item; a date closing the notice (`2025年4月15日`) is not."""
+    text = "\n".join(["关于丙县2025年丁项目绩效目标的公示", "一、产出指标", "（一）数量指标",
+                      "1.新建种植基地面积不少于3000亩；", "2.配套建设晾晒场2处；", "（二）时效指标",
+                      "项目完工验收时间：2025年11月底前。", "（三）成本指标", "1.每亩补助标准不超过800元；",
+                      "二、效益指标", "（一）经济效益指标", "1.带动监测户户均增收2000元以上。",
+                      "（二）生态效益指标", "1.化肥农药使用强度：较常规种植明显降低。",
+                      "丙县财政局", "2025年4月15日"])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert [(i.level1, i.level2, i.name, i.target.raw) for i in form.indicators] == [
+        ("产出指标", "数量指标", "新建种植基地面积", "不少于3000亩"),
+        ("产出指标", "数量指标", "配套建设晾晒场", "2处"),
+        ("产出指标", "时效指标", "项目完工验收时间", "2025年11月底前"),
+        ("产出指标", "成本指标", "每亩补助标准", "不超过800元"),
+        ("效益指标", "经济效益指标", "带动监测户户均增收", "2000元以上"),
+        ("效益指标", "生态效益指标", "化肥农药使用强度", "较常规种植明显降低")]
+
+
 def test_a_wide_table_of_projects_gives_each_its_department():
     """序号 | 项目名称 | 主管部门 | 资金 filled on each project's first row: one form per project,
     with its own department and total (built t15)."""

@@ -366,21 +366,33 @@ def _prose_indicators(form: FormView, result: SectionResult) -> list[Indicator]:
     """Indicators set in sentences under level headings (a notice with no table)."""
     indicators: list[Indicator] = []
     level1: str | None = None
+    level2: str | None = None
     for unit in form.units:
         text = unit.text if isinstance(unit, ProseBlock) else \
             " ".join(cell.text for cell in unit) if isinstance(unit, list) else ""
         tags = classify(strip_list_number(text).replace(" ", "")) if len(text) <= 20 else None
-        if tags and tags.level1:
-            level1 = tags.level1
+        heading = tags is not None and (tags.level1 or (tags.level2 and level1 is not None))
+        if heading:
+            if tags.level1 and not (tags.level2 and level1 and _second_rank().match(text)):
+                level1, level2 = tags.level1, None
+            else:  # `（一）数量指标`; `（四）成本指标` numbered under `一、产出指标` is its level-2
+                level2 = tags.level2
             result.claim(unit) if isinstance(unit, ProseBlock) else result.claim(*unit)
             continue
         if level1 is None or not isinstance(unit, ProseBlock) or names_a_file(unit.text):
             continue  # `附件:…设定表.xlsx` under the list names the table, it sets no target
-        found = list(_sentence_indicators(unit, level1))
+        found = list(_sentence_indicators(unit, level1, level2))
         if found:
             result.claim(unit)
             indicators.extend(found)
     return indicators
+
+
+@cache
+def _second_rank() -> regex.Pattern[str]:
+    """A heading numbered in brackets (`（四）`, `(2)`): the rank under `一、`."""
+    numerals = regex.escape(vocabulary().marks.chinese_numerals)
+    return regex.compile(rf"^\s*[(（][{numerals}\d]+[)）]")
 
 
 @cache
@@ -392,9 +404,11 @@ def _level2_label() -> regex.Pattern[str]:
     return regex.compile(rf"({alternatives})[:：,，]")
 
 
-def _sentence_indicators(block: ProseBlock, level1: str):
+def _sentence_indicators(block: ProseBlock, level1: str, level2: str | None):
     """`数量指标:…数量(≥**株)>=17600株;…率(≥**%)>=85;时效指标:…` → one indicator per target,
-    its name the words before it; a clause with no target is a qualitative one."""
+    its name the words before it; a clause with no target is a qualitative one. A line with
+    no level-2 of its own is under the level-2 heading above it (`（一）数量指标`), or, with
+    none, under the level-2 its name suggests."""
     text = block.text
     labels = list(_level2_label().finditer(text))
     if not labels:  # `受益群众满意度≥95%。` right under 三、满意度指标: no level-2 printed;
@@ -402,7 +416,8 @@ def _sentence_indicators(block: ProseBlock, level1: str):
         items = _items(text) if len(text) <= _UNLABELLED_ITEM else []
         for name, raw in items:
             if raw != name:
-                yield Indicator(scope="annual", level1=level1, level2=infer_level2(level1, name),
+                yield Indicator(scope="annual", level1=level1,
+                                level2=level2 or infer_level2(level1, name),
                                 name=name, target=parse_target(raw), line=block.line)
         return
     for index, match in enumerate(labels):
@@ -442,11 +457,21 @@ def _clause_item(clause: str) -> tuple[str, str]:
     if colon and name.strip() and value.strip():
         return name.strip(), value.strip()
     closing = _CLOSING_FIGURE.search(clause)
-    if closing and closing.start() >= _SHORTEST_NAME:
+    if closing and closing.start() >= _SHORTEST_NAME and not _in_a_date(clause[: closing.start()]) \
+            and parse_target(closing.group(0)).value is not None:
         return clause[: closing.start()], closing.group(0)
     return clause, clause
 
 
+def _in_a_date(name: str) -> bool:
+    """`2023年3月` before `27日`: the figure closes a date (a notice's), not a target."""
+    marks = vocabulary().marks
+    return name.endswith((marks.year, marks.month))
+
+
 _UNLABELLED_ITEM = 40
-_CLOSING_FIGURE = regex.compile(r"(?<=\p{Han})\d+(?:\.\d+)?%$")  # `工程验收合格率100%`
+# the figure that closes a clause, with its unit or its `以上` (`工程验收合格率100%`,
+# `配套建设晾晒场2处`, `户均增收2000元以上`)
+_CLOSING_FIGURE = regex.compile(r"(?<=\p{Han})\d+(?:\.\d+)?[^\d\s]{0,8}$")
+
 _SHORTEST_NAME = 2
