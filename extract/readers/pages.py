@@ -261,6 +261,9 @@ def _tol(xs: list[float]) -> float:
     return max(2.0, 0.005 * (xs[-1] - xs[0]))
 
 
+_REPEATED_CELLS = 2  # a repeated header row holds at least this many headings
+
+
 def _continues(carried: LTable, table: LTable) -> bool:
     """Whether `table`, opening a page, goes on with the table the page before ended with:
     the same frame, or, where that was a sheet joined from two pages side by side, the
@@ -331,17 +334,22 @@ class _Emitter:
         self._add(table, page, join=True)
 
     def _repeats_header(self, table: LTable, page: Page) -> bool:
-        """Whether the fragment starts with the table's first row again (Word's repeated title
-        rows, a browser's repeated `<thead>`)."""
+        """Whether the fragment starts with a row of the table again (Word's repeated title
+        rows, a browser's repeated `<thead>`): its first row, or the header row of an
+        indicator block under a header block drawn on the same grid."""
         if self.current is None or len(table.ys) < 3:
             return False
-        header = {(c.col, c.col_span): c.text for c in self.current.cells if c.row == 0}
         first = [lc for lc in table.cells if lc.row == 0]
-        if not any(header.values()) or any(lc.row_span > 1 or lc.open_top for lc in first):
+        if any(lc.row_span > 1 or lc.open_top for lc in first):
             return False
         again = {self._columns(lc.box[0], lc.box[2]): unwrap(items_text(lc.items, page.space_gap))
                  for lc in first}
-        return again == header
+        if sum(1 for text in again.values() if text) < _REPEATED_CELLS:
+            return False
+        rows: dict[int, dict[tuple[int, int], str]] = {}
+        for cell in self.current.cells:
+            rows.setdefault(cell.row, {})[(cell.col, cell.col_span)] = cell.text
+        return any(row == again for row in rows.values())
 
     def _columns(self, x0: float, x1: float) -> tuple[int, int]:
         first = min(range(len(self.xs)), key=lambda i: abs(self.xs[i] - x0))

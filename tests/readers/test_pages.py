@@ -47,3 +47,17 @@ def test_title_lines_printed_again_above_a_continued_table_are_read_once(second,
 def test_other_lines_above_a_table_on_the_next_page_keep_it_apart():
     grid = pages_to_grid([_page(1, [TITLE], FIRST), _page(2, ["附件2"], [["", "完成时间"]])], "pdf_table", [])
     assert len([b for b in grid.blocks if isinstance(b, TableBlock)]) == 2
+
+
+@pytest.mark.parametrize("above", [[], [["项目名称", "某项目"], ["主管部门", "某局"]]])
+def test_a_header_row_repeated_on_the_next_page_is_read_once(above):
+    """Word repeats a table's title row at the top of each page: the first row of the table,
+    or the indicator header under a header block drawn on the same grid."""
+    header = ["一级指标", "三级指标"]
+    first = [*above, header, ["产出指标", "培训人数"], ["", "合格率"]]
+    second = [header, ["", "完成时间"], ["效益指标", "就业率"]]
+    grid = pages_to_grid([_page(1, [TITLE], first), _page(2, [], second)], "pdf_table", notes := [])
+    (block,) = [b for b in grid.blocks if isinstance(b, TableBlock)]
+    assert [c.text for c in block.cells if c.col == 1][len(above):] == [
+        "三级指标", "培训人数", "合格率", "完成时间", "就业率"]
+    assert any("header row, repeated" in note for note in notes)
