@@ -87,3 +87,16 @@ def test_one_name_with_a_value_column_per_period():
                                    ("mid_term", "生态效益指标", "污水治理率", "≥55%"),
                                    ("annual", "数量指标", "新建处理设施", "≥15座"),
                                    ("annual", "生态效益指标", "污水治理率", "≥38%")])
+
+
+def test_a_level2_label_cut_at_its_line_end_is_the_name_it_begins():
+    """A laid-out page wraps `服务对象满` / `意度指标` over two lines of the level-2 column:
+    the cell begins one level-2 name under the row's level-1, and is read as it."""
+    from extract.sections.indicators import _level2_begun
+
+    assert _level2_begun("服务对象满", "满意度指标") == "服务对象满意度指标"
+    assert _level2_begun("服务对象满", None) == "服务对象满意度指标"
+    assert _level2_begun("生态环境成", "成本指标") == "生态环境成本指标"
+    assert _level2_begun("经济", None) is None  # too short to tell
+    assert _level2_begun("经济成本", "效益指标") is None  # not under this level-1
+    assert _level2_begun("满意程度", None) is None

@@ -299,12 +299,29 @@ def _read_second(levels: _Levels, cell: Cell, inherited: bool, inherited1: bool,
     elif tags.level1:
         levels.level1, levels.level1_raw = tags.level1, raw
         levels.shifted = True
+    elif (begun := _level2_begun(cell.text, levels.level1)) is not None:
+        levels.level2, levels.level2_raw = begun, raw
     elif not tags.umbrella and cell.text:
         levels.level2, levels.level2_raw = cell.text, raw
         if not inherited:
             result.warnings.append(Warning(code="level_unrecognised", line=cell.line,
                                            message=f"level label {cell.text!r} fits no canonical "
                                                    "name; kept as printed"))
+
+
+def _level2_begun(text: str, level1: str | None) -> str | None:
+    """`服务对象满` in the level-2 column (a laid-out page wrapped `意度指标` onto a line of its
+    own): the one level-2 name, under the row's level-1, that the cell begins."""
+    text = key(text)
+    if len(text) < _BEGUN_LABEL:
+        return None
+    parents = vocabulary().levels.level2_parent
+    begun = [name for name in vocabulary().levels.level2 if name.startswith(text)
+             and (level1 is None or parents.get(name) in (None, level1))]
+    return begun[0] if len(begun) == 1 else None
+
+
+_BEGUN_LABEL = 4
 
 
 def _is_combined(tags: Tags) -> bool:
