@@ -106,10 +106,21 @@ def _label_and_value(text: str) -> list[str]:
     words = text.split(" ")
     for count in range(1, len(words)):
         label = "".join(words[:count])
-        tags = classify(label)
-        if tags.field or tags.money or tags.goal or tags.is_level and not tags.soft_level:
+        if _opens_cell(classify(label)):
             return [label, *_label_and_value(" ".join(words[count:]))]
+    if len(words) >= 2 and len(words[0]) <= _SIDE_FRAGMENT and not classify(words[0]).is_label \
+            and _opens_cell(classify(words[1])):
+        # `项目资 年度资金总额`: a side label wrapped down its narrow column (项目资 / 金（万 /
+        # 元）), each line's piece one space from the row label beside it
+        return [words[0], *_label_and_value(" ".join(words[1:]))]
     return _name_and_value(text)
+
+
+def _opens_cell(tags) -> bool:
+    return bool(tags.field or tags.money or tags.goal or tags.is_level and not tags.soft_level)
+
+
+_SIDE_FRAGMENT = 3
 
 
 def _name_and_value(text: str) -> list[str]:

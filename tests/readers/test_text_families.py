@@ -729,3 +729,15 @@ def test_text_boxes_of_a_form_whose_explanations_crowd_its_labels():
     lines = ["一级指标", "二级指标", "三级指标", "指标值", *[text for row in rows for text in row]]
     assert text_boxes(lines)
     assert not text_boxes(["首页", "政务公开", "项目名称", "联系我们", "网站地图", "主管部门"])
+
+
+def test_space_runs_part_a_side_label_piece_from_the_row_label_beside_it():
+    """pdftotext -layout of a sheet: `项目资金（万元）` wraps down its narrow column, each
+    piece one space from the row label beside it (`项目资 年度资金总额`): two cells."""
+    lines = ["                    年初预算数     全年预算数     全年执行数",
+             "项目资 年度资金总额     420.00        456.00        441.30",
+             "金（万 其中：当年财政拨款     420.00        420.00        405.30",
+             "元） 上年结转资金                  36.00         36.00"]
+    found = texts(lines)
+    assert "项目资" in found and "年度资金总额" in found and "上年结转资金" in found
+    assert not any("项目资年度" in text for text in found)
