@@ -105,14 +105,18 @@ class ProseBlock:
 Block = TableBlock | ProseBlock
 
 
-def relocate(block: Block, after: int, source: str) -> None:
-    """A block read from a part of a file (a page a Word file imports, one sheet's page of a
-    single-file web page) placed after the `after` lines read before it, its location
-    naming the part."""
-    located = block.cells if isinstance(block, TableBlock) else [block]
-    for item in located:
-        item.line, item.last_line = item.line + after, item.last_line + after
-        item.location = f"{source}, {item.location}" if item.location else source
+def relocate(blocks: list[Block], after: int, source: str) -> int:
+    """Blocks read from a part of a file (a page a Word file imports, one sheet's page of a
+    single-file web page) placed after the `after` lines read before them, their locations
+    naming the part; the last line they reach (`after` where there are none)."""
+    last = after
+    for block in blocks:
+        located = block.cells if isinstance(block, TableBlock) else [block]
+        for item in located:
+            item.line, item.last_line = item.line + after, item.last_line + after
+            item.location = f"{source}, {item.location}" if item.location else source
+        last = max(last, block.last_line)
+    return last
 
 
 @dataclass(slots=True)

@@ -45,8 +45,7 @@ _UNCHECKED = regex.compile(r"<input\b[^>]*checkbox[^>]*>", flags=regex.I)
 
 
 def _clean(text: str) -> str:
-    if _RADICAL.search(text):
-        text = same_glyphs(text)
+    text = same_glyphs(text)
     if "<" in text or "[" in text:
         if "<input" in text:  # a ticked box in saved HTML is `☑`, not nothing
             text = _UNCHECKED.sub("☐", _CHECKED.sub("☑", text))

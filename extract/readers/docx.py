@@ -119,11 +119,8 @@ class _Body:
             self.notes.append(f"{name} was not read: {err}")
             return
         self.notes.extend(f"{name}: {note}" for note in grid.notes)
-        first = self.line
-        for block in grid.blocks:
-            relocate(block, first, name)
-            self.line = max(self.line, block.last_line)
-            self.blocks.append(block)
+        self.line = relocate(grid.blocks, self.line, name)
+        self.blocks.extend(grid.blocks)
 
     def paragraph(self, p) -> None:
         self.paragraphs += 1

@@ -43,10 +43,8 @@ def read_mht(data: bytes, name: str) -> Grid:
         grid = _grid(page)
         where = page.get("Content-Location", "").rsplit("/", 1)[-1] or f"part {len(notes) + 1}"
         notes.extend(f"{where}: {note}" for note in grid.notes)
-        for block in grid.blocks:
-            relocate(block, line, where)
-            blocks.append(block)
-        line = max((block.last_line for block in blocks), default=line)
+        line = relocate(grid.blocks, line, where)
+        blocks.extend(grid.blocks)
     return Grid(blocks=blocks, reader=READER, notes=notes)
 
 

@@ -28,6 +28,7 @@ from extract.readers.pdf_space import (
     Frame,
     Matrix,
     Shown,
+    address,
     apply,
     box_in_page_space,
     compose,
@@ -169,7 +170,7 @@ class _ClipBoxes:
         self.in_forms: dict[int, Matrix] | None = None
 
     def of(self, obj) -> tuple[float, float, float, float] | None:
-        key = ctypes.cast(obj, ctypes.c_void_p).value
+        key = address(obj) if obj else None
         if key not in self.boxes:
             box = _clip_box(obj) if obj else None
             if box is not None:

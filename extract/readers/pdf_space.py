@@ -122,7 +122,7 @@ def objects_in_page_space(page: pdfium.PdfPage, kinds: list[int], max_depth: int
 def text_object_matrices(page: pdfium.PdfPage, max_depth: int, limit: int) -> dict[int, Matrix]:
     """Text objects inside forms (by address) with the matrix to page space; empty where
     the page draws on itself, as most do."""
-    return {_address(obj): placed for obj, placed in
+    return {address(obj.raw): placed for obj, placed in
             objects_in_page_space(page, [pdfium.raw.FPDF_PAGEOBJ_TEXT], max_depth, limit)
             if obj.container is not None}
 
@@ -131,15 +131,16 @@ def _container_matrix(container: pdfium.PdfObject | None, placed: dict[int, Matr
     """The matrix from a form's inside to page space: its own, then its container's."""
     if container is None:
         return IDENTITY
-    key = _address(container)
+    key = address(container.raw)
     if key not in placed:
         placed[key] = compose(tuple(container.get_matrix().get()),
                               _container_matrix(container.container, placed))
     return placed[key]
 
 
-def _address(obj: pdfium.PdfObject) -> int:
-    return ctypes.cast(obj.raw, ctypes.c_void_p).value or 0
+def address(raw) -> int:
+    """A PDFium object's address, the same for every handle on it (a dictionary key)."""
+    return ctypes.cast(raw, ctypes.c_void_p).value or 0
 
 
 def compose(inner: Matrix, outer: Matrix) -> Matrix:

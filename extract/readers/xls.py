@@ -39,7 +39,7 @@ def read_xls(data: bytes, name: str) -> Grid:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
             if sheet.visibility:  # 1 hidden, 2 very hidden: not shown, not read (as in xlsx.py)
-                out.notes.append(f"sheet {sheet.name} is hidden; not read")
+                out.hidden(sheet.name)
                 book.unload_sheet(index)
                 continue
             values, truncated = _sheet_values(book, sheet)

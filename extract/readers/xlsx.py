@@ -50,7 +50,7 @@ def read_xlsx(data: bytes, name: str) -> Grid:
     try:
         for sheet in book.worksheets:
             if sheet.sheet_state != "visible":
-                out.notes.append(f"sheet {sheet.title} is hidden; not read")
+                out.hidden(sheet.title)
                 continue
             values, truncated = _sheet_values(sheet)
             if truncated:
@@ -155,6 +155,11 @@ class Output:
     blocks: list[TableBlock | ProseBlock] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     line: int = 0
+
+    def hidden(self, title: str) -> None:
+        """A hidden sheet (a template's blank copy, the lists its drop-downs draw on): not
+        shown, so not read; noted."""
+        self.notes.append(f"sheet {title} is hidden; not read")
 
     def sheet(self, title: str, values: dict[tuple[int, int], str], merges: list[Box]) -> None:
         """Cut the sheet at blank rows; each part is title lines, a table, closing lines."""
