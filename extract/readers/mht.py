@@ -39,9 +39,9 @@ def read_mht(data: bytes, name: str) -> Grid:
     blocks: list[Block] = []
     notes: list[str] = []
     line = 0
-    for page in pages:
+    for number, page in enumerate(pages, start=1):
         grid = _grid(page)
-        where = page.get("Content-Location", "").rsplit("/", 1)[-1] or f"part {len(notes) + 1}"
+        where = page.get("Content-Location", "").rsplit("/", 1)[-1] or f"page part {number}"
         notes.extend(f"{where}: {note}" for note in grid.notes)
         line = relocate(grid.blocks, line, where)
         blocks.extend(grid.blocks)

@@ -71,3 +71,14 @@ def test_a_workbook_of_several_sheets_gives_a_page_per_sheet_in_order():
     assert [c.text for c in second.cells] == ["项目名称", "乙"]
     assert second.cells[0].line > first.cells[-1].line
     assert second.cells[0].location.startswith("sheet002.htm, table 1")
+
+
+def test_a_page_part_without_a_location_is_named_by_its_place():
+    body = "<html><body><table><tr><td>项目名称</td><td>{}</td></tr></table></body></html>"
+    data = (b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="B"\r\n\r\n'
+            + b"".join(b'--B\r\nContent-Type: text/html; charset="utf-8"\r\n\r\n'
+                       + body.format(value).encode() + b"\r\n" for value in ("甲", "乙"))
+            + b"--B--\r\n")
+    first, second = read_mht(data, "book.mht").tables()
+    assert first.cells[0].location.startswith("page part 1, ")
+    assert second.cells[0].location.startswith("page part 2, ")
