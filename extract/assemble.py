@@ -33,7 +33,7 @@ from itertools import islice
 
 import regex
 
-from extract.classify import Tags, classify, cut_glued
+from extract.classify import Tags, classify, cut_glued, whole_heading_role
 from extract.grid import (
     BREAK_HARD,
     BREAK_HINT,
@@ -61,6 +61,7 @@ class Column:
     heading: str
     group: int = 0
     span: tuple[int, int] | None = None  # grid columns it covers, where the reader knows them
+    joined: bool = False  # its heading was cut over the cells of its span (`三级指 | 标`)
 
 
 @dataclass
@@ -229,7 +230,8 @@ def assemble_table(block: TableBlock) -> list[Part]:
         if found is None:
             break
         header_start, data_start, header, synthetic = found
-        data_end = _data_end(cells, tags, data_start)
+        data_end = _data_end(cells, tags, data_start,
+                             rows_laid_out=block.rows == "exact" and block.columns == "loose")
         if synthetic and data_end - data_start < 2:
             position = data_start + 1
             continue
@@ -329,8 +331,13 @@ def _header_row(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
     end = start
     while end < len(cells) and cells[end].row == cells[start].row:
         end += 1
-    row = [(cell, tag) for cell, tag in zip(cells[start:end], tags[start:end], strict=True)]
-    roles = [_heading_role(cell, tag) for cell, tag in row]
+    below = end
+    while below < len(cells) and cells[below].row == cells[end].row:
+        below += 1
+    headed = {cell.col for cell, tag in zip(cells[end:below], tags[end:below], strict=True)
+              if tag.column or tag.history_heading}
+    row = _joined_headings(list(zip(cells[start:end], tags[start:end], strict=True)), headed)
+    roles = _current_after_history([_heading_role(cell, tag) for cell, tag in row])
     if not _complete([r for r in roles if r not in ("unknown", "empty")]) or any(
             tag.is_level and not tag.umbrella for _, tag in row):
         return None
@@ -342,8 +349,59 @@ def _header_row(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
         leading += 1
     roles = ["ignore"] * leading + _by_elimination(
         ["unknown" if role == "empty" else role for _, role in kept[leading:]])
-    header = _make_header([cell for cell, _ in kept], roles)
+    originals = {id(cell) for cell in cells[start:end]}
+    header = _make_header([cell for cell, _ in kept], roles,
+                          joined={id(cell) for cell, _ in kept if id(cell) not in originals})
     return end, header
+
+
+def _joined_headings(row: list[tuple[Cell, Tags]], headed_below: set[int]
+                     ) -> list[tuple[Cell, Tags]]:
+    """`三级指 | 标`, `一级 | 指标`, `预计当 | 年实现值`: text a PDF tool laid out by the page
+    cuts a wide heading at a gap between its characters into two cells side by side. Two
+    neighbours are one heading where together they name a column and apart one names none
+    (nor a scope, an umbrella or history: `年度 | 指标值` heads two columns), unless the row
+    below heads each of their columns (`指标 | 值` over `近两年指标值 | 预期当年实现值`: a
+    heading over the columns it groups)."""
+    joined: list[tuple[Cell, Tags]] = []
+    index = 0
+    while index < len(row):
+        cell, tag = row[index]
+        if index + 1 < len(row) and _heading_pieces(cell, tag, *row[index + 1]) \
+                and not {cell.col, row[index + 1][0].col} <= headed_below:
+            following = row[index + 1][0]
+            role = whole_heading_role(cell.text + following.text)
+            if role:
+                whole = replace(classify(cell.text + following.text), column=role)
+                joined.append((replace(cell, text=cell.text + following.text,
+                                       raw=f"{cell.raw}\t{following.raw}",
+                                       col_span=following.col + following.col_span - cell.col),
+                               whole))
+                index += 2
+                continue
+        joined.append((cell, tag))
+        index += 1
+    return joined
+
+
+def _heading_pieces(first: Cell, first_tag: Tags, second: Cell, second_tag: Tags) -> bool:
+    if first.empty or second.empty or second.col != first.col + first.col_span:
+        return False
+    if any(tag.umbrella or tag.scope or tag.history_heading for tag in (first_tag, second_tag)):
+        return False
+    return not (first_tag.column and second_tag.column)
+
+
+def _current_after_history(roles: list[str]) -> list[str]:
+    """`前年 | 上年 | 预计当…`: the 近两年 template's columns are the two years before and then
+    the year's own value, so an unread heading right after them is the value column."""
+    history = [k for k, role in enumerate(roles) if role in ("history_last", "history")]
+    if "target" in roles or not history:
+        return roles
+    after = history[-1] + 1
+    if after < len(roles) and roles[after] == "unknown":
+        return roles[:after] + ["target"] + roles[after + 1:]
+    return roles
 
 
 def _by_elimination(roles: list[str]) -> list[str]:
@@ -536,7 +594,8 @@ def _subject_columns(cells: list[Cell], tags: list[Tags], index: int, header_cel
     return index
 
 
-def _make_header(header_cells: list[Cell], roles: list[str]) -> Header:
+def _make_header(header_cells: list[Cell], roles: list[str], joined: set[int] = frozenset()
+                 ) -> Header:
     columns: list[Column] = []
     group = 0
     seen: set[str] = set()
@@ -549,7 +608,8 @@ def _make_header(header_cells: list[Cell], roles: list[str]) -> Header:
             seen = set()
         seen.add(role)
         span = (cell.col, cell.col + cell.col_span)
-        columns.append(Column(role=role, heading=cell.text, group=group, span=span))
+        columns.append(Column(role=role, heading=cell.text, group=group, span=span,
+                              joined=id(cell) in joined))
     columns = _second_row_labels_first(columns)
     return Header(columns=columns, cells=header_cells, scopes=_group_scopes(columns))
 
@@ -686,12 +746,16 @@ def _starts_headerless(tags: list[Tags], index: int) -> bool:
     return bool(tags[index].level1 or tags[index].umbrella) and has_level2 and has_value
 
 
-def _data_end(cells: list[Cell], tags: list[Tags], start: int) -> int:
-    """Where the table's data ends: a field label, goal label, title or new header."""
+def _data_end(cells: list[Cell], tags: list[Tags], start: int, rows_laid_out: bool = False) -> int:
+    """Where the table's data ends: a field label, goal label, title or new header (in rows
+    laid out by tabs or spaces, a whole row of headings, some cut over two cells)."""
     index = start
     while index < len(cells):
         tag = tags[index]
         at_row_start = index == start or cells[index].break_before >= BREAK_HINT
+        if rows_laid_out and index > start and cells[index].row != cells[index - 1].row \
+                and _header_row(cells, tags, index):
+            return index
         if _ends_table(tag) and not cells[index].empty and (not tag.goal or at_row_start):
             return index
         if tag.known_label and at_row_start and not tag.is_level:
@@ -734,6 +798,7 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     width = len(columns)
     if not cells or not width:
         return [IndicatorTable(header, [], [], synthetic)]
+    cells, tags = _join_cut_cells(columns, cells, tags)
     path = _best_path(block, columns, cells, tags)
     rows, dropped = _rows_from_path(columns, cells, path)
     _split_glued_numbers(columns, rows)
@@ -755,6 +820,29 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
         _name_a_cut_last_row(columns, segment)
         parts.append(IndicatorTable(header, segment, dropped if index == 0 else [], synthetic))
     return parts
+
+
+def _join_cut_cells(columns: list[Column], cells: list[Cell], tags: list[Tags]
+                    ) -> tuple[list[Cell], list[Tags]]:
+    """Under a heading cut over two cells (`三级指 | 标`) the rows' cells are cut the same way
+    (`住院救助 | 人次数`, `≥ 20 | 00人次`, `社会效 | 益指标`): the pieces a printed row holds
+    within the heading's span are one cell again."""
+    spans = [column.span for column in columns if column.joined and column.span]
+    if not spans:
+        return cells, tags
+    joined_cells: list[Cell] = []
+    joined_tags: list[Tags] = []
+    for cell, tag in zip(cells, tags, strict=True):
+        before = joined_cells[-1] if joined_cells else None
+        if before is not None and not cell.empty and not before.empty and before.row == cell.row \
+                and any(low <= before.col < cell.col < high for low, high in spans):
+            whole = replace(before, text=before.text + cell.text, raw=f"{before.raw}\t{cell.raw}",
+                            col_span=cell.col + cell.col_span - before.col)
+            joined_cells[-1], joined_tags[-1] = whole, classify(whole.text)
+            continue
+        joined_cells.append(cell)
+        joined_tags.append(tag)
+    return joined_cells, joined_tags
 
 
 def _project_segments(columns: list[Column], rows: list[AlignedRow]

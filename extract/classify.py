@@ -365,6 +365,27 @@ def column_role(cell_key: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 12)
+def whole_heading_role(text: str) -> str | None:
+    """The column a heading names as a whole word, or one OCR damaged by a character
+    (`预计当4年实现` for 预计当年实现值) — not by a prefix: pieces of a cut heading are joined
+    only where together they are one heading (`三级指 | 标`), not a heading and more."""
+    cell_key = key(text)
+    words = _role_words()
+    by_word = dict(words)
+    if cell_key in by_word:
+        return by_word[cell_key]
+    if len(cell_key) < _FUZZY_HEADING_LENGTH:
+        return None
+    choices = [word for word, _ in words if len(word) >= _FUZZY_HEADING_LENGTH]
+    best = process.extractOne(cell_key, choices, scorer=fuzz.ratio,
+                              score_cutoff=SETTINGS.fuzzy_heading_cutoff)
+    return by_word[best[0]] if best else None
+
+
+_FUZZY_HEADING_LENGTH = 5
+
+
 @cache
 def _field_words() -> tuple[tuple[str, str], ...]:
     pairs = {(key(label), field) for field, labels in vocabulary().fields.labels.items()

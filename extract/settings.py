@@ -30,6 +30,8 @@ class Settings(BaseModel):
     """Text up to this long is `short` (a qualitative value, a unit phrase); longer is `long`."""
     fuzzy_level_cutoff: float = 86.0
     fuzzy_label_cutoff: float = 88.0
+    fuzzy_heading_cutoff: float = 85.0
+    """How close two pieces of a heading a PDF cut apart must come, joined, to a listed one."""
     max_header_gap: int = 3
     """Cells of other kinds tolerated inside an indicator-table header run (stream tables)."""
     min_header_roles: int = 3

@@ -475,3 +475,37 @@ def test_wrapped_labels_centred_under_their_first_lines_by_display_columns():
     rows = read(read_space_runs(printed, 1)[0])
     assert [(row.get("level1"), row.get("level2"), row.get("name")) for row in rows][-1] == (
         "满意度指标", "服务对象满意度指标", "受益群众满意度")
+
+
+def test_headings_cut_at_a_gap_join_and_so_do_the_cells_under_them():
+    """OCR text laid out by tabs cuts a wide heading into the two cells its gap fell
+    between (`三级指 | 标`, `预计当 | 年实现值`), and the rows' cells under it the same way."""
+    block = rows_of([["一级", "指标", "二级", "指标", "三级指", "标", "前年", "上年", "预计当", "年实现值"],
+                     ["产出", "指标", "数量", "指标", "住院救助", "人次数", "≥2000人次", "≥2000人次", "≥ 20",
+                      "00人次"],
+                     ["", "", "", "", "门诊救助人次数", "", "≥9000人次", "≥9000人次", "≥10000人次", ""]])
+    found = read(block)
+    assert found[0] == {"level1": "产出指标", "level2": "数量指标", "name": "住院救助人次数",
+                        "history_before_last": "≥2000人次", "history_last": "≥2000人次",
+                        "target": "≥ 2000人次"}
+    assert found[1]["name"] == "门诊救助人次数" and found[1]["target"] == "≥10000人次"
+
+
+@pytest.mark.parametrize("header", [
+    ["一级指标", "二级指标", "三级指标", "指标值", "上年"],  # each names a column
+    ["一级指标", "二级指标", "三级", "指标值", "年度目标"],  # `三级指标值` would be no heading
+])
+def test_neighbouring_headings_that_each_name_a_column_are_not_joined(header: list[str]):
+    block = rows_of([header, ["产出指标", "数量指标", "培训人次", "100人次", "90人次"]])
+    table = next(part for part in assemble_table(block) if isinstance(part, IndicatorTable))
+    assert not any(column.joined for column in table.header.columns)
+    assert len(table.header.columns) == len(header)
+
+
+def test_a_heading_over_the_columns_the_row_below_heads_is_not_joined():
+    """`指标 | 值` over `近两年指标值 | 预期当年实现值`: a group heading, not a cut one."""
+    block = rows_of([["一级指标", "二级指标", "三级指标", "指标", "值", "指标值确定依据"],
+                     ["", "", "", "近两年指标值", "预期当年实现值", ""],
+                     ["产出指标", "数量指标", "社区工作者人数", "≥1375人", "≥1400人", "经验标准"]])
+    table = next(part for part in assemble_table(block) if isinstance(part, IndicatorTable))
+    assert not any(column.joined for column in table.header.columns)

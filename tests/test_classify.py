@@ -14,6 +14,7 @@ from extract.classify import (
     join_label_spaces,
     qualitative_ending,
     spaces_inside_labels,
+    whole_heading_role,
 )
 from extract.vocab import vocabulary
 
@@ -259,3 +260,14 @@ def test_radical_lookalikes_must_be_pairs():
 def test_a_closing_qualitative_value_takes_its_degree_word(glued, value):
     words = tuple(sorted(vocabulary().target.qualitative_values, key=len, reverse=True))
     assert qualitative_ending(glued, words, 4) == value
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("三级指标", "name"),
+    ("预计当4年实现", "target"),  # a character the OCR added, one it lost
+    ("一级指标二级经济成", None),  # a heading and more: no prefix match here
+    ("指标值确", None),
+    ("目标名称", None),
+])
+def test_whole_heading_role_names_only_a_whole_heading(text: str, role: str | None):
+    assert whole_heading_role(text) == role
