@@ -29,11 +29,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, pairwise
 
 import regex
 
-from extract.classify import Tags, classify, cut_glued, whole_heading_role
+from extract.classify import Tags, classify, cut_glued, whole_heading_role, whole_label
 from extract.grid import (
     BREAK_HARD,
     BREAK_HINT,
@@ -222,6 +222,7 @@ def _joined(first: TableBlock, second: TableBlock, columns: list[tuple[int, int]
 def assemble_table(block: TableBlock) -> list[Part]:
     cells = unglue(block.cells)
     tags = [classify(cell.text) for cell in cells]
+    cut = _cut_at_gaps(block, cells, tags)
     parts: list[Part] = []
     position = 0
     plain_start = 0
@@ -235,11 +236,11 @@ def assemble_table(block: TableBlock) -> list[Part]:
         if synthetic and data_end - data_start < 2:
             position = data_start + 1
             continue
-        parts.extend(_label_parts(block, cells[plain_start:header_start]))
+        parts.extend(_label_parts(block, cells[plain_start:header_start], cut))
         parts.extend(align(block, header, cells[data_start:data_end], tags[data_start:data_end],
-                           synthetic))
+                           synthetic, cut))
         position = plain_start = max(data_end, data_start + 1)
-    parts.extend(_label_parts(block, cells[plain_start:]))
+    parts.extend(_label_parts(block, cells[plain_start:], cut))
     return parts
 
 
@@ -283,7 +284,79 @@ def _glued_pieces(text: str) -> tuple[str, ...]:
 # ---------------------------------------------------------------- label rows
 
 
-def _label_parts(block: TableBlock, cells: list[Cell]) -> list[Part]:
+def _cut_at_gaps(block: TableBlock, cells: list[Cell], tags: list[Tags]) -> bool:
+    """Rows laid out by a page (tabs or spaces for its gaps) where a label or a heading was cut
+    at a gap between its characters (`项目名 | 称`, `三级指 | 标`): the table's other text may
+    be cut the same way (`涟泉县农村供水 | 管理站`)."""
+    if block.rows != "exact" or block.columns != "loose":
+        return False
+    for (first, first_tag), (second, second_tag) in pairwise(zip(cells, tags, strict=True)):
+        if first.row != second.row:
+            continue
+        if _label_pieces(first, second) or (
+                _heading_pieces(first, first_tag, second, second_tag)
+                and len(first.text) + len(second.text) <= SETTINGS.max_column_heading_length
+                and whole_heading_role(first.text + second.text)):
+            return True
+    return False
+
+
+def _label_pieces(first: Cell, second: Cell) -> bool:
+    """`项目名 | 称`, `项目执行单 | 位`: a listed label cut in two, its second piece short."""
+    return not first.empty and not second.empty and second.col == first.col + first.col_span \
+        and len(second.text) <= _CUT_PIECE and not classify(second.text).is_label \
+        and whole_label(first.text + second.text) and not whole_label(first.text)
+
+
+_CUT_PIECE = 5  # characters: what a gap cuts off the end of a label
+
+
+def _text_pieces(first: Cell, second: Cell) -> bool:
+    """`涟泉县农村供水 | 管理站`: neighbouring cells of a row cut at a gap inside CJK text,
+    neither a label."""
+    return not first.empty and not second.empty and second.col == first.col + first.col_span \
+        and bool(_CJK_END.search(first.text)) and bool(_CJK_START.match(second.text)) \
+        and not classify(first.text).is_label and not classify(second.text).is_label
+
+
+_CJK_END = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef]$")
+_CJK_START = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef]")
+
+
+def _joined_labels(row: list[Cell]) -> list[Cell]:
+    """A label row with the labels a gap cut whole again (`项目名 | 称`)."""
+    joined: list[Cell] = []
+    for cell in row:
+        if joined and _label_pieces(joined[-1], cell):
+            joined[-1] = _glued(joined[-1], cell)
+            continue
+        joined.append(cell)
+    return joined
+
+
+def _joined_values(row: list[Cell]) -> list[Cell]:
+    """Where the table shows cuts, the value after a label cut the same way (`项目执行单位 |
+    涟泉县农村供水 | 管理站`, a goal's text over three cells) is whole again; cells side by side
+    that follow no label (a project's name, then its category) stay apart."""
+    joined: list[Cell] = []
+    value_open = previous_label = False  # the cell last kept is a value right after a label
+    for cell in row:
+        if not cell.empty and joined and value_open and _text_pieces(joined[-1], cell):
+            joined[-1] = _glued(joined[-1], cell)
+            continue
+        if not cell.empty:
+            label = classify(cell.text).is_label
+            value_open, previous_label = previous_label and not label, label
+        joined.append(cell)
+    return joined
+
+
+def _glued(first: Cell, second: Cell) -> Cell:
+    return replace(first, text=first.text + second.text, raw=f"{first.raw}\t{second.raw}",
+                   col_span=second.col + second.col_span - first.col)
+
+
+def _label_parts(block: TableBlock, cells: list[Cell], cut: bool = False) -> list[Part]:
     if not any(not cell.empty for cell in cells):
         return []
     rows: list[list[Cell]] = []
@@ -295,7 +368,30 @@ def _label_parts(block: TableBlock, cells: list[Cell]) -> list[Part]:
         else:
             rows[-1].append(cell)
     rows = [row for row in rows if any(not cell.empty for cell in row)]
+    if block.rows == "exact" and block.columns == "loose":
+        rows = _labels_wrapped_down([_joined_labels(row) for row in rows])
+        if cut:
+            rows = [_joined_values(row) for row in rows]
     return [LabelRows(rows)] if rows else []
+
+
+def _labels_wrapped_down(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """`部门(单` alone on its line over `位)名称 | 鄱源县林业局`: a label its narrow column
+    wrapped is one label, on the row that holds its value."""
+    kept: list[list[Cell]] = []
+    for row in rows:
+        filled = [cell for cell in kept[-1] if not cell.empty] if kept else []
+        if len(filled) == 1:
+            top = filled[0]
+            at = next((k for k, cell in enumerate(row) if cell.col == top.col and not cell.empty), None)
+            if at is not None and row[at].line == top.last_line + 1 \
+                    and whole_label(top.text + row[at].text) and not whole_label(top.text):
+                row = [*row[:at], replace(row[at], text=top.text + row[at].text, line=top.line,
+                                          raw=f"{top.raw}\n{row[at].raw}"), *row[at + 1:]]
+                kept[-1] = row
+                continue
+        kept.append(row)
+    return kept
 
 
 # ---------------------------------------------------------------- headers
@@ -307,7 +403,7 @@ def _find_header(block: TableBlock, cells: list[Cell], tags: list[Tags],
     index = start
     while index < len(cells):
         if block.rows == "exact" and (index == start or cells[index].row != cells[index - 1].row):
-            found = _header_row(cells, tags, index)
+            found = _header_row(cells, tags, index, laid_out=block.columns == "loose")
             if found:
                 end, header = found
                 header, end = _extend_subheader(cells, tags, end, header)
@@ -325,18 +421,64 @@ def _find_header(block: TableBlock, cells: list[Cell], tags: list[Tags],
     return None
 
 
-def _header_row(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, Header] | None:
+def _header_row(cells: list[Cell], tags: list[Tags], start: int, laid_out: bool = False
+                ) -> tuple[int, Header] | None:
     """A whole printed row of headings (rows the reader knows): every cell is a column, those
-    with no known wording too (`2021年` over a history column, a damaged word)."""
+    with no known wording too (`2021年` over a history column, a damaged word). In rows laid
+    out by a page, a row of headings that names too few columns may stand over the rest of
+    them (`三级` over `指标`, `指标值确` over `定依据`): the two rows are read as one."""
+    end = _row_end(cells, start)
+    found = _header_of(cells, tags, start, end, list(zip(cells[start:end], tags[start:end], strict=True)))
+    if found or not laid_out or end >= len(cells) or not _headings_only(cells[start:end], tags[start:end]) \
+            or cells[end].line != max(cell.last_line for cell in cells[start:end]) + 1:
+        return found
+    lower_end = _row_end(cells, end)
+    lower = _joined_headings(list(zip(cells[end:lower_end], tags[end:lower_end], strict=True)), set())
+    return _header_of(cells, tags, start, lower_end, _stacked(cells[start:end], lower))
+
+
+def _row_end(cells: list[Cell], start: int) -> int:
     end = start
     while end < len(cells) and cells[end].row == cells[start].row:
         end += 1
-    below = end
-    while below < len(cells) and cells[below].row == cells[end].row:
-        below += 1
+    return end
+
+
+def _headings_only(cells: list[Cell], tags: list[Tags]) -> bool:
+    """A row that names columns and holds nothing else a table row holds (values, levels)."""
+    filled = [(cell, tag) for cell, tag in zip(cells, tags, strict=True) if not cell.empty]
+    return any(tag.column for _, tag in filled) and not any(
+        tag.is_level or tag.shape in ("quant", "number") or tag.field or tag.inline or tag.money
+        or tag.goal or tag.title for _, tag in filled)
+
+
+def _stacked(upper: list[Cell], lower: list[tuple[Cell, Tags]]) -> list[tuple[Cell, Tags]]:
+    """Two rows of headings as one, each column's pieces read top to bottom (`三级` over
+    `指标`); where the piece below names a column on its own (`2023年`, `上年` under a
+    group's `指标值`), it is the heading, and the group's piece above is left out."""
+    above = [cell for cell in upper if _HAN.search(cell.text)]  # not debris (`.l1`)
+    row = lower[0][0].row
+    stacked: list[tuple[Cell, Tags]] = []
+    used: set[int] = set()
+    for cell, tag in lower:
+        over = [top for top in above if cell.col <= top.col < cell.col + cell.col_span]
+        used.update(id(top) for top in over)
+        if cell.empty or not over or tag.column or tag.history_heading:
+            stacked.append((cell, tag))
+            continue
+        text = "".join(top.text for top in over) + cell.text
+        raw = "\n".join([*(top.raw for top in over), cell.raw])
+        stacked.append((replace(cell, text=text, raw=raw, line=over[0].line), classify(text)))
+    stacked.extend((replace(top, row=row), classify(top.text)) for top in above if id(top) not in used)
+    return sorted(stacked, key=lambda pair: pair[0].col)
+
+
+def _header_of(cells: list[Cell], tags: list[Tags], start: int, end: int,
+               row: list[tuple[Cell, Tags]]) -> tuple[int, Header] | None:
+    below = _row_end(cells, end)
     headed = {cell.col for cell, tag in zip(cells[end:below], tags[end:below], strict=True)
               if tag.column or tag.history_heading}
-    row = _joined_headings(list(zip(cells[start:end], tags[start:end], strict=True)), headed)
+    row = _joined_headings(row, headed)
     roles = _current_after_history([_heading_role(cell, tag) for cell, tag in row])
     if not _complete([r for r in roles if r not in ("unknown", "empty")]) or any(
             tag.is_level and not tag.umbrella for _, tag in row):
@@ -351,7 +493,8 @@ def _header_row(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
         ["unknown" if role == "empty" else role for _, role in kept[leading:]])
     originals = {id(cell) for cell in cells[start:end]}
     header = _make_header([cell for cell, _ in kept], roles,
-                          joined={id(cell) for cell, _ in kept if id(cell) not in originals})
+                          joined={id(cell) for cell, _ in kept
+                                  if id(cell) not in originals and cell.col_span > 1})
     return end, header
 
 
@@ -752,9 +895,10 @@ def _data_end(cells: list[Cell], tags: list[Tags], start: int, rows_laid_out: bo
     index = start
     while index < len(cells):
         tag = tags[index]
-        at_row_start = index == start or cells[index].break_before >= BREAK_HINT
+        at_row_start = index == start or cells[index].break_before >= BREAK_HINT or rows_laid_out \
+            and _first_filled_of_row(cells, start, index)
         if rows_laid_out and index > start and cells[index].row != cells[index - 1].row \
-                and _header_row(cells, tags, index):
+                and _header_row(cells, tags, index, laid_out=True):
             return index
         if _ends_table(tag) and not cells[index].empty and (not tag.goal or at_row_start):
             return index
@@ -765,6 +909,15 @@ def _data_end(cells: list[Cell], tags: list[Tags], start: int, rows_laid_out: bo
             return index
         index += 1
     return index
+
+
+def _first_filled_of_row(cells: list[Cell], start: int, index: int) -> bool:
+    before = index - 1
+    while before >= start and cells[before].row == cells[index].row:
+        if not cells[before].empty:
+            return False
+        before -= 1
+    return True
 
 
 _ENDING_FIELDS = {"project_name", "project_code", "department", "filled_by", "self_score",
@@ -788,7 +941,7 @@ def _ends_table(tag: Tags) -> bool:
 
 
 def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags],
-          synthetic: bool = False) -> list[Part]:
+          synthetic: bool = False, cut: bool = False) -> list[Part]:
     """Assign every data cell to a column (or drop it) by the best path; rows follow. A
     project's line inside the table (an indented 批复表 lists several projects, each with its
     indicators) ends one table and opens the next."""
@@ -798,9 +951,11 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     width = len(columns)
     if not cells or not width:
         return [IndicatorTable(header, [], [], synthetic)]
-    cells, tags = _join_cut_cells(columns, cells, tags)
+    cells, tags = _join_cut_cells(columns, cells, tags, cut)
     path = _best_path(block, columns, cells, tags)
     rows, dropped = _rows_from_path(columns, cells, path)
+    if cut or block.centred_labels:
+        rows = _wrapped_lines(columns, rows, dropped)
     _split_glued_numbers(columns, rows)
     _split_glued_weight(columns, rows)
     _split_glued_score(columns, rows)
@@ -813,7 +968,8 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     for index, (segment, project) in enumerate(_project_segments(columns, rows)):
         if project is not None:
             parts.append(LabelRows([project]))
-        if (block.centred_labels and _labels_start_late(columns, segment)) or \
+        segment = _labels_cut_over_rows(columns, segment)
+        if ((block.centred_labels or cut) and _labels_start_late(columns, segment)) or \
                 (block.labels_may_be_centred and _first_row_bare(columns, segment)):
             segment = _inherit_centred(columns, segment)
         segment = _inherit_merged(columns, segment)
@@ -822,20 +978,87 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     return parts
 
 
-def _join_cut_cells(columns: list[Column], cells: list[Cell], tags: list[Tags]
+def _wrapped_lines(columns: list[Column], rows: list[AlignedRow], dropped: list[Cell]
+                   ) -> list[AlignedRow]:
+    """Text laid out from a printed form: a name or a level label its narrow column wrapped goes
+    on on the next line, with nothing else there but debris and other wrapped cells
+    (`重特大森林火灾发生` / `次数`, `社会效益` / `指标`): each piece carries on the cell above
+    it in its column, and the line is no row of its own (the debris is reported)."""
+    kept: list[AlignedRow] = []
+    for row in rows:
+        pieces = _wrapped_pieces(columns, kept[-1], row) if kept else None
+        if not pieces:
+            kept.append(row)
+            continue
+        above = kept[-1]
+        for k, piece in pieces:
+            cell = above.slots[k]
+            above.slots[k] = replace(cell, text=cell.text + piece.text, raw=f"{cell.raw}\n{piece.raw}",
+                                     last_line=piece.last_line)
+            above.cells.append(piece)
+        placed = {id(piece) for _, piece in pieces}
+        dropped.extend(cell for cell in row.cells if not cell.empty and id(cell) not in placed)
+    return kept
+
+
+def _wrapped_pieces(columns: list[Column], above: AlignedRow, row: AlignedRow
+                    ) -> list[tuple[int, Cell]] | None:
+    """(column, piece) for each cell of a wrapped line, or None where the line is a row."""
+    filled = [cell for cell in row.cells if not cell.empty]
+    words = [cell for cell in filled if _HAN.search(cell.text)]
+    if not words or any(classify(cell.text).shape in ("quant", "number") for cell in filled):
+        return None
+    pieces: list[tuple[int, Cell]] = []
+    for word in words:
+        k = next((k for k, column in enumerate(columns) if column.span
+                  and column.span[0] <= word.col < column.span[1]), None)
+        if k is None or columns[k].role not in ("name", *LABEL_ROLES):
+            return None
+        cell = above.slots[k]
+        if cell is None or cell.empty or above.inherited[k] or word.line != cell.last_line + 1 \
+                or not _CJK_END.search(cell.text) or not _carried_on(columns[k].role, cell, word):
+            return None
+        pieces.append((k, word))
+    return pieces
+
+
+def _carried_on(role: str, cell: Cell, piece: Cell) -> bool:
+    """A name goes on with a short piece; a level label only into a level name."""
+    tag = classify(piece.text)
+    if role == "name":
+        return _wrapped_piece(tag, piece.text)
+    whole = classify(cell.text + piece.text)
+    alone = classify(cell.text)
+    return whole.is_level and not whole.soft_level and (not alone.is_level or alone.soft_level)
+
+
+def _wrapped_piece(tag: Tags, text: str) -> bool:
+    return len(text) <= _WRAPPED_NAME and tag.shape not in ("quant", "number") \
+        and not (tag.is_level and not tag.soft_level) and not tag.is_label or tag.soft_level
+
+
+_WRAPPED_NAME = 8  # characters: the rest of a name its column wrapped
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _join_cut_cells(columns: list[Column], cells: list[Cell], tags: list[Tags], cut: bool
                     ) -> tuple[list[Cell], list[Tags]]:
     """Under a heading cut over two cells (`三级指 | 标`) the rows' cells are cut the same way
     (`住院救助 | 人次数`, `≥ 20 | 00人次`, `社会效 | 益指标`): the pieces a printed row holds
-    within the heading's span are one cell again."""
+    within the heading's span are one cell again. Where the table shows such cuts, a piece
+    that stands under no heading, right of a cell it carries on (`维修 | 养护处数`), joins it."""
     spans = [column.span for column in columns if column.joined and column.span]
-    if not spans:
+    unheaded = {column.span[0] for column in columns
+                if cut and column.span and not column.heading and column.role in ("unknown", "ignore")}
+    if not spans and not unheaded:
         return cells, tags
     joined_cells: list[Cell] = []
     joined_tags: list[Tags] = []
     for cell, tag in zip(cells, tags, strict=True):
         before = joined_cells[-1] if joined_cells else None
-        if before is not None and not cell.empty and not before.empty and before.row == cell.row \
-                and any(low <= before.col < cell.col < high for low, high in spans):
+        if before is not None and _carries_on(before, cell) and (
+                any(low <= before.col < cell.col < high for low, high in spans)
+                or cell.col in unheaded and cell.col == before.col + before.col_span):
             whole = replace(before, text=before.text + cell.text, raw=f"{before.raw}\t{cell.raw}",
                             col_span=cell.col + cell.col_span - before.col)
             joined_cells[-1], joined_tags[-1] = whole, classify(whole.text)
@@ -843,6 +1066,16 @@ def _join_cut_cells(columns: list[Column], cells: list[Cell], tags: list[Tags]
         joined_cells.append(cell)
         joined_tags.append(tag)
     return joined_cells, joined_tags
+
+
+def _carries_on(before: Cell, cell: Cell) -> bool:
+    """A cut inside a word (`维修 | 养护`), a number (`≥ 20 | 00人次`) or between a number and
+    its unit (`≥640 | 批次`); not a name before its value (`到位率 | 100%`)."""
+    if before.empty or cell.empty or before.row != cell.row:
+        return False
+    if _CJK_END.search(before.text) and _CJK_START.match(cell.text):
+        return True
+    return before.text[-1].isdigit() and (cell.text[0].isdigit() or bool(_CJK_START.match(cell.text)))
 
 
 def _project_segments(columns: list[Column], rows: list[AlignedRow]
@@ -1511,6 +1744,29 @@ def _cuts(text: str, roles: list[str]) -> list[dict[str, str]]:
             continue
         found.append(cut)
     return found
+
+
+def _labels_cut_over_rows(columns: list[Column], rows: list[AlignedRow]) -> list[AlignedRow]:
+    """`社会效` on one row and `益指标` on the next, in a level column: a centred label its
+    narrow column wrapped over the two rows it stands between is one label, printed on the
+    first of them and shared by the second."""
+    for k, column in enumerate(columns):
+        if column.role not in LABEL_ROLES:
+            continue
+        for upper, lower in zip(rows, rows[1:], strict=False):
+            top, bottom = upper.slots[k], lower.slots[k]
+            if not _label_cell(top) or bottom is None or bottom.empty or upper.inherited[k] \
+                    or lower.inherited[k] or bottom.line != top.line + 1:
+                continue
+            if classify(top.text).is_level and not classify(top.text).soft_level:
+                continue
+            whole = classify(top.text + bottom.text)
+            if whole.is_level and not whole.soft_level:
+                label = replace(top, text=top.text + bottom.text, raw=f"{top.raw}\n{bottom.raw}",
+                                last_line=bottom.line)
+                upper.slots[k] = label
+                lower.slots[k], lower.inherited[k] = label, True
+    return rows
 
 
 def _labels_start_late(columns: list[Column], rows: list[AlignedRow]) -> bool:

@@ -417,6 +417,16 @@ def is_listed_label(text: str) -> bool:
     return key(text) in dict(_field_words())
 
 
+@lru_cache(maxsize=1 << 12)
+def whole_label(text: str) -> bool:
+    """The text is a label exactly as the vocabulary lists it (a field, money, goal or other
+    known label), so a piece cut off it at a gap (`项目名 | 称`) is told from a label and
+    its value (`单位名称 | 局`)."""
+    cell_key = key(text)
+    return cell_key in dict(_field_words()) or cell_key in _known_words() \
+        or cell_key in dict(_money_words()) or cell_key in dict(_goal_words())
+
+
 def _is_known(cell_key: str) -> bool:
     stem, _ = split_note(cell_key)
     return any(cell_key.startswith(word) or stem == word for word in _known_words())

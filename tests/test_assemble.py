@@ -509,3 +509,48 @@ def test_a_heading_over_the_columns_the_row_below_heads_is_not_joined():
                      ["产出指标", "数量指标", "社区工作者人数", "≥1375人", "≥1400人", "经验标准"]])
     table = next(part for part in assemble_table(block) if isinstance(part, IndicatorTable))
     assert not any(column.joined for column in table.header.columns)
+
+
+def test_a_row_of_headings_over_the_rest_of_them_is_read_with_it():
+    """`三级` over `指标`, `指标值确` over `定依据`, and a group's `指标值` over `上年`: in laid-out
+    rows the two header rows are one, the sub-heading naming its column."""
+    block = rows_of([["", "", "三级", "", "指标值", "", "指标值确"],
+                     ["一级指标", "二级指标", "指标", "前年", "上年", "预计当年实现值", "定依据"],
+                     ["产出指标", "数量指标", "巡护人次", "2.1万人次", "2.3万人次", "≥2.4万人次",
+                      "计划标准"]])
+    table = next(part for part in assemble_table(block) if isinstance(part, IndicatorTable))
+    assert table.header.roles() == ["level1", "level2", "name", "history_before_last",
+                                    "history_last", "target", "basis"]
+    assert read(block)[0]["target"] == "≥2.4万人次"
+
+
+def test_a_name_and_a_label_their_columns_wrapped_go_on_on_the_next_line():
+    """`重特大森林火灾发生` / `次数` and `社会效益` / `指标` on the line below, nothing else
+    there but debris: one row, its name and label whole."""
+    block = rows_of([["一级", "指标", "二级指标", "三级指", "标", "指标值"],
+                     ["效益", "指标", "生态效益指标", "森林覆盖率", "", "≥68.5%"],
+                     ["", "", "社会效益", "重特大森林火灾发生", "", "0次"],
+                     ["·1 .l", "", "指标", "次数", "", ""]])
+    found = read(block)
+    assert [(row.get("level2"), row["name"]) for row in found] == [
+        ("生态效益指标", "森林覆盖率"), ("社会效益指标", "重特大森林火灾发生次数")]
+
+
+def test_a_level_label_cut_over_the_two_rows_it_stands_between_is_one_label():
+    block = rows_of([["一级", "指标", "二级", "指标", "三级指", "标", "指标值"],
+                     ["效益", "指标", "社会效", "", "农村自来水普及率", "", "≥92%"],
+                     ["", "", "益指标", "", "受益农村人口", "", "≥18万人"]])
+    assert [row.get("level2") for row in read(block)] == ["社会效益指标", "社会效益指标"]
+
+
+def test_labels_and_their_values_cut_at_gaps_are_whole_in_label_rows():
+    """`项目名 | 称`, `部门(单` over `位)名称`, and, where the table shows cuts, the value after
+    a label (`涟泉县农村供水 | 管理站`); cells that follow no label stay apart."""
+    block = rows_of([["部门(单", "", "", ""],
+                     ["位)名称", "鄱源县林", "业局", ""],
+                     ["项目名", "称", "农村供水工程", "维修养护项目"],
+                     ["", "森林防火", "本级支出项目", "180.00"]])
+    rows = [part for part in assemble_table(block) if isinstance(part, LabelRows)][0].rows
+    texts = [[cell.text for cell in row if cell.text] for row in rows]
+    assert texts == [["部门(单位)名称", "鄱源县林业局"], ["项目名称", "农村供水工程维修养护项目"],
+                     ["森林防火", "本级支出项目", "180.00"]]
