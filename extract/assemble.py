@@ -425,16 +425,30 @@ def _header_row(cells: list[Cell], tags: list[Tags], start: int, laid_out: bool 
                 ) -> tuple[int, Header] | None:
     """A whole printed row of headings (rows the reader knows): every cell is a column, those
     with no known wording too (`2021年` over a history column, a damaged word). In rows laid
-    out by a page, a row of headings that names too few columns may stand over the rest of
-    them (`三级` over `指标`, `指标值确` over `定依据`): the two rows are read as one."""
+    out by a page, a header may be printed over two or three lines (`三级` over `指标`,
+    `指标值确` over `定依据`, `近两年指标值` over `2021年 | 2022年`): rows of headings that
+    touch are read as one."""
     end = _row_end(cells, start)
-    found = _header_of(cells, tags, start, end, list(zip(cells[start:end], tags[start:end], strict=True)))
-    if found or not laid_out or end >= len(cells) or not _headings_only(cells[start:end], tags[start:end]) \
-            or cells[end].line != max(cell.last_line for cell in cells[start:end]) + 1:
-        return found
-    lower_end = _row_end(cells, end)
-    lower = _joined_headings(list(zip(cells[end:lower_end], tags[end:lower_end], strict=True)), set())
-    return _header_of(cells, tags, start, lower_end, _stacked(cells[start:end], lower))
+    row = list(zip(cells[start:end], tags[start:end], strict=True))
+    found = _header_of(cells, tags, start, end, row)
+    for _ in range(_STACKED_ROWS if laid_out else 0):
+        lower_end = _row_end(cells, end)
+        if end >= len(cells) or cells[end].line != max(cell.last_line for cell, _ in row) + 1:
+            break
+        heading_only = [pair for pair in row] if found is None else \
+            list(zip(cells[end:lower_end], tags[end:lower_end], strict=True))
+        if not _headings_only(heading_only):
+            break
+        lower = _joined_headings(list(zip(cells[end:lower_end], tags[end:lower_end], strict=True)), set())
+        stacked = _stacked([cell for cell, _ in row], lower)
+        candidate = _header_of(cells, tags, start, lower_end, stacked)
+        if candidate is None:
+            break
+        row, found, end = stacked, candidate, lower_end
+    return found
+
+
+_STACKED_ROWS = 2  # more lines a laid-out header may take
 
 
 def _row_end(cells: list[Cell], start: int) -> int:
@@ -444,12 +458,15 @@ def _row_end(cells: list[Cell], start: int) -> int:
     return end
 
 
-def _headings_only(cells: list[Cell], tags: list[Tags]) -> bool:
-    """A row that names columns and holds nothing else a table row holds (values, levels)."""
-    filled = [(cell, tag) for cell, tag in zip(cells, tags, strict=True) if not cell.empty]
-    return any(tag.column for _, tag in filled) and not any(
-        tag.is_level or tag.shape in ("quant", "number") or tag.field or tag.inline or tag.money
-        or tag.goal or tag.title for _, tag in filled)
+def _headings_only(row: list[tuple[Cell, Tags]]) -> bool:
+    """A row that names columns and holds nothing else a table row holds (values, levels,
+    sentences)."""
+    filled = [(cell, tag) for cell, tag in row if not cell.empty]
+    headings = [tag.column or tag.history_heading for _, tag in filled]
+    return any(headings) and not any(
+        tag.is_level or tag.shape in ("quant", "number") or tag.shape == "long" and not heading
+        or tag.field or tag.inline or tag.money or tag.goal or tag.title
+        for (_, tag), heading in zip(filled, headings, strict=True))
 
 
 def _stacked(upper: list[Cell], lower: list[tuple[Cell, Tags]]) -> list[tuple[Cell, Tags]]:
@@ -463,7 +480,7 @@ def _stacked(upper: list[Cell], lower: list[tuple[Cell, Tags]]) -> list[tuple[Ce
     for cell, tag in lower:
         over = [top for top in above if cell.col <= top.col < cell.col + cell.col_span]
         used.update(id(top) for top in over)
-        if cell.empty or not over or tag.column or tag.history_heading:
+        if not over or not cell.empty and (tag.column or tag.history_heading):
             stacked.append((cell, tag))
             continue
         text = "".join(top.text for top in over) + cell.text
@@ -1068,10 +1085,16 @@ def _join_cut_cells(columns: list[Column], cells: list[Cell], tags: list[Tags], 
     return joined_cells, joined_tags
 
 
+def _whole_cell(cell: Cell) -> bool:
+    """A level name, a heading or a field label is a cell of its own, no piece of one."""
+    tag = classify(cell.text)
+    return tag.is_level and not tag.soft_level or bool(tag.column or tag.field)
+
+
 def _carries_on(before: Cell, cell: Cell) -> bool:
     """A cut inside a word (`维修 | 养护`), a number (`≥ 20 | 00人次`) or between a number and
     its unit (`≥640 | 批次`); not a name before its value (`到位率 | 100%`)."""
-    if before.empty or cell.empty or before.row != cell.row:
+    if before.empty or cell.empty or before.row != cell.row or _whole_cell(before) or _whole_cell(cell):
         return False
     if _CJK_END.search(before.text) and _CJK_START.match(cell.text):
         return True

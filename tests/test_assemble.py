@@ -554,3 +554,32 @@ def test_labels_and_their_values_cut_at_gaps_are_whole_in_label_rows():
     texts = [[cell.text for cell in row if cell.text] for row in rows]
     assert texts == [["部门(单位)名称", "鄱源县林业局"], ["项目名称", "农村供水工程维修养护项目"],
                      ["森林防火", "本级支出项目", "180.00"]]
+
+
+def test_a_header_printed_over_three_lines_is_one_header_row():
+    """A complete first header line still takes the lines of headings under it: `指标 | 值`
+    over `近两年指标值 | 预期当年实现值` over `2021年 | 2022年`."""
+    block = rows_of([["一级", "", "三级指标", "", "指标", "值", "指标值确定依据"],
+                     ["指标", "二级指标", "", "", "近两年指标值", "预期当年实现值", ""],
+                     ["", "", "", "2021年", "2022年", "", ""],
+                     ["产出指标", "数量指标", "社区工作经费拨付到位率", "100%", "100%", "100%", "经验标准"],
+                     ["", "时效指标", "按时发放社区工作者劳动报酬", "按时发放", "按时发放", "按时发放",
+                      "行业标准"]])
+    table = next(part for part in assemble_table(block) if isinstance(part, IndicatorTable))
+    assert table.header.roles() == ["level1", "level2", "name", "history_before_last",
+                                    "history_last", "target", "basis"]
+    assert [(row["name"], row["target"]) for row in read(block)] == [
+        ("社区工作经费拨付到位率", "100%"), ("按时发放社区工作者劳动报酬", "按时发放")]
+
+
+def test_a_row_of_sentences_under_a_year_is_no_heading_row():
+    """`2023年 | 实现2023年辖区居民…` (a mid-term goal's row) over the indicator header: a
+    year is a history heading, but a row holding a sentence is no row of headings."""
+    goal = "实现2023年辖区居民规范化电子健康档案覆盖率达到60%、适龄儿童接种率达到90%"
+    block = rows_of([["", "2023年", goal],
+                     ["一级指标", "二级指标", "三级指标", "指标值"],
+                     ["产出指标", "数量指标", "电子健康档案覆盖率", "≥60%"]])
+    parts = assemble_table(block)
+    assert isinstance(parts[0], LabelRows) and parts[0].rows[0][1].text == "2023年"
+    assert read(block) == [{"level1": "产出指标", "level2": "数量指标", "name": "电子健康档案覆盖率",
+                            "target": "≥60%"}]
