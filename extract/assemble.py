@@ -445,7 +445,18 @@ def _header_row(cells: list[Cell], tags: list[Tags], start: int, laid_out: bool 
         if candidate is None:
             break
         row, found, end = stacked, candidate, lower_end
+    if found and laid_out and end < len(cells) and _notes_only(cells, end) \
+            and cells[end].line == max(cell.last_line for cell, _ in row) + 1:
+        return _row_end(cells, end), found[1]
     return found
+
+
+def _notes_only(cells: list[Cell], start: int) -> bool:
+    """A header's last line that only holds notes on its headings (`指标 | (≥/≤/=/定性) | (分)`):
+    part of the header, no row."""
+    filled = [cell for cell in cells[start:_row_end(cells, start)] if not cell.empty]
+    return any(_NOTE_ONLY.fullmatch(cell.text) for cell in filled) and all(
+        _NOTE_ONLY.fullmatch(cell.text) or classify(cell.text).shape == "empty" for cell in filled)
 
 
 _STACKED_ROWS = 2  # more lines a laid-out header may take
@@ -467,6 +478,9 @@ def _headings_only(row: list[tuple[Cell, Tags]]) -> bool:
         tag.is_level or tag.shape in ("quant", "number") or tag.shape == "long" and not heading
         or tag.field or tag.inline or tag.money or tag.goal or tag.title
         for (_, tag), heading in zip(filled, headings, strict=True))
+
+
+_NOTE_ONLY = regex.compile(r"[(（][^()（）]*[)）]")  # `(≥/≤/=/定性)` under its heading
 
 
 def _stacked(upper: list[Cell], lower: list[tuple[Cell, Tags]]) -> list[tuple[Cell, Tags]]:
@@ -1086,15 +1100,22 @@ def _join_cut_cells(columns: list[Column], cells: list[Cell], tags: list[Tags], 
 
 
 def _whole_cell(cell: Cell) -> bool:
-    """A level name, a heading or a field label is a cell of its own, no piece of one."""
+    """A level name, a heading, a field label or an operator (`≥`, `定性`, `正向`) is a cell
+    of its own, no piece of one."""
     tag = classify(cell.text)
-    return tag.is_level and not tag.soft_level or bool(tag.column or tag.field)
+    return tag.is_level and not tag.soft_level or bool(tag.column or tag.field) \
+        or tag.shape in ("op", "direction")
 
 
 def _carries_on(before: Cell, cell: Cell) -> bool:
     """A cut inside a word (`维修 | 养护`), a number (`≥ 20 | 00人次`) or between a number and
     its unit (`≥640 | 批次`); not a name before its value (`到位率 | 100%`)."""
-    if before.empty or cell.empty or before.row != cell.row or _whole_cell(before) or _whole_cell(cell):
+    if before.empty or cell.empty or before.row != cell.row:
+        return False
+    whole = classify(before.text + cell.text)
+    if whole.is_level and not whole.soft_level:
+        return True  # `服务对象满 | 意度指标`
+    if _whole_cell(before) or _whole_cell(cell):
         return False
     if _CJK_END.search(before.text) and _CJK_START.match(cell.text):
         return True

@@ -373,8 +373,10 @@ def whole_heading_role(text: str) -> str | None:
     cell_key = key(text)
     words = _role_words()
     by_word = dict(words)
-    if cell_key in by_word:
-        return by_word[cell_key]
+    stem, _ = split_note(cell_key)  # `指标值(包含数字及文字描述)`: a heading and its note
+    for candidate in (cell_key, stem):
+        if candidate in by_word:
+            return by_word[candidate]
     if len(cell_key) < _FUZZY_HEADING_LENGTH:
         return None
     choices = [word for word, _ in words if len(word) >= _FUZZY_HEADING_LENGTH]

@@ -583,3 +583,20 @@ def test_a_row_of_sentences_under_a_year_is_no_heading_row():
     assert isinstance(parts[0], LabelRows) and parts[0].rows[0][1].text == "2023年"
     assert read(block) == [{"level1": "产出指标", "level2": "数量指标", "name": "电子健康档案覆盖率",
                             "target": "≥60%"}]
+
+
+def test_a_header_line_of_notes_is_part_of_the_header_and_an_operator_is_no_piece():
+    """`指标 | (≥/≤/=/定性) | (分)` under the headings is no row; `定性` in the operator column
+    beside a name is the operator, not the name's cut tail."""
+    block = rows_of([["一级指标", "二级指标", "三级指", "标", "指标性质", "指标值", "度量单位", "权重"],
+                     ["指标", "", "", "", "(≥/≤/=/定性)", "", "", "(分)"],
+                     ["产出指标", "时效指标", "助餐补贴资金拨付时间", "定性", "", "2024年12月底前", "",
+                      "10"]])
+    assert read(block) == [{"level1": "产出指标", "level2": "时效指标", "name": "助餐补贴资金拨付时间",
+                            "op": "定性", "target": "2024年12月底前", "weight": "10"}]
+
+
+def test_a_value_cut_from_its_unit_under_a_heading_with_a_note_is_joined():
+    block = rows_of([["一级指标", "二级指标", "三级指标", "指标值(包含数字", "及文字描述)", "备注"],
+                     ["产出指标", "数量指标", "施划路面标线里程", "≥120公", "里", ""]])
+    assert read(block)[0]["target"] == "≥120公里"
