@@ -25,7 +25,7 @@ aligned rows, the cells no column took), so tests and review can inspect it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -33,7 +33,7 @@ from itertools import islice, pairwise
 
 import regex
 
-from extract.classify import Tags, classify, cut_glued, whole_heading_role, whole_label
+from extract.classify import Tags, classify, cut_glued, pointed_levels, whole_heading_role, whole_label
 from extract.grid import (
     BREAK_HARD,
     BREAK_HINT,
@@ -1853,7 +1853,8 @@ def _inherit_centred(columns: list[Column], rows: list[AlignedRow]) -> list[Alig
         where = [_middle_line(row, k) for row in rows] if by_lines else list(range(len(rows)))
         extents = [_extent_without(row, k) for row in rows] if by_lines else \
             [(float(i), float(i)) for i in range(len(rows))]
-        groups = _centred_groups(printed, rows, parent, where, extents)
+        misfit = _misfits(columns, rows, k)
+        groups = _centred_groups(printed, rows, parent, where, extents, misfit)
         for i, row in enumerate(rows):
             if _label_cell(row.slots[k]):
                 continue
@@ -1878,8 +1879,31 @@ def _extent_without(row: AlignedRow, k: int) -> tuple[float, float]:
     return float(min(cell.line for cell in owned)), float(max(cell.last_line for cell in owned))
 
 
+def _misfits(columns: list[Column], rows: list[AlignedRow], k: int) -> Callable[[int, int], float]:
+    """What putting row `index` under the label printed on row `label` costs beyond the
+    geometry: a hair where the row's name has words that point at other levels (`…完成时间`
+    under 成本指标), so that the name settles what the lines leave even."""
+    name = _first(columns, "name")
+
+    def misfit(index: int, label: int) -> float:
+        cell = rows[index].slots[name] if name is not None else None
+        pointed = pointed_levels(cell.text) if cell is not None and not cell.empty else frozenset()
+        if not pointed:
+            return 0.0
+        tag = classify(rows[label].slots[k].text)
+        if columns[k].role == "level2" or columns[k].role == "level" and tag.level2:
+            return 0.0 if any(level2 == tag.level2 for _, level2 in pointed) else _MISFIT
+        return 0.0 if any(level1 == tag.level1 for level1, _ in pointed) else _MISFIT
+
+    return misfit
+
+
+_MISFIT = 0.01  # less than any difference the lines make (half a line)
+
+
 def _centred_groups(printed: list[int], rows: list[AlignedRow], parent: int | None,
-                    where: list[float], extents: list[tuple[float, float]]) -> list[int | None]:
+                    where: list[float], extents: list[tuple[float, float]],
+                    misfit: Callable[[int, int], float] = lambda index, label: 0.0) -> list[int | None]:
     """The printed label each row falls under. Rows under one parent label are cut into
     runs, one per printed label and holding its row, where each label stands nearest the
     middle of its run: a merged cell is centred on its group, which the nearest label alone
@@ -1893,7 +1917,7 @@ def _centred_groups(printed: list[int], rows: list[AlignedRow], parent: int | No
             end += 1
         labels = [p for p in printed if start <= p < end]
         if labels:
-            for index, label in _cut_at_middles(labels, start, end, where, extents):
+            for index, label in _cut_at_middles(labels, start, end, where, extents, misfit):
                 found[index] = label
         else:
             for index in range(start, end):
@@ -1903,11 +1927,14 @@ def _centred_groups(printed: list[int], rows: list[AlignedRow], parent: int | No
 
 
 def _cut_at_middles(labels: list[int], start: int, end: int, where: list[float],
-                    extents: list[tuple[float, float]]) -> list[tuple[int, int]]:
+                    extents: list[tuple[float, float]],
+                    misfit: Callable[[int, int], float] = lambda index, label: 0.0
+                    ) -> list[tuple[int, int]]:
     """Rows start..end-1 as runs around the label rows, each label (at `where`) nearest the
     middle of its run's lines (`extents`): a dynamic programme over where each run begins."""
     def cost(label: int, first: int, last: int) -> float:
-        return abs((extents[first][0] + extents[last][1]) / 2 - where[label])
+        return abs((extents[first][0] + extents[last][1]) / 2 - where[label]) \
+            + sum(misfit(index, label) for index in range(first, last + 1))
 
     best: dict[int, tuple[float, list[int]]] = {start: (0.0, [])}  # a run begins here: cost, cuts
     for j, label in enumerate(labels):

@@ -34,6 +34,7 @@ from extract.normalise import (
     parse_target,
 )
 from extract.settings import SETTINGS
+from extract.tokens import tokenize
 from extract.vocab import compiled, key, split_note, to_simplified, vocabulary
 from schemas.record import Target
 
@@ -417,6 +418,16 @@ def field_of(cell_key: str, prefix: bool = False) -> str | None:
 def is_listed_label(text: str) -> bool:
     """The text is a field label exactly as the vocabulary lists it (`部门(单位)名称`)."""
     return key(text) in dict(_field_words())
+
+
+@lru_cache(maxsize=1 << 12)
+def pointed_levels(name: str) -> frozenset[tuple[str, str]]:
+    """(level-1, level-2) pairs whose words an indicator's name holds (`…完成时间` → 产出指标 /
+    时效指标): what the name says of its place where the table's layout leaves it open."""
+    words = set(tokenize(name))
+    return frozenset((level1, level2) for level1, table in vocabulary().levels.inference.items()
+                     for level2, hints in table.items()
+                     if any(hint in words or hint in name for hint in hints))
 
 
 @lru_cache(maxsize=1 << 12)

@@ -600,3 +600,27 @@ def test_a_value_cut_from_its_unit_under_a_heading_with_a_note_is_joined():
     block = rows_of([["一级指标", "二级指标", "三级指标", "指标值(包含数字", "及文字描述)", "备注"],
                      ["产出指标", "数量指标", "施划路面标线里程", "≥120公", "里", ""]])
     assert read(block)[0]["target"] == "≥120公里"
+
+
+def test_where_the_lines_tie_the_name_of_the_row_settles_its_label():
+    """Row 3 stands as near the middle of label 2's run as of label 4's: a name whose words
+    point at label 4's level (`…完成时间` under 时效) puts it there; with no such words the
+    tie goes to the label above."""
+    from extract.assemble import _cut_at_middles
+    lines = [0, 1, 2, 3, 4, 5]
+    extents = [(float(line), float(line)) for line in lines]
+
+    def misfit(index: int, label: int) -> float:
+        return 0.01 if index == 3 and label == 2 else 0.0
+
+    runs = _cut_at_middles([2, 4], 0, 6, [float(line) for line in lines], extents, misfit)
+    assert [label for _index, label in runs] == [2, 2, 2, 4, 4, 4]
+
+
+@pytest.mark.parametrize(("name", "pointed"), [
+    ("年度维修养护任务完成时间", ("产出指标", "时效指标")),
+    ("乡村教师培训人次", ("产出指标", "数量指标")),
+])
+def test_a_name_points_at_the_levels_its_words_name(name: str, pointed: tuple[str, str]):
+    from extract.classify import pointed_levels
+    assert pointed in pointed_levels(name)
