@@ -73,8 +73,10 @@ def test_sample_accuracy(documents):
             clean.add(score)
     assert clean.indicator_accuracy >= 0.97, "\n".join(clean.differences)
     assert clean.field_accuracy >= 0.97, "\n".join(clean.differences)
-    assert overall.indicator_accuracy >= 0.70, "\n".join(overall.differences)
-    assert overall.totals_right >= 37, "\n".join(overall.differences)
+    # sample 003 (OCR of printed tables laid out by tabs) read 39/82 rows before its cut
+    # headings and cells were joined, 72/82 since: all samples 79 % then, 92 % now
+    assert overall.indicator_accuracy >= 0.89, "\n".join(overall.differences)
+    assert overall.totals_right >= 38, "\n".join(overall.differences)
 
 
 def _report(scores: list[FileScore]) -> FileScore:
@@ -170,7 +172,7 @@ def test_samples_scored_with_the_measurements_gold():
                                  lambda stem: wild_output(stem, ROOT / "samples")))
     assert total.forms_rate == 1.0
     assert total.fields_rate >= 0.97
-    assert total.exact_rate >= 0.80
+    assert total.exact_rate >= 0.85
 
 
 def test_golden_dir_holds_only_golden_pairs_and_notes():
