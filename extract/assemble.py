@@ -328,7 +328,7 @@ def _joined_labels(row: list[Cell]) -> list[Cell]:
     joined: list[Cell] = []
     for cell in row:
         if joined and _label_pieces(joined[-1], cell):
-            joined[-1] = _glued(joined[-1], cell)
+            joined[-1] = _rejoined(joined[-1], cell)
             continue
         joined.append(cell)
     return joined
@@ -342,7 +342,7 @@ def _joined_values(row: list[Cell]) -> list[Cell]:
     value_open = previous_label = False  # the cell last kept is a value right after a label
     for cell in row:
         if not cell.empty and joined and value_open and _text_pieces(joined[-1], cell):
-            joined[-1] = _glued(joined[-1], cell)
+            joined[-1] = _rejoined(joined[-1], cell)
             continue
         if not cell.empty:
             label = classify(cell.text).is_label
@@ -351,7 +351,8 @@ def _joined_values(row: list[Cell]) -> list[Cell]:
     return joined
 
 
-def _glued(first: Cell, second: Cell) -> Cell:
+def _rejoined(first: Cell, second: Cell) -> Cell:
+    """Two cells side by side that a gap cut from one, one again (the raw text keeps the cut)."""
     return replace(first, text=first.text + second.text, raw=f"{first.raw}\t{second.raw}",
                    col_span=second.col + second.col_span - first.col)
 
@@ -547,10 +548,7 @@ def _joined_headings(row: list[tuple[Cell, Tags]], headed_below: set[int]
             role = whole_heading_role(cell.text + following.text)
             if role:
                 whole = replace(classify(cell.text + following.text), column=role)
-                joined.append((replace(cell, text=cell.text + following.text,
-                                       raw=f"{cell.raw}\t{following.raw}",
-                                       col_span=following.col + following.col_span - cell.col),
-                               whole))
+                joined.append((_rejoined(cell, following), whole))
                 index += 2
                 continue
         joined.append((cell, tag))
@@ -1090,8 +1088,7 @@ def _join_cut_cells(columns: list[Column], cells: list[Cell], tags: list[Tags], 
         if before is not None and _carries_on(before, cell) and (
                 any(low <= before.col < cell.col < high for low, high in spans)
                 or cell.col in unheaded and cell.col == before.col + before.col_span):
-            whole = replace(before, text=before.text + cell.text, raw=f"{before.raw}\t{cell.raw}",
-                            col_span=cell.col + cell.col_span - before.col)
+            whole = _rejoined(before, cell)
             joined_cells[-1], joined_tags[-1] = whole, classify(whole.text)
             continue
         joined_cells.append(cell)
