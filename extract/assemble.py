@@ -1083,17 +1083,34 @@ def _join_cut_cells(columns: list[Column], cells: list[Cell], tags: list[Tags], 
         return cells, tags
     joined_cells: list[Cell] = []
     joined_tags: list[Tags] = []
-    for cell, tag in zip(cells, tags, strict=True):
+    for index, (cell, tag) in enumerate(zip(cells, tags, strict=True)):
         before = joined_cells[-1] if joined_cells else None
         if before is not None and _carries_on(before, cell) and (
                 any(low <= before.col < cell.col < high for low, high in spans)
-                or cell.col in unheaded and cell.col == before.col + before.col_span):
+                or cell.col in unheaded and cell.col == before.col + before.col_span) \
+                and _values_left_for(columns, cells, index):
             whole = _rejoined(before, cell)
             joined_cells[-1], joined_tags[-1] = whole, classify(whole.text)
             continue
         joined_cells.append(cell)
         joined_tags.append(tag)
     return joined_cells, joined_tags
+
+
+def _values_left_for(columns: list[Column], cells: list[Cell], index: int) -> bool:
+    """Joining cell `index` to the one before leaves the row's later cells enough for the
+    value columns after it: where positions are only near (runs of spaces), a value put at a
+    cut heading's second place (`…推广体系 | 逐步完善 | 已形成… | 10 | 10`) is no piece."""
+    cell = cells[index]
+    later = 0
+    for following in cells[index + 1:]:
+        if following.row != cell.row:
+            break
+        later += not following.empty
+    needed = sum(1 for column in columns if column.span and column.span[0] > cell.col
+                 and column.role in (*VALUE_ROLES, "weight", "score", "history_before_last",
+                                     "history_last"))
+    return later >= needed
 
 
 def _whole_cell(cell: Cell) -> bool:

@@ -624,3 +624,16 @@ def test_where_the_lines_tie_the_name_of_the_row_settles_its_label():
 def test_a_name_points_at_the_levels_its_words_name(name: str, pointed: tuple[str, str]):
     from extract.classify import pointed_levels
     assert pointed in pointed_levels(name)
+
+
+def test_a_value_at_a_cut_headings_second_place_is_no_piece_where_the_values_need_it():
+    """Positions from runs of spaces are near, not exact: `逐步完善` lands under the `标` of
+    `三级指 | 标`, but the row's later cells are one short of its value columns without it."""
+    block = rows_of([["一级指标", "二级指标", "三级指", "标", "年度指标值", "实际完成值", "分值", "得分"],
+                     ["产出指标", "数量指标", "良种蔗苗补助发放", "户数", "≥3200户", "3086户", "5", "4.82"],
+                     ["效益指标", "可持续影响指标", "良种繁育推广体系", "逐步完善", "已形成三级推广网络",
+                      "10", "10"]])
+    found = read(block)
+    assert found[0]["name"] == "良种蔗苗补助发放户数"
+    assert (found[1]["name"], found[1]["target"], found[1]["actual"]) == (
+        "良种繁育推广体系", "逐步完善", "已形成三级推广网络")
