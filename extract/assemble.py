@@ -929,7 +929,8 @@ def _data_end(cells: list[Cell], tags: list[Tags], start: int, rows_laid_out: bo
         if rows_laid_out and index > start and cells[index].row != cells[index - 1].row \
                 and _header_row(cells, tags, index, laid_out=True):
             return index
-        if _ends_table(tag) and not cells[index].empty and (not tag.goal or at_row_start):
+        if _ends_table(tag) and not cells[index].empty and (not tag.goal or at_row_start) \
+                and not (tag.goal and rows_laid_out and _indicator_row_after(cells, tags, index)):
             return index
         if tag.known_label and at_row_start and not tag.is_level:
             return index
@@ -938,6 +939,16 @@ def _data_end(cells: list[Cell], tags: list[Tags], start: int, rows_laid_out: bo
             return index
         index += 1
     return index
+
+
+def _indicator_row_after(cells: list[Cell], tags: list[Tags], index: int) -> bool:
+    """`年度绩效目标 | | 质量指标 | 计量违法行为查处率 | 100%`: a goal's name in the table's
+    first column (目标名称, merged down its rows) beside a row of the table, not a goal row
+    (which holds the goal's sentence)."""
+    end = _row_end(cells, index)
+    rest = tags[index + 1:end]
+    return any(tag.is_level and not tag.umbrella for tag in rest) \
+        and any(tag.shape in ("quant", "number") for tag in rest)
 
 
 def _first_filled_of_row(cells: list[Cell], start: int, index: int) -> bool:

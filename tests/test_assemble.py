@@ -637,3 +637,14 @@ def test_a_value_at_a_cut_headings_second_place_is_no_piece_where_the_values_nee
     assert found[0]["name"] == "良种蔗苗补助发放户数"
     assert (found[1]["name"], found[1]["target"], found[1]["actual"]) == (
         "良种繁育推广体系", "逐步完善", "已形成三级推广网络")
+
+
+def test_a_goal_name_beside_a_row_of_the_table_does_not_end_it():
+    """`年度绩效目标` in the table's first column (目标名称, merged down its rows) beside a
+    level, a name and values is the table's side column, not a goal row."""
+    block = rows_of([["目标名称", "一级指标", "二级指标", "三级", "指标", "指标值"],
+                     ["", "产出指标", "数量指标", "开展价格专项整治活动完成率", "", "100%"],
+                     ["年度绩效目标", "", "质量指标", "计量违法行为查处率", "", "100%"],
+                     ["", "效益指标", "社会效益指标", "行政处罚案件信息依法公示率", "", "100%"]])
+    assert [row["name"] for row in read(block)] == [
+        "开展价格专项整治活动完成率", "计量违法行为查处率", "行政处罚案件信息依法公示率"]
