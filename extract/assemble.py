@@ -1025,8 +1025,10 @@ def _wrapped_lines(columns: list[Column], rows: list[AlignedRow], dropped: list[
     (`重特大森林火灾发生` / `次数`, `社会效益` / `指标`): each piece carries on the cell above
     it in its column, and the line is no row of its own (the debris is reported)."""
     kept: list[AlignedRow] = []
-    for row in rows:
+    for index, row in enumerate(rows):
         pieces = _wrapped_pieces(columns, kept[-1], row) if kept else None
+        if pieces and index == len(rows) - 1 and [columns[k].role for k, _ in pieces] == ["name"]:
+            pieces = None  # an excerpt cut inside its last row: the name of a row of its own
         if not pieces:
             kept.append(row)
             continue
@@ -1905,20 +1907,20 @@ def _extent_without(row: AlignedRow, k: int) -> tuple[float, float]:
 
 
 def _misfits(columns: list[Column], rows: list[AlignedRow], k: int) -> Callable[[int, int], float]:
-    """What putting row `index` under the label printed on row `label` costs beyond the
-    geometry: a hair where the row's name has words that point at other levels (`…完成时间`
-    under 成本指标), so that the name settles what the lines leave even."""
+    """What putting row `index` under the level-2 label printed on row `label` costs beyond
+    the geometry: a hair where the row's name has words that point at other level-2s
+    (`…完成时间` under 质量指标), so that the name settles what the lines leave even. (Not
+    for level-1s: where labels stand on their groups' first rows, every cut between two
+    level-1 runs costs the lines the same, and the names' words are too weak to choose.)"""
     name = _first(columns, "name")
 
     def misfit(index: int, label: int) -> float:
         cell = rows[index].slots[name] if name is not None else None
         pointed = pointed_levels(cell.text) if cell is not None and not cell.empty else frozenset()
-        if not pointed:
+        if not pointed or columns[k].role != "level2":
             return 0.0
-        tag = classify(rows[label].slots[k].text)
-        if columns[k].role == "level2" or columns[k].role == "level" and tag.level2:
-            return 0.0 if any(level2 == tag.level2 for _, level2 in pointed) else _MISFIT
-        return 0.0 if any(level1 == tag.level1 for level1, _ in pointed) else _MISFIT
+        level2 = classify(rows[label].slots[k].text).level2
+        return 0.0 if any(pointed_to == level2 for _, pointed_to in pointed) else _MISFIT
 
     return misfit
 

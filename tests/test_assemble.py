@@ -648,3 +648,15 @@ def test_a_goal_name_beside_a_row_of_the_table_does_not_end_it():
                      ["", "效益指标", "社会效益指标", "行政处罚案件信息依法公示率", "", "100%"]])
     assert [row["name"] for row in read(block)] == [
         "开展价格专项整治活动完成率", "计量违法行为查处率", "行政处罚案件信息依法公示率"]
+
+
+def test_a_name_alone_on_the_tables_last_line_is_a_row_cut_by_the_excerpt():
+    """A page laid out by spaces whose excerpt stops inside a row (`公益林提供管`): the
+    last line is a row of its own, not the wrapped end of the name above."""
+    from extract.readers.space_runs import read as read_space_runs
+    printed = ["一级指标    二级指标    三级指标                      分值    年度指标值",
+               "产出指标    数量指标    森林火灾受害率                10      0.9%",
+               "                        主要林业有害生物成灾率        10      0.4%",
+               "                        公益林提供管"]
+    rows = read(read_space_runs(printed, 1)[0])
+    assert [row.get("name") for row in rows] == ["森林火灾受害率", "主要林业有害生物成灾率", "公益林提供管"]
