@@ -453,10 +453,10 @@ def _header_row(cells: list[Cell], tags: list[Tags], start: int, laid_out: bool 
 
 
 def _notes_only(cells: list[Cell], start: int) -> bool:
-    """A header's last line that only holds notes on its headings (`指标 | (≥/≤/=/定性) | (分)`):
-    part of the header, no row."""
+    """A header's last line that only holds notes on its headings or the ends of headings it
+    wrapped (`指标 | (≥/≤/=/定性) | (分)`; `指标` under `三级`): part of the header, no row."""
     filled = [cell for cell in cells[start:_row_end(cells, start)] if not cell.empty]
-    return any(_NOTE_ONLY.fullmatch(cell.text) for cell in filled) and all(
+    return bool(filled) and all(
         _NOTE_ONLY.fullmatch(cell.text) or classify(cell.text).shape == "empty" for cell in filled)
 
 
@@ -535,7 +535,7 @@ def _joined_headings(row: list[tuple[Cell, Tags]], headed_below: set[int]
     """`三级指 | 标`, `一级 | 指标`, `预计当 | 年实现值`: text a PDF tool laid out by the page
     cuts a wide heading at a gap between its characters into two cells side by side. Two
     neighbours are one heading where together they name a column and apart one names none
-    (nor a scope, an umbrella or history: `年度 | 指标值` heads two columns), unless the row
+    (nor an umbrella or history, nor a period's own heading), unless the row
     below heads each of their columns (`指标 | 值` over `近两年指标值 | 预期当年实现值`: a
     heading over the columns it groups)."""
     joined: list[tuple[Cell, Tags]] = []
@@ -545,7 +545,8 @@ def _joined_headings(row: list[tuple[Cell, Tags]], headed_below: set[int]
         if index + 1 < len(row) and _heading_pieces(cell, tag, *row[index + 1]) \
                 and not {cell.col, row[index + 1][0].col} <= headed_below:
             following = row[index + 1][0]
-            role = whole_heading_role(cell.text + following.text)
+            role = whole_heading_role(cell.text + following.text) or _period_heading(
+                cell.text + following.text)
             if role:
                 whole = replace(classify(cell.text + following.text), column=role)
                 joined.append((_rejoined(cell, following), whole))
@@ -556,11 +557,23 @@ def _joined_headings(row: list[tuple[Cell, Tags]], headed_below: set[int]
     return joined
 
 
+def _period_heading(text: str) -> str | None:
+    """`中期指标值(2024-2026年)`: a period's value heading (a period word and a heading) is
+    whole too."""
+    tag = classify(text)
+    return tag.column if tag.column and tag.scope else None
+
+
 def _heading_pieces(first: Cell, first_tag: Tags, second: Cell, second_tag: Tags) -> bool:
     if first.empty or second.empty or second.col != first.col + first.col_span:
         return False
-    if any(tag.umbrella or tag.scope or tag.history_heading for tag in (first_tag, second_tag)):
-        return False
+    if _NOTE_ONLY.fullmatch(second.text):
+        return True  # `年度指标值 | (2024年)`: a heading's note cut off
+    if any(tag.umbrella or tag.history_heading or tag.scope and tag.column
+           for tag in (first_tag, second_tag)):
+        return False  # `年度指标值 | …`: a period's heading is whole
+    if first_tag.scope and second_tag.column or second_tag.scope and first_tag.column:
+        return False  # `年度绩效指标 | 一级指标`: a period's side column, then a heading
     return not (first_tag.column and second_tag.column)
 
 
@@ -1146,7 +1159,12 @@ def _carries_on(before: Cell, cell: Cell) -> bool:
         return False
     if _CJK_END.search(before.text) and _CJK_START.match(cell.text):
         return True
+    if before.text[-1] in _JOINERS:  # `≤3.2万元/ | 公里`, `2024- | 2026年`
+        return cell.text[0].isdigit() or bool(_CJK_START.match(cell.text))
     return before.text[-1].isdigit() and (cell.text[0].isdigit() or bool(_CJK_START.match(cell.text)))
+
+
+_JOINERS = "/-～~—"  # a text does not end with one: what follows is its rest
 
 
 def _project_segments(columns: list[Column], rows: list[AlignedRow]

@@ -351,7 +351,9 @@ def column_role(cell_key: str) -> str | None:
             if candidate == word:
                 return role
     if len(stripped) > SETTINGS.max_column_heading_length:
-        return None
+        if stem == stripped or len(stem) > SETTINGS.max_column_heading_length:
+            return None
+        stripped = stem  # `中期指标值(2024-2026年)`: a heading and its note
     by_word = dict(words)
     for word, role in words:  # `指标值上年`: a group heading glued to its sub-heading
         if stripped.endswith(word) and stripped[:-len(word)] in by_word:

@@ -660,3 +660,25 @@ def test_a_name_alone_on_the_tables_last_line_is_a_row_cut_by_the_excerpt():
                "                        公益林提供管"]
     rows = read(read_space_runs(printed, 1)[0])
     assert [row.get("name") for row in rows] == ["森林火灾受害率", "主要林业有害生物成灾率", "公益林提供管"]
+
+
+def test_period_headings_cut_with_their_notes_head_value_columns():
+    """`中期指标值(2024- | 2026年)` and `年度指标值 | (2024年)`: each period's heading is whole
+    again, and so are the values cut under them (`≤3.2万元/ | 公里`, `2024年12月 | 底前`)."""
+    block = rows_of([["一级", "二级", "三级指", "标", "中期指标值(2024-", "2026年)", "年度指标值",
+                      "(2024年)"],
+                     ["产出指标", "时效指标", "年度治理任务完成时间", "", "每年12月底前", "", "2024年12月",
+                      "底前"],
+                     ["成本指标", "经济成本指标", "每公里岸线年均保洁成本", "", "≤3.2万元/公里", "",
+                      "≤3.2万元/", "公里"]])
+    table = next(part for part in assemble_table(block) if isinstance(part, IndicatorTable))
+    assert [column.role for column in table.header.columns if column.role == "target"] == ["target"] * 2
+    found = read(block)
+    assert [row["target"] for row in found] == ["2024年12月底前", "≤3.2万元/公里"]
+
+
+def test_a_periods_side_column_stays_apart_from_the_heading_beside_it():
+    block = rows_of([["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+                     ["", "产出指标", "数量指标", "电子健康档案覆盖率", "≥60%"]])
+    table = next(part for part in assemble_table(block) if isinstance(part, IndicatorTable))
+    assert not any(column.joined for column in table.header.columns)
