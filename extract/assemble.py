@@ -1040,41 +1040,53 @@ def _wrapped_lines(columns: list[Column], rows: list[AlignedRow], dropped: list[
     kept: list[AlignedRow] = []
     for index, row in enumerate(rows):
         pieces = _wrapped_pieces(columns, kept[-1], row) if kept else None
-        if pieces and index == len(rows) - 1 and [columns[k].role for k, _ in pieces] == ["name"]:
+        if pieces and index == len(rows) - 1 and [columns[k].role for k, _, _ in pieces] == ["name"]:
             pieces = None  # an excerpt cut inside its last row: the name of a row of its own
         if not pieces:
             kept.append(row)
             continue
         above = kept[-1]
-        for k, piece in pieces:
-            cell = above.slots[k]
+        for k, j, piece in pieces:
+            cell = above.slots[j]
+            above.slots[j] = None
             above.slots[k] = replace(cell, text=cell.text + piece.text, raw=f"{cell.raw}\n{piece.raw}",
                                      last_line=piece.last_line)
+            above.inherited[k] = False
             above.cells.append(piece)
-        placed = {id(piece) for _, piece in pieces}
+        placed = {id(piece) for _, _, piece in pieces}
         dropped.extend(cell for cell in row.cells if not cell.empty and id(cell) not in placed)
     return kept
 
 
 def _wrapped_pieces(columns: list[Column], above: AlignedRow, row: AlignedRow
-                    ) -> list[tuple[int, Cell]] | None:
-    """(column, piece) for each cell of a wrapped line, or None where the line is a row."""
+                    ) -> list[tuple[int, int, Cell]] | None:
+    """(column, slot of the cell it carries on, piece) for each cell of a wrapped line, or
+    None where the line is a row. The cell above is the one printed in the piece's column,
+    whichever slot alignment gave it (`服务对象满` in a column of no heading, `意度指标` under it)."""
     filled = [cell for cell in row.cells if not cell.empty]
     words = [cell for cell in filled if _HAN.search(cell.text)]
     if not words or any(classify(cell.text).shape in ("quant", "number") for cell in filled):
         return None
-    pieces: list[tuple[int, Cell]] = []
+    pieces: list[tuple[int, int, Cell]] = []
     for word in words:
         k = next((k for k, column in enumerate(columns) if column.span
                   and column.span[0] <= word.col < column.span[1]), None)
         if k is None or columns[k].role not in ("name", *LABEL_ROLES):
             return None
-        cell = above.slots[k]
-        if cell is None or cell.empty or above.inherited[k] or word.line != cell.last_line + 1 \
-                or not _CJK_END.search(cell.text) or not _carried_on(columns[k].role, cell, word):
+        j = k if _own_slot(above, k) else next(
+            (j for j, cell in enumerate(above.slots) if _own_slot(above, j)
+             and columns[k].span[0] <= cell.col < columns[k].span[1]), None)
+        cell = above.slots[j] if j is not None else None
+        if cell is None or word.line != cell.last_line + 1 or not _CJK_END.search(cell.text) \
+                or not _carried_on(columns[k].role, cell, word):
             return None
-        pieces.append((k, word))
+        pieces.append((k, j, word))
     return pieces
+
+
+def _own_slot(row: AlignedRow, k: int) -> bool:
+    cell = row.slots[k]
+    return cell is not None and not cell.empty and not row.inherited[k]
 
 
 def _carried_on(role: str, cell: Cell, piece: Cell) -> bool:

@@ -682,3 +682,13 @@ def test_a_periods_side_column_stays_apart_from_the_heading_beside_it():
                      ["", "产出指标", "数量指标", "电子健康档案覆盖率", "≥60%"]])
     table = next(part for part in assemble_table(block) if isinstance(part, IndicatorTable))
     assert not any(column.joined for column in table.header.columns)
+
+
+def test_a_label_wrapped_under_a_cell_alignment_put_elsewhere_carries_it_on():
+    """`服务对象满` lands in a column of no heading, its wrapped end `意度指标` under it in the
+    level-2 column: the label is whole, in the level-2 column, and the line is no row."""
+    block = rows_of([["一级指标", "", "二级指标", "三级指", "标", "指标值"],
+                     ["满意度", "指标", "服务对象满", "群众对民政服务满意度", "", "≥90%"],
+                     ["", "", "意度指标", "", "", ""]])
+    assert read(block) == [{"level1": "满意度指标", "level2": "服务对象满意度指标",
+                            "name": "群众对民政服务满意度", "target": "≥90%"}]

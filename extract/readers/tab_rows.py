@@ -21,6 +21,7 @@ from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
 from extract.readers.build import cell, extend
 
 _LEADERS = regex.compile(r"(?:[.,·•。…](?:\s?)){4,}")
+_HAN = regex.compile(r"\p{Han}")  # the rest of a cut cell is text; OCR debris (`i .l`) is not
 
 
 def read(lines: list[str], first_line: int) -> list[Block]:
@@ -94,7 +95,8 @@ def _carries_on(last: list[Cell], parts: list[str]) -> bool:
     (`项目名称⇥甲项目`) is never carried on: the next line's label may be one the
     vocabulary does not know."""
     head = parts[0].strip()
-    if not last or not head or len(head) > _WRAPPED_TAIL or not last[-1].text or last[0].text \
+    if not last or not _HAN.search(head) or len(head) > _WRAPPED_TAIL or not last[-1].text \
+            or last[0].text \
             or len(parts) < _CARRIED_CELLS or _is_label(head) or classify(head).numbering:
         return False  # `指标2⇥…`: an item number opens a row
     return not any(char.isdigit() for item in last for char in item.text) \

@@ -437,6 +437,9 @@ def test_a_tab_row_cell_cut_by_a_line_break_carries_on():
     numbered = ["一级指标\t二级指标\t三级指标\t指标值", "\t效益指标\t社会效益指标\t居民健康水平",
                 "指标2\t\t基本公共卫生服务水平\t不断提高"]
     assert "指标2" in texts(numbered)
+    debris = ["一级指标\t二级指标\t三级指标\t指标值", "\t效益指标\t可持续影响\t长效运营机制\t逐步健全",
+              "i .l\t\t指标"]  # an OCR speck opens the line: no cut cell's rest
+    assert "逐步健全" in texts(debris) and "i .l" in texts(debris)
 
 
 def test_lines_run_together_between_blank_lines_are_one_broken_cell():
