@@ -28,6 +28,11 @@ def stream(texts: list[str], breaks: list[int]) -> TableBlock:
     return TableBlock(cells, "test", rows="stream", columns="loose")
 
 
+def table_of(block: TableBlock) -> IndicatorTable:
+    """The first indicator table assembled from the block."""
+    return next(part for part in assemble_table(block) if isinstance(part, IndicatorTable))
+
+
 def read(block: TableBlock) -> list[dict[str, str]]:
     tables = [part for part in assemble_table(block) if isinstance(part, IndicatorTable)]
     assert len(tables) == 1
@@ -497,7 +502,7 @@ def test_headings_cut_at_a_gap_join_and_so_do_the_cells_under_them():
 ])
 def test_neighbouring_headings_that_each_name_a_column_are_not_joined(header: list[str]):
     block = rows_of([header, ["产出指标", "数量指标", "培训人次", "100人次", "90人次"]])
-    table = next(part for part in assemble_table(block) if isinstance(part, IndicatorTable))
+    table = table_of(block)
     assert not any(column.joined for column in table.header.columns)
     assert len(table.header.columns) == len(header)
 
@@ -507,7 +512,7 @@ def test_a_heading_over_the_columns_the_row_below_heads_is_not_joined():
     block = rows_of([["一级指标", "二级指标", "三级指标", "指标", "值", "指标值确定依据"],
                      ["", "", "", "近两年指标值", "预期当年实现值", ""],
                      ["产出指标", "数量指标", "社区工作者人数", "≥1375人", "≥1400人", "经验标准"]])
-    table = next(part for part in assemble_table(block) if isinstance(part, IndicatorTable))
+    table = table_of(block)
     assert not any(column.joined for column in table.header.columns)
 
 
@@ -518,7 +523,7 @@ def test_a_row_of_headings_over_the_rest_of_them_is_read_with_it():
                      ["一级指标", "二级指标", "指标", "前年", "上年", "预计当年实现值", "定依据"],
                      ["产出指标", "数量指标", "巡护人次", "2.1万人次", "2.3万人次", "≥2.4万人次",
                       "计划标准"]])
-    table = next(part for part in assemble_table(block) if isinstance(part, IndicatorTable))
+    table = table_of(block)
     assert table.header.roles() == ["level1", "level2", "name", "history_before_last",
                                     "history_last", "target", "basis"]
     assert read(block)[0]["target"] == "≥2.4万人次"
@@ -565,7 +570,7 @@ def test_a_header_printed_over_three_lines_is_one_header_row():
                      ["产出指标", "数量指标", "社区工作经费拨付到位率", "100%", "100%", "100%", "经验标准"],
                      ["", "时效指标", "按时发放社区工作者劳动报酬", "按时发放", "按时发放", "按时发放",
                       "行业标准"]])
-    table = next(part for part in assemble_table(block) if isinstance(part, IndicatorTable))
+    table = table_of(block)
     assert table.header.roles() == ["level1", "level2", "name", "history_before_last",
                                     "history_last", "target", "basis"]
     assert [(row["name"], row["target"]) for row in read(block)] == [
@@ -671,7 +676,7 @@ def test_period_headings_cut_with_their_notes_head_value_columns():
                       "底前"],
                      ["成本指标", "经济成本指标", "每公里岸线年均保洁成本", "", "≤3.2万元/公里", "",
                       "≤3.2万元/", "公里"]])
-    table = next(part for part in assemble_table(block) if isinstance(part, IndicatorTable))
+    table = table_of(block)
     assert [column.role for column in table.header.columns if column.role == "target"] == ["target"] * 2
     found = read(block)
     assert [row["target"] for row in found] == ["2024年12月底前", "≤3.2万元/公里"]
@@ -680,7 +685,7 @@ def test_period_headings_cut_with_their_notes_head_value_columns():
 def test_a_periods_side_column_stays_apart_from_the_heading_beside_it():
     block = rows_of([["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
                      ["", "产出指标", "数量指标", "电子健康档案覆盖率", "≥60%"]])
-    table = next(part for part in assemble_table(block) if isinstance(part, IndicatorTable))
+    table = table_of(block)
     assert not any(column.joined for column in table.header.columns)
 
 
