@@ -370,10 +370,29 @@ def _label_parts(block: TableBlock, cells: list[Cell], cut: bool = False) -> lis
             rows[-1].append(cell)
     rows = [row for row in rows if any(not cell.empty for cell in row)]
     if block.rows == "exact" and block.columns == "loose":
-        rows = _labels_wrapped_down([_joined_labels(row) for row in rows])
+        rows = _labels_over_labels(_labels_wrapped_down([_joined_labels(row) for row in rows]))
         if cut:
             rows = [_joined_values(row) for row in rows]
     return [LabelRows(rows)] if rows else []
+
+
+def _labels_over_labels(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """`年初 | 全年 | 全年 | 分值` over `预算数 | 预算数 | 执行数`: labels a header printed over
+    two lines, each column's pieces making a listed label, are one row of labels."""
+    kept: list[list[Cell]] = []
+    for row in rows:
+        upper = {cell.col: cell for cell in kept[-1] if not cell.empty} if kept else {}
+        lower = [cell for cell in row if not cell.empty]
+        if lower and all(cell.col in upper and cell.line == upper[cell.col].last_line + 1
+                         and whole_label(upper[cell.col].text + cell.text)
+                         and not whole_label(upper[cell.col].text) for cell in lower):
+            under = {cell.col: cell for cell in lower}
+            kept[-1] = [replace(cell, text=cell.text + under[cell.col].text, last_line=under[cell.col].line,
+                                raw=f"{cell.raw}\n{under[cell.col].raw}") if cell.col in under else cell
+                        for cell in kept[-1]]
+            continue
+        kept.append(row)
+    return kept
 
 
 def _labels_wrapped_down(rows: list[list[Cell]]) -> list[list[Cell]]:
@@ -436,11 +455,9 @@ def _header_row(cells: list[Cell], tags: list[Tags], start: int, laid_out: bool 
         lower_end = _row_end(cells, end)
         if end >= len(cells) or cells[end].line != max(cell.last_line for cell, _ in row) + 1:
             break
-        heading_only = [pair for pair in row] if found is None else \
-            list(zip(cells[end:lower_end], tags[end:lower_end], strict=True))
-        if not _headings_only(heading_only):
-            break
         lower = _joined_headings(list(zip(cells[end:lower_end], tags[end:lower_end], strict=True)), set())
+        if not _headings_only(row if found is None else lower):  # `年度指 | 标值`: cut, then read
+            break
         stacked = _stacked([cell for cell, _ in row], lower)
         candidate = _header_of(cells, tags, start, lower_end, stacked)
         if candidate is None:

@@ -697,3 +697,24 @@ def test_a_label_wrapped_under_a_cell_alignment_put_elsewhere_carries_it_on():
                      ["", "", "意度指标", "", "", ""]])
     assert read(block) == [{"level1": "满意度指标", "level2": "服务对象满意度指标",
                             "name": "群众对民政服务满意度", "target": "≥90%"}]
+
+
+def test_a_header_line_of_cut_headings_under_a_complete_one_is_read_with_it():
+    """`指标值 | 分值 | 得分` over `年度指 | 标值 | 实际完 | 成值`: the line below is headings
+    once its cut pieces are whole, so 年度指标值 and 实际完成值 are columns of the header."""
+    block = rows_of([["一级", "二级", "三级", "", "指标值", "", "", "分值", "得分"],
+                     ["指标", "指标", "指标", "年度指", "标值", "实际完", "成值", "", ""],
+                     ["产出指标", "数量指标", "接收进馆档案数量", "≥2800卷", "", "3126卷", "", "8", "8"]])
+    assert read(block) == [{"level1": "产出指标", "level2": "数量指标", "name": "接收进馆档案数量",
+                            "target": "≥2800卷", "actual": "3126卷", "weight": "8", "score": "8"}]
+
+
+def test_money_labels_printed_over_two_lines_are_one_row_of_labels():
+    block = rows_of([["部门名", "称", "峨坪县档案馆", "", ""],
+                     ["", "年初", "全年", "全年", "执行率"],
+                     ["", "预算数", "预算数", "执行数", ""],
+                     ["年度资金总额", "486.20", "532.75", "517.38", "97.11%"]])
+    rows = [part for part in assemble_table(block) if isinstance(part, LabelRows)][0].rows
+    texts = [[cell.text for cell in row if cell.text] for row in rows]
+    assert texts[1] == ["年初预算数", "全年预算数", "全年执行数", "执行率"]
+    assert len(texts) == 3
