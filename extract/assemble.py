@@ -231,8 +231,7 @@ def assemble_table(block: TableBlock) -> list[Part]:
         if found is None:
             break
         header_start, data_start, header, synthetic = found
-        data_end = _data_end(cells, tags, data_start,
-                             rows_laid_out=block.rows == "exact" and block.columns == "loose")
+        data_end = _data_end(cells, tags, data_start, laid_out=block.laid_out)
         if synthetic and data_end - data_start < 2:
             position = data_start + 1
             continue
@@ -288,7 +287,7 @@ def _cut_at_gaps(block: TableBlock, cells: list[Cell], tags: list[Tags]) -> bool
     """Rows laid out by a page (tabs or spaces for its gaps) where a label or a heading was cut
     at a gap between its characters (`项目名 | 称`, `三级指 | 标`): the table's other text may
     be cut the same way (`涟泉县农村供水 | 管理站`)."""
-    if block.rows != "exact" or block.columns != "loose":
+    if not block.laid_out:
         return False
     for (first, first_tag), (second, second_tag) in pairwise(zip(cells, tags, strict=True)):
         if first.row != second.row:
@@ -303,9 +302,9 @@ def _cut_at_gaps(block: TableBlock, cells: list[Cell], tags: list[Tags]) -> bool
 
 def _label_pieces(first: Cell, second: Cell) -> bool:
     """`项目名 | 称`, `项目执行单 | 位`: a listed label cut in two, its second piece short."""
-    return not first.empty and not second.empty and second.col == first.col + first.col_span \
-        and len(second.text) <= _CUT_PIECE and not classify(second.text).is_label \
-        and whole_label(first.text + second.text) and not whole_label(first.text)
+    return _side_by_side(first, second) and len(second.text) <= _CUT_PIECE \
+        and not classify(second.text).is_label and whole_label(first.text + second.text) \
+        and not whole_label(first.text)
 
 
 _CUT_PIECE = 5  # characters: what a gap cuts off the end of a label
@@ -314,9 +313,9 @@ _CUT_PIECE = 5  # characters: what a gap cuts off the end of a label
 def _text_pieces(first: Cell, second: Cell) -> bool:
     """`涟泉县农村供水 | 管理站`: neighbouring cells of a row cut at a gap inside CJK text,
     neither a label."""
-    return not first.empty and not second.empty and second.col == first.col + first.col_span \
-        and bool(_CJK_END.search(first.text)) and bool(_CJK_START.match(second.text)) \
-        and not classify(first.text).is_label and not classify(second.text).is_label
+    return _side_by_side(first, second) and bool(_CJK_END.search(first.text)) \
+        and bool(_CJK_START.match(second.text)) and not classify(first.text).is_label \
+        and not classify(second.text).is_label
 
 
 _CJK_END = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef]$")
@@ -357,6 +356,22 @@ def _rejoined(first: Cell, second: Cell) -> Cell:
                    col_span=second.col + second.col_span - first.col)
 
 
+def _over(top: Cell, bottom: Cell) -> Cell:
+    """A cell and the line its column wrapped below it, one cell (the raw text keeps the break)."""
+    return replace(top, text=top.text + bottom.text, raw=f"{top.raw}\n{bottom.raw}",
+                   last_line=bottom.last_line)
+
+
+def _side_by_side(first: Cell, second: Cell) -> bool:
+    """Two filled cells of a row, the second in the grid column right after the first."""
+    return not first.empty and not second.empty and second.col == first.col + first.col_span
+
+
+def _touches(row: list[tuple[Cell, Tags]], cell: Cell) -> bool:
+    """The cell stands on the line right under the row."""
+    return cell.line == max(top.last_line for top, _ in row) + 1
+
+
 def _label_parts(block: TableBlock, cells: list[Cell], cut: bool = False) -> list[Part]:
     if not any(not cell.empty for cell in cells):
         return []
@@ -369,7 +384,7 @@ def _label_parts(block: TableBlock, cells: list[Cell], cut: bool = False) -> lis
         else:
             rows[-1].append(cell)
     rows = [row for row in rows if any(not cell.empty for cell in row)]
-    if block.rows == "exact" and block.columns == "loose":
+    if block.laid_out:
         rows = _labels_over_labels(_labels_wrapped_down([_joined_labels(row) for row in rows]))
         if cut:
             rows = [_joined_values(row) for row in rows]
@@ -387,9 +402,7 @@ def _labels_over_labels(rows: list[list[Cell]]) -> list[list[Cell]]:
                          and whole_label(upper[cell.col].text + cell.text)
                          and not whole_label(upper[cell.col].text) for cell in lower):
             under = {cell.col: cell for cell in lower}
-            kept[-1] = [replace(cell, text=cell.text + under[cell.col].text, last_line=under[cell.col].line,
-                                raw=f"{cell.raw}\n{under[cell.col].raw}") if cell.col in under else cell
-                        for cell in kept[-1]]
+            kept[-1] = [_over(cell, under[cell.col]) if cell.col in under else cell for cell in kept[-1]]
             continue
         kept.append(row)
     return kept
@@ -406,8 +419,7 @@ def _labels_wrapped_down(rows: list[list[Cell]]) -> list[list[Cell]]:
             at = next((k for k, cell in enumerate(row) if cell.col == top.col and not cell.empty), None)
             if at is not None and row[at].line == top.last_line + 1 \
                     and whole_label(top.text + row[at].text) and not whole_label(top.text):
-                row = [*row[:at], replace(row[at], text=top.text + row[at].text, line=top.line,
-                                          raw=f"{top.raw}\n{row[at].raw}"), *row[at + 1:]]
+                row = [*row[:at], replace(_over(top, row[at]), row=row[at].row), *row[at + 1:]]
                 kept[-1] = row
                 continue
         kept.append(row)
@@ -423,7 +435,7 @@ def _find_header(block: TableBlock, cells: list[Cell], tags: list[Tags],
     index = start
     while index < len(cells):
         if block.rows == "exact" and (index == start or cells[index].row != cells[index - 1].row):
-            found = _header_row(cells, tags, index, laid_out=block.columns == "loose")
+            found = _header_row(cells, tags, index, laid_out=block.laid_out)
             if found:
                 end, header = found
                 header, end = _extend_subheader(cells, tags, end, header)
@@ -452,19 +464,19 @@ def _header_row(cells: list[Cell], tags: list[Tags], start: int, laid_out: bool 
     row = list(zip(cells[start:end], tags[start:end], strict=True))
     found = _header_of(cells, tags, start, end, row)
     for _ in range(_STACKED_ROWS if laid_out else 0):
-        lower_end = _row_end(cells, end)
-        if end >= len(cells) or cells[end].line != max(cell.last_line for cell, _ in row) + 1:
+        if end >= len(cells) or not _touches(row, cells[end]) \
+                or found is None and not _headings_only(row):
             break
+        lower_end = _row_end(cells, end)
         lower = _joined_headings(list(zip(cells[end:lower_end], tags[end:lower_end], strict=True)), set())
-        if not _headings_only(row if found is None else lower):  # `年度指 | 标值`: cut, then read
+        if found is not None and not _headings_only(lower):  # `年度指 | 标值`: cut, then read
             break
         stacked = _stacked([cell for cell, _ in row], lower)
         candidate = _header_of(cells, tags, start, lower_end, stacked)
         if candidate is None:
             break
         row, found, end = stacked, candidate, lower_end
-    if found and laid_out and end < len(cells) and _notes_only(cells, end) \
-            and cells[end].line == max(cell.last_line for cell, _ in row) + 1:
+    if found and laid_out and end < len(cells) and _notes_only(cells, end) and _touches(row, cells[end]):
         return _row_end(cells, end), found[1]
     return found
 
@@ -582,7 +594,7 @@ def _period_heading(text: str) -> str | None:
 
 
 def _heading_pieces(first: Cell, first_tag: Tags, second: Cell, second_tag: Tags) -> bool:
-    if first.empty or second.empty or second.col != first.col + first.col_span:
+    if not _side_by_side(first, second):
         return False
     if _NOTE_ONLY.fullmatch(second.text):
         return True  # `年度指标值 | (2024年)`: a heading's note cut off
@@ -948,19 +960,19 @@ def _starts_headerless(tags: list[Tags], index: int) -> bool:
     return bool(tags[index].level1 or tags[index].umbrella) and has_level2 and has_value
 
 
-def _data_end(cells: list[Cell], tags: list[Tags], start: int, rows_laid_out: bool = False) -> int:
+def _data_end(cells: list[Cell], tags: list[Tags], start: int, laid_out: bool = False) -> int:
     """Where the table's data ends: a field label, goal label, title or new header (in rows
     laid out by tabs or spaces, a whole row of headings, some cut over two cells)."""
     index = start
     while index < len(cells):
         tag = tags[index]
-        at_row_start = index == start or cells[index].break_before >= BREAK_HINT or rows_laid_out \
+        at_row_start = index == start or cells[index].break_before >= BREAK_HINT or laid_out \
             and _first_filled_of_row(cells, start, index)
-        if rows_laid_out and index > start and cells[index].row != cells[index - 1].row \
+        if laid_out and index > start and cells[index].row != cells[index - 1].row \
                 and _header_row(cells, tags, index, laid_out=True):
             return index
         if _ends_table(tag) and not cells[index].empty and (not tag.goal or at_row_start) \
-                and not (tag.goal and rows_laid_out and _indicator_row_after(cells, tags, index)):
+                and not (tag.goal and laid_out and _indicator_row_after(cells, tags, index)):
             return index
         if tag.known_label and at_row_start and not tag.is_level:
             return index
@@ -1066,8 +1078,7 @@ def _wrapped_lines(columns: list[Column], rows: list[AlignedRow], dropped: list[
         for k, j, piece in pieces:
             cell = above.slots[j]
             above.slots[j] = None
-            above.slots[k] = replace(cell, text=cell.text + piece.text, raw=f"{cell.raw}\n{piece.raw}",
-                                     last_line=piece.last_line)
+            above.slots[k] = _over(cell, piece)
             above.inherited[k] = False
             above.cells.append(piece)
         placed = {id(piece) for _, _, piece in pieces}
@@ -1880,8 +1891,7 @@ def _labels_cut_over_rows(columns: list[Column], rows: list[AlignedRow]) -> list
                 continue
             whole = classify(top.text + bottom.text)
             if whole.is_level and not whole.soft_level:
-                label = replace(top, text=top.text + bottom.text, raw=f"{top.raw}\n{bottom.raw}",
-                                last_line=bottom.line)
+                label = _over(top, bottom)
                 upper.slots[k] = label
                 lower.slots[k], lower.inherited[k] = label, True
     return rows

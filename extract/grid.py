@@ -79,6 +79,12 @@ class TableBlock:
     def last_line(self) -> int:
         return max((cell.last_line for cell in self.cells), default=0)
 
+    @property
+    def laid_out(self) -> bool:
+        """Rows laid out from a page (tabs or runs of spaces for its gaps): each printed row
+        known, its cells near their columns, and text the page's gaps may have cut."""
+        return self.rows == "exact" and self.columns == "loose"
+
     def printed_rows(self) -> list[list[Cell]]:
         """The cells grouped by their `row`, in order (stream tables: one group per hint)."""
         groups: dict[int, list[Cell]] = {}

@@ -516,6 +516,10 @@ def test_a_heading_over_the_columns_the_row_below_heads_is_not_joined():
     assert not any(column.joined for column in table.header.columns)
 
 
+# the 近两年 template's columns: two years before, the year's own value, its basis
+NEAR_TWO_YEARS = ["level1", "level2", "name", "history_before_last", "history_last", "target", "basis"]
+
+
 def test_a_row_of_headings_over_the_rest_of_them_is_read_with_it():
     """`三级` over `指标`, `指标值确` over `定依据`, and a group's `指标值` over `上年`: in laid-out
     rows the two header rows are one, the sub-heading naming its column."""
@@ -523,9 +527,7 @@ def test_a_row_of_headings_over_the_rest_of_them_is_read_with_it():
                      ["一级指标", "二级指标", "指标", "前年", "上年", "预计当年实现值", "定依据"],
                      ["产出指标", "数量指标", "巡护人次", "2.1万人次", "2.3万人次", "≥2.4万人次",
                       "计划标准"]])
-    table = table_of(block)
-    assert table.header.roles() == ["level1", "level2", "name", "history_before_last",
-                                    "history_last", "target", "basis"]
+    assert table_of(block).header.roles() == NEAR_TWO_YEARS
     assert read(block)[0]["target"] == "≥2.4万人次"
 
 
@@ -570,9 +572,7 @@ def test_a_header_printed_over_three_lines_is_one_header_row():
                      ["产出指标", "数量指标", "社区工作经费拨付到位率", "100%", "100%", "100%", "经验标准"],
                      ["", "时效指标", "按时发放社区工作者劳动报酬", "按时发放", "按时发放", "按时发放",
                       "行业标准"]])
-    table = table_of(block)
-    assert table.header.roles() == ["level1", "level2", "name", "history_before_last",
-                                    "history_last", "target", "basis"]
+    assert table_of(block).header.roles() == NEAR_TWO_YEARS
     assert [(row["name"], row["target"]) for row in read(block)] == [
         ("社区工作经费拨付到位率", "100%"), ("按时发放社区工作者劳动报酬", "按时发放")]
 
