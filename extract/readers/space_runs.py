@@ -334,6 +334,12 @@ def _overlap(one: tuple[int, int], other: tuple[int, int]) -> bool:
     return one[0] < other[1] and other[0] < one[1]
 
 
+def laid_out_by_characters(lines: list[str]) -> bool:
+    """Whether the lines lay columns out one character each (see `_laid_out_by_characters`)."""
+    return _laid_out_by_characters([_PrintedLine(offset, line) for offset, line in enumerate(lines)
+                                    if line.strip()])
+
+
 def _laid_out_by_characters(printed: list[_PrintedLine]) -> bool:
     """Whether the text lays columns out one character each (`pdftotext -layout`) rather
     than CJK two columns wide (a console, a spreadsheet preview): the measure under which

@@ -18,7 +18,14 @@ from itertools import islice
 
 import regex
 
-from extract.classify import COMPARATOR_SIGNS, classify, page_number, spaces_inside_labels
+from extract.classify import (
+    COMPARATOR_SIGNS,
+    classify,
+    page_number,
+    spaces_inside_labels,
+    whole_heading_role,
+    whole_label,
+)
 from extract.grid import Block, Grid, TableBlock
 from extract.readers import (
     blank_cells,
@@ -30,6 +37,7 @@ from extract.readers import (
     pipe_rows,
     prose,
     run_together,
+    space_bands,
     space_rows,
     space_runs,
     tab_rows,
@@ -60,6 +68,7 @@ TEXT_FAMILIES: dict[str, TextFamily] = {
         TextFamily("blank_cells", blank_cells.read),
         TextFamily("space_rows", space_rows.read),
         TextFamily("space_runs", space_runs.read),
+        TextFamily("space_bands", space_bands.read),
         TextFamily("run_together", run_together.read),
         TextFamily("prose", prose.read),
     )
@@ -174,6 +183,85 @@ def _vertical_run(lines: list[str], index: int) -> tuple[int, str | None]:
     return index, None
 
 
+def _framed_labels(lines: list[str]) -> list[str]:
+    """`项目名` / `      职业技能提升行动培训补贴` / `称`: a PDF centres a one-line cell on the
+    middle line of its row, and a label or heading its narrow cell wrapped frames that line,
+    one piece on the line above and one on the line below, in the same column. Where the two
+    pieces together are a listed label or heading (`项目名称`, `一级指标`, `年度指标值`,
+    `偏差原因分析及改进措施`) and neither piece is one alone, the label is read whole on the
+    middle line, at its column, beside what that line prints; both pieces leave their lines."""
+    out = list(lines)
+    for middle in range(1, len(lines) - 1):
+        if not out[middle].strip() or any("\t" in line for line in lines[middle - 1: middle + 2]):
+            continue  # (tabs place no text where the page put it)
+        for above, below in _framing_pieces(out[middle - 1], out[middle], out[middle + 1]):
+            whole = above[1] + below[1]
+            placed = _placed(out[middle], above[0], whole)
+            if placed is None:
+                continue
+            out[middle] = placed
+            out[middle - 1] = _blanked(out[middle - 1], *above)
+            out[middle + 1] = _blanked(out[middle + 1], *below)
+    return out
+
+
+def _framing_pieces(upper: str, middle: str, lower: str
+                    ) -> list[tuple[tuple[int, str], tuple[int, str]]]:
+    """(piece above, piece below) pairs standing in one column, around a middle line that
+    prints nothing over them, that make one label."""
+    pairs = []
+    lows = _pieces(lower)
+    for start, text in _pieces(upper):
+        end = start + len(text)
+        below = next(((at, piece) for at, piece in lows
+                      if start - _FRAME_SLACK <= at and at + len(piece) <= end + _FRAME_SLACK), None)
+        if below is None or middle[max(0, start - 1): end + 1].strip():
+            continue
+        if _label_framed(text, below[1]):
+            pairs.append(((start, text), below))
+    return pairs
+
+
+def _label_framed(top: str, bottom: str) -> bool:
+    whole = top + bottom
+    if whole_label(bottom):
+        return False
+    if whole_label(whole) and not whole_label(top):
+        return not classify(bottom).is_label
+    role = whole_heading_role(whole)
+    return role is not None and whole_heading_role(top) in (None, role) \
+        and whole_heading_role(bottom) in (None, role) \
+        and len(whole) <= SETTINGS.max_column_heading_length
+
+
+def _pieces(line: str) -> list[tuple[int, str]]:
+    """(character offset, text) of the runs of a line parted by two spaces or more."""
+    return [(match.start(), match.group(0)) for match in _FRAME_PIECE.finditer(line)]
+
+
+_FRAME_PIECE = regex.compile(r"\S+(?: \S+)*")
+_FRAME_SLACK = 2  # characters a centred second piece may stand out of the first's span
+
+
+def _placed(line: str, start: int, text: str) -> str | None:
+    """The line with `text` written in at `start` (moved left where it would touch the next
+    piece), or None where it has no room there."""
+    padded = line.ljust(start + len(text) + _FRAME_GAP)
+    nxt = next((at for at, _ in _pieces(padded) if at >= start), len(padded) + _FRAME_GAP)
+    prev = max((at + len(piece) for at, piece in _pieces(padded) if at < start), default=-_FRAME_GAP)
+    at = min(start, nxt - _FRAME_GAP - len(text))
+    if at < prev + _FRAME_GAP or at < 0:
+        return None
+    return (padded[:at] + text + padded[at + len(text):]).rstrip()
+
+
+_FRAME_GAP = 2  # spaces between two cells of a laid-out line
+
+
+def _blanked(line: str, start: int, text: str) -> str:
+    return (line[:start] + " " * len(text) + line[start + len(text):]).rstrip()
+
+
 def _stray_rule(lines: list[str], index: int) -> bool:
     """`| 项目 名称  2022年…`, `其他资金 8.00 |`, `丨 危桥改造数量  6座`: one `|` (or an OCR
     engine's `丨` standing alone) at an end of a line is a table rule the engine read, not
@@ -243,16 +331,18 @@ def read_text(lines: list[str]) -> Grid:
         return Grid(blocks=csv_rows.read(lines, 1), reader="csv_rows", notes=notes)
     lines = [_END_MARK.sub(" ", line.strip()) if _stray_rule(lines, index) else line
              for index, line in enumerate(lines)]
-    laid_out = _vertical_labels(_without_side_label(_without_page_furniture(lines)))
+    laid_out = _framed_labels(_vertical_labels(_without_side_label(_without_page_furniture(lines))))
     lines = _without_autospace(laid_out)
     signatures = [signature(line) for line in lines]
     blocks: list[Block] = []
     weight: Counter[str] = Counter()
     for family, start, end in regions(lines, signatures):
+        if family == "space_runs" and space_bands.looks_banded(laid_out[start:end]):
+            family = "space_bands"
         read = TEXT_FAMILIES[family].read
         # aligned columns are read where the page put them (closing gaps would move them),
         # and their cells' gaps closed once cut
-        source = laid_out if family == "space_runs" else lines
+        source = laid_out if family in ("space_runs", "space_bands") else lines
         region_blocks = read(source[start:end], start + 1)
         if source is not lines:
             _close_gaps(region_blocks)

@@ -6,16 +6,19 @@ from __future__ import annotations
 import pytest
 
 from extract.grid import BREAK_HINT, ProseBlock, TableBlock
+from extract.readers import space_bands
 from extract.readers.blank_cells import boxes, text_boxes
 from extract.readers.text import (
     TEXT_FAMILIES,
+    _framed_labels,
     _without_autospace,
     _without_page_furniture,
+    _without_side_label,
     read_text,
     regions,
     signature,
 )
-from tests.golden_support import WILD_DIR
+from tests.golden_support import CONVERTED_DIR, WILD_DIR
 
 
 def wild(stem: str) -> list[str]:
@@ -744,3 +747,51 @@ def test_space_runs_part_a_side_label_piece_from_the_row_label_beside_it():
     found = texts(lines)
     assert "项目资" in found and "年度资金总额" in found and "上年结转资金" in found
     assert not any("项目资年度" in text for text in found)
+
+
+# `pdftotext -layout` of a 自评表 web page printed by LibreOffice: narrow columns wrap every
+# cell, the page centres each cell in its row, and a blank line stands for the rule between
+# two rows (its indicator table, header to the 社会效益 rows)
+BANDED = (CONVERTED_DIR / "s09_self_eval_page.pdftotext_layout.txt").read_text(encoding="utf-8")\
+    .split("\n")[70:129]
+
+
+def test_a_label_or_heading_cut_around_its_centred_line_is_read_whole_there():
+    """`项目名` / value / `称`, `一级指` / (the header's one-line headings) / `标`: the two
+    pieces of a wrapped label frame the line its row's one-line cells stand on; a heading
+    and its note (`偏差原因分析` / `及改进措施`) are one heading; pieces that make no label
+    together stay where they are."""
+    fields = [" 项目名", "       职业技能提升行动培训补贴", "  称"]
+    assert _framed_labels(fields) == ["", " 项目名称  职业技能提升行动培训补贴", ""]
+    header = [line.split() for line in _framed_labels(_without_side_label(BANDED))[:3] if line.strip()]
+    assert header == [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+                       "偏差原因分析及改进措施"]]
+    names = ["  开展职业技", "         3126 人次", "  能培训人次"]
+    assert _framed_labels(names) == names
+
+
+def test_tall_rows_set_apart_by_blank_lines_are_read_band_by_band():
+    """Each band of lines between blank lines is a printed row, each column's pieces one
+    cell (lines running on, or leaving out the line the row's one-line cells take); a band
+    holding two rows (a tall remark ran down to the next row's top) is parted where the
+    cells of one end and the next begin; a level label stands in the row it is centred on."""
+    assert space_bands.looks_banded(_framed_labels(_without_side_label(BANDED)))
+    rows = [[text.replace(" ", "") for text in row] for row in _rows(BANDED)]
+    assert rows[0][:4] == ["一级指标", "二级指标", "三级指标", "年度指标值"]
+    assert rows[1] == ["开展职业技能培训人次", "≥3000人次", "3126人次", "15", "15"]
+    # the level labels centred on their groups stand in this row
+    assert rows[2][:7] == ["产出指标", "数量指标", "培训后取得职业资格证书或职业技能等级证书人数", "≥2100人",
+                           "1935人", "10", "9.21"]
+    assert rows[2][7].startswith("偏差原因：部分参训") and rows[2][7].endswith("对未取证人员组织补考。")
+    assert ["成本指标", "人均培训补贴成本", "≤700元/人次", "619.4元/人次", "10", "10"] in rows
+    assert rows[-2][:4] == ["效益指标", "社会效益指标", "培训后就业（创业）率", "≥60%"]
+    assert rows[-2][-1].startswith("偏差原因：受部分") and rows[-2][-1].endswith("强化培训后就业跟踪服务。")
+    assert rows[-1] == ["脱贫劳动力和农村转移劳动力参训占比", "≥40%", "46.2%", "5", "5"]
+
+
+def test_rows_packed_a_line_each_are_no_bands_even_where_blank_lines_fall():
+    """A dense laid-out table (a row a line, a name wrapped now and then) that a page break
+    or a stray gap leaves blank lines in: two values stand one under the other in a column,
+    so its rows are read a line each (tests/golden/converted, t23)."""
+    lines = (CONVERTED_DIR / "t23_department_word.pdftotext_layout.txt").read_text(encoding="utf-8")
+    assert not space_bands.looks_banded(lines.split("\n")[38:70])
