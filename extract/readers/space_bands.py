@@ -86,17 +86,26 @@ def looks_banded(lines: list[str]) -> bool:
     if len(bands) < _MIN_BANDS or not any(band[-1] - band[0] + 1 >= _TALL_BAND for band in bands):
         return False
     by_characters = space_runs.laid_out_by_characters(lines)
-    return not any(_values_stacked(stack) for band in bands
-                   for stack in _stacked([piece for offset in band
-                                          for piece in _pieces_of(lines[offset], offset, by_characters)]))
+    pieces = [[piece for offset in band for piece in _pieces_of(lines[offset], offset, by_characters)]
+              for band in bands]
+    valued = {piece.line for band in pieces for piece in band if _value(piece)}
+    return len(valued) <= _VALUE_LINES_PER_BAND * len(bands) and \
+        not any(_values_stacked(stack) for band in pieces for stack in _stacked(band))
+
+
+def _value(piece: _Piece) -> bool:
+    return classify(piece.text).shape in _VALUE_SHAPES
 
 
 def _values_stacked(stack: _Stack) -> bool:
     """Two values one under the other in a column: rows printed a line each, packed."""
-    return sum(1 for piece in stack.pieces if classify(piece.text).shape in _VALUE_SHAPES) >= 2
+    return sum(1 for piece in stack.pieces if _value(piece)) >= 2
 
 
 _VALUE_SHAPES = ("number", "quant")
+# lines holding a value, per band at most: a centred row prints its values on one or two
+# lines; rows packed a line each hold a value on every line between the blank ones
+_VALUE_LINES_PER_BAND = 2
 
 
 def read(lines: list[str], first_line: int) -> list[Block]:
