@@ -12,7 +12,6 @@ Example: `产出指标    数量指标    培训场次    12场`.
 
 from __future__ import annotations
 
-import itertools
 import unicodedata
 from bisect import bisect_left
 
@@ -343,13 +342,18 @@ def laid_out_by_characters(lines: list[str]) -> bool:
 def _laid_out_by_characters(printed: list[_PrintedLine]) -> bool:
     """Whether the text lays columns out one character each (`pdftotext -layout`) rather
     than CJK two columns wide (a console, a spreadsheet preview): the measure under which
-    more cells start where a cell of the line above starts."""
+    more cells start where a cell of one of the few lines above starts (a centred page
+    leaves lines of one piece between its rows, so the line right above alone says little)."""
     counts = [0, 0]
-    for above, below in itertools.pairwise(printed):
-        for measure in (0, 1):
-            starts = {start[measure] for start in above.starts}
-            counts[measure] += sum(1 for start in below.starts if start[measure] in starts)
+    for index, below in enumerate(printed):
+        for above in printed[max(0, index - _MEASURE_WINDOW): index]:
+            for measure in (0, 1):
+                starts = {start[measure] for start in above.starts}
+                counts[measure] += sum(1 for start in below.starts if start[measure] in starts)
     return counts[1] > counts[0]
+
+
+_MEASURE_WINDOW = 3  # lines above each line whose cell starts it is compared with
 
 
 def _sits_under(text: str, start: tuple[int, int], position: tuple[int, int], above: str) -> bool:

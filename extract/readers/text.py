@@ -189,7 +189,9 @@ def _framed_labels(lines: list[str]) -> list[str]:
     one piece on the line above and one on the line below, in the same column. Where the two
     pieces together are a listed label or heading (`项目名称`, `一级指标`, `年度指标值`,
     `偏差原因分析及改进措施`) and neither piece is one alone, the label is read whole on the
-    middle line, at its column, beside what that line prints; both pieces leave their lines."""
+    middle line, at its column, beside what that line prints; both pieces leave their lines.
+    A field's value wrapped around its label's line (`澄岭县学校建设服` / `实施单位` /
+    `务中心`) is read whole beside the label the same way."""
     out = list(lines)
     for middle in range(1, len(lines) - 1):
         if not out[middle].strip() or any("\t" in line for line in lines[middle - 1: middle + 2]):
@@ -208,7 +210,7 @@ def _framed_labels(lines: list[str]) -> list[str]:
 def _framing_pieces(upper: str, middle: str, lower: str
                     ) -> list[tuple[tuple[int, str], tuple[int, str]]]:
     """(piece above, piece below) pairs standing in one column, around a middle line that
-    prints nothing over them, that make one label."""
+    prints nothing over them, that make one label, or one value beside its label."""
     pairs = []
     lows = _pieces(lower)
     for start, text in _pieces(upper):
@@ -217,9 +219,34 @@ def _framing_pieces(upper: str, middle: str, lower: str
                       if start - _FRAME_SLACK <= at and at + len(piece) <= end + _FRAME_SLACK), None)
         if below is None or middle[max(0, start - 1): end + 1].strip():
             continue
-        if _label_framed(text, below[1]):
+        if _label_framed(text, below[1]) or _value_framed((upper, start, text), middle, (lower, *below)):
             pairs.append(((start, text), below))
     return pairs
+
+
+def _value_framed(top: tuple[str, int, str], middle: str, bottom: tuple[str, int, str]) -> bool:
+    """`澄岭县学校建设服` / `实施单位` / `务中心`: a field's value its narrow cell wrapped frames
+    the line its label stands on, right of the label, which has no value there; neither
+    piece follows a label of its own line, and the two carry one text on (CJK to CJK)."""
+    (upper, start, text), (lower, at, rest) = top, bottom
+    label = _left_of(middle, start)
+    if label is None or not classify(label).field or not whole_label(label):
+        return False
+    lefts = (_left_of(upper, start), _left_of(lower, at))
+    if any(classify(piece).is_label for piece in (text, rest)) or \
+            any(left is not None and classify(left).is_label for left in lefts):
+        return False
+    return bool(_HAN_END.search(text)) and bool(_HAN_START.match(rest))
+
+
+def _left_of(line: str, start: int) -> str | None:
+    """The piece of the line nearest left of `start`, if any."""
+    before = [piece for at, piece in _pieces(line) if at + len(piece) <= start]
+    return before[-1] if before else None
+
+
+_HAN_END = regex.compile(r"\p{Han}$")
+_HAN_START = regex.compile(r"\p{Han}")
 
 
 def _label_framed(top: str, bottom: str) -> bool:

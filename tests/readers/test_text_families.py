@@ -770,6 +770,20 @@ def test_a_label_or_heading_cut_around_its_centred_line_is_read_whole_there():
     assert _framed_labels(names) == names
 
 
+def test_a_fields_value_cut_around_its_labels_line_is_read_whole_beside_it():
+    """`澄岭县学校建设服` / `主管部门  澄岭县教育局  实施单位` / `务中心` (tests/golden/converted,
+    t13): the value of the label with none on its line; a piece that follows a label of its
+    own line (`项目编码  …`) is that label's value, and stays."""
+    lines = ["                                                澄岭县学校建设服",
+             "     主管部门            澄岭县教育局         实施单位",
+             "                                                     务中心"]
+    assert _framed_labels(lines)[1].split() == ["主管部门", "澄岭县教育局", "实施单位",
+                                                "澄岭县学校建设服务中心"]
+    owned = [" " * 42 + "项目编码  澄岭县学校建设服", *lines[1:]]
+    assert owned[0].index("澄") == lines[0].index("澄")
+    assert _framed_labels(owned) == owned
+
+
 def test_tall_rows_set_apart_by_blank_lines_are_read_band_by_band():
     """Each band of lines between blank lines is a printed row, each column's pieces one
     cell (lines running on, or leaving out the line the row's one-line cells take); a band
