@@ -22,6 +22,7 @@ on its group, inside one of its rows; table assembly gives it to the rows around
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import groupby
 
 import regex
 
@@ -29,6 +30,8 @@ from extract.classify import classify
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
 from extract.readers import space_runs
 from extract.readers.build import cell
+from extract.readers.space_runs import display_width
+from extract.vocab import vocabulary
 
 READER = "space_bands"
 _PIECE = regex.compile(r"\S+(?: \S+)*")
@@ -64,7 +67,8 @@ class _Stack:
 
     @property
     def start(self) -> int:
-        return min(piece.start for piece in self.pieces)
+        """Where its first line starts (the rest of a sentence may stand a few columns off)."""
+        return self.pieces[0].start
 
     @property
     def text(self) -> str:
@@ -118,14 +122,12 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     heading = _pieces_of(lines[header], header, by_characters)
     anchors = [piece.start for piece in heading]
     cells: list[Cell] = []
-    row = 0
-    for band in [[header], *_bands(lines, header + 1)]:
-        pieces = [piece for offset in band for piece in _pieces_of(lines[offset], offset, by_characters)]
-        for stacks in _rows(pieces) if band[0] != header else [[_Stack([piece]) for piece in heading]]:
-            placed = space_runs.place_in_columns([(stack.start, stack.text) for stack in stacks], anchors)
-            for index, (stack, (column, _)) in enumerate(zip(stacks, placed, strict=True)):
-                cells.append(_cell(stack, row, column, first_line, BREAK_HINT if index == 0 else BREAK_NONE))
-            row += 1
+    bands = [[piece for offset in band for piece in _pieces_of(lines[offset], offset, by_characters)]
+             for band in _bands(lines, header + 1)]
+    for row, stacks in enumerate([[_Stack([piece]) for piece in heading], *_rows(bands)]):
+        placed = space_runs.place_in_columns([(stack.start, stack.text) for stack in stacks], anchors)
+        for index, (stack, (column, _)) in enumerate(zip(stacks, placed, strict=True)):
+            cells.append(_cell(stack, row, column, first_line, BREAK_HINT if index == 0 else BREAK_NONE))
     if cells:
         blocks.append(TableBlock(cells, READER, rows="exact", columns="loose", centred_labels=True))
     return blocks
@@ -142,17 +144,26 @@ def _header_line(lines: list[str]) -> int | None:
 
 
 def _bands(lines: list[str], start: int) -> list[list[int]]:
-    """The offsets of each group of non-blank lines from `start`, blank lines between."""
-    bands: list[list[int]] = []
+    """The offsets of each group of lines from `start` that the rules between rows part: runs
+    of blank lines, two or more where the page leaves some (a page that double-spaces its
+    lines leaves one blank line inside a cell, and more between rows)."""
+    runs = [len(list(group)) for blank, group in groupby(lines[start:], key=lambda line: not line.strip())
+            if blank]
+    rule = _WIDE_RULE if any(run >= _WIDE_RULE for run in runs) else 1
+    bands: list[list[int]] = [[]]
+    blank = 0
     for offset in range(start, len(lines)):
         if not lines[offset].strip():
-            if bands and bands[-1]:
-                bands.append([])
+            blank += 1
             continue
-        if not bands:
+        if blank >= rule and bands[-1]:
             bands.append([])
+        blank = 0
         bands[-1].append(offset)
     return [band for band in bands if band]
+
+
+_WIDE_RULE = 2  # blank lines
 
 
 def _pieces_of(line: str, offset: int, by_characters: bool) -> list[_Piece]:
@@ -162,25 +173,34 @@ def _pieces_of(line: str, offset: int, by_characters: bool) -> list[_Piece]:
     for match in _PIECE.finditer(line):
         position = match.start()
         for part in _HAN_SPACE_HAN.split(match.group(0)):
-            at = position if by_characters else space_runs.display_width(line[:position])
-            width = len(part) if by_characters else space_runs.display_width(part)
+            at = position if by_characters else display_width(line[:position])
+            width = len(part) if by_characters else display_width(part)
             pieces.append(_Piece(offset, at, at + width, part))
             position += len(part) + 1
     return pieces
 
 
-def _rows(pieces: list[_Piece]) -> list[list[_Stack]]:
-    """A band's cells as printed rows: each column's pieces stacked into cells, then the
-    cells grouped by the lines they cover (a level label goes with the row it stands in)."""
-    stacks = _stacked(pieces)
+def _rows(bands: list[list[_Piece]]) -> list[list[_Stack]]:
+    """The table's cells as printed rows: in each band, each column's pieces stacked into
+    cells, and the cells grouped by the lines they cover; a level label (its pieces joined
+    over the rows it is centred on) goes with the row it stands in."""
+    stacks = [_stacked(pieces) for pieces in bands]
+    taken = _joined_labels([stack for band in stacks for stack in band])
     rows: list[tuple[int, int, list[_Stack]]] = []
-    for stack in sorted((stack for stack in stacks if not stack.label), key=lambda s: s.first):
-        if rows and stack.first <= rows[-1][1]:
-            first, last, members = rows[-1]
-            rows[-1] = (first, max(last, stack.last), [*members, stack])
-        else:
-            rows.append((stack.first, stack.last, [stack]))
-    for stack in (stack for stack in stacks if stack.label):
+    for band in stacks:
+        opened = len(rows)
+        for stack in sorted((stack for stack in band if id(stack) not in taken and not stack.label),
+                            key=lambda s: s.first):
+            if len(rows) > opened and stack.first <= rows[-1][1]:
+                first, last, members = rows[-1]
+                rows[-1] = (first, max(last, stack.last), [*members, stack])
+            elif len(rows) > opened and _sentence_carried_on(rows[-1][2], stack):
+                first, last, members = rows[-1]
+                rows[-1] = (first, stack.last, members)
+            else:
+                rows.append((stack.first, stack.last, [stack]))
+    rows = [(first, last, _one_per_column(members)) for first, last, members in rows]
+    for stack in (stack for band in stacks for stack in band if id(stack) not in taken and stack.label):
         middle = (stack.first + stack.last) / 2
         if not rows:
             rows.append((stack.first, stack.last, [stack]))
@@ -191,29 +211,117 @@ def _rows(pieces: list[_Piece]) -> list[list[_Stack]]:
     return [sorted(members, key=lambda s: s.start) for _, _, members in rows]
 
 
+def _one_per_column(members: list[_Stack]) -> list[_Stack]:
+    """A printed row holds one cell a column: a piece under a cell of the row, in its
+    column, further down than the cell's last line (`农村供水工` / `程运行管护` … `机制`, the
+    lines of a tall remark printed between), is that cell's last line."""
+    kept: list[_Stack] = []
+    for stack in sorted(members, key=lambda s: s.first):
+        above = next((cell for cell in kept if cell.last < stack.first
+                      and _over(cell.pieces[-1], stack.pieces[0])), None)
+        if above is None:
+            kept.append(stack)
+        else:
+            above.pieces.extend(stack.pieces)
+    return kept
+
+
+def _joined_labels(stacks: list[_Stack]) -> set[int]:
+    """Level labels a narrow column wrapped and a centred group spread apart (`产出指` over
+    `标` three lines down, rows between them), joined where together they make one: the
+    lower piece stands under the upper one, centred within a few columns, and neither is a
+    value. The upper piece takes the lower's pieces; returns the ids of the lower ones."""
+    taken: set[int] = set()
+    open_pieces: list[_Stack] = []
+    for stack in sorted(stacks, key=lambda s: s.first):
+        if classify(stack.text).shape in _VALUE_SHAPES or len(stack.text) > _LABEL_PIECE:
+            continue
+        upper = next((top for top in reversed(open_pieces) if top.last < stack.first
+                      and stack.first - top.last <= _LABEL_SPREAD and _centred_under(top, stack)
+                      and _opens_label(top.text + stack.text)), None)
+        if upper is not None:
+            upper.pieces.extend(stack.pieces)
+            taken.add(id(stack))
+            if _makes_label(upper.text):
+                open_pieces.remove(upper)
+            continue
+        if not stack.label:
+            open_pieces.append(stack)
+    return taken
+
+
+def _makes_label(text: str) -> bool:
+    tags = classify(text)
+    return tags.is_level and not tags.soft_level or tags.umbrella
+
+
+def _opens_label(text: str) -> bool:
+    """The text is a level label, or its opening short of the closing `指标` or `标`
+    (`服务对象` over `满意度指`, with `标` still to come)."""
+    mark = vocabulary().marks.indicator_number
+    return any(_makes_label(text + mark[cut:]) for cut in range(len(mark) + 1))
+
+
+_LABEL_PIECE = 10  # characters a piece of a level label has at most
+_LABEL_SPREAD = 8  # lines between the pieces of a level label centred on its group
+_CENTRED = 3  # columns between the middles of two pieces of one centred label
+
+
+def _centred_under(top: _Stack, bottom: _Stack) -> bool:
+    middle = (top.start + max(piece.end for piece in top.pieces)) / 2
+    under = (bottom.start + max(piece.end for piece in bottom.pieces)) / 2
+    return abs(middle - under) <= _CENTRED
+
+
+def _sentence_carried_on(row: list[_Stack], stack: _Stack) -> bool:
+    """`…2.5 公里管网改造顺延至 2025 年` / `实施。改进措施：…` printed a few columns off: text
+    alone under a row whose last cell is a sentence cut short goes on with it."""
+    last = max(row, key=lambda s: s.start)
+    tags = classify(stack.text)
+    if tags.is_label or tags.shape not in ("short", "long") or stack.first - last.last > _WRAP_GAP \
+            or not _CUT_SHORT.search(last.text) or len(last.pieces) < _TALL_CELL:
+        return False
+    last.pieces.extend(stack.pieces)
+    return True
+
+
+_WRAP_GAP = 2  # lines
+_TALL_CELL = 3  # lines of a cell whose text a page prints as a column of its own
+_CUT_SHORT = regex.compile(r"[\p{Han}\d，、；：,]$")
+
+
 def _distance(row: tuple[int, int, list[_Stack]], line: float) -> float:
     first, last, _ = row
     return 0.0 if first <= line <= last else min(abs(line - first), abs(line - last))
 
 
 def _stacked(pieces: list[_Piece]) -> list[_Stack]:
-    """Each piece goes on with the piece under it in its column: on the next line, or on
-    the line after where the next prints nothing over it (a centred cell's lines around the
-    line its row's one-line cells take)."""
+    """Each piece goes on with the piece under it in its column: on the next line, or a line
+    or two further down where the lines between print nothing over it (a centred cell's
+    lines around the line its row's one-line cells take)."""
     by_line: dict[int, list[_Piece]] = {}
     for piece in pieces:
         by_line.setdefault(piece.line, []).append(piece)
-    for piece in pieces:
-        for gap in (1, 2):
-            under = [other for other in by_line.get(piece.line + gap, ())
+    for line in sorted(by_line):
+        pending = []
+        for piece in by_line[line]:
+            under = [other for other in by_line.get(line + 1, ())
                      if other.above is None and _over(piece, other)]
-            if gap == 2 and any(_over(piece, other) for other in by_line.get(piece.line + 1, ())):
-                break
             if under:
-                below = max(under, key=lambda other: _shared(piece, other))
-                piece.below, below.above = below, piece
-                break
-    stacks = []
+                _link(piece, max(under, key=lambda other: _shared(piece, other)))
+            elif not any(_over(piece, other) for other in by_line.get(line + 1, ())):
+                pending.append(piece)
+        across = {id(piece): _next_under(piece, by_line) for piece in pending}
+        # across a line that prints other cells (a centred row's middle), every cell that
+        # opens on this line goes on below it, or none does (a one-line cell here makes the
+        # line a row of its own); a cell that opened above goes on through it
+        opening = [piece for piece in pending if piece.above is None and not classify(piece.text).is_level]
+        if line + 1 in by_line and not all(across[id(piece)] for piece in opening):
+            pending = [piece for piece in pending if piece.above is not None]
+        for piece in pending:
+            if across[id(piece)]:
+                _link(piece, max(across[id(piece)], key=lambda other: _shared(piece, other)))
+    stacks: list[_Stack] = []
     for piece in pieces:
         if piece.above is not None:
             continue
@@ -224,9 +332,50 @@ def _stacked(pieces: list[_Piece]) -> list[_Stack]:
     return stacks
 
 
+def _next_under(piece: _Piece, by_line: dict[int, list[_Piece]]) -> list[_Piece]:
+    """The pieces that open the first line to print something in the piece's columns after
+    the next, a few lines down at most, no two of the lines between blank."""
+    blank, printed = 0, False
+    for line in range(piece.line + 1, piece.line + _MAX_SKIP + 2):
+        under = [other for other in by_line.get(line, ()) if _over(piece, other)]
+        if under:
+            # further than the line after next, the lines between are the page's double
+            # spacing or print a cell of the row (not a level label alone: that stands
+            # between two rows), and only text goes on into text
+            if line > piece.line + 2 and (not (printed or blank == line - piece.line - 1)
+                                          or not all(_text_goes_on(piece, other) for other in under)):
+                return []
+            return [other for other in under if other.above is None]
+        blank += line not in by_line
+        printed = printed or any(not _opens_label(other.text) for other in by_line.get(line, ()))
+        if blank > 1:
+            return []  # two blank lines: the rule under the row
+    return []
+
+
+_MAX_SKIP = 2  # lines a cell's next line may stand below its last, others' lines between
+
+
+def _text_goes_on(upper: _Piece, lower: _Piece) -> bool:
+    return not _SENTENCE_END.search(upper.text) and all(
+        classify(piece.text).shape in ("short", "long", "label") for piece in (upper, lower))
+
+
+_SENTENCE_END = regex.compile(r"[。！？.!?]$")
+
+
+def _link(upper: _Piece, lower: _Piece) -> None:
+    if lower.above is None:
+        upper.below, lower.above = lower, upper
+
+
 def _over(upper: _Piece, lower: _Piece) -> bool:
-    """The two pieces share columns of the page."""
-    return _shared(upper, lower) > 0
+    """The two pieces share columns of the page, or all but touch (a text tool rounds a
+    centred piece's place by a column: `公路沿线安全隐患路段整治` over `率` a column left)."""
+    return _shared(upper, lower) > -_ROUNDING
+
+
+_ROUNDING = 1  # columns
 
 
 def _shared(one: _Piece, other: _Piece) -> int:

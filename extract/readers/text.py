@@ -251,10 +251,10 @@ _HAN_START = regex.compile(r"\p{Han}")
 
 def _label_framed(top: str, bottom: str) -> bool:
     whole = top + bottom
+    if whole_label(whole) and not classify(top).is_label:
+        return True  # (`主管` / `部门`: the second piece may be a word of its own)
     if whole_label(bottom):
         return False
-    if whole_label(whole) and not whole_label(top):
-        return not classify(bottom).is_label
     role = whole_heading_role(whole)
     return role is not None and whole_heading_role(top) in (None, role) \
         and whole_heading_role(bottom) in (None, role) \
@@ -262,27 +262,34 @@ def _label_framed(top: str, bottom: str) -> bool:
 
 
 def _pieces(line: str) -> list[tuple[int, str]]:
-    """(character offset, text) of the runs of a line parted by two spaces or more."""
+    """(character offset, text) of the runs of a line parted by two spaces or more, or by
+    one between two CJK characters (a narrow gap: `绩效 一级`)."""
     return [(match.start(), match.group(0)) for match in _FRAME_PIECE.finditer(line)]
 
 
-_FRAME_PIECE = regex.compile(r"\S+(?: \S+)*")
+_FRAME_PIECE = regex.compile(r"\S+(?: (?!(?<=\p{Han} )\p{Han})\S+)*")
 _FRAME_SLACK = 2  # characters a centred second piece may stand out of the first's span
 
 
 def _placed(line: str, start: int, text: str) -> str | None:
-    """The line with `text` written in at `start` (moved left where it would touch the next
-    piece), or None where it has no room there."""
+    """The line with `text` written in at `start`, moved left where it would touch the next
+    piece, and that piece and the rest of the line pushed right a little where even that
+    leaves no gap (`项目名称` in a margin four characters wide); None where it has no room."""
     padded = line.ljust(start + len(text) + _FRAME_GAP)
-    nxt = next((at for at, _ in _pieces(padded) if at >= start), len(padded) + _FRAME_GAP)
-    prev = max((at + len(piece) for at, piece in _pieces(padded) if at < start), default=-_FRAME_GAP)
-    at = min(start, nxt - _FRAME_GAP - len(text))
-    if at < prev + _FRAME_GAP or at < 0:
+    pieces = _pieces(padded)
+    nxt = next((at for at, _ in pieces if at >= start), len(padded) + _FRAME_GAP)
+    prev = max((at + len(piece) for at, piece in pieces if at < start), default=-_FRAME_GAP)
+    at = max(min(start, nxt - _FRAME_GAP - len(text)), prev + _FRAME_GAP)
+    push = at + len(text) + _FRAME_GAP - nxt
+    if push > _FRAME_PUSH:
         return None
+    if push > 0:
+        padded = padded[:nxt] + " " * push + padded[nxt:]
     return (padded[:at] + text + padded[at + len(text):]).rstrip()
 
 
 _FRAME_GAP = 2  # spaces between two cells of a laid-out line
+_FRAME_PUSH = 4  # characters the rest of a line may move right to leave the gap
 
 
 def _blanked(line: str, start: int, text: str) -> str:

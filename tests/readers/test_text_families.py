@@ -809,3 +809,38 @@ def test_rows_packed_a_line_each_are_no_bands_even_where_blank_lines_fall():
     so its rows are read a line each (tests/golden/converted, t23)."""
     lines = (CONVERTED_DIR / "t23_department_word.pdftotext_layout.txt").read_text(encoding="utf-8")
     assert not space_bands.looks_banded(lines.split("\n")[38:70])
+
+
+def _converted_rows(stem: str, start: int, end: int) -> list[list[str]]:
+    text = (CONVERTED_DIR / f"{stem}.pdftotext_layout.txt").read_text(encoding="utf-8")
+    return [[cell.replace(" ", "") for cell in row] for row in _rows(text.split("\n")[start:end])]
+
+
+def test_a_double_spaced_page_keeps_a_cells_lines_apart_and_its_rows_further():
+    """pdftotext -layout of a 自评表 page that leaves a blank line after every printed line
+    (tests/golden/converted, s30): a blank line inside a cell, three between rows; a name's
+    last line printed below its row's values and labels (`村级管水员` … `满意度`), a
+    remark's rest printed a few columns off (`…顺延至 2025 年` / `实施。改进措施：…`), and a
+    name's last line printed between a tall remark's lines (`程运行管护` … `机制`)."""
+    rows = _converted_rows("s30_self_eval_page_narrow", 90, 216)
+    assert rows[0] == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+                       "偏差原因分析及改进措施"]
+    remark = next(row for row in rows if row[0] == "更换改造老化供水管网长度")
+    assert remark[:5] == ["更换改造老化供水管网长度", "≥36公里", "33.5公里", "10", "9.31"]
+    assert remark[5].startswith("原因分析：") and remark[5].endswith("2025年一季度完成剩余管网改造。")
+    assert next(row for row in rows if row[0] == "可持续影响指标")[:6] == \
+        ["可持续影响指标", "农村供水工程运行管护机制", "有效建立", "基本建立", "5", "4"]
+    assert rows[-1] == ["村级管水员满意度", "≥85%", "88%", "5", "5"]
+
+
+def test_level_labels_spread_over_their_groups_rows_are_joined_and_one_line_rows_keep_their_names():
+    """A level label its narrow cell wrapped and the page centred on its group stands in
+    pieces rows apart (`产出指` … `标`, `服务对象` / `满意度指` / `标`): the pieces make the
+    label; a one-line row right above a centred row keeps its name (`农村群众出行条件   有效提升`
+    over `公路沿线安全隐患路段整治` / `率`) (tests/golden/converted, t74)."""
+    rows = _converted_rows("t74_project_page_narrow", 74, 135)
+    assert ["产出指标", "农村公路优良中等路比例", "≥85%"] in rows
+    assert ["农村群众出行条件", "有效提升"] in rows
+    assert ["效益指标", "社会效益指标", "公路沿线安全隐患路段整治率", "不低于90%"] in rows
+    assert ["满意度指标", "沿线群众满意度", "≥90%"] in rows
+    assert rows[-1][0] == "服务对象满意度指标"  # three pieces, in the row nearest its middle
