@@ -316,7 +316,8 @@ def _stacked(pieces: list[_Piece]) -> list[_Stack]:
         # opens on this line goes on below it, or none does (a one-line cell here makes the
         # line a row of its own); a cell that opened above goes on through it
         opening = [piece for piece in pending if piece.above is None and not classify(piece.text).is_level]
-        if line + 1 in by_line and not all(across[id(piece)] for piece in opening):
+        far = any(under.line > line + 2 for piece in pending for under in across[id(piece)])
+        if (line + 1 in by_line or far) and not all(across[id(piece)] for piece in opening):
             pending = [piece for piece in pending if piece.above is not None]
         for piece in pending:
             if across[id(piece)]:
@@ -347,7 +348,8 @@ def _next_under(piece: _Piece, by_line: dict[int, list[_Piece]]) -> list[_Piece]
                 return []
             return [other for other in under if other.above is None]
         blank += line not in by_line
-        printed = printed or any(not _opens_label(other.text) for other in by_line.get(line, ()))
+        printed = printed or any(len(other.text) > 1 and not _opens_label(other.text)
+                                 for other in by_line.get(line, ()))
         if blank > 1:
             return []  # two blank lines: the rule under the row
     return []
