@@ -262,6 +262,7 @@ def _tol(xs: list[float]) -> float:
 
 
 _REPEATED_CELLS = 2  # a repeated header row holds at least this many headings
+_VALUE_SHAPES = ("number", "quant", "op")
 
 
 def _continues(carried: LTable, table: LTable) -> bool:
@@ -370,11 +371,14 @@ class _Emitter:
         rows = len(table.ys) - 1
         # a page break through a row: every cell at the top is the rest of one above
         cut = join and all(lc.open_top and self._upper(lc) is not None for lc in table.cells if lc.row == 0)
+        redrawn = join and not cut and self._cut_with_frame(table, page)
+        cut = cut or redrawn
         base, first_line = self.rows - cut, self.line_no + 1 - cut
         still_open: list[Cell] = []
         for lc in table.cells:
             raw = items_text(lc.items, page.space_gap)
-            upper = self._upper(lc) if join and lc.open_top else None
+            upper = self._upper(lc) if join and lc.open_top else \
+                self._above(lc) if redrawn and lc.row == 0 else None
             if upper is not None:
                 upper.row_span += lc.row_span - cut
                 upper.last_line = first_line + lc.row + lc.row_span - 1
@@ -395,6 +399,37 @@ class _Emitter:
         self.rows = base + rows
         self.open_cells = still_open
         self.line_no += rows - cut
+
+    def _cut_with_frame(self, table: LTable, page: Page) -> bool:
+        """A page break through a row whose frame the writer closed at the break (LibreOffice
+        draws the rule): the page's first row holds only the rest of text cells of the row
+        above (`农村供水工程运行管护` / `机制`, a remark's last lines), each under a cell its
+        column wrapped, and nothing where that row prints its figures (a figure is never cut
+        over two lines)."""
+        first = [lc for lc in table.cells if lc.row == 0]
+        filled = [(lc, unwrap(items_text(lc.items, page.space_gap))) for lc in first]
+        filled = [(lc, text) for lc, text in filled if text]
+        if not filled:
+            return False
+        for lc, text in filled:
+            above = self._above(lc)
+            tags = classify(text)
+            if above is None or "\n" not in above.raw.strip() or lc.row_span > 1 or tags.is_label \
+                    or tags.shape in _VALUE_SHAPES:
+                return False  # (only a cell its column wrapped runs on past the page's foot)
+        figures = {cell.col for cell in self.current.cells if cell.row + cell.row_span == self.rows
+                   and classify(cell.text).shape in _VALUE_SHAPES} if self.current else set()
+        return bool(figures) and \
+            not any(self._columns(lc.box[0], lc.box[2])[0] in figures for lc, _ in filled)
+
+    def _above(self, lc: LCell) -> Cell | None:
+        """The cell of the table's last row with the same left and right edges, if any."""
+        if self.current is None:
+            return None
+        tol = _tol(self.xs)
+        return next((cell for cell in self.current.cells if cell.row + cell.row_span == self.rows
+                     and abs(self.extents[id(cell)][0] - lc.box[0]) <= tol
+                     and abs(self.extents[id(cell)][1] - lc.box[2]) <= tol), None)
 
     def line(self, line: _Line, page: Page) -> None:
         self.current = None
