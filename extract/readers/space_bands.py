@@ -11,12 +11,17 @@ text keeps as a blank line; inside a row, each column's lines make one cell:
                           3126 人次    15   15
     能培训人次    人次
 
-The rows are read band by band: the lines between blank lines, each column's pieces joined
-top to bottom (lines that run on in one column, or leave out the line where other cells
-print). Where no blank line parts two rows (a tall cell ran down to the next row's top),
-the rows are told apart by where their cells stand: the cells of one row overlap the lines
-of its tallest cell, those of the next begin below it. A merged level label stands centred
-on its group, inside one of its rows; table assembly gives it to the rows around it.
+The rows are read band by band: the lines between the rules (a blank line, or two where
+the page double-spaces its lines and leaves one inside a cell). In a band each column's
+pieces stack into cells, top to bottom: a piece goes on with the piece under it on the
+next line, or a line or two further down where the lines between print nothing over it
+(a centred cell's lines around its row's middle, or lines of a tall cell beside it); a
+cell opening on a line that also holds a one-line cell does not go on past the next line
+(that line is a row's middle). Cells group into rows by the lines they cover: one row's
+cells overlap the lines of its tallest, the next row's begin below them, and a row holds
+one cell a column. A level label's pieces, which a centred merged cell spreads over its
+group's rows (`产出指` … `标`), are joined where together they make the label; the label
+stands in the row nearest its middle, and table assembly gives it to the rows around it.
 """
 
 from __future__ import annotations
