@@ -433,6 +433,19 @@ def pointed_levels(name: str) -> frozenset[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1 << 12)
+def opens_level_label(text: str) -> bool:
+    """The text is a level label (or the side label `绩效指标`), or its opening short of the
+    closing `指标` or `标` that its narrow cell wrapped onto another line (`服务对象满意度指`,
+    `绩效指`)."""
+    mark = vocabulary().marks.indicator_number
+    for cut in range(len(mark) + 1):
+        tags = classify(text + mark[cut:])
+        if tags.is_level and not tags.soft_level or tags.umbrella:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1 << 12)
 def whole_label(text: str) -> bool:
     """The text is a label exactly as the vocabulary lists it (a field, money, goal or other
     known label), so a piece cut off it at a gap (`项目名 | 称`) is told from a label and

@@ -31,12 +31,11 @@ from itertools import groupby
 
 import regex
 
-from extract.classify import classify
+from extract.classify import classify, opens_level_label
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
 from extract.readers import space_runs
 from extract.readers.build import cell
 from extract.readers.space_runs import display_width
-from extract.vocab import vocabulary
 
 READER = "space_bands"
 _PIECE = regex.compile(r"\S+(?: \S+)*")
@@ -142,6 +141,8 @@ def _header_line(lines: list[str]) -> int | None:
     """The first line of column names each standing apart, a name's and a value's among them."""
     for offset, line in enumerate(lines):
         texts = [text for _, text in space_runs.spaced_cells(line)]
+        if texts and classify(texts[0]).column is None and opens_level_label(texts[0]):
+            texts = texts[1:]  # the side label's first piece (`绩效指`) beside the headings
         names = {classify(text).column for text in texts}
         if len(texts) >= _HEADER_COLUMNS and None not in names and {"name", "target"} <= names:
             return offset
@@ -177,12 +178,25 @@ def _pieces_of(line: str, offset: int, by_characters: bool) -> list[_Piece]:
     pieces = []
     for match in _PIECE.finditer(line):
         position = match.start()
-        for part in _HAN_SPACE_HAN.split(match.group(0)):
+        for part in (part for run in _HAN_SPACE_HAN.split(match.group(0)) for part in _quantities(run)):
             at = position if by_characters else display_width(line[:position])
             width = len(part) if by_characters else display_width(part)
             pieces.append(_Piece(offset, at, at + width, part))
             position += len(part) + 1
     return pieces
+
+
+def _quantities(text: str) -> list[str]:
+    """`≥120 场 126 场`: a planned and an achieved quantity a narrow gutter left one space
+    apart are two cells; a date or a phrase with a figure (`2024 年 10 月底前`) is one."""
+    for gap in _UNIT_THEN_FIGURE.finditer(text):
+        left, right = text[:gap.start()], text[gap.end():]
+        if all(classify(part).shape in _VALUE_SHAPES for part in (left, right)):
+            return [left, *_quantities(right)]
+    return [text]
+
+
+_UNIT_THEN_FIGURE = regex.compile(r"(?<=[\p{Han}%]) (?=[≥≤<>=]?\d)")
 
 
 def _rows(bands: list[list[_Piece]]) -> list[list[_Stack]]:
@@ -243,7 +257,7 @@ def _joined_labels(stacks: list[_Stack]) -> set[int]:
             continue
         upper = next((top for top in reversed(open_pieces) if top.last < stack.first
                       and stack.first - top.last <= _LABEL_SPREAD and _centred_under(top, stack)
-                      and _opens_label(top.text + stack.text)), None)
+                      and opens_level_label(top.text + stack.text)), None)
         if upper is not None:
             upper.pieces.extend(stack.pieces)
             taken.add(id(stack))
@@ -260,11 +274,6 @@ def _makes_label(text: str) -> bool:
     return tags.is_level and not tags.soft_level or tags.umbrella
 
 
-def _opens_label(text: str) -> bool:
-    """The text is a level label, or its opening short of the closing `指标` or `标`
-    (`服务对象` over `满意度指`, with `标` still to come)."""
-    mark = vocabulary().marks.indicator_number
-    return any(_makes_label(text + mark[cut:]) for cut in range(len(mark) + 1))
 
 
 _LABEL_PIECE = 10  # characters a piece of a level label has at most
@@ -353,7 +362,7 @@ def _next_under(piece: _Piece, by_line: dict[int, list[_Piece]]) -> list[_Piece]
                 return []
             return [other for other in under if other.above is None]
         blank += line not in by_line
-        printed = printed or any(len(other.text) > 1 and not _opens_label(other.text)
+        printed = printed or any(len(other.text) > 1 and not opens_level_label(other.text)
                                  for other in by_line.get(line, ()))
         if blank > 1:
             return []  # two blank lines: the rule under the row

@@ -21,6 +21,7 @@ import regex
 from extract.classify import (
     COMPARATOR_SIGNS,
     classify,
+    opens_level_label,
     page_number,
     spaces_inside_labels,
     whole_heading_role,
@@ -246,6 +247,8 @@ def _left_of(line: str, start: int) -> str | None:
 
 
 _HAN_END = regex.compile(r"\p{Han}$")
+_ROW_PIECES = 2  # pieces of a laid-out row at least: a label and its value, or headings
+_REST = 2  # characters a label's wrapped rest may have and be a word of its own (`部门`)
 _HAN_START = regex.compile(r"\p{Han}")
 
 
@@ -261,31 +264,104 @@ def _label_framed(top: str, bottom: str) -> bool:
         and len(whole) <= SETTINGS.max_column_heading_length
 
 
+def _wrapped_down(lines: list[str]) -> list[str]:
+    """`项目名  2025 年高标准农田建设项目` / `称`, `一级` / `指标`: a page that sets its cells at
+    their tops prints a label its narrow cell wrapped on its row's line and the rest on the
+    line below, in its column. Where the two pieces together are a listed label or heading
+    and the first is none, the label is read whole on the first line; then a field's value
+    wrapped the same way (`主管部门  涟溪县农业农村` / `局`) is read whole beside its label."""
+    out = list(lines)
+    for joins in (_label_framed, None):
+        for upper in range(len(out) - 1):
+            if "\t" in out[upper] or "\t" in out[upper + 1] or not out[upper + 1].strip():
+                continue
+            while _join_wrapped_down(out, upper, joins):
+                pass  # one join at a time: a push moves the pieces after it
+    return out
+
+
+def _join_wrapped_down(out: list[str], upper: int, joins: Callable[[str, str], bool] | None) -> bool:
+    """Join the first piece of line `upper` whose rest stands below it; whether one was."""
+    for (start, text), (at, rest) in _pieces_wrapped_down(out[upper], out[upper + 1], joins):
+        placement = _placement(_blanked(out[upper], start, text), start, text + rest)
+        if placement is not None:
+            out[upper], where, push = placement
+            out[upper + 1] = _pushed(_blanked(out[upper + 1], at, rest), where, push)
+            return True
+    return False
+
+
+def _pieces_wrapped_down(upper: str, lower: str, joins: Callable[[str, str], bool] | None
+                         ) -> list[tuple[tuple[int, str], tuple[int, str]]]:
+    """(piece, its rest on the line below) pairs: labels that `joins` (a label's pieces), or
+    with None the value after a field label, carried on CJK to CJK, under it alone."""
+    pairs: list[tuple[tuple[int, str], tuple[int, str]]] = []
+    ups, lows = _pieces(upper), _pieces(lower)
+    if len(ups) < _ROW_PIECES or not all(any(start - _FRAME_SLACK <= at and at + len(piece) <= start
+                                             + len(text) + _FRAME_SLACK for start, text in ups)
+                                         for at, piece in lows):
+        return pairs  # a line of one cell (cells listed a line each), or a line of a row below
+    for index, (start, text) in enumerate(ups):
+        end = start + len(text)
+        below = [(at, piece) for at, piece in lows
+                 if start - _FRAME_SLACK <= at and at + len(piece) <= end + _FRAME_SLACK]
+        if not below:
+            continue
+        at, rest = max(below, key=lambda item: min(end, item[0] + len(item[1])) - max(start, item[0]))
+        if not _HAN_START.match(rest) or len(rest) > _REST and whole_label(rest):
+            continue  # (a label of its own under the piece: the next row's)
+        if joins is not None:
+            if joins(text, rest):
+                pairs.append(((start, text), (at, rest)))
+            continue
+        label = ups[index - 1][1] if index else None
+        left = _left_of(lower, at)
+        if label is not None and classify(label).field and whole_label(label) and left is None \
+                and not classify(text).is_label and not classify(rest).is_label \
+                and _HAN_END.search(text) and _HAN_START.match(rest):
+            pairs.append(((start, text), (at, rest)))
+    return pairs
+
+
 def _pieces(line: str) -> list[tuple[int, str]]:
     """(character offset, text) of the runs of a line parted by two spaces or more, or by
-    one between two CJK characters (a narrow gap: `绩效 一级`)."""
+    one after a CJK character before another or a figure (a narrow gap: `绩效 一级`,
+    `项目名 2025 年…`)."""
     return [(match.start(), match.group(0)) for match in _FRAME_PIECE.finditer(line)]
 
 
-_FRAME_PIECE = regex.compile(r"\S+(?: (?!(?<=\p{Han} )\p{Han})\S+)*")
+_FRAME_PIECE = regex.compile(r"\S+(?: (?!(?<=\p{Han} )[\p{Han}\d])\S+)*")
 _FRAME_SLACK = 2  # characters a centred second piece may stand out of the first's span
 
 
 def _placed(line: str, start: int, text: str) -> str | None:
-    """The line with `text` written in at `start`, moved left where it would touch the next
-    piece, and that piece and the rest of the line pushed right a little where even that
-    leaves no gap (`项目名称` in a margin four characters wide); None where it has no room."""
+    """The line with `text` written in at `start` (see `_placement`); None where it has no room."""
+    placement = _placement(line, start, text)
+    return placement[0] if placement is not None else None
+
+
+def _pushed(line: str, at: int, push: int) -> str:
+    """The line with what stands from `at` on moved `push` columns right, as the line above
+    it was (so the two keep their columns)."""
+    return line[:at] + " " * push + line[at:] if push > 0 and line[at:].strip() else line
+
+
+def _placement(line: str, start: int, text: str) -> tuple[str, int, int] | None:
+    """(line, where, push): the line with `text` written in at `start`, moved left where it
+    would touch the next piece, and that piece and the rest of the line pushed right a little
+    (`push` columns from `where`) where even that leaves no gap (`项目名称` in a margin four
+    characters wide); None where it has no room."""
     padded = line.ljust(start + len(text) + _FRAME_GAP)
     pieces = _pieces(padded)
     nxt = next((at for at, _ in pieces if at >= start), len(padded) + _FRAME_GAP)
-    prev = max((at + len(piece) for at, piece in pieces if at < start), default=-_FRAME_GAP)
+    feeds = len(padded) - len(padded.lstrip("\f"))  # a page break opening the line stays
+    prev = max((at + len(piece) for at, piece in pieces if at < start), default=feeds - _FRAME_GAP)
     at = max(min(start, nxt - _FRAME_GAP - len(text)), prev + _FRAME_GAP)
     push = at + len(text) + _FRAME_GAP - nxt
     if push > _FRAME_PUSH:
         return None
-    if push > 0:
-        padded = padded[:nxt] + " " * push + padded[nxt:]
-    return (padded[:at] + text + padded[at + len(text):]).rstrip()
+    padded = _pushed(padded, nxt, push)
+    return (padded[:at] + text + padded[at + len(text):]).rstrip(), nxt, max(push, 0)
 
 
 _FRAME_GAP = 2  # spaces between two cells of a laid-out line
@@ -365,7 +441,8 @@ def read_text(lines: list[str]) -> Grid:
         return Grid(blocks=csv_rows.read(lines, 1), reader="csv_rows", notes=notes)
     lines = [_END_MARK.sub(" ", line.strip()) if _stray_rule(lines, index) else line
              for index, line in enumerate(lines)]
-    laid_out = _framed_labels(_vertical_labels(_without_side_label(_without_page_furniture(lines))))
+    laid_out = _vertical_labels(_without_side_label(_without_page_furniture(lines)))
+    laid_out = _wrapped_down(_framed_labels(laid_out))
     lines = _without_autospace(laid_out)
     signatures = [signature(line) for line in lines]
     blocks: list[Block] = []
@@ -534,6 +611,8 @@ def _column_header(line: str) -> bool:
     """Column names each standing apart (an OCR line that parts cells by single spaces is
     no laid-out page); a character of a vertical label (`绩`) may stand beside them."""
     cells = [text for _, text in space_runs.spaced_cells(line) if len(text) > 1]
+    if cells and classify(cells[0]).column is None and opens_level_label(cells[0]):
+        cells = cells[1:]  # the side label's first piece (`绩效指`) beside the headings
     names = {classify(text).column for text in cells}
     return len(cells) >= _HEADER_COLUMNS and None not in names and {"name", "target"} <= names \
         and not any(" " in text for text in cells)

@@ -14,6 +14,7 @@ from extract.readers.text import (
     _without_autospace,
     _without_page_furniture,
     _without_side_label,
+    _wrapped_down,
     read_text,
     regions,
     signature,
@@ -844,3 +845,35 @@ def test_level_labels_spread_over_their_groups_rows_are_joined_and_one_line_rows
     assert ["效益指标", "社会效益指标", "公路沿线安全隐患路段整治率", "不低于90%"] in rows
     assert ["满意度指标", "沿线群众满意度", "≥90%"] in rows
     assert rows[-1][0] == "服务对象满意度指标"  # three pieces, in the row nearest its middle
+
+
+def test_a_label_its_top_aligned_cell_wrapped_down_is_read_whole_on_its_rows_line():
+    """A page that sets cells at their tops prints a wrapped label on its row's line and the
+    rest below it (`项目名  2025 年…` / `称`, `一级` / `指标`): the label is whole on the first
+    line, then a field's value wrapped the same way beside it (`涟溪县农业农村` / `局`); a
+    list of cells a line each (`年度预算` / `资金总额`) is no laid-out row, and a figure under
+    a heading is no rest of it (tests/golden/converted, t76)."""
+    fields = ["项目名 2025 年高标准农田建设项目", " 称", "",
+              "主管 涟溪县农业农村     实施单位     涟溪县农田建设服务中心", "部门 局"]
+    assert [line.split() for line in _wrapped_down(fields) if line.strip()] == [
+        ["项目名称", "2025", "年高标准农田建设项目"],
+        ["主管部门", "涟溪县农业农村局", "实施单位", "涟溪县农田建设服务中心"]]
+    header = ["绩效指 一级 二级指标    三级指标       指标值                   备注", " 标  指标"]
+    assert _wrapped_down(header)[0].split()[:3] == ["绩效指", "一级指标", "二级指标"]
+    listed = ["年度预算", "资金总额"]
+    assert _wrapped_down(listed) == listed
+    scored = ["三级指标    分值    偏差原因分析及改进措施", "农村生活垃圾收运覆盖行政村数    10    10"]
+    assert _wrapped_down(scored) == scored
+    rows = _converted_rows("t76_project_page_top", 67, 100)
+    assert rows[0][1:4] == ["一级指标", "二级指标", "三级指标"]  # the side label's piece stands beside
+    assert rows[2][:4] == ["产出指标", "数量指标", "新建高标准农田面积", "≥1.6万亩"]
+
+
+@pytest.mark.parametrize(("text", "cells"), [
+    ("≥120 场 126 场", ["≥120 场", "126 场"]),
+    ("≤0.8 万 0.8 万元", ["≤0.8 万", "0.8 万元"]),
+    ("2024 年 10 月底前", ["2024 年 10 月底前"]),
+    ("较上年增长 12%", ["较上年增长 12%"]),
+])
+def test_a_planned_and_an_achieved_quantity_one_space_apart_are_two_cells(text, cells):
+    assert space_bands._quantities(text) == cells
