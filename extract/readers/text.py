@@ -195,7 +195,8 @@ def _framed_labels(lines: list[str]) -> list[str]:
     `务中心`) is read whole beside the label the same way."""
     out = list(lines)
     for middle in range(1, len(lines) - 1):
-        if not out[middle].strip() or any("\t" in line for line in lines[middle - 1: middle + 2]):
+        if not (out[middle - 1].strip() and out[middle].strip() and out[middle + 1].strip()) \
+                or any("\t" in line for line in lines[middle - 1: middle + 2]):
             continue  # (tabs place no text where the page put it)
         for above, below in _framing_pieces(out[middle - 1], out[middle], out[middle + 1]):
             whole = above[1] + below[1]
@@ -273,7 +274,8 @@ def _wrapped_down(lines: list[str]) -> list[str]:
     out = list(lines)
     for joins in (_label_framed, None):
         for upper in range(len(out) - 1):
-            if "\t" in out[upper] or "\t" in out[upper + 1] or not out[upper + 1].strip():
+            if " " not in out[upper].strip() or "\t" in out[upper] or "\t" in out[upper + 1] \
+                    or not out[upper + 1].strip():
                 continue
             while _join_wrapped_down(out, upper, joins):
                 pass  # one join at a time: a push moves the pieces after it
