@@ -31,7 +31,7 @@ from itertools import groupby
 
 import regex
 
-from extract.classify import classify, opens_level_label
+from extract.classify import COMPARATOR_SIGNS, classify, opens_level_label
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
 from extract.readers import space_runs
 from extract.readers.build import cell
@@ -126,15 +126,155 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     heading = _pieces_of(lines[header], header, by_characters)
     anchors = [piece.start for piece in heading]
     cells: list[Cell] = []
-    bands = [[piece for offset in band for piece in _pieces_of(lines[offset], offset, by_characters)]
-             for band in _bands(lines, header + 1)]
-    for row, stacks in enumerate([[_Stack([piece]) for piece in heading], *_rows(bands)]):
+    if looks_banded(lines):
+        bands = [[piece for offset in band for piece in _pieces_of(lines[offset], offset, by_characters)]
+                 for band in _bands(lines, header + 1)]
+        rows = _rows(bands)
+    else:
+        rows, end = _centred_rows(lines, header, heading, by_characters)
+        if end < len(lines) and any(line.strip() for line in lines[end:]):
+            after = space_runs.read(lines[end:], first_line + end)
+        else:
+            after = []
+    for row, stacks in enumerate([[_Stack([piece]) for piece in heading], *rows]):
         placed = space_runs.place_in_columns([(stack.start, stack.text) for stack in stacks], anchors)
         for index, (stack, (column, _)) in enumerate(zip(stacks, placed, strict=True)):
             cells.append(_cell(stack, row, column, first_line, BREAK_HINT if index == 0 else BREAK_NONE))
     if cells:
         blocks.append(TableBlock(cells, READER, rows="exact", columns="loose", centred_labels=True))
-    return blocks
+    return blocks if looks_banded(lines) else [*blocks, *after]
+
+
+def looks_centred(lines: list[str]) -> bool:
+    """A column header with 分值 or 得分, and under it rows packed line to line whose cells a
+    page centred on their row's middle line, some running far above and below it: the
+    figures of those columns, one line each, mark the middles."""
+    header = _header_line(lines)
+    if header is None:
+        return False
+    by_characters = space_runs.laid_out_by_characters(lines)
+    middles = _middle_lines(lines, header, _pieces_of(lines[header], header, by_characters), by_characters)
+    return len(middles) >= _MIN_BANDS and any(
+        lower - upper >= _TALL_ROW for upper, lower in zip(middles, middles[1:], strict=False))
+
+
+_TALL_ROW = 4  # lines between two rows' middles: cells wrapped beyond a centred row's three
+
+
+def _middle_lines(lines: list[str], header: int, heading: list[_Piece], by_characters: bool) -> list[int]:
+    """The lines under the header where a figure stands under 分值 or 得分."""
+    points = [piece for piece in heading if classify(piece.text).column in _POINTS]
+    middles = []
+    for offset in range(header + 1, len(lines)):
+        pieces = _pieces_of(lines[offset], offset, by_characters)
+        if any(_value(piece) and _column_of(piece, heading) in points for piece in pieces):
+            middles.append(offset)
+    return middles
+
+
+_POINTS = ("weight", "score")
+
+
+def _column_of(piece: _Piece, heading: list[_Piece]) -> _Piece:
+    """The heading whose middle is nearest the piece's."""
+    middle = (piece.start + piece.end) / 2
+    return min(heading, key=lambda head: abs((head.start + head.end) / 2 - middle))
+
+
+def _centred_rows(lines: list[str], header: int, heading: list[_Piece], by_characters: bool
+                  ) -> tuple[list[list[_Stack]], int]:
+    """Rows packed line to line, each cell centred on its row's middle line: each column's
+    pieces, top to bottom, are parted into one cell a row, each cell as near centred on its
+    row's middle as the pieces allow (`适龄儿童国家` / `免疫规划疫苗` / `接种剂次` around the
+    line of its figures); level labels stand in the row nearest their middle. Returns the
+    rows and the offset where the table ends (`_closes_table`)."""
+    middles = _middle_lines(lines, header, heading, by_characters)
+    if not middles:
+        return [], header + 1
+    end = next((offset for offset in range(middles[-1] + 1, len(lines)) if _closes_table(lines[offset])),
+               len(lines))
+    pieces = [piece for offset in range(header + 1, min(end, len(lines)))
+              for piece in _pieces_of(lines[offset], offset, by_characters)]
+    labels = [heading.index(head) for head in heading if classify(head.text).column in _LEVELS]
+    columns: dict[int, list[_Piece]] = {}
+    label_pieces: list[_Piece] = []
+    for stack in _stacked(pieces):  # a column's pieces, by where its longest piece stands
+        column = heading.index(_column_of(max(stack.pieces, key=lambda p: p.end - p.start), heading))
+        if column in labels or opens_level_label(stack.text):
+            label_pieces.extend(stack.pieces)
+        else:
+            columns.setdefault(column, []).extend(stack.pieces)
+    for piece in pieces:
+        piece.above = piece.below = None
+    rows: list[list[_Stack]] = [[] for _ in middles]
+    for column in sorted(columns):
+        for index, found in _centred_cells(columns[column], middles):
+            rows[index].append(found)
+    stacks = _stacked(label_pieces)
+    taken = _joined_labels(stacks)
+    for stack in (stack for stack in stacks if id(stack) not in taken and stack.label):
+        middle = (stack.first + stack.last) / 2
+        nearest = min(range(len(middles)), key=lambda k: abs(middles[k] - middle))
+        rows[nearest].append(stack)
+    return [sorted(row, key=lambda s: s.start) for row in rows if row], min(end, len(lines))
+
+
+def _closes_table(line: str) -> bool:
+    """The page's first gap under the table's last row, or the sign-off line under it
+    (`单位负责人：…  填报人：…`)."""
+    return not line.strip() or any(classify(text).field or classify(text).inline
+                                   for _, text in space_runs.spaced_cells(line))
+
+
+_LEVELS = ("level1", "level2", "level")
+_DISTANCE = 0.1  # weight of each line's distance from its row's middle, beside the cell's middle's
+_WRAP_CUT = 1.5  # cost of parting two lines of a column where the upper one fills it
+
+
+def _centred_cells(pieces: list[_Piece], middles: list[int]) -> list[tuple[int, _Stack]]:
+    """(row, cell): a column's pieces parted, in order, into one cell per row at most, each
+    cell between its neighbours' middles and as near centred on its row's as it can be,
+    lines that fill the column kept with the line under them (the least total cost, by
+    dynamic programming)."""
+    by_line: dict[int, list[_Piece]] = {}
+    for piece in pieces:
+        by_line.setdefault(piece.line, []).append(piece)
+    lines = sorted(by_line)
+    count, rows = len(lines), len(middles)
+    width = max(len(piece.text) for piece in pieces)
+    # parting a cell's line that fills the column from the line right under it: a wrap cut
+    cut = [0.0] + [_WRAP_CUT if lines[k] - lines[k - 1] <= _MAX_SKIP
+                   and max(len(piece.text) for piece in by_line[lines[k - 1]]) >= width - 1 else 0.0
+                   for k in range(1, count)]
+    inf = float("inf")
+    cost = [[inf] * (rows + 1) for _ in range(count + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (rows + 1) for _ in range(count + 1)]
+    for row in range(rows + 1):
+        cost[0][row] = 0.0
+    for done in range(1, count + 1):
+        for row in range(1, rows + 1):
+            cost[done][row], back[done][row] = cost[done][row - 1], (done, row - 1)
+            for start in range(done):
+                if cost[start][row - 1] == inf:
+                    continue
+                middle, anchor = (lines[start] + lines[done - 1]) / 2, middles[row - 1]
+                if not (row < 2 or lines[start] > middles[row - 2]) or \
+                        not (row == rows or lines[done - 1] < middles[row]):
+                    continue  # a cell stays between its neighbours' middles
+                total = cost[start][row - 1] + abs(middle - anchor) + cut[start] \
+                    + _DISTANCE * sum(abs(line - anchor) for line in lines[start:done])
+                if total < cost[done][row]:
+                    cost[done][row], back[done][row] = total, (start, row - 1)
+    cells: list[tuple[int, _Stack]] = []
+    done, row = count, rows
+    while done > 0 and back[done][row] is not None:
+        start, previous = back[done][row]
+        if start != done:
+            group = [piece for line in lines[start:done]
+                     for piece in sorted(by_line[line], key=lambda p: p.start)]
+            cells.append((row - 1, _Stack(group)))
+        done, row = start, previous
+    return cells[::-1]
 
 
 def _header_line(lines: list[str]) -> int | None:
@@ -187,16 +327,22 @@ def _pieces_of(line: str, offset: int, by_characters: bool) -> list[_Piece]:
 
 
 def _quantities(text: str) -> list[str]:
-    """`≥120 场 126 场`: a planned and an achieved quantity a narrow gutter left one space
-    apart are two cells; a date or a phrase with a figure (`2024 年 10 月底前`) is one."""
+    """`≥120 场 126 场`, `≤6.5 6.2 元/剂`: a planned and an achieved quantity a narrow gutter
+    left one space apart are two cells, and so are a name and a bound after it (`…疫苗接种
+    ≥95%`); a date or a phrase with a figure (`2024 年 10 月底前`, `较上年增长 12%`) is one."""
     for gap in _UNIT_THEN_FIGURE.finditer(text):
         left, right = text[:gap.start()], text[gap.end():]
-        if all(classify(part).shape in _VALUE_SHAPES for part in (left, right)):
-            return [left, *_quantities(right)]
+        if classify(left).shape == "quant" and classify(right).shape in _VALUE_SHAPES or \
+                right[0] in COMPARATOR_SIGNS and not _value_text(left):
+            return [left, *_quantities(right)]  # (or a name, then a bound: `…疫苗接种 ≥95%`)
     return [text]
 
 
-_UNIT_THEN_FIGURE = regex.compile(r"(?<=[\p{Han}%]) (?=[≥≤<>=]?\d)")
+_UNIT_THEN_FIGURE = regex.compile(r"(?<=[\p{Han}%\d]) (?=[≥≤<>=]?\d)")
+
+
+def _value_text(text: str) -> bool:
+    return classify(text).shape in _VALUE_SHAPES
 
 
 def _rows(bands: list[list[_Piece]]) -> list[list[_Stack]]:

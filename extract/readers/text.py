@@ -44,6 +44,7 @@ from extract.readers import (
     tab_rows,
 )
 from extract.readers.build import CLAUSE_MARK, SENTENCE_END, sentence_goes_on
+from extract.readers.space_runs import display_width
 from extract.settings import SETTINGS
 from extract.vocab import vocabulary
 
@@ -218,7 +219,7 @@ def _framing_pieces(upper: str, middle: str, lower: str
     for start, text in _pieces(upper):
         end = start + len(text)
         below = next(((at, piece) for at, piece in lows
-                      if start - _FRAME_SLACK <= at and at + len(piece) <= end + _FRAME_SLACK), None)
+                      if _stands_under(upper, start, text, lower, at, piece)), None)
         if below is None or middle[max(0, start - 1): end + 1].strip():
             continue
         if _label_framed(text, below[1]) or _value_framed((upper, start, text), middle, (lower, *below)):
@@ -251,6 +252,17 @@ _HAN_END = regex.compile(r"\p{Han}$")
 _ROW_PIECES = 2  # pieces of a laid-out row at least: a label and its value, or headings
 _REST = 2  # characters a label's wrapped rest may have and be a word of its own (`部门`)
 _HAN_START = regex.compile(r"\p{Han}")
+
+
+def _stands_under(upper: str, start: int, text: str, lower: str, at: int, piece: str) -> bool:
+    """The lower piece stands within the upper one's columns, give or take two, counting
+    each character one column or CJK two (a text tool lays a line out either way, and a
+    centred piece under a wider one may come out off by the CJK before them)."""
+    if start - _FRAME_SLACK <= at and at + len(piece) <= start + len(text) + _FRAME_SLACK:
+        return True
+    left, below = display_width(upper[:start]), display_width(lower[:at])
+    return left - _FRAME_SLACK <= below and below + display_width(piece) <= \
+        left + display_width(text) + _FRAME_SLACK
 
 
 def _label_framed(top: str, bottom: str) -> bool:
@@ -450,7 +462,8 @@ def read_text(lines: list[str]) -> Grid:
     blocks: list[Block] = []
     weight: Counter[str] = Counter()
     for family, start, end in regions(lines, signatures):
-        if family == "space_runs" and space_bands.looks_banded(laid_out[start:end]):
+        if family == "space_runs" and (space_bands.looks_banded(laid_out[start:end])
+                                       or space_bands.looks_centred(laid_out[start:end])):
             family = "space_bands"
         read = TEXT_FAMILIES[family].read
         # aligned columns are read where the page put them (closing gaps would move them),

@@ -877,3 +877,22 @@ def test_a_label_its_top_aligned_cell_wrapped_down_is_read_whole_on_its_rows_lin
 ])
 def test_a_planned_and_an_achieved_quantity_one_space_apart_are_two_cells(text, cells):
     assert space_bands._quantities(text) == cells
+
+
+def test_rows_packed_line_to_line_are_parted_at_the_middles_their_points_mark():
+    """pdftotext -layout of a Word 自评表 with narrow columns, every cell centred (tests/golden/
+    converted, s31): no blank line parts its rows, names and values run three or four lines
+    around the line of the row's 分值 and 得分; each column's lines are parted into one cell a
+    row, each as near centred on its row's middle as the lines allow (`接种剂次` goes with
+    the name above it, `预防接种门诊` with the row below); the table ends at the gap under
+    its 总分 row."""
+    text = (CONVERTED_DIR / "s31_self_eval_word_narrow.pdftotext_layout.txt").read_text(encoding="utf-8")
+    assert space_bands.looks_centred(_framed_labels(text.split("\n")[41:128]))
+    rows = _converted_rows("s31_self_eval_word_narrow", 41, 128)
+    assert ["适龄儿童国家免疫规划疫苗接种剂次", "≥3.2万剂次", "3.35万剂次", "10", "10"] in \
+        [row[-5:] for row in rows]
+    assert ["预防接种门诊规范化督导次数", "不少于4次", "4次", "5", "5"] in rows
+    assert ["适龄儿童免疫规划疫苗接种率", "≥95%", "96.3%", "10", "10"] in rows
+    assert rows[-2] == ["总分", "100", "96.48"] and rows[-1][0] == "填报人：钟晓岚"
+    # a table whose rows stand a line each, with no 分值 or 得分, is no such table
+    assert not space_bands.looks_centred(CENTRED)
