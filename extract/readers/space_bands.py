@@ -26,6 +26,7 @@ stands in the row nearest its middle, and table assembly gives it to the rows ar
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -154,11 +155,12 @@ def looks_centred(lines: list[str]) -> bool:
         return False
     by_characters = space_runs.laid_out_by_characters(lines)
     middles = _middle_lines(lines, header, _pieces_of(lines[header], header, by_characters), by_characters)
-    return len(middles) >= _MIN_BANDS and any(
-        lower - upper >= _TALL_ROW for upper, lower in zip(middles, middles[1:], strict=False))
+    gaps = [lower - upper for upper, lower in zip([header, *middles], middles, strict=False)]
+    return len(middles) >= _MIN_BANDS and max(gaps) <= _MAX_ROW and any(gap >= _TALL_ROW for gap in gaps[1:])
 
 
 _TALL_ROW = 4  # lines between two rows' middles: cells wrapped beyond a centred row's three
+_MAX_ROW = 40  # lines between two rows' middles at most (which bounds each row's work)
 
 
 def _middle_lines(lines: list[str], header: int, heading: list[_Piece], by_characters: bool) -> list[int]:
@@ -191,8 +193,8 @@ def _centred_rows(lines: list[str], header: int, heading: list[_Piece], by_chara
     middles = _middle_lines(lines, header, heading, by_characters)
     if not middles:
         return [], header + 1
-    end = next((offset for offset in range(middles[-1] + 1, len(lines)) if _closes_table(lines[offset])),
-               len(lines))
+    last = min(len(lines), middles[-1] + _MAX_ROW)
+    end = next((offset for offset in range(middles[-1] + 1, last) if _closes_table(lines[offset])), last)
     pieces = [piece for offset in range(header + 1, min(end, len(lines)))
               for piece in _pieces_of(lines[offset], offset, by_characters)]
     labels = [heading.index(head) for head in heading if classify(head.text).column in _LEVELS]
@@ -246,35 +248,46 @@ def _centred_cells(pieces: list[_Piece], middles: list[int]) -> list[tuple[int, 
     cut = [0.0] + [_WRAP_CUT if lines[k] - lines[k - 1] <= _MAX_SKIP
                    and max(len(piece.text) for piece in by_line[lines[k - 1]]) >= width - 1 else 0.0
                    for k in range(1, count)]
-    inf = float("inf")
-    cost = [[inf] * (rows + 1) for _ in range(count + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (rows + 1) for _ in range(count + 1)]
-    for row in range(rows + 1):
-        cost[0][row] = 0.0
-    for done in range(1, count + 1):
-        for row in range(1, rows + 1):
-            cost[done][row], back[done][row] = cost[done][row - 1], (done, row - 1)
-            for start in range(done):
-                if cost[start][row - 1] == inf:
+    # best[i]: the least cost of the first i lines parted among the rows so far; a row takes
+    # the lines between its neighbours' middles only, so each row's work is its window's
+    best = [0.0] + [float("inf")] * count
+    back: list[dict[int, int]] = []
+    sums = [0]
+    for line in lines:
+        sums.append(sums[-1] + line)
+    for row, anchor in enumerate(middles):
+        low = bisect_right(lines, middles[row - 1]) if row else 0
+        high = bisect_left(lines, middles[row + 1]) if row + 1 < rows else count
+        chosen: dict[int, int] = {}
+        for done in range(high, low, -1):  # downwards: best[start < done] is still the last row's
+            for start in range(low, done):
+                if best[start] == float("inf"):
                     continue
-                middle, anchor = (lines[start] + lines[done - 1]) / 2, middles[row - 1]
-                if not (row < 2 or lines[start] > middles[row - 2]) or \
-                        not (row == rows or lines[done - 1] < middles[row]):
-                    continue  # a cell stays between its neighbours' middles
-                total = cost[start][row - 1] + abs(middle - anchor) + cut[start] \
-                    + _DISTANCE * sum(abs(line - anchor) for line in lines[start:done])
-                if total < cost[done][row]:
-                    cost[done][row], back[done][row] = total, (start, row - 1)
+                middle = (lines[start] + lines[done - 1]) / 2
+                total = best[start] + abs(middle - anchor) + cut[start] \
+                    + _DISTANCE * _distances(lines, sums, start, done, anchor)
+                if total < best[done]:
+                    best[done], chosen[done] = total, start
+        back.append(chosen)
     cells: list[tuple[int, _Stack]] = []
-    done, row = count, rows
-    while done > 0 and back[done][row] is not None:
-        start, previous = back[done][row]
-        if start != done:
-            group = [piece for line in lines[start:done]
-                     for piece in sorted(by_line[line], key=lambda p: p.start)]
-            cells.append((row - 1, _Stack(group)))
-        done, row = start, previous
+    done = count
+    for row in range(rows - 1, -1, -1):
+        start = back[row].get(done)
+        if start is None:
+            continue  # the row has no cell in this column
+        group = [piece for line in lines[start:done]
+                 for piece in sorted(by_line[line], key=lambda p: p.start)]
+        cells.append((row, _Stack(group)))
+        done = start
     return cells[::-1]
+
+
+def _distances(lines: list[int], sums: list[int], start: int, done: int, anchor: int) -> float:
+    """Sum of |line - anchor| over lines[start:done] (sorted), from prefix sums."""
+    split = max(start, min(done, bisect_right(lines, anchor, start, done)))
+    below = anchor * (split - start) - (sums[split] - sums[start])
+    above = (sums[done] - sums[split]) - anchor * (done - split)
+    return below + above
 
 
 def _header_line(lines: list[str]) -> int | None:
