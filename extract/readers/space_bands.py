@@ -118,32 +118,31 @@ _VALUE_LINES_PER_BAND = 2
 
 
 def read(lines: list[str], first_line: int) -> list[Block]:
+    """The table from its header down (rows banded, or packed and centred), and the lines
+    above and below it read as aligned columns."""
     header = _header_line(lines)
     if header is None:
         return space_runs.read(lines, first_line)
-    above = lines[:header]
-    blocks = space_runs.read(above, first_line) if any(line.strip() for line in above) else []
     by_characters = space_runs.laid_out_by_characters(lines)
     heading = _pieces_of(lines[header], header, by_characters)
-    anchors = [piece.start for piece in heading]
-    cells: list[Cell] = []
     if looks_banded(lines):
         bands = [[piece for offset in band for piece in _pieces_of(lines[offset], offset, by_characters)]
                  for band in _bands(lines, header + 1)]
-        rows = _rows(bands)
+        rows, end = _rows(bands), len(lines)
     else:
         rows, end = _centred_rows(lines, header, heading, by_characters)
-        if end < len(lines) and any(line.strip() for line in lines[end:]):
-            after = space_runs.read(lines[end:], first_line + end)
-        else:
-            after = []
+    anchors = [piece.start for piece in heading]
+    cells: list[Cell] = []
     for row, stacks in enumerate([[_Stack([piece]) for piece in heading], *rows]):
         placed = space_runs.place_in_columns([(stack.start, stack.text) for stack in stacks], anchors)
         for index, (stack, (column, _)) in enumerate(zip(stacks, placed, strict=True)):
             cells.append(_cell(stack, row, column, first_line, BREAK_HINT if index == 0 else BREAK_NONE))
-    if cells:
-        blocks.append(TableBlock(cells, READER, rows="exact", columns="loose", centred_labels=True))
-    return blocks if looks_banded(lines) else [*blocks, *after]
+    table = TableBlock(cells, READER, rows="exact", columns="loose", centred_labels=True)
+    return [*_aligned(lines[:header], first_line), table, *_aligned(lines[end:], first_line + end)]
+
+
+def _aligned(lines: list[str], first_line: int) -> list[Block]:
+    return space_runs.read(lines, first_line) if any(line.strip() for line in lines) else []
 
 
 def looks_centred(lines: list[str]) -> bool:
