@@ -194,30 +194,40 @@ def _centred_rows(lines: list[str], header: int, heading: list[_Piece], by_chara
         return [], header + 1
     last = min(len(lines), middles[-1] + _MAX_ROW)
     end = next((offset for offset in range(middles[-1] + 1, last) if _closes_table(lines[offset])), last)
-    pieces = [piece for offset in range(header + 1, min(end, len(lines)))
+    pieces = [piece for offset in range(header + 1, end)
               for piece in _pieces_of(lines[offset], offset, by_characters)]
-    labels = [heading.index(head) for head in heading if classify(head.text).column in _LEVELS]
-    columns: dict[int, list[_Piece]] = {}
-    label_pieces: list[_Piece] = []
-    for stack in _stacked(pieces):  # a column's pieces, by where its longest piece stands
-        column = heading.index(_column_of(max(stack.pieces, key=lambda p: p.end - p.start), heading))
-        if column in labels or opens_level_label(stack.text):
-            label_pieces.extend(stack.pieces)
-        else:
-            columns.setdefault(column, []).extend(stack.pieces)
-    for piece in pieces:
-        piece.above = piece.below = None
+    columns, label_pieces = _by_column(pieces, heading)
     rows: list[list[_Stack]] = [[] for _ in middles]
     for column in sorted(columns):
         for index, found in _centred_cells(columns[column], middles):
             rows[index].append(found)
     stacks = _stacked(label_pieces)
     taken = _joined_labels(stacks)
-    for stack in (stack for stack in stacks if id(stack) not in taken and stack.label):
+    keyed = [(float(line), row) for line, row in zip(middles, rows, strict=True) if row]
+    for stack in (stack for stack in stacks if id(stack) not in taken):
         middle = (stack.first + stack.last) / 2
-        nearest = min(range(len(middles)), key=lambda k: abs(middles[k] - middle))
-        rows[nearest].append(stack)
-    return [sorted(row, key=lambda s: s.start) for row in rows if row], min(end, len(lines))
+        if stack.label:
+            rows[min(range(len(middles)), key=lambda k: abs(middles[k] - middle))].append(stack)
+        else:  # a piece no label took: a row of its own where it stands, for assembly to report
+            keyed.append((middle, [stack]))
+    return [sorted(row, key=lambda s: s.start) for _, row in sorted(keyed, key=lambda item: item[0])], end
+
+
+def _by_column(pieces: list[_Piece], heading: list[_Piece]) -> tuple[dict[int, list[_Piece]], list[_Piece]]:
+    """The pieces of each heading's column, and those of level labels: each stack of pieces
+    goes where its longest piece stands (a short piece is placed least surely)."""
+    levels = [index for index, head in enumerate(heading) if classify(head.text).column in _LEVELS]
+    columns: dict[int, list[_Piece]] = {}
+    labels: list[_Piece] = []
+    for stack in _stacked(pieces):
+        column = heading.index(_column_of(max(stack.pieces, key=lambda p: p.end - p.start), heading))
+        if column in levels or opens_level_label(stack.text):
+            labels.extend(stack.pieces)
+        else:
+            columns.setdefault(column, []).extend(stack.pieces)
+    for piece in pieces:
+        piece.above = piece.below = None  # (stacked again, by row, once parted)
+    return columns, labels
 
 
 def _closes_table(line: str) -> bool:
