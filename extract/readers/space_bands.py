@@ -37,6 +37,7 @@ from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
 from extract.readers import space_runs
 from extract.readers.build import cell
 from extract.readers.space_runs import display_width
+from extract.vocab import vocabulary
 
 READER = "space_bands"
 _PIECE = regex.compile(r"\S+(?: \S+)*")
@@ -531,13 +532,19 @@ def _next_under(piece: _Piece, by_line: dict[int, list[_Piece]]) -> list[_Piece]
             return [other for other in under if other.above is None]
         blank += line not in by_line
         printed = printed or any(len(other.text) > 1 and not opens_level_label(other.text)
-                                 for other in by_line.get(line, ()))
+                                 and not _label_tail(other.text) for other in by_line.get(line, ()))
         if blank > 1:
             return []  # two blank lines: the rule under the row
     return []
 
 
 _MAX_SKIP = 2  # lines a cell's next line may stand below its last, others' lines between
+
+
+def _label_tail(text: str) -> bool:
+    """`指标`, `响指标`, `标`: the last line of a level label its narrow cell wrapped."""
+    mark = vocabulary().marks.indicator_number
+    return text.endswith(mark) or text == mark[-1]
 
 
 def _text_goes_on(upper: _Piece, lower: _Piece) -> bool:
