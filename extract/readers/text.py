@@ -214,17 +214,26 @@ def _framing_pieces(upper: str, middle: str, lower: str
                     ) -> list[tuple[tuple[int, str], tuple[int, str]]]:
     """(piece above, piece below) pairs standing in one column, around a middle line that
     prints nothing over them, that make one label, or one value beside its label."""
-    pairs = []
+    pairs: list[tuple[tuple[int, str], tuple[int, str]]] = []
     lows = _pieces(lower)
     for start, text in _pieces(upper):
         end = start + len(text)
-        below = next(((at, piece) for at, piece in lows
-                      if _stands_under(upper, start, text, lower, at, piece)), None)
-        if below is None or middle[max(0, start - 1): end + 1].strip():
+        under = [(at, piece) for at, piece in lows if _stands_under(upper, start, text, lower, at, piece)
+                 and all(at != taken[0] for _, taken in pairs)]
+        if not under or middle[max(0, start - 1): end + 1].strip():
             continue
+        below = min(under, key=lambda item: _off_centre(upper, start, text, lower, *item))
         if _label_framed(text, below[1]) or _value_framed((upper, start, text), middle, (lower, *below)):
             pairs.append(((start, text), below))
     return pairs
+
+
+def _off_centre(upper: str, start: int, text: str, lower: str, at: int, piece: str) -> float:
+    """How far the lower piece's middle stands from the upper one's, in the nearer measure."""
+    by_characters = abs((start + len(text) / 2) - (at + len(piece) / 2))
+    left, below = display_width(upper[:start]), display_width(lower[:at])
+    by_display = abs((left + display_width(text) / 2) - (below + display_width(piece) / 2))
+    return min(by_characters, by_display)
 
 
 def _value_framed(top: tuple[str, int, str], middle: str, bottom: tuple[str, int, str]) -> bool:
@@ -273,8 +282,8 @@ def _label_framed(top: str, bottom: str) -> bool:
         return False
     role = whole_heading_role(whole)
     return role is not None and whole_heading_role(top) in (None, role) \
-        and whole_heading_role(bottom) in (None, role) \
-        and len(whole) <= SETTINGS.max_column_heading_length
+        and (whole_heading_role(bottom) in (None, role) or len(bottom) == 1) \
+        and len(whole) <= SETTINGS.max_column_heading_length  # (`值` alone reads as 指标值)
 
 
 def _wrapped_down(lines: list[str]) -> list[str]:
