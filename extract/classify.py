@@ -432,6 +432,31 @@ def pointed_levels(name: str) -> frozenset[tuple[str, str]]:
                      if any(hint in words or hint in name for hint in hints))
 
 
+def headings_apart(cells: list[str]) -> list[str]:
+    """A laid-out line's cells with the column headings a narrow gap left one space apart
+    (`年度指标值 实际完成值`) parted, where the line's other gaps are mostly runs of spaces:
+    on a line parted mostly by single spaces (OCR's), and in any other text, cells stay
+    whole."""
+    parted = [_parted_headings(cell) for cell in cells]
+    narrow = sum(len(parts) - 1 for parts in parted)
+    if not narrow or len(cells) < _RUNS_PER_NARROW_GAP * narrow:
+        return cells
+    return [part for parts in parted for part in parts]
+
+
+_RUNS_PER_NARROW_GAP = 2
+
+
+def _parted_headings(text: str) -> list[str]:
+    parts = text.split(" ")
+    if len(parts) > 1 and all(_HAN_EDGES.match(part) and whole_heading_role(part) for part in parts):
+        return parts
+    return [text]
+
+
+_HAN_EDGES = regex.compile(r"^\p{Han}.*\p{Han}$")
+
+
 @lru_cache(maxsize=1 << 12)
 def opens_level_label(text: str) -> bool:
     """The text is a level label (or the side label `绩效指标`), or its opening short of the

@@ -32,7 +32,7 @@ from itertools import groupby
 
 import regex
 
-from extract.classify import COMPARATOR_SIGNS, classify, opens_level_label
+from extract.classify import COMPARATOR_SIGNS, classify, headings_apart, opens_level_label
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
 from extract.readers import space_runs
 from extract.readers.build import cell
@@ -218,10 +218,16 @@ def _by_column(pieces: list[_Piece], heading: list[_Piece]) -> tuple[dict[int, l
     """The pieces of each heading's column, and those of level labels: each stack of pieces
     goes where its longest piece stands (a short piece is placed least surely)."""
     levels = [index for index, head in enumerate(heading) if classify(head.text).column in _LEVELS]
+    placed: dict[int, int] = {}
+    by_line: dict[int, list[_Piece]] = {}
+    for piece in pieces:
+        by_line.setdefault(piece.line, []).append(piece)
+    for line_pieces in by_line.values():
+        placed.update(zip(map(id, line_pieces), _in_order(line_pieces, heading), strict=True))
     columns: dict[int, list[_Piece]] = {}
     labels: list[_Piece] = []
     for stack in _stacked(pieces):
-        column = heading.index(_column_of(max(stack.pieces, key=lambda p: p.end - p.start), heading))
+        column = placed[id(max(stack.pieces, key=lambda p: p.end - p.start))]
         if column in levels or opens_level_label(stack.text):
             labels.extend(stack.pieces)
         else:
@@ -229,6 +235,31 @@ def _by_column(pieces: list[_Piece], heading: list[_Piece]) -> tuple[dict[int, l
     for piece in pieces:
         piece.above = piece.below = None  # (stacked again, by row, once parted)
     return columns, labels
+
+
+def _in_order(pieces: list[_Piece], heading: list[_Piece]) -> list[int]:
+    """Each piece of a line under a heading, left to right under ever later headings, at the
+    least total distance between their middles (a text tool may set a line's cells a few
+    columns off the header's, but never out of order)."""
+    pieces = sorted(pieces, key=lambda p: p.start)
+    middles = [(head.start + head.end) / 2 for head in heading]
+    count, width = len(pieces), len(heading)
+    if count > width:
+        return [heading.index(_column_of(piece, heading)) for piece in pieces]
+    inf = float("inf")
+    # cost[i][k]: the first i pieces under headings before k
+    cost = [[0.0] * (width + 1)] + [[inf] * (width + 1) for _ in range(count)]
+    for i in range(1, count + 1):
+        middle = (pieces[i - 1].start + pieces[i - 1].end) / 2
+        for k in range(1, width + 1):
+            cost[i][k] = min(cost[i][k - 1], cost[i - 1][k - 1] + abs(middle - middles[k - 1]))
+    chosen, k = [], width
+    for i in range(count, 0, -1):
+        while cost[i][k] == cost[i][k - 1]:
+            k -= 1
+        chosen.append(k - 1)
+        k -= 1
+    return chosen[::-1]
 
 
 def _closes_table(line: str) -> bool:
@@ -303,7 +334,7 @@ def _distances(lines: list[int], sums: list[int], start: int, done: int, anchor:
 def _header_line(lines: list[str]) -> int | None:
     """The first line of column names each standing apart, a name's and a value's among them."""
     for offset, line in enumerate(lines):
-        texts = [text for _, text in space_runs.spaced_cells(line)]
+        texts = headings_apart([text for _, text in space_runs.spaced_cells(line)])
         if texts and classify(texts[0]).column is None and opens_level_label(texts[0]):
             texts = texts[1:]  # the side label's first piece (`绩效指`) beside the headings
         names = {classify(text).column for text in texts}

@@ -21,6 +21,7 @@ import regex
 from extract.classify import (
     COMPARATOR_SIGNS,
     classify,
+    headings_apart,
     opens_level_label,
     page_number,
     spaces_inside_labels,
@@ -635,6 +636,8 @@ def _column_header(line: str) -> bool:
     """Column names each standing apart (an OCR line that parts cells by single spaces is
     no laid-out page); a character of a vertical label (`绩`) may stand beside them."""
     cells = [text for _, text in space_runs.spaced_cells(line) if len(text) > 1]
+    if _WIDE_GAP.search(line.strip()):  # a page a text tool laid out (OCR spaces narrowly)
+        cells = headings_apart(cells)
     if cells and classify(cells[0]).column is None and opens_level_label(cells[0]):
         cells = cells[1:]  # the side label's first piece (`绩效指`) beside the headings
     names = {classify(text).column for text in cells}
@@ -643,6 +646,7 @@ def _column_header(line: str) -> bool:
 
 
 _HEADER_COLUMNS = 3
+_WIDE_GAP = regex.compile(r"\S {4,}\S")
 _VERTICAL_PIECE = 2  # characters of a label printed down the page, a line each
 _SPACED_SHARE = 5  # at most a fifth of a laid-out table's lines part cells by one space
 

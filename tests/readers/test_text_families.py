@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from extract.classify import headings_apart
 from extract.grid import BREAK_HINT, ProseBlock, TableBlock
 from extract.readers import space_bands
 from extract.readers.blank_cells import boxes, text_boxes
 from extract.readers.text import (
     TEXT_FAMILIES,
+    _column_header,
     _framed_labels,
     _without_autospace,
     _without_page_furniture,
@@ -896,3 +898,26 @@ def test_rows_packed_line_to_line_are_parted_at_the_middles_their_points_mark():
     assert rows[-2] == ["总分", "100", "96.48"] and rows[-1][0] == "填报人：钟晓岚"
     # a table whose rows stand a line each, with no 分值 or 得分, is no such table
     assert not space_bands.looks_centred(CENTRED)
+
+
+def test_headings_a_narrow_gap_left_one_space_apart_on_a_laid_out_page_are_apart():
+    """`年度指标值 实际完成值 分值` on a header whose other gaps are wide (a workbook through
+    pdftotext -layout, tests/golden/converted, s33) are three headings; OCR's narrow spacing
+    (`一级指标  二级指标 三级指标   年度指标值`) keeps its cells as they are."""
+    laid_out = "   一级指标  二级指标   三级指标     年度指标值 实际完成值 分值       得分    偏差原因分析"
+    assert _column_header(laid_out)
+    ocr = "|  一级指标  二级指标 三级指标   年度指标值  实际完成值 分值  得分   偏差原因分析"
+    assert not _column_header(ocr)
+    assert headings_apart(["年度指标值 实际完成值", "得分", "偏差原因分析", "三级指标"]) == [
+        "年度指标值", "实际完成值", "得分", "偏差原因分析", "三级指标"]
+    assert headings_apart(["一级指标 二级指标 三级指标"]) == ["一级指标 二级指标 三级指标"]
+
+
+def test_a_lines_pieces_go_under_headings_in_order_however_far_the_line_is_set_off():
+    """A text tool may set a line's cells columns off its header's (`10` under neither 分值
+    nor 得分), never out of order: two figures after the achieved value are 分值 then 得分."""
+    header = "     一级指标  二级指标   三级指标     年度指标值 实际完成值 分值           得分"
+    heading = space_bands._pieces_of(header, 0, True)
+    line = space_bands._pieces_of("                            ≥8000亩   8260亩    10     10", 1, True)
+    assert [heading[k].text for k in space_bands._in_order(line, heading)] == [
+        "年度指标值", "实际完成值", "分值", "得分"]
