@@ -463,11 +463,13 @@ def opens_level_label(text: str) -> bool:
     closing `指标` or `标` that its narrow cell wrapped onto another line (`服务对象满意度指`,
     `绩效指`)."""
     mark = vocabulary().marks.indicator_number
-    for cut in range(len(mark) + 1):
-        tags = classify(text + mark[cut:])
-        if tags.is_level and not tags.soft_level or tags.umbrella:
-            return True
-    return False
+    return any(level_label(text + mark[cut:]) for cut in range(len(mark) + 1))
+
+
+def level_label(text: str) -> bool:
+    """The text is a level label (not a bare word that may be a name too) or the side label."""
+    tags = classify(text)
+    return tags.is_level and not tags.soft_level or tags.umbrella
 
 
 @lru_cache(maxsize=1 << 12)

@@ -359,12 +359,18 @@ class _Emitter:
 
     def _upper(self, lc: LCell) -> Cell | None:
         """The open cell above `lc` with the same left and right edges, if any."""
+        return self._with_edges(self.open_cells, lc)
+
+    def _with_edges(self, cells: list[Cell], lc: LCell) -> Cell | None:
+        """The first of `cells` with the left and right edges of `lc`, if any."""
         tol = _tol(self.xs)
-        for cell in self.open_cells:
-            x0, x1 = self.extents[id(cell)]
-            if abs(x0 - lc.box[0]) <= tol and abs(x1 - lc.box[2]) <= tol:
-                return cell
-        return None
+        return next((cell for cell in cells if abs(self.extents[id(cell)][0] - lc.box[0]) <= tol
+                     and abs(self.extents[id(cell)][1] - lc.box[2]) <= tol), None)
+
+    def _last_row(self) -> list[Cell]:
+        """The cells that reach the table's last row so far."""
+        return [cell for cell in self.current.cells if cell.row + cell.row_span == self.rows] \
+            if self.current else []
 
     def _add(self, table: LTable, page: Page, join: bool) -> None:
         assert self.current is not None
@@ -417,19 +423,13 @@ class _Emitter:
             if above is None or "\n" not in above.raw.strip() or lc.row_span > 1 or tags.is_label \
                     or tags.shape in _VALUE_SHAPES:
                 return False  # (only a cell its column wrapped runs on past the page's foot)
-        figures = {cell.col for cell in self.current.cells if cell.row + cell.row_span == self.rows
-                   and classify(cell.text).shape in _VALUE_SHAPES} if self.current else set()
+        figures = {cell.col for cell in self._last_row() if classify(cell.text).shape in _VALUE_SHAPES}
         return bool(figures) and \
             not any(self._columns(lc.box[0], lc.box[2])[0] in figures for lc, _ in filled)
 
     def _above(self, lc: LCell) -> Cell | None:
         """The cell of the table's last row with the same left and right edges, if any."""
-        if self.current is None:
-            return None
-        tol = _tol(self.xs)
-        return next((cell for cell in self.current.cells if cell.row + cell.row_span == self.rows
-                     and abs(self.extents[id(cell)][0] - lc.box[0]) <= tol
-                     and abs(self.extents[id(cell)][1] - lc.box[2]) <= tol), None)
+        return self._with_edges(self._last_row(), lc)
 
     def line(self, line: _Line, page: Page) -> None:
         self.current = None

@@ -32,7 +32,7 @@ from itertools import groupby
 
 import regex
 
-from extract.classify import COMPARATOR_SIGNS, classify, headings_apart, opens_level_label
+from extract.classify import COMPARATOR_SIGNS, classify, headings_apart, level_label, opens_level_label
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
 from extract.readers import space_runs
 from extract.readers.build import cell
@@ -83,8 +83,7 @@ class _Stack:
     @property
     def label(self) -> bool:
         """A level label (merged down its group, centred on it), not a cell of one row."""
-        tags = classify(self.text)
-        return tags.is_level and not tags.soft_level or tags.umbrella
+        return level_label(self.text)
 
 
 def looks_banded(lines: list[str]) -> bool:
@@ -104,7 +103,7 @@ def looks_banded(lines: list[str]) -> bool:
 
 
 def _value(piece: _Piece) -> bool:
-    return classify(piece.text).shape in _VALUE_SHAPES
+    return _value_text(piece.text)
 
 
 def _values_stacked(stack: _Stack) -> bool:
@@ -333,14 +332,24 @@ def _distances(lines: list[int], sums: list[int], start: int, done: int, anchor:
 
 def _header_line(lines: list[str]) -> int | None:
     """The first line of column names each standing apart, a name's and a value's among them."""
-    for offset, line in enumerate(lines):
-        texts = headings_apart([text for _, text in space_runs.spaced_cells(line)])
-        if texts and classify(texts[0]).column is None and opens_level_label(texts[0]):
-            texts = texts[1:]  # the side label's first piece (`绩效指`) beside the headings
-        names = {classify(text).column for text in texts}
-        if len(texts) >= _HEADER_COLUMNS and None not in names and {"name", "target"} <= names:
-            return offset
-    return None
+    return next((offset for offset, line in enumerate(lines) if column_header(line)), None)
+
+
+def column_header(line: str) -> bool:
+    """Column names each standing apart (an OCR line that parts cells by single spaces is
+    no laid-out page), a name's and a value's among them; a character of a vertical label
+    (`绩`), or the side label's first piece (`绩效指`), may stand beside them."""
+    cells = [text for _, text in space_runs.spaced_cells(line) if len(text) > 1]
+    if _WIDE_GAP.search(line.strip()):  # a page a text tool laid out (OCR spaces narrowly)
+        cells = headings_apart(cells)
+    if cells and classify(cells[0]).column is None and opens_level_label(cells[0]):
+        cells = cells[1:]
+    names = {classify(text).column for text in cells}
+    return len(cells) >= _HEADER_COLUMNS and None not in names and {"name", "target"} <= names \
+        and not any(" " in text for text in cells)
+
+
+_WIDE_GAP = regex.compile(r"\S {4,}\S")
 
 
 def _bands(lines: list[str], start: int) -> list[list[int]]:
@@ -461,17 +470,12 @@ def _joined_labels(stacks: list[_Stack]) -> set[int]:
         if upper is not None:
             upper.pieces.extend(stack.pieces)
             taken.add(id(stack))
-            if _makes_label(upper.text):
+            if level_label(upper.text):
                 open_pieces.remove(upper)
             continue
         if not stack.label:
             open_pieces.append(stack)
     return taken
-
-
-def _makes_label(text: str) -> bool:
-    tags = classify(text)
-    return tags.is_level and not tags.soft_level or tags.umbrella
 
 
 

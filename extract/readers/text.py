@@ -21,18 +21,15 @@ import regex
 from extract.classify import (
     COMPARATOR_SIGNS,
     classify,
-    headings_apart,
-    opens_level_label,
     page_number,
     spaces_inside_labels,
-    whole_heading_role,
-    whole_label,
 )
 from extract.grid import Block, Grid, TableBlock
 from extract.readers import (
     blank_cells,
     cell_lines,
     csv_rows,
+    cut_labels,
     pdf_layout,
     pipe_cells,
     pipe_lines,
@@ -45,7 +42,6 @@ from extract.readers import (
     tab_rows,
 )
 from extract.readers.build import CLAUSE_MARK, SENTENCE_END, sentence_goes_on
-from extract.readers.space_runs import display_width
 from extract.settings import SETTINGS
 from extract.vocab import vocabulary
 
@@ -186,216 +182,6 @@ def _vertical_run(lines: list[str], index: int) -> tuple[int, str | None]:
     return index, None
 
 
-def _framed_labels(lines: list[str]) -> list[str]:
-    """`项目名` / `      职业技能提升行动培训补贴` / `称`: a PDF centres a one-line cell on the
-    middle line of its row, and a label or heading its narrow cell wrapped frames that line,
-    one piece on the line above and one on the line below, in the same column. Where the two
-    pieces together are a listed label or heading (`项目名称`, `一级指标`, `年度指标值`,
-    `偏差原因分析及改进措施`) and neither piece is one alone, the label is read whole on the
-    middle line, at its column, beside what that line prints; both pieces leave their lines.
-    A field's value wrapped around its label's line (`澄岭县学校建设服` / `实施单位` /
-    `务中心`) is read whole beside the label the same way."""
-    out = list(lines)
-    for middle in range(1, len(lines) - 1):
-        if not (out[middle - 1].strip() and out[middle].strip() and out[middle + 1].strip()) \
-                or any("\t" in line for line in lines[middle - 1: middle + 2]):
-            continue  # (tabs place no text where the page put it)
-        for above, below in _framing_pieces(out[middle - 1], out[middle], out[middle + 1]):
-            whole = above[1] + below[1]
-            placed = _placed(out[middle], above[0], whole)
-            if placed is None:
-                continue
-            out[middle] = placed
-            out[middle - 1] = _blanked(out[middle - 1], *above)
-            out[middle + 1] = _blanked(out[middle + 1], *below)
-    return out
-
-
-def _framing_pieces(upper: str, middle: str, lower: str
-                    ) -> list[tuple[tuple[int, str], tuple[int, str]]]:
-    """(piece above, piece below) pairs standing in one column, around a middle line that
-    prints nothing over them, that make one label, or one value beside its label."""
-    pairs: list[tuple[tuple[int, str], tuple[int, str]]] = []
-    lows = _pieces(lower)
-    for start, text in _pieces(upper):
-        end = start + len(text)
-        under = [(at, piece) for at, piece in lows if _stands_under(upper, start, text, lower, at, piece)
-                 and all(at != taken[0] for _, taken in pairs)]
-        if not under or middle[max(0, start - 1): end + 1].strip():
-            continue
-        below = min(under, key=lambda item: _off_centre(upper, start, text, lower, *item))
-        if _label_framed(text, below[1]) or _value_framed((upper, start, text), middle, (lower, *below)):
-            pairs.append(((start, text), below))
-    return pairs
-
-
-def _off_centre(upper: str, start: int, text: str, lower: str, at: int, piece: str) -> float:
-    """How far the lower piece's middle stands from the upper one's, in the nearer measure."""
-    by_characters = abs((start + len(text) / 2) - (at + len(piece) / 2))
-    left, below = display_width(upper[:start]), display_width(lower[:at])
-    by_display = abs((left + display_width(text) / 2) - (below + display_width(piece) / 2))
-    return min(by_characters, by_display)
-
-
-def _value_framed(top: tuple[str, int, str], middle: str, bottom: tuple[str, int, str]) -> bool:
-    """`澄岭县学校建设服` / `实施单位` / `务中心`: a field's value its narrow cell wrapped frames
-    the line its label stands on, right of the label, which has no value there; neither
-    piece follows a label of its own line, and the two carry one text on (CJK to CJK)."""
-    (upper, start, text), (lower, at, rest) = top, bottom
-    label = _left_of(middle, start)
-    if label is None or not classify(label).field or not whole_label(label):
-        return False
-    lefts = (_left_of(upper, start), _left_of(lower, at))
-    if any(classify(piece).is_label for piece in (text, rest)) or \
-            any(left is not None and classify(left).is_label for left in lefts):
-        return False
-    return bool(_HAN_END.search(text)) and bool(_HAN_START.match(rest))
-
-
-def _left_of(line: str, start: int) -> str | None:
-    """The piece of the line nearest left of `start`, if any."""
-    before = [piece for at, piece in _pieces(line) if at + len(piece) <= start]
-    return before[-1] if before else None
-
-
-_HAN_END = regex.compile(r"\p{Han}$")
-_ROW_PIECES = 2  # pieces of a laid-out row at least: a label and its value, or headings
-_REST = 2  # characters a label's wrapped rest may have and be a word of its own (`部门`)
-_HAN_START = regex.compile(r"\p{Han}")
-
-
-def _stands_under(upper: str, start: int, text: str, lower: str, at: int, piece: str) -> bool:
-    """The lower piece stands within the upper one's columns, give or take two, counting
-    each character one column or CJK two (a text tool lays a line out either way, and a
-    centred piece under a wider one may come out off by the CJK before them)."""
-    if start - _FRAME_SLACK <= at and at + len(piece) <= start + len(text) + _FRAME_SLACK:
-        return True
-    left, below = display_width(upper[:start]), display_width(lower[:at])
-    return left - _FRAME_SLACK <= below and below + display_width(piece) <= \
-        left + display_width(text) + _FRAME_SLACK
-
-
-def _label_framed(top: str, bottom: str) -> bool:
-    whole = top + bottom
-    if whole_label(whole) and not classify(top).is_label:
-        return True  # (`主管` / `部门`: the second piece may be a word of its own)
-    if whole_label(bottom):
-        return False
-    role = whole_heading_role(whole)
-    return role is not None and whole_heading_role(top) in (None, role) \
-        and (whole_heading_role(bottom) in (None, role) or len(bottom) == 1) \
-        and len(whole) <= SETTINGS.max_column_heading_length  # (`值` alone reads as 指标值)
-
-
-def _wrapped_down(lines: list[str]) -> list[str]:
-    """`项目名  2025 年高标准农田建设项目` / `称`, `一级` / `指标`: a page that sets its cells at
-    their tops prints a label its narrow cell wrapped on its row's line and the rest on the
-    line below, in its column. Where the two pieces together are a listed label or heading
-    and the first is none, the label is read whole on the first line; then a field's value
-    wrapped the same way (`主管部门  涟溪县农业农村` / `局`) is read whole beside its label."""
-    out = list(lines)
-    for joins in (_label_framed, None):
-        for upper in range(len(out) - 1):
-            if " " not in out[upper].strip() or "\t" in out[upper] or "\t" in out[upper + 1] \
-                    or not out[upper + 1].strip():
-                continue
-            while _join_wrapped_down(out, upper, joins):
-                pass  # one join at a time: a push moves the pieces after it
-    return out
-
-
-def _join_wrapped_down(out: list[str], upper: int, joins: Callable[[str, str], bool] | None) -> bool:
-    """Join the first piece of line `upper` whose rest stands below it; whether one was."""
-    for (start, text), (at, rest) in _pieces_wrapped_down(out[upper], out[upper + 1], joins):
-        placement = _placement(_blanked(out[upper], start, text), start, text + rest)
-        if placement is not None:
-            out[upper], where, push = placement
-            out[upper + 1] = _pushed(_blanked(out[upper + 1], at, rest), where, push)
-            return True
-    return False
-
-
-def _pieces_wrapped_down(upper: str, lower: str, joins: Callable[[str, str], bool] | None
-                         ) -> list[tuple[tuple[int, str], tuple[int, str]]]:
-    """(piece, its rest on the line below) pairs: labels that `joins` (a label's pieces), or
-    with None the value after a field label, carried on CJK to CJK, under it alone."""
-    pairs: list[tuple[tuple[int, str], tuple[int, str]]] = []
-    ups, lows = _pieces(upper), _pieces(lower)
-    if len(ups) < _ROW_PIECES or not all(any(start - _FRAME_SLACK <= at and at + len(piece) <= start
-                                             + len(text) + _FRAME_SLACK for start, text in ups)
-                                         for at, piece in lows):
-        return pairs  # a line of one cell (cells listed a line each), or a line of a row below
-    for index, (start, text) in enumerate(ups):
-        end = start + len(text)
-        below = [(at, piece) for at, piece in lows
-                 if start - _FRAME_SLACK <= at and at + len(piece) <= end + _FRAME_SLACK]
-        if not below:
-            continue
-        at, rest = max(below, key=lambda item: min(end, item[0] + len(item[1])) - max(start, item[0]))
-        if not _HAN_START.match(rest) or len(rest) > _REST and whole_label(rest):
-            continue  # (a label of its own under the piece: the next row's)
-        if joins is not None:
-            if joins(text, rest):
-                pairs.append(((start, text), (at, rest)))
-            continue
-        label = ups[index - 1][1] if index else None
-        left = _left_of(lower, at)
-        if label is not None and classify(label).field and whole_label(label) and left is None \
-                and not classify(text).is_label and not classify(rest).is_label \
-                and _HAN_END.search(text) and _HAN_START.match(rest):
-            pairs.append(((start, text), (at, rest)))
-    return pairs
-
-
-def _pieces(line: str) -> list[tuple[int, str]]:
-    """(character offset, text) of the runs of a line parted by two spaces or more, or by
-    one after a CJK character before another or a figure (a narrow gap: `绩效 一级`,
-    `项目名 2025 年…`)."""
-    return [(match.start(), match.group(0)) for match in _FRAME_PIECE.finditer(line)]
-
-
-_FRAME_PIECE = regex.compile(r"\S+(?: (?!(?<=\p{Han} )[\p{Han}\d])\S+)*")
-_FRAME_SLACK = 2  # characters a centred second piece may stand out of the first's span
-
-
-def _placed(line: str, start: int, text: str) -> str | None:
-    """The line with `text` written in at `start` (see `_placement`); None where it has no room."""
-    placement = _placement(line, start, text)
-    return placement[0] if placement is not None else None
-
-
-def _pushed(line: str, at: int, push: int) -> str:
-    """The line with what stands from `at` on moved `push` columns right, as the line above
-    it was (so the two keep their columns)."""
-    return line[:at] + " " * push + line[at:] if push > 0 and line[at:].strip() else line
-
-
-def _placement(line: str, start: int, text: str) -> tuple[str, int, int] | None:
-    """(line, where, push): the line with `text` written in at `start`, moved left where it
-    would touch the next piece, and that piece and the rest of the line pushed right a little
-    (`push` columns from `where`) where even that leaves no gap (`项目名称` in a margin four
-    characters wide); None where it has no room."""
-    padded = line.ljust(start + len(text) + _FRAME_GAP)
-    pieces = _pieces(padded)
-    nxt = next((at for at, _ in pieces if at >= start), len(padded) + _FRAME_GAP)
-    feeds = len(padded) - len(padded.lstrip("\f"))  # a page break opening the line stays
-    prev = max((at + len(piece) for at, piece in pieces if at < start), default=feeds - _FRAME_GAP)
-    at = max(min(start, nxt - _FRAME_GAP - len(text)), prev + _FRAME_GAP)
-    push = at + len(text) + _FRAME_GAP - nxt
-    if push > _FRAME_PUSH:
-        return None
-    padded = _pushed(padded, nxt, push)
-    return (padded[:at] + text + padded[at + len(text):]).rstrip(), nxt, max(push, 0)
-
-
-_FRAME_GAP = 2  # spaces between two cells of a laid-out line
-_FRAME_PUSH = 4  # characters the rest of a line may move right to leave the gap
-
-
-def _blanked(line: str, start: int, text: str) -> str:
-    return (line[:start] + " " * len(text) + line[start + len(text):]).rstrip()
-
-
 def _stray_rule(lines: list[str], index: int) -> bool:
     """`| 项目 名称  2022年…`, `其他资金 8.00 |`, `丨 危桥改造数量  6座`: one `|` (or an OCR
     engine's `丨` standing alone) at an end of a line is a table rule the engine read, not
@@ -466,7 +252,7 @@ def read_text(lines: list[str]) -> Grid:
     lines = [_END_MARK.sub(" ", line.strip()) if _stray_rule(lines, index) else line
              for index, line in enumerate(lines)]
     laid_out = _vertical_labels(_without_side_label(_without_page_furniture(lines)))
-    laid_out = _wrapped_down(_framed_labels(laid_out))
+    laid_out = cut_labels.wrapped_down(cut_labels.framed_labels(laid_out))
     lines = _without_autospace(laid_out)
     signatures = [signature(line) for line in lines]
     blocks: list[Block] = []
@@ -616,7 +402,7 @@ def _laid_out_tables(lines: list[str], signatures: list[str], families: list[str
     marked = list(families)
     index = 0
     while index < len(lines):
-        if signatures[index] != "space_runs" or not _column_header(lines[index]):
+        if signatures[index] != "space_runs" or not space_bands.column_header(lines[index]):
             index += 1
             continue
         margin = len(lines[index]) - len(lines[index].lstrip())
@@ -632,21 +418,6 @@ def _laid_out_tables(lines: list[str], signatures: list[str], families: list[str
     return marked
 
 
-def _column_header(line: str) -> bool:
-    """Column names each standing apart (an OCR line that parts cells by single spaces is
-    no laid-out page); a character of a vertical label (`绩`) may stand beside them."""
-    cells = [text for _, text in space_runs.spaced_cells(line) if len(text) > 1]
-    if _WIDE_GAP.search(line.strip()):  # a page a text tool laid out (OCR spaces narrowly)
-        cells = headings_apart(cells)
-    if cells and classify(cells[0]).column is None and opens_level_label(cells[0]):
-        cells = cells[1:]  # the side label's first piece (`绩效指`) beside the headings
-    names = {classify(text).column for text in cells}
-    return len(cells) >= _HEADER_COLUMNS and None not in names and {"name", "target"} <= names \
-        and not any(" " in text for text in cells)
-
-
-_HEADER_COLUMNS = 3
-_WIDE_GAP = regex.compile(r"\S {4,}\S")
 _VERTICAL_PIECE = 2  # characters of a label printed down the page, a line each
 _SPACED_SHARE = 5  # at most a fifth of a laid-out table's lines part cells by one space
 

@@ -9,14 +9,14 @@ from extract.classify import headings_apart
 from extract.grid import BREAK_HINT, ProseBlock, TableBlock
 from extract.readers import space_bands
 from extract.readers.blank_cells import boxes, text_boxes
+from extract.readers.cut_labels import framed_labels as _framed_labels
+from extract.readers.cut_labels import wrapped_down as _wrapped_down
+from extract.readers.space_bands import column_header as _column_header
 from extract.readers.text import (
     TEXT_FAMILIES,
-    _column_header,
-    _framed_labels,
     _without_autospace,
     _without_page_furniture,
     _without_side_label,
-    _wrapped_down,
     read_text,
     regions,
     signature,
