@@ -392,13 +392,24 @@ def _pieces_of(line: str, offset: int, by_characters: bool) -> list[_Piece]:
 def _quantities(text: str) -> list[str]:
     """`≥120 场 126 场`, `≤6.5 6.2 元/剂`: a planned and an achieved quantity a narrow gutter
     left one space apart are two cells, and so are a name and a bound after it (`…疫苗接种
-    ≥95%`); a date or a phrase with a figure (`2024 年 10 月底前`, `较上年增长 12%`) is one."""
+    ≥95%`) and words and a bare figure after them (`稳步提高 10`: an achieved statement and
+    its points); a date or a phrase with a figure (`2024 年 10 月底前`, `较上年增长 12%`)
+    is one, and so is a comparator word and its figure (`不低于 95`)."""
     for gap in _UNIT_THEN_FIGURE.finditer(text):
         left, right = text[:gap.start()], text[gap.end():]
         if classify(left).shape == "quant" and classify(right).shape in _VALUE_SHAPES or \
-                right[0] in COMPARATOR_SIGNS and not _value_text(left):
+                right[0] in COMPARATOR_SIGNS and not _value_text(left) or \
+                _words_then_points(left, right):
             return [left, *_quantities(right)]  # (or a name, then a bound: `…疫苗接种 ≥95%`)
     return [text]
+
+
+def _words_then_points(left: str, right: str) -> bool:
+    return classify(right).shape == "number" and classify(left).shape != "op" and \
+        not _DIGIT.search(left)
+
+
+_DIGIT = regex.compile(r"\d")
 
 
 _UNIT_THEN_FIGURE = regex.compile(r"(?<=[\p{Han}%\d]) (?=[≥≤<>=]?\d)")

@@ -876,6 +876,8 @@ def test_a_label_its_top_aligned_cell_wrapped_down_is_read_whole_on_its_rows_lin
     ("≤0.8 万 0.8 万元", ["≤0.8 万", "0.8 万元"]),
     ("2024 年 10 月底前", ["2024 年 10 月底前"]),
     ("较上年增长 12%", ["较上年增长 12%"]),
+    ("稳步提高 10", ["稳步提高", "10"]),  # an achieved statement, then its points
+    ("不低于 95", ["不低于 95"]),  # a comparator word and its figure
 ])
 def test_a_planned_and_an_achieved_quantity_one_space_apart_are_two_cells(text, cells):
     assert space_bands._quantities(text) == cells
