@@ -126,7 +126,9 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     by_characters = space_runs.laid_out_by_characters(lines)
     heading = _pieces_of(lines[header], header, by_characters)
     if looks_banded(lines):
-        bands = [[piece for offset in band for piece in _pieces_of(lines[offset], offset, by_characters)]
+        under = _Under(heading, space_runs.autospaced(lines))
+        bands = [[piece for offset in band
+                  for piece in _pieces_of(lines[offset], offset, by_characters, under)]
                  for band in _bands(lines, header + 1)]
         rows, end = _rows(bands), len(lines)
     else:
@@ -195,13 +197,14 @@ def _centred_rows(lines: list[str], header: int, heading: list[_Piece], by_chara
     last = min(len(lines), middles[-1] + _MAX_ROW)
     end = next((offset for offset in range(middles[-1] + 1, last) if _closes_table(lines[offset])), last)
     pieces = [piece for offset in range(header + 1, end)
-              for piece in _pieces_of(lines[offset], offset, by_characters)]
+              for piece in _pieces_of(lines[offset], offset, by_characters,
+                                      _Under(heading, space_runs.autospaced(lines)))]
     columns, label_pieces = _by_column(pieces, heading)
     rows: list[list[_Stack]] = [[] for _ in middles]
     for column in sorted(columns):
         for index, found in _centred_cells(columns[column], middles):
             rows[index].append(found)
-    stacks = _stacked(label_pieces)
+    stacks = [part for stack in _stacked(label_pieces) for part in _parted_labels(stack)]
     taken = _joined_labels(stacks)
     keyed = [(float(line), row) for line, row in zip(middles, rows, strict=True) if row]
     for stack in (stack for stack in stacks if id(stack) not in taken):
@@ -211,6 +214,20 @@ def _centred_rows(lines: list[str], header: int, heading: list[_Piece], by_chara
         else:  # a piece no label took: a row of its own where it stands, for assembly to report
             keyed.append((middle, [stack]))
     return [sorted(row, key=lambda s: s.start) for _, row in sorted(keyed, key=lambda item: item[0])], end
+
+
+def _parted_labels(stack: _Stack) -> list[_Stack]:
+    """A column of label pieces run through two groups' labels (`时效指` / `标` / `成本指` /
+    `标`, two groups a row each) parted after each whole label."""
+    parts: list[_Stack] = []
+    current: list[_Piece] = []
+    for piece in stack.pieces:
+        text = "".join(part.text for part in current)
+        if current and level_label(text) and not opens_level_label(text + piece.text):
+            parts.append(_Stack(current))
+            current = []
+        current.append(piece)
+    return [*parts, _Stack(current)]
 
 
 def _by_column(pieces: list[_Piece], heading: list[_Piece]) -> tuple[dict[int, list[_Piece]], list[_Piece]]:
@@ -375,18 +392,55 @@ def _bands(lines: list[str], start: int) -> list[list[int]]:
 _WIDE_RULE = 2  # blank lines
 
 
-def _pieces_of(line: str, offset: int, by_characters: bool) -> list[_Piece]:
+@dataclass(frozen=True)
+class _Under:
+    """A table's heading, and whether its page sets Word's CJK/figure gap as a space (which
+    parts no cells)."""
+
+    heading: list[_Piece]
+    autospaced: bool
+
+
+def _pieces_of(line: str, offset: int, by_characters: bool, under: _Under | None = None) -> list[_Piece]:
     """A line's cells (runs of spaces part them, and a single space between two CJK
-    characters, where a narrow gutter left no more), each where it stands."""
+    characters, where a narrow gutter left no more), each where it stands; under a heading,
+    a piece that stands across several headings' middles is parted at its single spaces
+    under them (`补助资金兑付完 2024年11 2024年11`: a name, a target and an achieved value)."""
     pieces = []
     for match in _PIECE.finditer(line):
         position = match.start()
         for part in (part for run in _HAN_SPACE_HAN.split(match.group(0)) for part in _quantities(run)):
-            at = position if by_characters else display_width(line[:position])
-            width = len(part) if by_characters else display_width(part)
-            pieces.append(_Piece(offset, at, at + width, part))
+            piece = _placed(line, position, part, offset, by_characters)
+            pieces.extend(_under_headings(line, position, piece, under, by_characters) if under
+                          else [piece])
             position += len(part) + 1
     return pieces
+
+
+def _placed(line: str, position: int, text: str, offset: int, by_characters: bool) -> _Piece:
+    at = position if by_characters else display_width(line[:position])
+    width = len(text) if by_characters else display_width(text)
+    return _Piece(offset, at, at + width, text)
+
+
+def _under_headings(line: str, position: int, piece: _Piece, under: _Under,
+                    by_characters: bool) -> list[_Piece]:
+    heading = under.heading
+    if " " not in piece.text or sum(piece.start < (head.start + head.end) / 2 < piece.end
+                                    for head in heading) < 2:
+        return [piece]
+    text = space_runs.AUTOSPACE.sub("\0", piece.text) if under.autospaced else piece.text
+    parts: list[tuple[_Piece, int]] = []
+    for word in (word.replace("\0", " ") for word in text.split(" ")):
+        part = _placed(line, position, word, piece.line, by_characters)
+        column = heading.index(_column_of(part, heading))
+        if parts and parts[-1][1] == column:
+            last = parts[-1][0]
+            part = _Piece(piece.line, last.start, part.end, f"{last.text} {word}")
+            parts.pop()
+        parts.append((part, column))
+        position += len(word) + 1
+    return [part for part, _ in parts]
 
 
 def _quantities(text: str) -> list[str]:

@@ -141,6 +141,24 @@ def looks_aligned(lines: list[str], signatures: list[str]) -> bool:
     return aligned >= _MIN_ALIGNED_LINES
 
 
+def autospaced(lines: list[str]) -> bool:
+    """`澄岭县 2024 年`, `≥1200 人`: Word and LibreOffice set a gap where CJK meets a figure,
+    and a PDF's text tool writes it as a space. A document that writes nearly every figure
+    before a CJK character with that space has no cell border there."""
+    spaced = unspaced = 0
+    for line in lines:
+        spaced += len(_FIGURE_SPACE_HAN.findall(line))
+        unspaced += len(_FIGURE_HAN.findall(line))
+    return spaced >= _AUTOSPACED and spaced >= _AUTOSPACE_SHARE * unspaced
+
+
+_FIGURE_SPACE_HAN = regex.compile(r"\d (?=\p{Han})")
+_FIGURE_HAN = regex.compile(r"\d(?=\p{Han})")
+AUTOSPACE = regex.compile(r"(?<=\d)(?<! ) (?! )(?=\p{Han})|(?<=\p{Han})(?<! ) (?! )(?=\d)")
+_AUTOSPACED = 10  # figures before CJK with a space, at least
+_AUTOSPACE_SHARE = 4  # times as many as without
+
+
 def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 

@@ -296,24 +296,11 @@ def _without_page_furniture(lines: list[str]) -> list[str]:
 
 
 def _without_autospace(lines: list[str]) -> list[str]:
-    """`澄岭县 2024 年`, `≥1200 人`: Word and LibreOffice set a gap where CJK meets a figure,
-    and a PDF's text tool writes it as a space. Where a document writes nearly every figure
-    before a CJK character with that space, a single space between a figure and CJK is the
-    gap, not a cell border, and goes."""
-    spaced = unspaced = 0
-    for line in lines:
-        spaced += len(_FIGURE_SPACE_HAN.findall(line))
-        unspaced += len(_FIGURE_HAN.findall(line))
-    if spaced < _AUTOSPACED or spaced < _AUTOSPACE_SHARE * unspaced:
+    """A single space between a figure and CJK is the gap Word sets there, not a cell
+    border, and goes, where the document sets it nearly everywhere (`space_runs.autospaced`)."""
+    if not space_runs.autospaced(lines):
         return lines
-    return [_AUTOSPACE.sub("", line) if " " in line else line for line in lines]
-
-
-_FIGURE_SPACE_HAN = regex.compile(r"\d (?=\p{Han})")
-_FIGURE_HAN = regex.compile(r"\d(?=\p{Han})")
-_AUTOSPACE = regex.compile(r"(?<=\d)(?<! ) (?! )(?=\p{Han})|(?<=\p{Han})(?<! ) (?! )(?=\d)")
-_AUTOSPACED = 10  # figures before CJK with a space, at least
-_AUTOSPACE_SHARE = 4  # times as many as without
+    return [space_runs.AUTOSPACE.sub("", line) if " " in line else line for line in lines]
 
 
 def _close_gaps(blocks: list[Block]) -> None:
@@ -321,7 +308,7 @@ def _close_gaps(blocks: list[Block]) -> None:
     for block in blocks:
         for item in block.cells if isinstance(block, TableBlock) else []:
             if " " in item.text:
-                item.text = _AUTOSPACE.sub("", item.text)
+                item.text = space_runs.AUTOSPACE.sub("", item.text)
 
 
 def _page_number_line(line: str) -> bool:

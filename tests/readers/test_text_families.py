@@ -923,3 +923,47 @@ def test_a_lines_pieces_go_under_headings_in_order_however_far_the_line_is_set_o
     line = space_bands._pieces_of("                            ≥8000亩   8260亩    10     10", 1, True)
     assert [heading[k].text for k in space_bands._in_order(line, heading)] == [
         "年度指标值", "实际完成值", "分值", "得分"]
+
+
+def test_a_piece_across_several_headings_is_parted_under_them():
+    """pdftotext -layout of a workbook 自评表 (tests/golden/converted, s33): a name, a target
+    and an achieved value one space apart (`补助资金兑付完 2024年11 2024年11`) are three cells;
+    two groups' level-2 labels a row apart in one column (`时效指` / `标`, `成本指` / `标`) are
+    two labels."""
+    rows = _converted_rows("s33_self_eval_workbook_wrap", 36, 120)
+    timely = next(row for row in rows if "补助资金兑付完成时间" in row)
+    assert timely[timely.index("补助资金兑付完成时间"):][:3] == ["补助资金兑付完成时间", "2024年11月底前",
+                                                           "2024年11月20日"]
+    assert "时效指标" in timely
+    cost = next(row for row in rows if "生态茶园改造亩均补助标准" in row)
+    assert "成本指标" in cost
+
+
+@pytest.mark.parametrize(("pieces", "labels"), [
+    (["时效指", "标", "成本指", "标"], ["时效指标", "成本指标"]),
+    (["服务对", "象满意", "度指标"], ["服务对象满意度指标"]),
+    (["产出", "指标"], ["产出指标"]),
+])
+def test_a_column_of_label_pieces_is_parted_after_each_whole_label(pieces, labels):
+    stack = space_bands._Stack([space_bands._Piece(line, 0, len(text), text)
+                                for line, text in enumerate(pieces)])
+    assert [part.text for part in space_bands._parted_labels(stack)] == labels
+
+
+@pytest.mark.parametrize(("text", "cells"), [
+    ("补助资金兑付完 2024年11 2024年11", ["补助资金兑付完", "2024年11", "2024年11"]),
+    ("较上年减少 较上年减少", ["较上年减少", "较上年减少"]),
+])
+def test_a_line_under_headings_is_parted_at_single_spaces_between_them(text, cells):
+    heading = space_bands._pieces_of("三级指标   年度指标值 实际完成值", 0, True)
+    line = " " * (heading[0].start) + text
+    pieces = space_bands._pieces_of(line, 1, True, space_bands._Under(heading, autospaced=False))
+    assert [piece.text for piece in pieces] == cells
+
+
+def test_words_gapped_from_figures_stay_one_cell_where_the_page_sets_that_gap():
+    """`2024 年 11 月`: on a page that sets Word's CJK/figure gap everywhere, the spaces around
+    a figure part no cells, however far the piece runs under the headings."""
+    heading = space_bands._pieces_of("年度指标值 实际完成值", 0, True)
+    pieces = space_bands._pieces_of("2024 年 11 月", 1, True, space_bands._Under(heading, autospaced=True))
+    assert [piece.text for piece in pieces] == ["2024 年 11 月"]
