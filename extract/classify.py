@@ -1265,6 +1265,68 @@ def _cut_lead_in(name: str) -> list[str]:
     return [name]
 
 
+def value_then_remark(text: str) -> tuple[list[str], str, str, str] | None:
+    """`…常规统计调查项目实施数≥46项按统计调查制度完成…得满分`: under a header whose value
+    column has a remark column after it (评分标准, 指标解释), a row's labels and name, its
+    value and the remark, glued: cut at the first whole value (a comparator or a unit, a
+    deadline with its month, or a qualitative value) that closes a name and opens a remark.
+    Returns the labels that open the row, the name (whole: `…使用部门满意度`), the value and
+    the remark; None where no value stands so."""
+    if len(text) > _INNER_SEARCH:
+        return None
+    for start, end in _inner_values(text):
+        head = text[:start]
+        opener = ending_word(head, _comparator_words())
+        if opener:  # `…上报率不低于95%`: the comparator word opens the value
+            head, start = head[: -len(opener)], start - len(opener)
+        labels, name = _labels_and_name(head)
+        if len(name) < _SHORTEST_REMARKED_NAME:
+            continue  # `时效指标1%人口…`: a number opening the name, after its labels
+        if len(_HAN.findall(text, end)) >= _REMARK:
+            return labels, name, text[start:end], text[end:]
+        return None
+    return None
+
+
+def _labels_and_name(head: str) -> tuple[list[str], str]:
+    """The level and column labels that open a glued row, and the text after them."""
+    pieces = cut_glued(head)
+    leading = 0
+    while leading < len(pieces) and (classify(pieces[leading]).is_level or classify(pieces[leading]).column):
+        leading += 1
+    return pieces[:leading], "".join(pieces[leading:])
+
+
+_SHORTEST_REMARKED_NAME = 3
+
+
+def _inner_values(text: str) -> list[tuple[int, int]]:
+    """Where a whole value stands inside glued text, after Han text, in order."""
+    spans = [match.span() for match in _value_after_text().finditer(text)
+             if match.group(0)[0] in COMPARATOR_SIGNS or classify(match.group(0)).shape == "quant"]
+    spans += [match.span() for match in _DEADLINE.finditer(text)]
+    spans += [match.span() for match in _qualitative_after_text().finditer(text, _SHORTEST_NAME)]
+    return sorted(spans)
+
+
+@cache
+def _value_after_text() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<=[\p{{Han}})）\"”])(?:{_token()})")
+
+
+@cache
+def _qualitative_after_text() -> regex.Pattern[str]:
+    words = sorted((word for word in vocabulary().target.qualitative_values if len(word) >= _CLOSING_QUALITY),
+                   key=len, reverse=True)
+    return regex.compile(rf"(?<=\p{{Han}})(?:{'|'.join(regex.escape(word) for word in words)})(?=\p{{Han}})")
+
+
+_DEADLINE = regex.compile(r"(?<=\p{Han})(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}[日号])?"
+                          r"(?:底|初|末|中旬|上旬|下旬)?(?:前|内|以前|之前)?(?=\p{Han})")
+_HAN = regex.compile(r"\p{Han}")
+_REMARK = 4  # Han characters a remark after a value holds at least
+
+
 def column_run(pieces: list[str]) -> tuple[int, int]:
     """(length, end) of the longest run of column labels among the pieces: a glued header."""
     best = best_end = run = 0
@@ -1356,7 +1418,8 @@ _NOTE = regex.compile(r"\([^()]{1,80}\)")
 
 @cache
 def _leading_values() -> regex.Pattern[str]:
-    """Figures (three characters or more) that open a piece and run into text that opens
-    with no unit: `10100%10按…`, not `2024年度…`."""
-    return regex.compile(rf"(?=[\d.%]*\d)[\d.%]{{{_GLUED_NUMBERS},}}(?=\p{{Han}})"
-                         rf"(?!{units_pattern()})")
+    """Figures (three characters or more, or an amount with thousands separators) that open
+    a piece and run into text that opens with no unit: `10100%10按…`, `1,286.40按…`, not
+    `2024年度…`."""
+    return regex.compile(rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?=[\d.%]*\d)[\d.%]{{{_GLUED_NUMBERS},}})"
+                         rf"(?=\p{{Han}})(?!{units_pattern()})")

@@ -14,6 +14,7 @@ from extract.classify import (
     join_label_spaces,
     qualitative_ending,
     spaces_inside_labels,
+    value_then_remark,
     whole_heading_role,
 )
 from extract.vocab import vocabulary
@@ -271,3 +272,23 @@ def test_a_closing_qualitative_value_takes_its_degree_word(glued, value):
 ])
 def test_whole_heading_role_names_only_a_whole_heading(text: str, role: str | None):
     assert whole_heading_role(text) == role
+
+
+@pytest.mark.parametrize(("text", "cut"), [
+    ("产出指标数量指标常规统计调查项目实施数≥46项按统计调查制度完成得满分",
+     (["产出指标", "数量指标"], "常规统计调查项目实施数", "≥46项", "按统计调查制度完成得满分")),
+    ("1%人口抽样调查样本住户数3600户完成全部样本住户登记得满分",  # a figure opening the name
+     ([], "1%人口抽样调查样本住户数", "3600户", "完成全部样本住户登记得满分")),
+    ("时效指标1%人口抽样调查上报完成时间2025年12月底前按国家统一部署时间完成得满分",
+     (["时效指标"], "1%人口抽样调查上报完成时间", "2025年12月底前", "按国家统一部署时间完成得满分")),
+    ("联网直报数据按时上报率不低于95%按时上报率达到95%及以上得满分",  # a comparator word
+     ([], "联网直报数据按时上报率", "不低于95%", "按时上报率达到95%及以上得满分")),
+    ("统计服务党政决策水平稳步提升根据统计分析报告被采用情况综合评定",  # a qualitative value
+     ([], "统计服务党政决策水平", "稳步提升", "根据统计分析报告被采用情况综合评定")),
+    ("满意度指标服务对象满意度指标数据使用部门满意度≥90%通过问卷调查得满分",  # level words in the name
+     (["满意度指标", "服务对象满意度指标"], "数据使用部门满意度", "≥90%", "通过问卷调查得满分")),
+    ("数量指标新建3个村级服务站点建设完成", None),  # a short name: the figure is the name's own
+    ("受益人口数≥4.8万人", None),  # no remark after the value
+])
+def test_a_value_between_a_name_and_its_remark_is_cut_out(text, cut):
+    assert value_then_remark(text) == cut

@@ -27,6 +27,7 @@ from extract.classify import (
     printed_twice,
     qualitative_ending,
     units_pattern,
+    value_then_remark,
 )
 from extract.grid import BREAK_HARD, BREAK_HINT, BREAK_SOFT, Block, Cell, TableBlock
 from extract.readers.build import CLAUSE_MARK, cell, number_stream, prose_lines
@@ -120,6 +121,16 @@ def points_before_value(header: list[str]) -> bool:
     """A self-evaluation header that prints the points (分值) before the planned value."""
     roles = [classify(piece).column for piece in header]
     return "weight" in roles and "target" in roles and roles.index("weight") < roles.index("target")
+
+
+def remark_after_value(header: list[str]) -> bool:
+    """A header with a text column after the value (`指标值 | 评分标准`, `指标值 | 指标解释`):
+    each row's remark runs on from its value."""
+    roles = [classify(piece).column for piece in header]
+    return "target" in roles and any(role in _REMARK_ROLES for role in roles[roles.index("target"):])
+
+
+_REMARK_ROLES = ("description", "basis")
 
 
 def _as_rows(pieces: list[str], weighted: bool) -> list[str]:
@@ -223,7 +234,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     `…项目名称为百色天立学校办学补贴,项目绩效目标详见附件。`) is prose, never cut."""
     blocks: list[Block] = []
     cells: list[Cell] = []
-    under_header = weighted = False
+    under_header = weighted = remarked = False
     for offset, line in enumerate(lines):
         if not line.strip():
             continue
@@ -235,16 +246,20 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             continue
         line = join_label_spaces(line)  # `数量 指标`: a stray space in a label
         under_header = under_header and continues_table(line)  # a heading or field ends it
-        pieces = cut_glued(line)
+        cut = value_then_remark(line) if under_header and remarked else None
+        pieces = [*cut[0], cut[1], cut[2]] if cut else cut_glued(line)
         if under_header:
             pieces = _as_rows(pieces, weighted)
         elif glued_header(line):
             end = column_run(pieces)[1]
             under_header, weighted = True, points_before_value(pieces[:end])
+            remarked = remark_after_value(pieces[:end])
             pieces = pieces[:end] + _as_rows(pieces[end:], weighted)  # rows on the header's line
         for index, (piece, starts_row) in enumerate(cut_glued_rows(pieces)):
             brk = BREAK_HARD if starts_row else BREAK_HINT if index == 0 else BREAK_SOFT
             cells.append(cell(0, 0, piece, first_line + offset, brk))
+        if cut:  # the remark whole: its own figures (`100%得满分`) open no row
+            cells.append(cell(0, 0, cut[3], first_line + offset, BREAK_SOFT))
     return blocks + _table(cells)
 
 

@@ -21,6 +21,7 @@ import regex
 from extract.classify import (
     COMPARATOR_SIGNS,
     classify,
+    cut_glued,
     page_number,
     spaces_inside_labels,
 )
@@ -182,6 +183,47 @@ def _vertical_run(lines: list[str], index: int) -> tuple[int, str | None]:
     return index, None
 
 
+def _preview_pages_joined(lines: list[str]) -> tuple[list[str], frozenset[int]]:
+    """A document site's text preview numbers each page at its first line (`1、…`, `2、…`)
+    and cuts the text there wherever the page ended, inside a cell (`…每延` / `2、迟10日扣1分`):
+    a page's number goes, and its first line goes on the line before, where that line ran
+    on into it (no sentence closed it) after a page's worth of text. A numbered list's items
+    are short, or closed by their punctuation. Returns the lines and the offsets joined to."""
+    joined = list(lines)
+    joins: set[int] = set()
+    expected, since, last = 0, 0, None
+    for index, line in enumerate(lines):
+        mark = _PAGE_MARK.match(line)
+        number = int(mark.group(1)) if mark else None
+        if number == 1:
+            expected, since = 2, 0
+        elif number is not None and number == expected and last is not None \
+                and since >= _PREVIEW_PAGE and not _CLOSED.search(joined[last]) \
+                and not _opens_part(line[mark.end():]):
+            joined[last] = joined[last].rstrip() + line[mark.end():].strip()
+            joined[index] = ""
+            joins.add(last)
+            expected, since = expected + 1, 0
+            continue
+        if line.strip():
+            since += len(line.strip())
+            last = index
+    return joined, frozenset(joins)
+
+
+def _opens_part(text: str) -> bool:
+    """A page that opens a part of its own (`填报说明：…`, a heading, a field's label) goes on
+    no cell of the page before."""
+    pieces = cut_glued(text)
+    return bool(_HEADING_COLON.match(text)) or bool(pieces) and classify(pieces[0]).is_label
+
+
+_HEADING_COLON = regex.compile(r"^\p{Han}{2,8}[：:]")
+_PAGE_MARK = regex.compile(r"^(\d{1,2})、(?=\S)")
+_CLOSED = regex.compile(r"[。；;：:!！?？]\s*$")
+_PREVIEW_PAGE = 300  # characters a preview page holds at least
+
+
 def _stray_rule(lines: list[str], index: int) -> bool:
     """`| 项目 名称  2022年…`, `其他资金 8.00 |`, `丨 危桥改造数量  6座`: one `|` (or an OCR
     engine's `丨` standing alone) at an end of a line is a table rule the engine read, not
@@ -251,13 +293,14 @@ def read_text(lines: list[str]) -> Grid:
         return Grid(blocks=csv_rows.read(lines, 1), reader="csv_rows", notes=notes)
     lines = [_END_MARK.sub(" ", line.strip()) if _stray_rule(lines, index) else line
              for index, line in enumerate(lines)]
+    lines, page_joins = _preview_pages_joined(lines)
     laid_out = _vertical_labels(_without_side_label(_without_page_furniture(lines)))
     laid_out = cut_labels.wrapped_down(cut_labels.framed_labels(laid_out))
     lines = _without_autospace(laid_out)
     signatures = [signature(line) for line in lines]
     blocks: list[Block] = []
     weight: Counter[str] = Counter()
-    for family, start, end in regions(lines, signatures):
+    for family, start, end in regions(lines, signatures, page_joins):
         if family == "space_runs" and (space_bands.looks_banded(laid_out[start:end])
                                        or space_bands.looks_centred(laid_out[start:end])):
             family = "space_bands"
@@ -329,13 +372,15 @@ def document_reader(weight: Counter[str]) -> str:
     return ranked[0][0]
 
 
-def regions(lines: list[str], signatures: list[str]) -> list[tuple[str, int, int]]:
-    """(family, start, end) spans covering every line, in order."""
+def regions(lines: list[str], signatures: list[str], page_joins: frozenset[int] = frozenset()
+            ) -> list[tuple[str, int, int]]:
+    """(family, start, end) spans covering every line, in order; `page_joins` are the lines
+    a preview's page break cut (`_preview_pages_joined`)."""
     signatures = ["plain" if _box_among_boxes(lines, signatures, index) else signature
                   for index, signature in enumerate(signatures)]
     signatures = _inside_quoted_cells(lines, signatures)
     families = [_line_family(lines, signatures, index) for index in range(len(lines))]
-    families = _glued_tables(lines, families)
+    families = _glued_tables(lines, families, page_joins)
     families = _laid_out_tables(lines, signatures, families)
     families = _fill_blanks(families, signatures)
     spans: list[tuple[str, int, int]] = []
@@ -348,9 +393,10 @@ def regions(lines: list[str], signatures: list[str]) -> list[tuple[str, int, int
             for part in _glued_in_prose(lines, piece)]
 
 
-def _glued_tables(lines: list[str], families: list[str]) -> list[str]:
+def _glued_tables(lines: list[str], families: list[str], page_joins: frozenset[int]) -> list[str]:
     """A table header glued on one line (`一级指标二级指标三级指标指标值`) and the lines right
-    under it, up to a blank line, are one glued table: a row whose labels are merged away
+    under it, up to a blank line (but the blank lines after a line a preview's page break
+    cut, `page_joins`), are one glued table: a row whose labels are merged away
     (`保障退休职工人数(人)81人`) has no label left to show it is glued. The plain text right
     above it goes with it where the whole reads as glued (its heading and fields)."""
     marked = list(families)
@@ -360,9 +406,13 @@ def _glued_tables(lines: list[str], families: list[str]) -> list[str]:
             index += 1
             continue
         end = index + 1
-        while end < len(lines) and marked[end] in _GLUED_CANDIDATES \
-                and run_together.continues_table(lines[end]):
-            end += 1
+        while end < len(lines):
+            after = next((k for k in range(end, len(lines)) if marked[k] != "blank"), len(lines)) \
+                if end - 1 in page_joins else end
+            if after == len(lines) or marked[after] not in _GLUED_CANDIDATES \
+                    or not run_together.continues_table(lines[after]):
+                break
+            end = after + 1
         start = index
         while start > 0 and marked[start - 1] in ("text", "blank") and not _sentence(lines[start - 1]):
             start -= 1

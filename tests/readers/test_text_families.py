@@ -14,6 +14,7 @@ from extract.readers.cut_labels import wrapped_down as _wrapped_down
 from extract.readers.space_bands import column_header as _column_header
 from extract.readers.text import (
     TEXT_FAMILIES,
+    _preview_pages_joined,
     _without_autospace,
     _without_page_furniture,
     _without_side_label,
@@ -21,7 +22,7 @@ from extract.readers.text import (
     regions,
     signature,
 )
-from tests.golden_support import CONVERTED_DIR, WILD_DIR
+from tests.golden_support import BUILT_DIR, CONVERTED_DIR, WILD_DIR
 
 
 def wild(stem: str) -> list[str]:
@@ -967,3 +968,31 @@ def test_words_gapped_from_figures_stay_one_cell_where_the_page_sets_that_gap():
     heading = space_bands._pieces_of("年度指标值 实际完成值", 0, True)
     pieces = space_bands._pieces_of("2024 年 11 月", 1, True, space_bands._Under(heading, autospaced=True))
     assert [piece.text for piece in pieces] == ["2024 年 11 月"]
+
+
+_PAGE = "产出指标数量指标新建村级服务站点数≥12个按计划建成得满分,每少1个扣" + "按计划完成" * 60
+
+
+@pytest.mark.parametrize(("lines", "joined", "joins"), [
+    # a preview's page break cuts a row's remark: the page's number goes, its text goes on
+    (["1、项目支出绩效目标表", _PAGE, "", "2、迟10日扣1分", "成本指标…"],
+     ["1、项目支出绩效目标表", _PAGE + "迟10日扣1分", "", "", "成本指标…"], {1}),
+    # a page that opens a part of its own (`填报说明：`) goes on no cell
+    (["1、项目支出绩效目标表", _PAGE, "", "2、填报说明：1．项目名称按批复填写"], None, set()),
+    # a numbered list's items: short, or closed by their punctuation
+    (["1、完成改造100户", "2、受益群众满意度90%"], None, set()),
+    (["1、" + _PAGE + "。", "2、受益群众满意度90%"], None, set()),
+])
+def test_a_preview_page_break_goes_on_the_cell_it_cut(lines, joined, joins):
+    assert _preview_pages_joined(lines) == (joined or lines, frozenset(joins))
+
+
+def test_a_glued_table_goes_on_across_a_preview_page_break():
+    """A document site's preview (tests/golden/built, t78): a page break inside a row's
+    评分标准 (`…每延` / blank / `2、迟10日扣1分`), and the rows after it are the table's."""
+    text = (BUILT_DIR / "t78_shandong_run_together_dept.txt").read_text(encoding="utf-8")
+    tables = [block for block in read_text(text.split("\n")).blocks if isinstance(block, TableBlock)]
+    cells = [cell.text for block in tables for cell in block.cells]
+    assert "按国家和省统一部署时间完成得满分,每延迟10日扣1分" in cells
+    cost = cells.index("1%人口抽样调查县级工作经费")
+    assert cells[cost - 1] == "成本指标" and cells[cost + 1] == "≤86.00万元"
