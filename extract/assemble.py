@@ -1038,6 +1038,7 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     rows, dropped = _rows_from_path(columns, cells, path)
     if cut or block.centred_labels:
         rows = _wrapped_lines(columns, rows, dropped)
+    _split_glued_points(columns, rows)  # (`66`, `1010`: the points the cuts below count on)
     _split_glued_numbers(columns, rows)
     _split_glued_weight(columns, rows)
     _split_glued_score(columns, rows)
@@ -1722,7 +1723,7 @@ def _split_glued_numbers(columns: list[Column], rows: list[AlignedRow]) -> None:
     if count < 2:
         return  # one glued row and nothing printed beside it: no evidence for a cut
     for row, slots, cuts in options:
-        fitting = [cut for cut in cuts if cut["weight"] == chosen]
+        fitting = [cut for cut in cuts if cut["weight"] == chosen] or _best_supported(cuts, support)
         if not fitting:
             continue
         best = max(fitting, key=lambda cut: cut.get("score") == cut["weight"])
@@ -1731,6 +1732,14 @@ def _split_glued_numbers(columns: list[Column], rows: list[AlignedRow]) -> None:
             text = best[columns[k].role]
             row.slots[k] = Cell(row=source.row, col=source.col, text=text, raw=text,
                                 line=source.line, location=source.location)
+
+
+def _best_supported(cuts: list[dict[str, str]], support: Counter[str]) -> list[dict[str, str]]:
+    """Where the table's commonest points fit no cut of a row (weights 6, 10, 5 beside
+    `15055`: 150 | 5 | 5), the cuts whose points the most other rows print, two or more."""
+    counted = [(support[cut["weight"]] - 1, cut) for cut in cuts]  # (less the row's own cut)
+    best = max((count for count, _ in counted), default=0)
+    return [cut for count, cut in counted if count == best] if best >= 2 else []
 
 
 def _split_glued_weight(columns: list[Column], rows: list[AlignedRow]) -> None:
@@ -1792,8 +1801,12 @@ def _split_glued_points(columns: list[Column], rows: list[AlignedRow]) -> None:
     glued = [(row, weight if _own(row, weight) else score) for row in rows
              if _own(row, weight) != _own(row, score)]
     glued = [(row, k) for row, k in glued if regex.fullmatch(r"\d[\d.]*\d", row.slots[k].text)]
-    if len(glued) < 2 or any(_own(row, weight) and _own(row, score) for row in rows):
-        return  # one such row, or points and scores printed apart elsewhere: no evidence
+    apart = [row.slots[weight].text for row in rows if _own(row, weight) and _own(row, score)]
+    if apart:
+        _split_points_by_printed(glued, weight, score, Counter(apart))
+        return
+    if len(glued) < 2:
+        return  # one such row: no evidence
     for row, k in glued:
         cuts = [cut for cut in figure_cuts(row.slots[k].text, 2)
                 if 0 < Decimal(cut[0]) <= _MAX_WEIGHT and Decimal(cut[1]) <= Decimal(cut[0])]
@@ -1810,6 +1823,27 @@ def _split_glued_points(columns: list[Column], rows: list[AlignedRow]) -> None:
 
 
 _MAX_WEIGHT = 100
+
+
+def _split_points_by_printed(glued: list[tuple[AlignedRow, int]], weight: int, score: int,
+                             printed: Counter[str]) -> None:
+    """`65.4` in the 得分 column, 分值 empty, in a table that prints its points apart on other
+    rows (6, 10, 5): a figure above every printed points is no score alone; it is cut where
+    exactly one cut opens with points printed on two rows or more, the score within them."""
+    known = {points for points, count in printed.items() if count >= 2 and PLAIN_DECIMAL.fullmatch(points)}
+    if not known:
+        return
+    highest = max(Decimal(points) for points in known)
+    for row, k in glued:
+        text = row.slots[k].text
+        if Decimal(text) <= highest:
+            continue
+        cuts = [cut for cut in figure_cuts(text, 2)
+                if cut[0] in known and Decimal(cut[1]) <= Decimal(cut[0])]
+        if len(cuts) == 1:
+            points, won = cuts[0]
+            row.slots[weight] = replace(row.slots[k], text=points, raw=points)
+            row.slots[score] = replace(row.slots[k], text=won, raw=won)
 
 
 def _own(row: AlignedRow, k: int) -> bool:
@@ -1851,15 +1885,17 @@ def _printed_number(row: AlignedRow, slots: list[int]) -> Cell:
 def _glued_slots(columns: list[Column], row: AlignedRow) -> list[int]:
     """The number columns of a row whose one printed number cell holds a run of digits
     (wherever alignment put it) and whose other number columns are empty, from the run's
-    column on when it is the target (`210010` = value | weight, no actual printed)."""
+    column on when it is the target (`210010` = value | weight, no actual printed) or when
+    the columns before it are printed (`150头 | 15055` = target | actual, weight, score)."""
     numbers = [k for k, column in enumerate(columns) if column.role in _NUMBER_ROLES]
     printed = [k for k in numbers if row.slots[k] is not None and not row.inherited[k]]
-    if len(printed) != 1 or len(numbers) < 2:
+    if not printed or len(numbers) < 2:
         return []
-    glued = printed[0]
+    glued = printed[-1]
     if not regex.fullmatch(r"\d[\d.]*\d", row.slots[glued].text):
         return []
-    if columns[glued].role == "target":
+    if len(printed) > 1 or columns[glued].role == "target":
+        # (`150头 | 15055`: the achieved value, weight and score after a printed target)
         return [k for k in numbers if k >= glued]
     return numbers
 

@@ -865,10 +865,13 @@ _NOT_GLUE_ROLES = {"project", "amount", "grade", "numbering", "department"}
 
 
 @cache
-def _money_glue_words() -> frozenset[str]:
+def _figure_glue_words() -> frozenset[str]:
+    """Short labels that a figure follows: money words (`合计1800`) and a self-evaluation's
+    total (`总分10098.76`)."""
     v = vocabulary().money
-    return frozenset(key(word) for role in ("total", "annual", "budget", "executed", "rate")
-                     for word in getattr(v, role))
+    return frozenset([*(key(word) for role in ("total", "annual", "budget", "executed", "rate")
+                        for word in getattr(v, role)),
+                      *(key(word) for word in vocabulary().fields.labels["self_score"])])
 
 
 @cache
@@ -940,7 +943,8 @@ def _label_spans_cached(view: str) -> tuple[tuple[int, int], ...]:
 
 def _view_label_spans(view: str) -> tuple[tuple[int, int], ...]:
     """Label matches in the view. A short one counts only where it touches another label,
-    or is a money word followed by its amount (`合计1800`); a form title opening the text
+    or is a money word or a total followed by its figure (`合计1800`, `总分10098.76`); a form
+    title opening the text
     is one piece, whatever labels it contains."""
     title = _title_span_pattern().match(view)
     protected = len(view) if _whole_title(view) else title.end() if title else 0
@@ -949,7 +953,7 @@ def _view_label_spans(view: str) -> tuple[tuple[int, int], ...]:
     for position, (start, end) in enumerate(found):
         touching = (position and found[position - 1][1] == start) or (
             position + 1 < len(found) and found[position + 1][0] == end)
-        money = view[start:end] in _money_glue_words() and end < len(view) and view[end].isdigit()
+        money = view[start:end] in _figure_glue_words() and end < len(view) and view[end].isdigit()
         if end - start >= _GLUE_SHORT or touching or money:
             kept.append((start, end + _points_note_length(view, end)))
     return tuple(_with_item_numbers(view, kept))
@@ -1076,12 +1080,15 @@ def _row_boundary() -> regex.Pattern[str]:
     """A number run straight into the next row's name: three digits or more (a value, its
     weight and score), then Han text that is no unit (`…250105010森林火灾…`); or a value
     that opens with a comparator or closes with `%`, then the next name (`≥8500人乳腺癌…`,
-    `100%阳性病例…`: a name's own quantity, `0-6岁残疾儿童`, has neither)."""
+    `100%阳性病例…`: a name's own quantity, `0-6岁残疾儿童`, has neither); or a quantity, then
+    two digits (a weight and a score of one digit each), then the next name
+    (`37250支66肉牛…`)."""
     units = units_pattern()
     comparators = COMPARATOR_SIGNS
     run = _GLUED_NUMBERS
     return regex.compile(rf"(?:(?<=[\d.]{{{run},}})(?<![{comparators}][\d.]{{{run},12}})"
                          rf"|(?<=[{comparators}]\d+(?:\.\d+)?(?:{units}))"
+                         rf"|(?<=\d(?:%|{units})\d\d)(?![月日号时])"
                          rf"|(?<=\d%))(?=\p{{Han}}{{2}})(?!(?:{units})(?!\p{{Han}}))(?!{_suffixes()})")
 
 
@@ -1104,7 +1111,7 @@ def _split_values(piece: str) -> list[str]:
         return [piece]
     tokens = [token.group(0) for token in _value_token().finditer(piece)]
     if tokens and "".join(tokens) == piece:
-        return tokens
+        return _dates_whole(tokens)
     twice = _PRINTED_TWICE.fullmatch(piece) if len(piece) <= _VALUE_TAIL else None
     if twice and Decimal(twice.group(4)) <= Decimal(twice.group(2)):
         name, points, value, score = twice.groups()
@@ -1124,7 +1131,7 @@ def _split_values(piece: str) -> list[str]:
             # `项目实施时间2021年1月-12月`, `资金拨付12月底到位`; `2021年1月-12月` is one time
             return [*_cut_lead_in(piece[: timed.start()]), timed.group(0)]
         return _values_then_text(piece) if len(piece) <= _INNER_SEARCH else [piece]
-    values = [token.group(0) for token in _value_token().finditer(match.group(1))]
+    values = _dates_whole([token.group(0) for token in _value_token().finditer(match.group(1))])
     name = piece[: match.start()]
     achieved = ending_word(name, _achieved_openers())
     if achieved and len(values) == 1:
@@ -1134,6 +1141,21 @@ def _split_values(piece: str) -> list[str]:
     if opener:  # `培训人数不少于500人`: the comparator word opens the value
         name, values[0] = name[: -len(opener)], opener + values[0]
     return [*_cut_lead_in(name), *values]
+
+
+def _dates_whole(tokens: list[str]) -> list[str]:
+    """`2024年` `11月` `25日`: a date's parts, each read as a number and its unit, are one
+    value (`2024年11月25日`)."""
+    whole: list[str] = []
+    for token in tokens:
+        if whole and _DATE_GOES_ON.match(whole[-1] + " " + token):
+            whole[-1] += token
+        else:
+            whole.append(token)
+    return whole
+
+
+_DATE_GOES_ON = regex.compile(r"^(?:(?:19|20)\d{2}年|.*\d{1,2}月) \d{1,2}(?:月|[日号])$")
 
 
 def ending_word(name: str, words: tuple[str, ...], keep: int = 2) -> str | None:
@@ -1337,14 +1359,14 @@ def column_run(pieces: list[str]) -> tuple[int, int]:
     return best, best_end
 
 
-def cut_glued_rows(pieces: list[str]) -> list[tuple[str, bool]]:
-    """After an indicator table's header run (three column labels or more), the rows of a
-    line glued end to end: `…完成率%901010010国家级公益林管护面积万亩2810810…` is cut
-    where a number runs into the next row's name, and each row at its values. Each piece
-    comes with whether it starts a row found so."""
+def cut_glued_rows(pieces: list[str], in_table: bool = False) -> list[tuple[str, bool]]:
+    """After an indicator table's header run (three column labels or more), or on a line
+    under it (`in_table`), the rows of a line glued end to end:
+    `…完成率%901010010国家级公益林管护面积万亩2810810…` is cut where a number runs into the
+    next row's name, and each row at its values. Each piece comes with whether it starts a
+    row found so."""
     result: list[tuple[str, bool]] = []
     header_run = 0
-    in_table = False
     for piece in pieces:
         tags = classify(piece)
         header_run = header_run + 1 if tags.column else 0

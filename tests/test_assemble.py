@@ -718,3 +718,30 @@ def test_money_labels_printed_over_two_lines_are_one_row_of_labels():
     texts = [[cell.text for cell in row if cell.text] for row in rows]
     assert texts[1] == ["年初预算数", "全年预算数", "全年执行数", "执行率"]
     assert len(texts) == 3
+
+
+def test_an_achieved_value_glued_to_its_points_and_score_after_a_printed_target():
+    """`150头 | 15055` under 年度指标值 | 实际完成值 | 分值 | 得分: the achieved value, the
+    weight and the score ran together after a target printed apart; the weights the other
+    rows print (5, 6) say where (150 | 5 | 5)."""
+    header = ["三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    block = rows_of([header, ["推广支数", "≥36000支", "37250支", "6", "6"],
+                     ["冷配头数", "≥12000头", "12460头", "6", "6"],
+                     ["种公牛头数", "150头", "15055"],
+                     ["合格率", "100%", "100%", "5", "5"], ["受胎率", "≥60%", "63.5%", "5", "5"]])
+    assert read(block)[2] == {"name": "种公牛头数", "target": "150头", "actual": "150", "weight": "5",
+                              "score": "5"}
+
+
+def test_points_and_a_score_glued_where_other_rows_print_them_apart():
+    """`65.4` under 得分 with 分值 empty, in a table that prints its points apart (6, 5): above
+    every printed points, it is the points and the score (6 | 5.4); `5.4` alone stays."""
+    header = ["三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    block = rows_of([header, ["推广支数", "≥36000支", "37250支", "6", "6"],
+                     ["冷配头数", "≥12000头", "12460头", "6", "6"],
+                     ["培训人次", "≥600人次", "540人次", "", "65.4"],
+                     ["合格率", "100%", "100%", "5", "5"], ["受胎率", "≥60%", "63.5%", "5", "5"],
+                     ["检疫率", "100%", "98%", "", "4.9"]])
+    rows = read(block)
+    assert (rows[2]["weight"], rows[2]["score"]) == ("6", "5.4")
+    assert "weight" not in rows[5] and rows[5]["score"] == "4.9"

@@ -292,3 +292,33 @@ def test_whole_heading_role_names_only_a_whole_heading(text: str, role: str | No
 ])
 def test_a_value_between_a_name_and_its_remark_is_cut_out(text, cut):
     assert value_then_remark(text) == cut
+
+
+@pytest.mark.parametrize(("line", "pieces"), [
+    # a date's parts are one value, after a deadline glued to its name
+    ("补贴资金兑付时间2024年11月底前2024年11月25日66",
+     ["补贴资金兑付时间2024年11月底前", "2024年11月25日", "66"]),
+    # a self-evaluation's total and its figures after a row's reason
+    ("下一步在重点嘎查增设配种服务点总分10098.76", ["下一步在重点嘎查增设配种服务点", "总分", "10098.76"]),
+    # an amount with thousands separators before the next label
+    ("资金总额1,286.40按支出性质分", ["资金总额", "1,286.40", "按支出性质分"]),
+])
+def test_glued_dates_totals_and_amounts_are_cut_whole(line, pieces):
+    assert cut_glued(line) == pieces
+
+
+@pytest.mark.parametrize(("pieces", "rows"), [
+    # a quantity, then a weight and a score of one digit each, then the next row's name
+    (["良种冻精推广支数≥36000支37250支66肉牛冷配改良头数"],
+     [["良种冻精推广支数", "≥36000支", "37250支", "66"], ["肉牛冷配改良头数"]]),
+    # a date's month is no weight and score (`2022年11月底前`)
+    (["年度检查任务完成时间2022年11月底前"], [["年度检查任务完成时间", "2022年11月底前"]]),
+])
+def test_rows_glued_on_a_line_under_the_header_are_cut_at_their_points(pieces, rows):
+    cut = cut_glued_rows(pieces, in_table=True)
+    found: list[list[str]] = []
+    for text, starts_row in cut:
+        if starts_row or not found:
+            found.append([])
+        found[-1].append(text)
+    assert found == rows

@@ -84,13 +84,20 @@ def join_name_words(pieces: list[str]) -> list[str]:
     (`项目` `财政资金` `到位时间`) is part of the name, not a label of its own; level and
     column labels and values still cut."""
     joined: list[str] = []
-    for piece in pieces:
+    for index, piece in enumerate(pieces):
         if joined and _name_part(joined[-1]) and _name_part(piece) and \
-                (_inner_label(joined[-1]) or _inner_label(piece)):
+                (_inner_label(joined[-1]) or _inner_label(piece)) and \
+                not _total_with_figure(pieces, index):
             joined[-1] += piece
         else:
             joined.append(piece)
     return joined
+
+
+def _total_with_figure(pieces: list[str], index: int) -> bool:
+    """`…服务点` `总分` `10098.76`: a form's total with its figure, after a row's reason."""
+    return classify(pieces[index]).field == "self_score" and index + 1 < len(pieces) \
+        and classify(pieces[index + 1]).shape == "number"
 
 
 def cut_closing_value(pieces: list[str]) -> list[str]:
@@ -121,6 +128,14 @@ def points_before_value(header: list[str]) -> bool:
     """A self-evaluation header that prints the points (分值) before the planned value."""
     roles = [classify(piece).column for piece in header]
     return "weight" in roles and "target" in roles and roles.index("weight") < roles.index("target")
+
+
+def _groups_in(pieces: list[str]) -> int:
+    """The level-2 groups a line names (`成本指标` and a name `成本` are one)."""
+    return len({classify(piece).level2 for piece in pieces} - {None})
+
+
+_GROUPS_GLUED = 2  # level-2 labels on one line under the header: the table glued into lines
 
 
 def remark_after_value(header: list[str]) -> bool:
@@ -219,6 +234,16 @@ def _glued_labels(line: str) -> int:
     return count if length <= _SHORT_LINE or count * _LABEL_SPACING >= length else 0
 
 
+def holds_form(line: str) -> bool:
+    """A line holding a form's labels densely (`项目名称…主管部门…实施单位…项目资金(万元)…`),
+    however its last goal closes: a glued form, not a sentence of the page."""
+    count = glued_label_count(line)
+    return count >= _FORM_LABELS and count * _LABEL_SPACING >= len(strip_pinyin(line))
+
+
+_FORM_LABELS = 6  # a notice's sentence names a few labels (`…项目名称为…`), a form many
+
+
 def _prose(line: str, count: int) -> bool:
     """A sentence with its clauses' punctuation that does not open with a label and runs into
     no table (`count`: the line's glued labels)."""
@@ -248,6 +273,8 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         under_header = under_header and continues_table(line)  # a heading or field ends it
         cut = value_then_remark(line) if under_header and remarked else None
         pieces = [*cut[0], cut[1], cut[2]] if cut else cut_glued(line)
+        # a line under the header that holds several groups' rows: cut into rows from its start
+        continuing = under_header and not cut and _groups_in(pieces) >= _GROUPS_GLUED
         if under_header:
             pieces = _as_rows(pieces, weighted)
         elif glued_header(line):
@@ -255,7 +282,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             under_header, weighted = True, points_before_value(pieces[:end])
             remarked = remark_after_value(pieces[:end])
             pieces = pieces[:end] + _as_rows(pieces[end:], weighted)  # rows on the header's line
-        for index, (piece, starts_row) in enumerate(cut_glued_rows(pieces)):
+        for index, (piece, starts_row) in enumerate(cut_glued_rows(pieces, continuing)):
             brk = BREAK_HARD if starts_row else BREAK_HINT if index == 0 else BREAK_SOFT
             cells.append(cell(0, 0, piece, first_line + offset, brk))
         if cut:  # the remark whole: its own figures (`100%得满分`) open no row

@@ -479,7 +479,7 @@ def _sentence(line: str) -> bool:
     not a glued row of the form under it."""
     text = line.strip()
     return len(text) > _SENTENCE_LENGTH and SENTENCE_END.search(text) is not None \
-        and len(CLAUSE_MARK.findall(text)) >= _SENTENCE_CLAUSES
+        and len(CLAUSE_MARK.findall(text)) >= _SENTENCE_CLAUSES and not run_together.holds_form(text)
 
 
 _SENTENCE_LENGTH = 40

@@ -200,8 +200,9 @@ def _money_label(cell: Cell) -> bool:
 
 
 def _amount_after(cells: list[Cell], index: int) -> bool:
-    """An amount, or figures glued together (`2456.182456.18…`), later in the row."""
-    return any(parse_amount(cell.text)[0] is not None or regex.match(r"\d[\d.]*%?$", cell.text)
+    """An amount, or figures glued together (`2456.182456.18…`, `340.00360.00…95.20%9.52`),
+    later in the row."""
+    return any(parse_amount(cell.text)[0] is not None or regex.match(r"\d[\d.%]*$", cell.text)
                for cell in cells[index + 1:])
 
 

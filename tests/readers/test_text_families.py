@@ -996,3 +996,18 @@ def test_a_glued_table_goes_on_across_a_preview_page_break():
     assert "按国家和省统一部署时间完成得满分,每延迟10日扣1分" in cells
     cost = cells.index("1%人口抽样调查县级工作经费")
     assert cells[cost - 1] == "成本指标" and cells[cost + 1] == "≤86.00万元"
+
+
+def test_a_preview_with_its_whole_form_glued_into_a_few_lines():
+    """A document site's preview of a 自评表 (tests/golden/built, s35): the heading, fields,
+    money block and goals on one line ending in a goal's full stop (a form, not a sentence of
+    the page), then the indicator rows glued two lines long, the second opening inside a
+    reason the site's line break cut."""
+    text = (BUILT_DIR / "s35_neimenggu_run_together_self_eval.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    families = [family for family, _, _ in regions(lines, [signature(line) for line in lines])]
+    assert "run_together" in families
+    tables = [block for block in read_text(lines).blocks if isinstance(block, TableBlock)]
+    cells = [cell.text for block in tables for cell in block.cells]
+    assert "冻精质量合格率" in cells and "冷配受胎率" in cells  # a row cut from the next
+    assert cells[cells.index("年度资金总额") + 1] == "340.00360.00342.721095.20%9.52"
