@@ -1118,8 +1118,8 @@ def _split_values(piece: str) -> list[str]:
         return [*_cut_lead_in(name), points, value, value, score]
     twice = _TWICE_THEN_POINTS.fullmatch(piece) if len(piece) <= _VALUE_TAIL else None
     if twice:  # `…机制建设持续完善持续完善1010`: the points and score follow the two values
-        name, value, figures = twice.groups()
-        return [*_cut_lead_in(name), value, value, figures]
+        name, value, achieved, figures = twice.groups()
+        return [*_cut_lead_in(name), value, achieved, figures]
     tail = max(0, len(piece) - _VALUE_TAIL)  # a row's values close it: bounded time on a long piece
     glued = _unit_and_digits().search(piece, tail)
     if glued and glued.start() >= 2:  # `%0.4100.110`: numbers glued end to end, cut in assembly
@@ -1135,12 +1135,18 @@ def _split_values(piece: str) -> list[str]:
     name = piece[: match.start()]
     achieved = ending_word(name, _achieved_openers())
     if achieved and len(values) == 1:
-        # `…2次宣传已完成100%`: what was achieved, printed after the planned value
+        # `…2次宣传已完成100%`: what was achieved, printed after the planned value; a bare
+        # figure after it (`…底前已完成66`) is the row's points and score
+        if _BARE_FIGURE.fullmatch(values[0]):
+            return [*_planned_in(name[: -len(achieved)]), achieved, values[0]]
         return [*_planned_in(name[: -len(achieved)]), achieved + values[0]]
     opener = ending_word(name, _comparator_words())
     if opener:  # `培训人数不少于500人`: the comparator word opens the value
         name, values[0] = name[: -len(opener)], opener + values[0]
     return [*_cut_lead_in(name), *values]
+
+
+_BARE_FIGURE = regex.compile(r"\d+(?:\.\d+)?")
 
 
 def _dates_whole(tokens: list[str]) -> list[str]:
@@ -1243,7 +1249,9 @@ _CLOSING_QUALITY = 3
 # points and its score: `种薯采购价格不高于市场价8是是8`, `…收入8工5%工5%8` (as printed)
 _PRINTED_TWICE = regex.compile(r"(.*?[\p{Han})）])(\d{1,3}(?:\.\d+)?)(\D.{0,15}?)\3(\d{1,3}(?:\.\d+)?)")
 # … and where the template prints the points after the values (`…持续完善持续完善1010`)
-_TWICE_THEN_POINTS = regex.compile(r"(.{2,}?[\p{Han})）])(\p{Han}.{0,15}?)\2(\d[\d.]{1,7})")
+# (the achieved value may add its figure: `…使用量较上年减少较上年减少2.3%77`)
+_TWICE_THEN_POINTS = regex.compile(r"(.{2,}?[\p{Han})）])(\p{Han}.{0,15}?)(\2(?:\d+(?:\.\d+)?%)?)"
+                                   r"(\d[\d.]{1,7})")
 
 
 def _values_then_text(piece: str) -> list[str]:

@@ -302,6 +302,12 @@ def test_a_value_between_a_name_and_its_remark_is_cut_out(text, cut):
     ("下一步在重点嘎查增设配种服务点总分10098.76", ["下一步在重点嘎查增设配种服务点", "总分", "10098.76"]),
     # an amount with thousands separators before the next label
     ("资金总额1,286.40按支出性质分", ["资金总额", "1,286.40", "按支出性质分"]),
+    # an achieved word, then the row's points and score (a bare figure)
+    ("建设任务完成时间2023年12月底前已完成66", ["建设任务完成时间", "2023年12月底前", "已完成", "66"]),
+    # a planned phrase printed again with its achieved figure, then the points and score
+    ("主要农作物化肥使用量较上年减少较上年减少2.3%77",
+     ["主要农作物化肥使用量", "较上年减少", "较上年减少2.3%", "77"]),
+    ("统防统治面积≥15万亩次15.8万亩次77", ["统防统治面积", "≥15万亩次", "15.8万亩次", "77"]),
 ])
 def test_glued_dates_totals_and_amounts_are_cut_whole(line, pieces):
     assert cut_glued(line) == pieces

@@ -208,9 +208,14 @@ _MAX_POINTS = 100
 
 
 def _name_part(piece: str) -> bool:
+    """Text a name may be made of: no level or column label, no numbering, no run of figures
+    (`2186.402453.72…`, a money row's amounts glued)."""
     tags = classify(piece)
     return tags.shape in ("short", "long") and not tags.is_level and not tags.column \
-        and not tags.numbering or _inner_label(piece)
+        and not tags.numbering and not _FIGURES.fullmatch(piece) or _inner_label(piece)
+
+
+_FIGURES = regex.compile(r"[\d.,%—\-]+")
 
 
 def _inner_label(piece: str) -> bool:

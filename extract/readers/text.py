@@ -627,12 +627,14 @@ _LONE_CELL = 60  # a cell with a space in it (`农业绿色发展专项 (畜禽�
 
 def _between_pipes(signatures: list[str], index: int) -> bool:
     """A plain line inside a `|`-separated region (one cell per line, `|` on its own): the
-    nearest lines around its run of plain lines are pipe lines. A cell may span several
-    lines (a vertical label prints one character per line)."""
+    nearest lines around its run of plain lines are pipe lines, or a cell line before it and
+    no pipe line after (the table's last cells). A cell may span several lines (a vertical
+    label prints one character per line); lines after a page's `a | b | c` menu with no pipe
+    line after them are no cells of it."""
     before = _neighbour(signatures, range(index - 1, max(-1, index - _MAX_CELL_LINES), -1))
     after = _neighbour(signatures, range(index + 1, min(len(signatures), index + _MAX_CELL_LINES)))
     return before == "pipe_only" or after in ("pipe_only", "pipe_continued") or (
-        before in _PIPE_SIGNATURES and (after in _PIPE_SIGNATURES or after is None))
+        before in _PIPE_SIGNATURES and (after in _PIPE_SIGNATURES or after is None and before != "pipe_row"))
 
 
 def _prose_after_continued_rows(lines: list[str], signatures: list[str], index: int) -> bool:

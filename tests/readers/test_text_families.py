@@ -1011,3 +1011,14 @@ def test_a_preview_with_its_whole_form_glued_into_a_few_lines():
     cells = [cell.text for block in tables for cell in block.cells]
     assert "冻精质量合格率" in cells and "冷配受胎率" in cells  # a row cut from the next
     assert cells[cells.index("年度资金总额") + 1] == "340.00360.00342.721095.20%9.52"
+
+
+def test_a_page_menu_in_pipes_takes_no_plain_lines_after_it():
+    """A document site's `格式:PDF | 页数:3 | …` and `下载 | 收藏 | 举报 | 分享` over a glued
+    form (tests/golden/built, s37): the plain lines after them, with no pipe line after,
+    are no cells of theirs."""
+    text = (BUILT_DIR / "s37_hubei_run_together_dept_self_eval.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    spans = regions(lines, [signature(line) for line in lines])
+    pipes = [(start, end) for family, start, end in spans if family.startswith("pipe")]
+    assert pipes == [(3, 5)]
