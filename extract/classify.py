@@ -1318,6 +1318,37 @@ def value_then_remark(text: str) -> tuple[list[str], str, str, str] | None:
     return None
 
 
+def cut_kind_word(piece: str) -> list[str]:
+    """`项目建设完成时间定性2024年10月底前6`: under a 指标性质 column, the kind word (定性,
+    定量) glued between a name and the value it opens is a cell of its own; never inside a
+    word of the name (`设备运行稳定性`)."""
+    for match in _kind_word().finditer(piece):
+        start, end = match.span()
+        rest = piece[end:]
+        if start >= 2 and rest and _opens_value(rest) and not _inside_compound(piece, start, end):
+            return [piece[:start], match.group(0), rest]
+    return [piece]
+
+
+@cache
+def _kind_word() -> regex.Pattern[str]:
+    target = vocabulary().target
+    words = sorted((word for word in (*target.qualitative, *target.quantitative) if len(word) >= 2),
+                   key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(word) for word in words))
+
+
+def _opens_value(text: str) -> bool:
+    return text[0] in COMPARATOR_SIGNS or text[0].isdigit() or \
+        any(text.startswith(word) for word in _closing_qualities())
+
+
+def _inside_compound(piece: str, start: int, end: int) -> bool:
+    return any(found.start() <= start and end <= found.end()
+               for word in vocabulary().target.kind_compounds
+               for found in regex.finditer(regex.escape(word), piece))
+
+
 def _labels_and_name(head: str) -> tuple[list[str], str]:
     """The level and column labels that open a glued row, and the text after them."""
     pieces = cut_glued(head)

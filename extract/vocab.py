@@ -155,6 +155,7 @@ class TargetWords(_Model):
     qualitative_modifiers: list[str]
     achieved_values: list[str]
     quantitative: list[str]
+    kind_compounds: list[str]
     verbs: list[str]
     ocr_damaged: list[str]
     date_words: list[str]

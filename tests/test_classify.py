@@ -10,6 +10,7 @@ from extract.classify import (
     classify,
     cut_glued,
     cut_glued_rows,
+    cut_kind_word,
     join_comparator,
     join_label_spaces,
     qualitative_ending,
@@ -328,3 +329,14 @@ def test_rows_glued_on_a_line_under_the_header_are_cut_at_their_points(pieces, r
             found.append([])
         found[-1].append(text)
     assert found == rows
+
+
+@pytest.mark.parametrize(("piece", "cut"), [
+    ("项目建设完成时间定性2024年10月底前6", ["项目建设完成时间", "定性", "2024年10月底前6"]),
+    ("农村居民寄递服务便利程度定性明显提升8", ["农村居民寄递服务便利程度", "定性", "明显提升8"]),
+    ("受益人数定量≥500人", ["受益人数", "定量", "≥500人"]),
+    ("设备运行稳定性≥95%", ["设备运行稳定性≥95%"]),  # 定性 inside a word of the name
+    ("定性指标完成情况良好", ["定性指标完成情况良好"]),  # no name before it
+])
+def test_a_kind_word_glued_between_a_name_and_its_value_is_a_cell(piece, cut):
+    assert cut_kind_word(piece) == cut

@@ -12,6 +12,7 @@ Example: `项目主管部门百色市教育局项目实施单位百色市教育�
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
@@ -22,6 +23,7 @@ from extract.classify import (
     column_run,
     cut_glued,
     cut_glued_rows,
+    cut_kind_word,
     glued_label_count,
     join_label_spaces,
     printed_twice,
@@ -148,11 +150,27 @@ def remark_after_value(header: list[str]) -> bool:
 _REMARK_ROLES = ("description", "basis")
 
 
-def _as_rows(pieces: list[str], weighted: bool) -> list[str]:
+def _as_rows(pieces: list[str], header: _Header) -> list[str]:
     """The pieces of rows under a glued header, with the names, values and points inside
     them cut apart."""
+    if header.kinded:
+        pieces = [part for piece in pieces for part in cut_kind_word(piece)]
     pieces = cut_closing_value(join_name_words(pieces))
-    return cut_points_after_name(pieces) if weighted else pieces
+    return cut_points_after_name(pieces) if header.weighted else pieces
+
+
+@dataclass(frozen=True)
+class _Header:
+    """What a glued header says of the rows under it."""
+
+    weighted: bool = False  # the points (分值) before the planned value
+    remarked: bool = False  # a remark column after the value (评分标准, 指标解释)
+    kinded: bool = False  # a 指标性质 column (定性/定量, or the operator)
+
+    @classmethod
+    def of(cls, labels: list[str]) -> _Header:
+        roles = [classify(piece).column for piece in labels]
+        return cls(points_before_value(labels), remark_after_value(labels), "op" in roles)
 
 
 def cut_points_after_name(pieces: list[str]) -> list[str]:
@@ -264,7 +282,8 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     `…项目名称为百色天立学校办学补贴,项目绩效目标详见附件。`) is prose, never cut."""
     blocks: list[Block] = []
     cells: list[Cell] = []
-    under_header = weighted = remarked = False
+    under_header = False
+    header = _Header()
     for offset, line in enumerate(lines):
         if not line.strip():
             continue
@@ -276,17 +295,16 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             continue
         line = join_label_spaces(line)  # `数量 指标`: a stray space in a label
         under_header = under_header and continues_table(line)  # a heading or field ends it
-        cut = value_then_remark(line) if under_header and remarked else None
+        cut = value_then_remark(line) if under_header and header.remarked else None
         pieces = [*cut[0], cut[1], cut[2]] if cut else cut_glued(line)
         # a line under the header that holds several groups' rows: cut into rows from its start
         continuing = under_header and not cut and _groups_in(pieces) >= _GROUPS_GLUED
         if under_header:
-            pieces = _as_rows(pieces, weighted)
+            pieces = _as_rows(pieces, header)
         elif glued_header(line):
             end = column_run(pieces)[1]
-            under_header, weighted = True, points_before_value(pieces[:end])
-            remarked = remark_after_value(pieces[:end])
-            pieces = pieces[:end] + _as_rows(pieces[end:], weighted)  # rows on the header's line
+            under_header, header = True, _Header.of(pieces[:end])
+            pieces = pieces[:end] + _as_rows(pieces[end:], header)  # rows on the header's line
         for index, (piece, starts_row) in enumerate(cut_glued_rows(pieces, continuing)):
             brk = BREAK_HARD if starts_row else BREAK_HINT if index == 0 else BREAK_SOFT
             cells.append(cell(0, 0, piece, first_line + offset, brk))
