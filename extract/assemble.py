@@ -1587,6 +1587,8 @@ def _content_fit(role: str, tag: Tags) -> float:
         score -= 1.0
     if role == "name" and len(tag.key) <= _TINY_NAME:
         score -= 1.5  # `是`, `完成`: a value, hardly a name
+    elif role == "name" and tag.value_phrase:
+        score -= 1.5  # `持续改善`, `2024年12月20日`: a value, never a name
     if tag.basis_like and role == "basis":
         score += 1.5
     if tag.lead_in:

@@ -75,6 +75,7 @@ class Tags:
     boilerplate: bool = False
     basis_like: bool = False
     lead_in: bool = False  # `达到目标值`: what a 指标说明 cell says before the value
+    value_phrase: bool = False  # `持续改善`, `2024年12月20日`: a value, never a name
     history_heading: bool = False
 
     @property
@@ -764,6 +765,8 @@ def _value_readings(text: str, cell_key: str) -> dict[str, object]:
         readings["qualitative_marker"] = cell_key in target_words.qualitative
     if cell_key in {key(word) for word in target_words.directions}:
         readings["direction"] = True
+    if cell_key in _value_phrases() or _DEADLINE_CELL.fullmatch(cell_key):
+        readings["value_phrase"] = True
     number = parse_number(compact)
     if number is not None:
         readings["number"] = number
@@ -778,6 +781,20 @@ def _value_readings(text: str, cell_key: str) -> dict[str, object]:
         target = parse_target(clean_text(text))
         readings["target"] = target
     return readings
+
+
+@cache
+def _value_phrases() -> frozenset[str]:
+    """What a cell prints as a value and never as a name: the qualitative values of two
+    characters or more and the achieved ones."""
+    target = vocabulary().target
+    return frozenset(key(word) for word in (*target.qualitative_values, *target.achieved_values)
+                     if len(word) >= 2)
+
+
+# a date or a deadline, whole: `2024年12月20日`, `2024年12月31日前`, `2025年6月底`
+_DEADLINE_CELL = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?"
+                               r"(?:底|初|末|中旬|上旬|下旬)?(?:前|内|以前|之前)?")
 
 
 def _shape(cell_key: str, readings: dict[str, object]) -> Shape:

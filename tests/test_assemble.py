@@ -745,3 +745,4 @@ def test_points_and_a_score_glued_where_other_rows_print_them_apart():
     rows = read(block)
     assert (rows[2]["weight"], rows[2]["score"]) == ("6", "5.4")
     assert "weight" not in rows[5] and rows[5]["score"] == "4.9"
+

@@ -22,6 +22,10 @@ from extract.vocab import vocabulary
 
 # text, expected readings (only the keys listed are checked)
 CELLS = [
+    ("2024年12月20日", {"value_phrase": True}),  # a date or a qualitative value: never a name
+    ("2024年12月31日前", {"value_phrase": True}),
+    ("持续改善", {"value_phrase": True}),
+    ("农村人居环境", {"value_phrase": False}),
     ("项目名称", {"field": "project_name", "column": "project"}),
     ("項(xiàng)目名稱", {"field": "project_name"}),  # traditional, pinyin glued on
     ("主管部门及代码", {"field": "department"}),

@@ -222,3 +222,16 @@ def test_a_word_processors_text_a_cell_a_line_pairs_each_label_with_the_next_cel
     form = extract_document(CONVERTED_DIR / "t47_project_word_merged.libreoffice_text.txt").forms[0]
     assert (form.project_name, form.project_code, form.department) == \
         ("砚川县2025年农村供水工程维修养护项目", "2025030600147", "砚川县水利局")
+
+
+def test_a_total_alone_on_its_row_takes_the_figures_that_open_the_next():
+    """One cell per line ending ` |` (tests/golden/built, s36's shape): `总分 |`, a merge run
+    `|||`, then `100 |` `|` `|` `98.55 |` on the row under it: full marks, then the score."""
+    from extract.pipeline import extract_bytes
+
+    cells = ["项目支出绩效自评表", "项目名称", "甲项目", "一级指标", "二级指标", "三级指标", "分值",
+             "年度指标值", "全年实际值", "得分", "产出指标", "数量指标", "受益人数", "10", "≥300人", "320人",
+             "10", "总分"]
+    text = "\n".join([*(f"{cell} |" for cell in cells), "|||", "100 |", "|", "|", "98.55 |", "|"])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert str(form.self_score) == "98.55"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
+from itertools import takewhile
 
 import regex
 
@@ -160,6 +161,11 @@ def _labels_over_values(unit, below) -> list[tuple[str, str, int, list[object]]]
     fields = [tags_of(cell).field for cell in labels]
     if not all(fields) or any(tags_of(cell).money for cell in labels):
         return []
+    if fields == ["self_score"] and isinstance(below, list):
+        # `总分` alone, its full marks and score opening the row under it (`100 | | 98.55`)
+        figures = list(takewhile(lambda cell: tags_of(cell).number is not None, filled(below)))
+        return [("self_score", " ".join(cell.text for cell in figures), labels[0].line,
+                 [labels[0], *figures])] if figures else []
     values = filled(below) if isinstance(below, list) else [below] if isinstance(below, ProseBlock) else []
     leading = next((values[:k] for k, value in enumerate(values) if _label_like(value)), values)
     if len(leading) != len(labels):

@@ -1022,3 +1022,16 @@ def test_a_page_menu_in_pipes_takes_no_plain_lines_after_it():
     spans = regions(lines, [signature(line) for line in lines])
     pipes = [(start, end) for family, start, end in spans if family.startswith("pipe")]
     assert pipes == [(3, 5)]
+
+
+def test_a_text_target_after_its_points_is_no_new_row():
+    """One cell per line ending ` |`, 分值 before 年度指标值 (tests/golden/built, s36):
+    `10 | 2024年12月31日前 | 2024年12月20日 | 10` is the points, a deadline, the day it was met
+    and the score; a date or a qualitative value never opens a row as a name."""
+    from extract.pipeline import extract_document
+
+    form = extract_document(BUILT_DIR / "s36_henan_cell_lines_self_eval.txt").forms[0]
+    rows = {row.name: row for row in form.indicators}
+    assert "2024年12月20日" not in rows and "持续改善" not in rows
+    timely = rows["补助资金拨付时间"]
+    assert (timely.target.text, str(timely.weight)) == ("2024年12月31日前", "10")
