@@ -972,17 +972,20 @@ def _view_label_spans(view: str) -> tuple[tuple[int, int], ...]:
             position + 1 < len(found) and found[position + 1][0] == end)
         money = view[start:end] in _figure_glue_words() and end < len(view) and view[end].isdigit()
         if end - start >= _GLUE_SHORT or touching or money:
-            kept.append((start, end + _points_note_length(view, end)))
+            kept.append((start, end + _points_note_length(view, start, end)))
     return tuple(_with_item_numbers(view, kept))
 
 
-def _points_note_length(view: str, end: int) -> int:
-    """`产出指标(40分)`: the points a level carries stay with its label."""
-    note = _POINTS_NOTE.match(view, end)
+def _points_note_length(view: str, start: int, end: int) -> int:
+    """`产出指标(40分)`, `质量指标(必填)`: the points or the note a level carries stay with
+    its label."""
+    note = _POINTS_NOTE.match(view, end) or \
+        (_LEVEL_NOTE.match(view, end) if classify(view[start:end]).is_level else None)
     return note.end() - end if note else 0
 
 
 _POINTS_NOTE = regex.compile(r"\(\d+(?:\.\d+)?分\)")
+_LEVEL_NOTE = regex.compile(r"\([^()\d]{1,10}\)")
 
 
 def _with_item_numbers(view: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -313,6 +313,9 @@ def test_a_value_between_a_name_and_its_remark_is_cut_out(text, cut):
     ("主要农作物化肥使用量较上年减少较上年减少2.3%77",
      ["主要农作物化肥使用量", "较上年减少", "较上年减少2.3%", "77"]),
     ("统防统治面积≥15万亩次15.8万亩次77", ["统防统治面积", "≥15万亩次", "15.8万亩次", "77"]),
+    # a level's note stays with its label; a field's unit note does not
+    ("质量指标(必填)广播电视户户通", ["质量指标(必填)", "广播电视户户通"]),
+    ("项目资金(万元)年度资金总额", ["项目资金", "(万元)", "年度资金总额"]),
 ])
 def test_glued_dates_totals_and_amounts_are_cut_whole(line, pieces):
     assert cut_glued(line) == pieces
