@@ -44,7 +44,7 @@ from extract.readers import (
 )
 from extract.readers.build import CLAUSE_MARK, SENTENCE_END, sentence_goes_on
 from extract.settings import SETTINGS
-from extract.vocab import vocabulary
+from extract.vocab import strip_pinyin, vocabulary
 
 TextReader = Callable[[list[str], int], list[Block]]
 
@@ -528,14 +528,14 @@ def _inside_space_rows(lines: list[str], signatures: list[str], index: int) -> b
     if signatures[index - 1] in ("spaces", "space_runs") and \
             sentence_goes_on(lines[index - 1].split()[-1], lines[index].strip()):
         return True
-    if len(lines[index].strip()) > _WRAPPED_CELL:
+    if len(strip_pinyin(lines[index].strip())) > _WRAPPED_CELL:  # (`生態(tài)效益指標(biāo)`: 6)
         return _last_row_of_one_cell(lines, signatures, index)
     before = None
     for previous in range(index - 1, max(-1, index - _MAX_CELL_LINES), -1):
         if signatures[previous] != "plain":
             before = signatures[previous]
             break
-        if len(lines[previous].strip()) > _WRAPPED_CELL:
+        if len(strip_pinyin(lines[previous].strip())) > _WRAPPED_CELL:
             return False  # a glued or prose line stands between: no row to wrap from
     after = _neighbour(signatures, range(index + 1, min(len(signatures), index + _MAX_CELL_LINES)))
     return before in ("spaces", "space_runs") and after in ("spaces", "space_runs", None)

@@ -1035,3 +1035,15 @@ def test_a_text_target_after_its_points_is_no_new_row():
     assert "2024年12月20日" not in rows and "持续改善" not in rows
     timely = rows["补助资金拨付时间"]
     assert (timely.target.text, str(timely.weight)) == ("2024年12月31日前", "10")
+
+
+def test_a_lone_level_label_in_traditional_characters_with_pinyin_stays_in_its_table():
+    """`生態(tài)效益指標(biāo)` alone on its line between space-separated rows (tests/golden/
+    built, t79): six characters once its pinyin is set aside, a cell of the table, not prose
+    that cuts the table in two."""
+    lines = ["一級指標(biāo) 二級指標(biāo) 三級指標(biāo) 指標(biāo)值",
+             "效益指標(biāo) 社會效益指標(biāo) 糧食生產(chǎn)安全保障能力 穩步提升",
+             "生態(tài)效益指標(biāo)",
+             "可持續(xù)影響指標(biāo) 良種(zhǒng)繁育推廣長(cháng)效機制 逐步健全"]
+    families = {family for family, _, _ in regions(lines, [signature(line) for line in lines])}
+    assert families == {"space_rows"}
