@@ -26,8 +26,10 @@ from extract.classify import (
     cut_kind_word,
     glued_label_count,
     join_label_spaces,
+    key,
     printed_twice,
     qualitative_ending,
+    scope_of,
     units_pattern,
     value_then_remark,
 )
@@ -166,11 +168,13 @@ class _Header:
     weighted: bool = False  # the points (分值) before the planned value
     remarked: bool = False  # a remark column after the value (评分标准, 指标解释)
     kinded: bool = False  # a 指标性质 column (定性/定量, or the operator)
+    paired: bool = False  # a name and a value column a period (中期, 年度), side by side
 
     @classmethod
     def of(cls, labels: list[str]) -> _Header:
         roles = [classify(piece).column for piece in labels]
-        return cls(points_before_value(labels), remark_after_value(labels), "op" in roles)
+        return cls(points_before_value(labels), remark_after_value(labels), "op" in roles,
+                   roles.count("name") >= _PERIOD_SETS and roles.count("target") >= _PERIOD_SETS)
 
 
 def cut_points_after_name(pieces: list[str]) -> list[str]:
@@ -295,22 +299,61 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             continue
         line = join_label_spaces(line)  # `数量 指标`: a stray space in a label
         under_header = under_header and continues_table(line)  # a heading or field ends it
-        cut = value_then_remark(line) if under_header and header.remarked else None
+        cut = value_then_remark(line) if under_header and (header.remarked or header.paired) else None
         pieces = [*cut[0], cut[1], cut[2]] if cut else cut_glued(line)
+        if cut and header.paired:  # `…工程≥36处数量指标…工程≥12处`: the other period's cells
+            pieces, cut = pieces + cut_glued(cut[3]), None
         # a line under the header that holds several groups' rows: cut into rows from its start
         continuing = under_header and not cut and _groups_in(pieces) >= _GROUPS_GLUED
+        first = BREAK_HINT
         if under_header:
             pieces = _as_rows(pieces, header)
         elif glued_header(line):
             end = column_run(pieces)[1]
+            pieces = _periods_named(_periods_above(cells, first_line + offset - 1), pieces, end)
+            first = BREAK_SOFT if cells and cells[-1].line == first_line + offset - 1 else BREAK_HINT
+            end = column_run(pieces)[1]
             under_header, header = True, _Header.of(pieces[:end])
             pieces = pieces[:end] + _as_rows(pieces[end:], header)  # rows on the header's line
         for index, (piece, starts_row) in enumerate(cut_glued_rows(pieces, continuing)):
-            brk = BREAK_HARD if starts_row else BREAK_HINT if index == 0 else BREAK_SOFT
+            brk = BREAK_HARD if starts_row else first if index == 0 else BREAK_SOFT
             cells.append(cell(0, 0, piece, first_line + offset, brk))
         if cut:  # the remark whole: its own figures (`100%得满分`) open no row
             cells.append(cell(0, 0, cut[3], first_line + offset, BREAK_SOFT))
     return blocks + _table(cells)
+
+
+def _periods_above(cells: list[Cell], line: int) -> list[str]:
+    """`绩效指标一级指标中期指标年度指标` over `二级指标三级指标指标值二级指标三级指标指标值`:
+    the period headings of the header's first line (taken out of its cells, which the
+    header's second line goes on), in order; none where the line above is no such line."""
+    above = [item for item in cells if item.line == line]
+    periods = [item for item in above if scope_of(key(item.text))]
+    if len(periods) < _PERIOD_SETS or not any(classify(item.text).column for item in above):
+        return []
+    for item in periods:
+        cells.remove(item)
+    return [item.text for item in periods]
+
+
+_PERIOD_SETS = 2
+
+
+def _periods_named(periods: list[str], pieces: list[str], end: int) -> list[str]:
+    """The header's value columns named by their periods, in order (`指标值` under `中期指标`
+    is `中期指标值`), where there is one value column a period."""
+    values = [index for index in range(end) if classify(pieces[index]).column == "target"]
+    if not periods or len(values) != len(periods):
+        return pieces
+    named = list(pieces)
+    for index, period in zip(values, periods, strict=True):
+        word = strip_pinyin(period)
+        named[index] = word[: len(word) - len(_HEADING_TAIL)] + named[index] \
+            if word.endswith(_HEADING_TAIL) else word + named[index]
+    return named
+
+
+_HEADING_TAIL = "指标"  # `中期指标` + `指标值` → `中期指标值`
 
 
 def _table(cells: list[Cell]) -> list[Block]:

@@ -1047,3 +1047,25 @@ def test_a_lone_level_label_in_traditional_characters_with_pinyin_stays_in_its_t
              "可持續(xù)影響指標(biāo) 良種(zhǒng)繁育推廣長(cháng)效機制 逐步健全"]
     families = {family for family, _, _ in regions(lines, [signature(line) for line in lines])}
     assert families == {"space_rows"}
+
+
+def test_a_glued_header_over_two_lines_with_a_column_set_a_period():
+    """A document site's 安徽 form (tests/golden/built, t82's template): `一级指标中期指标年度指标`
+    over `二级指标三级指标指标值二级指标三级指标指标值`, each row a name and a value a period,
+    glued; the header is one row, its value columns named by their periods."""
+    from extract.pipeline import extract_bytes
+
+    lines = ["项目支出绩效目标申报表", "项目名称甲县农村供水工程", "绩效指标一级指标中期指标年度指标",
+             "二级指标三级指标指标值二级指标三级指标指标值",
+             "产出指标数量指标新建供水工程≥36处数量指标新建供水工程≥12处",
+             "新建及改造供水管网长度≥420公里新建及改造供水管网长度≥140公里",
+             "满意度指标服务对象满意度指标受益群众满意度≥95%服务对象满意度指标受益群众满意度≥90%"]
+    form = extract_bytes("\n".join(lines).encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    found = [(row.scope, row.level1, row.name, row.target.raw) for row in form.indicators]
+    assert found == [
+        ("mid_term", "产出指标", "新建供水工程", "≥36处"),
+        ("mid_term", "产出指标", "新建及改造供水管网长度", "≥420公里"),
+        ("mid_term", "满意度指标", "受益群众满意度", "≥95%"),
+        ("annual", "产出指标", "新建供水工程", "≥12处"),
+        ("annual", "产出指标", "新建及改造供水管网长度", "≥140公里"),
+        ("annual", "满意度指标", "受益群众满意度", "≥90%")]
