@@ -310,8 +310,9 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             pieces = _as_rows(pieces, header)
         elif glued_header(line):
             end = column_run(pieces)[1]
-            pieces = _periods_named(_periods_above(cells, first_line + offset - 1), pieces, end)
-            first = BREAK_SOFT if cells and cells[-1].line == first_line + offset - 1 else BREAK_HINT
+            periods = _periods_above(cells, first_line + offset - 1)
+            pieces = _periods_named(periods, pieces, end)
+            first = BREAK_SOFT if periods else BREAK_HINT  # the header's first line goes on
             end = column_run(pieces)[1]
             under_header, header = True, _Header.of(pieces[:end])
             pieces = pieces[:end] + _as_rows(pieces[end:], header)  # rows on the header's line

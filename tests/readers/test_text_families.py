@@ -1069,3 +1069,13 @@ def test_a_glued_header_over_two_lines_with_a_column_set_a_period():
         ("annual", "产出指标", "新建供水工程", "≥12处"),
         ("annual", "产出指标", "新建及改造供水管网长度", "≥140公里"),
         ("annual", "满意度指标", "受益群众满意度", "≥90%")]
+
+
+def test_a_glued_money_header_stays_apart_from_the_field_above_it():
+    """s37 (tests/golden/built): `部门(单位)名称…` over the glued money header
+    `部门预算资金(万元)年初预算数…`; the line above holds no periods, so the header is a row of
+    its own and the money block under it reads."""
+    from extract.pipeline import extract_document
+
+    form = extract_document(BUILT_DIR / "s37_hubei_run_together_dept_self_eval.txt").forms[0]
+    assert (str(form.funding.total), str(form.funding.executed)) == ("2453.72", "2391.05")
