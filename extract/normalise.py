@@ -287,11 +287,15 @@ def parse_target(raw: str | None) -> Target:
     shown = clean_text(raw)
     if not shown:
         return Target(raw=None)
-    quantitative = _quantitative(compact_target(shown)) if len(shown) <= 60 else None
+    compact = _UNIT_ON_LOWER_BOUND.sub(r"\1\3\2", compact_target(shown))  # `90%-95%` = `90-95%`
+    quantitative = _quantitative(compact) if len(shown) <= 60 else None
     if quantitative is None:
         return Target(raw=shown, text=shown)
     op, value, unit = quantitative
     return Target(raw=shown, op=op, value=value, unit=unit)
+
+
+_UNIT_ON_LOWER_BOUND = regex.compile(r"^(\d+(?:\.\d+)?)(%|‰)(\s*[-~—～至到]\s*\d+(?:\.\d+)?)\2$")
 
 
 @lru_cache(maxsize=1 << 14)

@@ -49,6 +49,8 @@ TARGETS = [
     ("每月20日前", None, None, None, "每月20日前"),
     ("个体≥5% 企业≥3%", None, None, None, "个体≥5% 企业≥3%"),
     ("90-100%", "range", "90", "%", None),
+    ("90%-95%", "range", "90", "%", None),  # the unit on both bounds
+    ("90%～95%", "range", "90", "%", None),
     ("3-5个月", "range", "3", "个月", None),
     ("1-12月", None, None, None, "1-12月"),
     # letters an OCR engine printed for digits

@@ -12,7 +12,7 @@ Example: `项目主管部门百色市教育局项目实施单位百色市教育�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
@@ -157,6 +157,8 @@ def _as_rows(pieces: list[str], header: _Header) -> list[str]:
     them cut apart."""
     if header.kinded:
         pieces = [part for piece in pieces for part in cut_kind_word(piece)]
+    if header.bare_levels:
+        pieces = _bare_level_cut(pieces)
     pieces = cut_closing_value(join_name_words(pieces))
     return cut_points_after_name(pieces) if header.weighted else pieces
 
@@ -169,6 +171,7 @@ class _Header:
     remarked: bool = False  # a remark column after the value (评分标准, 指标解释)
     kinded: bool = False  # a 指标性质 column (定性/定量, or the operator)
     paired: bool = False  # a name and a value column a period (中期, 年度), side by side
+    bare_levels: bool = False  # level-2 labels printed without 指标 (`数量`, `质量`) open rows
 
     @classmethod
     def of(cls, labels: list[str]) -> _Header:
@@ -288,6 +291,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     cells: list[Cell] = []
     under_header = False
     header = _Header()
+    bare = _bare_level_words(lines)
     for offset, line in enumerate(lines):
         if not line.strip():
             continue
@@ -314,7 +318,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             pieces = _periods_named(periods, pieces, end)
             first = BREAK_SOFT if periods else BREAK_HINT  # the header's first line goes on
             end = column_run(pieces)[1]
-            under_header, header = True, _Header.of(pieces[:end])
+            under_header, header = True, replace(_Header.of(pieces[:end]), bare_levels=bare)
             pieces = pieces[:end] + _as_rows(pieces[end:], header)  # rows on the header's line
         for index, (piece, starts_row) in enumerate(cut_glued_rows(pieces, continuing)):
             brk = BREAK_HARD if starts_row else first if index == 0 else BREAK_SOFT
@@ -322,6 +326,46 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         if cut:  # the remark whole: its own figures (`100%得满分`) open no row
             cells.append(cell(0, 0, cut[3], first_line + offset, BREAK_SOFT))
     return blocks + _table(cells)
+
+
+def _bare_level_words(lines: list[str]) -> bool:
+    """Rows that open with level-2 labels printed without 指标, glued to the name
+    (`产出指标数量0-6岁儿童…`, `质量视力筛查结果反馈率100%`): two such words or more at the
+    rows' opening in the region (one name opening with `质量` is a name)."""
+    seen = {word for line in lines if (word := _opening_level_word(_name_opening(line)))}
+    return len(seen) >= _BARE_LEVELS
+
+
+_BARE_LEVELS = 2
+
+
+def _name_opening(line: str) -> str:
+    pieces = cut_glued(line) if len(line) <= _ROW_LINE else []
+    return next((piece for piece in pieces if not classify(piece).is_level), "")
+
+
+def _opening_level_word(text: str) -> str | None:
+    """The level-2 name without 指标 that opens the text before a name of three characters
+    or more (`质量` in `质量视力筛查结果反馈率`)."""
+    return next((word for word in _bare_level_names() if text.startswith(word)
+                 and len(text) - len(word) >= _SHORTEST_NAME - 1), None)
+
+
+@cache
+def _bare_level_names() -> tuple[str, ...]:
+    suffix = _HEADING_TAIL
+    return tuple(sorted((name[: -len(suffix)] for name in vocabulary().levels.level2
+                         if name.endswith(suffix) and len(name) > len(suffix)), key=len, reverse=True))
+
+
+def _bare_level_cut(pieces: list[str]) -> list[str]:
+    """The row's name with the bare level-2 word that opens it cut off as its label."""
+    for index, piece in enumerate(pieces):
+        if classify(piece).is_level:
+            continue
+        word = _opening_level_word(piece)
+        return [*pieces[:index], word, piece[len(word):], *pieces[index + 1:]] if word else pieces
+    return pieces
 
 
 def _periods_above(cells: list[Cell], line: int) -> list[str]:

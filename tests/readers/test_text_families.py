@@ -1079,3 +1079,21 @@ def test_a_glued_money_header_stays_apart_from_the_field_above_it():
 
     form = extract_document(BUILT_DIR / "s37_hubei_run_together_dept_self_eval.txt").forms[0]
     assert (str(form.funding.total), str(form.funding.executed)) == ("2453.72", "2391.05")
+
+
+def test_level_two_labels_printed_without_their_suffix_open_glued_rows():
+    """A notice's form run together (tests/golden/built, t84): `产出指标数量0-6岁儿童…`,
+    `质量视力筛查结果反馈率100%`, `时效…`: the bare level-2 words at the rows' opening are
+    their labels; a table whose only such opening is one name's own word keeps it."""
+    from extract.pipeline import extract_bytes
+
+    head = ["项目支出绩效目标表", "项目名称甲县近视防控", "年度绩效指标一级指标二级指标三级指标指标值"]
+    rows = ["产出指标数量0-6岁儿童眼保健和视力检查人数≥2.6万人", "中小学生视力筛查人数≥4.8万人",
+            "质量视力筛查结果反馈率100%", "时效筛查任务完成时间2024年11月底前"]
+    form = extract_bytes("\n".join([*head, *rows]).encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert [(row.level2, row.name) for row in form.indicators] == [
+        ("数量指标", "0-6岁儿童眼保健和视力检查人数"), ("数量指标", "中小学生视力筛查人数"),
+        ("质量指标", "视力筛查结果反馈率"), ("时效指标", "筛查任务完成时间")]
+    one = ["产出指标数量指标质量安全抽检合格率≥98%", "受检企业数≥30家"]
+    form = extract_bytes("\n".join([*head, *one]).encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert [row.name for row in form.indicators] == ["质量安全抽检合格率", "受检企业数"]
