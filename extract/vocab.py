@@ -176,6 +176,7 @@ class Marks(_Model):
     ordinal_comma: str
     achieved: str
     byline: str
+    project: str
     indicator_lookalikes: list[str]
 
 

@@ -292,6 +292,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     under_header = False
     header = _Header()
     bare = _bare_level_words(lines)
+    plain = _plain_unit_labels(lines)
     for offset, line in enumerate(lines):
         if not line.strip():
             continue
@@ -304,7 +305,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         line = join_label_spaces(line)  # `数量 指标`: a stray space in a label
         under_header = under_header and continues_table(line)  # a heading or field ends it
         cut = value_then_remark(line) if under_header and (header.remarked or header.paired) else None
-        pieces = [*cut[0], cut[1], cut[2]] if cut else cut_glued(line)
+        pieces = [*cut[0], cut[1], cut[2]] if cut else _project_word_to_name(cut_glued(line), plain)
         if cut and header.paired:  # `…工程≥36处数量指标…工程≥12处`: the other period's cells
             pieces, cut = pieces + cut_glued(cut[3]), None
         # a line under the header that holds several groups' rows: cut into rows from its start
@@ -326,6 +327,43 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         if cut:  # the remark whole: its own figures (`100%得满分`) open no row
             cells.append(cell(0, 0, cut[3], first_line + offset, BREAK_SOFT))
     return blocks + _table(cells)
+
+
+_UNIT_FIELDS = ("department", "implementing_unit")
+
+
+def _plain_unit_labels(lines: list[str]) -> bool:
+    """The form labels a unit without the 项目 its template may put before it (`主管部门`,
+    `实施单位`, where `项目主管部门`, `项目实施单位` are labels too)."""
+    plain = _plain_unit_words()
+    return any(key(piece) in plain for line in lines if len(line) <= _HEADER_LINE
+               for piece in cut_glued(line))
+
+
+@cache
+def _plain_unit_words() -> frozenset[str]:
+    prefix, labels = vocabulary().marks.project, vocabulary().fields.labels
+    return frozenset(key(word) for field in _UNIT_FIELDS for word in labels[field]
+                     if prefix + word in labels[field])
+
+
+def _project_word_to_name(pieces: list[str], plain: bool) -> list[str]:
+    """`项目名称…补贴项目主管部门…实施单位…`: in a form that labels its units without 项目,
+    the 项目 between a project's name and a unit label ends the name (`…补贴项目` |
+    `主管部门`); where the form's unit labels all open with it (`项目实施单位`), it is the
+    label's."""
+    prefix = vocabulary().marks.project
+    if not plain:
+        return pieces
+    cut = list(pieces)
+    for index in range(1, len(cut) - 1):
+        label, name, unit = cut[index - 1], cut[index], cut[index + 1]
+        rest = unit[len(prefix):]
+        if classify(label).field == "project_name" and unit.startswith(prefix) \
+                and classify(unit).field in _UNIT_FIELDS and classify(rest).field in _UNIT_FIELDS \
+                and not name.endswith(prefix) and not classify(name).is_label:
+            cut[index], cut[index + 1] = name + prefix, rest
+    return cut
 
 
 def _bare_level_words(lines: list[str]) -> bool:

@@ -1097,3 +1097,18 @@ def test_level_two_labels_printed_without_their_suffix_open_glued_rows():
     one = ["产出指标数量指标质量安全抽检合格率≥98%", "受检企业数≥30家"]
     form = extract_bytes("\n".join([*head, *one]).encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
     assert [row.name for row in form.indicators] == ["质量安全抽检合格率", "受检企业数"]
+
+
+@pytest.mark.parametrize(("lines", "name"), [
+    # the form labels its units without 项目: the 项目 before 主管部门 ends the name
+    (["项目名称甲县良种补贴项目主管部门甲县农牧局实施单位甲县畜牧站"], "甲县良种补贴项目"),
+    # its template labels them with 项目 (项目实施单位): the 项目 is the label's
+    (["项目名称甲县良种补贴项目实施单位/项目负责人甲县农技中心/张三",
+      "自治区主管部门农业农村厅"], "甲县良种补贴"),
+])
+def test_the_project_word_between_a_name_and_a_unit_label(lines, name):
+    from extract.pipeline import extract_bytes
+
+    table = ["一级指标二级指标三级指标指标值", "产出指标数量指标补贴头数≥150头"]
+    text = "\n".join(["项目支出绩效目标表", *lines, *table])
+    assert extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0].project_name == name
