@@ -1075,9 +1075,9 @@ def _token() -> str:
     A modifier symbol where the comparator stands (`^80%`, OCR damage) stays with the value,
     as printed: it belongs to no name and no other value."""
     multipliers = "".join(regex.escape(word) for word in vocabulary().units.multipliers)
-    units = units_pattern()
+    units, repeat = units_pattern(), regex.escape(vocabulary().units.repeat)
     return rf"(?:[{COMPARATOR_SIGNS}]+|\p{{Sk}})?\d+(?:\.\d+)?" \
-        rf"(?:[{multipliers}]?(?:{units})|[{multipliers}])?" \
+        rf"(?:[{multipliers}]?(?:{units})(?:{repeat})?|[{multipliers}])?" \
         rf"(?:[/*·∙](?:{units}|\p{{Han}}))*(?:{_suffixes()})?"  # `元/人*月`, `/株`: a compound unit
 
 
@@ -1150,6 +1150,9 @@ def _split_values(piece: str) -> list[str]:
         if timed and timed.start() >= 2 and not _DATE_PART.search(piece, 0, timed.start()):
             # `项目实施时间2021年1月-12月`, `资金拨付12月底到位`; `2021年1月-12月` is one time
             return [*_cut_lead_in(piece[: timed.start()]), timed.group(0)]
+        compared = _compared_to(piece)
+        if compared:  # `…森林覆盖率不低于上年`: a bound set by a reference, in words
+            return [*_cut_lead_in(piece[:compared]), piece[compared:]]
         return _values_then_text(piece) if len(piece) <= _INNER_SEARCH else [piece]
     values = _dates_whole([token.group(0) for token in _value_token().finditer(match.group(1))])
     name = piece[: match.start()]
@@ -1167,6 +1170,22 @@ def _split_values(piece: str) -> list[str]:
 
 
 _BARE_FIGURE = regex.compile(r"\d+(?:\.\d+)?")
+
+
+def _compared_to(piece: str) -> int | None:
+    """Where a comparator word opens the earlier year that closes a glued name
+    (`镇域森林覆盖率不低于上年`: 不低于上年), if one does; a name may compare with anything
+    else (`种薯采购价格不高于市场价`)."""
+    for word in _comparator_words():
+        at = piece.rfind(word)
+        rest = piece[at + len(word):]
+        if at >= _SHORTEST_NAME and 0 < len(rest) <= _REFERENCE and \
+                any(rest.startswith(year) for year in vocabulary().columns.history_markers.words):
+            return at
+    return None
+
+
+_REFERENCE = 4  # characters of the year a bound in words names (上年, 上年度, 上年同期)
 
 
 def _dates_whole(tokens: list[str]) -> list[str]:

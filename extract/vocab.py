@@ -63,6 +63,7 @@ class ColumnHints(_Model):
 class Units(_Model):
     multipliers: list[str]
     words: list[str]
+    repeat: str
 
 
 class Columns(_Model):

@@ -313,6 +313,10 @@ def test_a_value_between_a_name_and_its_remark_is_cut_out(text, cut):
     ("主要农作物化肥使用量较上年减少较上年减少2.3%77",
      ["主要农作物化肥使用量", "较上年减少", "较上年减少2.3%", "77"]),
     ("统防统治面积≥15万亩次15.8万亩次77", ["统防统治面积", "≥15万亩次", "15.8万亩次", "77"]),
+    # a unit counted again and again (`万册次`); a bound in words against the year before
+    ("农家书屋图书借阅量≥1.2万册次", ["农家书屋图书借阅量", "≥1.2万册次"]),
+    ("镇域森林覆盖率不低于上年", ["镇域森林覆盖率", "不低于上年"]),
+    ("种薯采购价格不高于市场价", ["种薯采购价格不高于市场价"]),  # a name comparing with a price
     # a level's note stays with its label; a field's unit note does not
     ("质量指标(必填)广播电视户户通", ["质量指标(必填)", "广播电视户户通"]),
     ("项目资金(万元)年度资金总额", ["项目资金", "(万元)", "年度资金总额"]),
