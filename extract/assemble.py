@@ -1042,7 +1042,7 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     _split_glued_numbers(columns, rows)
     _split_glued_weight(columns, rows)
     _split_glued_score(columns, rows)
-    _split_glued_points(columns, rows)
+    _split_glued_points(columns, rows)  # (and those the cuts above leave glued)
     if block.reader == "run_together":
         _split_glued_name_and_value(columns, rows)
     _label_printed_twice(columns, rows)
@@ -1818,13 +1818,17 @@ def _split_glued_points(columns: list[Column], rows: list[AlignedRow]) -> None:
         alone = Decimal(row.slots[k].text) <= _MAX_WEIGHT
         chosen = full if len(full) == 1 else cuts if len(cuts) == 1 and not alone else []
         if chosen:
-            glued = row.slots[k]
-            points, won = chosen[0]
-            row.slots[weight] = replace(glued, text=points, raw=points)
-            row.slots[score] = replace(glued, text=won, raw=won)
+            _place_points(row, k, weight, score, chosen[0])
 
 
 _MAX_WEIGHT = 100
+
+
+def _place_points(row: AlignedRow, k: int, weight: int, score: int, cut: list[str]) -> None:
+    """The points and the score cut from the glued figure in column `k`, each in its column."""
+    glued, (points, won) = row.slots[k], cut
+    row.slots[weight] = replace(glued, text=points, raw=points)
+    row.slots[score] = replace(glued, text=won, raw=won)
 
 
 def _split_points_by_printed(glued: list[tuple[AlignedRow, int]], weight: int, score: int,
@@ -1843,9 +1847,7 @@ def _split_points_by_printed(glued: list[tuple[AlignedRow, int]], weight: int, s
         cuts = [cut for cut in figure_cuts(text, 2)
                 if cut[0] in known and Decimal(cut[1]) <= Decimal(cut[0])]
         if len(cuts) == 1:
-            points, won = cuts[0]
-            row.slots[weight] = replace(row.slots[k], text=points, raw=points)
-            row.slots[score] = replace(row.slots[k], text=won, raw=won)
+            _place_points(row, k, weight, score, cuts[0])
 
 
 def _own(row: AlignedRow, k: int) -> bool:

@@ -792,9 +792,10 @@ def _value_phrases() -> frozenset[str]:
                      if len(word) >= 2)
 
 
+# what closes a deadline after its date: the part of the month, then before or within it
+_BY_WHEN = r"(?:底|初|末|中旬|上旬|下旬)?(?:前|内|以前|之前)?"
 # a date or a deadline, whole: `2024年12月20日`, `2024年12月31日前`, `2025年6月底`
-_DEADLINE_CELL = regex.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?"
-                               r"(?:底|初|末|中旬|上旬|下旬)?(?:前|内|以前|之前)?")
+_DEADLINE_CELL = regex.compile(rf"(?:19|20)\d{{2}}年(?:\d{{1,2}}月(?:\d{{1,2}}[日号])?)?{_BY_WHEN}")
 
 
 def _shape(cell_key: str, readings: dict[str, object]) -> Shape:
@@ -1310,7 +1311,7 @@ _DATE_PART = regex.compile(r"\d[年月]$")
 _TIME_VALUE = regex.compile(
     r"(?<=\p{Han})(?:(?:19|20)\d{2}年(?:\d{1,2}月)?|\d{1,2}月)"
     r"(?:\d{1,2}[日号])?(?:[-—~至](?:(?:19|20)\d{2}年)?\d{1,2}[月日](?:\d{1,2}[日号])?)?"
-    r"(?:底|初|末|中旬|上旬|下旬)?(?:前|内|以前|之前)?(?:到位|完成|办结)?$")
+    rf"{_BY_WHEN}(?:到位|完成|办结)?$")
 _VALUE_TAIL = 120  # characters: the end of a piece where its values are looked for
 _INNER_SEARCH = 400  # a piece longer than this is no glued row with a reason after its values
 
@@ -1416,13 +1417,12 @@ def _value_after_text() -> regex.Pattern[str]:
 
 @cache
 def _qualitative_after_text() -> regex.Pattern[str]:
-    words = sorted((word for word in vocabulary().target.qualitative_values if len(word) >= _CLOSING_QUALITY),
-                   key=len, reverse=True)
-    return regex.compile(rf"(?<=\p{{Han}})(?:{'|'.join(regex.escape(word) for word in words)})(?=\p{{Han}})")
+    words = "|".join(regex.escape(word) for word in _closing_qualities())
+    return regex.compile(rf"(?<=\p{{Han}})(?:{words})(?=\p{{Han}})")
 
 
-_DEADLINE = regex.compile(r"(?<=\p{Han})(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}[日号])?"
-                          r"(?:底|初|末|中旬|上旬|下旬)?(?:前|内|以前|之前)?(?=\p{Han})")
+_DEADLINE = regex.compile(rf"(?<=\p{{Han}})(?:19|20)\d{{2}}年\d{{1,2}}月(?:\d{{1,2}}[日号])?{_BY_WHEN}"
+                          r"(?=\p{Han})")
 _HAN = regex.compile(r"\p{Han}")
 _REMARK = 4  # Han characters a remark after a value holds at least
 

@@ -391,8 +391,8 @@ def _opening_level_word(text: str) -> str | None:
 
 @cache
 def _bare_level_names() -> tuple[str, ...]:
-    suffix = _HEADING_TAIL
-    return tuple(sorted((name[: -len(suffix)] for name in vocabulary().levels.level2
+    suffix = vocabulary().marks.indicator_number
+    return tuple(sorted((name.removesuffix(suffix) for name in vocabulary().levels.level2
                          if name.endswith(suffix) and len(name) > len(suffix)), key=len, reverse=True))
 
 
@@ -429,14 +429,9 @@ def _periods_named(periods: list[str], pieces: list[str], end: int) -> list[str]
     if not periods or len(values) != len(periods):
         return pieces
     named = list(pieces)
-    for index, period in zip(values, periods, strict=True):
-        word = strip_pinyin(period)
-        named[index] = word[: len(word) - len(_HEADING_TAIL)] + named[index] \
-            if word.endswith(_HEADING_TAIL) else word + named[index]
+    for index, period in zip(values, periods, strict=True):  # `中期指标` + `指标值`: `中期指标值`
+        named[index] = strip_pinyin(period).removesuffix(vocabulary().marks.indicator_number) + named[index]
     return named
-
-
-_HEADING_TAIL = "指标"  # `中期指标` + `指标值` → `中期指标值`
 
 
 def _table(cells: list[Cell]) -> list[Block]:

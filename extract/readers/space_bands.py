@@ -196,9 +196,9 @@ def _centred_rows(lines: list[str], header: int, heading: list[_Piece], by_chara
         return [], header + 1
     last = min(len(lines), middles[-1] + _MAX_ROW)
     end = next((offset for offset in range(middles[-1] + 1, last) if _closes_table(lines[offset])), last)
+    under = _Under(heading, space_runs.autospaced(lines))  # (once: it reads every line)
     pieces = [piece for offset in range(header + 1, end)
-              for piece in _pieces_of(lines[offset], offset, by_characters,
-                                      _Under(heading, space_runs.autospaced(lines)))]
+              for piece in _pieces_of(lines[offset], offset, by_characters, under)]
     columns, label_pieces = _by_column(pieces, heading)
     rows: list[list[_Stack]] = [[] for _ in middles]
     for column in sorted(columns):
