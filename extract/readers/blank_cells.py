@@ -82,7 +82,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             continue
         indent = len(line) - len(line.lstrip(" \u3000"))
         if wraps and cells and cells[-1].last_line == number - 1 and cells[-1].text \
-                and cells[-1].indent == indent:
+                and cells[-1].indent == indent and not _label_of_its_own(cells[-1].text, text):
             extend(cells[-1], text)
             continue
         for piece in boxes(text) if not wraps else [text]:
@@ -94,6 +94,13 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         blocks.append(TableBlock(cells, "blank_cells", rows="stream", columns="loose",
                                  centred_labels=not wraps))
     return blocks
+
+
+def _label_of_its_own(above: str, text: str) -> bool:
+    """`项目支出绩效目标表` / `（2024年度）` / `项目名称` run together (a PDF's text keeps no
+    blank line inside a heading): a label that joining would hide opens a cell of its own;
+    a label's own second line (`年度资金` / `总额`) joins it."""
+    return classify(text).is_label and not classify(above + text).is_label
 
 
 def _rejoin_wrapped_names(cells: list[Cell]) -> list[Cell]:

@@ -389,8 +389,25 @@ def regions(lines: list[str], signatures: list[str], page_joins: frozenset[int] 
         if index == len(lines) or families[index] != families[start]:
             spans.append((families[start], start, index))
             start = index
-    return [part for span in spans for piece in _sentences_first(lines, _refine(lines, signatures, span))
-            for part in _glued_in_prose(lines, piece)]
+    return [part for span in spans for titled in _form_under_page(lines, signatures, span)
+            for piece in _sentences_first(lines, titled) for part in _glued_in_prose(lines, piece)]
+
+
+def _form_under_page(lines: list[str], signatures: list[str], span: tuple[str, int, int]
+                     ) -> list[tuple[str, int, int]]:
+    """A region of plain lines that reads as prose may hold a page's menu and notice above a
+    form printed a cell a line (a web page's text): from the form's heading down, the lines
+    are read again on their own, and where they are cells, the page above stays prose."""
+    refined = _refine(lines, signatures, span)
+    family, start, end = span
+    if family != "text" or refined[0] != "prose":
+        return [refined]
+    heading = next((index for index in range(start + 1, end)
+                    if lines[index].strip() and classify(lines[index].strip()).title), None)
+    if heading is None:
+        return [refined]
+    below = _refine(lines, signatures, ("text", heading, end))
+    return [refined] if below[0] == "prose" else [("prose", start, heading), below]
 
 
 def _glued_tables(lines: list[str], families: list[str], page_joins: frozenset[int]) -> list[str]:

@@ -461,6 +461,21 @@ def test_lines_run_together_between_blank_lines_are_one_broken_cell():
     assert texts(indented)[-2:] == ["项目资金支付及时率", "100%"]
 
 
+def test_a_web_pages_menu_above_a_form_printed_a_cell_a_line_stays_prose():
+    """PDF text of a printed web page: the site's menu and the notice run line by line, the
+    form under its heading a cell a line between blank lines. From the heading down the
+    lines are cells (the menu above would make the whole read as prose), and a label the
+    PDF's text ran on under the heading (`（2024年度）` / `项目名称`) is a cell of its own."""
+    lines = (CONVERTED_DIR / "t12_project_page.pdftotext.txt").read_text(encoding="utf-8").split("\n")
+    heading = lines.index("项目支出绩效目标表") + 1
+    tables = [block for block in read_text(lines).blocks if isinstance(block, TableBlock)]
+    assert any(block.reader == "blank_cells" and block.line == heading for block in tables)
+    assert not any(block.line < heading - 4 and block.reader == "blank_cells" for block in tables)
+    found = texts(lines)
+    expected = ["项目名称", "碧泉县2024年农村低收入老年人免费健康体检项目", "主管部门", "碧泉县卫生健康局"]
+    assert _in_order(expected, found), found
+
+
 def test_ocr_text_boxes_one_a_line():
     """An OCR engine's boxes, one a line: two boxes read as one line (a level label first)
     are two cells and keep the region one table; a long name wrapped into a second short
