@@ -137,7 +137,7 @@ CONVERTED_BARS = {"libreoffice": 0.98, "pdftotext_layout": 0.75, "pdftotext": 0.
                   "pdf_rotated": 0.98, "pdf_sideways": 0.98,
                   "pdftotext_radicals": 0.95, "html_radicals": 0.98,
                   "pdf_unmapped": 0.95, "word_mht": 0.98,
-                  "docx_altchunk": 0.98}
+                  "docx_altchunk": 0.98, "libreoffice_doc": 0.98}
 
 
 def test_converted_documents():

@@ -35,6 +35,7 @@ FORMAT_READERS: dict[str, FormatReader] = {
     "html": _lazy("html", "read_html"),
     "mht": _lazy("mht", "read_mht"),
     "docx": _lazy("docx", "read_docx"),
+    "doc": _lazy("doc", "read_doc"),
     "xlsx": _lazy("xlsx", "read_xlsx"),
     "xls": _lazy("xls", "read_xls"),
     "pdf": _lazy("pdf", "read_pdf"),
@@ -42,6 +43,7 @@ FORMAT_READERS: dict[str, FormatReader] = {
 }
 
 # The contract's `source.format` names the bytes' family; an old binary workbook is an
-# Excel workbook there (`xlsx`), and its layout (`xls_sheet`) tells the two apart; a
+# Excel workbook there (`xlsx`), and its layout (`xls_sheet`) tells the two apart, as an
+# old binary Word document is a Word document (`docx`, layout `doc_table`); a
 # single-file web page is a web page (`html`).
-RECORD_FORMATS: dict[str, str] = {"xls": "xlsx", "mht": "html"}
+RECORD_FORMATS: dict[str, str] = {"xls": "xlsx", "doc": "docx", "mht": "html"}

@@ -14,7 +14,7 @@ import zipfile
 
 from extract.reader import UnreadableFile
 
-FORMATS = ("text", "html", "mht", "docx", "xlsx", "xls", "pdf", "image")
+FORMATS = ("text", "html", "mht", "docx", "doc", "xlsx", "xls", "pdf", "image")
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a", b"GIF89a", b"BM")
@@ -35,6 +35,8 @@ def detect_format(data: bytes, name: str) -> str:
     if head.startswith(_OLE2):
         if _old_workbook(data, name):
             return "xls"
+        if _stream(data, "WordDocument") and not _stream(data, "EncryptedPackage"):
+            return "doc"
         raise UnreadableFile(_ole2_message(data, name))
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_format(data, name)
@@ -72,13 +74,12 @@ def _stream(data: bytes, name: str) -> bool:
 
 
 def _ole2_message(data: bytes, name: str) -> str:
-    """Old binary Word, or a password-protected Office file (which OOXML wraps in OLE2)."""
+    """A password-protected Office file (which OOXML wraps in OLE2), or a compound file that
+    holds neither a Word document nor a workbook."""
     if _stream(data, "EncryptedPackage"):
         return f"{name} is a password-protected Office file; save a copy without the password"
-    kind = "a WPS Writer document (.wps)" if name.lower().endswith(".wps") else \
-        "an old binary Word document (.doc)"
-    return f"{name} is {kind}, which is not read directly; " \
-           f"convert it with `{_CONVERT.format(fmt='docx')}` and read the .docx"
+    return f"{name} is an Office compound file holding neither a Word document nor a workbook; " \
+           f"open it where it was made and save it as .docx or .xlsx"
 
 
 def _zip_format(data: bytes, name: str) -> str:

@@ -47,6 +47,9 @@ def _zip(*names: str) -> bytes:
     (OLE2, "old.xls", "xls"),
     (OLE2 + "Workbook".encode("utf-16-le"), "noname.bin", "xls"),
     (OLE2 + "Book\x00".encode("utf-16-le"), "excel5.bin", "xls"),
+    (OLE2 + "WordDocument".encode("utf-16-le"), "old.doc", "doc"),
+    (OLE2 + "WordDocument".encode("utf-16-le"), "renamed.xls", "doc"),  # the stream says Word
+    (OLE2 + "WordDocument".encode("utf-16-le"), "kingsoft.wps", "doc"),
     (MHT, "page.mht", "mht"),
     (MHT, "download.doc", "mht"),  # a site's `.doc` that is a single-file web page
     (CHROME_MHTML, "page.mhtml", "mht"),  # Chrome's "save as single file": headers folded
@@ -68,9 +71,8 @@ def _encrypted_zip() -> bytes:
 
 @pytest.mark.parametrize(("data", "name", "message"), [
     (_encrypted_zip(), "locked.docx", "encrypted"),
-    (OLE2, "old.doc", "libreoffice --headless --convert-to docx"),
-    (OLE2, "old.wps", "is a WPS Writer document"),
-    (OLE2 + "WordDocument".encode("utf-16-le"), "renamed.xls", "--convert-to docx"),
+    (OLE2, "old.doc", "neither a Word document nor a workbook"),
+    (OLE2, "old.wps", "save it as .docx or .xlsx"),
     (OLE2 + "EncryptedPackage".encode("utf-16-le"), "locked.docx", "password"),
     (b"{\\rtf1\\ansi hello}", "letter.doc", "--convert-to docx"),
     (_zip("ppt/presentation.xml"), "slides.pptx", "PowerPoint"),
