@@ -33,7 +33,15 @@ from itertools import islice, pairwise
 
 import regex
 
-from extract.classify import Tags, classify, cut_glued, pointed_levels, whole_heading_role, whole_label
+from extract.classify import (
+    Tags,
+    classify,
+    cut_glued,
+    page_number,
+    pointed_levels,
+    whole_heading_role,
+    whole_label,
+)
 from extract.grid import (
     BREAK_HARD,
     BREAK_HINT,
@@ -47,7 +55,7 @@ from extract.grid import (
 )
 from extract.normalise import PLAIN_DECIMAL, figure_cuts
 from extract.settings import SETTINGS
-from extract.vocab import split_note, vocabulary
+from extract.vocab import key, split_note, vocabulary
 
 LABEL_ROLES = ("level1", "level2", "level")
 VALUE_ROLES = ("target", "actual")
@@ -236,11 +244,40 @@ def assemble_table(block: TableBlock) -> list[Part]:
             position = data_start + 1
             continue
         parts.extend(_label_parts(block, cells[plain_start:header_start], cut))
-        parts.extend(align(block, header, cells[data_start:data_end], tags[data_start:data_end],
+        data = list(range(data_start, data_end))
+        if not synthetic and not block.laid_out:  # (a page laid out centres labels page by page)
+            data_end = _continued_over_pages(block, cells, tags, header, data)
+        parts.extend(align(block, header, [cells[i] for i in data], [tags[i] for i in data],
                            synthetic, cut))
         position = plain_start = max(data_end, data_start + 1)
     parts.extend(_label_parts(block, cells[plain_start:], cut))
     return parts
+
+
+def _continued_over_pages(block: TableBlock, cells: list[Cell], tags: list[Tags], header: Header,
+                          data: list[int]) -> int:
+    """A page break inside the table prints its header again (`一级指标 | 二级指标 | …` after
+    `第 1 页 共 2 页`): the rows after it go on with the rows before, whose merged labels
+    still hold on the new page. Their cells join `data` (the repeated header and the page's
+    furniture left out); returns where the table's data ends."""
+    end = data[-1] + 1 if data else 0
+    while True:
+        found = _find_header(block, cells, tags, end)
+        if found is None or found[3] or _printed_alike(found[2]) != _printed_alike(header) or any(
+                not cells[i].empty and not page_number(cells[i].text) for i in range(end, found[0])):
+            return end
+        _, data_start, _, _ = found
+        data_end = _data_end(cells, tags, data_start, laid_out=block.laid_out)
+        if data_end <= data_start:
+            return end
+        data.extend(range(data_start, data_end))
+        end = data_end
+
+
+def _printed_alike(header: Header) -> tuple[list[str], list[str], list[str | None]]:
+    """What a header printed again prints alike: its columns' roles and headings, and its
+    scopes (`中期指标值` then `年度指标值` are two tables)."""
+    return header.roles(), [key(column.heading) for column in header.columns], header.scopes
 
 
 # ---------------------------------------------------------------- glued cells
@@ -1974,7 +2011,8 @@ def _inherit_centred(columns: list[Column], rows: list[AlignedRow]) -> list[Alig
             continue
         parent = next((j for j in range(k - 1, -1, -1) if columns[j].role in LABEL_ROLES
                        and columns[j].group == column.group), None)
-        where = [_middle_line(row, k) for row in rows] if by_lines else list(range(len(rows)))
+        where = [_middle_line(row, k) for row in rows] if by_lines else \
+            [_box_position(row, k, i) for i, row in enumerate(rows)]
         extents = [_extent_without(row, k) for row in rows] if by_lines else \
             [(float(i), float(i)) for i in range(len(rows))]
         misfit = _misfits(columns, rows, k)
@@ -1988,6 +2026,20 @@ def _inherit_centred(columns: list[Column], rows: list[AlignedRow]) -> list[Alig
                 row.slots[k] = rows[source].slots[k]
                 row.inherited[k] = True
     return rows
+
+
+def _box_position(row: AlignedRow, k: int, index: int) -> float:
+    """Where a row stands among text boxes read one a line (rows counted): a label the engine
+    read before the row's other boxes stands between the row and the one above, or on the
+    row (a group of two rows centres it between them, a group of one on its row), so a
+    quarter row up; a tie between the label above and the label below no longer goes up."""
+    cell = row.slots[k]
+    own = [other.line for j, other in enumerate(row.slots) if j != k and other is not None
+           and not other.empty and not row.inherited[j]]
+    return index - _BOX_LEAD if _label_cell(cell) and own and cell.line < min(own) else float(index)
+
+
+_BOX_LEAD = 0.25
 
 
 def _side_label(tag: Tags) -> bool:

@@ -483,6 +483,15 @@ def whole_label(text: str) -> bool:
         or cell_key in dict(_money_words()) or cell_key in dict(_goal_words())
 
 
+def listed_level(text: str) -> bool:
+    """The text is a level label as the vocabulary lists it (not a piece of one that fuzzy
+    matching reads as the whole: `意度指标` is no listed label, `质量指标` is)."""
+    stem, _ = split_note(key(text))
+    level1_table, level2_table = _level_tables()
+    return stem in level1_table or stem in level2_table or stem in _unmapped_level1() \
+        or stem in {key(label) for label in vocabulary().levels.umbrella.labels}
+
+
 def _is_known(cell_key: str) -> bool:
     stem, _ = split_note(cell_key)
     return any(cell_key.startswith(word) or stem == word for word in _known_words())

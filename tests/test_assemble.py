@@ -330,6 +330,45 @@ def test_a_table_cut_by_a_page_break_continues_after_the_page_furniture():
     assert names[-2:] == [("效益指标", "知识知晓率"), ("满意度指标", "满意度")]
 
 
+def test_a_header_printed_again_after_a_page_break_goes_on_with_the_table():
+    """Plain PDF text of a table cut by a page break, a cell a line: the page's number and
+    the header printed again, then rows whose merged labels hold from the page before
+    (`新闻稿件刊播差错率` is still under 质量指标). A header printed again with other
+    headings (`中期指标值` then `年度指标值`) opens a table of its own."""
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    texts = [*header, "产出指标", "数量指标", "全年编发新闻稿件数量", "≥3600篇", "质量指标",
+             "广播电视安全播出率", "100%", "第 1 页 共 2 页", *header, "新闻稿件刊播差错率", "≤0.1%",
+             "时效指标", "重大突发事件信息首发时限", "2小时内"]
+    tables = [part for part in assemble_table(stream(texts, [BREAK_SOFT] * len(texts)))
+              if isinstance(part, IndicatorTable)]
+    assert len(tables) == 1
+    levels = {row.slots[2].text: row.slots[1].text for row in tables[0].rows}
+    assert levels["新闻稿件刊播差错率"] == "质量指标" and levels["重大突发事件信息首发时限"] == "时效指标"
+    periods = ["一级指标", "二级指标", "三级指标", "中期指标值", "产出指标", "数量指标", "航时", "≥30小时",
+               "一级指标", "二级指标", "三级指标", "年度指标值", "产出指标", "数量指标", "航时", "≥12小时"]
+    split = [part for part in assemble_table(stream(periods, [BREAK_SOFT] * len(periods)))
+             if isinstance(part, IndicatorTable)]
+    assert len(split) == 2
+
+
+def test_ocr_boxes_a_label_read_before_a_row_between_two_groups_takes_the_row_above_it():
+    """Boxes read one a line in reading order: a group of one row prints its label before
+    the row's name, a group of two between its rows. `建制村通公交率` stands between the
+    one-row 成本 group and the 社会效益 label printed before `出行便捷程度`: it is the first
+    row of the 社会效益 group, under 效益指标."""
+    texts = ["一级指标", "二级指标", "三级指标", "指标值", "公交线路数量", "≥28条", "数量指标",
+             "公交车辆数", "≥146辆", "产出指标", "运营里程", "≥820万公里", "成本指标", "经济成本指标",
+             "每公里运营补贴标准", "≤0.6元/公里", "建制村通公交率", "100%", "社会效益指标",
+             "城乡居民公交出行便捷程度", "明显提升", "效益指标", "生态效益指标", "新能源公交车占比",
+             ">=85%", "可持续影响指标", "长效机制", "持续完善"]
+    block = stream(texts, [BREAK_SOFT] * len(texts))
+    block.centred_labels = True
+    rows = {row["name"]: (row["level1"], row["level2"]) for row in read(block)}
+    assert rows["建制村通公交率"] == ("效益指标", "社会效益指标")
+    assert rows["每公里运营补贴标准"] == ("成本指标", "经济成本指标")
+    assert rows["公交线路数量"] == ("产出指标", "数量指标")
+
+
 def test_a_page_part_with_fewer_grid_columns_that_opens_with_a_level_continues():
     """A PDF page's grid has its own rows' column lines: the first page's (split finer by a
     money row) and the second page's differ; the second part's columns are laid on the

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import statistics
 
-from extract.classify import classify
+from extract.classify import classify, listed_level
 from extract.grid import BREAK_SOFT, Block, Cell, ProseBlock, TableBlock
 from extract.normalise import clean_text
 from extract.readers.build import cell, extend, number_stream
@@ -106,25 +106,55 @@ def _label_of_its_own(above: str, text: str) -> bool:
 def _rejoin_wrapped_names(cells: list[Cell]) -> list[Cell]:
     """`农村集中供水工程水质` / `达标率` / `>95%`: a long name the engine read as two boxes, the
     second short, with the row's value right after. A short word after a long name and
-    before a figure continues the name; a row's text value (`稳定达标`) is followed by the
-    next row's name, not by a figure. A value broken the same way keeps its end (`前`)."""
+    before a value continues the name; a row's text value (`稳定达标`) is followed by the
+    next row's name, not by a value. A value broken the same way keeps its end (`前`), a
+    field's value its tail before the next label (`…运营补` / `贴项目` / `项目编码`), and a
+    label broken over boxes is one (`可持续影` / `响指标`, `年度` / `绩效` / `指标`)."""
     joined: list[Cell] = []
     for index, item in enumerate(cells):
         following = cells[index + 1] if index + 1 < len(cells) else None
-        if joined and (following is not None and _wraps_name(joined[-1], item, following)
-                       or _ends_value(joined[-1], item)):
+        before = joined[-2] if len(joined) > 1 else None
+        if joined and (following is not None and _wraps_name(joined[-1], item, following, before)
+                       or _ends_value(joined[-1], item) or _ends_label(joined[-1], item)):
             extend(joined[-1], item.raw)
             continue
         joined.append(item)
     return joined
 
 
-def _wraps_name(name: Cell, word: Cell, value: Cell) -> bool:
+def _wraps_name(name: Cell, word: Cell, value: Cell, before: Cell | None) -> bool:
+    """A short word that is no label and no value, between a long name (or a field's long
+    value) and the row's value (or the next field's label)."""
     name_tags, word_tags = classify(name.text), classify(word.text)
-    return len(name.text) >= _WRAPPED_NAME and name_tags.shape in ("short", "long") \
-        and not name_tags.is_label and word_tags.shape == "short" and not word_tags.is_label \
-        and len(word.text) <= _WRAPPED_TAIL and not any(char.isdigit() for char in word.text) \
-        and classify(value.text).shape in ("quant", "number")
+    if len(name.text) < _WRAPPED_NAME or name_tags.shape not in ("short", "long") \
+            or name_tags.is_label or word_tags.shape != "short" or word_tags.is_label \
+            or word_tags.value_phrase or len(word.text) > _WRAPPED_TAIL \
+            or any(char.isdigit() for char in word.text):
+        return False
+    value_tags = classify(value.text)
+    if value_tags.shape in ("quant", "number"):
+        return True
+    if value_tags.value_phrase:  # a text value after: the word a name's last noun (`时间`, `程度`)
+        return len(word.text) <= _NAME_TAIL_BEFORE_TEXT
+    return bool(value_tags.field and before is not None and classify(before.text).field)
+
+
+def _ends_label(head: Cell, tail: Cell) -> bool:
+    """`经济成本` / `指标`, `服务对象满` / `意度指标`, `年度绩效` / `目标`: short boxes without
+    figures that make a label together, where they are not two labels of their own."""
+    if len(head.text) > _BROKEN_LABEL or len(tail.text) > _WRAPPED_TAIL \
+            or any(char.isdigit() for char in head.text + tail.text):
+        return False
+    whole, first, second = classify(head.text + tail.text), classify(head.text), classify(tail.text)
+    if not (whole.is_level or whole.scope or whole.goal):
+        return False
+    if second.is_label:  # `意度指标`: a level label only as the end of the whole
+        return second.is_level and not listed_level(tail.text) and not (first.is_label or first.scope)
+    return not first.is_label or first.level2 == whole.level2 and first.level1 == whole.level1
+
+
+_NAME_TAIL_BEFORE_TEXT = 3  # `健全完善` before `逐步健全` is a value of its own
+_BROKEN_LABEL = 8  # a label's box as long as a narrow column's line
 
 
 def _ends_value(value: Cell, word: Cell) -> bool:

@@ -234,19 +234,33 @@ def _stray_rule(lines: list[str], index: int) -> bool:
     pipes."""
     line = lines[index]
     stripped = line.strip()
-    if len(_RULE_MARK.findall(stripped)) != 1 or not _END_MARK.search(stripped) or \
-            not stripped.strip("|｜丨").strip() or (stripped[0] in "|｜丨" and line[:1].isspace()):
-        return False
     near = [text for step in (-1, 1) for text in _nearest_texts(lines, index, step, _RULE_CONTEXT)]
+    if len(stripped) == 1 and stripped in _RULE_MARKS:  # a rule read as a line of its own, no pipe near
+        return not any(_PIPE.search(text) for text in near)
+    if len(_RULE_MARK.findall(stripped)) != 1 or not _END_MARK.search(stripped) or \
+            not stripped.strip(_RULE_MARKS).strip() or (stripped[0] in _RULE_MARKS and line[:1].isspace()):
+        return False
     if not any(_PIPE.search(text) for text in near):
         return True
     return not any(_parts_by_pipes(text) for text in near) and \
         any(_SPACE_RUN.search(_END_MARK.sub("", text.strip()).strip()) for text in (line, *near))
 
 
+_RULE_MARKS = "|｜丨"
 _RULE_MARK = regex.compile(r"[|｜]|(?:^|(?<=\s))丨(?=\s|$)")
 _END_MARK = regex.compile(r"^[|｜丨](?=\s|$)|(?<=\s|^)[|｜丨]$|^[|｜](?=\S)|(?<=\S)[|｜]$")
 _INNER_PIPE = regex.compile(r"\S\s*[|｜]\s*\S")
+
+
+def _rule_debris(line: str) -> bool:
+    """`—— — ——`, `_____ ___`: pieces of a table's rules an OCR engine read as text, two runs
+    or more on a line of nothing else (a lone `——` is a cell's placeholder, and kept)."""
+    return "\t" not in line and len(line.split()) >= _DEBRIS_RUNS \
+        and _RULE_PIECES.fullmatch(line.strip()) is not None
+
+
+_RULE_PIECES = regex.compile(r"[—\-_－─━=·.… ]+")
+_DEBRIS_RUNS = 2
 
 
 def _parts_by_pipes(line: str) -> bool:
@@ -291,8 +305,8 @@ def read_text(lines: list[str]) -> Grid:
         lines = [line[:longest] for line in lines]
     if csv_rows.looks_like_csv(lines):  # a sheet saved as CSV is one region
         return Grid(blocks=csv_rows.read(lines, 1), reader="csv_rows", notes=notes)
-    lines = [_END_MARK.sub(" ", line.strip()) if _stray_rule(lines, index) else line
-             for index, line in enumerate(lines)]
+    lines = ["" if _rule_debris(line) else _END_MARK.sub(" ", line.strip())
+             if _stray_rule(lines, index) else line for index, line in enumerate(lines)]
     lines, page_joins = _preview_pages_joined(lines)
     laid_out = _vertical_labels(_without_side_label(_without_page_furniture(lines)))
     laid_out = cut_labels.wrapped_down(cut_labels.framed_labels(laid_out))
@@ -598,10 +612,11 @@ def _inside_quoted_cells(lines: list[str], signatures: list[str]) -> list[str]:
 
 def _box_among_boxes(lines: list[str], signatures: list[str], index: int) -> bool:
     """`数量指标 改造提升供水管网长度` among lines of one cell each, none blank (an OCR
-    engine's text boxes, one a line): two boxes it read as one (a level label first), not
-    a row of a space-separated table. The lines on both sides, two each way, are single
-    short cells."""
-    if signatures[index] != "spaces" or len(blank_cells.boxes(lines[index].strip())) != _MERGED_BOXES:
+    engine's text boxes, one a line): two boxes it read as one (a level label first), or one
+    box with a stray gap, not a row of a space-separated table. The lines on both sides, two
+    each way, are single short cells."""
+    if signatures[index] != "spaces" or len(blank_cells.boxes(lines[index].strip())) != _MERGED_BOXES \
+            and not _gap_in_box(lines, index):
         return False
     around = [*range(index - _BOX_CONTEXT, index), *range(index + 1, index + 1 + _BOX_CONTEXT)]
     return all(0 <= k < len(lines) and signatures[k] == "plain"
@@ -610,6 +625,23 @@ def _box_among_boxes(lines: list[str], signatures: list[str], index: int) -> boo
 
 _MERGED_BOXES = 2
 _BOX_CONTEXT = 2
+
+
+def _gap_in_box(lines: list[str], index: int) -> bool:
+    """`城乡公交一体化运营 长效机制` over `持续完善`: one short box with a stray gap in it, no
+    figure and no value after the gap (`…安全保障 明显提升`, `…补助标准 ≤6000元/场` are a
+    name and its value), and a value in the box under it (`…转化应用 长期` over a level
+    label holds its own value)."""
+    line = lines[index]
+    words = line.split()
+    if len(words) != _MERGED_BOXES or len(line.strip()) > _GAPPED_BOX \
+            or any(char.isdigit() for char in line) or classify(words[1]).value_phrase:
+        return False
+    below = classify(lines[index + 1].strip()) if index + 1 < len(lines) else None
+    return below is not None and (below.value_phrase or below.shape in ("quant", "number"))
+
+
+_GAPPED_BOX = 20
 
 
 def _lone(lines: list[str], signatures: list[str], index: int) -> bool:

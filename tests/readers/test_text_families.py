@@ -7,6 +7,7 @@ import pytest
 
 from extract.classify import headings_apart
 from extract.grid import BREAK_HINT, ProseBlock, TableBlock
+from extract.pipeline import extract_bytes
 from extract.readers import space_bands
 from extract.readers.blank_cells import boxes, text_boxes
 from extract.readers.cut_labels import framed_labels as _framed_labels
@@ -500,6 +501,39 @@ def test_ocr_text_boxes_one_a_line():
     broken = ["一级指标", "二级指标", "三级指标", "指标值", "数量指标", "受益人数", "≥300人", "时效指标",
               "项目建设完成时间", "2026年11月底", "前", "质量指标", "设施运行", "是"]
     assert "2026年11月底前" in texts(broken) and "是" in texts(broken)
+
+
+def test_ocr_text_boxes_with_rule_debris_broken_labels_and_gapped_boxes():
+    """An engine's boxes from a printed form (t91): a table rule read as a lone `|` and as
+    `—— — ——` is no cell border and no row; a label broken over boxes is one label
+    (`可持续影` / `响指标`, `服务对象满` / `意度指标`, `年度绩效` / `目标`), and the side label
+    `年度` / `绩效` / `指标` names no row; a name whose last word wrapped before a text value
+    is whole (`…出行便捷` / `程度`), a box with a stray gap over its value is one box; a
+    field's value keeps its tail (`…运营补` / `贴项目`)."""
+    lines = (BUILT_DIR / "t91_shandong_ocr_text_boxes.txt").read_text(encoding="utf-8").split("\n")
+    grid = read_text(lines)
+    assert [block.reader for block in grid.blocks if isinstance(block, TableBlock)] == ["blank_cells"]
+    found = texts(lines)
+    for whole in ("可持续影响指标", "服务对象满意度指标", "年度绩效目标", "年度绩效指标", "经济成本指标",
+                  "城乡居民公交出行便捷程度", "运营补贴资金拨付时间", "城乡公交一体化运营长效机制",
+                  "汶溪县2024年城乡公交一体化运营补贴项目"):
+        assert whole in found, whole
+    assert not {"|", "——", "响指标", "程度", "贴项目"} & set(found)
+    record = extract_bytes("\n".join(lines).encode(), "t91.txt", "t91", "t91.txt")
+    names = [row.name for form in record.forms for row in form.indicators]
+    assert "年度绩效指标" not in names and len(names) == 12  # a side label, no row
+
+
+@pytest.mark.parametrize(("boxes_read", "kept"), [
+    (["农村户厕改造户数", "1200", "户", "质量指标"], "质量指标"),  # a listed label after a unit
+    (["林草资源保护长效机制", "健全完善", "逐步健全"], "健全完善"),  # a text value before another
+    (["年度预算", "资金总额", "12846.30"], "资金总额"),  # a money label under its group's label
+    (["培训成果校本转化应用 长期", "满意度指标"], "长期"),  # a gapped box holding its own value
+])
+def test_ocr_boxes_that_are_cells_of_their_own_stay_apart(boxes_read, kept):
+    lines = ["一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "新建集中供水", "6处",
+             *boxes_read]
+    assert kept in texts(lines)
 
 
 def test_a_sheet_saved_as_csv_is_one_table_with_its_quoting_read():
