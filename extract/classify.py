@@ -1317,6 +1317,17 @@ _INNER_VALUES = 3
 _DATE_PART = regex.compile(r"\d[年月]$")
 # a time closing a glued piece after a name: a year or a month, then only dates, spans and
 # the words a deadline ends with
+def closing_deadline(clause: str) -> int | None:
+    """Where a deadline that closes a sentence's clause begins, with the word that opens it
+    (`全年培训及认定任务在2024年11月30日前完成`: at 在); None where none closes it."""
+    timed = _TIME_VALUE.search(clause)
+    if timed is None:
+        return None
+    opener = next((word for word in vocabulary().marks.deadline_openers
+                   if clause[: timed.start()].endswith(word)), "")
+    return timed.start() - len(opener)
+
+
 _TIME_VALUE = regex.compile(
     r"(?<=\p{Han})(?:(?:19|20)\d{2}年(?:\d{1,2}月)?|\d{1,2}月)"
     r"(?:\d{1,2}[日号])?(?:[-—~至](?:(?:19|20)\d{2}年)?\d{1,2}[月日](?:\d{1,2}[日号])?)?"

@@ -312,7 +312,7 @@ def _quantitative(printed: str) -> tuple[str, Decimal, str | None] | None:
             break
     for word, word_op in suffixes:
         if simple.endswith(word) and end - start > len(word):
-            if op not in (None, "="):
+            if op not in (None, "=", word_op):  # (`控制在…以内` says ≤ twice)
                 return None
             op, end = word_op, end - len(word)
             break

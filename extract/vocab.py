@@ -178,6 +178,7 @@ class Marks(_Model):
     achieved: str
     byline: str
     project: str
+    deadline_openers: list[str]
     indicator_lookalikes: list[str]
 
 

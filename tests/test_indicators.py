@@ -61,6 +61,29 @@ def test_targets_in_prose_under_level_headings_on_lines_of_their_own():
         ("效益指标", "生态效益指标", "化肥农药使用强度", "较常规种植明显降低")]
 
 
+def test_targets_in_sentences_closed_by_a_deadline_or_a_degree_phrase():
+    """A notice (built t94) titled `…绩效目标的公告`, its levels numbered `（一）…（三）` under
+    `三、项目绩效指标`: `（三）满意度指标` is a level-1 like `（一）产出指标`. A clause closed by
+    its deadline (`…在2024年11月30日前完成`) or by a degree phrase (`…明显提升`) is a name
+    and that value; a bare verb closing one (`生态修复功能提高`) is its own wording."""
+    text = "\n".join(["某县人社局关于2024年甲培训项目绩效目标的公告", "项目名称：甲培训项目。",
+                      "三、项目绩效指标", "（一）产出指标", "1.数量指标：开展烹饪技能培训不少于600人次。",
+                      "2.质量指标：参训学员培训合格率达到95%以上。",
+                      "3.时效指标：全年培训及认定任务在2024年11月30日前完成。", "（二）效益指标",
+                      "1.社会效益指标：带动从业人员技能水平明显提升；生态修复功能提高。", "（三）满意度指标",
+                      "1.服务对象满意度指标：参训学员满意度≥90%。", "特此公告。", "某县人社局",
+                      "2024年4月2日"])
+    forms = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms
+    assert len(forms) == 1
+    assert [(i.level1, i.name, i.target.raw) for i in forms[0].indicators] == [
+        ("产出指标", "开展烹饪技能培训", "不少于600人次"), ("产出指标", "参训学员培训合格率", "达到95%以上"),
+        ("产出指标", "全年培训及认定任务", "在2024年11月30日前完成"),
+        ("效益指标", "带动从业人员技能水平", "明显提升"),
+        ("效益指标", "生态修复功能提高", "生态修复功能提高"),
+        ("满意度指标", "参训学员满意度", "≥90%")]
+    assert forms[0].indicators[1].target.op == ">="
+
+
 def test_a_wide_table_of_projects_gives_each_its_department():
     """序号 | 项目名称 | 主管部门 | 资金 filled on each project's first row: one form per project,
     with its own department and total (built t15)."""

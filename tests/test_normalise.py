@@ -68,6 +68,11 @@ TARGETS = [
     ("是", None, None, None, "是"),
     ("≥0.5个等级", ">=", "0.5", "个等级", None),
     ("≤2个百分点", "<=", "2", "个百分点", None),
+    # a sentence's verb that links a name to its value compares by what closes the value
+    ("达到95%以上", ">=", "95", "%", None),
+    ("达到80%", "=", "80", "%", None),
+    ("控制在1200元以内", "<=", "1200", "元", None),  # ≤ said twice, once each end
+    ("不低于90%以下", None, None, None, "不低于90%以下"),  # two bounds that disagree
 ]
 
 

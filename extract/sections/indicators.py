@@ -29,7 +29,15 @@ from functools import cache
 import regex
 
 from extract.assemble import AlignedRow, IndicatorTable
-from extract.classify import Tags, classify, level_of, names_a_file, strip_list_number
+from extract.classify import (
+    Tags,
+    classify,
+    closing_deadline,
+    level_of,
+    names_a_file,
+    qualitative_ending,
+    strip_list_number,
+)
 from extract.grid import Cell, ProseBlock
 from extract.normalise import clean_text, parse_number, parse_target, target_from_columns
 from extract.sections.common import FormView, SectionResult, tags_of
@@ -384,14 +392,16 @@ def _prose_indicators(form: FormView, result: SectionResult) -> list[Indicator]:
     indicators: list[Indicator] = []
     level1: str | None = None
     level2: str | None = None
+    level1_ranked = False  # the level-1 heading numbered in brackets (`（一）产出指标`)
     for unit in form.units:
         text = unit.text if isinstance(unit, ProseBlock) else \
             " ".join(cell.text for cell in unit) if isinstance(unit, list) else ""
         tags = classify(strip_list_number(text).replace(" ", "")) if len(text) <= 20 else None
         heading = tags is not None and (tags.level1 or (tags.level2 and level1 is not None))
         if heading:
-            if tags.level1 and not (tags.level2 and level1 and _second_rank().match(text)):
-                level1, level2 = tags.level1, None
+            ranked = _second_rank().match(text) is not None
+            if tags.level1 and not (tags.level2 and level1 and ranked and not level1_ranked):
+                level1, level2, level1_ranked = tags.level1, None, ranked
             else:  # `（一）数量指标`; `（四）成本指标` numbered under `一、产出指标` is its level-2
                 level2 = tags.level2
             result.claim(unit) if isinstance(unit, ProseBlock) else result.claim(*unit)
@@ -470,14 +480,32 @@ def _item_name(text: str) -> str:
 
 
 def _clause_item(clause: str) -> tuple[str, str]:
+    """A clause with no comparator: `name：value`; a name and the deadline that closes it
+    (`…任务在2024年11月30日前完成`); a name and the figure that closes it; a name and the
+    degree phrase that closes it (`…技能水平明显提升`: a bare verb, `生态修复功能提高`, is
+    the clause's own wording); or one qualitative clause."""
     name, colon, value = clause.partition("：") if "：" in clause else clause.partition(":")
     if colon and name.strip() and value.strip():
         return name.strip(), value.strip()
+    deadline = closing_deadline(clause)
+    if deadline is not None and deadline >= _SHORTEST_NAME and not _in_a_date(clause[:deadline]):
+        return clause[:deadline], clause[deadline:]
     closing = _CLOSING_FIGURE.search(clause)
     if closing and closing.start() >= _SHORTEST_NAME and not _in_a_date(clause[: closing.start()]) \
             and parse_target(closing.group(0)).value is not None:
         return clause[: closing.start()], closing.group(0)
+    degree = qualitative_ending(clause, _qualitative_values(), _SHORTEST_NAME)
+    if degree and len(degree) >= _DEGREE_PHRASE:
+        return clause[: -len(degree)], degree
     return clause, clause
+
+
+@cache
+def _qualitative_values() -> tuple[str, ...]:
+    return tuple(sorted(vocabulary().target.qualitative_values, key=len, reverse=True))
+
+
+_DEGREE_PHRASE = 4  # `明显提升`, `逐步健全`: a degree word and its verb
 
 
 def _in_a_date(name: str) -> bool:
