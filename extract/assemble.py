@@ -689,15 +689,18 @@ def _heading_role(cell: Cell, tag: Tags) -> str:
     return "unknown"
 
 
-def _grades_under_their_heading(roles: list[str], header_cells: list[Cell]
-                                ) -> tuple[list[str], list[Cell]]:
+def _grades_under_their_heading(roles: list[str], header_cells: list[Cell],
+                                after_blank: set[int] = frozenset()) -> tuple[list[str], list[Cell]]:
     """`… | 评价标准 | 依据` over a second row `优 | 良 | 中 | 差`: the grades split the
-    评价标准 column in place (the best, 优, is the target), not columns after 依据."""
+    评价标准 column in place (the best, 优, is the target), not columns after 依据. The second
+    row starts on a new printed row, or, in a stream of cells, after the blank cells under
+    the headings with no grades (`after_blank`)."""
     if "grade" not in roles or "target" in roles[: roles.index("grade")]:
         return roles, header_cells
     at = roles.index("grade")
     breaks = [k for k in range(at + 1, len(header_cells))
-              if header_cells[k].break_before >= BREAK_HINT or header_cells[k].row != header_cells[at].row]
+              if header_cells[k].break_before >= BREAK_HINT or header_cells[k].row != header_cells[at].row
+              or k in after_blank and roles[k] == "target"]
     if not breaks:
         return roles, header_cells
     below = roles[breaks[0]:]
@@ -731,6 +734,7 @@ def _header_run(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
     """A run of column headings (gaps allowed for umbrella and scope cells)."""
     header_cells: list[Cell] = []
     roles: list[str] = []
+    after_blank: set[int] = set()  # headings a blank cell stands before (a stream's row ends)
     gap = empties = 0
     index = start
     while index < len(cells):
@@ -742,6 +746,8 @@ def _header_run(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
                 cells[index].break_before >= BREAK_HINT or _opens_subheader(tag, roles)):
             break  # the header row ended; what follows may be a sub-header row
         if tag.column and not (tag.is_level and not tag.umbrella and tag.column not in LABEL_ROLES):
+            if index > start and cells[index - 1].empty:
+                after_blank.add(len(header_cells))
             header_cells.append(cells[index])
             roles.append(tag.column)
             gap = 0
@@ -764,7 +770,7 @@ def _header_run(cells: list[Cell], tags: list[Tags], start: int) -> tuple[int, H
         if gap > SETTINGS.max_header_gap:
             break
         index += 1
-    roles, header_cells = _grades_under_their_heading(roles, header_cells)
+    roles, header_cells = _grades_under_their_heading(roles, header_cells, after_blank)
     goal_columns = roles != (roles := _goal_then_standard(roles))
     distinct = set(roles) - {"ignore"}
     has_name = bool(distinct & _NAME_ROLES)
@@ -1593,17 +1599,17 @@ _SHAPE_FIT: dict[str, dict[str, float]] = {
     "number": {"target": 2.5, "actual": 2.2, "weight": 2.0, "score": 2.0, "converted_score": 1.5,
                "share": 1.5, "history_before_last": 2.0, "history_last": 2.0, "amount": 1.5,
                "name": -1.5, "unit": -2.0, "op": -3.0, "description": -1.0, "basis": -1.0,
-               "remark": -0.5, "deviation": -1.5, "judgement": -1.0, "grade": 0.5,
+               "remark": -0.5, "deviation": -1.5, "judgement": -1.0, "grade": 2.0,
                "numbering": 0.5, "ignore": -1.0, "direction": -3.0, "project": -2.0},
     "quant": {"target": 3.0, "actual": 2.5, "history_before_last": 2.0, "history_last": 2.0,
               "weight": -1.0, "score": -1.0, "name": -2.0, "description": -0.5, "basis": -0.5,
-              "remark": -1.0, "grade": 0.5, "deviation": -1.0, "judgement": -1.0, "amount": 0.5},
+              "remark": -1.0, "grade": 2.5, "deviation": -1.0, "judgement": -1.0, "amount": 0.5},
     "op": {"op": 4.0, "direction": 1.0, "target": -1.0},
     "direction": {"direction": 4.0, "op": 2.0},
     "unit": {"unit": 3.5, "target": -0.5, "actual": -0.8, "name": -2.0, "remark": -1.0},
     "numbering": {"numbering": 3.0, "ignore": 1.0, "name": -0.5},
     "short": {"name": 1.4, "target": 1.4, "actual": 1.3, "judgement": 1.0, "description": 0.8,
-              "basis": 0.3, "remark": 0.3, "deviation": 0.3, "unit": 0.0, "grade": 0.5,
+              "basis": 0.3, "remark": 0.3, "deviation": 0.3, "unit": 0.0, "grade": 1.2,
               "project": 0.5, "department": 0.5, "ignore": -1.0, "history_before_last": 0.8,
               "history_last": 0.8},
     "long": {"name": 1.5, "description": 1.2, "basis": 1.0, "target": 0.5, "actual": 1.0,

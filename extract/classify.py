@@ -136,8 +136,7 @@ def _classify(text: str) -> Tags:
     if any(word in cell_key for word in _boilerplate_words()) or \
             cell_key.startswith(_boilerplate_labels()):
         readings["boilerplate"] = True
-    if len(cell_key) <= SETTINGS.short_text_length and any(
-            word in cell_key for word in vocabulary().columns.hints.basis):
+    if _basis_like(cell_key):
         readings["basis_like"] = True
     if _history_heading(cell_key):
         readings["history_heading"] = True
@@ -305,14 +304,18 @@ def _direct_level(stem: str) -> bool:
 
 
 def _combined_level(stem: str) -> tuple[str, str] | None:
-    """`产出数量指标`: a level-1 stem run into a level-2 name."""
+    """`产出数量指标`: a level-1 stem run into a level-2 name; `产出指标-成本指标`, the two
+    parted by a dash (a template that writes both levels in one 分类 cell)."""
     level1_table, level2_table = _level_tables()
     for variant, level1 in level1_table.items():
         if stem.startswith(variant) and stem != variant:
-            rest = stem[len(variant):]
+            rest = _LEVEL_PARTING.sub("", stem[len(variant):])
             if rest in level2_table and len(rest) >= 2:
                 return level1, level2_table[rest]
     return None
+
+
+_LEVEL_PARTING = regex.compile(r"^[-—－–/／·:：、]+")
 
 
 def _fuzzy_level(stem: str) -> tuple[str | None, str | None, bool]:
@@ -481,6 +484,16 @@ def whole_label(text: str) -> bool:
     cell_key = key(text)
     return cell_key in dict(_field_words()) or cell_key in _known_words() \
         or cell_key in dict(_money_words()) or cell_key in dict(_goal_words())
+
+
+def _basis_like(cell_key: str) -> bool:
+    """Words a basis (指标值确定依据) is made of: a short text holding one of them (`行业标准`),
+    or a longer one that opens as a basis does (`按营养改善计划资金管理办法确定`)."""
+    hints = vocabulary().columns.hints
+    if not any(word in cell_key for word in hints.basis):
+        return False
+    return len(cell_key) <= SETTINGS.short_text_length or \
+        len(cell_key) <= SETTINGS.short_text_length * 2 and cell_key.startswith(tuple(hints.basis_openers))
 
 
 def listed_level(text: str) -> bool:

@@ -58,6 +58,7 @@ class WordList(_Model):
 
 class ColumnHints(_Model):
     basis: list[str]
+    basis_openers: list[str]
 
 
 class Units(_Model):

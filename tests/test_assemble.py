@@ -351,6 +351,25 @@ def test_a_header_printed_again_after_a_page_break_goes_on_with_the_table():
     assert len(split) == 2
 
 
+def test_graded_standards_under_their_heading_in_a_stream_of_cells():
+    """The 河北 template as Word text, a cell a line (built t89): `绩效指标评价标准` over `优 | 良
+    | 中 | 差` after blank cells under the other headings. The grades split that column in
+    place (优 the target), each row's four grades stay on it, and a longer basis after them
+    (`按…办法确定`) closes the row rather than naming the next."""
+    head = ["绩效指标分类", "绩效指标", "绩效指标描述", "绩效指标评价标准", "评价标准确定依据", "", "", "",
+            "优", "良", "中", "差", ""]
+    rows = ["产出指标", "受益学生人数", "享受营养膳食补助的在校学生人数", "≥6075人", "5800人", "5500人",
+            "5500人以下", "按计划标准", "", "补助资金足额使用率", "膳食补助资金全额用于提供食品的比率",
+            "100%", "98%", "95%", "95%以下", "按营养改善计划资金管理办法确定", "", "食品安全责任事故发生次数",
+            "供餐环节发生的食品安全责任事故次数", "0次", "0次", "1次", "2次及以上", "行业标准"]
+    texts = head + rows
+    header = table_of(stream(texts, [BREAK_SOFT] * len(texts))).header
+    assert header.roles()[:5] == ["level1", "name", "description", "target", "grade"]
+    got = [(row["name"], row["target"]) for row in read(stream(texts, [BREAK_SOFT] * len(texts)))]
+    assert got == [("受益学生人数", "≥6075人"), ("补助资金足额使用率", "100%"),
+                   ("食品安全责任事故发生次数", "0次")]
+
+
 def test_ocr_boxes_a_label_read_before_a_row_between_two_groups_takes_the_row_above_it():
     """Boxes read one a line in reading order: a group of one row prints its label before
     the row's name, a group of two between its rows. `建制村通公交率` stands between the

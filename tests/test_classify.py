@@ -35,6 +35,8 @@ CELLS = [
     ("数量指标 (必填硬性指标)", {"level2": "数量指标"}),
     ("经济效益 指标 (选填)", {"level2": "经济效益指标"}),
     ("产出数量指标", {"level1": "产出指标", "level2": "数量指标", "level_combined": True}),
+    ("产出指标-成本指标", {"level1": "产出指标", "level2": "成本指标"}),  # both levels in one 分类 cell
+    ("效果指标-服务对象满意度指标", {"level1": "效益指标", "level2": "服务对象满意度指标"}),
     ("项目完成指标", {"level1": "产出指标"}),
     ("三、产出目标", {"level1": "产出指标"}),  # numbered groups
     ("1.数量目标", {"level2": "数量指标"}),
@@ -83,6 +85,8 @@ CELLS = [
     ("1.全面覆盖,规范预算绩效目标编制。2022年所有部门均编报了绩效目标表", {"title": None}),
     ("扫一扫在手机上查看当前页面", {"boilerplate": True}),
     ("工作经验", {"basis_like": True}),
+    ("按营养改善计划资金管理办法确定", {"basis_like": True}),  # a longer basis opens as one does
+    ("建立健全长效管理制度运行机制", {"basis_like": False}),  # a name holding 制度
     ("附件2", {"shape": "empty"}),  # an attachment's mark between two forms, no indicator
     ("附件说明", {"shape": "short"}),
     ("— 1 —", {"shape": "empty"}),  # page numbers
