@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice, pairwise
 
 import regex
@@ -694,13 +694,13 @@ def _grades_under_their_heading(roles: list[str], header_cells: list[Cell],
     """`… | 评价标准 | 依据` over a second row `优 | 良 | 中 | 差`: the grades split the
     评价标准 column in place (the best, 优, is the target), not columns after 依据. The second
     row starts on a new printed row, or, in a stream of cells, after the blank cells under
-    the headings with no grades (`after_blank`)."""
+    the headings with no grades (`after_blank`) or right after 依据 (glued text)."""
     if "grade" not in roles or "target" in roles[: roles.index("grade")]:
         return roles, header_cells
     at = roles.index("grade")
     breaks = [k for k in range(at + 1, len(header_cells))
               if header_cells[k].break_before >= BREAK_HINT or header_cells[k].row != header_cells[at].row
-              or k in after_blank and roles[k] == "target"]
+              or roles[k] == "target" and (k in after_blank or "basis" in roles[at + 1: k])]
     if not breaks:
         return roles, header_cells
     below = roles[breaks[0]:]
@@ -1088,6 +1088,7 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     _split_glued_points(columns, rows)  # (and those the cuts above leave glued)
     if block.reader == "run_together":
         _split_glued_name_and_value(columns, rows)
+        rows = _split_graded_names(columns, rows)
     _label_printed_twice(columns, rows)
     _shared_level_name_as_level_two(columns, rows)
     parts: list[Part] = []
@@ -1739,6 +1740,156 @@ def _split_glued_name_and_value(columns: list[Column], rows: list[AlignedRow]) -
 
 
 _NAME_THEN_VALUE = regex.compile(r"(\p{Han}{2,}?)(?=\d)")
+
+
+def _split_graded_names(columns: list[Column], rows: list[AlignedRow]) -> list[AlignedRow]:
+    """The 河北 graded template glued (`…按计划标准补贴资金兑付率当年已兑付补贴资金占…比率`
+    before the row's four grades): the text before a row's grades holds the row above's
+    basis, then the name, then its description. The basis opens as one does and ends at its
+    last closing word (`按行业标准评价`); the name is the shortest opening that ends as a
+    name does (`补贴资金兑付率`, `受益农户满意度(%)`), the rest its description. Grades in
+    words (`明显提高有所提高基本持平下降`) stay in the description until cut (`_text_grades`)."""
+    slots = {role: _first(columns, role) for role in ("name", "description", "target", "basis")}
+    if None in (slots["name"], slots["description"]) or "grade" not in {c.role for c in columns}:
+        return rows
+    out: list[AlignedRow] = []
+    pending = list(rows)
+    while pending:
+        row = pending.pop(0)
+        cell = row.slots[slots["name"]]
+        if cell is not None and not row.inherited[slots["name"]] \
+                and row.slots[slots["description"]] is None:
+            _cut_name_cell(row, cell, out[-1] if out else None, slots)
+        out.append(row)
+        following = _text_grades(columns, row, slots)
+        if following is not None:
+            pending.insert(0, following)
+    return out
+
+
+def _cut_name_cell(row: AlignedRow, cell: Cell, above: AlignedRow | None,
+                   slots: dict[str, int | None]) -> None:
+    """The row above's basis, the name and the description, out of the name's cell."""
+    text, basis = cell.text, slots["basis"]
+    cut = _basis_opening(text) if above is not None and basis is not None \
+        and above.slots[basis] is None else 0
+    if cut:
+        above.slots[basis] = _piece_of(cell, text[:cut])
+        text = text[cut:]
+    end = _name_end(text)
+    row.slots[slots["name"]] = _piece_of(cell, text[:end] if end else text)
+    if end:
+        row.slots[slots["description"]] = _piece_of(cell, text[end:])
+
+
+def _text_grades(columns: list[Column], row: AlignedRow, slots: dict[str, int | None]
+                 ) -> AlignedRow | None:
+    """A description that runs on into grades in words and the basis after them
+    (`…提升情况明显提高有所提高基本持平下降按历史标准评价`): its best grade is the target
+    (the first, a value the vocabulary knows), the basis is the row's. Text after the basis
+    is the next row's name and description, and the grades printed as figures on this row
+    are that row's: it is returned as a row of its own."""
+    description, target, basis = slots["description"], slots["target"], slots["basis"]
+    cell = row.slots[description] if description is not None else None
+    if cell is None or target is None:
+        return None
+    found = _grades_then_basis(cell.text)
+    if found is None:
+        return None
+    value_start, value_end, basis_start, basis_end = found
+    rest = cell.text[basis_end:]
+    following = None
+    if row.slots[target] is not None:
+        if len(rest) < _SHORTEST_DESCRIPTION:
+            return None  # the row's own figures: the words are its description's
+        following = AlignedRow([None] * len(columns), [False] * len(columns), [])
+        for k, column in enumerate(columns):
+            if column.role in LABEL_ROLES and row.slots[k] is not None:
+                following.slots[k], following.inherited[k] = row.slots[k], True
+            elif column.role in ("target", "grade", "basis"):
+                following.slots[k], row.slots[k] = row.slots[k], None
+        end = _name_end(rest)
+        following.slots[slots["name"]] = _piece_of(cell, rest[:end] if end else rest)
+        if end:
+            following.slots[description] = _piece_of(cell, rest[end:])
+    row.slots[description] = _piece_of(cell, cell.text[:value_start])
+    row.slots[target] = _piece_of(cell, cell.text[value_start:value_end])
+    if basis is not None:
+        row.slots[basis] = _piece_of(cell, cell.text[basis_start:basis_end])
+    return following
+
+
+def _grades_then_basis(text: str) -> tuple[int, int, int, int] | None:
+    """(start and end of the best grade, start and end of the basis) where grades in words
+    close just before a basis; None where none do."""
+    openers = tuple(vocabulary().columns.hints.basis_openers)
+    for closing in _basis_closing().finditer(text):
+        starts = [k for k in range(max(0, closing.end() - _LONGEST_BASIS), closing.start())
+                  if text.startswith(openers, k)]
+        if not starts:
+            continue
+        basis_start = starts[-1]
+        for start in range(max(0, basis_start - _GRADES_SPAN), basis_start):
+            value = _known_value_at(text, start, basis_start)
+            if value:
+                return start, start + len(value), basis_start, closing.end()
+    return None
+
+
+def _known_value_at(text: str, start: int, end: int) -> str:
+    """The longest qualitative value the vocabulary knows (a degree word before it kept:
+    `明显提高`) that the text holds from `start`, ending by `end`; '' where none."""
+    target = vocabulary().target
+    found = [modifier + word for modifier in ("", *target.qualitative_modifiers)
+             if text.startswith(modifier, start) for word in target.qualitative_values
+             if text.startswith(word, start + len(modifier))
+             and start + len(modifier) + len(word) <= end and len(modifier + word) >= _WHOLE_GRADE]
+    return max(found, key=len, default="")
+
+
+_GRADES_SPAN = 16  # four grades in words, at most four characters each
+_WHOLE_GRADE = 2
+
+
+def _basis_opening(text: str) -> int:
+    """Where a basis that opens the text ends (0 where none opens it)."""
+    hints = vocabulary().columns.hints
+    if not text.startswith(tuple(hints.basis_openers)):
+        return 0
+    closing = _basis_closing().search(text, 0, _LONGEST_BASIS)
+    return closing.end() if closing and closing.end() < len(text) else 0
+
+
+@cache
+def _basis_closing() -> regex.Pattern[str]:
+    words = "|".join(regex.escape(w) for w in vocabulary().columns.hints.basis_closings)
+    return regex.compile(rf"(?:{words})+")
+
+
+def _name_end(text: str) -> int:
+    """The end of the shortest opening that ends as a name does, a bracketed note after it
+    kept (`…满意度(%)`), with a description of some length after it; 0 where none does."""
+    for match in _name_ending().finditer(text):
+        end = match.end()
+        if end >= _SHORTEST_GRADED_NAME and len(text) - end >= _SHORTEST_DESCRIPTION:
+            return end
+    return 0
+
+
+@cache
+def _name_ending() -> regex.Pattern[str]:
+    words = "|".join(regex.escape(w) for w in sorted(vocabulary().columns.hints.name_endings,
+                                                     key=len, reverse=True))
+    return regex.compile(rf"(?:{words})(?:[(（][^)）]{{0,6}}[)）])?")
+
+
+def _piece_of(cell: Cell, text: str) -> Cell:
+    return Cell(row=cell.row, col=cell.col, text=text, raw=text, line=cell.line, location=cell.location)
+
+
+_LONGEST_BASIS = 30
+_SHORTEST_GRADED_NAME = 3
+_SHORTEST_DESCRIPTION = 6
 _NUMBER_ROLES = ("target", "weight", "actual", "score")
 _MAX_CUTS = 3_000  # cuts read per glued run at most: bounded time on untrusted digits
 

@@ -873,7 +873,7 @@ def _glue_words() -> regex.Pattern[str]:
               if len(first) >= 2 and not first.endswith(mark) and second.endswith(mark)}
     words |= {key(word) for word in (*v.levels.umbrella.labels, *v.levels.unmapped.words)}
     words |= {key(word) for role, role_words in v.columns.roles.items() for word in role_words
-              if len(key(word)) >= 2 and role not in _NOT_GLUE_ROLES}
+              if len(key(word)) >= 2 and role not in _NOT_GLUE_ROLES or len(key(word)) >= _GLUE_SPECIFIC}
     words |= {key(word) for word in v.fields.known.labels if len(key(word)) >= 4}
     return regex.compile(trie_pattern({w for w in words if w}))
 
@@ -902,6 +902,7 @@ def _node_pattern(node: dict) -> str:
 
 _GLUE_SHORT = 4
 _NOT_GLUE_ROLES = {"project", "amount", "grade", "numbering", "department"}
+_GLUE_SPECIFIC = 6  # a heading this long cuts glued text whatever its role (`绩效指标评价标准`)
 
 
 @cache

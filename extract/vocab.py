@@ -59,6 +59,8 @@ class WordList(_Model):
 class ColumnHints(_Model):
     basis: list[str]
     basis_openers: list[str]
+    basis_closings: list[str]
+    name_endings: list[str]
 
 
 class Units(_Model):

@@ -163,6 +163,23 @@ def _as_rows(pieces: list[str], header: _Header) -> list[str]:
     return cut_points_after_name(pieces) if header.weighted else pieces
 
 
+def _bases_whole(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """`按` `服务对象满意度` `评价`: a basis the cut parted at a label inside it is one piece
+    (each piece comes with whether it starts a row)."""
+    hints = vocabulary().columns.hints
+    joined: list[tuple[str, bool]] = []
+    index = 0
+    while index < len(pieces):
+        if pieces[index][0] in hints.basis_openers and index + 2 < len(pieces) \
+                and pieces[index + 2][0] in hints.basis_closings:
+            joined.append(("".join(piece for piece, _ in pieces[index: index + 3]), pieces[index][1]))
+            index += 3
+            continue
+        joined.append(pieces[index])
+        index += 1
+    return joined
+
+
 @dataclass(frozen=True)
 class _Header:
     """What a glued header says of the rows under it."""
@@ -314,6 +331,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         if under_header:
             pieces = _as_rows(pieces, header)
         elif glued_header(line):
+            pieces = [part for piece in pieces for part in _one_character_headings(piece)]
             end = column_run(pieces)[1]
             periods = _periods_above(cells, first_line + offset - 1)
             pieces = _periods_named(periods, pieces, end)
@@ -321,7 +339,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             end = column_run(pieces)[1]
             under_header, header = True, replace(_Header.of(pieces[:end]), bare_levels=bare)
             pieces = pieces[:end] + _as_rows(pieces[end:], header)  # rows on the header's line
-        for index, (piece, starts_row) in enumerate(cut_glued_rows(pieces, continuing)):
+        for index, (piece, starts_row) in enumerate(_bases_whole(cut_glued_rows(pieces, continuing))):
             brk = BREAK_HARD if starts_row else first if index == 0 else BREAK_SOFT
             cells.append(cell(0, 0, piece, first_line + offset, brk))
         if cut:  # the remark whole: its own figures (`100%得满分`) open no row
@@ -432,6 +450,17 @@ def _periods_named(periods: list[str], pieces: list[str], end: int) -> list[str]
     for index, period in zip(values, periods, strict=True):  # `中期指标` + `指标值`: `中期指标值`
         named[index] = strip_pinyin(period).removesuffix(vocabulary().marks.indicator_number) + named[index]
     return named
+
+
+def _one_character_headings(piece: str) -> list[str]:
+    """`优良中差`: headings of one character each (the grades under 评价标准), glued; each a
+    heading of its own."""
+    if len(piece) < _GLUED_SINGLES or not all(classify(char).column for char in piece):
+        return [piece]
+    return list(piece)
+
+
+_GLUED_SINGLES = 2
 
 
 def _table(cells: list[Cell]) -> list[Block]:

@@ -536,6 +536,21 @@ def test_ocr_boxes_that_are_cells_of_their_own_stay_apart(boxes_read, kept):
     assert kept in texts(lines)
 
 
+def test_the_graded_template_glued_on_a_document_site():
+    """The 河北 graded template run together (built t90): `…绩效指标评价标准评价标准确定依据
+    优良中差` is a header (the grades glued one character each); a row's text before its
+    four grades holds the row above's basis, its name and its description; grades in
+    words (`明显提高有所提高基本持平下降`) give the target their best; a basis cut at a label
+    inside it (`按` `服务对象满意度` `评价`) is whole."""
+    text = (BUILT_DIR / "t90_hebei_graded_run_together.txt").read_text(encoding="utf-8")
+    record = extract_bytes(text.encode(), "t90.txt", "t90", "t90.txt")
+    rows = [(row.name, row.target.raw) for form in record.forms for row in form.indicators]
+    assert rows == [("受益农户数", "500户"), ("补贴资金兑付率", "100%"), ("补贴机具核验率", "100%"),
+                    ("补贴政策信息公开率", "100%"), ("补贴资金兑付时限", "按时完成"),
+                    ("主要农作物耕种收综合机械化率", "≥86%"), ("农业生产效率", "明显提高"),
+                    ("受益农户满意度(%)", "90%")]
+
+
 def test_a_sheet_saved_as_csv_is_one_table_with_its_quoting_read():
     """Excel pads every row with commas to the sheet's width and quotes a cell holding a
     comma, a quote or a line break: the rows are the sheet's rows."""
