@@ -2163,7 +2163,7 @@ def _inherit_centred(columns: list[Column], rows: list[AlignedRow]) -> list[Alig
             cell = row.slots[k]
             if _label_cell(cell) and _side_label(classify(cell.text)):
                 row.slots[k] = None
-        printed = [i for i, row in enumerate(rows) if _label_cell(row.slots[k])]
+        printed = [i for i, row in enumerate(rows) if _label_cell(row.slots[k]) and not row.inherited[k]]
         if not printed:
             continue
         parent = next((j for j in range(k - 1, -1, -1) if columns[j].role in LABEL_ROLES

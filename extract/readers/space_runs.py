@@ -291,9 +291,41 @@ class _PrintedLine:
 
     def __init__(self, offset: int, line: str) -> None:
         self.offset = offset
-        self.found = spaced_cells(line)
-        self.starts = _starts(line, self.found)
+        found = spaced_cells(line)
+        self.found, self.starts = _gaps_inside_names(found, _starts(line, found))
         self.merged = False
+
+
+def _gaps_inside_names(found: list[tuple[int, str]], starts: list[tuple[int, int]]
+                       ) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
+    """`投诉举报人  满意度`: a name with a gap of two spaces in it (an OCR engine's, reading a
+    photo), its short last word no label, figure or value, is one cell."""
+    kept_found: list[tuple[int, str]] = []
+    kept_starts: list[tuple[int, int]] = []
+    for (width, text), start in zip(found, starts, strict=True):
+        if kept_found and width - kept_found[-1][0] - display_width(kept_found[-1][1]) == _NAME_GAP \
+                and _name_word(kept_found[-1][1], _SHORTEST_GAPPED_NAME) and _name_word(text, 1, True) \
+                and len(text) <= _GAPPED_TAIL and _name_word(kept_found[-1][1] + text, 1):
+            kept_found[-1] = (kept_found[-1][0], kept_found[-1][1] + text)
+            continue
+        kept_found.append((width, text))
+        kept_starts.append(start)
+    return kept_found, kept_starts
+
+
+def _name_word(text: str, shortest: int, soft: bool = False) -> bool:
+    """Han text that is no label, heading, field, money word or value (`soft`: a bare level
+    word such as `满意度` may end a name)."""
+    tags = classify(text)
+    label = tags.is_label and not (soft and tags.soft_level)
+    return len(text) >= shortest and bool(_HAN_ONLY.fullmatch(text)) and not label \
+        and not tags.value_phrase and not tags.column and not tags.field and not tags.money
+
+
+_NAME_GAP = 2
+_SHORTEST_GAPPED_NAME = 4
+_GAPPED_TAIL = 4
+_HAN_ONLY = regex.compile(r"\p{Han}+")
 
 
 def _leads_into(current: _PrintedLine, following: _PrintedLine) -> bool:

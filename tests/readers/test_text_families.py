@@ -13,6 +13,7 @@ from extract.readers.blank_cells import boxes, text_boxes
 from extract.readers.cut_labels import framed_labels as _framed_labels
 from extract.readers.cut_labels import wrapped_down as _wrapped_down
 from extract.readers.space_bands import column_header as _column_header
+from extract.readers.space_runs import _gaps_inside_names
 from extract.readers.text import (
     TEXT_FAMILIES,
     _preview_pages_joined,
@@ -549,6 +550,23 @@ def test_the_graded_template_glued_on_a_document_site():
                     ("补贴政策信息公开率", "100%"), ("补贴资金兑付时限", "按时完成"),
                     ("主要农作物耕种收综合机械化率", "≥86%"), ("农业生产效率", "明显提高"),
                     ("受益农户满意度(%)", "90%")]
+
+
+def test_ocr_of_a_photo_with_drifting_columns():
+    """A phone photo's OCR in runs of spaces (built t92): a name with a gap of two spaces in
+    it (`投诉举报人  满意度`) is one name, though its last word is a bare level word; a
+    heading or money label parted so (`预计当年  实现值`, `项目当年预  算`) is left to the
+    header's rules; and the level-1 `效益` / `指标` printed over two rows is one label
+    centred there, so the row above it (`全县食品安全评价性抽检合格率`) is under it, not
+    under the one-row 成本指标 group."""
+    text = (BUILT_DIR / "t92_hebei_ocr_phone_photo_spaces.txt").read_text(encoding="utf-8")
+    record = extract_bytes(text.encode(), "t92.txt", "t92", "t92.txt")
+    rows = {row.name: (row.level1, row.level2) for form in record.forms for row in form.indicators}
+    assert rows["投诉举报人满意度"] == ("满意度指标", "服务对象满意度指标")
+    assert rows["全县食品安全评价性抽检合格率"] == ("效益指标", "社会效益指标")
+    assert rows["食品安全抽检批次平均成本"] == ("成本指标", "经济成本指标")
+    assert _gaps_inside_names([(0, "预计当年"), (10, "实现值")], [(0, 0), (10, 6)])[0] == \
+        [(0, "预计当年"), (10, "实现值")]
 
 
 def test_a_sheet_saved_as_csv_is_one_table_with_its_quoting_read():
