@@ -1077,6 +1077,8 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     if not cells or not width:
         return [IndicatorTable(header, [], [], synthetic)]
     cells, tags = _join_cut_cells(columns, cells, tags, cut)
+    if block.laid_out:
+        cells, tags = _names_cut_in_scored_rows(columns, cells, tags)
     path = _best_path(block, columns, cells, tags)
     rows, dropped = _rows_from_path(columns, cells, path)
     if cut or block.centred_labels:
@@ -1206,6 +1208,43 @@ def _join_cut_cells(columns: list[Column], cells: list[Cell], tags: list[Tags], 
         joined_cells.append(cell)
         joined_tags.append(tag)
     return joined_cells, joined_tags
+
+
+def _names_cut_in_scored_rows(columns: list[Column], cells: list[Cell], tags: list[Tags]
+                              ) -> tuple[list[Cell], list[Tags]]:
+    """A self-evaluation's printed row one cell too long, its points and score closing it
+    (`黑土耕层土壤 | 有机质含量 | 稳中有升 | 稳中有升 | 8 | 8`: a stray gap an OCR engine read
+    as a cell border): counted from the right, the figures, the achieved and the planned
+    value stand where they must, and the two text cells left before them are one name."""
+    roles = [column.role for column in columns]
+    scored = ("name", "target", "actual", "weight", "score")
+    if not all(role in roles for role in scored):
+        return cells, tags
+    by_row: dict[int, list[int]] = {}
+    for index, cell in enumerate(cells):
+        if not cell.empty and not tags[index].is_level and not tags[index].umbrella:
+            by_row.setdefault(cell.row, []).append(index)
+    cut: dict[int, Cell] = {}
+    for indices in by_row.values():
+        if len(indices) != len(scored) + 1:
+            continue
+        first, second, *_, weight, score = indices
+        if all(tags[k].number is not None for k in (weight, score)) \
+                and cells[second].col == cells[first].col + cells[first].col_span \
+                and all(_name_piece(cells[k], tags[k]) for k in (first, second)):
+            cut[first] = _rejoined(cells[first], cells[second])
+            cut[second] = None
+    if not cut:
+        return cells, tags
+    kept = [(cut.get(index, cell), tags[index] if index not in cut else None)
+            for index, cell in enumerate(cells) if cut.get(index, cell) is not None]
+    return [cell for cell, _ in kept], [tag or classify(cell.text) for cell, tag in kept]
+
+
+def _name_piece(cell: Cell, tag: Tags) -> bool:
+    """Text a name is made of: Han, no figure, no label and no value."""
+    return tag.shape in ("short", "long") and not tag.is_label and not tag.value_phrase \
+        and not any(char.isdigit() for char in cell.text)
 
 
 def _values_left_for(columns: list[Column], cells: list[Cell], index: int) -> bool:

@@ -44,7 +44,8 @@ def read(lines: list[str], first_line: int) -> list[Block]:
                 for col, part in enumerate(parts)]
         cells.extend(last)
         row += 1
-    return [TableBlock(cells, "tab_rows", rows="exact", columns="loose")] if cells else []
+    return [TableBlock(cells, "tab_rows", rows="exact", columns="loose", labels_may_be_centred=True)] \
+        if cells else []
 
 
 def _records(lines: list[str]) -> Iterator[tuple[int, list[str]]]:

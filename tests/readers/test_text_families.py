@@ -569,6 +569,20 @@ def test_ocr_of_a_photo_with_drifting_columns():
         [(0, "预计当年"), (10, "实现值")]
 
 
+def test_ocr_tabs_of_a_scored_form_with_centred_labels_and_a_name_cut_by_a_tab():
+    """A scanned 自评表's OCR in tabs with no other mark of damage (built s40): its first row
+    prints no level label and later rows do, so the labels stand on their groups' middles
+    (`数量` / `指标` under the first row); a row one cell too long, its points and score
+    closing it, holds a name a stray tab cut (`黑土耕层土壤 | 有机质含量`)."""
+    text = (BUILT_DIR / "s40_heilongjiang_ocr_self_eval_tabs.txt").read_text(encoding="utf-8")
+    record = extract_bytes(text.encode(), "s40.txt", "s40", "s40.txt")
+    rows = {row.name: row for form in record.forms for row in form.indicators}
+    assert rows["保护性耕作实施面积"].level2 == "数量指标"
+    cut = rows["黑土耕层土壤有机质含量"]
+    assert (cut.level2, cut.target.raw) == ("生态效益指标", "稳中有升")
+    assert (str(cut.weight), str(cut.score)) == ("8", "8")
+
+
 def test_a_sheet_saved_as_csv_is_one_table_with_its_quoting_read():
     """Excel pads every row with commas to the sheet's width and quotes a cell holding a
     comma, a quote or a line break: the rows are the sheet's rows."""
