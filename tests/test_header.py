@@ -119,6 +119,18 @@ def test_a_row_of_labels_then_the_row_of_their_values_flattened_into_one():
     assert (form.department, form.contacts.filled_by) == ("广水市人民政府办公室", "南春锋")
 
 
+def test_labels_then_their_values_a_line_each_in_pdf_text():
+    """Plain PDF text (built t95): a label broken over two lines (`部门（单位）` / `名称`), the
+    next label, then their values a line each; a label holding its own value after a colon
+    (`填报日期：…`) is no label waiting for one."""
+    from extract.pipeline import extract_bytes
+    lines = ["部门整体支出绩效目标申报表", "（2024年度）", "填报日期：2024年1月29日", "部门（单位）", "名称",
+             "联系人", "涪岭县融媒体中心", "何建勇", "年度资金总额", "938.60", "一级指标", "二级指标",
+             "三级指标", "指标值", "产出指标", "数量指标", "全年编发新闻稿件数量", "≥3600篇"]
+    form = extract_bytes("\n".join(lines).encode(), "t.txt", "t", "t.txt").forms[0]
+    assert form.department == "涪岭县融媒体中心"
+
+
 HEBEI = ["澄州市残疾人联合会2022年预算项目绩效目标", "",
          "澄财社〔2021〕35号提前下达2022年中央财政残疾人事业发展补助资金预算指标绩效目标表",
          "绩效指标分类\t绩效指标\t绩效指标描述\t绩效指标评价标准\t评价标准确定依据",

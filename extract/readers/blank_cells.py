@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import statistics
 
-from extract.classify import classify, listed_level
+from extract.classify import classify, listed_level, whole_label
 from extract.grid import BREAK_SOFT, Block, Cell, ProseBlock, TableBlock
 from extract.normalise import clean_text
 from extract.readers.build import cell, extend, number_stream
@@ -140,12 +140,16 @@ def _wraps_name(name: Cell, word: Cell, value: Cell, before: Cell | None) -> boo
 
 
 def _ends_label(head: Cell, tail: Cell) -> bool:
-    """`经济成本` / `指标`, `服务对象满` / `意度指标`, `年度绩效` / `目标`: short boxes without
-    figures that make a label together, where they are not two labels of their own."""
+    """`经济成本` / `指标`, `服务对象满` / `意度指标`, `年度绩效` / `目标`, `部门（单位）` / `名称`:
+    short boxes without figures that make a label together, where they are not two labels
+    of their own."""
     if len(head.text) > _BROKEN_LABEL or len(tail.text) > _WRAPPED_TAIL \
             or any(char.isdigit() for char in head.text + tail.text):
         return False
     whole, first, second = classify(head.text + tail.text), classify(head.text), classify(tail.text)
+    if (whole.field or whole.money) and whole_label(head.text + tail.text):  # `部门（单位）` / `名称`
+        return not second.is_label and (not first.is_label or first.field == whole.field
+                                        and first.money == whole.money)
     if not (whole.is_level or whole.scope or whole.goal):
         return False
     if second.is_label:  # `意度指标`: a level label only as the end of the whole

@@ -57,6 +57,21 @@ class SectionResult:
         self.claimed.update(id(item) for item in items)
 
 
+def _holds_its_value(label: Cell) -> bool:
+    """`填报日期：2024年1月29日`: a label with its value after a colon, in its own cell."""
+    _, colon, value = label.text.replace("：", ":").partition(":")
+    return bool(colon and value.strip())
+
+
+def _values_follow(pair: Pair) -> bool:
+    """The values stand beside their labels on the label's line (a printed row flattened), or
+    a line each right under the last label (PDF text, a cell a line: `部门（单位）名称` /
+    `联系人` / `涪岭县融媒体中心` / `何建勇`)."""
+    lines = [value.line for value in pair.values]
+    return all(line == pair.label.line for line in lines) or \
+        lines == list(range(pair.label.last_line + 1, pair.label.last_line + 1 + len(lines)))
+
+
 @dataclass(frozen=True)
 class Pair:
     """A label cell and the cells that hold its value."""
@@ -108,11 +123,10 @@ def _labels_then_values(pairs: list[Pair]) -> list[Pair]:
     result: list[Pair] = []
     run: list[Pair] = []
     for pair in pairs:
-        if not pair.values:
+        if not pair.values and not _holds_its_value(pair.label):
             run.append(pair)
             continue
-        if run and len(pair.values) == len(run) + 1 and \
-                all(value.line == pair.label.line for value in pair.values):
+        if run and len(pair.values) == len(run) + 1 and _values_follow(pair):
             labels = [*run, pair]
             result.extend(Pair(p.label, p.tags, (value,)) for p, value in zip(labels, pair.values,
                                                                                strict=True))
