@@ -262,9 +262,13 @@ def _continued_over_pages(block: TableBlock, cells: list[Cell], tags: list[Tags]
     furniture left out); returns where the table's data ends."""
     end = data[-1] + 1 if data else 0
     while True:
-        found = _find_header(block, cells, tags, end)
-        if found is None or found[3] or _printed_alike(found[2]) != _printed_alike(header) or any(
-                not cells[i].empty and not page_number(cells[i].text) for i in range(end, found[0])):
+        ahead = next((k for k in range(end, len(cells))
+                      if not cells[k].empty and not page_number(cells[k].text)), len(cells))
+        if ahead == len(cells) or not tags[ahead].column:
+            return end  # (looked for only where a heading follows: one scan of the block)
+        found = _find_header(block, cells, tags, ahead)
+        if found is None or found[0] != ahead or found[3] \
+                or _printed_alike(found[2]) != _printed_alike(header):
             return end
         _, data_start, _, _ = found
         data_end = _data_end(cells, tags, data_start, laid_out=block.laid_out)
