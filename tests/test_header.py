@@ -119,6 +119,13 @@ def test_a_row_of_labels_then_the_row_of_their_values_flattened_into_one():
     assert (form.department, form.contacts.filled_by) == ("广水市人民政府办公室", "南春锋")
 
 
+def test_a_region_forms_unit_using_the_funds_is_its_implementing_unit():
+    """A 转移支付 region form (built t93) names no 实施单位: its 资金使用单位 is."""
+    form = _form(["区域绩效目标表", "地方主管部门\t甲县农业农村局", "资金使用单位\t各乡镇人民政府",
+                  *TABLE])[0]
+    assert form.implementing_unit == "各乡镇人民政府"
+
+
 def test_labels_then_their_values_a_line_each_in_pdf_text():
     """Plain PDF text (built t95): a label broken over two lines (`部门（单位）` / `名称`), the
     next label, then their values a line each; a label holding its own value after a colon
