@@ -84,6 +84,31 @@ def test_targets_in_sentences_closed_by_a_deadline_or_a_degree_phrase():
     assert forms[0].indicators[1].target.op == ">="
 
 
+def test_targets_listed_after_their_level_1_in_numbered_sentences():
+    """A township's notice (built t99): `1.产出指标：…；2.效益指标：…；3.满意度指标：…`, each
+    level-1 opening a sentence of items parted by commas, a clause closed by its figure an
+    item of its own; the notice prints no level-2 anywhere, so none is named; its closing
+    lines (`公示时间：…`) are no items. A clause with no value of its own stays in the next
+    item's name (wild 024's `★补助…种植数量,黄金蜜(葡萄)种植数量(≥**株)>=17600株`)."""
+    text = "\n".join(["者岗镇2024年人饮管网提升改造项目绩效目标公示", "一、项目名称：人饮管网提升改造项目",
+                      "五、绩效目标：具体绩效指标如下：",
+                      "1.产出指标：新建蓄水池不少于2座，铺设供水管网8.6公里，安装入户水表≥326只；"
+                      "全部建设任务在2024年9月30日前完成，供水管网建设成本控制在5万元/公里以内；",
+                      "2.效益指标：受益群众不少于1180人，群众饮水安全保障水平明显提升；",
+                      "3.满意度指标：受益群众满意度达到95%以上。",
+                      "公示时间：2024年3月12日至2024年3月21日（共10天）。", "者岗镇人民政府",
+                      "2024年3月12日"])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert [(i.level1, i.level2, i.name, i.target.raw) for i in form.indicators] == [
+        ("产出指标", None, "新建蓄水池", "不少于2座"), ("产出指标", None, "铺设供水管网", "8.6公里"),
+        ("产出指标", None, "安装入户水表", "≥326只"),
+        ("产出指标", None, "全部建设任务", "在2024年9月30日前完成"),
+        ("产出指标", None, "供水管网建设成本", "控制在5万元/公里以内"),
+        ("效益指标", None, "受益群众", "不少于1180人"),
+        ("效益指标", None, "群众饮水安全保障水平", "明显提升"),
+        ("满意度指标", None, "受益群众满意度", "达到95%以上")]
+
+
 def test_a_wide_table_of_projects_gives_each_its_department():
     """序号 | 项目名称 | 主管部门 | 资金 filled on each project's first row: one form per project,
     with its own department and total (built t15)."""

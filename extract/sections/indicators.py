@@ -384,7 +384,7 @@ def _prose_target() -> regex.Pattern[str]:
     comparators = "|".join(regex.escape(w) for w in sorted(
         (w for group in ("ge", "le", "gt", "lt", "eq") for w in getattr(vocabulary().target, group)),
         key=len, reverse=True))
-    return regex.compile(rf"(?:{comparators})\s*\d[\d.,]*[^,，;；。\s(（]{{0,6}}")
+    return regex.compile(rf"(?:{comparators})\s*\d[\d.,]*[^,，;；。\s(（]{{0,10}}")
 
 
 def _prose_indicators(form: FormView, result: SectionResult) -> list[Indicator]:
@@ -393,6 +393,8 @@ def _prose_indicators(form: FormView, result: SectionResult) -> list[Indicator]:
     level1: str | None = None
     level2: str | None = None
     level1_ranked = False  # the level-1 heading numbered in brackets (`（一）产出指标`)
+    infer = _notice_prints_level2(form)  # a notice that prints no level-2 anywhere names none
+    inline_level1 = False  # the level-1 opened a sentence (`1.产出指标：…`), not a heading
     for unit in form.units:
         text = unit.text if isinstance(unit, ProseBlock) else \
             " ".join(cell.text for cell in unit) if isinstance(unit, list) else ""
@@ -401,18 +403,61 @@ def _prose_indicators(form: FormView, result: SectionResult) -> list[Indicator]:
         if heading:
             ranked = _second_rank().match(text) is not None
             if tags.level1 and not (tags.level2 and level1 and ranked and not level1_ranked):
-                level1, level2, level1_ranked = tags.level1, None, ranked
+                level1, level2, level1_ranked, inline_level1 = tags.level1, None, ranked, False
             else:  # `（一）数量指标`; `（四）成本指标` numbered under `一、产出指标` is its level-2
                 level2 = tags.level2
             result.claim(unit) if isinstance(unit, ProseBlock) else result.claim(*unit)
             continue
+        opened = _level1_opening(unit, level1 is None or inline_level1) \
+            if isinstance(unit, ProseBlock) else None
+        if opened is not None:  # `1.产出指标：新建蓄水池不少于2座，…`: the level and its items
+            level1, level2, level1_ranked, inline_level1 = opened[0], None, False, True
+            unit = ProseBlock(text=opened[1], raw=unit.raw, line=unit.line, last_line=unit.last_line)
         if level1 is None or not isinstance(unit, ProseBlock) or names_a_file(unit.text):
             continue  # `附件:…设定表.xlsx` under the list names the table, it sets no target
-        found = list(_sentence_indicators(unit, level1, level2))
+        found = list(_sentence_indicators(unit, level1, level2, infer, listed=opened is not None))
         if found:
             result.claim(unit)
             indicators.extend(found)
     return indicators
+
+
+def _level1_opening(block: ProseBlock, ranked: bool) -> tuple[str, str] | None:
+    """(level-1, the items after it) of a sentence that opens with a level-1 label and a
+    colon (`1.产出指标：…`); a label that may name either level (`满意度指标`, `成本指标`)
+    opens a level-1 only where no level-1 heading stands above (`ranked`: none, or one
+    opened the same way)."""
+    label, colon, rest = strip_list_number(block.text).replace("：", ":").partition(":")
+    if not colon or not rest.strip() or len(label) > _LEVEL_LABEL:
+        return None
+    tags = classify(label.replace(" ", ""))
+    if not tags.level1 or tags.level2 and not ranked:
+        return None  # `4.成本指标：` under `（一）产出指标` is its level-2
+    return tags.level1, rest
+
+
+_LEVEL_LABEL = 12
+
+
+def _notice_prints_level2(form: FormView) -> bool:
+    """The notice prints a level-2 label somewhere (`（一）数量指标`, `数量指标：…`): a row
+    with none takes one inferred from its name; a notice that prints none names none."""
+    for unit in form.units:
+        if not isinstance(unit, ProseBlock):
+            continue
+        short = strip_list_number(unit.text).replace(" ", "")
+        labels = [match.group(1) for match in _level2_label().finditer(key(unit.text))]
+        if len(short) <= 20:
+            labels.append(short)
+        if any(_names_level2_only(label) for label in labels):
+            return True
+    return False
+
+
+def _names_level2_only(label: str) -> bool:
+    """A level-2 label that is no level-1's too (`满意度指标` heads either)."""
+    tags = classify(label)
+    return bool(tags.level2) and not tags.level1
 
 
 @cache
@@ -431,20 +476,23 @@ def _level2_label() -> regex.Pattern[str]:
     return regex.compile(rf"({alternatives})[:：,，]")
 
 
-def _sentence_indicators(block: ProseBlock, level1: str, level2: str | None):
+def _sentence_indicators(block: ProseBlock, level1: str, level2: str | None, infer: bool = True,
+                         listed: bool = False):
     """`数量指标:…数量(≥**株)>=17600株;…率(≥**%)>=85;时效指标:…` → one indicator per target,
     its name the words before it; a clause with no target is a qualitative one. A line with
     no level-2 of its own is under the level-2 heading above it (`（一）数量指标`), or, with
-    none, under the level-2 its name suggests."""
+    none, under the level-2 its name suggests (where the notice prints level-2s at all:
+    `infer`). A long sentence is read for items only after its level-1 (`listed`: `1.产出指标：…`);
+    a notice's other sentences are not."""
     text = block.text
     labels = list(_level2_label().finditer(text))
     if not labels:  # `受益群众满意度≥95%。` right under 三、满意度指标: no level-2 printed;
         # a short line with a value, not the notice's sentences after the list
-        items = _items(text) if len(text) <= _UNLABELLED_ITEM else []
+        items = _items(text) if len(text) <= _UNLABELLED_ITEM or listed else []
         for name, raw in items:
             if raw != name:
                 yield Indicator(scope="annual", level1=level1,
-                                level2=level2 or infer_level2(level1, name),
+                                level2=level2 or (infer_level2(level1, name) if infer else None),
                                 name=name, target=parse_target(raw), line=block.line)
         return
     for index, match in enumerate(labels):
@@ -463,7 +511,8 @@ def _items(segment: str) -> list[tuple[str, str]]:
     items: list[tuple[str, str]] = []
     position = 0
     for match in _prose_target().finditer(segment):
-        name = _item_name(segment[position: match.start()])
+        before = _items_before(segment[position: match.start()], items)
+        name = _item_name(before)
         if name:
             items.append((name, match.group(0)))
         position = match.end()
@@ -473,6 +522,26 @@ def _items(segment: str) -> list[tuple[str, str]]:
         if clause and not classify(clause).is_level:
             items.append(_clause_item(clause))
     return items
+
+
+def _items_before(text: str, items: list[tuple[str, str]]) -> str:
+    """The clauses before a comparator that hold a value of their own (`…，铺设供水管网8.6公里，
+    安装入户水表≥326只`) are items (added to `items`); returns the text left for the
+    comparator's name (a clause with no value, `★补助…种植数量,黄金蜜种植数量`, stays in it)."""
+    found = True
+    while found:
+        found = False
+        for clause in _CLAUSE_BREAK.finditer(text):
+            head = _item_name(text[: clause.start()])
+            item = _clause_item(head) if head and not classify(head).is_level else None
+            if item is not None and item[0] != item[1]:
+                items.append(item)
+                text, found = text[clause.end():], True
+                break
+    return text
+
+
+_CLAUSE_BREAK = regex.compile(r"[,，;；。]")
 
 
 def _item_name(text: str) -> str:
