@@ -519,7 +519,8 @@ def _items(segment: str) -> list[tuple[str, str]]:
     rest = clean_text(segment[position:]).strip(" ,，;；。.")
     for clause in regex.split(r"[;；。]", rest):
         clause = _item_name(clause)
-        if clause and not classify(clause).is_level:
+        tags = classify(clause) if clause else None
+        if tags is not None and not tags.is_level and not tags.boilerplate:  # (`公示时间：…`)
             items.append(_clause_item(clause))
     return items
 
