@@ -616,7 +616,7 @@ def _box_among_boxes(lines: list[str], signatures: list[str], index: int) -> boo
     box with a stray gap, not a row of a space-separated table. The lines on both sides, two
     each way, are single short cells."""
     if signatures[index] != "spaces" or len(blank_cells.boxes(lines[index].strip())) != _MERGED_BOXES \
-            and not _gap_in_box(lines, index):
+            and not _gap_in_box(lines, index) and not _gap_in_sentence(lines[index]):
         return False
     around = [*range(index - _BOX_CONTEXT, index), *range(index + 1, index + 1 + _BOX_CONTEXT)]
     return all(0 <= k < len(lines) and signatures[k] == "plain"
@@ -642,6 +642,12 @@ def _gap_in_box(lines: list[str], index: int) -> bool:
 
 
 _GAPPED_BOX = 20
+
+
+def _gap_in_sentence(line: str) -> bool:
+    """`步采取田间课堂与线上 培训相结合方式补足培训任务。`: a sentence's last line (a reason
+    wrapped in its box) with a stray gap in it, one box."""
+    return len(line.split()) == _MERGED_BOXES and SENTENCE_END.search(line.strip()) is not None
 
 
 def _lone(lines: list[str], signatures: list[str], index: int) -> bool:

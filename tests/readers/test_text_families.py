@@ -583,6 +583,17 @@ def test_ocr_tabs_of_a_scored_form_with_centred_labels_and_a_name_cut_by_a_tab()
     assert (str(cut.weight), str(cut.score)) == ("8", "8")
 
 
+def test_ocr_boxes_of_a_scored_form_with_a_reason_wrapped_over_two_boxes():
+    """A 自评表 as text boxes one a line (built s41): a row's reason wrapped into a second box
+    that holds a stray gap (`步采取田间课堂与线上 培训相结合方式…。`) is one box, not a
+    space-separated row that would part the table in two."""
+    text = (BUILT_DIR / "s41_gansu_ocr_boxes_self_eval.txt").read_text(encoding="utf-8")
+    tables = [block for block in read_text(text.split("\n")).blocks if isinstance(block, TableBlock)]
+    assert "space_rows" not in {block.reader for block in tables if block.line > 60}
+    record = extract_bytes(text.encode(), "s41.txt", "s41", "s41.txt")
+    assert len(record.forms[0].indicators) == 12
+
+
 def test_a_sheet_saved_as_csv_is_one_table_with_its_quoting_read():
     """Excel pads every row with commas to the sheet's width and quotes a cell holding a
     comma, a quote or a line break: the rows are the sheet's rows."""
