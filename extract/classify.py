@@ -373,6 +373,13 @@ def column_role(cell_key: str) -> str | None:
 
 
 @lru_cache(maxsize=1 << 12)
+def listed_heading(text: str) -> bool:
+    """The text is a column heading as the vocabulary lists it (no fuzzy reading)."""
+    cell_key = key(text)
+    by_word = dict(_role_words())
+    return cell_key in by_word or split_note(cell_key)[0] in by_word
+
+
 def whole_heading_role(text: str) -> str | None:
     """The column a heading names as a whole word, or one OCR damaged by a character
     (`预计当4年实现` for 预计当年实现值) — not by a prefix: pieces of a cut heading are joined

@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 import regex
 
-from extract.classify import classify, whole_heading_role, whole_label
+from extract.classify import classify, listed_heading, whole_heading_role, whole_label
 from extract.readers.space_runs import display_width
 from extract.settings import SETTINGS
 
@@ -125,8 +125,8 @@ def _label_framed(top: str, bottom: str) -> bool:
     whole = top + bottom
     if whole_label(whole) and not classify(top).is_label:
         return True  # (`主管` / `部门`: the second piece may be a word of its own)
-    if whole_label(bottom):
-        return False
+    if whole_label(bottom) or listed_heading(top) and listed_heading(bottom) and not listed_heading(whole):
+        return False  # (a heading over another of its own: `绩效指标分类` over `优`, a sub-header)
     role = whole_heading_role(whole)
     return role is not None and whole_heading_role(top) in (None, role) \
         and (whole_heading_role(bottom) in (None, role) or len(bottom) == 1) \

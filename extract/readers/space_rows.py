@@ -118,8 +118,10 @@ def _opens_cell(piece: str, following: str) -> bool:
 
 
 def _completes(previous: str, word: str) -> bool:
-    """`项目完成` + `指标`: the word only finishes a label the previous cell began."""
-    if not previous or classify(word).is_label or classify(word).shape not in ("short", "unit", "empty"):
+    """`项目完成` + `指标`: the word only finishes a label the previous cell began (two column
+    headings side by side, `优` `良`, are two)."""
+    if not previous or classify(word).is_label or classify(word).shape not in ("short", "unit", "empty") \
+            or classify(word).column and classify(previous).column:
         return False
     joined = classify(previous + word)
     mark = vocabulary().marks.indicator_number
@@ -176,7 +178,8 @@ def _join_spaced_characters(words: list[str]) -> list[str]:
         while end < len(words) and len(words[end]) == 1 and regex.match(r"\p{Han}", words[end]):
             end += 1
         label = "".join(words[index:end])
-        if end - index >= _SPACED_LABEL and classify(label).is_label:
+        if end - index >= _SPACED_LABEL and classify(label).is_label \
+                and not all(classify(word).column for word in words[index:end]):  # (`优 良 中 差`)
             joined.append(label)
             index = end
         else:

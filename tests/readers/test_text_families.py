@@ -594,6 +594,16 @@ def test_ocr_boxes_of_a_scored_form_with_a_reason_wrapped_over_two_boxes():
     assert len(record.forms[0].indicators) == 12
 
 
+def test_the_graded_template_in_space_rows_keeps_its_grades_apart():
+    """The 河北 graded template copied from a PDF viewer (built t97): `优 良 中 差` on the line
+    under the header are four headings, not a label its cell wrapped down into the heading
+    above (`绩效指标分类`) nor one word spaced out (`优良`, `中差`)."""
+    lines = ["绩效指标分类 绩效指标 绩效指标描述 绩效指标评价标准 评价标准确定依据", "优 良 中 差",
+             "产出指标 抚恤补助发放准确率 按标准准确发放抚恤补助资金的比率 100% 98% 95% 95%以下 按计划标准"]
+    assert texts(lines)[:10] == ["绩效指标分类", "绩效指标", "绩效指标描述", "绩效指标评价标准",
+                                 "评价标准确定依据", "优", "良", "中", "差", "产出指标"]
+
+
 def test_a_sheet_saved_as_csv_is_one_table_with_its_quoting_read():
     """Excel pads every row with commas to the sheet's width and quotes a cell holding a
     comma, a quote or a line break: the rows are the sheet's rows."""
