@@ -187,8 +187,10 @@ def _preview_pages_joined(lines: list[str]) -> tuple[list[str], frozenset[int]]:
     """A document site's text preview numbers each page at its first line (`1、…`, `2、…`)
     and cuts the text there wherever the page ended, inside a cell (`…每延` / `2、迟10日扣1分`):
     a page's number goes, and its first line goes on the line before, where that line ran
-    on into it (no sentence closed it) after a page's worth of text. A numbered list's items
-    are short, or closed by their punctuation. Returns the lines and the offsets joined to."""
+    on into it (no sentence closed it) after a page's worth of text; where a glued row's
+    figure closed that line and the page opens with a name and a value of its own, the page
+    broke between rows and only its number goes. A numbered list's items are short, or
+    closed by their punctuation. Returns the lines and the offsets joined to."""
     joined = list(lines)
     joins: set[int] = set()
     expected, since, last = 0, 0, None
@@ -200,9 +202,12 @@ def _preview_pages_joined(lines: list[str]) -> tuple[list[str], frozenset[int]]:
         elif number is not None and number == expected and last is not None \
                 and since >= _PREVIEW_PAGE and not _CLOSED.search(joined[last]) \
                 and not _opens_part(line[mark.end():]):
-            joined[last] = joined[last].rstrip() + line[mark.end():].strip()
-            joined[index] = ""
-            joins.add(last)
+            if _ROW_CLOSED.search(joined[last]) and _ROW_VALUE.search(line[mark.end():]):
+                joined[index] = line[mark.end():]  # the page broke between two glued rows
+            else:
+                joined[last] = joined[last].rstrip() + line[mark.end():].strip()
+                joined[index] = ""
+                joins.add(last)
             expected, since = expected + 1, 0
             continue
         if line.strip():
@@ -221,6 +226,8 @@ def _opens_part(text: str) -> bool:
 _HEADING_COLON = regex.compile(r"^\p{Han}{2,8}[：:]")
 _PAGE_MARK = regex.compile(r"^(\d{1,2})、(?=\S)")
 _CLOSED = regex.compile(r"[。；;：:!！?？]\s*$")
+_ROW_CLOSED = regex.compile(r"\p{Han}[^\p{Han}]*\d+(?:\.\d+)?\s*[%‰]?\s*$")  # a glued row's value ends it
+_ROW_VALUE = regex.compile(r"^\p{Han}{2,}.*\d")  # a name, then a value of its own
 _PREVIEW_PAGE = 300  # characters a preview page holds at least
 
 

@@ -604,6 +604,17 @@ def test_the_graded_template_in_space_rows_keeps_its_grades_apart():
                                  "评价标准确定依据", "优", "良", "中", "差", "产出指标"]
 
 
+def test_a_preview_page_that_breaks_between_two_glued_rows_drops_only_its_number():
+    """A document site's preview (built t98) whose page broke between rows: the line before
+    closes with a row's figure, the page opens with a name and its value (`2、冷库库容利用率
+    90%-95%`): the number goes, the row stays a row of its own."""
+    lines = ["x" * 320, "质量指标冷藏保鲜设施竣工验收合格率100%", "2、冷库库容利用率90%-95%"]
+    joined, joins = _preview_pages_joined(["1、" + lines[0], *lines[1:]])
+    assert joined[1:] == ["质量指标冷藏保鲜设施竣工验收合格率100%", "冷库库容利用率90%-95%"] and not joins
+    cut = ["1、" + "y" * 320, "…每延", "2、迟10日扣1分"]  # a page cut inside a cell still joins
+    assert _preview_pages_joined(cut)[0][1] == "…每延迟10日扣1分"
+
+
 def test_a_sheet_saved_as_csv_is_one_table_with_its_quoting_read():
     """Excel pads every row with commas to the sheet's width and quotes a cell holding a
     comma, a quote or a line break: the rows are the sheet's rows."""
