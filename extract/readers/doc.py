@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import struct
 from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import olefile
@@ -184,7 +185,7 @@ class _Document:
         return found
 
 
-def _fib_lengths(word: bytes):
+def _fib_lengths(word: bytes) -> tuple[int, Callable[[int], tuple[int, int]]]:
     """The main text's length and a function giving (fc, lcb) pair `n` of FibRgFcLcb97."""
     csw = _u16(word, 32)
     longs = 34 + csw * 2 + 2
@@ -253,7 +254,7 @@ def _page(word: bytes, number: int) -> bytes:
     return word[number * _PAGE: (number + 1) * _PAGE]
 
 
-def _sprms(grpprl: bytes):
+def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
     """(sprm, operand) pairs of a property list; a list cut short ends it."""
     index = 0
     while index + 2 <= len(grpprl):
@@ -324,12 +325,15 @@ def _shown(raw: str) -> str:
     return "".join(out).translate(_SHOWN).strip()
 
 
+_Row = tuple[list[str], tuple[int, ...], tuple[int, ...]]  # cell texts, edges, merge flags
+
+
 @dataclass
 class _Table:
     """A table being read: its finished rows (cell texts, edges, flags), the row and the cell
     being read, and the tables nested in its cells."""
 
-    rows: list[tuple[list[str], tuple[int, ...], tuple[int, ...]]] = field(default_factory=list)
+    rows: list[_Row] = field(default_factory=list)
     cells: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     nested: list[_Table] = field(default_factory=list)
@@ -405,7 +409,7 @@ class _Builder:
             self._emit(inner)
 
 
-def _grid_cells(rows, number: int) -> tuple[list[Cell], bool]:
+def _grid_cells(rows: list[_Row], number: int) -> tuple[list[Cell], bool]:
     """One Cell per merged region at its grid column; whether every row gave its edges."""
     columns = _grid_lines([edge for _, edges, _ in rows for edge in edges])
     exact = all(len(edges) == len(texts) + 1 for texts, edges, _ in rows)
