@@ -320,6 +320,8 @@ def test_every_readable_format_is_collected_and_old_office_files_are_explained(t
     for name, data in {"b.html": b"<html>", "c.docx": b"PK\x03\x04", "d.xlsx": b"PK\x03\x04",
                        "e.PDF": b"%PDF-1.4", "f.png": b"\x89PNG", "g.jpeg": b"\xff\xd8\xff",
                        "h.tif": b"II*\x00", "old.doc": OLE2_WORD,
+                       "word97.doc": (ROOT / "tests/golden/converted/t47_project_word_merged"
+                                      ".libreoffice_doc.doc").read_bytes(),
                        "served.doc": (ROOT / "tests/golden/converted/t23_department_word"
                                       ".word_mht.doc").read_bytes(),
                        "page.mht": (ROOT / "tests/golden/converted/t47_project_word_merged"
@@ -336,11 +338,13 @@ def test_every_readable_format_is_collected_and_old_office_files_are_explained(t
     assert result.returncode == 1
     rows = manifest(out)
     assert set(rows) == {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "old", "sheet", "served",
-                         "page"}
+                         "page", "word97"}
     assert rows["k"]["status"] != "failed"  # an old binary workbook is read
+    assert rows["word97"]["status"] != "failed"  # and an old binary Word document
     # a `.doc` a site served that is a single-file web page is read by its bytes, as is a `.mht`
     assert rows["served"]["status"] != "failed" and rows["page"]["status"] != "failed"
-    assert "libreoffice --headless --convert-to docx" in rows["old"]["error"]
+    assert "damaged Word 97–2003 document" in rows["old"]["error"]  # (a stream name, no document)
+    assert "re-save it as .docx" in rows["old"]["error"]
     assert rows["sheet"]["status"] == "failed" and "old Office" not in rows["sheet"]["error"]
     assert all(rows[k]["status"] == "failed" for k in "cdefg")  # not real files of their kind
     failed_lines = [line for line in result.stdout.splitlines() if ": FAILED: " in line]
