@@ -219,7 +219,7 @@ def level_of(cell_key: str) -> tuple[str | None, str | None, bool]:
     stem = _strip_ordinal(stem) or stem  # `一、产出指标`, `1.数量目标`: numbered groups
     if len(stem) > SETTINGS.max_level_length:
         return None, None, False
-    if stem in {key(label) for label in vocabulary().levels.umbrella.labels}:
+    if stem in _umbrella_keys():
         return None, None, True
     level1_table, level2_table = _level_tables()
     level1, level2 = level1_table.get(stem), level2_table.get(stem)
@@ -232,6 +232,11 @@ def level_of(cell_key: str) -> tuple[str | None, str | None, bool]:
         return combined[0], combined[1], False
     fuzzy = _fuzzy_level(stem)
     return fuzzy if fuzzy != (None, None, False) else _damaged_level(stem)
+
+
+@cache
+def _umbrella_keys() -> frozenset[str]:
+    return frozenset(key(label) for label in vocabulary().levels.umbrella.labels)
 
 
 def _damaged_level(stem: str) -> tuple[str | None, str | None, bool]:
@@ -375,9 +380,19 @@ def column_role(cell_key: str) -> str | None:
 @lru_cache(maxsize=1 << 12)
 def listed_heading(text: str) -> bool:
     """The text is a column heading as the vocabulary lists it (no fuzzy reading)."""
-    cell_key = key(text)
-    by_word = dict(_role_words())
-    return cell_key in by_word or split_note(cell_key)[0] in by_word
+    return _listed_role(key(text)) is not None
+
+
+def _listed_role(cell_key: str) -> str | None:
+    """The column a heading names as the vocabulary lists it, its note in brackets aside
+    (`指标值(包含数字及文字描述)`)."""
+    by_word = _role_table()
+    return by_word.get(cell_key) or by_word.get(split_note(cell_key)[0])
+
+
+@cache
+def _role_table() -> dict[str, str]:
+    return dict(_role_words())
 
 
 def whole_heading_role(text: str) -> str | None:
@@ -385,18 +400,16 @@ def whole_heading_role(text: str) -> str | None:
     (`预计当4年实现` for 预计当年实现值) — not by a prefix: pieces of a cut heading are joined
     only where together they are one heading (`三级指 | 标`), not a heading and more."""
     cell_key = key(text)
+    listed = _listed_role(cell_key)
+    if listed is not None:
+        return listed
     words = _role_words()
-    by_word = dict(words)
-    stem, _ = split_note(cell_key)  # `指标值(包含数字及文字描述)`: a heading and its note
-    for candidate in (cell_key, stem):
-        if candidate in by_word:
-            return by_word[candidate]
     if len(cell_key) < _FUZZY_HEADING_LENGTH:
         return None
     choices = [word for word, _ in words if len(word) >= _FUZZY_HEADING_LENGTH]
     best = process.extractOne(cell_key, choices, scorer=fuzz.ratio,
                               score_cutoff=SETTINGS.fuzzy_heading_cutoff)
-    return by_word[best[0]] if best else None
+    return _role_table()[best[0]] if best else None
 
 
 _FUZZY_HEADING_LENGTH = 5
@@ -509,7 +522,7 @@ def listed_level(text: str) -> bool:
     stem, _ = split_note(key(text))
     level1_table, level2_table = _level_tables()
     return stem in level1_table or stem in level2_table or stem in _unmapped_level1() \
-        or stem in {key(label) for label in vocabulary().levels.umbrella.labels}
+        or stem in _umbrella_keys()
 
 
 def _is_known(cell_key: str) -> bool:

@@ -419,9 +419,7 @@ def _grid_cells(rows: list[_Row], number: int) -> tuple[list[Cell], bool]:
         current: dict[int, Cell] = {}
         placed: Cell | None = None
         for index, raw in enumerate(texts):
-            col, span = (_column(columns, edges[index]), max(1, _column(columns, edges[index + 1])
-                                                              - _column(columns, edges[index])))\
-                if exact else (index, 1)
+            col, span = _placed(columns, edges, index) if exact else (index, 1)
             flag = flags[index] if exact and index < len(flags) else 0
             if flag & _MERGED_INTO_LEFT and placed is not None:  # an old-style horizontal merge
                 placed.col_span += span
@@ -441,6 +439,12 @@ def _grid_cells(rows: list[_Row], number: int) -> tuple[list[Cell], bool]:
             current[col] = placed
         above = current
     return cells, exact
+
+
+def _placed(columns: list[int], edges: tuple[int, ...], index: int) -> tuple[int, int]:
+    """(first grid column, columns spanned) of cell `index` from its row's edges."""
+    first, last = _column(columns, edges[index]), _column(columns, edges[index + 1])
+    return first, max(1, last - first)
 
 
 def _grid_lines(edges: list[int]) -> list[int]:

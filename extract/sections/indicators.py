@@ -529,17 +529,20 @@ def _items_before(text: str, items: list[tuple[str, str]]) -> str:
     """The clauses before a comparator that hold a value of their own (`…，铺设供水管网8.6公里，
     安装入户水表≥326只`) are items (added to `items`); returns the text left for the
     comparator's name (a clause with no value, `★补助…种植数量,黄金蜜种植数量`, stays in it)."""
-    found = True
-    while found:
-        found = False
-        for clause in _CLAUSE_BREAK.finditer(text):
-            head = _item_name(text[: clause.start()])
-            item = _clause_item(head) if head and not classify(head).is_level else None
-            if item is not None and item[0] != item[1]:
-                items.append(item)
-                text, found = text[clause.end():], True
-                break
+    while (found := _first_valued_clause(text)) is not None:
+        item, text = found
+        items.append(item)
     return text
+
+
+def _first_valued_clause(text: str) -> tuple[tuple[str, str], str] | None:
+    """The first clause of the text that is an item with a value, and the text after it."""
+    for clause in _CLAUSE_BREAK.finditer(text):
+        head = _item_name(text[: clause.start()])
+        item = _clause_item(head) if head and not classify(head).is_level else None
+        if item is not None and item[0] != item[1]:
+            return item, text[clause.end():]
+    return None
 
 
 _CLAUSE_BREAK = regex.compile(r"[,，;；。]")
