@@ -369,12 +369,20 @@ def column_role(cell_key: str) -> str | None:
             return role
     for word, role in words:
         if len(word) >= 3 and (stripped.startswith(word) or stripped.endswith(word)):
-            return role
+            return _cut_heading_role(stripped, words) or role
     for candidate in repaired_marks(stripped):  # `一级指杯`, `年度指杯值`: a damaged 指标
         for word, role in words:
             if candidate == word:
                 return role
     return None
+
+
+def _cut_heading_role(stripped: str, words: tuple[tuple[str, str], ...]) -> str | None:
+    """`指标值确`: the first line of a longer heading a narrow cell wrapped (指标值确定依据, a
+    basis), though it opens with a shorter one (指标值, the target): the longer one's role,
+    where every heading it may be the start of names the same column."""
+    roles = {role for word, role in words if len(word) > len(stripped) and word.startswith(stripped)}
+    return roles.pop() if len(roles) == 1 else None
 
 
 @lru_cache(maxsize=1 << 12)
@@ -510,10 +518,23 @@ def _basis_like(cell_key: str) -> bool:
     """Words a basis (指标值确定依据) is made of: a short text holding one of them (`行业标准`),
     or a longer one that opens as a basis does (`按营养改善计划资金管理办法确定`)."""
     hints = vocabulary().columns.hints
+    if cell_key in hints.basis_options:
+        return True
     if not any(word in cell_key for word in hints.basis):
         return False
     return len(cell_key) <= SETTINGS.short_text_length or \
         len(cell_key) <= SETTINGS.short_text_length * 2 and cell_key.startswith(tuple(hints.basis_openers))
+
+
+def ends_as_name(text: str) -> bool:
+    """The text ends as an indicator's name does (`…覆盖率`, `…人数`: vocab name_endings)."""
+    return text.endswith(tuple(vocabulary().columns.hints.name_endings))
+
+
+def holds_basis_word(text: str) -> bool:
+    """The text holds a word a basis is made of (`历史标准：2023年7.6`), however long."""
+    cell_key = key(text)
+    return any(word in cell_key for word in vocabulary().columns.hints.basis)
 
 
 def listed_level(text: str) -> bool:
@@ -1190,6 +1211,9 @@ def _split_values(piece: str) -> list[str]:
         return [*_cut_lead_in(piece[: glued.start()]), *(part for part in glued.groups() if part)]
     match = _value_run().search(piece, tail)
     if not match or match.start() < 2:
+        recurring = _recurring_time(piece)
+        if recurring is not None:  # `…发放时间每季度首月20日前`
+            return [*_cut_lead_in(piece[:recurring]), piece[recurring:]]
         timed = _TIME_VALUE.search(piece, tail)
         if timed and timed.start() >= 2 and not _DATE_PART.search(piece, 0, timed.start()):
             # `项目实施时间2021年1月-12月`, `资金拨付12月底到位`; `2021年1月-12月` is one time
@@ -1207,10 +1231,28 @@ def _split_values(piece: str) -> list[str]:
         if _BARE_FIGURE.fullmatch(values[0]):
             return [*_planned_in(name[: -len(achieved)]), achieved, values[0]]
         return [*_planned_in(name[: -len(achieved)]), achieved + values[0]]
-    opener = ending_word(name, _comparator_words())
-    if opener:  # `培训人数不少于500人`: the comparator word opens the value
+    opener = ending_word(name, _comparator_words()) or ending_word(name, _period_openers())
+    if opener:  # `培训人数不少于500人`, `…发放时间每季度首月20日前`: the words open the value
         name, values[0] = name[: -len(opener)], opener + values[0]
     return [*_cut_lead_in(name), *values]
+
+
+@cache
+def _period_openers() -> tuple[str, ...]:
+    return tuple(sorted(vocabulary().marks.period_openers, key=len, reverse=True))
+
+
+def _recurring_time(piece: str) -> int | None:
+    """Where a recurring time closing a glued name begins (`…发放时间每季度首月20日前`: at
+    每), if the piece ends with one and keeps a name before it."""
+    match = _recurring_pattern().search(piece)
+    return match.start() if match and match.start() >= _SHORTEST_NAME else None
+
+
+@cache
+def _recurring_pattern() -> regex.Pattern[str]:
+    openers = "|".join(regex.escape(word) for word in _period_openers())
+    return regex.compile(rf"(?:{openers})\d{{1,2}}(?:[日号时]|个工作日){_BY_WHEN}(?:完成|到位|发放)?$")
 
 
 _BARE_FIGURE = regex.compile(r"\d+(?:\.\d+)?")
@@ -1276,6 +1318,11 @@ def printed_twice(text: str, shortest: int = 1) -> str | None:
     if len(text) % 2 == 0 and half >= shortest and text[:half] == text[half:]:
         return text[:half]
     return None
+
+
+def opens_with_comparator(text: str) -> bool:
+    """`不低于省定…`: a bound in words opens the text (a value or its explanation, no name)."""
+    return text.startswith(_comparator_words())
 
 
 @cache

@@ -60,6 +60,7 @@ class ColumnHints(_Model):
     basis: list[str]
     basis_openers: list[str]
     basis_closings: list[str]
+    basis_options: list[str]
     name_endings: list[str]
 
 
@@ -182,6 +183,7 @@ class Marks(_Model):
     byline: str
     project: str
     deadline_openers: list[str]
+    period_openers: list[str]
     indicator_lookalikes: list[str]
 
 

@@ -49,6 +49,8 @@ CELLS = [
     ("三级指标", {"column": "name"}),
     ("指标值(包含数字及文字描述)", {"column": "target"}),
     ("年度指标值", {"column": "target"}),
+    ("指标值确", {"column": "basis"}),  # 指标值确定依据 wrapped by a narrow cell, not 指标值
+    ("其他", {"basis_like": True}),  # the basis column's catch-all option
     ("全年实际值", {"column": "actual"}),
     ("得分", {"column": "score"}),
     ("分值", {"column": "weight"}),
@@ -138,6 +140,9 @@ GLUED = [
     ("资金拨付12月底到位", ["资金拨付", "12月底到位"]),
     ("工作完成时间2023年12月31日前", ["工作完成时间", "2023年12月31日前"]),
     ("截至12月底的执行率", ["截至12月底的执行率"]),
+    # a recurring time closing a glued name opens with its period
+    ("定期抚恤补助资金发放时间每季度首月20日前", ["定期抚恤补助资金发放时间", "每季度首月20日前"]),
+    ("资金拨付到户时限每月10日前", ["资金拨付到户时限", "每月10日前"]),
     # a level-1 of another framework (投入/管理目标) is cut like a canonical one
     ("投入目标预算完成率100%", ["投入目标", "预算完成率", "100%"]),
     # planned and achieved printed alike between the points and the score, kept as printed

@@ -17,7 +17,7 @@ from bisect import bisect_left
 
 import regex
 
-from extract.classify import COMPARATOR_SIGNS, classify, join_comparator
+from extract.classify import COMPARATOR_SIGNS, classify, holds_basis_word, join_comparator
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
 from extract.readers.build import cell, extend, sentence_goes_on
 
@@ -40,10 +40,22 @@ def _wrapped_into(found: list[tuple[int, str]], starts: list[tuple[int, int]],
     """`地块土壤改良及田间道路排灌沟` / `渠修缮完成率` printed under it: a line of one text
     cell that starts where a text cell of the line above starts is the rest of that cell
     (a PDF or a page wraps a long cell in its column); a label or a value is not."""
-    if len(found) != 1 or not above or not _wrapping_text(found[0][1], tail=True):
+    if len(found) != 1 or not above:
         return None
-    return next((item for position, item in above
-                 if _same_start(starts[0], position) and _wrapping_text(item.text)), None)
+    text = found[0][1]
+    return next((item for position, item in above if _same_start(starts[0], position) and (
+        _wrapping_text(text, tail=True) and _wrapping_text(item.text)
+        or _basis_goes_on(item.text, text))), None)
+
+
+def _basis_goes_on(text: str, tail: str) -> bool:
+    """`历史标准：2023年7.6` over `万人次`, `历史标准：2023年开展` over `116场`: a basis that
+    quotes a figure wraps it like any text, though the piece alone reads as a value."""
+    return holds_basis_word(text) and _FIGURE.search(text) is not None \
+        and not classify(text).is_label and classify(tail).shape in ("quant", "number", "unit", "short")
+
+
+_FIGURE = regex.compile(r"\d")
 
 
 def _label_wrapped_into(found: list[tuple[int, str]], starts: list[tuple[int, int]],

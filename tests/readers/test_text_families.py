@@ -1240,3 +1240,22 @@ def test_the_project_word_between_a_name_and_a_unit_label(lines, name):
     table = ["一级指标二级指标三级指标指标值", "产出指标数量指标补贴头数≥150头"]
     text = "\n".join(["项目支出绩效目标表", *lines, *table])
     assert extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0].project_name == name
+
+
+def test_a_basis_quoting_a_figure_wraps_it_onto_the_next_line():
+    """pdftotext -layout: `历史标准：2023年开展` over `116场`, `历史标准：2023年7.6` over `万人次`
+    where the basis starts (built t107): the piece alone reads as a value or a unit, but it is
+    the rest of the basis, no row of its own; a value under a plain name stays a row."""
+    def laid_out(*cells: str) -> str:  # cells at the offsets pdftotext gives a column
+        return "".join(f"{text:<{width}}" for text, width in zip(cells, (16, 14, 24, 14, 20), strict=False))
+
+    lines = [laid_out("一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"),
+             laid_out("产出指标", "数量指标", "组织群众文化活动场次", "不少于120场", "历史标准：2023年开展"),
+             laid_out("", "", "", "", "116场"),
+             laid_out("", "", "举办全民健身赛事活动次数", "≥12次", "计划标准"),
+             laid_out("效益指标", "社会效益指标", "群众文化活动参与人次", "≥8万人次", "历史标准：2023年7.6"),
+             laid_out("", "", "", "", "万人次"),
+             laid_out("", "", "旅游接待人次较上年增长", "≥10%", "计划标准")]
+    found = [text.replace(" ", "") for text in texts(lines)]
+    assert "历史标准：2023年开展116场" in found and "历史标准：2023年7.6万人次" in found
+    assert "116场" not in found and "万人次" not in found
