@@ -37,6 +37,9 @@ from extract.classify import (
     Tags,
     classify,
     cut_glued,
+    ends_as_name,
+    listed_level,
+    opens_with_comparator,
     page_number,
     pointed_levels,
     whole_heading_role,
@@ -106,7 +109,6 @@ class IndicatorTable:
     rows: list[AlignedRow]
     dropped: list[Cell]
     synthetic_header: bool = False
-    scope_hint: str | None = None
 
     @property
     def line(self) -> int:
@@ -245,13 +247,23 @@ def assemble_table(block: TableBlock) -> list[Part]:
             continue
         parts.extend(_label_parts(block, cells[plain_start:header_start], cut))
         data = list(range(data_start, data_end))
-        if not synthetic and not block.laid_out:  # (a page laid out centres labels page by page)
+        if not synthetic and (not block.laid_out or _labels_on_first_row(cells, tags, data)):
             data_end = _continued_over_pages(block, cells, tags, header, data)
         parts.extend(align(block, header, [cells[i] for i in data], [tags[i] for i in data],
                            synthetic, cut))
         position = plain_start = max(data_end, data_start + 1)
     parts.extend(_label_parts(block, cells[plain_start:], cut))
     return parts
+
+
+def _labels_on_first_row(cells: list[Cell], tags: list[Tags], data: list[int], level1: bool = True
+                         ) -> bool:
+    """The table's first row prints its level-1 (where asked) and level-2: merged labels stand
+    at the top of their groups, so a page break leaves the rows after it, the first of them
+    printing its level-2 only, under the level-1 above. (A page laid out with labels centred
+    on their groups centres them page by page.)"""
+    first = [i for i in data if cells[i].row == cells[data[0]].row] if data else []
+    return (not level1 or any(tags[i].level1 for i in first)) and any(tags[i].level2 for i in first)
 
 
 def _continued_over_pages(block: TableBlock, cells: list[Cell], tags: list[Tags], header: Header,
@@ -272,8 +284,11 @@ def _continued_over_pages(block: TableBlock, cells: list[Cell], tags: list[Tags]
             return end
         _, data_start, _, _ = found
         data_end = _data_end(cells, tags, data_start, laid_out=block.laid_out)
-        if data_end <= data_start:
+        if data_end <= data_start or block.laid_out and not _labels_on_first_row(
+                cells, tags, list(range(data_start, data_end)), level1=False):
             return end
+        while data and (cells[data[-1]].empty or page_number(cells[data[-1]].text)):
+            data.pop()  # the page's number on a line of its own, before the header again
         data.extend(range(data_start, data_end))
         end = data_end
 
@@ -510,8 +525,8 @@ def _header_row(cells: list[Cell], tags: list[Tags], start: int, laid_out: bool 
             break
         lower_end = _row_end(cells, end)
         lower = _joined_headings(list(zip(cells[end:lower_end], tags[end:lower_end], strict=True)), set())
-        if found is not None and not _headings_only(lower):  # `年度指 | 标值`: cut, then read
-            break
+        if found is not None and not _headings_only(lower) and not _completes_headings(row, lower):
+            break  # `年度指 | 标值`: cut, then read
         stacked = _stacked([cell for cell, _ in row], lower)
         candidate = _header_of(cells, tags, start, lower_end, stacked)
         if candidate is None:
@@ -520,6 +535,19 @@ def _header_row(cells: list[Cell], tags: list[Tags], start: int, laid_out: bool 
     if found and laid_out and end < len(cells) and _notes_only(cells, end) and _touches(row, cells[end]):
         return _row_end(cells, end), found[1]
     return found
+
+
+def _completes_headings(row: list[tuple[Cell, Tags]], lower: list[tuple[Cell, Tags]]) -> bool:
+    """`预计当年 | 指标值确` over `实现 | 定依据`: every piece on the line below ends the heading
+    above it, and one of them changes what its column is (cut, `指标值确` reads as 指标值,
+    `预计当年` as nothing)."""
+    above = {cell.col: cell for cell, _ in row if not cell.empty}
+    filled = [cell for cell, _ in lower if not cell.empty]
+    if not filled or any(cell.col not in above for cell in filled):
+        return False
+    roles = [(whole_heading_role(above[cell.col].text + cell.text), whole_heading_role(above[cell.col].text))
+             for cell in filled]
+    return all(whole is not None for whole, _ in roles) and any(whole != cut for whole, cut in roles)
 
 
 def _notes_only(cells: list[Cell], start: int) -> bool:
@@ -1083,9 +1111,10 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     cells, tags = _join_cut_cells(columns, cells, tags, cut)
     if block.laid_out:
         cells, tags = _names_cut_in_scored_rows(columns, cells, tags)
+        cells, tags = _figures_cut_in_rows(columns, cells, tags)
     path = _best_path(block, columns, cells, tags)
     rows, dropped = _rows_from_path(columns, cells, path)
-    if cut or block.centred_labels:
+    if cut or block.centred_labels or block.labels_may_be_centred and _first_row_bare(columns, rows):
         rows = _wrapped_lines(columns, rows, dropped)
     _split_glued_points(columns, rows)  # (`66`, `1010`: the points the cuts below count on)
     _split_glued_numbers(columns, rows)
@@ -1119,9 +1148,17 @@ def _wrapped_lines(columns: list[Column], rows: list[AlignedRow], dropped: list[
     it in its column, and the line is no row of its own (the debris is reported)."""
     kept: list[AlignedRow] = []
     for index, row in enumerate(rows):
+        if kept and _name_begun_above(columns, kept[-1], row):
+            name = next(k for k, column in enumerate(columns) if column.role == "name")
+            upper = kept.pop()
+            row.slots[name] = _over(upper.slots[name], row.slots[name])
+            row.cells[:0] = upper.cells
         pieces = _wrapped_pieces(columns, kept[-1], row) if kept else None
         if pieces and index == len(rows) - 1 and [columns[k].role for k, _, _ in pieces] == ["name"]:
             pieces = None  # an excerpt cut inside its last row: the name of a row of its own
+        if pieces and index + 1 < len(rows) and _name_begun_above(columns, row, rows[index + 1]) \
+                and _ends_as_name(kept[-1], columns):
+            pieces = None  # the first line of the name below, not the end of a whole name above
         if not pieces:
             kept.append(row)
             continue
@@ -1137,19 +1174,47 @@ def _wrapped_lines(columns: list[Column], rows: list[AlignedRow], dropped: list[
     return kept
 
 
+def _ends_as_name(row: AlignedRow, columns: list[Column]) -> bool:
+    name = next((k for k, column in enumerate(columns) if column.role == "name"), None)
+    return name is not None and _own_slot(row, name) and ends_as_name(row.slots[name].text)
+
+
+def _name_begun_above(columns: list[Column], above: AlignedRow, row: AlignedRow) -> bool:
+    """`生活垃圾收集清运` alone on its line over `时效指标 | 及时性 | 日产日清 | …`: a name
+    whose first line the row's values did not stand beside; the line above holds nothing
+    else (but a goal's name merged down the table), and its piece is no name of its own."""
+    name = next((k for k, column in enumerate(columns) if column.role == "name"), None)
+    if name is None or not _own_slot(above, name) or not _own_slot(row, name):
+        return False
+    top, piece = above.slots[name], row.slots[name]
+    if columns[name].span and _column_at(columns, top.col) != name or opens_with_comparator(top.text):
+        return False  # an explanation wrapped above its row (`不低于省定…`), no name's first line
+    if any(_own_slot(above, k) and not _in_goal_column(columns, cell)
+           for k, cell in enumerate(above.slots) if k != name):
+        return False
+    values = [k for k, column in enumerate(columns) if column.role in _REPEATED_ROLES and _own_slot(row, k)]
+    return bool(values) and piece.line == top.last_line + 1 and len(piece.text) <= _WRAPPED_NAME \
+        and bool(_CJK_END.search(top.text)) and not _ends_as_name(above, columns) \
+        and _wrapped_piece(classify(piece.text), piece.text)
+
+
 def _wrapped_pieces(columns: list[Column], above: AlignedRow, row: AlignedRow
                     ) -> list[tuple[int, int, Cell]] | None:
     """(column, slot of the cell it carries on, piece) for each cell of a wrapped line, or
     None where the line is a row. The cell above is the one printed in the piece's column,
     whichever slot alignment gave it (`服务对象满` in a column of no heading, `意度指标` under it)."""
     filled = [cell for cell in row.cells if not cell.empty]
-    words = [cell for cell in filled if _HAN.search(cell.text)]
-    if not words or any(classify(cell.text).shape in ("quant", "number") for cell in filled):
+    values = [cell for cell in filled if classify(cell.text).shape in ("quant", "number")]
+    words = [cell for cell in filled if _HAN.search(cell.text) and cell not in values
+             and not _in_goal_column(columns, cell)]
+    if values:  # only a name's piece beside the row above's values printed again
+        name = _values_repeated(columns, above, row)
+        words = [row.slots[name]] if name is not None else []
+    if not words:
         return None
     pieces: list[tuple[int, int, Cell]] = []
     for word in words:
-        k = next((k for k, column in enumerate(columns) if column.span
-                  and column.span[0] <= word.col < column.span[1]), None)
+        k = _column_at(columns, word.col)
         if k is None or columns[k].role not in ("name", *LABEL_ROLES):
             return None
         j = k if _own_slot(above, k) else next(
@@ -1161,6 +1226,47 @@ def _wrapped_pieces(columns: list[Column], above: AlignedRow, row: AlignedRow
             return None
         pieces.append((k, j, word))
     return pieces
+
+
+def _column_at(columns: list[Column], col: int) -> int | None:
+    return next((k for k, column in enumerate(columns) if column.span
+                 and column.span[0] <= col < column.span[1]), None)
+
+
+def _in_goal_column(columns: list[Column], cell: Cell) -> bool:
+    """`年度绩效` in the 目标名称 column before the levels: a goal's name merged down the
+    table, printed on whichever line its middle falls; no piece of a row's cells."""
+    k = _column_at(columns, cell.col)
+    first = next((j for j, column in enumerate(columns) if column.role in ("name", *LABEL_ROLES)), 0)
+    return k is not None and k < first and columns[k].role == "unknown"
+
+
+def _values_repeated(columns: list[Column], above: AlignedRow, row: AlignedRow) -> int | None:
+    """`重点特种设备使用单 | 100% | 100%` over `位监督检查率 | 100% | 100%`: an OCR engine
+    that printed a row's values beside both lines of its wrapped name; the name's column, or
+    None. The line's cells but its name repeat the row above's, column for column (one
+    copy may be misread: `1.000/`), and its values differ from each other, or the name above
+    is cut where the name with the piece ends as names do (`率`, `数`): `100% | 100%` under
+    `100% | 100%` may be two rows'."""
+    name = next((k for k, column in enumerate(columns) if column.role == "name"), None)
+    if name is None or not _own_slot(row, name) or not _own_slot(above, name):
+        return None
+    printed = [k for k, cell in enumerate(row.slots) if k != name and _own_slot(row, k)
+               and not _in_goal_column(columns, cell)]
+    if any(columns[k].role in LABEL_ROLES for k in printed):
+        return None
+    same = [k for k in printed if _own_slot(above, k) and key(row.slots[k].text) == key(above.slots[k].text)]
+    values = [k for k in same if columns[k].role in _REPEATED_ROLES]
+    if len(values) < _REPEATED_VALUES or len(printed) - len(same) > 1:
+        return None
+    if len({key(row.slots[k].text) for k in values}) > 1:
+        return name  # `172万平方米 | 178万平方米 | ≥186万平方米` twice: one row's figures
+    cut = above.slots[name].text
+    return name if not ends_as_name(cut) and ends_as_name(cut + row.slots[name].text) else None
+
+
+_REPEATED_ROLES = (*VALUE_ROLES, "history_before_last", "history_last", "weight", "score")
+_REPEATED_VALUES = 2  # a single equal value (`100%` under `100%`) may be two rows'
 
 
 def _own_slot(row: AlignedRow, k: int) -> bool:
@@ -1192,26 +1298,84 @@ def _join_cut_cells(columns: list[Column], cells: list[Cell], tags: list[Tags], 
     """Under a heading cut over two cells (`三级指 | 标`) the rows' cells are cut the same way
     (`住院救助 | 人次数`, `≥ 20 | 00人次`, `社会效 | 益指标`): the pieces a printed row holds
     within the heading's span are one cell again. Where the table shows such cuts, a piece
-    that stands under no heading, right of a cell it carries on (`维修 | 养护处数`), joins it."""
+    that stands under no heading, right of a cell it carries on (`维修 | 养护处数`), joins it;
+    a basis beside its value (`≥3100人 | 计划标准`) in a table with a basis column does not."""
     spans = [column.span for column in columns if column.joined and column.span]
     unheaded = {column.span[0] for column in columns
                 if cut and column.span and not column.heading and column.role in ("unknown", "ignore")}
-    if not spans and not unheaded:
-        return cells, tags
+    based = any(column.role == "basis" for column in columns)
+    valued = min((column.span[0] for column in columns if column.span
+                  and column.role in _REPEATED_ROLES), default=None)
     joined_cells: list[Cell] = []
     joined_tags: list[Tags] = []
     for index, (cell, tag) in enumerate(zip(cells, tags, strict=True)):
         before = joined_cells[-1] if joined_cells else None
-        if before is not None and _carries_on(before, cell) and (
-                any(low <= before.col < cell.col < high for low, high in spans)
-                or cell.col in unheaded and cell.col == before.col + before.col_span) \
-                and _values_left_for(columns, cells, index):
+        if before is not None and (_level_pieces(before, cell) or not (
+                based and tag.basis_like and valued is not None and before.col >= valued)
+                and _carries_on(before, cell) and (
+                    any(low <= before.col < cell.col < high for low, high in spans)
+                    or cell.col in unheaded and cell.col == before.col + before.col_span)
+                and _values_left_for(columns, cells, index)):
             whole = _rejoined(before, cell)
             joined_cells[-1], joined_tags[-1] = whole, classify(whole.text)
             continue
         joined_cells.append(cell)
         joined_tags.append(tag)
     return joined_cells, joined_tags
+
+
+def _figures_cut_in_rows(columns: list[Column], cells: list[Cell], tags: list[Tags]
+                         ) -> tuple[list[Cell], list[Tags]]:
+    """`≥ 36 | 00户`, `≥ 39 | 4万平方米`, `≥ 32 | 万人`: a value a stray gap cut in two, in a
+    row laid out by a page that holds more figures than the table has columns for them. Two
+    pieces side by side on one line, the first ending in a digit, the second opening with
+    one or being a bare unit, are one value where together they read as one quantity."""
+    numeric = sum(1 for column in columns if column.role in _REPEATED_ROLES)
+    by_row: dict[int, list[int]] = {}
+    for index, cell in enumerate(cells):
+        if not cell.empty and tags[index].shape in ("quant", "number", "unit"):
+            by_row.setdefault(cell.row, []).append(index)
+    joined: dict[int, int] = {}  # index of the second piece -> index of the first
+    for indices in by_row.values():
+        surplus = len(indices) - numeric
+        for first, second in pairwise(indices):
+            if surplus <= 0:
+                break
+            if _one_quantity(cells[first], cells[second]):
+                joined[second] = first
+                surplus -= 1
+    if not joined:
+        return cells, tags
+    kept_cells: list[Cell] = []
+    kept_tags: list[Tags] = []
+    for index, (cell, tag) in enumerate(zip(cells, tags, strict=True)):
+        if index in joined:
+            whole = _rejoined(kept_cells[-1], cell)
+            kept_cells[-1], kept_tags[-1] = whole, classify(whole.text)
+            continue
+        kept_cells.append(cell)
+        kept_tags.append(tag)
+    return kept_cells, kept_tags
+
+
+def _one_quantity(first: Cell, second: Cell) -> bool:
+    if not _side_by_side(first, second) or first.line != second.line or not first.text[-1].isdigit():
+        return False
+    if not (second.text[0].isdigit() or classify(second.text).shape == "unit"):
+        return False
+    whole = classify(first.text + second.text)
+    return whole.shape == "quant" and len(_FIGURES.findall(first.text + second.text)) == 1
+
+
+_FIGURES = regex.compile(r"\d+(?:\.\d+)?")
+
+
+def _level_pieces(before: Cell, cell: Cell) -> bool:
+    """`可持续影 | 响指标` side by side on a row's line: a level label a gap cut in two, in
+    any table (neither piece a label the vocabulary lists, together one it does)."""
+    return _side_by_side(before, cell) and before.line == cell.line \
+        and listed_level(before.text + cell.text) and not listed_level(before.text) \
+        and not listed_level(cell.text)
 
 
 def _names_cut_in_scored_rows(columns: list[Column], cells: list[Cell], tags: list[Tags]
@@ -2072,8 +2236,10 @@ def _split_points_by_printed(glued: list[tuple[AlignedRow, int]], weight: int, s
                              printed: Counter[str]) -> None:
     """`65.4` in the 得分 column, 分值 empty, in a table that prints its points apart on other
     rows (6, 10, 5): a figure above every printed points is no score alone; it is cut where
-    exactly one cut opens with points printed on two rows or more, the score within them."""
+    exactly one cut opens with points printed on two rows or more, the score within them,
+    or, with no such cut, with points printed on one row (`54.95` under a row's `5 | 5`)."""
     known = {points for points, count in printed.items() if count >= 2 and PLAIN_DECIMAL.fullmatch(points)}
+    once = {points for points in printed if PLAIN_DECIMAL.fullmatch(points)}
     if not known:
         return
     highest = max(Decimal(points) for points in known)
@@ -2081,8 +2247,11 @@ def _split_points_by_printed(glued: list[tuple[AlignedRow, int]], weight: int, s
         text = row.slots[k].text
         if Decimal(text) <= highest:
             continue
-        cuts = [cut for cut in figure_cuts(text, 2)
-                if cut[0] in known and Decimal(cut[1]) <= Decimal(cut[0])]
+        for points in (known, once):
+            cuts = [cut for cut in figure_cuts(text, 2)
+                    if cut[0] in points and Decimal(cut[1]) <= Decimal(cut[0])]
+            if cuts:
+                break
         if len(cuts) == 1:
             _place_points(row, k, weight, score, cuts[0])
 
@@ -2348,7 +2517,10 @@ def _nearest_for_child(printed: list[int], index: int, rows: list[AlignedRow], k
 
 
 def _label_cell(cell: Cell | None) -> bool:
-    return cell is not None and not cell.empty and classify(cell.text).shape != "empty"
+    """A cell that may print a level: some words (`12.1-`, `-2417111`, `De la:` where an OCR
+    engine read a table rule or a smudge in a label column name none)."""
+    return cell is not None and not cell.empty and classify(cell.text).shape != "empty" \
+        and _HAN.search(cell.text) is not None
 
 
 def _rows_on_lines(rows: list[AlignedRow]) -> bool:

@@ -804,3 +804,135 @@ def test_points_and_a_score_glued_where_other_rows_print_them_apart():
     assert (rows[2]["weight"], rows[2]["score"]) == ("6", "5.4")
     assert "weight" not in rows[5] and rows[5]["score"] == "4.9"
 
+
+
+@pytest.mark.parametrize(("upper", "lower", "names"), [
+    # OCR printed the row's values beside both lines of its wrapped name: one row
+    ("重点特种设备使用单", "位监督检查率", ["重点特种设备使用单位监督检查率"]),
+    ("不合格药品核查处置", "率", ["不合格药品核查处置率"]),
+    # a whole name above (it ends as names do), or a lower line that does not: two rows
+    ("城市低保救助覆盖率", "农村低保救助覆盖率", ["城市低保救助覆盖率", "农村低保救助覆盖率"]),
+    ("开展价格专项整治活", "药品质量安全", ["开展价格专项整治活", "药品质量安全"]),
+])
+def test_a_wrapped_name_with_its_values_printed_twice_is_one_row(upper, lower, names):
+    block = rows_of([["一级", "指标", "二级", "指标", "三级指", "标", "前年", "上年", "预计当年实现"],
+                     ["产出", "指标", "数量", "指标", "住院救助人次数", "", "≥2000人次", "≥2000人次",
+                      "≥2000人次"],
+                     ["", "", "", "", upper, "", "100%", "1.000/", "100%"],
+                     ["", "", "", "", lower, "", "100%", "100%", "100%"],
+                     ["", "", "", "", "门诊救助人次数", "", "≥1万人次", "≥1万人次", "≥1万人次"]])
+    assert [row["name"] for row in read(block)][1:-1] == names
+
+
+def test_debris_in_a_level_column_names_no_level():
+    """`12.1-` where OCR read a smudge in the level-2 column: the row takes the label centred
+    on its group, as a row with that cell empty does."""
+    block = rows_of([["一级", "指标", "二级", "指标", "三级指", "标", "指标值"],
+                     ["", "", "", "", "资金使用合规", "", "100%"],
+                     ["产出", "指标", "质量", "指标", "救助对象合法性", "", "100%"],
+                     ["", "", "12.1-", "", "医疗救助准确率", "", "100%"]])
+    assert [row.get("level2") for row in read(block)] == ["质量指标"] * 3
+
+
+def _ocr_table(rows: list[list[str]]) -> list[dict[str, str]]:
+    """A table of the layout OCR engine's tab rows (sample 003): headings over two lines, the
+    target 预计当年实现 beside 前年 | 上年, a basis column last, labels maybe centred."""
+    header = [["目标名称", "一级指标", "二级指标", "三级指标", "前年", "上年", "预计当年", "指标值确"],
+              ["", "", "", "", "", "", "实现", "定依据"]]
+    block = rows_of(header + rows)
+    block.labels_may_be_centred = True
+    return read(block)
+
+
+def test_a_heading_ended_on_the_line_below_names_its_column():
+    """`预计当年` over `实现` is the target, `指标值确` over `定依据` the basis (cut, it reads as
+    指标值)."""
+    found = _ocr_table([["", "产出指标", "数量指标", "日均清运量", "148吨", "153吨", ">160吨", "计划标准"]])
+    assert [(row["target"], row["basis"]) for row in found] == [(">160吨", "计划标准")]
+
+
+def test_a_basis_beside_its_value_is_no_piece_of_it():
+    """`≤2461.80万元 | 其他` under a target cut over two cells: the value, then its basis."""
+    block = rows_of([["一级", "指标", "二级", "指标", "三级指", "标", "前年", "上年", "预计当", "年实现",
+                      "指标值确定依据"],
+                     ["成本", "指标", "经济成", "本指标", "资金支出总额", "", "≤2398.60万元", "≤2430.20万元",
+                      "≤2461.80万元", "其他"],
+                     ["产出", "指标", "数量", "指标", "保障人数", "", "3186人", "3142人", "≥3100人",
+                      "计划标准"]])
+    assert [row["target"] for row in read(block)] == ["≤2461.80万元", "≥3100人"]
+
+
+def test_a_name_begun_on_the_line_above_its_values_is_one_name():
+    """`生活垃圾收集清运` alone over `时效指标 | 及时性 | 日产日清 …`, and a name wrapped with its
+    figures printed beside both lines (`年度绩效`, the goal's name merged down the table, on
+    the second): each one row."""
+    found = _ocr_table([
+        ["", "", "", "城区主次干道及背街小", "172万平方米", "178万平方米", "≥186万平方米", "计划标准"],
+        ["年度绩效", "", "", "巷清扫保洁面积", "172万平方米", "178万平方米", "≥186万平方米", "计划标准"],
+        ["", "产出指标", "数量指标", "生活垃圾日均清运量", "148吨", "153吨", ">160吨", "计划标准"],
+        ["", "", "", "生活垃圾收集清运", "", "", "", ""],
+        ["", "", "时效指标", "及时性", "日产日清", "日产日清", "日产日清", "行业标准"],
+        ["", "", "", "道路冲洗作业完成时限", "每日7时前", "每日7时前", "每日7时前", "行业标准"]])
+    assert [(row["name"], row["target"]) for row in found] == [
+        ("城区主次干道及背街小巷清扫保洁面积", "≥186万平方米"), ("生活垃圾日均清运量", ">160吨"),
+        ("生活垃圾收集清运及时性", "日产日清"),
+        ("道路冲洗作业完成时限", "每日7时前")]
+
+
+def test_points_glued_to_a_score_take_points_printed_on_one_row():
+    """`54.95` in the 得分 column, 分值 empty, where 8, 6 and 15 are printed on several rows
+    and 5 on one: the only cut that opens with printed points is 5 | 4.95."""
+    texts = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+             "产出指标", "数量指标", "甲", "≥10件", "12件", "8", "8", "乙", "≥20件", "21件", "8", "8",
+             "质量指标", "丙", "100%", "100%", "6", "6", "丁", "≤1%", "0%", "6", "6",
+             "效益指标", "社会效益指标", "戊", "明显提升", "明显提升", "15", "15",
+             "己", "持续完善", "持续完善", "15", "15",
+             "满意度指标", "服务对象满意度指标", "庚", "≥90%", "93.8%", "5", "5",
+             "辛", ">85%", "84.2%", "54.95"]
+    rows = read(stream(texts, [BREAK_HINT] + [BREAK_SOFT] * (len(texts) - 1)))
+    assert (rows[-1].get("weight"), rows[-1].get("score")) == ("5", "4.95")
+
+
+def test_a_laid_out_table_with_labels_atop_their_groups_goes_on_over_a_page_break():
+    """pdftotext -layout of a table whose merged labels stand on their groups' first rows:
+    after the page number and the header printed again, a row with a level-2 only is still
+    under the level-1 above (成本指标 under 产出指标), and the labels on the new page are
+    carried down, not centred."""
+    from extract.readers.space_runs import read as read_space_runs
+    lines = ["  一级指标        二级指标          三级指标                  指标值",
+             "  产出指标        数量指标          文化场馆免费开放天数          ≥300天",
+             "                              举办全民健身赛事活动次数        ≥12次",
+             "                质量指标          户户通设备正常运行率          ≥95%",
+             "                              文物安全巡查覆盖率             100%",
+             "                                — 17 —",
+             "  一级指标        二级指标          三级指标                  指标值",
+             "                成本指标          场馆免费开放运行成本          ≤186.00万元",
+             "  效益指标        经济效益指标        旅游综合收入                稳步增长",
+             "                社会效益指标        群众文化活动参与人次            ≥8万人次",
+             "                              旅游接待人次较上年增长           ≥10%",
+             "                              公共文化服务覆盖率             ≥95%",
+             "  满意度指标       服务对象满意度指标     群众满意度                 ≥90%"]
+    tables = [part for block in read_space_runs(lines, 1) for part in assemble_table(block)
+              if isinstance(part, IndicatorTable)]
+    levels = [(row.slots[0].text, row.slots[1].text) for table in tables for row in table.rows]
+    assert levels[4] == ("产出指标", "成本指标")
+    assert levels[7] == ("效益指标", "社会效益指标")
+
+
+def test_a_value_a_stray_gap_cut_is_one_where_the_row_has_a_figure_too_many():
+    """Laid-out OCR rows: `≥ 36 | 00户` and `≥ 32 | 万人` hold one figure each; `100 | 98` in a
+    row with as many figures as figure columns are two values."""
+    found = read(rows_of([["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                          ["产出指标", "数量指标", "农村户厕改造户数", "≥ 36", "00户", "3512户", "10", "9.76"],
+                          ["", "", "居民健康档案建档人数", "≥ 32", "万人", "32.6万人", "10", "10"],
+                          ["", "质量指标", "验收合格率", "100", "98", "10", "9"]]))
+    assert [(row["target"], row["actual"]) for row in found] == [
+        ("≥ 3600户", "3512户"), ("≥ 32万人", "32.6万人"), ("100", "98")]
+
+
+def test_a_level_label_a_gap_cut_on_its_line_is_one_label_in_any_table():
+    block = rows_of([["一级指标", "二级指标", "", "三级指标", "年度指标值"],
+                     ["效益指标", "可持续影", "响指标", "户厕长效管护机制", "逐步健全"],
+                     ["满意度指标", "服务对象满意度指标", "", "改厕农户满意度", "≥90%"]])
+    assert [(row.get("level2"), row["name"]) for row in read(block)] == [
+        ("可持续影响指标", "户厕长效管护机制"), ("服务对象满意度指标", "改厕农户满意度")]

@@ -27,6 +27,23 @@ def test_goals_headed_by_two_scopes_give_the_table_below_none():
     assert [i.scope for i in one.indicators] == ["long_term"]
 
 
+def test_a_table_takes_the_scope_its_own_first_column_or_its_history_columns_name():
+    """A long-term table above, its goal heading in the units above the second table: the
+    second prints `年度绩效目标1` in its 目标名称 column, or has 前年 | 上年 columns, and is
+    the year's."""
+    head = ["甲项目绩效目标表", "项目名称\t甲项目", "长期绩效目标\t三年完成目标",
+            "目标名称\t一级指标\t二级指标\t三级指标\t指标值",
+            "长期绩效目标\t产出指标\t数量指标\t受益人数\t≥900人"]
+    named = ["目标名称\t一级指标\t二级指标\t三级指标\t指标值",
+             "年度绩效目标1\t产出指标\t数量指标\t受益人数\t≥300人"]
+    history = ["目标名称\t一级指标\t二级指标\t三级指标\t前年\t上年\t预计当年实现",
+               "\t产出指标\t数量指标\t受益人数\t280人\t290人\t≥300人"]
+    for second in (named, history):
+        form = extract_bytes("\n".join(head + second).encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+        assert [(i.scope, i.target.raw) for i in form.indicators] == [
+            ("long_term", "≥900人"), ("annual", "≥300人")]
+
+
 def test_targets_in_a_numbered_prose_list():
     """A notice with no table (built t14): list numbers are no part of a name, `name：value`
     and a name closed by its figure are items, and a short line under a level-1 with no

@@ -358,11 +358,17 @@ def infer_level2(level1: str, name: str) -> str | None:
 
 
 def _table_scope(units: list[Unit], table: IndicatorTable) -> str:
-    """The scope named in the table's heading cells or in the units just above it."""
+    """The scope named in the table's heading cells, in its own first column, by its
+    history columns, or in the units just above it."""
     for cell in table.header.cells:
         tags = tags_of(cell)
         if tags.scope:
             return tags.scope
+    named = _scope_in_rows(table)
+    if named:
+        return named
+    if any(column.role in _HISTORY_ROLES for column in table.header.columns):
+        return "annual"  # 前年 | 上年 | 预计当年实现: only a year's targets have a history
     position = next((i for i, unit in enumerate(units) if unit is table), 0)
     for unit in reversed(units[max(0, position - 3): position]):
         texts = [unit.text] if isinstance(unit, ProseBlock) else \
@@ -372,6 +378,27 @@ def _table_scope(units: list[Unit], table: IndicatorTable) -> str:
             return scopes.pop()
         # `中期目标 | 年度目标` side by side heads the goals of both: no scope for the table
     return "annual"
+
+
+_HISTORY_ROLES = ("history_before_last", "history_last")
+
+
+def _scope_in_rows(table: IndicatorTable) -> str | None:
+    """`年度绩效 | 目标1` in the 目标名称 column, merged down the table's rows: the one scope
+    the table's cells before its levels name, if they name one."""
+    first = next((k for k, column in enumerate(table.header.columns)
+                  if column.role in (*LEVEL_COLUMNS, "name")), 0)
+    scopes: set[str] = set()
+    for row in table.rows:
+        text = "".join(cell.text for cell, inherited in zip(row.slots[:first], row.inherited[:first],
+                                                            strict=True)
+                       if cell is not None and not inherited)
+        if text and len(text) <= _SCOPE_CELL_LENGTH:
+            scopes |= {classify(text).scope} - {None}
+    return scopes.pop() if len(scopes) == 1 else None
+
+
+_SCOPE_CELL_LENGTH = 30  # a goal's name, not its sentence
 
 
 # ---------------------------------------------------------------- prose
