@@ -37,6 +37,7 @@ from extract.classify import (
     Tags,
     classify,
     cut_glued,
+    deadline_cut,
     ends_as_name,
     listed_level,
     opens_with_comparator,
@@ -1170,6 +1171,12 @@ def _wrapped_lines(columns: list[Column], rows: list[AlignedRow], dropped: list[
             above.inherited[k] = False
             above.cells.append(piece)
         placed = {id(piece) for _, _, piece in pieces}
+        for k, column in enumerate(columns):  # a group's label printed on the line the row wrapped to
+            if column.role in LABEL_ROLES and _own_slot(row, k) and not _own_slot(above, k) \
+                    and id(row.slots[k]) not in placed:
+                above.slots[k], above.inherited[k] = row.slots[k], False
+                above.cells.append(row.slots[k])
+                placed.add(id(row.slots[k]))
         dropped.extend(cell for cell in row.cells if not cell.empty and id(cell) not in placed)
     return kept
 
@@ -1215,7 +1222,7 @@ def _wrapped_pieces(columns: list[Column], above: AlignedRow, row: AlignedRow
     pieces: list[tuple[int, int, Cell]] = []
     for word in words:
         k = _column_at(columns, word.col)
-        if k is None or columns[k].role not in ("name", *LABEL_ROLES):
+        if k is None or columns[k].role not in ("name", *LABEL_ROLES, *_TEXT_ROLES):
             return None
         j = k if _own_slot(above, k) else next(
             (j for j, cell in enumerate(above.slots) if _own_slot(above, j)
@@ -1245,24 +1252,32 @@ def _values_repeated(columns: list[Column], above: AlignedRow, row: AlignedRow) 
     """`重点特种设备使用单 | 100% | 100%` over `位监督检查率 | 100% | 100%`: an OCR engine
     that printed a row's values beside both lines of its wrapped name; the name's column, or
     None. The line's cells but its name repeat the row above's, column for column (one
-    copy may be misread: `1.000/`), and its values differ from each other, or the name above
-    is cut where the name with the piece ends as names do (`率`, `数`): `100% | 100%` under
-    `100% | 100%` may be two rows'."""
+    copy may be misread: `1.000/`), the name above does not end as names do, and the row's
+    figures differ from each other, or the name with the piece ends as names do (`率`, `数`):
+    `100% | 100%` under `100% | 100%` may be two rows'."""
     name = next((k for k, column in enumerate(columns) if column.role == "name"), None)
     if name is None or not _own_slot(row, name) or not _own_slot(above, name):
         return None
     printed = [k for k, cell in enumerate(row.slots) if k != name and _own_slot(row, k)
-               and not _in_goal_column(columns, cell)]
-    if any(columns[k].role in LABEL_ROLES for k in printed):
-        return None
+               and not _in_goal_column(columns, cell) and columns[k].role not in LABEL_ROLES]
+    if any(_own_slot(row, k) and (_own_slot(above, k) or not listed_level(row.slots[k].text))
+           for k, column in enumerate(columns) if column.role in LABEL_ROLES):
+        return None  # a label of its group centred on the second line is kept (the row takes it)
     same = [k for k in printed if _own_slot(above, k) and key(row.slots[k].text) == key(above.slots[k].text)]
     values = [k for k in same if columns[k].role in _REPEATED_ROLES]
     if len(values) < _REPEATED_VALUES or len(printed) - len(same) > 1:
         return None
-    if len({key(row.slots[k].text) for k in values}) > 1:
-        return name  # `172万平方米 | 178万平方米 | ≥186万平方米` twice: one row's figures
     cut = above.slots[name].text
-    return name if not ends_as_name(cut) and ends_as_name(cut + row.slots[name].text) else None
+    if ends_as_name(cut):
+        return None  # `…检查完成率` is whole: the line below is a row of its own
+    if len({_FIGURES.sub(_plain_figure, key(row.slots[k].text)) for k in values}) > 1:
+        return name  # `172万平方米 | 178万平方米 | ≥186万平方米` twice: one row's figures
+    return name if ends_as_name(cut + row.slots[name].text) else None
+
+
+def _plain_figure(match: regex.Match[str]) -> str:
+    """`100.00` and `100` alike."""
+    return format(Decimal(match.group(0)).normalize(), "f")
 
 
 _REPEATED_ROLES = (*VALUE_ROLES, "history_before_last", "history_last", "weight", "score")
@@ -1274,9 +1289,15 @@ def _own_slot(row: AlignedRow, k: int) -> bool:
     return cell is not None and not cell.empty and not row.inherited[k]
 
 
+_TEXT_ROLES = ("description", "basis", "remark", "deviation")  # sentences wrap at any length
+
+
 def _carried_on(role: str, cell: Cell, piece: Cell) -> bool:
-    """A name goes on with a short piece; a level label only into a level name."""
+    """A name goes on with a short piece; a level label only into a level name; a sentence
+    (an explanation, a basis, a reason) with any piece of text."""
     tag = classify(piece.text)
+    if role in _TEXT_ROLES:
+        return not tag.is_label
     if role == "name":
         return _wrapped_piece(tag, piece.text)
     whole = classify(cell.text + piece.text)
@@ -1310,7 +1331,8 @@ def _join_cut_cells(columns: list[Column], cells: list[Cell], tags: list[Tags], 
     joined_tags: list[Tags] = []
     for index, (cell, tag) in enumerate(zip(cells, tags, strict=True)):
         before = joined_cells[-1] if joined_cells else None
-        if before is not None and (_level_pieces(before, cell) or not (
+        if before is not None and (_level_pieces(before, cell) or _name_pieces(columns, before, cell)
+                                   or _deadline_pieces(before, cell) or not (
                 based and tag.basis_like and valued is not None and before.col >= valued)
                 and _carries_on(before, cell) and (
                     any(low <= before.col < cell.col < high for low, high in spans)
@@ -1370,12 +1392,37 @@ def _one_quantity(first: Cell, second: Cell) -> bool:
 _FIGURES = regex.compile(r"\d+(?:\.\d+)?")
 
 
+def _name_pieces(columns: list[Column], before: Cell, cell: Cell) -> bool:
+    """`专职人民调解员配备 | 人数 | 96人 | …`: a name a gap cut on its line, its short last
+    piece what makes it end as names do (人数, 时限); neither piece a label or a value."""
+    name = next((k for k, column in enumerate(columns) if column.role == "name"), None)
+    if name is None or not _side_by_side(before, cell) or before.line != cell.line \
+            or _column_at(columns, before.col) != name or len(cell.text) > _NAME_TAIL:
+        return False
+    piece = classify(cell.text)
+    return piece.shape == "short" and not piece.is_label and not piece.value_phrase \
+        and not ends_as_name(before.text) and ends_as_name(before.text + cell.text) \
+        and not classify(before.text).is_label
+
+
+_NAME_TAIL = 4  # characters: the piece a gap cuts off a name's end
+
+
+def _deadline_pieces(before: Cell, cell: Cell) -> bool:
+    """`2024年5月 | 底前` side by side on a row's line: one deadline."""
+    return _side_by_side(before, cell) and before.line == cell.line and deadline_cut(before.text, cell.text)
+
+
 def _level_pieces(before: Cell, cell: Cell) -> bool:
     """`可持续影 | 响指标` side by side on a row's line: a level label a gap cut in two, in
     any table (neither piece a label the vocabulary lists, together one it does)."""
     return _side_by_side(before, cell) and before.line == cell.line \
+        and len(before.text) + len(cell.text) <= _LONGEST_LEVEL \
         and listed_level(before.text + cell.text) and not listed_level(before.text) \
         and not listed_level(cell.text)
+
+
+_LONGEST_LEVEL = 12  # characters of a level label with its note
 
 
 def _names_cut_in_scored_rows(columns: list[Column], cells: list[Cell], tags: list[Tags]

@@ -1320,6 +1320,15 @@ def printed_twice(text: str, shortest: int = 1) -> str | None:
     return None
 
 
+def deadline_cut(date: str, tail: str) -> bool:
+    """`2024年5月 | 底前`: a deadline a gap cut after its date."""
+    return _DATE_END.search(date) is not None and _DEADLINE_TAIL.fullmatch(tail) is not None
+
+
+_DATE_END = regex.compile(r"\d{1,4}[年月日号]$")
+_DEADLINE_TAIL = regex.compile(rf"(?=.*[底初末旬前内]){_BY_WHEN}(?:完成|到位)?")  # not `完成` alone
+
+
 def opens_with_comparator(text: str) -> bool:
     """`不低于省定…`: a bound in words opens the text (a value or its explanation, no name)."""
     return text.startswith(_comparator_words())

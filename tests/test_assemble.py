@@ -923,7 +923,8 @@ def test_a_value_a_stray_gap_cut_is_one_where_the_row_has_a_figure_too_many():
     """Laid-out OCR rows: `≥ 36 | 00户` and `≥ 32 | 万人` hold one figure each; `100 | 98` in a
     row with as many figures as figure columns are two values."""
     found = read(rows_of([["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
-                          ["产出指标", "数量指标", "农村户厕改造户数", "≥ 36", "00户", "3512户", "10", "9.76"],
+                          ["产出指标", "数量指标", "农村户厕改造户数", "≥ 36", "00户", "3512户", "10",
+                           "9.76"],
                           ["", "", "居民健康档案建档人数", "≥ 32", "万人", "32.6万人", "10", "10"],
                           ["", "质量指标", "验收合格率", "100", "98", "10", "9"]]))
     assert [(row["target"], row["actual"]) for row in found] == [
@@ -936,3 +937,35 @@ def test_a_level_label_a_gap_cut_on_its_line_is_one_label_in_any_table():
                      ["满意度指标", "服务对象满意度指标", "", "改厕农户满意度", "≥90%"]])
     assert [(row.get("level2"), row["name"]) for row in read(block)] == [
         ("可持续影响指标", "户厕长效管护机制"), ("服务对象满意度指标", "改厕农户满意度")]
+
+
+def test_a_name_or_a_deadline_a_gap_cut_on_its_line_is_one_cell():
+    """`专职人民调解员配备 | 人数` (the piece makes the name end as names do) and `2024年5月 |
+    底前`; `培训人次 | 1200人次` stays a name and its value."""
+    found = _ocr_table([["", "产出指标", "数量指标", "专职人民调解员配备", "人数", "96人", "102人", "≥108人",
+                         "计划标准"],
+                        ["", "", "时效指标", "防治作业完成时间", "2023年5月", "2023年5月", "2024年5月",
+                         "底前",
+                         "计划标准"],
+                        ["", "", "", "培训人次", "1100人次", "1150人次", "1200人次", "计划标准"]])
+    assert [(row["name"], row["target"]) for row in found] == [
+        ("专职人民调解员配备人数", "≥108人"), ("防治作业完成时间", "2024年5月底前"), ("培训人次", "1200人次")]
+
+
+def test_an_explanation_wrapped_with_a_name_and_a_label_centred_on_the_wrapped_line_stay_whole():
+    """A wrapped line holding the name's tail and the explanation's is the row's; a group's
+    label printed on the line a row wrapped to, the values repeated beside it, is that
+    row's label; a whole name above (`…检查完成率`) never takes the row below."""
+    block = rows_of([["一级", "指标", "二级指标", "三级指标", "指标值", "分值", "指标解释"],
+                     ["", "", "", "草原鼠虫害固定监测点", "24个", "6", "反映当年布设的草原鼠虫害"],
+                     ["", "", "", "位数", "", "", "固定监测点位数量。"],
+                     ["", "", "", "案件质量评", "98%", "10", "反映评查"],
+                     ["产出", "指标", "质量指标", "查合格率", "98%", "10", "反映评查"],
+                     ["", "", "", "计量器监督检查完成率", "100.00%", "10", "反映检查"],
+                     ["", "", "", "不合格产品处置率", "100%", "10", "反映检查"]])
+    block.centred_labels = True
+    found = read(block)
+    assert [(row.get("level2"), row["name"]) for row in found] == [
+        ("质量指标", "草原鼠虫害固定监测点位数"), ("质量指标", "案件质量评查合格率"),
+        ("质量指标", "计量器监督检查完成率"), ("质量指标", "不合格产品处置率")]
+    assert found[0]["description"] == "反映当年布设的草原鼠虫害固定监测点位数量。"

@@ -165,3 +165,17 @@ def test_a_level2_label_cut_at_its_line_end_is_the_name_it_begins():
     assert _level2_begun("经济", None) is None  # too short to tell
     assert _level2_begun("经济成本", "效益指标") is None  # not under this level-1
     assert _level2_begun("满意程度", None) is None
+
+
+def test_targets_under_a_level_two_and_a_dash_in_numbered_sentences():
+    """`1、数量指标——全年开展…不少于120场。` (built t115): the level-2 before the dash names the
+    item's level, the words after it its name."""
+    text = "\n".join(["甲局关于乙项目绩效目标的公示", "项目资金共计78万元。", "一、产出指标",
+                      "1、数量指标——全年开展送戏下乡惠民演出不少于120场。",
+                      "2、质量指标——公共文化场馆免费开放率达到100%。", "二、满意度指标",
+                      "3、服务对象满意度指标——观演群众满意度不低于90%。"])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert [(i.level2, i.name, i.target.raw) for i in form.indicators] == [
+        ("数量指标", "全年开展送戏下乡惠民演出", "不少于120场"),
+        ("质量指标", "公共文化场馆免费开放率", "达到100%"),
+        ("服务对象满意度指标", "观演群众满意度", "不低于90%")]

@@ -500,7 +500,7 @@ def _level2_label() -> regex.Pattern[str]:
     for canonical, variants in vocabulary().levels.level2.items():
         words |= {key(word) for word in (canonical, *variants) if len(key(word)) >= 4}
     alternatives = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return regex.compile(rf"({alternatives})[:：,，]")
+    return regex.compile(rf"({alternatives})(?:[:：,，]|[—–－-]{{1,2}})")  # `数量指标——…` too
 
 
 def _sentence_indicators(block: ProseBlock, level1: str, level2: str | None, infer: bool = True,
