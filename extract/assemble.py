@@ -1327,17 +1327,16 @@ def _join_cut_cells(columns: list[Column], cells: list[Cell], tags: list[Tags], 
     based = any(column.role == "basis" for column in columns)
     valued = min((column.span[0] for column in columns if column.span
                   and column.role in _REPEATED_ROLES), default=None)
+    named = next((column.span for column in columns if column.role == "name"), None)
     joined_cells: list[Cell] = []
     joined_tags: list[Tags] = []
     for index, (cell, tag) in enumerate(zip(cells, tags, strict=True)):
         before = joined_cells[-1] if joined_cells else None
-        if before is not None and (_level_pieces(before, cell) or _name_pieces(columns, before, cell)
-                                   or _deadline_pieces(before, cell) or not (
-                based and tag.basis_like and valued is not None and before.col >= valued)
-                and _carries_on(before, cell) and (
-                    any(low <= before.col < cell.col < high for low, high in spans)
-                    or cell.col in unheaded and cell.col == before.col + before.col_span)
-                and _values_left_for(columns, cells, index)):
+        if before is not None and (_cut_on_its_line(named, before, cell) or (
+                any(low <= before.col < cell.col < high for low, high in spans)
+                or cell.col in unheaded and cell.col == before.col + before.col_span)
+                and not (based and tag.basis_like and valued is not None and before.col >= valued)
+                and _carries_on(before, cell) and _values_left_for(columns, cells, index)):
             whole = _rejoined(before, cell)
             joined_cells[-1], joined_tags[-1] = whole, classify(whole.text)
             continue
@@ -1392,12 +1391,20 @@ def _one_quantity(first: Cell, second: Cell) -> bool:
 _FIGURES = regex.compile(r"\d+(?:\.\d+)?")
 
 
-def _name_pieces(columns: list[Column], before: Cell, cell: Cell) -> bool:
-    """`专职人民调解员配备 | 人数 | 96人 | …`: a name a gap cut on its line, its short last
-    piece what makes it end as names do (人数, 时限); neither piece a label or a value."""
-    name = next((k for k, column in enumerate(columns) if column.role == "name"), None)
-    if name is None or not _side_by_side(before, cell) or before.line != cell.line \
-            or _column_at(columns, before.col) != name or len(cell.text) > _NAME_TAIL:
+def _cut_on_its_line(named: tuple[int, int] | None, before: Cell, cell: Cell) -> bool:
+    """Two cells side by side on a row's line that a gap cut from one, in any table: a level
+    label (`可持续影 | 响指标`), a name (`专职人民调解员配备 | 人数`, under the name column's
+    span `named`), a deadline (`2024年5月 | 底前`)."""
+    if not _side_by_side(before, cell) or before.line != cell.line:
+        return False
+    return _level_pieces(before, cell) or _name_pieces(named, before, cell) \
+        or deadline_cut(before.text, cell.text)
+
+
+def _name_pieces(named: tuple[int, int] | None, before: Cell, cell: Cell) -> bool:
+    """A name's short last piece, what makes it end as names do (人数, 时限); neither piece a
+    label or a value."""
+    if named is None or not named[0] <= before.col < named[1] or len(cell.text) > _NAME_TAIL:
         return False
     piece = classify(cell.text)
     return piece.shape == "short" and not piece.is_label and not piece.value_phrase \
@@ -1408,16 +1415,10 @@ def _name_pieces(columns: list[Column], before: Cell, cell: Cell) -> bool:
 _NAME_TAIL = 4  # characters: the piece a gap cuts off a name's end
 
 
-def _deadline_pieces(before: Cell, cell: Cell) -> bool:
-    """`2024年5月 | 底前` side by side on a row's line: one deadline."""
-    return _side_by_side(before, cell) and before.line == cell.line and deadline_cut(before.text, cell.text)
-
-
 def _level_pieces(before: Cell, cell: Cell) -> bool:
-    """`可持续影 | 响指标` side by side on a row's line: a level label a gap cut in two, in
-    any table (neither piece a label the vocabulary lists, together one it does)."""
-    return _side_by_side(before, cell) and before.line == cell.line \
-        and len(before.text) + len(cell.text) <= _LONGEST_LEVEL \
+    """A level label cut in two: neither piece a label the vocabulary lists, together one
+    it does."""
+    return len(before.text) + len(cell.text) <= _LONGEST_LEVEL \
         and listed_level(before.text + cell.text) and not listed_level(before.text) \
         and not listed_level(cell.text)
 

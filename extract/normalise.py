@@ -261,7 +261,20 @@ _THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 def compact_target(text: str) -> str:
     """Drop OCR spaces and debris inside a target: `1 0 0 %` → `100%`, `100)%` → `100%`,
     `≥0.9%o` → `≥0.9‰` (per mille as an OCR engine reads it), `100%.` → `100%` (a
-    sentence's stop, or a speck read as one, after the value)."""
+    sentence's stop, or a speck read as one, after the value). Cached for a cell's text: the
+    same values recur in every form and are read again by each stage."""
+    return _compact_cached(text) if len(text) <= _CACHED_TARGET_LENGTH else _compact(text)
+
+
+_CACHED_TARGET_LENGTH = 64
+
+
+@lru_cache(maxsize=1 << 14)
+def _compact_cached(text: str) -> str:
+    return _compact(text)
+
+
+def _compact(text: str) -> str:
     text = _SPACES.sub("", text.translate(_FULL_WIDTH))
     if "(" not in text:
         text = _STRAY_CLOSING_BRACKET.sub("", text)
