@@ -372,6 +372,7 @@ def _unit_pattern() -> regex.Pattern[str]:
     multipliers = "".join(vocabulary().units.multipliers)
     return regex.compile(
         rf"^(?!.*(?:{verbs}))(?:[{multipliers}]?(?:{alternatives})(?:[/·*]{compound}{{1,3}})*"
+        rf"(?:[(（]\p{{Han}}{{1,4}}[)）])?"  # `元/台（套）`: an alternative unit in brackets
         rf"|[{multipliers}](?:[/·*]{compound}{{1,3}})+|/{compound}{{1,3}}"
         rf"|[{multipliers}]?\p{{Han}}{{1,2}}|[a-zA-Z²³]{{1,4}}(?:/\p{{Han}})?|(?:{alternatives})\(\p{{Han}}{{1,4}}\))$")
 

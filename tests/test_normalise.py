@@ -28,6 +28,7 @@ TARGETS = [
     ("100%.", "=", "100", "%", None),  # a speck read as a stop, or a sentence's stop
     ("≥90%。", ">=", "90", "%", None),
     ("≥0.9%o", ">=", "0.9", "‰", None),  # per mille as OCR reads it
+    ("150元/台（套）", "=", "150", "元/台(套)", None),  # a compound unit, its alternative in brackets
     ("≥15万班次", ">=", "15", "万班次", None),  # a multiplier before a counter the vocabulary lacks
     ("2024年12月底前。", None, None, None, "2024年12月底前。"),
     ("不少于10家", ">=", "10", "家", None),
