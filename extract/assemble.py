@@ -520,19 +520,25 @@ def _header_row(cells: list[Cell], tags: list[Tags], start: int, laid_out: bool 
     end = _row_end(cells, start)
     row = list(zip(cells[start:end], tags[start:end], strict=True))
     found = _header_of(cells, tags, start, end, row)
+    pending: tuple[list[tuple[Cell, Tags]], int] | None = None  # two lines that need a third
     for _ in range(_STACKED_ROWS if laid_out else 0):
-        if end >= len(cells) or not _touches(row, cells[end]) \
-                or found is None and not _headings_only(row):
+        upper, upper_end = pending or (row, end)
+        if upper_end >= len(cells) or not _touches(upper, cells[upper_end]) \
+                or found is None and pending is None and not _headings_only(row):
             break
-        lower_end = _row_end(cells, end)
-        lower = _joined_headings(list(zip(cells[end:lower_end], tags[end:lower_end], strict=True)), set())
-        if found is not None and not _headings_only(lower) and not _completes_headings(row, lower):
+        lower_end = _row_end(cells, upper_end)
+        lower = _joined_headings(list(zip(cells[upper_end:lower_end], tags[upper_end:lower_end],
+                                          strict=True)), set())
+        if found is not None and not _headings_only(lower) and not _completes_headings(upper, lower):
             break  # `年度指 | 标值`: cut, then read
-        stacked = _stacked([cell for cell, _ in row], lower)
+        stacked = _stacked([cell for cell, _ in upper], lower)
         candidate = _header_of(cells, tags, start, lower_end, stacked)
         if candidate is None:
-            break
-        row, found, end = stacked, candidate, lower_end
+            if found is not None or pending is not None:
+                break
+            pending = stacked, lower_end  # `年度` / `指标` / `值`: whole only on the third line
+            continue
+        row, found, end, pending = stacked, candidate, lower_end, None
     if found and laid_out and end < len(cells) and _notes_only(cells, end) and _touches(row, cells[end]):
         return _row_end(cells, end), found[1]
     return found
@@ -1214,25 +1220,35 @@ def _wrapped_pieces(columns: list[Column], above: AlignedRow, row: AlignedRow
     values = [cell for cell in filled if classify(cell.text).shape in ("quant", "number")]
     words = [cell for cell in filled if _HAN.search(cell.text) and cell not in values
              and not _in_goal_column(columns, cell)]
-    if values:  # only a name's piece beside the row above's values printed again
-        name = _values_repeated(columns, above, row)
-        words = [row.slots[name]] if name is not None else []
+    if values:  # only a name's piece beside the row above's values printed again, and the
+        name = _values_repeated(columns, above, row)  # ends of labels cut over the two lines
+        words = [row.slots[name], *(row.slots[k] for k in _label_ends(columns, above, row))] \
+            if name is not None else []
     if not words:
         return None
     pieces: list[tuple[int, int, Cell]] = []
     for word in words:
         k = _column_at(columns, word.col)
-        if k is None or columns[k].role not in ("name", *LABEL_ROLES, *_TEXT_ROLES):
+        if k is None or columns[k].role not in ("name", *LABEL_ROLES, *_TEXT_ROLES, *_FIGURE_ROLES):
             return None
         j = k if _own_slot(above, k) else next(
             (j for j, cell in enumerate(above.slots) if _own_slot(above, j)
              and columns[k].span[0] <= cell.col < columns[k].span[1]), None)
         cell = above.slots[j] if j is not None else None
+        if cell is None and columns[k].role in LABEL_ROLES and listed_level(word.text) \
+                and any(_own_slot(above, m) for m, other in enumerate(columns) if other.role in LABEL_ROLES):
+            continue  # a group's label centred on this line, under a row that prints one: it takes it
         if cell is None or word.line != cell.last_line + 1 or not _CJK_END.search(cell.text) \
                 or not _carried_on(columns[k].role, cell, word):
             return None
         pieces.append((k, j, word))
-    return pieces
+    if not pieces:
+        return None
+    values = [(j, piece) for k, j, piece in pieces if columns[k].role in _FIGURE_ROLES]
+    if values and len(values) < len(pieces) and not all(
+            deadline_cut(above.slots[j].text, piece.text) for j, piece in values):
+        return None  # `居民出行条件 | 明显改善`: a name and its value, a row of its own
+    return pieces  # (`…修复完成` / `时间 | 前 | 前`: a name's tail and its deadlines' ends)
 
 
 def _column_at(columns: list[Column], col: int) -> int | None:
@@ -1260,7 +1276,9 @@ def _values_repeated(columns: list[Column], above: AlignedRow, row: AlignedRow) 
         return None
     printed = [k for k, cell in enumerate(row.slots) if k != name and _own_slot(row, k)
                and not _in_goal_column(columns, cell) and columns[k].role not in LABEL_ROLES]
-    if any(_own_slot(row, k) and (_own_slot(above, k) or not listed_level(row.slots[k].text))
+    ends = _label_ends(columns, above, row)
+    if any(_own_slot(row, k) and k not in ends
+           and (_own_slot(above, k) or not listed_level(row.slots[k].text))
            for k, column in enumerate(columns) if column.role in LABEL_ROLES):
         return None  # a label of its group centred on the second line is kept (the row takes it)
     same = [k for k in printed if _own_slot(above, k) and key(row.slots[k].text) == key(above.slots[k].text)]
@@ -1273,6 +1291,13 @@ def _values_repeated(columns: list[Column], above: AlignedRow, row: AlignedRow) 
     if len({_FIGURES.sub(_plain_figure, key(row.slots[k].text)) for k in values}) > 1:
         return name  # `172万平方米 | 178万平方米 | ≥186万平方米` twice: one row's figures
     return name if ends_as_name(cut + row.slots[name].text) else None
+
+
+def _label_ends(columns: list[Column], above: AlignedRow, row: AlignedRow) -> list[int]:
+    """The label columns where the line ends the label the row above printed (`产出` / `指标`)."""
+    return [k for k, column in enumerate(columns) if column.role in LABEL_ROLES and _own_slot(row, k)
+            and _own_slot(above, k) and not listed_level(row.slots[k].text)
+            and listed_level(above.slots[k].text + row.slots[k].text)]
 
 
 def _plain_figure(match: regex.Match[str]) -> str:
@@ -1290,14 +1315,19 @@ def _own_slot(row: AlignedRow, k: int) -> bool:
 
 
 _TEXT_ROLES = ("description", "basis", "remark", "deviation")  # sentences wrap at any length
+_FIGURE_ROLES = (*VALUE_ROLES, "history_before_last", "history_last")  # a value each
 
 
 def _carried_on(role: str, cell: Cell, piece: Cell) -> bool:
     """A name goes on with a short piece; a level label only into a level name; a sentence
-    (an explanation, a basis, a reason) with any piece of text."""
+    (an explanation, a basis, a reason) with any piece of text; a value in words with a
+    short word."""
     tag = classify(piece.text)
     if role in _TEXT_ROLES:
         return not tag.is_label
+    if role in _FIGURE_ROLES:  # `2023年10月25日` / `完工`, `已落实县乡村三级` / `路长制`, `…5月底` / `前`
+        return (tag.shape == "short" or deadline_cut(cell.text, piece.text)) and not tag.is_label \
+            and len(piece.text) <= _WRAPPED_NAME
     if role == "name":
         return _wrapped_piece(tag, piece.text)
     whole = classify(cell.text + piece.text)
@@ -1417,10 +1447,10 @@ _NAME_TAIL = 4  # characters: the piece a gap cuts off a name's end
 
 def _level_pieces(before: Cell, cell: Cell) -> bool:
     """A level label cut in two: neither piece a label the vocabulary lists, together one
-    it does."""
+    it does (not the side label: `绩效 | 指标` is its top beside a label's end)."""
     return len(before.text) + len(cell.text) <= _LONGEST_LEVEL \
         and listed_level(before.text + cell.text) and not listed_level(before.text) \
-        and not listed_level(cell.text)
+        and not listed_level(cell.text) and not classify(before.text + cell.text).umbrella
 
 
 _LONGEST_LEVEL = 12  # characters of a level label with its note

@@ -1325,7 +1325,7 @@ def deadline_cut(date: str, tail: str) -> bool:
     return _DATE_END.search(date) is not None and _DEADLINE_TAIL.fullmatch(tail) is not None
 
 
-_DATE_END = regex.compile(r"\d{1,4}[年月日号]$")
+_DATE_END = regex.compile(r"\d{1,4}[年月日号](?:底|初|末|中旬|上旬|下旬)?$")
 _DEADLINE_TAIL = regex.compile(rf"(?=.*[底初末旬前内]){_BY_WHEN}(?:完成|到位)?")  # not `完成` alone
 
 

@@ -969,3 +969,43 @@ def test_an_explanation_wrapped_with_a_name_and_a_label_centred_on_the_wrapped_l
         ("质量指标", "草原鼠虫害固定监测点位数"), ("质量指标", "案件质量评查合格率"),
         ("质量指标", "计量器监督检查完成率"), ("质量指标", "不合格产品处置率")]
     assert found[0]["description"] == "反映当年布设的草原鼠虫害固定监测点位数量。"
+
+
+def test_a_header_printed_over_three_lines_whole_only_on_the_third():
+    """`年度` / `指标` / `值` and `偏差原因` / `分析及改` / `进措施` (built s48): the first two
+    lines read `年度指标`, a level's name, so the header is whole only with the third."""
+    block = rows_of([["", "一级", "二级", "三级", "年度", "实际", "", "", "偏差原因"],
+                     ["", "指标", "指标", "指标", "指标", "完成值", "分值", "得分", "分析及改"],
+                     ["", "", "", "", "值", "", "", "", "进措施"],
+                     ["", "产出指标", "数量指标", "危桥改造座数", "8座", "7座", "10", "8.75", "工期顺延"]])
+    assert [(row["target"], row["actual"], row["weight"], row["score"]) for row in read(block)] == [
+        ("8座", "7座", "10", "8.75")]
+
+
+def test_deadlines_cut_over_two_lines_with_their_row_name_are_one_row():
+    """`汛前水毁工程修复完成 | 2023年5月底 | 2024年5月底` over `时间 | 前 | 前` (built t116): the
+    name's tail and each deadline's end; `居民出行条件 | 明显改善` stays a row of its own."""
+    block = rows_of([["一级指标", "二级指标", "三级指标", "2023年", "预期当年实现值"],
+                     ["", "", "水库巡查次数", "52次", "≥52次"],
+                     ["产出指标", "时效指标", "汛前水毁工程修复完成", "2023年5月底", "2024年5月底"],
+                     ["", "", "时间", "前", "前"],
+                     ["效益指标", "社会效益指标", "居民出行条件", "有所改善", "明显改善"]])
+    block.centred_labels = True
+    assert [(row["name"], row["target"]) for row in read(block)][1:] == [
+        ("汛前水毁工程修复完成时间", "2024年5月底前"), ("居民出行条件", "明显改善")]
+
+
+def test_a_side_label_down_its_column_beside_a_label_end_is_no_cut_label():
+    """`绩效 | 指标 | 指标` on one line: the side label's top, then the ends of `产出` and
+    `质量` printed above (built s48), not a level label `绩效指标` cut in two."""
+    block = rows_of([["", "一级", "二级", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                     ["", "", "", "农村公路日常养护里程", "1260公里", "1260公里", "5", "5"],
+                     ["", "产出", "质量", "提档升级工程交工验", "100%", "100%", "5", "5"],
+                     ["绩效", "指标", "指标", "收合格率", "100%", "100%", "5", "5"],
+                     ["指标", "", "时效指标", "提档升级工程完工时间", "2023年10月底前", "2023年10月25日",
+                      "5", "5"]])
+    block.centred_labels = True
+    found = read(block)
+    assert [(row.get("level1"), row.get("level2"), row["name"]) for row in found][1:] == [
+        ("产出指标", "质量指标", "提档升级工程交工验收合格率"),
+        ("产出指标", "时效指标", "提档升级工程完工时间")]
