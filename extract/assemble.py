@@ -534,7 +534,7 @@ def _header_row(cells: list[Cell], tags: list[Tags], start: int, laid_out: bool 
         stacked = _stacked([cell for cell, _ in upper], lower)
         candidate = _header_of(cells, tags, start, lower_end, stacked)
         if candidate is None:
-            if found is not None or pending is not None:
+            if found is not None or pending is not None or not _spans_a_header(lower):
                 break
             pending = stacked, lower_end  # `年度` / `指标` / `值`: whole only on the third line
             continue
@@ -542,6 +542,16 @@ def _header_row(cells: list[Cell], tags: list[Tags], start: int, laid_out: bool 
     if found and laid_out and end < len(cells) and _notes_only(cells, end) and _touches(row, cells[end]):
         return _row_end(cells, end), found[1]
     return found
+
+
+def _spans_a_header(line: list[tuple[Cell, Tags]]) -> bool:
+    """A header's middle line: pieces under several columns (`指标 | 指标 | 完成值 | 分值`), no
+    field label (`资金使用单位 | 各乡镇人民政府` is a label row above a table)."""
+    filled = [tag for cell, tag in line if not cell.empty]
+    return len(filled) >= _HEADER_PIECES and not any(tag.field or tag.money for tag in filled)
+
+
+_HEADER_PIECES = 3
 
 
 def _completes_headings(row: list[tuple[Cell, Tags]], lower: list[tuple[Cell, Tags]]) -> bool:
