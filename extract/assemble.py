@@ -1166,7 +1166,7 @@ def _wrapped_lines(columns: list[Column], rows: list[AlignedRow], dropped: list[
     kept: list[AlignedRow] = []
     for index, row in enumerate(rows):
         if kept and _name_begun_above(columns, kept[-1], row):
-            name = next(k for k, column in enumerate(columns) if column.role == "name")
+            name = _first(columns, "name")
             upper = kept.pop()
             row.slots[name] = _over(upper.slots[name], row.slots[name])
             row.cells[:0] = upper.cells
@@ -1174,7 +1174,7 @@ def _wrapped_lines(columns: list[Column], rows: list[AlignedRow], dropped: list[
         if pieces and index == len(rows) - 1 and [columns[k].role for k, _, _ in pieces] == ["name"]:
             pieces = None  # an excerpt cut inside its last row: the name of a row of its own
         if pieces and index + 1 < len(rows) and _name_begun_above(columns, row, rows[index + 1]) \
-                and _ends_as_name(kept[-1], columns):
+                and _ends_as_name(columns, kept[-1]):
             pieces = None  # the first line of the name below, not the end of a whole name above
         if not pieces:
             kept.append(row)
@@ -1197,8 +1197,8 @@ def _wrapped_lines(columns: list[Column], rows: list[AlignedRow], dropped: list[
     return kept
 
 
-def _ends_as_name(row: AlignedRow, columns: list[Column]) -> bool:
-    name = next((k for k, column in enumerate(columns) if column.role == "name"), None)
+def _ends_as_name(columns: list[Column], row: AlignedRow) -> bool:
+    name = _first(columns, "name")
     return name is not None and _own_slot(row, name) and ends_as_name(row.slots[name].text)
 
 
@@ -1206,7 +1206,7 @@ def _name_begun_above(columns: list[Column], above: AlignedRow, row: AlignedRow)
     """`生活垃圾收集清运` alone on its line over `时效指标 | 及时性 | 日产日清 | …`: a name
     whose first line the row's values did not stand beside; the line above holds nothing
     else (but a goal's name merged down the table), and its piece is no name of its own."""
-    name = next((k for k, column in enumerate(columns) if column.role == "name"), None)
+    name = _first(columns, "name")
     if name is None or not _own_slot(above, name) or not _own_slot(row, name):
         return False
     top, piece = above.slots[name], row.slots[name]
@@ -1217,7 +1217,7 @@ def _name_begun_above(columns: list[Column], above: AlignedRow, row: AlignedRow)
         return False
     values = [k for k, column in enumerate(columns) if column.role in _REPEATED_ROLES and _own_slot(row, k)]
     return bool(values) and piece.line == top.last_line + 1 and len(piece.text) <= _WRAPPED_NAME \
-        and bool(_CJK_END.search(top.text)) and not _ends_as_name(above, columns) \
+        and bool(_CJK_END.search(top.text)) and not _ends_as_name(columns, above) \
         and _wrapped_piece(classify(piece.text), piece.text)
 
 
@@ -1231,9 +1231,8 @@ def _wrapped_pieces(columns: list[Column], above: AlignedRow, row: AlignedRow
     words = [cell for cell in filled if _HAN.search(cell.text) and cell not in values
              and not _in_goal_column(columns, cell)]
     if values:  # only a name's piece beside the row above's values printed again, and the
-        name = _values_repeated(columns, above, row)  # ends of labels cut over the two lines
-        words = [row.slots[name], *(row.slots[k] for k in _label_ends(columns, above, row))] \
-            if name is not None else []
+        repeated = _values_repeated(columns, above, row)  # ends of labels cut over the two lines
+        words = [row.slots[k] for k in repeated] if repeated else []
     if not words:
         return None
     pieces: list[tuple[int, int, Cell]] = []
@@ -1274,14 +1273,15 @@ def _in_goal_column(columns: list[Column], cell: Cell) -> bool:
     return k is not None and k < first and columns[k].role == "unknown"
 
 
-def _values_repeated(columns: list[Column], above: AlignedRow, row: AlignedRow) -> int | None:
+def _values_repeated(columns: list[Column], above: AlignedRow, row: AlignedRow) -> list[int] | None:
     """`重点特种设备使用单 | 100% | 100%` over `位监督检查率 | 100% | 100%`: an OCR engine
-    that printed a row's values beside both lines of its wrapped name; the name's column, or
-    None. The line's cells but its name repeat the row above's, column for column (one
+    that printed a row's values beside both lines of its wrapped name; the columns of the
+    line's pieces (its name's, and those of the labels it ends: `产出` / `指标`), or None.
+    The line's cells but its name repeat the row above's, column for column (one
     copy may be misread: `1.000/`), the name above does not end as names do, and the row's
     figures differ from each other, or the name with the piece ends as names do (`率`, `数`):
     `100% | 100%` under `100% | 100%` may be two rows'."""
-    name = next((k for k, column in enumerate(columns) if column.role == "name"), None)
+    name = _first(columns, "name")
     if name is None or not _own_slot(row, name) or not _own_slot(above, name):
         return None
     printed = [k for k, cell in enumerate(row.slots) if k != name and _own_slot(row, k)
@@ -1298,9 +1298,10 @@ def _values_repeated(columns: list[Column], above: AlignedRow, row: AlignedRow) 
     cut = above.slots[name].text
     if ends_as_name(cut):
         return None  # `…检查完成率` is whole: the line below is a row of its own
-    if len({_FIGURES.sub(_plain_figure, key(row.slots[k].text)) for k in values}) > 1:
-        return name  # `172万平方米 | 178万平方米 | ≥186万平方米` twice: one row's figures
-    return name if ends_as_name(cut + row.slots[name].text) else None
+    if len({_FIGURES.sub(_plain_figure, key(row.slots[k].text)) for k in values}) > 1 \
+            or ends_as_name(cut + row.slots[name].text):  # `172万平方米 | … | ≥186万平方米` twice
+        return [name, *ends]
+    return None
 
 
 def _label_ends(columns: list[Column], above: AlignedRow, row: AlignedRow) -> list[int]:
@@ -1315,7 +1316,8 @@ def _plain_figure(match: regex.Match[str]) -> str:
     return format(Decimal(match.group(0)).normalize(), "f")
 
 
-_REPEATED_ROLES = (*VALUE_ROLES, "history_before_last", "history_last", "weight", "score")
+_FIGURE_ROLES = (*VALUE_ROLES, "history_before_last", "history_last")  # a value each
+_REPEATED_ROLES = (*_FIGURE_ROLES, "weight", "score")  # the figures a row prints
 _REPEATED_VALUES = 2  # a single equal value (`100%` under `100%`) may be two rows'
 
 
@@ -1325,7 +1327,6 @@ def _own_slot(row: AlignedRow, k: int) -> bool:
 
 
 _TEXT_ROLES = ("description", "basis", "remark", "deviation")  # sentences wrap at any length
-_FIGURE_ROLES = (*VALUE_ROLES, "history_before_last", "history_last")  # a value each
 
 
 def _carried_on(role: str, cell: Cell, piece: Cell) -> bool:
@@ -1514,8 +1515,7 @@ def _values_left_for(columns: list[Column], cells: list[Cell], index: int) -> bo
             break
         later += not following.empty
     needed = sum(1 for column in columns if column.span and column.span[0] > cell.col
-                 and column.role in (*VALUE_ROLES, "weight", "score", "history_before_last",
-                                     "history_last"))
+                 and column.role in _REPEATED_ROLES)
     return later >= needed
 
 

@@ -520,7 +520,7 @@ def _basis_like(cell_key: str) -> bool:
     hints = vocabulary().columns.hints
     if cell_key in hints.basis_options:
         return True
-    if not any(word in cell_key for word in hints.basis):
+    if not _holds_basis(cell_key):
         return False
     return len(cell_key) <= SETTINGS.short_text_length or \
         len(cell_key) <= SETTINGS.short_text_length * 2 and cell_key.startswith(tuple(hints.basis_openers))
@@ -533,7 +533,10 @@ def ends_as_name(text: str) -> bool:
 
 def holds_basis_word(text: str) -> bool:
     """The text holds a word a basis is made of (`历史标准：2023年7.6`), however long."""
-    cell_key = key(text)
+    return _holds_basis(key(text))
+
+
+def _holds_basis(cell_key: str) -> bool:
     return any(word in cell_key for word in vocabulary().columns.hints.basis)
 
 
