@@ -1671,13 +1671,14 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
     The state is the last column filled and three flags: the row has a value, the row has
     a name, and the current column set has a name still waiting for its value (a row that
     ends, or moves to the next column set, with a name and no value is unlikely; so is a
-    row with a value and no name, where the table has a name column). The costs that
-    depend only on the columns are summed once per table (`_ColumnCosts`); the loops are
-    written out because they run once per cell, state and column.
+    row with a value and no name, where the table has a name column). What depends only on
+    the columns is worked out once per table (`_ColumnCosts`, and the moves out of each
+    state in `_Moves`); the loop is written out because it runs per cell, state and column.
     """
     width = len(columns)
     costs = _ColumnCosts.of(columns)
-    groups, kinds, skip_prefix, skip_start = costs.groups, costs.kinds, costs.skip_prefix, costs.skip_start
+    moves = _Moves(costs, width)
+    skip_start, kinds = costs.skip_start, costs.kinds
     # a state is coded as one int, (last column + 1) * 8 + has value * 4 + has name * 2 +
     # waiting: cheaper to hash than a tuple, in the loop that runs per cell, state and column
     ends = [0.0] * 8 + [costs.row_end(_decoded(code)) for code in range(8, (width + 1) * 8)]
@@ -1685,11 +1686,14 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
     back: list[dict[int, tuple[int, int, bool]]] = []
     starts = _row_start_breaks(cells)
     rows_known = block.rows == "exact"
+    fitted: dict[tuple[int, int, bool], list[float]] = {}  # a table's cells repeat: empty ones, 是
     for i, (cell, tag) in enumerate(zip(cells, tags, strict=True)):
-        fits = [_fit(block, columns[k], cell, tag) for k in range(width)]
+        fit_key = (id(tag), cell.col, cell.empty)  # all `_fit` reads of a cell
+        fits = fitted.get(fit_key)
+        if fits is None:
+            fits = fitted[fit_key] = [_fit(block, column, cell, tag) for column in columns]
         brk = cell.break_before if i else BREAK_HARD
         same_row = _same_row(brk, block.weak_hints)
-        new_row = _new_row(starts[i], rows_known)
         empty = cell.empty
         best: dict[int, float] = {}
         pointers: dict[int, tuple[int, int, bool]] = {}
@@ -1702,27 +1706,17 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
             ended = score + ends[state]
             if opener is None or ended > opener[0]:
                 opener = (ended, state)
-            last = (state >> 3) - 1
-            if last < 0 or brk == BREAK_HARD:
+            if state < 8 or brk == BREAK_HARD:
                 continue
-            has_value, has_name, waiting = state & 4, state & 2, state & 1
-            group, skipped = groups[last], skip_prefix[last + 1]
-            for k in range(last + 1, width):
-                moved = groups[k] != group
-                if empty or kinds[k] == _OTHER:
-                    after = (k + 1) << 3 | has_value | has_name | (waiting if not moved else 0)
-                elif kinds[k] == _VALUE:
-                    after = (k + 1) << 3 | 4 | has_name
-                else:
-                    after = (k + 1) << 3 | has_value | 3
-                total = score + fits[k] + same_row + (skip_prefix[k] - skipped)
-                if moved and waiting:
+            for k, after, skipped, penalised in moves.out_of(state, empty):
+                total = score + fits[k] + same_row + skipped
+                if penalised:
                     total -= _WAITING_COST
                 if total > best.get(after, NEG):
                     best[after] = total
                     pointers[after] = (state, k, False)
         if opener is not None:  # a new row starts here: after whichever state ends best
-            base, previous = opener[0] + new_row, opener[1]
+            base, previous = opener[0] + _new_row(starts[i], rows_known), opener[1]
             for k in range(width):
                 after = (k + 1) << 3 | (0 if empty or kinds[k] == _OTHER else
                                         4 if kinds[k] == _VALUE else 3)
@@ -1740,6 +1734,38 @@ def _best_path(block: TableBlock, columns: list[Column], cells: list[Cell],
         state = previous
     path.reverse()
     return path
+
+
+class _Moves:
+    """The moves on along a row out of each state of one table: (column, state after, cost
+    of the columns skipped, whether a name is left waiting by moving to another column
+    set), worked out the first time a state is met, for an empty cell and for a full one."""
+
+    def __init__(self, costs: _ColumnCosts, width: int) -> None:
+        self.costs, self.width = costs, width
+        self.known: dict[tuple[int, bool], list[tuple[int, int, float, bool]]] = {}
+
+    def out_of(self, state: int, empty: bool) -> list[tuple[int, int, float, bool]]:
+        found = self.known.get((state, empty))
+        if found is None:
+            found = self.known[(state, empty)] = self._worked_out(state, empty)
+        return found
+
+    def _worked_out(self, state: int, empty: bool) -> list[tuple[int, int, float, bool]]:
+        groups, kinds, skip_prefix = self.costs.groups, self.costs.kinds, self.costs.skip_prefix
+        last = (state >> 3) - 1
+        has_value, has_name, waiting = state & 4, state & 2, state & 1
+        found: list[tuple[int, int, float, bool]] = []
+        for k in range(last + 1, self.width):
+            moved = groups[k] != groups[last]
+            if empty or kinds[k] == _OTHER:
+                after = (k + 1) << 3 | has_value | has_name | (waiting if not moved else 0)
+            elif kinds[k] == _VALUE:
+                after = (k + 1) << 3 | 4 | has_name
+            else:
+                after = (k + 1) << 3 | has_value | 3
+            found.append((k, after, skip_prefix[k] - skip_prefix[last + 1], bool(moved and waiting)))
+        return found
 
 
 def _decoded(code: int) -> _State:

@@ -94,11 +94,9 @@ EMPTY = Tags(key="", shape="empty")
 
 def classify(text: str) -> Tags:
     """The tags of one cell's (cleaned) text."""
-    if not text or not text.strip():
-        return EMPTY
-    if len(text) <= SETTINGS.cached_cell_length:
+    if len(text) <= _CACHED_CELL_LENGTH:
         return _classify_cached(text)
-    return _classify(text)
+    return _classify(text) if text.strip() else EMPTY
 
 
 COMPARATOR_SIGNS = "≥≤<>=≧≦＞＜"  # a value's comparator printed as a sign
@@ -116,9 +114,12 @@ def _year_heading() -> regex.Pattern[str]:
     return regex.compile(rf"(?:19|20)\d{{2}}{regex.escape(vocabulary().marks.year)}?")
 
 
+_CACHED_CELL_LENGTH = SETTINGS.cached_cell_length  # read once: `classify` runs per cell and stage
+
+
 @lru_cache(maxsize=1 << 15)
 def _classify_cached(text: str) -> Tags:
-    return _classify(text)
+    return _classify(text) if text.strip() else EMPTY
 
 
 def _classify(text: str) -> Tags:
@@ -403,21 +404,27 @@ def _role_table() -> dict[str, str]:
     return dict(_role_words())
 
 
+@lru_cache(maxsize=1 << 12)
 def whole_heading_role(text: str) -> str | None:
     """The column a heading names as a whole word, or one OCR damaged by a character
     (`预计当4年实现` for 预计当年实现值) — not by a prefix: pieces of a cut heading are joined
-    only where together they are one heading (`三级指 | 标`), not a heading and more."""
+    only where together they are one heading (`三级指 | 标`), not a heading and more.
+    Cached: table assembly asks it of each header piece and of their joins, again per row."""
     cell_key = key(text)
     listed = _listed_role(cell_key)
     if listed is not None:
         return listed
-    words = _role_words()
     if len(cell_key) < _FUZZY_HEADING_LENGTH:
         return None
-    choices = [word for word, _ in words if len(word) >= _FUZZY_HEADING_LENGTH]
-    best = process.extractOne(cell_key, choices, scorer=fuzz.ratio,
+    best = process.extractOne(cell_key, _long_role_words(), scorer=fuzz.ratio,
                               score_cutoff=SETTINGS.fuzzy_heading_cutoff)
     return _role_table()[best[0]] if best else None
+
+
+@cache
+def _long_role_words() -> tuple[str, ...]:
+    """The headings long enough to be matched despite a damaged character."""
+    return tuple(word for word, _ in _role_words() if len(word) >= _FUZZY_HEADING_LENGTH)
 
 
 _FUZZY_HEADING_LENGTH = 5

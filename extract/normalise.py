@@ -251,7 +251,14 @@ def _operator_words() -> dict[str, str]:
 
 _FULL_WIDTH = str.maketrans({"％": "%", "．": ".", "＞": ">", "＜": "<", "＝": "=", "，": ",",
                              "（": "(", "）": ")", "／": "/", "～": "~", "﹪": "%"})
+_FULL_WIDTH_SIGNS = regex.compile("[" + "".join(map(chr, _FULL_WIDTH)) + "]")
 _SPACES = regex.compile(r"\s+")
+
+
+def _half_width(text: str) -> str:
+    """`str.translate` looks up every character, a regular expression search only skims:
+    most cells hold no full-width sign at all."""
+    return text.translate(_FULL_WIDTH) if _FULL_WIDTH_SIGNS.search(text) else text
 _STRAY_CLOSING_BRACKET = regex.compile(r"(?<=\d)[)）]")
 _NUMBER = regex.compile(r"(\d+(?:\.\d+)?)(?:\s*[-~—至到]\s*(\d+(?:\.\d+)?))?")
 _MASKED = regex.compile(r"\d[\d.]*\*|\*\d")
@@ -275,7 +282,7 @@ def _compact_cached(text: str) -> str:
 
 
 def _compact(text: str) -> str:
-    text = _SPACES.sub("", text.translate(_FULL_WIDTH))
+    text = _SPACES.sub("", _half_width(text))
     if "(" not in text:
         text = _STRAY_CLOSING_BRACKET.sub("", text)
     text = _OCR_LETTER.sub(lambda match: match.group(0).translate(_OCR_DIGITS), text)

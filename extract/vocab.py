@@ -31,6 +31,7 @@ _MARKERS = regex.compile(r"^[*★☆※]+")
 _HALF_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "％": "%", "，": ",", "［": "[",
                              "］": "]", "【": "[", "】": "]", "〔": "[", "〕": "]", "／": "/",
                              "＝": "=", "＞": ">", "＜": "<", "．": ".", "—": "—"})
+_HALF_WIDTH_SIGNS = regex.compile("[" + "".join(map(chr, _HALF_WIDTH)) + "]")
 _NOTE = regex.compile(r"^(.+?)\(([^()]{1,16})\)$")
 _CACHED_KEY_LENGTH = 64
 
@@ -262,7 +263,9 @@ def _make_key(text: str) -> str:
         text = _TAG.sub("", text)
     if "(" in text:
         text = _PINYIN.sub("", text)
-    text = _SPACE.sub("", text).translate(_HALF_WIDTH)
+    text = _SPACE.sub("", text)
+    if _HALF_WIDTH_SIGNS.search(text):  # a search skims; `translate` looks up every character
+        text = text.translate(_HALF_WIDTH)
     if "(" in text:
         text = _PINYIN.sub("", text)
     text = _MARKERS.sub("", text).rstrip(":")
