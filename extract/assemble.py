@@ -187,7 +187,8 @@ def _continues(first: TableBlock, second: TableBlock, between: list[ProseBlock]
         return None
     columns = _columns_on(first, second)
     if columns is None or len(between) > _FURNITURE or \
-            any(classify(block.text).title or len(block.text) > _TITLE_LENGTH for block in between):
+            any(_closes_or_opens(classify(block.text)) or len(block.text) > _TITLE_LENGTH
+                for block in between):
         return None
     top = min(cell.row for cell in second.cells)
     opening = [classify(cell.text) for cell in second.cells if cell.row == top and not cell.empty]
@@ -199,6 +200,12 @@ def _continues(first: TableBlock, second: TableBlock, between: list[ProseBlock]
 
 
 _TITLE_LENGTH = 40
+
+
+def _closes_or_opens(tags: Tags) -> bool:
+    """A form's title opens a table of its own; its signature line (`填报人：…`) closes the
+    one above: no page's furniture."""
+    return bool(tags.title or tags.field or tags.inline)
 
 
 def _columns_on(first: TableBlock, second: TableBlock) -> list[tuple[int, int]] | None:
@@ -1131,8 +1138,14 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
         cells, tags = _figures_cut_in_rows(columns, cells, tags)
     path = _best_path(block, columns, cells, tags)
     rows, dropped = _rows_from_path(columns, cells, path)
-    if cut or block.centred_labels or block.labels_may_be_centred and _first_row_bare(columns, rows):
+    # (judged before wrapped lines are joined: a label centred on the line the first row
+    # wrapped to is the row's then, as if printed atop its group)
+    bare = block.labels_may_be_centred and _first_row_bare(columns, rows)
+    late = (block.centred_labels or cut) and _labels_start_late(columns, rows)
+    if cut or block.centred_labels or bare:
         rows = _wrapped_lines(columns, rows, dropped)
+    if block.laid_out:
+        rows = _without_specks(rows, dropped)
     _split_glued_points(columns, rows)  # (`66`, `1010`: the points the cuts below count on)
     _split_glued_numbers(columns, rows)
     _split_glued_weight(columns, rows)
@@ -1149,7 +1162,8 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
             parts.append(LabelRows([project]))
         segment = _labels_cut_over_rows(columns, segment)
         if ((block.centred_labels or cut) and _labels_start_late(columns, segment)) or \
-                (block.labels_may_be_centred and _first_row_bare(columns, segment)):
+                (block.labels_may_be_centred and _first_row_bare(columns, segment)) or \
+                (index == 0 and (bare or late)):
             segment = _inherit_centred(columns, segment)
         segment = _inherit_merged(columns, segment)
         _name_a_cut_last_row(columns, segment)
@@ -1197,6 +1211,23 @@ def _wrapped_lines(columns: list[Column], rows: list[AlignedRow], dropped: list[
     return kept
 
 
+def _without_specks(rows: list[AlignedRow], dropped: list[Cell]) -> list[AlignedRow]:
+    """A scan's specks read as a line of their own (`.'l | / 1 ·`): no character of a
+    word and hardly a letter or digit; no row (the cells are reported)."""
+    kept: list[AlignedRow] = []
+    for row in rows:
+        text = "".join(cell.text for cell in _own_cells(row))
+        if text and not _HAN.search(text) and len(_ALNUM.findall(text)) < _SPECK_CHARACTERS:
+            dropped.extend(_own_cells(row))
+        else:
+            kept.append(row)
+    return kept
+
+
+_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+_SPECK_CHARACTERS = 3  # letters and digits a line of specks holds at most (`l`, `1`)
+
+
 def _ends_as_name(columns: list[Column], row: AlignedRow) -> bool:
     name = _first(columns, "name")
     return name is not None and _own_slot(row, name) and ends_as_name(row.slots[name].text)
@@ -1227,7 +1258,8 @@ def _wrapped_pieces(columns: list[Column], above: AlignedRow, row: AlignedRow
     None where the line is a row. The cell above is the one printed in the piece's column,
     whichever slot alignment gave it (`服务对象满` in a column of no heading, `意度指标` under it)."""
     filled = [cell for cell in row.cells if not cell.empty]
-    values = [cell for cell in filled if classify(cell.text).shape in ("quant", "number")]
+    values = [cell for cell in filled if classify(cell.text).shape in ("quant", "number")
+              and not _in_text_column(columns, cell)]  # (`…测算 | 1200户`: a sentence's end)
     words = [cell for cell in filled if _HAN.search(cell.text) and cell not in values
              and not _in_goal_column(columns, cell)]
     if values:  # only a name's piece beside the row above's values printed again, and the
@@ -1245,11 +1277,15 @@ def _wrapped_pieces(columns: list[Column], above: AlignedRow, row: AlignedRow
              and columns[k].span[0] <= cell.col < columns[k].span[1]), None)
         cell = above.slots[j] if j is not None else None
         if cell is None and columns[k].role in LABEL_ROLES and listed_level(word.text) \
-                and any(_own_slot(above, m) for m, other in enumerate(columns) if other.role in LABEL_ROLES):
-            continue  # a group's label centred on this line, under a row that prints one: it takes it
-        if cell is None or word.line != cell.last_line + 1 or not _CJK_END.search(cell.text) \
+                and (any(_own_slot(above, m) for m, other in enumerate(columns) if other.role in LABEL_ROLES)
+                     or _name_completed(columns, above, row) or _neither_name_nor_value(columns, row)):
+            continue  # a group's label centred on this line, under a row that prints one,
+            # beside the end of the row's name (`单处工程平均维修养护` / `成本指标 | 费用`) or
+            # beside a sentence's piece only: it takes it
+        if cell is None or word.line != cell.last_line + 1 \
+                or not (_CJK_END.search(cell.text) or columns[k].role in _TEXT_ROLES) \
                 or not _carried_on(columns[k].role, cell, word):
-            return None
+            return None  # (a sentence goes on after any mark: `…务工,` / `改厕意愿…`)
         pieces.append((k, j, word))
     if not pieces:
         return None
@@ -1266,11 +1302,12 @@ def _column_at(columns: list[Column], col: int) -> int | None:
 
 
 def _in_goal_column(columns: list[Column], cell: Cell) -> bool:
-    """`年度绩效` in the 目标名称 column before the levels: a goal's name merged down the
-    table, printed on whichever line its middle falls; no piece of a row's cells."""
+    """`年度绩效` in the 目标名称 column before the levels, `绩效` / `指标` in the side
+    column of no heading: a goal's name or a side label merged down the table, printed on
+    whichever line its middle falls; no piece of a row's cells."""
     k = _column_at(columns, cell.col)
     first = next((j for j, column in enumerate(columns) if column.role in ("name", *LABEL_ROLES)), 0)
-    return k is not None and k < first and columns[k].role == "unknown"
+    return k is not None and k < first and columns[k].role in ("unknown", "ignore")
 
 
 def _values_repeated(columns: list[Column], above: AlignedRow, row: AlignedRow) -> list[int] | None:
@@ -1293,15 +1330,40 @@ def _values_repeated(columns: list[Column], above: AlignedRow, row: AlignedRow) 
         return None  # a label of its group centred on the second line is kept (the row takes it)
     same = [k for k in printed if _own_slot(above, k) and key(row.slots[k].text) == key(above.slots[k].text)]
     values = [k for k in same if columns[k].role in _REPEATED_ROLES]
-    if len(values) < _REPEATED_VALUES or len(printed) - len(same) > 1:
-        return None
     cut = above.slots[name].text
     if ends_as_name(cut):
         return None  # `…检查完成率` is whole: the line below is a row of its own
+    if _completes_name(cut, row.slots[name].text) and values and len(same) == len(printed) >= 2:
+        return [name, *ends]  # `…竣工验收 | ＝ | 100` over `合格率 | ＝ | 100`: one value and its
+    if len(values) < _REPEATED_VALUES or len(printed) - len(same) > 1:  # sign, the piece ends
+        return None  # the name (`…采购 | 100%` over `疫苗提供及时率 | 100%` are two rows)
     if len({_FIGURES.sub(_plain_figure, key(row.slots[k].text)) for k in values}) > 1 \
             or ends_as_name(cut + row.slots[name].text):  # `172万平方米 | … | ≥186万平方米` twice
         return [name, *ends]
     return None
+
+
+def _in_text_column(columns: list[Column], cell: Cell) -> bool:
+    k = _column_at(columns, cell.col)
+    return k is not None and columns[k].role in _TEXT_ROLES
+
+
+def _neither_name_nor_value(columns: list[Column], row: AlignedRow) -> bool:
+    """The line prints no name and no value: it is no row of its own."""
+    return not any(_own_slot(row, k) for k, column in enumerate(columns)
+                   if column.role in ("name", *_FIGURE_ROLES))
+
+
+def _completes_name(cut: str, piece: str) -> bool:
+    """The piece ends a name that does not end alone (`…竣工验收` / `合格率`)."""
+    return len(piece) <= _WRAPPED_NAME and not ends_as_name(cut) and ends_as_name(cut + piece)
+
+
+def _name_completed(columns: list[Column], above: AlignedRow, row: AlignedRow) -> bool:
+    """The line's piece in the name column ends the name of the row above."""
+    name = _first(columns, "name")
+    return name is not None and _own_slot(above, name) and _own_slot(row, name) \
+        and _completes_name(above.slots[name].text, row.slots[name].text)
 
 
 def _label_ends(columns: list[Column], above: AlignedRow, row: AlignedRow) -> list[int]:

@@ -154,6 +154,14 @@ def parse_number(text: str | None) -> Decimal | None:
     return Decimal(compact)
 
 
+def parse_points(text: str | None) -> Decimal | None:
+    """A weight or a score: a plain decimal, where a point after a whole number (`10.`) is a
+    scanner's speck too (a numbering's `2.` is no number, so `parse_number` keeps it)."""
+    if text and text[-1:] in _SPECKS and text[:-1].strip().isdigit():
+        text = text[:-1]
+    return parse_number(text)
+
+
 # ---------------------------------------------------------------- dates
 
 

@@ -421,11 +421,13 @@ def _table_with(parts: list, name: str) -> IndicatorTable:
 
 def test_a_table_after_a_heading_or_with_labels_of_its_own_is_not_a_continuation():
     """A second table that opens with labels (`项目名称`) is a form of its own; so is one
-    after a form heading."""
+    after a form heading, or after the form's signature line (a workbook's next sheet, the
+    finance bureau's review notes under a heading of their own, built t121)."""
     rows = "<tr><td>产出指标</td><td>数量指标</td><td>培训人次</td><td>≥100人次</td></tr></table>"
     labelled = f"<table><tr><td>项目名称</td><td>另一个项目</td><td>主管部门</td><td>某局</td></tr>{rows}"
     headed = f"<p>项目支出绩效目标表</p><table>{rows}"
-    for second in (labelled, headed):
+    signed = f"<p>填报人：向丽君 联系电话：0745-3826417</p><p>县财政局审核意见</p><table>{rows}"
+    for second in (labelled, headed, signed):
         parts = _html_parts(_FIRST_PART + second)
         assert _table_with(parts, "抽检批次") is not _table_with(parts, "培训人次")
 
@@ -1009,3 +1011,103 @@ def test_a_side_label_down_its_column_beside_a_label_end_is_no_cut_label():
     assert [(row.get("level1"), row.get("level2"), row["name"]) for row in found][1:] == [
         ("产出指标", "质量指标", "提档升级工程交工验收合格率"),
         ("产出指标", "时效指标", "提档升级工程完工时间")]
+
+
+def _unit_table(rows: list[list[str]]) -> list[dict[str, str]]:
+    """Tab rows of the layout OCR engine (built t118): 指标性质 and 计量单位 columns, an
+    explanation that wraps, labels centred on their groups."""
+    header = [["", "一级", "二级", "三级指标", "指标", "指标值", "计量", "指标值说明"],
+              ["", "指标", "指标", "", "性质", "", "单位", ""]]
+    block = rows_of(header + rows)
+    block.labels_may_be_centred = True
+    return read(block)
+
+
+@pytest.mark.parametrize(("upper", "lower", "names"), [
+    # the value and its sign printed again beside the name's end: one row
+    (["", "", "", "维修养护工程竣工验收", "＝", "100", "%", "按规程验收"],
+     ["", "产出指标", "", "合格率", "＝", "100", "%", ""], ["维修养护工程竣工验收合格率"]),
+    # one value alone printed twice may be two rows' (`…采购 | 100%`, `…及时率 | 100%`)
+    (["", "", "", "按物价部门定价标准采购", "", "100", "%", ""],
+     ["", "", "时效指标", "疫苗提供及时率", "", "100", "%", ""],
+     ["按物价部门定价标准采购", "疫苗提供及时率"]),
+])
+def test_a_name_ended_beside_its_value_and_sign_printed_again_is_one_row(upper, lower, names):
+    found = _unit_table([["", "", "", "水质检测样品数", "＝", "552", "份", "每月检测"], upper, lower,
+                         ["", "", "", "供水故障抢修响应时间", "≤", "24", "小时", "到达现场"]])
+    assert [row["name"] for row in found][1:-1] == names
+
+
+def test_labels_centred_beside_the_end_of_a_name_go_with_its_row():
+    """`成本指标 | 经济成本指标 | 费用 | … | 测算，不含…` under `单处工程平均维修养护 | ≤ | 6.5`:
+    the one row of its group, its labels centred on the line its name and explanation
+    wrapped to (`费用` ends a name as `成本` does, vocab name_endings)."""
+    found = _unit_table([["", "", "", "水质检测样品数", "＝", "552", "份", "每月检测"],
+                         ["", "产出指标", "数量指标", "管网长度", "≥", "28.5", "公里", "更换管网"],
+                         ["", "", "", "单处工程平均维修养护", "≤", "6.5", "万元/处", "按资金总额÷处数"],
+                         ["", "成本指标", "经济成本指标", "费用", "", "", "", "测算，不含管网费用"],
+                         ["", "效益指标", "社会效益指标", "受益人口", "≥", "8.6", "万人", "常住人口"]])
+    assert [(row["level1"], row["level2"], row["name"]) for row in found] == [
+        ("产出指标", "数量指标", "水质检测样品数"), ("产出指标", "数量指标", "管网长度"),
+        ("成本指标", "经济成本指标", "单处工程平均维修养护费用"), ("效益指标", "社会效益指标", "受益人口")]
+    assert found[2]["description"] == "按资金总额÷处数测算，不含管网费用"
+
+
+def test_a_reason_wrapped_over_lines_beside_a_centred_label_and_the_side_label_stays_whole():
+    """A 自评表 (built s49): the reason goes on after a comma (`…外出务工,`) with the name's
+    end (`户数`); the next line holds the side
+    label's top, the level-1 centred on its group and the reason's end: no row of its own."""
+    block = rows_of([["", "一级", "二级", "三级指标", "年度", "全年", "分值", "得分", "未完成原因"],
+                     ["", "指标", "指标", "", "指标值", "实际值", "", "", "分析"],
+                     ["", "", "", "新建高标准农田面积", "≥1.2万亩", "1.26万亩", "5", "5", ""],
+                     ["", "", "数量指标", "高素质农民培育人数", "≥600人", "612人", "5", "5", ""],
+                     ["", "", "", "农村户用卫生厕所改造", "2400户", "2186户", "5", "4.55",
+                      "部分农户外出务工,"],
+                     ["", "", "", "户数", "", "", "", "", "意愿确认滞后, 剩余214户"],
+                     ["绩效", "产出指标", "", "", "", "", "", "", "已纳入改厕计划。"],
+                     ["指标", "", "质量指标", "验收合格率", "100%", "100%", "5", "5", ""]])
+    block.labels_may_be_centred = True
+    found = read(block)
+    assert [(row.get("level1"), row["name"]) for row in found] == [
+        ("产出指标", "新建高标准农田面积"), ("产出指标", "高素质农民培育人数"),
+        ("产出指标", "农村户用卫生厕所改造户数"), ("产出指标", "验收合格率")]
+    assert found[2]["deviation"] == "部分农户外出务工,意愿确认滞后, 剩余214户已纳入改厕计划。"
+
+
+def test_a_line_of_specks_under_a_laid_out_table_is_no_row():
+    """`.'l | / 1 ·`: a scan's specks, no word and hardly a letter or digit."""
+    found = _unit_table([["", "产出指标", "数量指标", "水质检测样品数", "＝", "552", "份", "每月检测"],
+                         ["", ".'l", "", "", "/ 1 ·", "", "", ""]])
+    assert [row["name"] for row in found] == ["水质检测样品数"]
+
+
+def test_a_label_centred_on_the_line_the_first_row_wrapped_to_leaves_the_labels_centred():
+    """`数量指标` printed with the reason's end under the first row (built s40): the row takes
+    it, and the table's labels are still read as centred on their groups (产出指标 on the
+    fourth row reaches the first)."""
+    block = rows_of([["", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+                      "偏差原因"],
+                     ["", "", "", "保护性耕作实施面积", "≥45万亩", "44.62万亩", "10", "9.92",
+                      "受低温影响，部分"],
+                     ["", "", "数量指标", "", "", "", "", "", "地块改为常规翻耕。"],
+                     ["", "", "", "作业质量监测地块数", "≥300个", "312个", "5", "5", ""],
+                     ["", "", "", "秸秆覆盖率达标面积占比", "≥90%", "93.6%", "10", "10", ""],
+                     ["", "产出指标", "质量指标", "作业补助发放准确率", "100%", "100%", "5", "5", ""],
+                     ["", "", "", "补助资金兑付准确率", "100%", "100%", "5", "5", ""],
+                     ["", "效益指标", "生态效益指标", "土壤有机质含量", "稳中有升", "稳中有升", "8", "8",
+                      ""]])
+    block.labels_may_be_centred = True
+    assert [(row.get("level1"), row.get("level2")) for row in read(block)][:2] == [
+        ("产出指标", "数量指标"), ("产出指标", "数量指标")]
+
+
+def test_a_figure_that_ends_an_explanation_on_a_wrapped_line_is_no_value_of_a_row():
+    """`准确率 | … | 1200户` under `困难群众救助资金发放 | 100% | 按上年实际发放户数`: the
+    name's end and the explanation's, whose figure is the sentence's, not a value."""
+    found = _unit_table([["", "", "", "救助人数", "≥", "1200", "人", "按上年"],
+                         ["", "产出指标", "数量指标", "困难群众救助资金发放", "＝", "100", "%",
+                          "按上年实际发放户数"],
+                         ["", "", "", "准确率", "", "", "", "1200户"],
+                         ["", "", "", "救助及时率", "≥", "98", "%", "按月发放"]])
+    assert [row["name"] for row in found] == ["救助人数", "困难群众救助资金发放准确率", "救助及时率"]
+    assert found[1]["description"] == "按上年实际发放户数1200户"

@@ -111,6 +111,18 @@ def test_a_name_with_a_note_in_brackets_after_a_space():
     assert form.project_name == "农业绿色发展专项 (畜禽粪污资源化利用整县推进项目)"
 
 
+@pytest.mark.parametrize(("row", "name"), [
+    # an OCR engine cut the merged value cell's text where the name wrapped (built t118, t119)
+    ("项目名称\t\t潦源县2024年农村供水工程\t维修养护项目\t\t", "潦源县2024年农村供水工程维修养护项目"),
+    ("项目名称\t那岭县2024年公益林管护补助\t项目\t\t", "那岭县2024年公益林管护补助项目"),
+    # a long cell beside it is no piece of the name
+    ("项目名称\t甲县农村供水工程维修养护项目\t用于全县四十六处农村集中供水工程的维修养护",
+     "甲县农村供水工程维修养护项目"),
+])
+def test_a_name_its_box_wrapped_into_a_short_cell_beside_it_is_whole(row, name):
+    assert _form(["项目支出绩效目标表", row, "主管部门\t甲县水利局", *TABLE])[0].project_name == name
+
+
 def test_a_row_of_labels_then_the_row_of_their_values_flattened_into_one():
     """A PDF prints 部门(单位)名称 and 填报人 over their values; flattened, the labels come
     first (the first broken in two), then the values in the same order."""

@@ -28,6 +28,9 @@ def funding(lines: list[str]):
     (["实施单位\t乙单位\t部门预算\t70.00"], "70.00", None, None),
     # label and amount glued by a colon
     (["金额:100\t万元"], "100", None, None),
+    # `资金合计` over the sources (built t119, an OCR scan)
+    (["\t资金合计\t\t286.45", "项目资金\t其中: 中央补助\t\t241.20", "(万元)\t自治区补助\t\t45.25"],
+     "286.45", None, None),
     # a department form's total (built t16)
     (["年度预算(万元)\t部门预算总额\t1126.84", "\t财政拨款\t1108.84"], "1126.84", None, None),
     # a department form whose only money is its task table's 金额合计 row (built t26)

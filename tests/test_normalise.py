@@ -17,6 +17,7 @@ from extract.normalise import (
     parse_date,
     parse_date_range,
     parse_number,
+    parse_points,
     parse_target,
     same_glyphs,
     target_from_columns,
@@ -137,6 +138,16 @@ def test_parse_amount(raw, amount, converted):
 def test_parse_number(raw, number):
     got = parse_number(raw)
     assert (format(got, "f") if got is not None else None) == number
+
+
+@pytest.mark.parametrize(("raw", "points"), [
+    ("10", "10"), ("4.84", "4.84"), ("·9.5", "9.5"),
+    ("10.", "10"), ("5·", "5"),  # a speck after a whole number (built s50, a scan)
+    ("4.8.", None), ("约5", None), (None, None),
+])
+def test_parse_points(raw, points):
+    got = parse_points(raw)
+    assert (format(got, "f") if got is not None else None) == points
 
 
 @pytest.mark.parametrize(("raw", "iso"), [

@@ -272,7 +272,9 @@ def _field_text(pair: Pair) -> str:
 
 
 def _looks_broken(parts: list[str]) -> bool:
-    return all(len(part) <= 10 for part in parts)
+    """Short cells, or a name whose end its box wrapped into a short cell beside it
+    (`潦源县2024年农村供水工程 | 维修养护项目`, as an OCR engine cuts a merged cell)."""
+    return all(len(part) <= 10 for part in parts[1:]) and len(parts[0]) <= 30
 
 
 def _code_values(field_name: str, pair: Pair):

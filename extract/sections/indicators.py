@@ -39,7 +39,7 @@ from extract.classify import (
     strip_list_number,
 )
 from extract.grid import Cell, ProseBlock
-from extract.normalise import clean_text, parse_number, parse_target, target_from_columns
+from extract.normalise import clean_text, parse_points, parse_target, target_from_columns
 from extract.sections.common import FormView, SectionResult, tags_of
 from extract.split import Unit
 from extract.tokens import tokenize
@@ -191,8 +191,8 @@ class _RowReading:
             level2_raw=levels.level2_raw, name=name or None,
             description=self.text("description") or None, target=target,
             basis=self.text("basis") or None, history=self.history(),
-            weight=parse_number(self.text("weight") or self.text("share")), actual=actual,
-            score=parse_number(self.text("score")), deviation=self.text("deviation") or None,
+            weight=parse_points(self.text("weight") or self.text("share")), actual=actual,
+            score=parse_points(self.text("score")), deviation=self.text("deviation") or None,
             line=line, location=_location(self))
 
     def target(self) -> Target:
