@@ -1184,7 +1184,8 @@ def _wrapped_lines(columns: list[Column], rows: list[AlignedRow], dropped: list[
             upper = kept.pop()
             row.slots[name] = _over(upper.slots[name], row.slots[name])
             row.cells[:0] = upper.cells
-        pieces = _wrapped_pieces(columns, kept[-1], row) if kept else None
+        below = rows[index + 1] if index + 1 < len(rows) else None
+        pieces = _wrapped_pieces(columns, kept[-1], row, below) if kept else None
         if pieces and index == len(rows) - 1 and [columns[k].role for k, _, _ in pieces] == ["name"]:
             pieces = None  # an excerpt cut inside its last row: the name of a row of its own
         if pieces and index + 1 < len(rows) and _name_begun_above(columns, row, rows[index + 1]) \
@@ -1252,11 +1253,13 @@ def _name_begun_above(columns: list[Column], above: AlignedRow, row: AlignedRow)
         and _wrapped_piece(classify(piece.text), piece.text)
 
 
-def _wrapped_pieces(columns: list[Column], above: AlignedRow, row: AlignedRow
-                    ) -> list[tuple[int, int, Cell]] | None:
+def _wrapped_pieces(columns: list[Column], above: AlignedRow, row: AlignedRow,
+                    below: AlignedRow | None = None) -> list[tuple[int, int, Cell]] | None:
     """(column, slot of the cell it carries on, piece) for each cell of a wrapped line, or
     None where the line is a row. The cell above is the one printed in the piece's column,
-    whichever slot alignment gave it (`服务对象满` in a column of no heading, `意度指标` under it)."""
+    whichever slot alignment gave it (`服务对象满` in a column of no heading, `意度指标` under it).
+    A group's label centred on the line (whole, or its top whose end the line below prints:
+    `产出` / `指标`) is no piece: the row takes it."""
     filled = [cell for cell in row.cells if not cell.empty]
     values = [cell for cell in filled if classify(cell.text).shape in ("quant", "number")
               and not _in_text_column(columns, cell)]  # (`…测算 | 1200户`: a sentence's end)
@@ -1276,12 +1279,11 @@ def _wrapped_pieces(columns: list[Column], above: AlignedRow, row: AlignedRow
             (j for j, cell in enumerate(above.slots) if _own_slot(above, j)
              and columns[k].span[0] <= cell.col < columns[k].span[1]), None)
         cell = above.slots[j] if j is not None else None
-        if cell is None and columns[k].role in LABEL_ROLES and listed_level(word.text) \
-                and (any(_own_slot(above, m) for m, other in enumerate(columns) if other.role in LABEL_ROLES)
-                     or _name_completed(columns, above, row) or _neither_name_nor_value(columns, row)):
-            continue  # a group's label centred on this line, under a row that prints one,
-            # beside the end of the row's name (`单处工程平均维修养护` / `成本指标 | 费用`) or
-            # beside a sentence's piece only: it takes it
+        if cell is None and columns[k].role in LABEL_ROLES and (_label_top(k, word, below) or listed_level(
+                word.text) and _takes_centred_label(columns, above, row)):
+            continue  # a group's label centred on this line (its top, or whole under a row that
+            # prints one, beside the end of the row's name: `单处工程平均维修养护` / `成本指标 |
+            # 费用`, or beside a sentence's piece only): the row takes it
         if cell is None or word.line != cell.last_line + 1 \
                 or not (_CJK_END.search(cell.text) or columns[k].role in _TEXT_ROLES) \
                 or not _carried_on(columns[k].role, cell, word):
@@ -1290,7 +1292,8 @@ def _wrapped_pieces(columns: list[Column], above: AlignedRow, row: AlignedRow
     if not pieces:
         return None
     values = [(j, piece) for k, j, piece in pieces if columns[k].role in _FIGURE_ROLES]
-    if values and len(values) < len(pieces) and not all(
+    words = [piece for k, _, piece in pieces if columns[k].role not in LABEL_ROLES]
+    if values and len(values) < len(words) and not all(
             deadline_cut(above.slots[j].text, piece.text) for j, piece in values):
         return None  # `居民出行条件 | 明显改善`: a name and its value, a row of its own
     return pieces  # (`…修复完成` / `时间 | 前 | 前`: a name's tail and its deadlines' ends)
@@ -1346,6 +1349,19 @@ def _values_repeated(columns: list[Column], above: AlignedRow, row: AlignedRow) 
 def _in_text_column(columns: list[Column], cell: Cell) -> bool:
     k = _column_at(columns, cell.col)
     return k is not None and columns[k].role in _TEXT_ROLES
+
+
+def _takes_centred_label(columns: list[Column], above: AlignedRow, row: AlignedRow) -> bool:
+    """The row above prints a label, or the line ends its name, or holds neither a name nor a
+    value: a whole label on the line is centred on the row's group, not a new group's."""
+    return any(_own_slot(above, k) for k, column in enumerate(columns) if column.role in LABEL_ROLES) \
+        or _name_completed(columns, above, row) or _neither_name_nor_value(columns, row)
+
+
+def _label_top(k: int, word: Cell, below: AlignedRow | None) -> bool:
+    """`产出` over `指标`: the top of a level label the line below ends."""
+    return below is not None and _own_slot(below, k) and word.line + 1 == below.slots[k].line \
+        and listed_level(word.text + below.slots[k].text)
 
 
 def _neither_name_nor_value(columns: list[Column], row: AlignedRow) -> bool:

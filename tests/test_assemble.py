@@ -1111,3 +1111,22 @@ def test_a_figure_that_ends_an_explanation_on_a_wrapped_line_is_no_value_of_a_ro
                          ["", "", "", "救助及时率", "≥", "98", "%", "按月发放"]])
     assert [row["name"] for row in found] == ["救助人数", "困难群众救助资金发放准确率", "救助及时率"]
     assert found[1]["description"] == "按上年实际发放户数1200户"
+
+
+@pytest.mark.parametrize(("upper", "wrapped", "row"), [
+    # the values' ends, the end of `社会效益` and the top of `效益` / `指标`
+    (["", "", "社会效益", "水库山塘安全度汛", "未发生垮坝", "不发生垮坝"],
+     ["", "效益", "指标", "", "事故", "事故"], ("效益指标", "水库山塘安全度汛", "不发生垮坝事故")),
+    # the name's end beside the top of `产出` / `指标`, under a row that prints no label
+    (["", "", "", "农村饮用水达标提标覆", "1.3万人", "≥1.5万人"],
+     ["", "产出", "", "盖人口", "", ""], ("产出指标", "农村饮用水达标提标覆盖人口", "≥1.5万人")),
+])
+def test_a_wrapped_line_beside_the_top_of_a_label_cut_over_two_lines_is_the_rows(upper, wrapped, row):
+    """Built t116: the level-1 is cut over the wrapped line and the next."""
+    block = rows_of([["", "一级指标", "二级指标", "三级指标", "2023年", "预期当年实现值"],
+                     ["", "产出指标", "时效指标", "修复完成时间", "2023年5月底前", "2024年5月底前"],
+                     upper, wrapped,
+                     ["", "指标", "生态效益指标", "断面水质达标率", "94.1%", "≥95%"]])
+    block.centred_labels = True
+    found = [(r.get("level1"), r["name"], r["target"]) for r in read(block)]
+    assert len(found) == 3 and found[1] == row
