@@ -1133,6 +1133,8 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     if not cells or not width:
         return [IndicatorTable(header, [], [], synthetic)]
     cells, tags = _join_cut_cells(columns, cells, tags, cut)
+    if block.rows == "exact":
+        cells, tags = _names_begun_on_a_line_of_their_own(cells, tags)
     if block.laid_out:
         cells, tags = _names_cut_in_scored_rows(columns, cells, tags)
         cells, tags = _figures_cut_in_rows(columns, cells, tags)
@@ -1462,6 +1464,35 @@ def _join_cut_cells(columns: list[Column], cells: list[Cell], tags: list[Tags], 
         joined_cells.append(cell)
         joined_tags.append(tag)
     return joined_cells, joined_tags
+
+
+def _names_begun_on_a_line_of_their_own(cells: list[Cell], tags: list[Tags]
+                                        ) -> tuple[list[Cell], list[Tags]]:
+    """`食品安全抽检问题产品` alone on its line over `核查处置率 | 100% | 行业标准`: a name the
+    page broke over two lines (a web cell's `<br>`), where the piece below, in the same
+    place, ends it as names end; one cell, where the row's first cell stands."""
+    lines: dict[int, list[int]] = {}
+    for index, cell in enumerate(cells):
+        if not cell.empty:
+            lines.setdefault(cell.row, []).append(index)
+    rows = sorted(lines)
+    joined: dict[int, Cell] = {}
+    gone: set[int] = set()
+    for row, following in zip(rows, rows[1:], strict=False):
+        if len(lines[row]) != 1 or len(lines[following]) < 2:
+            continue
+        top, first = cells[lines[row][0]], cells[lines[following][0]]
+        if first.line == top.last_line + 1 and first.col == top.col \
+                and tags[lines[row][0]].shape in ("short", "long") \
+                and not tags[lines[row][0]].is_label and _completes_name(top.text, first.text):
+            joined[lines[following][0]] = replace(first, text=top.text + first.text,
+                                                  raw=f"{top.raw}\n{first.raw}", line=top.line)
+            gone.add(lines[row][0])
+    if not joined:
+        return cells, tags
+    kept = [index for index in range(len(cells)) if index not in gone]
+    return ([joined.get(index, cells[index]) for index in kept],
+            [classify(joined[index].text) if index in joined else tags[index] for index in kept])
 
 
 def _figures_cut_in_rows(columns: list[Column], cells: list[Cell], tags: list[Tags]

@@ -1130,3 +1130,16 @@ def test_a_wrapped_line_beside_the_top_of_a_label_cut_over_two_lines_is_the_rows
     block.centred_labels = True
     found = [(r.get("level1"), r["name"], r["target"]) for r in read(block)]
     assert len(found) == 3 and found[1] == row
+
+
+def test_a_name_begun_on_a_line_of_its_own_in_tab_rows_is_one_name():
+    """A web table's rows with rowspan-covered cells left out (built t123): `食品安全抽检问题
+    产品` alone on its line, then `核查处置率 | 100% | 行业标准` where the row's first cell
+    stands, is one name; a whole name alone on its line stays apart."""
+    found = read(rows_of([["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"],
+                          ["产出指标", "质量", "特种设备定期检验率", "100%", "法规"],
+                          ["食品安全抽检问题产品"], ["核查处置率", "100%", "行业标准"],
+                          ["消费投诉举报按时办结率", "≥98%", "行业标准"]]))
+    assert [(row["name"], row["target"]) for row in found] == [
+        ("特种设备定期检验率", "100%"), ("食品安全抽检问题产品核查处置率", "100%"),
+        ("消费投诉举报按时办结率", "≥98%")]

@@ -405,7 +405,7 @@ def regions(lines: list[str], signatures: list[str], page_joins: frozenset[int] 
     families = [_line_family(lines, signatures, index) for index in range(len(lines))]
     families = _glued_tables(lines, families, page_joins)
     families = _laid_out_tables(lines, signatures, families)
-    families = _fill_blanks(families, signatures)
+    families = _lone_lines_in_tab_rows(lines, _fill_blanks(families, signatures))
     spans: list[tuple[str, int, int]] = []
     start = 0
     for index in range(1, len(lines) + 1):
@@ -737,6 +737,21 @@ def _after_pipe_row(lines: list[str], signatures: list[str], index: int) -> bool
         lines[previous].rstrip().endswith(("|", "｜")) and signatures[index] == "plain" and \
         index + 1 < len(lines) and signatures[index + 1] != "plain" and \
         _PIPE.search(lines[index + 1] or "") is not None
+
+
+def _lone_lines_in_tab_rows(lines: list[str], families: list[str]) -> list[str]:
+    """A short line of text between two rows of tabs is a cell the page broke over two
+    lines (`食品安全抽检问题产品` / `核查处置率 | 100%`, a web cell's `<br>`): no region of
+    its own, which would cut the table in two."""
+    kept = list(families)
+    for index in range(1, len(lines) - 1):
+        if families[index] == "text" and families[index - 1] == families[index + 1] == "tab_rows" \
+                and len(lines[index].strip()) <= _BROKEN_CELL and not _sentence(lines[index]):
+            kept[index] = "tab_rows"
+    return kept
+
+
+_BROKEN_CELL = 24  # characters of a line that is a table cell's first part, at most
 
 
 def _fill_blanks(families: list[str], signatures: list[str]) -> list[str]:

@@ -1259,3 +1259,15 @@ def test_a_basis_quoting_a_figure_wraps_it_onto_the_next_line():
     found = [text.replace(" ", "") for text in texts(lines)]
     assert "历史标准：2023年开展116场" in found and "历史标准：2023年7.6万人次" in found
     assert "116场" not in found and "万人次" not in found
+
+
+def test_a_cell_broken_over_two_lines_between_tab_rows_stays_in_the_table():
+    """`食品安全抽检问题产品` without a tab between rows of tabs (a web cell's `<br>`, built
+    t123) is the first part of the next row's name, not a region that cuts the table; a
+    sentence there stays prose."""
+    rows = ["一级指标\t二级指标\t三级指标\t指标值\t指标值确定依据",
+            "产出指标\t质量\t特种设备定期检验率\t100%\t行业标准"]
+    below = ["核查处置率\t100%\t行业标准", "消费投诉举报按时办结率\t≥98%\t行业标准"]
+    assert families([*rows, "食品安全抽检问题产品", *below]) == ["tab_rows"]
+    sentence = "以下指标均按照县级年度抽检计划确定，抽检结果于次年一月底前向社会公开。"
+    assert families([*rows, sentence, *below]) == ["tab_rows", "prose", "tab_rows"]
