@@ -209,12 +209,15 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     cells: list[Cell] = []
     anchors: list[int] = []
     row = 0
-    margin = min((spaced_cells(line)[0][0] for line in lines if line.strip()), default=0)
     above: list[tuple[tuple[int, int], Cell]] = []  # the last line's cells by where they start
     leading: list[tuple[tuple[int, int], Cell]] = []  # its cells that a line above began
     last_content = max((offset for offset, line in enumerate(lines) if line.strip()), default=-1)
     printed = [_PrintedLine(offset, line) for offset, line in enumerate(lines) if line.strip()]
     by_characters = _laid_out_by_characters(printed)
+    if by_characters:  # (`pdftotext -layout`): the columns are found where the page put them
+        for line in printed:
+            line.found = [(start[1], text) for start, (_, text) in zip(line.starts, line.found, strict=True)]
+    margin = min((line.found[0][0] for line in printed), default=0)
     for index, current in enumerate(printed):
         offset, found, starts = current.offset, current.found, current.starts
         if current.merged:

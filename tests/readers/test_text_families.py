@@ -1271,3 +1271,41 @@ def test_a_cell_broken_over_two_lines_between_tab_rows_stays_in_the_table():
     assert families([*rows, "食品安全抽检问题产品", *below]) == ["tab_rows"]
     sentence = "以下指标均按照县级年度抽检计划确定，抽检结果于次年一月底前向社会公开。"
     assert families([*rows, sentence, *below]) == ["tab_rows", "prose", "tab_rows"]
+
+
+def _by_characters(rows: list[list[str]], starts: list[int]) -> list[str]:
+    """Rows laid out one character a column (as `pdftotext -layout` lays out CJK text)."""
+    lines = []
+    for row in rows:
+        line = ""
+        for start, text in zip(starts, row, strict=True):
+            if text:
+                line = line.ljust(start) + text
+        lines.append(line)
+    return lines
+
+
+def test_space_runs_laid_out_one_character_a_column_read_columns_by_characters():
+    """Built t122: an explanation wrapped onto the next line stands under its column only
+    when CJK characters count one column each; measured two wide, it would stand under the
+    name's."""
+    from extract.assemble import IndicatorTable, assemble
+
+    starts = [2, 14, 26, 44, 62, 78, 104]
+    lines = _by_characters([
+        ["一级指标", "二级指标", "三级指标", "指标解释", "指标值", "评（扣）分标准", "分值"],
+        ["产出指标", "数量指标", "维修养护集中供水工程数量", "反映年度内完成维修养护的农", "≥46处",
+         "完成46处及以上得满分；每少", "8"],
+        ["", "", "", "村集中供水工程处数。", "", "1处扣0.5分，扣完为止。", ""],
+        ["", "", "更换老化入户管网长度", "反映更换老化入户管网长度。", "≥32公里", "每少1公里扣0.3分。", "7"],
+        ["", "质量指标", "维修养护工程验收合格率", "反映工程经县级验收合格的比", "100%",
+         "每低1个百分点扣0.5分，扣完", "8"],
+        ["", "", "", "例。", "", "为止。", ""]], starts)
+    table = next(part for part in assemble(read_text(lines)) if isinstance(part, IndicatorTable))
+    roles = [column.role for column in table.header.columns]
+    rows = [{role: cell.text for role, cell in zip(roles, row.slots, strict=True) if cell}
+            for row in table.rows]
+    assert [(row["name"], row["description"]) for row in rows] == [
+        ("维修养护集中供水工程数量", "反映年度内完成维修养护的农村集中供水工程处数。"),
+        ("更换老化入户管网长度", "反映更换老化入户管网长度。"),
+        ("维修养护工程验收合格率", "反映工程经县级验收合格的比例。")]
