@@ -1133,7 +1133,7 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     if not cells or not width:
         return [IndicatorTable(header, [], [], synthetic)]
     cells, tags = _join_cut_cells(columns, cells, tags, cut)
-    if block.rows == "exact":
+    if block.rows == "exact" or block.reader == "run_together":  # (a row a line)
         cells, tags = _names_begun_on_a_line_of_their_own(cells, tags)
     if block.laid_out:
         cells, tags = _names_cut_in_scored_rows(columns, cells, tags)

@@ -1143,3 +1143,14 @@ def test_a_name_begun_on_a_line_of_its_own_in_tab_rows_is_one_name():
     assert [(row["name"], row["target"]) for row in found] == [
         ("特种设备定期检验率", "100%"), ("食品安全抽检问题产品核查处置率", "100%"),
         ("消费投诉举报按时办结率", "≥98%")]
+
+
+def test_a_name_begun_on_a_line_of_its_own_in_glued_rows_is_one_name():
+    """A doc site's glued rows, a row a line (built s51): `改厕农户粪污资源化` alone, then
+    `利用率 | ≥60% | 63% | 5 | 5`."""
+    block = rows_of([["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                     ["改厕验收合格率", "≥95%", "97.2%", "10", "10"], ["改厕农户粪污资源化"],
+                     ["利用率", "≥60%", "63%", "5", "5"]], rows="stream",
+                    breaks=[BREAK_HINT] * 4)
+    block.reader = "run_together"
+    assert [row["name"] for row in read(block)] == ["改厕验收合格率", "改厕农户粪污资源化利用率"]
