@@ -1482,8 +1482,8 @@ def _names_begun_on_a_line_of_their_own(cells: list[Cell], tags: list[Tags]
         if len(lines[row]) != 1 or len(lines[following]) < 2:
             continue
         top, first = cells[lines[row][0]], cells[lines[following][0]]
-        if first.line == top.last_line + 1 and first.col == top.col \
-                and tags[lines[row][0]].shape in ("short", "long") \
+        if first.line == top.last_line + 1 and first.col == top.col and _HAN_END.search(top.text) \
+                and not _SENTENCE_MARKS.search(top.text) and tags[lines[row][0]].shape in ("short", "long") \
                 and not tags[lines[row][0]].is_label and _completes_name(top.text, first.text):
             joined[lines[following][0]] = replace(first, text=top.text + first.text,
                                                   raw=f"{top.raw}\n{first.raw}", line=top.line)
@@ -1493,6 +1493,10 @@ def _names_begun_on_a_line_of_their_own(cells: list[Cell], tags: list[Tags]
     kept = [index for index in range(len(cells)) if index not in gone]
     return ([joined.get(index, cells[index]) for index in kept],
             [classify(joined[index].text) if index in joined else tags[index] for index in kept])
+
+
+_HAN_END = regex.compile(r"\p{Han}$")
+_SENTENCE_MARKS = regex.compile(r"[。；;，,]")  # (`…统计衔接。`: a reason's last line, no name)
 
 
 def _figures_cut_in_rows(columns: list[Column], cells: list[Cell], tags: list[Tags]

@@ -1154,3 +1154,13 @@ def test_a_name_begun_on_a_line_of_its_own_in_glued_rows_is_one_name():
                     breaks=[BREAK_HINT] * 4)
     block.reader = "run_together"
     assert [row["name"] for row in read(block)] == ["改厕验收合格率", "改厕农户粪污资源化利用率"]
+
+
+def test_a_sentences_last_line_alone_over_a_row_begins_no_name():
+    """`业调解组织的数据共享和案件统计衔接。` alone over `人民调解成功率 | ≥95%` (the converted
+    s13): a reason's last line, closed by a full stop, is no name's first line."""
+    found = read(rows_of([["三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+                          ["受理人民调解案件数", "≥1200件", "1156件", "5", "4.82", "部分纠纷分流至相关行"],
+                          ["业调解组织的数据共享和案件统计衔接。"],
+                          ["人民调解成功率", "≥95%", "98.2%", "10", "10"]]))
+    assert found[-1]["name"] == "人民调解成功率"
