@@ -1294,8 +1294,8 @@ def _wrapped_pieces(columns: list[Column], above: AlignedRow, row: AlignedRow,
     if not pieces:
         return None
     values = [(j, piece) for k, j, piece in pieces if columns[k].role in _FIGURE_ROLES]
-    words = [piece for k, _, piece in pieces if columns[k].role not in LABEL_ROLES]
-    if values and len(values) < len(words) and not all(
+    unlabelled = [piece for k, _, piece in pieces if columns[k].role not in LABEL_ROLES]
+    if values and len(values) < len(unlabelled) and not all(
             deadline_cut(above.slots[j].text, piece.text) for j, piece in values):
         return None  # `居民出行条件 | 明显改善`: a name and its value, a row of its own
     return pieces  # (`…修复完成` / `时间 | 前 | 前`: a name's tail and its deadlines' ends)
