@@ -1244,6 +1244,11 @@ def _split_values(piece: str) -> list[str]:
     opener = ending_word(name, _comparator_words()) or ending_word(name, _period_openers())
     if opener:  # `培训人数不少于500人`, `…发放时间每季度首月20日前`: the words open the value
         name, values[0] = name[: -len(opener)], opener + values[0]
+    timed = _TIME_VALUE.search(name) if not _BARE_FIGURE.fullmatch(values[0]) else None
+    if timed and timed.start() >= _SHORTEST_NAME and not _DATE_PART.search(name, 0, timed.start()):
+        # `改厕任务完成时间2024年10月底前` before the achieved `2024年10月28日`: the planned
+        # deadline (before bare points, `…时间定性2024年10月底前6`, it stays for assembly)
+        return [*_cut_lead_in(name[: timed.start()]), timed.group(0), *values]
     return [*_cut_lead_in(name), *values]
 
 

@@ -309,13 +309,18 @@ def test_a_value_between_a_name_and_its_remark_is_cut_out(text, cut):
 
 
 @pytest.mark.parametrize(("line", "pieces"), [
-    # a date's parts are one value, after a deadline glued to its name
+    # a date's parts are one value, after a deadline glued to its name (cut from it since the
+    # eleventh session: the planned deadline before the achieved date)
     ("补贴资金兑付时间2024年11月底前2024年11月25日66",
-     ["补贴资金兑付时间2024年11月底前", "2024年11月25日", "66"]),
+     ["补贴资金兑付时间", "2024年11月底前", "2024年11月25日", "66"]),
     # a self-evaluation's total and its figures after a row's reason
     ("下一步在重点嘎查增设配种服务点总分10098.76", ["下一步在重点嘎查增设配种服务点", "总分", "10098.76"]),
     # an amount with thousands separators before the next label
     ("资金总额1,286.40按支出性质分", ["资金总额", "1,286.40", "按支出性质分"]),
+    ("改厕任务完成时间2024年10月底前2024年10月28日1010",  # built s51
+     ["改厕任务完成时间", "2024年10月底前", "2024年10月28日", "1010"]),
+    # before bare points the deadline stays with the name here (a kind word may sit between)
+    ("项目建设完成时间定性2024年10月底前6", ["项目建设完成时间定性2024年10月底前", "6"]),
     # an achieved word, then the row's points and score (a bare figure)
     ("建设任务完成时间2023年12月底前已完成66", ["建设任务完成时间", "2023年12月底前", "已完成", "66"]),
     # a planned phrase printed again with its achieved figure, then the points and score
