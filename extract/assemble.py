@@ -1142,9 +1142,8 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     rows, dropped = _rows_from_path(columns, cells, path)
     # (judged before wrapped lines are joined: a label centred on the line the first row
     # wrapped to is the row's then, as if printed atop its group)
-    bare = block.labels_may_be_centred and _first_row_bare(columns, rows)
-    late = (block.centred_labels or cut) and _labels_start_late(columns, rows)
-    if cut or block.centred_labels or bare:
+    centred = _labels_centred(block, columns, rows, cut)
+    if cut or block.centred_labels or centred:
         rows = _wrapped_lines(columns, rows, dropped)
     if block.laid_out:
         rows = _without_specks(rows, dropped)
@@ -1163,14 +1162,18 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
         if project is not None:
             parts.append(LabelRows([project]))
         segment = _labels_cut_over_rows(columns, segment)
-        if ((block.centred_labels or cut) and _labels_start_late(columns, segment)) or \
-                (block.labels_may_be_centred and _first_row_bare(columns, segment)) or \
-                (index == 0 and (bare or late)):
+        if index == 0 and centred or _labels_centred(block, columns, segment, cut):
             segment = _inherit_centred(columns, segment)
         segment = _inherit_merged(columns, segment)
         _name_a_cut_last_row(columns, segment)
         parts.append(IndicatorTable(header, segment, dropped if index == 0 else [], synthetic))
     return parts
+
+
+def _labels_centred(block: TableBlock, columns: list[Column], rows: list[AlignedRow], cut: bool) -> bool:
+    """The rows' merged labels stand on their groups' middle lines, not atop them."""
+    return (block.centred_labels or cut) and _labels_start_late(columns, rows) \
+        or block.labels_may_be_centred and _first_row_bare(columns, rows)
 
 
 def _wrapped_lines(columns: list[Column], rows: list[AlignedRow], dropped: list[Cell]
@@ -1219,9 +1222,10 @@ def _without_specks(rows: list[AlignedRow], dropped: list[Cell]) -> list[Aligned
     word and hardly a letter or digit; no row (the cells are reported)."""
     kept: list[AlignedRow] = []
     for row in rows:
-        text = "".join(cell.text for cell in _own_cells(row))
+        own = _own_cells(row)
+        text = "".join(cell.text for cell in own)
         if text and not _HAN.search(text) and len(_ALNUM.findall(text)) < _SPECK_CHARACTERS:
-            dropped.extend(_own_cells(row))
+            dropped.extend(own)
         else:
             kept.append(row)
     return kept
@@ -1481,13 +1485,14 @@ def _names_begun_on_a_line_of_their_own(cells: list[Cell], tags: list[Tags]
     for row, following in zip(rows, rows[1:], strict=False):
         if len(lines[row]) != 1 or len(lines[following]) < 2:
             continue
-        top, first = cells[lines[row][0]], cells[lines[following][0]]
+        alone, opening = lines[row][0], lines[following][0]
+        top, first = cells[alone], cells[opening]
         if first.line == top.last_line + 1 and first.col == top.col and _HAN_END.search(top.text) \
-                and not _SENTENCE_MARKS.search(top.text) and tags[lines[row][0]].shape in ("short", "long") \
-                and not tags[lines[row][0]].is_label and _completes_name(top.text, first.text):
-            joined[lines[following][0]] = replace(first, text=top.text + first.text,
-                                                  raw=f"{top.raw}\n{first.raw}", line=top.line)
-            gone.add(lines[row][0])
+                and not _SENTENCE_MARKS.search(top.text) and tags[alone].shape in ("short", "long") \
+                and not tags[alone].is_label and _completes_name(top.text, first.text):
+            joined[opening] = replace(first, text=top.text + first.text, raw=f"{top.raw}\n{first.raw}",
+                                      line=top.line)
+            gone.add(alone)
     if not joined:
         return cells, tags
     kept = [index for index in range(len(cells)) if index not in gone]
@@ -1562,8 +1567,7 @@ def _name_pieces(named: tuple[int, int] | None, before: Cell, cell: Cell) -> boo
         return False
     piece = classify(cell.text)
     return piece.shape == "short" and not piece.is_label and not piece.value_phrase \
-        and not ends_as_name(before.text) and ends_as_name(before.text + cell.text) \
-        and not classify(before.text).is_label
+        and _completes_name(before.text, cell.text) and not classify(before.text).is_label
 
 
 _NAME_TAIL = 4  # characters: the piece a gap cuts off a name's end

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from extract.vocab import to_simplified, vocabulary
+from extract.vocab import CharacterMap, to_simplified, vocabulary
 from schemas.record import Target
 
 _TAG = regex.compile(r"</?[a-zA-Z][^>]*>|\[bookmark: [^\]]*\]")
@@ -257,16 +257,9 @@ def _operator_words() -> dict[str, str]:
     return words
 
 
-_FULL_WIDTH = str.maketrans({"％": "%", "．": ".", "＞": ">", "＜": "<", "＝": "=", "，": ",",
-                             "（": "(", "）": ")", "／": "/", "～": "~", "﹪": "%"})
-_FULL_WIDTH_SIGNS = regex.compile("[" + "".join(map(chr, _FULL_WIDTH)) + "]")
+_FULL_WIDTH = CharacterMap({"％": "%", "．": ".", "＞": ">", "＜": "<", "＝": "=", "，": ",",
+                            "（": "(", "）": ")", "／": "/", "～": "~", "﹪": "%"})
 _SPACES = regex.compile(r"\s+")
-
-
-def _half_width(text: str) -> str:
-    """`str.translate` looks up every character, a regular expression search only skims:
-    most cells hold no full-width sign at all."""
-    return text.translate(_FULL_WIDTH) if _FULL_WIDTH_SIGNS.search(text) else text
 _STRAY_CLOSING_BRACKET = regex.compile(r"(?<=\d)[)）]")
 _NUMBER = regex.compile(r"(\d+(?:\.\d+)?)(?:\s*[-~—至到]\s*(\d+(?:\.\d+)?))?")
 _MASKED = regex.compile(r"\d[\d.]*\*|\*\d")
@@ -290,7 +283,7 @@ def _compact_cached(text: str) -> str:
 
 
 def _compact(text: str) -> str:
-    text = _SPACES.sub("", _half_width(text))
+    text = _SPACES.sub("", _FULL_WIDTH(text))
     if "(" not in text:
         text = _STRAY_CLOSING_BRACKET.sub("", text)
     text = _OCR_LETTER.sub(lambda match: match.group(0).translate(_OCR_DIGITS), text)

@@ -28,10 +28,22 @@ _TAG = regex.compile(r"</?[a-zA-Z][^>]*>|〈[^〉]*〉")
 _PINYIN = regex.compile(r"(?<=\p{Han})\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}\)")
 _SPACE = regex.compile(r"[\s\u3000\xa0\u200b]+")
 _MARKERS = regex.compile(r"^[*★☆※]+")
-_HALF_WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "％": "%", "，": ",", "［": "[",
-                             "］": "]", "【": "[", "】": "]", "〔": "[", "〕": "]", "／": "/",
-                             "＝": "=", "＞": ">", "＜": "<", "．": ".", "—": "—"})
-_HALF_WIDTH_SIGNS = regex.compile("[" + "".join(map(chr, _HALF_WIDTH)) + "]")
+class CharacterMap:
+    """`str.translate` with a table, applied only where a search finds one of its characters:
+    `translate` looks up every character, a regular expression search only skims, and most
+    cells hold none of them."""
+
+    def __init__(self, mapping: dict[str, str]) -> None:
+        self.table = str.maketrans(mapping)
+        self.signs = regex.compile("[" + regex.escape("".join(mapping)) + "]")
+
+    def __call__(self, text: str) -> str:
+        return text.translate(self.table) if self.signs.search(text) else text
+
+
+_HALF_WIDTH = CharacterMap({"（": "(", "）": ")", "：": ":", "％": "%", "，": ",", "［": "[",
+                            "］": "]", "【": "[", "】": "]", "〔": "[", "〕": "]", "／": "/",
+                            "＝": "=", "＞": ">", "＜": "<", "．": ".", "—": "—"})
 _NOTE = regex.compile(r"^(.+?)\(([^()]{1,16})\)$")
 _CACHED_KEY_LENGTH = 64
 
@@ -263,9 +275,7 @@ def _make_key(text: str) -> str:
         text = _TAG.sub("", text)
     if "(" in text:
         text = _PINYIN.sub("", text)
-    text = _SPACE.sub("", text)
-    if _HALF_WIDTH_SIGNS.search(text):  # a search skims; `translate` looks up every character
-        text = text.translate(_HALF_WIDTH)
+    text = _HALF_WIDTH(_SPACE.sub("", text))
     if "(" in text:
         text = _PINYIN.sub("", text)
     text = _MARKERS.sub("", text).rstrip(":")
