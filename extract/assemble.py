@@ -2136,8 +2136,13 @@ def _rows_from_path(columns: list[Column], cells: list[Cell],
 
 
 def _inherit_merged(columns: list[Column], rows: list[AlignedRow]) -> list[AlignedRow]:
-    """Merged cells: a row that leaves a label column empty takes the cell above (flagged)."""
+    """Merged cells: a row that leaves a label column empty takes the cell above (flagged).
+    A label printed again opens its group again, and deeper labels are not carried into it,
+    unless its column is filled on every row: a converter wrote the merged cell out in each
+    row it covers, and the same label again is the same group."""
     carried: dict[int, Cell] = {}
+    written_out = {k for k, column in enumerate(columns) if column.role in LABEL_ROLES
+                   and all(row.slots[k] is not None and not row.slots[k].empty for row in rows)}
     for row in rows:
         for k, column in enumerate(columns):
             if column.role not in SKIPPABLE_AT_START:
@@ -2148,8 +2153,9 @@ def _inherit_merged(columns: list[Column], rows: list[AlignedRow]) -> list[Align
                     row.slots[k] = carried[k]
                     row.inherited[k] = True
             else:
+                repeated = k in written_out and k in carried and carried[k].text == cell.text
                 carried[k] = cell
-                if column.role not in LABEL_ROLES:
+                if column.role not in LABEL_ROLES or repeated:
                     continue
                 for deeper in range(k + 1, len(columns)):
                     if columns[deeper].role in LABEL_ROLES and columns[deeper].group == column.group:

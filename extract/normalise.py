@@ -17,7 +17,10 @@ import regex
 from extract.vocab import CharacterMap, to_simplified, vocabulary
 from schemas.record import Target
 
-_TAG = regex.compile(r"</?[a-zA-Z][^>]*>|\[bookmark: [^\]]*\]")
+_TAG = regex.compile(r"</?[a-zA-Z][^>]*>|<!--.*?-->|\[bookmark: [^\]]*\]")
+# a converter's Markdown bolds a whole cell (`**一级指标**`); masked figures (`<**元`,
+# `3581.**`) hold stars too, but never around words
+_BOLD = regex.compile(r"^(\*\*|__)(?=[^*_]*[\p{Han}A-Za-z])([^*_]+)\1$")
 _WS = regex.compile(r"[\s\u3000\xa0\u200b]+")
 _CJK = r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2026\u00b7]"
 _CJK_GAP = regex.compile(rf"(?<={_CJK}) (?={_CJK})")
@@ -52,8 +55,10 @@ def _clean(text: str) -> str:
         text = _TAG.sub("", text)
     if _HAS_SPACE.search(text):
         text = _WS.sub(" ", text).strip()
-        if " " in text:
-            text = _CJK_GAP.sub("", text)
+    if text[:1] in "*_" and text[:2] == text[-2:]:
+        text = _BOLD.sub(r"\2", text)
+    if " " in text:
+        text = _CJK_GAP.sub("", text)
     return _strip_cell_quotes(text) if '"' in text else text
 
 

@@ -55,6 +55,19 @@ def test_merged_cells_left_out_of_pipe_rows_are_carried():
     assert found[2]["level2"] == "质量指标" and found[2]["level1"] == "产出指标"
 
 
+def test_a_level_1_label_repeated_down_its_merged_cell_keeps_the_level_2_above():
+    """A converter wrote the merged 一级 cell into every row it covers and left the merged
+    二级 cells empty below their first row: the same group, not a new one."""
+    block = rows_of([["一级指标", "二级指标", "三级指标", "指标值"],
+                     ["产出指标", "数量指标", "收运覆盖行政村数量", "186个"],
+                     ["产出指标", "", "新增收集桶", "≥2400个"],
+                     ["产出指标", "质量指标", "无害化处理率", "≥95%"],
+                     ["产出指标", "", "收运车辆密闭化率", "100%"],
+                     ["效益指标", "", "群众知晓率", "≥80%"]])
+    found = read(block)
+    assert [row.get("level2") for row in found] == ["数量指标", "数量指标", "质量指标", "质量指标", None]
+
+
 def test_tabs_out_of_place_are_read_by_content():
     block = rows_of([["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标值参考标准", ""],
                      ["", "产出指标", "数量指标", "推动高新技术企业认定数量", "", "不少于10家", ""],

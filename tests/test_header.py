@@ -123,6 +123,19 @@ def test_a_name_its_box_wrapped_into_a_short_cell_beside_it_is_whole(row, name):
     assert _form(["项目支出绩效目标表", row, "主管部门\t甲县水利局", *TABLE])[0].project_name == name
 
 
+def test_a_merged_value_a_converter_wrote_into_each_cell_it_covers_is_read_once():
+    row = "| 主管部门 | 主管部门 | 甲县城市管理局 | 甲县城市管理局 | 甲县城市管理局 | 实施单位 | 实施单位 " \
+          "| 甲县环卫所 | 甲县环卫所 |"
+    form = _form(["项目支出绩效目标表", "项目名称\t甲县垃圾收运经费", row, *TABLE])[0]
+    assert (form.department, form.implementing_unit) == ("甲县城市管理局", "甲县环卫所")
+
+
+def test_a_contact_label_ends_the_department_value_before_it():
+    form = _form(["部门整体支出绩效目标表",
+                  "部门名称    乙县医疗保障局        联系人及电话    杨某  0855-1234567", *TABLE])[0]
+    assert form.department == "乙县医疗保障局"
+
+
 def test_a_row_of_labels_then_the_row_of_their_values_flattened_into_one():
     """A PDF prints 部门(单位)名称 and 填报人 over their values; flattened, the labels come
     first (the first broken in two), then the values in the same order."""

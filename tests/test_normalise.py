@@ -176,6 +176,13 @@ def test_parse_date_range():
     ("<u>数量</u> 指标", "数量指标"),
     ("100\u3000", "100"),
     ("项\u2f6c名称", "项目名称"),  # a PDF font's Kangxi radical EYE for 目
+    # a converter's Markdown bolds a cell and keeps comments; masked figures keep their stars
+    ("**一级指标**", "一级指标"),
+    ("__年度指标值__", "年度指标值"),
+    ("<!-- image -->", ""),
+    ("≤**元/户", "≤**元/户"),
+    ("**.**", "**.**"),
+    ("3581.**", "3581.**"),
 ])
 def test_clean_text(raw, clean):
     assert clean_text(raw) == clean

@@ -254,7 +254,8 @@ def _row_fields(row: list[Cell]):
 
 def _field_text(pair: Pair) -> str:
     """One field's value: its cells up to the next label, where they continue one another
-    (a PDF breaks a name into two cells); a second cell of another kind is not part of it.
+    (a PDF breaks a name into two cells); a second cell of another kind is not part of it,
+    nor one that repeats the cell before (a merged cell, written out in each column).
     A label a sentence names (`项目实施单位为某合作社，项目负责人…`) gives the clause after
     its copula."""
     first = pair.values[0]
@@ -265,7 +266,8 @@ def _field_text(pair: Pair) -> str:
     for cell in pair.values[1:]:
         if cell.line != first.line or tags_of(cell).shape not in ("short", "long"):
             break
-        parts.append(cell.text)
+        if cell.text != parts[-1]:  # a converter repeats a merged cell in each it covers
+            parts.append(cell.text)
     if len(parts) > 1 and regex.match(r"[(（]", parts[1]):
         return " ".join(parts[:2])  # `农业绿色发展专项 (畜禽粪污…项目)`: a note in brackets
     return " ".join(parts) if len(parts) > 1 and _looks_broken(parts) else first.text
