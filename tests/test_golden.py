@@ -178,5 +178,6 @@ def test_samples_scored_with_the_measurements_gold():
 def test_golden_dir_holds_only_golden_pairs_and_notes():
     assert {path.suffix for path in WILD_DIR.iterdir()} <= {".json", ".txt", ".md"}
     assert {path.suffix for path in BUILT_DIR.iterdir()} <= {".json", ".txt", ".md", ".html", ".docx",
-                                                            ".xlsx", ".xls", ".pdf", ".png", ".jpg", ".htm"}
+                                                            ".xlsx", ".xls", ".pdf", ".png", ".jpg", ".htm",
+                                                            ".doc", ".mht"}
     assert (GOLDEN_DIR / "CONVENTIONS.md").exists()

@@ -145,6 +145,17 @@ def test_labels_stacked_over_amounts_are_paired_by_their_columns():
         ("财政拨款", Decimal("5632.30")), ("其他资金", Decimal("230.00"))]
 
 
+@pytest.mark.parametrize("gap", ["\t", "      "])
+def test_labels_over_amounts_led_by_a_side_label_printed_over_both_rows(gap):
+    """`年度` / `预算`: the block's side label, printed over the two lines, leads the labels
+    and their amounts alike (built t127, an OCR program's text)."""
+    found = funding([gap.join(["年度", "资金总额", "财政拨款", "其他资金"]),
+                     gap.join(["预算", "1268.45", "1198.45", "70.00"])])
+    assert found.total == Decimal("1268.45")
+    assert [(line.source, line.amount) for line in found.lines] == [
+        ("财政拨款", Decimal("1198.45")), ("其他资金", Decimal("70.00"))]
+
+
 def test_labels_over_amounts_shifted_by_a_merge_flattening_left_out():
     """Pipe rows flattened from a page: `年度预算（万元）` merged down beside its labels, and the
     amounts row without the cell the merge covers: one label more than there are amounts,

@@ -242,6 +242,9 @@ def _stray_rule(lines: list[str], index: int) -> bool:
     line = lines[index]
     stripped = line.strip()
     lone = len(stripped) == 1 and stripped in _RULE_MARKS  # a rule read as a line of its own
+    if not lone and _framed(stripped):
+        near = [text for step in (-1, 1) for text in _nearest_texts(lines, index, step, _RULE_CONTEXT)]
+        return not any(_parts_by_pipes(text) for text in near)
     if not lone and (len(_RULE_MARK.findall(stripped)) != 1 or not _END_MARK.search(stripped) or
                      not stripped.strip(_RULE_MARKS).strip() or
                      (stripped[0] in _RULE_MARKS and line[:1].isspace())):
@@ -253,6 +256,15 @@ def _stray_rule(lines: list[str], index: int) -> bool:
         return True
     return not any(_parts_by_pipes(text) for text in near) and \
         any(_SPACE_RUN.search(_END_MARK.sub("", text.strip()).strip()) for text in (line, *near))
+
+
+def _framed(stripped: str) -> bool:
+    """`|  一级指标      二级指标 … |`: both of a line's ends read as rules, its cells parted
+    by runs of spaces between them, no pipe inside."""
+    if len(stripped) < 3 or stripped[0] not in _RULE_MARKS or stripped[-1] not in _RULE_MARKS:
+        return False
+    inner = stripped[1:-1].strip()
+    return bool(inner) and not _PIPE.search(inner) and bool(_SPACE_RUN.search(inner))
 
 
 _RULE_MARKS = "|｜丨"
@@ -268,6 +280,16 @@ def _rule_debris(line: str) -> bool:
         and _RULE_PIECES.fullmatch(line.strip()) is not None
 
 
+def _without_rule_letters(line: str) -> str:
+    """`   年度   资金总额   财政拨款   其他资金      l`: a rule an OCR engine read as a letter
+    (`l`, `I`), alone at an end of a line whose cells runs of spaces part, is blanked (in
+    place: the other cells keep their columns)."""
+    if "l" not in line and "I" not in line:
+        return line
+    return _RULE_LETTER.sub(lambda match: " " * len(match.group()), line)
+
+
+_RULE_LETTER = regex.compile(r"(?<=\S {2,})[lI](?= *$)|^ *[lI](?= {2,}\S.* {2,}\S)")
 _RULE_PIECES = regex.compile(r"[—\-_－─━=·.… ]+")
 _DEBRIS_RUNS = 2
 
@@ -315,7 +337,8 @@ def read_text(lines: list[str]) -> Grid:
     if csv_rows.looks_like_csv(lines):  # a sheet saved as CSV is one region
         return Grid(blocks=csv_rows.read(lines, 1), reader="csv_rows", notes=notes)
     lines = ["" if _rule_debris(line) else _END_MARK.sub(" ", line.strip())
-             if _stray_rule(lines, index) else line for index, line in enumerate(lines)]
+             if _stray_rule(lines, index) else _without_rule_letters(line)
+             for index, line in enumerate(lines)]
     lines, page_joins = _preview_pages_joined(lines)
     laid_out = _vertical_labels(_without_side_label(_without_page_furniture(lines)))
     laid_out = cut_labels.wrapped_down(cut_labels.framed_labels(laid_out))

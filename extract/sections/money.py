@@ -83,6 +83,8 @@ def _labels_over_amounts(block: list[list[Cell]]) -> list[list[Cell]]:
         labels = filled(block[index])
         below = [cell for cell in (filled(block[index + 1]) if index + 1 < len(block) else [])
                  if not _bracket_note(cell.text)]  # `(万元)` the block label wrapped onto
+        wrapped = below[:1] if _side_label_wrapped(labels, below) else []
+        below = below[len(wrapped):]
         lead = labels[:1] if labels and (tags_of(labels[0]).money == "block" or (
             len(labels) == len(below) + 1 and not tags_of(labels[0]).money)) else []
         named = labels[len(lead):]
@@ -90,7 +92,8 @@ def _labels_over_amounts(block: list[list[Cell]]) -> list[list[Cell]]:
                 and sum(1 for cell in named if tags_of(cell).money) >= _PAIRED_LABELS \
                 and all(tags_of(cell).money or _plain_heading(cell) for cell in named) \
                 and all(parse_amount(cell.text)[0] is not None for cell in below):
-            paired.append([*lead, *(cell for pair in zip(named, below, strict=True) for cell in pair)])
+            paired.append([*lead, *wrapped,
+                           *(cell for pair in zip(named, below, strict=True) for cell in pair)])
             index += 2
             continue
         stacked = _labels_stacked_over(paired, filled(block[index]))
@@ -100,6 +103,15 @@ def _labels_over_amounts(block: list[list[Cell]]) -> list[list[Cell]]:
             paired.append(block[index])
         index += 1
     return paired
+
+
+def _side_label_wrapped(labels: list[Cell], below: list[Cell]) -> bool:
+    """`年度 | 资金总额 | 财政拨款` over `预算 | 1268.45 | 1198.45`: the block's side label,
+    printed over two lines (`年度` / `预算`), leads both rows; the rest pair."""
+    return len(below) == len(labels) >= _PAIRED_LABELS + 1 and \
+        not any(tags_of(cell).money or parse_amount(cell.text)[0] is not None
+                for cell in (labels[0], below[0])) and \
+        all(parse_amount(cell.text)[0] is not None for cell in below[1:])
 
 
 _PAIRED_LABELS = 2

@@ -393,6 +393,23 @@ def test_table_rules_an_ocr_engine_read_on_many_lines_are_no_borders():
     assert {block.reader for block in read_text(cells).blocks} == {"pipe_cells"}
 
 
+def test_rules_read_at_both_ends_of_a_line_or_as_letters_frame_no_cell():
+    """A desktop OCR program read a table's rules as `|` at both ends of a line of
+    space-aligned cells, or as a lone `l` at a line's end (built t127): they are no
+    borders and no cells; the cells between stay apart. In a table of pipes, `| cell |`
+    is a row of one cell."""
+    lines = ["|  一级指标      二级指标          三级指标            指标值       |",
+             "   产出指标      数量指标        医疗救助人次        ≥1.8万人次",
+             "                 质量指标        住院费用即时结算率   ≥98%          l",
+             " l               时效指标        救助资金拨付时限     15个工作日内"]
+    assert texts(lines) == ["一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标",
+                            "医疗救助人次", "≥1.8万人次", "质量指标", "住院费用即时结算率", "≥98%",
+                            "时效指标", "救助资金拨付时限", "15个工作日内"]
+    piped = ["| 一级指标 | 二级指标 | 三级指标 |", "| 产出指标  数量指标 |",
+             "| 产出指标 | 质量指标 | 合格率 |"]
+    assert "产出指标数量指标" in texts(piped)
+
+
 def test_a_sentence_cut_at_a_rows_end_goes_on_on_the_next_line():
     """A 偏差原因 wrapped in its narrow column: the line under the row finishes the
     sentence, it is neither prose nor a row."""
