@@ -538,6 +538,11 @@ def ends_as_name(text: str) -> bool:
     return text.endswith(tuple(vocabulary().columns.hints.name_endings))
 
 
+def ends_as_unit(text: str) -> bool:
+    """The text ends as a body's name does (`…技术推广站`, `…人民政府`: vocab unit_endings)."""
+    return text.endswith(tuple(vocabulary().fields.unit_endings))
+
+
 def holds_basis_word(text: str) -> bool:
     """The text holds a word a basis is made of (`历史标准：2023年7.6`), however long."""
     return _holds_basis(key(text))
@@ -1046,9 +1051,21 @@ def _view_label_spans(view: str) -> tuple[tuple[int, int], ...]:
         touching = (position and found[position - 1][1] == start) or (
             position + 1 < len(found) and found[position + 1][0] == end)
         money = view[start:end] in _figure_glue_words() and end < len(view) and view[end].isdigit()
-        if end - start >= _GLUE_SHORT or touching or money:
+        person = position + 1 < len(found) and _names_a_person(view, start, end, found[position + 1][0])
+        if end - start >= _GLUE_SHORT or touching or money or person:
             kept.append((start, end + _points_note_length(view, start, end)))
     return tuple(_with_item_numbers(view, kept))
+
+
+def _names_a_person(view: str, start: int, end: int, following: int) -> bool:
+    """`联系人汪晓蕾联系电话`: a short contact label whose person's name (two to four Han)
+    runs into the next label."""
+    return _PERSON_NAME.fullmatch(view, end, following) is not None \
+        and field_of(view[start:end]) in _PERSON_FIELDS
+
+
+_PERSON_NAME = regex.compile(r"\p{Han}{2,4}")
+_PERSON_FIELDS = ("filled_by", "unit_head", "project_head")
 
 
 def _points_note_length(view: str, start: int, end: int) -> int:
@@ -1177,14 +1194,14 @@ def _row_boundary() -> regex.Pattern[str]:
     that opens with a comparator or closes with `%`, then the next name (`≥8500人乳腺癌…`,
     `100%阳性病例…`: a name's own quantity, `0-6岁残疾儿童`, has neither); or a quantity, then
     two digits (a weight and a score of one digit each), then the next name
-    (`37250支66肉牛…`)."""
+    (`37250支66肉牛…`), which may open with a quote or a bracket (`…批次66“双随机…`)."""
     units = units_pattern()
     comparators = COMPARATOR_SIGNS
     run = _GLUED_NUMBERS
     return regex.compile(rf"(?:(?<=[\d.]{{{run},}})(?<![{comparators}][\d.]{{{run},12}})"
                          rf"|(?<=[{comparators}]\d+(?:\.\d+)?(?:{units}))"
                          rf"|(?<=\d(?:%|{units})\d\d)(?![月日号时])"
-                         rf"|(?<=\d%))(?=\p{{Han}}{{2}})(?!(?:{units})(?!\p{{Han}}))(?!{_suffixes()})")
+                         rf"|(?<=\d%))(?=[“《(（]?\p{{Han}}{{2}})(?!(?:{units})(?!\p{{Han}}))(?!{_suffixes()})")
 
 
 @cache
@@ -1580,7 +1597,35 @@ def cut_glued_rows(pieces: list[str], in_table: bool = False) -> list[tuple[str,
         for index, row in enumerate(part for part in _row_boundary().split(piece) if part):
             result.extend((cell, index > 0 and position == 0)
                           for position, cell in enumerate(_split_values(row)))
-    return result
+    return _names_after_reasons(result)
+
+
+def _names_after_reasons(cells: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """`…下一步完善跨区域协查机制。特种设备定期检验率` `≥99%` `99.4%` `66`: a reason's last
+    sentence, then the next row's name, glued before that row's values: the name after the
+    full stop opens a row. A piece of clauses (`部分企业…仍在审查期，年内未获核准；`) after a
+    row's points is the row's reason, and opens none."""
+    found: list[tuple[str, bool]] = []
+    for index, (text, starts) in enumerate(cells):
+        starts = starts and not reads_as_reason(text)  # `…4.8部分企业…未获核准；`
+        following = cells[index + 1: index + 1 + _VALUES_AFTER_NAME]
+        match = _NAME_AFTER_STOP.search(text)
+        if match and match.start() > 0 and len(following) == _VALUES_AFTER_NAME \
+                and all(classify(piece).shape in ("quant", "number") for piece, _ in following):
+            found.extend([(text[: match.start()], starts), (match.group(), True)])
+        else:
+            found.append((text, starts))
+    return found
+
+
+_NAME_AFTER_STOP = regex.compile(r"(?<=[。；;])[“《(（]?\p{Han}[^，,。；;：:\d%]{1,29}$")
+def reads_as_reason(text: str) -> bool:
+    """Clauses (`…审查期，年内未获核准；`): a reason's sentence, never a name or a value."""
+    return bool(_REASON.search(text))
+
+
+_REASON = regex.compile(r"\p{Han}[，,；;。]\p{Han}|[；;。]$")  # clauses: a sentence, no name
+_VALUES_AFTER_NAME = 3  # planned, achieved, points: a sentence of the reason has no such run
 
 
 _HEADER_RUN = 3
@@ -1643,8 +1688,8 @@ _NOTE = regex.compile(r"\([^()]{1,80}\)")
 
 @cache
 def _leading_values() -> regex.Pattern[str]:
-    """Figures (three characters or more, or an amount with thousands separators) that open
-    a piece and run into text that opens with no unit: `10100%10按…`, `1,286.40按…`, not
-    `2024年度…`."""
-    return regex.compile(rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?=[\d.%]*\d)[\d.%]{{{_GLUED_NUMBERS},}})"
+    """Figures (three characters or more, thousands separators among them) that open a
+    piece and run into text that opens with no unit: `10100%10按…`, `1,286.40按…`,
+    `2,864.503,126.80…9.65其中：`, not `2024年度…`."""
+    return regex.compile(rf"(?=[\d.,%]*\d)(?:[\d.%]|(?<=\d),(?=\d{{3}})){{{_GLUED_NUMBERS},}}"
                          rf"(?=\p{{Han}})(?!{units_pattern()})")

@@ -109,6 +109,7 @@ class Fields(_Model):
     hierarchy: Hierarchy
     known: KnownLabels
     copulas: list[str]
+    unit_endings: list[str]
 
 
 class MoneyProse(_Model):

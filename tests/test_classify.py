@@ -334,9 +334,18 @@ def test_a_value_between_a_name_and_its_remark_is_cut_out(text, cut):
     # a level's note stays with its label; a field's unit note does not
     ("质量指标(必填)广播电视户户通", ["质量指标(必填)", "广播电视户户通"]),
     ("项目资金(万元)年度资金总额", ["项目资金", "(万元)", "年度资金总额"]),
+    # a short contact label before a person's name and the next label is cut (built s54)
+    ("部门名称甲县市场监督管理局联系人张三联系电话0573-8516420",
+     ["部门名称", "甲县市场监督管理局", "联系人", "张三", "联系电话", "0573-8516420"]),
+    # a money row's figures with thousands separators, then text
+    ("年度资金总额2,864.503,126.803,018.451096.53%9.65其中：财政拨款",
+     ["年度资金总额", "2,864.503,126.803,018.451096.53%9.65", "其中：", "财政拨款"]),
 ])
 def test_glued_dates_totals_and_amounts_are_cut_whole(line, pieces):
     assert cut_glued(line) == pieces
+
+
+REASON = "个别跨区域投诉需外地协查，超期办结2件；下一步完善协查机制。"
 
 
 @pytest.mark.parametrize(("pieces", "rows"), [
@@ -345,6 +354,16 @@ def test_glued_dates_totals_and_amounts_are_cut_whole(line, pieces):
      [["良种冻精推广支数", "≥36000支", "37250支", "66"], ["肉牛冷配改良头数"]]),
     # a date's month is no weight and score (`2022年11月底前`)
     (["年度检查任务完成时间2022年11月底前"], [["年度检查任务完成时间", "2022年11月底前"]]),
+    # the next name may open with a quote; `批次` is a unit, not the next name (built s54)
+    (["食品安全监督抽检批次≥1800批次1862批次66“双随机、一公开”抽查市场主体户数", "≥600户"],
+     [["食品安全监督抽检批次", "≥1800批次", "1862批次", "66"],
+      ["“双随机、一公开”抽查市场主体户数", "≥600户"]]),
+    # a reason after the points opens no row; the name after its full stop, before its
+    # row's values, does (built s54)
+    (["消费投诉举报按时办结率", "100%", "99.6%", f"65.98{REASON}特种设备定期检验率", "≥99%", "99.4%",
+      "66"],
+     [["消费投诉举报按时办结率", "100%", "99.6%", "65.98", REASON],
+      ["特种设备定期检验率", "≥99%", "99.4%", "66"]]),
 ])
 def test_rows_glued_on_a_line_under_the_header_are_cut_at_their_points(pieces, rows):
     cut = cut_glued_rows(pieces, in_table=True)

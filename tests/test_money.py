@@ -40,6 +40,11 @@ def funding(lines: list[str]):
     # money labels in a row, their amounts in the row under them (built t28, a scan)
     (["资金情况\t资金总额\t一般公共预算\t政府性基金预算\t其他资金", "\t96.00\t60.00\t36.00\t0.00"],
      "96.00", None, None),
+    # a department 自评表's fields, then its 预算执行情况 matrix, all glued on one line, the
+    # figures with thousands separators (built s54)
+    (["部门（单位）名称甲局联系人张三联系电话0573-8516420预算执行情况（万元）年初预算数全年预算数"
+      "全年执行数分值执行率得分年度资金总额2,864.503,126.803,018.451096.53%9.65其中：财政拨款"
+      "2,804.503,066.802,962.75—96.61%—"], "3126.80", "3018.45", "96.53"),
     # the matrix's first row is led by its own column's label (预算数 under 预算安排情况)
     (["预算执行情况\t预算安排情况(调整后)\t资金到位情况\t资金执行情况\t预算执行进度(%)",
       "预算数\t6.84\t到位数\t6.84\t执行数\t6.84\t100.00",

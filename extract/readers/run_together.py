@@ -29,12 +29,13 @@ from extract.classify import (
     key,
     printed_twice,
     qualitative_ending,
+    reads_as_reason,
     scope_of,
     units_pattern,
     value_then_remark,
 )
 from extract.grid import BREAK_HARD, BREAK_HINT, BREAK_SOFT, Block, Cell, TableBlock
-from extract.readers.build import CLAUSE_MARK, cell, number_stream, prose_lines
+from extract.readers.build import CLAUSE_MARK, cell, extend, number_stream, prose_lines
 from extract.vocab import strip_pinyin, vocabulary
 
 _MIN_GLUED_LINES = 0.3
@@ -107,7 +108,20 @@ def _total_with_figure(pieces: list[str], index: int) -> bool:
 def cut_closing_value(pieces: list[str]) -> list[str]:
     """A glued row with no value of its own but a name ending in a short qualitative value
     (`按时完成装备采购完成`, `设备质量符合`): name and value, cut there; a phrase printed
-    twice (`生态修复功能提高生态修复功能提高`) is a name and its value, alike."""
+    twice (`生态修复功能提高生态修复功能提高`) is a name and its value, alike. A line may
+    hold several rows, each opened by its level label (`生态效益指标黑土地耕层土壤质量逐步改善
+    可持续影响指标…逐步健全`): each is looked at on its own."""
+    cut: list[str] = []
+    row: list[str] = []
+    for piece in pieces:
+        if row and classify(piece).is_level and not classify(row[-1]).is_level:
+            cut.extend(_closing_value_cut(row))
+            row = []
+        row.append(piece)
+    return cut + _closing_value_cut(row)
+
+
+def _closing_value_cut(pieces: list[str]) -> list[str]:
     if not pieces or not _name_part(pieces[-1]) or any(
             classify(piece).shape in _VALUE_SHAPES for piece in pieces):
         return pieces
@@ -149,7 +163,7 @@ def remark_after_value(header: list[str]) -> bool:
     return "target" in roles and any(role in _REMARK_ROLES for role in roles[roles.index("target"):])
 
 
-_REMARK_ROLES = ("description", "basis")
+_REMARK_ROLES = ("description", "basis", "remark")
 
 
 def _as_rows(pieces: list[str], header: _Header) -> list[str]:
@@ -340,6 +354,9 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             under_header, header = True, replace(_Header.of(pieces[:end]), bare_levels=bare)
             pieces = pieces[:end] + _as_rows(pieces[end:], header)  # rows on the header's line
         for index, (piece, starts_row) in enumerate(_bases_whole(cut_glued_rows(pieces, continuing))):
+            if index == 0 and under_header and _reason_goes_on(cells, piece, first_line + offset):
+                extend(cells[-1], piece)
+                continue
             brk = BREAK_HARD if starts_row else first if index == 0 else BREAK_SOFT
             cells.append(cell(0, 0, piece, first_line + offset, brk))
         if cut:  # the remark whole: its own figures (`100%得满分`) open no row
@@ -348,6 +365,13 @@ def read(lines: list[str], first_line: int) -> list[Block]:
 
 
 _UNIT_FIELDS = ("department", "implementing_unit")
+
+
+def _reason_goes_on(cells: list[Cell], piece: str, number: int) -> bool:
+    """`…仍在审查期，年内未获核准；` / `下一步加强…跟踪在审申请进度。`: a reason the page's
+    line break cut inside its cell goes on on the next line (clauses on both sides)."""
+    return bool(cells) and cells[-1].last_line == number - 1 \
+        and reads_as_reason(cells[-1].text) and reads_as_reason(piece)
 
 
 def _plain_unit_labels(lines: list[str]) -> bool:

@@ -22,7 +22,15 @@ from itertools import takewhile
 
 import regex
 
-from extract.classify import classify, cut_glued, glued_label_count, is_listed_label, join_comparator
+from extract.classify import (
+    classify,
+    cut_glued,
+    ends_as_unit,
+    glued_label_count,
+    is_listed_label,
+    join_comparator,
+    page_number,
+)
 from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Block, Cell, TableBlock
 from extract.normalise import parse_amount
 from extract.readers.build import cell, extend, number_stream, sentence_goes_on
@@ -55,9 +63,13 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     last_content = max((offset for offset, line in enumerate(lines) if line.strip()), default=-1)
     for offset, line in enumerate(lines):
         words = _WORD.findall(join_comparator(line))
-        if not words:
-            continue
+        if not words or len(words) > 1 and page_number(line.strip()):
+            continue  # (`— 2 —` is a page's number, not three cells of a row)
         number = first_line + offset
+        finished = _label_finished(cells, number - 1, words) or _unit_finished(cells, number - 1, words)
+        if finished is not None:
+            _extend(finished, words[0])
+            continue
         if cells and len(words) == 1 and _completes(cells[-1].text, words[0]):
             _extend(cells[-1], words[0])
             continue
@@ -128,6 +140,41 @@ def _completes(previous: str, word: str) -> bool:
     return joined.is_level or (joined.is_label and not classify(previous).is_label) \
         or (is_listed_label(previous + word) and len(word) >= 2) \
         or (word == mark and not classify(previous).is_label)  # `部门(单位)` + `名称`; `达成预期` + `指标`
+
+
+def _label_finished(cells: list[Cell], previous_line: int, words: list[str]) -> Cell | None:
+    """`社会效益` … / `指标`, `服务对象满` … / `意度指标`: a word alone on its line that
+    finishes a level label of the line above (its narrow column wrapped it), wherever in
+    that row the label stands; one such label, or none is taken."""
+    if len(words) != 1 or len(words[0]) < _LABEL_END:
+        return None
+    row = [c for c in takewhile(lambda c: c.line == previous_line, reversed(cells))
+           if c.last_line == previous_line]
+    finished = [c for c in row if _HAN_ONLY.fullmatch(c.text) and classify(c.text + words[0]).is_level]
+    if len(row) < _ROW_CELLS:
+        return None  # a cell a line: the cell above is left to `_completes`
+    return finished[0] if len(finished) == 1 else None
+
+
+_LABEL_END = 2
+_ROW_CELLS = 2
+_HAN_ONLY = regex.compile(r"\p{Han}+")  # (`5` + `质量指标` is no label's two halves)
+
+
+def _unit_finished(cells: list[Cell], previous_line: int, words: list[str]) -> Cell | None:
+    """`实施单位 各乡（镇）人民政府、县农业机械` / `化技术推广站`: a word alone on its line
+    that ends the name of a body the line above closes with, after its unit label (the
+    name does not end as a body's does, and with the word it does)."""
+    if len(words) != 1 or not cells or cells[-1].last_line != previous_line or len(cells) < 2:
+        return None
+    value, label = cells[-1], cells[-2]
+    if classify(label.text).field not in _UNIT_FIELDS or ends_as_unit(value.text) \
+            or not ends_as_unit(words[0]) or classify(words[0]).is_label:
+        return None
+    return value
+
+
+_UNIT_FIELDS = ("department", "implementing_unit")
 
 
 def _wrapped_from(cells: list[Cell], previous_line: int, words: list[str],

@@ -24,6 +24,7 @@ from extract.classify import (
     cut_glued,
     page_number,
     spaces_inside_labels,
+    value_then_remark,
 )
 from extract.grid import Block, Grid, TableBlock
 from extract.readers import (
@@ -190,7 +191,8 @@ def _preview_pages_joined(lines: list[str]) -> tuple[list[str], frozenset[int]]:
     on into it (no sentence closed it) after a page's worth of text; where a glued row's
     figure closed that line and the page opens with a name and a value of its own, the page
     broke between rows and only its number goes. A numbered list's items are short, or
-    closed by their punctuation. Returns the lines and the offsets joined to."""
+    closed by their punctuation. Returns the lines and the offsets a page break followed (a
+    glued table goes on over the blank lines after them)."""
     joined = list(lines)
     joins: set[int] = set()
     expected, since, last = 0, 0, None
@@ -202,12 +204,14 @@ def _preview_pages_joined(lines: list[str]) -> tuple[list[str], frozenset[int]]:
         elif number is not None and number == expected and last is not None \
                 and since >= _PREVIEW_PAGE and not _CLOSED.search(joined[last]) \
                 and not _opens_part(line[mark.end():]):
-            if _ROW_CLOSED.search(joined[last]) and _ROW_VALUE.search(line[mark.end():]):
-                joined[index] = line[mark.end():]  # the page broke between two glued rows
+            opening = line[mark.end():]
+            if _ROW_CLOSED.search(joined[last]) and _ROW_VALUE.search(opening) or \
+                    value_then_remark(joined[last].strip()) and _NAMED_VALUE.search(opening):
+                joined[index] = opening  # the page broke between two glued rows
             else:
-                joined[last] = joined[last].rstrip() + line[mark.end():].strip()
+                joined[last] = joined[last].rstrip() + opening.strip()
                 joined[index] = ""
-                joins.add(last)
+            joins.add(last)
             expected, since = expected + 1, 0
             continue
         if line.strip():
@@ -228,6 +232,8 @@ _PAGE_MARK = regex.compile(r"^(\d{1,2})、(?=\S)")
 _CLOSED = regex.compile(r"[。；;：:!！?？]\s*$")
 _ROW_CLOSED = regex.compile(r"\p{Han}[^\p{Han}]*\d+(?:\.\d+)?\s*[%‰]?\s*$")  # a glued row's value ends it
 _ROW_VALUE = regex.compile(r"^\p{Han}{2,}.*\d")  # a name, then a value of its own
+# … right after it, no clause between (`作业面积核查抽查比例≥10%`, not `便捷,下一步…2次`)
+_NAMED_VALUE = regex.compile(rf"^\p{{Han}}{{2,}}[^，,。；;：:]*?(?:[{COMPARATOR_SIGNS}]|\d)")
 _PREVIEW_PAGE = 300  # characters a preview page holds at least
 
 

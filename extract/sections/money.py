@@ -214,7 +214,7 @@ def _money_label(cell: Cell) -> bool:
 def _amount_after(cells: list[Cell], index: int) -> bool:
     """An amount, or figures glued together (`2456.182456.18…`, `340.00360.00…95.20%9.52`),
     later in the row."""
-    return any(parse_amount(cell.text)[0] is not None or regex.match(r"\d[\d.%]*$", cell.text)
+    return any(parse_amount(cell.text)[0] is not None or regex.match(r"\d[\d.,%]*$", cell.text)
                for cell in cells[index + 1:])
 
 
@@ -502,15 +502,17 @@ def _label_and_amount(cell: Cell) -> list[Cell]:
 
 
 _GLUED_VALUES = 48  # longest run of glued matrix values tried
+_THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3})")
 _MAX_CUTS = 3_000  # cuts read per run at most: bounded time on a run of ones
 
 
 def _cut_glued_values(values: list[Cell], roles: list[str]) -> list[Cell]:
     """`202010100.00%10` under 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分: the row's values
     glued together, cut where the figures agree with each other (执行数 / 预算数 = 执行率, the
-    score within its points); left as printed unless exactly one cut does."""
-    figures = list(takewhile(lambda cell: regex.fullmatch(r"[\d.%\s]+", cell.text), values))
-    glued = "".join(cell.text for cell in figures).replace(" ", "")
+    score within its points); left as printed unless exactly one cut does. Thousands
+    separators (`2,864.503,126.80…`) go first: they only part a figure's own digits."""
+    figures = list(takewhile(lambda cell: regex.fullmatch(r"[\d.,%\s]+", cell.text), values))
+    glued = _THOUSANDS.sub("", "".join(cell.text for cell in figures).replace(" ", ""))
     if len(figures) >= len(roles) or not figures or len(glued) > _GLUED_VALUES \
             or not any(_looks_glued(cell.text) for cell in figures):
         return values
@@ -529,7 +531,7 @@ def _cut_glued_values(values: list[Cell], roles: list[str]) -> list[Cell]:
 
 def _looks_glued(figure: str) -> bool:
     """Two figures in one: two decimal points, a `%` inside, or a long run of digits."""
-    text = figure.replace(" ", "")
+    text = _THOUSANDS.sub("", figure.replace(" ", ""))
     return text.count(".") > 1 or "%" in text.rstrip("%") or len(text) >= _LONG_FIGURE
 
 

@@ -128,6 +128,29 @@ def test_space_rows_join_a_nine_character_name_wrapped_under_its_row():
     assert "茶园病虫害绿色防控技术培训" in texts(lines) and "技术培训" not in texts(lines)
 
 
+def test_space_rows_finish_a_level_label_wherever_it_stands_in_the_row_above():
+    """PDF text one space apart (built t129): `社会效益` / `指标` and `服务对象满` / `意度指标`,
+    a level label its narrow column wrapped, end in the label, not in the row's value; a
+    page's `— 2 —` is no cells of the table."""
+    lines = ["一级指标 二级指标 三级指标 指标值", "产出指标 数量指标 补贴购置农业机具数量 ≥420台",
+             "效益指标 社会效益 全县农作物耕种收综合机械化率 ≥98.5%", "指标",
+             "满意度指标 服务对象满 购机户满意度 ≥90%", "意度指标", "— 2 —"]
+    assert _rows(lines)[2:] == [["效益指标", "社会效益指标", "全县农作物耕种收综合机械化率", "≥98.5%"],
+                                ["满意度指标", "服务对象满意度指标", "购机户满意度", "≥90%"]]
+
+
+@pytest.mark.parametrize(("line", "below", "unit"), [
+    ("主管部门 甲县农业农村局 实施单位 各乡（镇）人民政府、县农业机械", "化技术推广站",
+     "各乡（镇）人民政府、县农业机械化技术推广站"),
+    # a name that ends as a body's does is whole; the word below is no piece of it
+    ("主管部门 甲县农业农村局 实施单位 甲县农业机械化技术推广站", "分管领导", None),
+])
+def test_space_rows_finish_a_units_name_wrapped_under_its_label_row(line, below, unit):
+    lines = ["项目名称 甲项目", line, below, "一级指标 二级指标 三级指标 指标值",
+             "产出指标 数量指标 补贴购置农业机具数量 ≥420台"]
+    assert (unit in texts(lines)) if unit else (below in texts(lines))
+
+
 def test_space_runs_place_cells_in_columns():
     lines = ["一级指标    二级指标    三级指标          指标值",
              "产出指标    数量指标    培训场次          12场",
@@ -627,7 +650,8 @@ def test_a_preview_page_that_breaks_between_two_glued_rows_drops_only_its_number
     90%-95%`): the number goes, the row stays a row of its own."""
     lines = ["x" * 320, "质量指标冷藏保鲜设施竣工验收合格率100%", "2、冷库库容利用率90%-95%"]
     joined, joins = _preview_pages_joined(["1、" + lines[0], *lines[1:]])
-    assert joined[1:] == ["质量指标冷藏保鲜设施竣工验收合格率100%", "冷库库容利用率90%-95%"] and not joins
+    assert joined[1:] == ["质量指标冷藏保鲜设施竣工验收合格率100%", "冷库库容利用率90%-95%"]
+    assert joins == {1}  # (the glued table goes on over blank lines after the break)
     cut = ["1、" + "y" * 320, "…每延", "2、迟10日扣1分"]  # a page cut inside a cell still joins
     assert _preview_pages_joined(cut)[0][1] == "…每延迟10日扣1分"
 
@@ -1124,12 +1148,51 @@ _PAGE = "产出指标数量指标新建村级服务站点数≥12个按计划建
      ["1、项目支出绩效目标表", _PAGE + "迟10日扣1分", "", "", "成本指标…"], {1}),
     # a page that opens a part of its own (`填报说明：`) goes on no cell
     (["1、项目支出绩效目标表", _PAGE, "", "2、填报说明：1．项目名称按批复填写"], None, set()),
+    # the row before closed with its remark after its value, the page opens with a name and
+    # its value (built t128): it broke between rows, and only its number goes
+    (["1、项目支出绩效目标表", "x" * 320, "质量指标作业地块秸秆覆盖率不低于30%按省级作业质量标准核定", "",
+      "2、作业面积核查抽查比例≥10%时效指标补助资金兑付时间2024年12月底前"],
+     ["1、项目支出绩效目标表", "x" * 320, "质量指标作业地块秸秆覆盖率不低于30%按省级作业质量标准核定", "",
+      "作业面积核查抽查比例≥10%时效指标补助资金兑付时间2024年12月底前"], {2}),
+    # … but a clause that opens the page goes on the reason the break cut (built s35)
+    (["1、项目支出绩效自评表", "x" * 320, "满意度指标养殖户满意度≥90%88.6%109.84部分养殖户反映预约不够",
+      "2、便捷,下一步增设配种服务点总分10098.76"],
+     ["1、项目支出绩效自评表", "x" * 320,
+      "满意度指标养殖户满意度≥90%88.6%109.84部分养殖户反映预约不够便捷,下一步增设配种服务点总分10098.76",
+      ""], {2}),
     # a numbered list's items: short, or closed by their punctuation
     (["1、完成改造100户", "2、受益群众满意度90%"], None, set()),
     (["1、" + _PAGE + "。", "2、受益群众满意度90%"], None, set()),
 ])
 def test_a_preview_page_break_goes_on_the_cell_it_cut(lines, joined, joins):
     assert _preview_pages_joined(lines) == (joined or lines, frozenset(joins))
+
+
+def test_glued_rows_with_a_remark_column_are_cut_at_their_values():
+    """A 备注 after the value (built t128): a row's name, its value and its remark glued
+    (`保护性耕作实施面积≥30万亩按遥感监测核定面积计`) are cut at the value; a line holding
+    two rows, each closed by a qualitative value (`…土壤质量逐步改善` before the next row's
+    level label), has each value cut from its own name."""
+    lines = ["绩效指标一级指标二级指标三级指标指标值备注",
+             "产出指标数量指标保护性耕作实施面积≥30万亩按遥感监测核定面积计",
+             "时效指标春播作业完成时限按期完成",
+             "效益指标生态效益指标黑土地耕层土壤质量逐步改善可持续影响指标保护性耕作长效机制逐步健全"]
+    found = texts(lines)
+    for name, value in [("保护性耕作实施面积", "≥30万亩"), ("春播作业完成时限", "按期完成"),
+                        ("黑土地耕层土壤质量", "逐步改善"), ("保护性耕作长效机制", "逐步健全")]:
+        assert found[found.index(name) + 1] == value
+    assert "按遥感监测核定面积计" in found
+
+
+def test_a_glued_reason_the_page_broke_goes_on_on_the_next_line():
+    """A web page's text of a glued 自评表 (built s54): a reason cut by the page's line break
+    (`…年内未获核准；` / `下一步…进度。`) is one cell, and the line's next row still opens."""
+    lines = ["一级指标二级指标三级指标年初目标值实际完成值分值得分偏差原因分析及改进措施"
+             "产出指标数量指标商标品牌培育数量≥15件12件64.8部分企业商标注册申请仍在审查期，年内未获核准；",
+             "下一步加强商标品牌指导服务，跟踪在审申请进度。质量指标食品安全监督抽检合格率≥97%98.3%77"]
+    found = texts(lines)
+    assert "部分企业商标注册申请仍在审查期，年内未获核准；下一步加强商标品牌指导服务，跟踪在审申请进度。" in found
+    assert found[found.index("质量指标") + 1] == "食品安全监督抽检合格率"
 
 
 def test_a_glued_table_goes_on_across_a_preview_page_break():
