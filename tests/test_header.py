@@ -144,6 +144,18 @@ def test_a_row_of_labels_then_the_row_of_their_values_flattened_into_one():
     assert (form.department, form.contacts.filled_by) == ("广水市人民政府办公室", "南春锋")
 
 
+def test_a_column_of_labels_then_the_first_ones_values_in_pdftotext_order():
+    """Plain pdftotext of a Word form (built t126): the left column's labels a narrow cell
+    broke over lines (`主管` / `部门` / `及代` / `码`), then the values of the first labels,
+    before the labels printed beside them interleave."""
+    from extract.pipeline import extract_document
+    from tests.golden_support import BUILT_DIR
+
+    form = extract_document(BUILT_DIR / "t126_neimenggu_pdftotext_plain_project.txt").forms[0]
+    assert (form.project_name, form.department) == ("2024年额尔敦塔拉旗牧区嘎查村饮水安全巩固提升项目",
+                                                    "[315]额尔敦塔拉旗水利局")
+
+
 def test_a_region_forms_unit_using_the_funds_is_its_implementing_unit():
     """A 转移支付 region form (built t93) names no 实施单位: its 资金使用单位 is."""
     form = _form(["区域绩效目标表", "地方主管部门\t甲县农业农村局", "资金使用单位\t各乡镇人民政府",

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import statistics
 
+import regex
+
 from extract.classify import classify, listed_level, whole_label
 from extract.grid import BREAK_SOFT, Block, Cell, ProseBlock, TableBlock
 from extract.normalise import clean_text
@@ -111,15 +113,41 @@ def _rejoin_wrapped_names(cells: list[Cell]) -> list[Cell]:
     field's value its tail before the next label (`…运营补` / `贴项目` / `项目编码`), and a
     label broken over boxes is one (`可持续影` / `响指标`, `年度` / `绩效` / `指标`)."""
     joined: list[Cell] = []
-    for index, item in enumerate(cells):
+    index = 0
+    while index < len(cells):
+        item = cells[index]
         following = cells[index + 1] if index + 1 < len(cells) else None
         before = joined[-2] if len(joined) > 1 else None
         if joined and (following is not None and _wraps_name(joined[-1], item, following, before)
                        or _ends_value(joined[-1], item) or _ends_label(joined[-1], item)):
             extend(joined[-1], item.raw)
+            index += 1
             continue
         joined.append(item)
+        pieces = _label_in_pieces(cells, index)
+        for piece in cells[index + 1: index + pieces]:
+            extend(item, piece.raw)
+        index += pieces
     return joined
+
+
+def _label_in_pieces(cells: list[Cell], index: int) -> int:
+    """`主管` / `部门` / `及代` / `码`, `项目` / `资金` / `（万` / `元）`: a field or money label a
+    narrow column broke into three or four short boxes (pdftotext prints each on its own
+    line), one cell; how many boxes it takes (1 where none is)."""
+    for count in range(_LABEL_PIECES, 2, -1):
+        pieces = cells[index: index + count]
+        if len(pieces) == count and all(len(piece.text) <= _LABEL_PIECE and piece.text
+                                        and not any(char.isdigit() for char in piece.text)
+                                        for piece in pieces) \
+                and whole_label(_UNIT_NOTE.sub("", "".join(piece.text for piece in pieces))):
+            return count
+    return 1
+
+
+_LABEL_PIECES = 4
+_LABEL_PIECE = 3
+_UNIT_NOTE = regex.compile(r"[(（][^()（）]{1,4}[)）]$")  # `（万元）` after a money label
 
 
 def _wraps_name(name: Cell, word: Cell, value: Cell, before: Cell | None) -> bool:

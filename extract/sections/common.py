@@ -57,6 +57,10 @@ class SectionResult:
         self.claimed.update(id(item) for item in items)
 
 
+_LABEL_COLUMN = 3  # labels with no value between them, printed as a column
+_LABEL_COLUMN_VALUES = 2
+
+
 def _holds_its_value(label: Cell) -> bool:
     """`填报日期：2024年1月29日`: a label with its value after a colon, in its own cell."""
     _, colon, value = label.text.replace("：", ":").partition(":")
@@ -119,7 +123,8 @@ def pairs_in_row(row: list[Cell], is_label=is_label_cell) -> list[Pair]:
 def _labels_then_values(pairs: list[Pair]) -> list[Pair]:
     """`部门(单位)名称 | 填报人 | 广水市人民政府办公室 | 南春锋`: a row of labels and the row of
     their values flattened into one; labels with nothing after them, then one with as many
-    values as there are labels in the run, take one value each, in order."""
+    values as there are labels in the run, take one value each, in order. After a column of
+    three labels or more, fewer values than labels are the first labels' values."""
     result: list[Pair] = []
     run: list[Pair] = []
     for pair in pairs:
@@ -130,6 +135,15 @@ def _labels_then_values(pairs: list[Pair]) -> list[Pair]:
             labels = [*run, pair]
             result.extend(Pair(p.label, p.tags, (value,)) for p, value in zip(labels, pair.values,
                                                                                strict=True))
+        elif len(run) >= _LABEL_COLUMN and _LABEL_COLUMN_VALUES <= len(pair.values) <= len(run) \
+                and len({p.tags.key for p in (*run, pair)}) == len(run) + 1:  # (not `总分` again)
+            # pdftotext's reading order of a form: its column of labels, then the values of the
+            # first of them, before the labels printed beside those values interleave
+            taking = run[: len(pair.values)]
+            result.extend(Pair(p.label, p.tags, (value,)) for p, value in zip(taking, pair.values,
+                                                                               strict=True))
+            result.extend(Pair(p.label, p.tags, ()) for p in run[len(pair.values):])
+            result.append(Pair(pair.label, pair.tags, ()))
         else:
             result.extend([*run, pair])
         run = []
