@@ -129,6 +129,8 @@ class Money(_Model):
     scope_own: list[str]
     scope_upper: list[str]
     line_prefixes: list[str]
+    period_mid_term: list[str]
+    period_annual: list[str]
     yuan_markers: list[str]
     unit_statement_labels: list[str]
     sources: dict[str, list[str]]

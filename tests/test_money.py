@@ -57,6 +57,16 @@ def test_money_block(lines, total, executed, rate):
         Decimal(total), executed and Decimal(executed), rate and Decimal(rate))
 
 
+def test_the_terms_amount_and_the_years_side_by_side_under_their_headings():
+    """`中期（2025年—2027年） | 年度（2025年）` over `资金总额 | 3600.00 | 1280.00` (built t124, a
+    Word table): the first amount is the term's total, the one beside it the year's."""
+    found = funding(["项目资金（万元）\t\t中期（2025年—2027年）\t年度（2025年）",
+                     "\t资金总额\t3600.00\t1280.00", "\t其中：财政拨款\t3240.00\t1150.00"])
+    assert (found.total, found.annual) == (Decimal("3600.00"), Decimal("1280.00"))
+    plain = funding(["项目资金（万元）\t资金总额\t3600.00\t1280.00"])  # no such headings: no year
+    assert (plain.total, plain.annual) == (Decimal("3600.00"), None)
+
+
 def test_a_source_repeated_under_each_column_is_one_line():
     found = funding(["预算执行情况\t预算安排情况(调整后)\t资金到位情况\t资金执行情况",
                      "预算数\t6.84\t到位数\t6.84\t执行数\t6.84",

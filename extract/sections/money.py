@@ -59,7 +59,7 @@ def _read_block(form: FormView, rows: list[list[Cell]], in_yuan: bool) -> Sectio
     if start is None:
         return _from_hierarchy(rows, in_yuan) or _from_prose(form)
     block = _labels_over_amounts(_block(rows, start))
-    reader = _BlockReader(in_yuan)
+    reader = _BlockReader(in_yuan, periods=any(_period_headings(row) for row in block))
     matrix_at = _matrix_start(block)
     for row in block if matrix_at is None else block[:matrix_at]:
         reader.read_row(row)
@@ -68,6 +68,18 @@ def _read_block(form: FormView, rows: list[list[Cell]], in_yuan: bool) -> Sectio
     result = reader.result()
     result.claim(*(cell for row in block for cell in row))
     return result
+
+
+def _period_headings(row: list[Cell]) -> bool:
+    """`中期（2025年—2027年） | 年度（2025年）`: a row heading the term's column and the year's,
+    with no amount and no money label of its own."""
+    money = vocabulary().money
+    keys = [tags_of(cell).key for cell in filled(row)]
+    if any(tags_of(cell).money not in (None, "block") or parse_amount(cell.text)[0] is not None
+           for cell in filled(row)):
+        return False
+    return any(k.startswith(tuple(money.period_mid_term)) for k in keys) and \
+        any(k.startswith(tuple(money.period_annual)) for k in keys)
 
 
 def _labels_over_amounts(block: list[list[Cell]]) -> list[list[Cell]]:
@@ -235,6 +247,7 @@ def _block(rows: list[list[Cell]], start: int) -> list[list[Cell]]:
 @dataclass
 class _BlockReader:
     in_yuan: bool
+    periods: bool = False  # a term column and a year column, side by side
     total: Decimal | None = None
     header_total: Decimal | None = None
     annual: Decimal | None = None
@@ -406,10 +419,12 @@ class _BlockReader:
             self.carried = pending  # `项目申报金额` ends the row; `(万元)` / `2243.02` below
 
     def _place(self, pending: str | None, amount: Decimal, cell: Cell,
-               line_amount: Decimal | None, line_cells: list[str]) -> tuple[None, Decimal | None]:
+               line_amount: Decimal | None, line_cells: list[str]) -> tuple[str | None, Decimal | None]:
         if pending in ("total", "budget") and self.total is None:
             self.total = amount
             self.provenance["funding.total"] = cell.line
+            if self.periods and pending == "total":
+                return "annual", line_amount  # the year's amount beside the term's
         elif pending == "annual" and self.annual is None:
             self.annual = amount
             self.provenance["funding.annual"] = cell.line
