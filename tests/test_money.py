@@ -57,6 +57,18 @@ def test_money_block(lines, total, executed, rate):
         Decimal(total), executed and Decimal(executed), rate and Decimal(rate))
 
 
+def test_labels_then_as_many_amounts_in_one_row_are_paired_in_order():
+    """Word text a cell a line (built t131): the row of labels, then the row of their
+    amounts, read as one row; figures of two precisions (`968.191 | 8`, one figure a PDF
+    broke: wild 023) are no such row of amounts."""
+    found = funding(["年度预算（万元）\t资金总额\t财政拨款\t其他资金\t\t1486.52\t1402.52\t84.00"])
+    assert found.total == Decimal("1486.52")
+    assert [(line.source, line.amount) for line in found.lines] == [
+        ("财政拨款", Decimal("1402.52")), ("其他资金", Decimal("84.00"))]
+    broken = funding(["合计\t其他资金\t968.191\t8"])
+    assert Decimal("8") not in [line.amount for line in broken.lines]
+
+
 def test_the_terms_amount_and_the_years_side_by_side_under_their_headings():
     """`中期（2025年—2027年） | 年度（2025年）` over `资金总额 | 3600.00 | 1280.00` (built t124, a
     Word table): the first amount is the term's total, the one beside it the year's."""

@@ -89,6 +89,7 @@ def _labels_over_amounts(block: list[list[Cell]]) -> list[list[Cell]]:
     beside them, one label more than there are amounts, where flattening left out the cell
     its merge covers in the row below; headings that name no funding line, `基本支出`, pair
     too and are read as no more)."""
+    block = [_labels_then_amounts(row) for row in block]
     paired: list[list[Cell]] = []
     index = 0
     while index < len(block):
@@ -115,6 +116,27 @@ def _labels_over_amounts(block: list[list[Cell]]) -> list[list[Cell]]:
             paired.append(block[index])
         index += 1
     return paired
+
+
+def _labels_then_amounts(row: list[Cell]) -> list[Cell]:
+    """`资金总额 | 财政拨款 | 其他资金 | 1486.52 | 1402.52 | 84.00` in one row (Word text a cell
+    a line: the row of labels, then the row of their amounts): a run of money labels, then
+    as many amounts printed at one precision (`968.191 | 8` is one figure a PDF broke), are
+    paired in order."""
+    cells = filled(row)
+    for start in range(len(cells)):
+        end = start
+        while end < len(cells) and tags_of(cells[end]).money not in (None, "block") \
+                and parse_amount(cells[end].text)[0] is None:
+            end += 1
+        count = end - start
+        amounts = cells[end: end + count]
+        if count >= _PAIRED_LABELS and len(amounts) == count \
+                and all(parse_amount(cell.text)[0] is not None for cell in amounts) \
+                and len({len(cell.text.partition(".")[2]) for cell in amounts}) == 1:
+            pairs = [cell for pair in zip(cells[start:end], amounts, strict=True) for cell in pair]
+            return [*cells[:start], *pairs, *cells[end + count:]]
+    return row
 
 
 def _side_label_wrapped(labels: list[Cell], below: list[Cell]) -> bool:
