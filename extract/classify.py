@@ -533,6 +533,13 @@ def _basis_like(cell_key: str) -> bool:
         len(cell_key) <= SETTINGS.short_text_length * 2 and cell_key.startswith(tuple(hints.basis_openers))
 
 
+def framed_basis(text: str) -> bool:
+    """`按服务对象满意度评价`: a basis that opens and closes as one does (vocab basis_openers,
+    basis_closings), whatever label stands inside it."""
+    hints = vocabulary().columns.hints
+    return text.startswith(tuple(hints.basis_openers)) and text.endswith(tuple(hints.basis_closings))
+
+
 def ends_as_name(text: str) -> bool:
     """The text ends as an indicator's name does (`…覆盖率`, `…人数`: vocab name_endings)."""
     return text.endswith(tuple(vocabulary().columns.hints.name_endings))

@@ -26,6 +26,7 @@ from extract.classify import (
     classify,
     cut_glued,
     ends_as_unit,
+    framed_basis,
     glued_label_count,
     is_listed_label,
     join_comparator,
@@ -113,8 +114,8 @@ def _cut_if_glued(word: str) -> list[str]:
     value, or labels side by side. An indicator's name that merely contains a money word
     (`项目财政资金到位时间`, `财政资金到位及时支付率`) stays whole."""
     labels = glued_label_count(word)
-    if len(word) < _GLUED_WORD and not labels:
-        return [word]
+    if len(word) < _GLUED_WORD and not labels or framed_basis(word):
+        return [word]  # (`按服务对象满意度评价`: a basis, whatever label it names)
     pieces = cut_glued(word) or [word]
     if len(pieces) < 2 or labels >= 2:
         return pieces

@@ -379,7 +379,7 @@ def _without_page_furniture(lines: list[str]) -> list[str]:
     same on every page) blanked: they stand inside a table a page break cuts, and are no
     cell of it."""
     if not any("\f" in line for line in lines):
-        return lines  # no page breaks: a page-like line is the document's own text
+        return _without_running_heads(lines)  # no page breaks: a page-like line is the text's
     heads = Counter(line.replace("\f", "").strip() for index, line in enumerate(lines)
                     if line.startswith("\f") or index == 0)
     running = {text for text, count in heads.items() if count >= _RUNNING_PAGES and text}
@@ -388,6 +388,30 @@ def _without_page_furniture(lines: list[str]) -> list[str]:
     return ["" if _page_number_line(line) or line.replace("\f", "").strip() in running
             and (index == 0 or line.startswith("\f")) else line
             for index, line in enumerate(lines)]
+
+
+def _without_running_heads(lines: list[str]) -> list[str]:
+    """`- 7 -` then `滏川县退役军人事务局2019年部门预算` (a PDF viewer's copy, no form feeds): the
+    line after a page's number that repeats one of the document's first lines (it heads every
+    page, the first too) is the next page's running head, blanked (the number is left to the
+    readers: a row of its own in tab rows, skipped by space rows; a table's header repeated
+    on the new page stays, to carry the table on)."""
+    heads = {line.strip() for line in [line for line in lines if line.strip()][:_HEAD_LINES]
+             if len(line.strip()) >= _HEAD and not _column_headings(line)}
+    if not heads:
+        return lines
+    return ["" if index and line.strip() in heads and page_number(lines[index - 1].strip())
+            else line for index, line in enumerate(lines)]
+
+
+def _column_headings(line: str) -> bool:
+    """A table's header (`一级指标 二级指标 …`, glued or not): two column headings or more."""
+    return sum(1 for piece in cut_glued(line) if classify(piece).column) >= _HEADINGS
+
+
+_HEADINGS = 2
+_HEAD = 6  # a running head names the document or its publisher
+_HEAD_LINES = 3  # … and stands on top of the first page
 
 
 def _without_autospace(lines: list[str]) -> list[str]:

@@ -128,6 +128,27 @@ def test_space_rows_join_a_nine_character_name_wrapped_under_its_row():
     assert "茶园病虫害绿色防控技术培训" in texts(lines) and "技术培训" not in texts(lines)
 
 
+def test_a_running_head_after_a_page_number_goes_without_form_feeds():
+    """A PDF viewer's copy (built t97): `- 7 -`, then the next page's running head, one of
+    the document's first lines again, no form feed between: the head goes, and the table
+    goes on; a table's header repeated after `第 1 页 共 2 页` stays (built t86)."""
+    head = "滏川县退役军人事务局2019年部门预算"
+    lines = [head, "五、项目支出绩效目标情况", "x", "产出指标 享受定期抚恤补助人数 ≥1268人", "- 7 -", head,
+             "效果指标 优抚政策知晓率 ≥90%"]
+    assert _without_page_furniture(lines)[5] == "" and _without_page_furniture(lines)[0] == head
+    table = ["甲局部门整体支出绩效目标表", "一级指标二级指标三级指标指标值", "产出指标数量指标受益人数≥300人",
+             "第 1 页 共 2 页", "一级指标二级指标三级指标指标值"]
+    assert _without_page_furniture(table) == table
+
+
+def test_a_basis_naming_a_label_is_one_cell_in_space_rows():
+    """`按服务对象满意度评价` (built t97's 评价标准确定依据): a basis that opens and closes as
+    one does is not cut at the label inside it."""
+    lines = ["绩效指标分类 绩效指标 绩效指标描述 指标值 评价标准确定依据",
+             "效果指标 优抚对象满意度(%) 满意和较满意的对象占调查对象总数的比率 ≥95% 按服务对象满意度评价"]
+    assert "按服务对象满意度评价" in texts(lines)
+
+
 def test_space_rows_finish_a_level_label_wherever_it_stands_in_the_row_above():
     """PDF text one space apart (built t129): `社会效益` / `指标` and `服务对象满` / `意度指标`,
     a level label its narrow column wrapped, end in the label, not in the row's value; a
