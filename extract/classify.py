@@ -640,6 +640,22 @@ def _strip_ordinal(text: str) -> str:
     return _ordinal_prefix().sub("", text)
 
 
+def run_in_level(text: str) -> tuple[Tags, str] | None:
+    """(the label's tags, the text after it) of a sentence led by a level label and a colon
+    (`1.产出指标：…`) or a full stop (`（一）产出指标。数量方面，…`: a run-in heading)."""
+    text = strip_list_number(text).replace("：", ":")
+    label, colon, rest = text.partition(":")
+    if not colon or len(label) > _RUN_IN_LABEL:
+        label, colon, rest = text.partition("。")
+    if not colon or not rest.strip() or len(label) > _RUN_IN_LABEL:
+        return None
+    tags = classify(label.replace(" ", ""))
+    return (tags, rest) if tags.is_level else None
+
+
+_RUN_IN_LABEL = 12
+
+
 def strip_list_number(text: str) -> str:
     """`1.新建机耕道路`, `一、产出指标` → the text after its list number (printed text; the
     keys' own `_strip_ordinal` works on normalised cells)."""
@@ -682,7 +698,7 @@ def scope_of(cell_key: str) -> str | None:
 def _title_patterns() -> dict[str, list[regex.Pattern[str]]]:
     titles = vocabulary().titles
     return {kind: [regex.compile(pattern) for pattern in getattr(titles, kind)]
-            for kind in ("self_evaluation", "department", "project", "subtable", "foreign")}
+            for kind in ("self_evaluation", "department", "project", "notice", "subtable", "foreign")}
 
 
 def _title_readings(cell_key: str) -> dict[str, object]:
@@ -702,6 +718,8 @@ def _title_readings(cell_key: str) -> dict[str, object]:
         return {"title": "department", "self_evaluation": self_evaluation}
     if self_evaluation or _ends_with(cell_key, patterns["project"]):
         return {"title": "project", "self_evaluation": self_evaluation}
+    if _ends_with(cell_key, patterns["notice"]):
+        return {"title": "notice"}
     return {}
 
 
@@ -996,8 +1014,8 @@ def _whole_title(view: str) -> bool:
 
 def _ending_title_patterns() -> tuple[regex.Pattern[str], ...]:
     titles = vocabulary().titles
-    return compiled(tuple(p for p in (*titles.self_evaluation, *titles.project, *titles.department)
-                          if p.endswith("$")))
+    return compiled(tuple(p for p in (*titles.self_evaluation, *titles.project, *titles.department,
+                                      *titles.notice) if p.endswith("$")))
 
 
 def _view(text: str) -> tuple[str, tuple[int, ...]]:
@@ -1460,7 +1478,7 @@ def closing_deadline(clause: str) -> int | None:
 _TIME_VALUE = regex.compile(
     r"(?<=\p{Han})(?:(?:19|20)\d{2}年(?:\d{1,2}月)?|\d{1,2}月)"
     r"(?:\d{1,2}[日号])?(?:[-—~至](?:(?:19|20)\d{2}年)?\d{1,2}[月日](?:\d{1,2}[日号])?)?"
-    rf"{_BY_WHEN}(?:到位|完成|办结)?$")
+    rf"{_BY_WHEN}(?:全部|全面)?(?:到位|完成|办结)?$")
 _VALUE_TAIL = 120  # characters: the end of a piece where its values are looked for
 _INNER_SEARCH = 400  # a piece longer than this is no glued row with a reason after its values
 

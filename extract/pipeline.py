@@ -30,7 +30,7 @@ from extract.sections.common import FormView, SectionResult
 from extract.sections.indicators import ProjectCell
 from extract.split import FormSpan, Unit, filled, is_title_like, split_forms, unit_text
 from extract.validate import document_warnings, form_warnings, unplaced_cells
-from extract.vocab import named, strip_pinyin, vocabulary
+from extract.vocab import compiled, key, named, strip_pinyin, vocabulary
 from schemas.record import Document, Form, Funding, Indicator, Source, Warning
 
 SECTIONS = {"header": header.read, "money": money.read, "plan": plan.read, "goals": goals.read,
@@ -128,7 +128,7 @@ def document_context(preamble: list[Unit]) -> DocumentContext:
         if cover is None and (tags is not None and tags.title or is_title_like(unit)):
             cover = _cover_department(text, _line(unit))
         year = year_in(text)
-        if year and fiscal_year is None and tags is not None and tags.title:
+        if year and fiscal_year is None and tags is not None and (tags.title or _lists_forms(text)):
             fiscal_year = (year, _line(unit))
     return DocumentContext(department or cover or publisher, fiscal_year)
 
@@ -208,6 +208,12 @@ def _form(span: FormSpan, view: FormView, results: dict[str, SectionResult],
     form.warnings.extend(form_warnings(form, results["indicators"].values["judgements"],
                                        results["money"].values.get("execution_score")))
     return form
+
+
+def _lists_forms(text: str) -> bool:
+    """`隆曲县卫生健康局2025年项目绩效目标汇总表`: the heading of a sheet of several projects'
+    targets (vocab titles.listing), whose year is theirs."""
+    return any(pattern.search(key(text)) for pattern in compiled(tuple(vocabulary().titles.listing)))
 
 
 def _fiscal_year(span: FormSpan) -> tuple[int, int] | None:

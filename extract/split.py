@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import regex
 
 from extract.assemble import IndicatorTable, LabelRows, Part, is_project_line
-from extract.classify import Tags, classify, strip_list_number
+from extract.classify import Tags, classify, run_in_level, strip_list_number
 from extract.grid import Cell, ProseBlock
 from extract.normalise import clean_text
 from extract.vocab import vocabulary
@@ -40,6 +40,7 @@ class FormSpan:
     kind: str
     self_evaluation: bool = False
     warnings: list[Warning] = field(default_factory=list)
+    notice: bool = False  # opened by a page's heading, which a form heading below replaces
 
     @property
     def first_line(self) -> int:
@@ -171,15 +172,19 @@ def project_line(unit: Unit) -> bool:
 
 def _open_at_heading(unit: Unit, tags: Tags, current: FormSpan | None, forms: list[FormSpan],
                      preamble: list[Unit]) -> FormSpan:
-    kind = tags.title or "project"
-    if current is not None and not _has_form_body(current):
+    kind = _KINDS.get(tags.title or "", "project")
+    if current is not None and (not _has_form_body(current) or current.notice and not any(
+            isinstance(part, IndicatorTable) for part in current.units)):
         return _replace_heading(current, unit, tags, forms, preamble)
     previous = current.units if current else preamble
     heading, rest = _heading_and_rest(unit)
     form = FormSpan(units=rest, title_units=_heading_prefix(previous, unit) + [heading], kind=kind,
-                    self_evaluation=tags.self_evaluation)
+                    self_evaluation=tags.self_evaluation, notice=tags.title == "notice")
     forms.append(form)
     return form
+
+
+_KINDS = {"department": "department", "project": "project", "notice": "project"}
 
 
 def _heading_and_rest(unit: Unit) -> tuple[Unit, list[Unit]]:
@@ -207,9 +212,11 @@ def _has_form_body(form: FormSpan) -> bool:
         if isinstance(unit, list) and len(filled(unit)) > 1 and any(
                 _body_label(classify(cell.text)) for cell in filled(unit)):
             return True
-        if isinstance(unit, ProseBlock) and len(unit.text) <= 30 and (
-                classify(unit.text).goal or classify(strip_list_number(unit.text)).level1):
-            return True  # a goal heading, or `一、产出指标` over targets written as a list
+        if isinstance(unit, ProseBlock) and (len(unit.text) <= 30 and (
+                classify(unit.text).goal or classify(strip_list_number(unit.text)).level1)
+                or run_in_level(unit.text) is not None):
+            return True  # a goal heading, `一、产出指标` over targets written as a list, or
+            # `（一）产出指标。数量方面，…` leading them
     return False
 
 
@@ -238,9 +245,9 @@ def _replace_heading(current: FormSpan, unit: Unit, tags: Tags, forms: list[Form
                                     "with nothing under it; kept with the form above")
                     for u in current.title_units]
     heading, rest = _heading_and_rest(unit)
-    form = FormSpan(units=rest, title_units=[heading], kind=tags.title or "project",
+    form = FormSpan(units=rest, title_units=[heading], kind=_KINDS.get(tags.title or "", "project"),
                     self_evaluation=tags.self_evaluation or current.self_evaluation,
-                    warnings=warnings)
+                    warnings=warnings, notice=tags.title == "notice")
     forms.append(form)
     return form
 

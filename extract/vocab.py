@@ -63,6 +63,7 @@ class Levels(_Model):
     unmapped: WordList
     umbrella: Umbrella
     inference: dict[str, dict[str, list[str]]]
+    prose_aspects: list[str]
 
 
 class WordList(_Model):
@@ -153,6 +154,8 @@ class Titles(_Model):
     self_evaluation: list[str]
     department: list[str]
     project: list[str]
+    notice: list[str]
+    listing: list[str]
     subtable: list[str]
     foreign: list[str]
     name_prefixes: list[str]

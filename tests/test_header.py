@@ -291,3 +291,13 @@ def test_a_total_alone_on_its_row_takes_the_figures_that_open_the_next():
     text = "\n".join([*(f"{cell} |" for cell in cells), "|||", "100 |", "|", "|", "98.55 |", "|"])
     form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
     assert str(form.self_score) == "98.55"
+
+
+def test_a_sheet_listing_several_projects_gives_them_its_year():
+    """`…2025年项目绩效目标汇总表` over one wide table of three projects (built t135): no
+    form's heading, but the forms' year."""
+    lines = ["附件2", "甲县卫生健康局2025年项目绩效目标汇总表",
+             "序号\t项目名称\t项目金额（万元）\t一级指标\t二级指标\t三级指标\t指标值",
+             "1\t甲县2025年基本公共卫生服务项目\t128.60\t产出指标\t数量指标\t健康管理人数\t≥3200人",
+             "2\t甲县2025年村卫生室运行补助项目\t86.40\t产出指标\t数量指标\t补助村卫生室数\t86个"]
+    assert [form.fiscal_year for form in _form(lines)] == [2025, 2025]

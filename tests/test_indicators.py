@@ -179,3 +179,36 @@ def test_targets_under_a_level_two_and_a_dash_in_numbered_sentences():
         ("数量指标", "全年开展送戏下乡惠民演出", "不少于120场"),
         ("质量指标", "公共文化场馆免费开放率", "达到100%"),
         ("服务对象满意度指标", "观演群众满意度", "不低于90%")]
+
+
+def test_targets_in_sentences_under_run_in_levels_and_aspects():
+    """A county department's notice (built t136), headed `…项目绩效目标公开`: each level-1 a
+    run-in heading closed by a full stop (`（一）产出指标。`), each level-2 named by its bare
+    word and `方面`; an item closed by its figure and `以上` before the next item is one of
+    its own, and a deadline closes its item with `全部完成`."""
+    text = "\n".join(["甲县农业农村局2025年牦牛良种推广项目绩效目标公开", "三、绩效指标",
+                      "（一）产出指标。数量方面，全年调引良种种公牦牛不少于320头，能繁母牛人工授精改良"
+                      "2400头以上，举办牦牛科学养殖技术培训班12期；时效方面，种公牦牛调引及投放工作"
+                      "于2025年8月31日前全部完成。",
+                      "（二）效益指标。社会效益方面,受益农牧户不少于1200户。",
+                      "（三）满意度指标。受益农牧民群众对项目实施的满意度达到90%以上。"])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert [(i.level1, i.level2, i.name, i.target.raw) for i in form.indicators] == [
+        ("产出指标", "数量指标", "全年调引良种种公牦牛", "不少于320头"),
+        ("产出指标", "数量指标", "能繁母牛人工授精改良", "2400头以上"),
+        ("产出指标", "数量指标", "举办牦牛科学养殖技术培训班", "12期"),
+        ("产出指标", "时效指标", "种公牦牛调引及投放工作", "于2025年8月31日前全部完成"),
+        ("效益指标", "社会效益指标", "受益农牧户", "不少于1200户"),
+        ("满意度指标", "服务对象满意度指标", "受益农牧民群众对项目实施的满意度", "达到90%以上")]
+
+
+def test_a_pages_notice_heading_gives_way_to_the_forms_own():
+    """`…项目绩效目标公开` over the page's byline, then the form's own heading and table
+    (built t104): one form, headed by its own heading."""
+    text = "\n".join(["甲县农业农村局2024年保护性耕作项目绩效目标公开",
+                      "发布时间：2024-03-19　　来源：甲县农业农村局",
+                      "甲县2024年保护性耕作项目支出绩效目标表", "项目名称\t甲县2024年保护性耕作项目",
+                      "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t实施面积\t≥30万亩"])
+    forms = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms
+    assert [(form.title, len(form.indicators)) for form in forms] == [
+        ("甲县2024年保护性耕作项目支出绩效目标表", 1)]

@@ -36,6 +36,7 @@ from extract.classify import (
     level_of,
     names_a_file,
     qualitative_ending,
+    run_in_level,
     strip_list_number,
 )
 from extract.grid import Cell, ProseBlock
@@ -451,19 +452,16 @@ def _prose_indicators(form: FormView, result: SectionResult) -> list[Indicator]:
 
 def _level1_opening(block: ProseBlock, ranked: bool) -> tuple[str, str] | None:
     """(level-1, the items after it) of a sentence that opens with a level-1 label and a
-    colon (`1.产出指标：…`); a label that may name either level (`满意度指标`, `成本指标`)
-    opens a level-1 only where no level-1 heading stands above (`ranked`: none, or one
-    opened the same way)."""
-    label, colon, rest = strip_list_number(block.text).replace("：", ":").partition(":")
-    if not colon or not rest.strip() or len(label) > _LEVEL_LABEL:
+    colon (`1.产出指标：…`) or a full stop (`（一）产出指标。…`); a label that may name either
+    level (`满意度指标`, `成本指标`) opens a level-1 only where no level-1 heading stands
+    above (`ranked`: none, or one opened the same way)."""
+    opened = run_in_level(block.text)
+    if opened is None:
         return None
-    tags = classify(label.replace(" ", ""))
+    tags, rest = opened
     if not tags.level1 or tags.level2 and not ranked:
         return None  # `4.成本指标：` under `（一）产出指标` is its level-2
     return tags.level1, rest
-
-
-_LEVEL_LABEL = 12
 
 
 def _notice_prints_level2(form: FormView) -> bool:
@@ -482,9 +480,9 @@ def _notice_prints_level2(form: FormView) -> bool:
 
 
 def _names_level2_only(label: str) -> bool:
-    """A level-2 label that is no level-1's too (`满意度指标` heads either)."""
+    """A level-2 label that is no level-1's too (`满意度指标` heads either; `数量方面` names 数量指标)."""
     tags = classify(label)
-    return bool(tags.level2) and not tags.level1
+    return not tags.level1 and (bool(tags.level2) or _level2_named(label) is not None)
 
 
 @cache
@@ -496,11 +494,27 @@ def _second_rank() -> regex.Pattern[str]:
 
 @cache
 def _level2_label() -> regex.Pattern[str]:
+    """A level-2 label opening a notice's clause: `数量指标:`, `数量指标——…`, or a level's bare
+    name with an aspect word (`数量方面，`, vocab prose_aspects)."""
+    levels = vocabulary().levels
     words: set[str] = set()
-    for canonical, variants in vocabulary().levels.level2.items():
+    for canonical, variants in levels.level2.items():
         words |= {key(word) for word in (canonical, *variants) if len(key(word)) >= 4}
+        words |= {key(word) + key(aspect) for word in variants for aspect in levels.prose_aspects
+                  if not key(word).endswith(_LEVEL_WORDS)}
     alternatives = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return regex.compile(rf"({alternatives})(?:[:：,，]|[—–－-]{{1,2}})")  # `数量指标——…` too
+    return regex.compile(rf"({alternatives})(?:[:：,，]|[—–－-]{{1,2}})")
+
+
+_LEVEL_WORDS = ("指标", "目标", "值")  # a variant that ends so is a label already
+
+
+def _level2_named(label: str) -> str | None:
+    """The level-2 a clause's label names (`数量方面` as `数量`)."""
+    for aspect in vocabulary().levels.prose_aspects:
+        if label.endswith(key(aspect)):
+            label = label[: -len(key(aspect))]
+    return level_of(key(label))[1]
 
 
 def _sentence_indicators(block: ProseBlock, level1: str, level2: str | None, infer: bool = True,
@@ -524,7 +538,7 @@ def _sentence_indicators(block: ProseBlock, level1: str, level2: str | None, inf
         return
     for index, match in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
-        level2 = level_of(key(match.group(1)))[1]
+        level2 = _level2_named(match.group(1))
         for name, raw in _items(text[match.end():end]):
             yield Indicator(scope="annual", level1=level1, level2=level2,
                             level2_raw=match.group(1), name=name, target=parse_target(raw),
@@ -543,7 +557,7 @@ def _items(segment: str) -> list[tuple[str, str]]:
         if name:
             items.append((name, match.group(0)))
         position = match.end()
-    rest = clean_text(segment[position:]).strip(" ,，;；。.")
+    rest = _items_before(clean_text(segment[position:]).strip(" ,，;；。.") + "。", items)
     for clause in regex.split(r"[;；。]", rest):
         clause = _item_name(clause)
         tags = classify(clause) if clause else None
@@ -566,7 +580,9 @@ def _first_valued_clause(text: str) -> tuple[tuple[str, str], str] | None:
     """The first clause of the text that is an item with a value, and the text after it."""
     for clause in _CLAUSE_BREAK.finditer(text):
         head = _item_name(text[: clause.start()])
-        item = _clause_item(head) if head and not classify(head).is_level else None
+        tags = classify(head) if head else None
+        item = _clause_item(head) if tags is not None and not tags.is_level and not tags.boilerplate \
+            else None  # (`公示时间：…` closing a notice is no item)
         if item is not None and item[0] != item[1]:
             return item, text[clause.end():]
     return None
