@@ -292,9 +292,10 @@ def _continued_over_pages(block: TableBlock, cells: list[Cell], tags: list[Tags]
             return end
         _, data_start, _, _ = found
         data_end = _data_end(cells, tags, data_start, laid_out=block.laid_out)
-        if data_end <= data_start or block.laid_out and not _labels_on_first_row(
-                cells, tags, list(range(data_start, data_end)), level1=False):
-            return end
+        if data_end <= data_start or block.laid_out and not (_labels_on_first_row(
+                cells, tags, list(range(data_start, data_end)), level1=False)
+                or _labels_on_first_row(cells, tags, data)):
+            return end  # (labels atop the table's first row: a bare row after the break goes on)
         while data and (cells[data[-1]].empty or page_number(cells[data[-1]].text)):
             data.pop()  # the page's number on a line of its own, before the header again
         data.extend(range(data_start, data_end))

@@ -265,6 +265,8 @@ def _operator_words() -> dict[str, str]:
 _FULL_WIDTH = CharacterMap({"％": "%", "．": ".", "＞": ">", "＜": "<", "＝": "=", "，": ",",
                             "（": "(", "）": ")", "／": "/", "～": "~", "﹪": "%"})
 _SPACES = regex.compile(r"\s+")
+_ANGLE_SIGN = regex.compile(r"^[〉〈](?=\d)")
+_ANGLE_SIGNS = {"〉": ">", "〈": "<"}
 _STRAY_CLOSING_BRACKET = regex.compile(r"(?<=\d)[)）]")
 _NUMBER = regex.compile(r"(\d+(?:\.\d+)?)(?:\s*[-~—至到]\s*(\d+(?:\.\d+)?))?")
 _MASKED = regex.compile(r"\d[\d.]*\*|\*\d")
@@ -273,6 +275,7 @@ _THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 def compact_target(text: str) -> str:
     """Drop OCR spaces and debris inside a target: `1 0 0 %` → `100%`, `100)%` → `100%`,
+    `〉85%` → `>85%`,
     `≥0.9%o` → `≥0.9‰` (per mille as an OCR engine reads it), `100%.` → `100%` (a
     sentence's stop, or a speck read as one, after the value). Cached for a cell's text: the
     same values recur in every form and are read again by each stage."""
@@ -289,6 +292,8 @@ def _compact_cached(text: str) -> str:
 
 def _compact(text: str) -> str:
     text = _SPACES.sub("", _FULL_WIDTH(text))
+    if "〉" in text or "〈" in text:  # `〉85%`: an OCR engine's reading of `>` before a figure
+        text = _ANGLE_SIGN.sub(lambda match: _ANGLE_SIGNS[match.group()], text)
     if "(" not in text:
         text = _STRAY_CLOSING_BRACKET.sub("", text)
     text = _OCR_LETTER.sub(lambda match: match.group(0).translate(_OCR_DIGITS), text)

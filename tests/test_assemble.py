@@ -1177,3 +1177,21 @@ def test_a_sentences_last_line_alone_over_a_row_begins_no_name():
                           ["业调解组织的数据共享和案件统计衔接。"],
                           ["人民调解成功率", "≥95%", "98.2%", "10", "10"]]))
     assert found[-1]["name"] == "人民调解成功率"
+
+
+def test_a_laid_out_table_with_labels_atop_goes_on_over_a_page_break_from_a_bare_row():
+    """A desktop OCR program's text (built t133): labels atop each group's first row, a page
+    number and the header again, then a row that prints no label: it goes on under the
+    labels above the break (a page of centred labels centres them page by page)."""
+    from extract.pipeline import extract_bytes
+
+    header = "一级指标       二级指标         三级指标                  指标值"
+    lines = ["甲项目绩效目标表", "项目名称    甲项目", header,
+             "产出指标       数量指标         低产林改造面积            ≥1.2万亩",
+             "                                果树修剪示范园面积        ≥3000亩",
+             "效益指标       经济效益指标     项目区果农亩均增收        ≥200元", "", "— 1 —", "", header,
+             "                                林果产品优质果率          ≥70%",
+             "               社会效益指标     带动务工人数              ≥800人"]
+    form = extract_bytes("\n".join(lines).encode(), "t.txt", "t", "t.txt").forms[0]
+    assert [(i.level2, i.name) for i in form.indicators][-2:] == [
+        ("经济效益指标", "林果产品优质果率"), ("社会效益指标", "带动务工人数")]

@@ -29,6 +29,8 @@ TARGETS = [
     ("100%.", "=", "100", "%", None),  # a speck read as a stop, or a sentence's stop
     ("≥90%。", ">=", "90", "%", None),
     ("≥0.9%o", ">=", "0.9", "‰", None),  # per mille as OCR reads it
+    ("〉85%", ">", "85", "%", None),  # `>` as a desktop OCR program reads it (built t133)
+    ("〈良好〉", None, None, None, "〈良好〉"),  # brackets around words are no sign
     ("150元/台（套）", "=", "150", "元/台(套)", None),  # a compound unit, its alternative in brackets
     ("≥15万班次", ">=", "15", "万班次", None),  # a multiplier before a counter the vocabulary lacks
     ("2024年12月底前。", None, None, None, "2024年12月底前。"),
