@@ -1269,7 +1269,11 @@ def _split_values(piece: str) -> list[str]:
         timed = _TIME_VALUE.search(piece, tail)
         if timed and timed.start() >= 2 and not _DATE_PART.search(piece, 0, timed.start()):
             # `项目实施时间2021年1月-12月`, `资金拨付12月底到位`; `2021年1月-12月` is one time
-            return [*_cut_lead_in(piece[: timed.start()]), timed.group(0)]
+            name = piece[: timed.start()]
+            earlier = _TIME_VALUE.search(name)  # `…时限2027年10月底前2025年10月底前`: two periods'
+            if earlier and earlier.start() >= 2 and not _DATE_PART.search(name, 0, earlier.start()):
+                return [*_cut_lead_in(name[: earlier.start()]), earlier.group(0), timed.group(0)]
+            return [*_cut_lead_in(name), timed.group(0)]
         compared = _compared_to(piece)
         if compared:  # `…森林覆盖率不低于上年`: a bound set by a reference, in words
             return [*_cut_lead_in(piece[:compared]), piece[compared:]]

@@ -441,7 +441,8 @@ def target_from_columns(op_cell: str, value_cell: str, unit_cell: str,
             if combined.value is not None:
                 return combined.model_copy(update={"raw": raw})
         if value and op_text not in vocabulary().target.qualitative:
-            own = parse_target(f"{value}{unit}")  # `≥1.2 | 万亩`, `正向 | 不低于12 | 万亩`
+            # `≥1.2 | 万亩`, `正向 | 不低于12 | 万亩`; `100% | %` prints its unit twice
+            own = parse_target(value if unit and value.endswith(unit) else f"{value}{unit}")
             if own.value is not None:
                 return own.model_copy(update={"raw": raw})
         text = value or unit or None

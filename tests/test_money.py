@@ -69,6 +69,14 @@ def test_labels_then_as_many_amounts_in_one_row_are_paired_in_order():
     assert Decimal("8") not in [line.amount for line in broken.lines]
 
 
+def test_glued_two_place_amounts_under_their_labels_are_cut_apart():
+    """A document site's run-together 申报表 (built t138): `中期资金总额 | 年度资金总额` over
+    `2,160.00720.00`: amounts printed to two places, glued, are cut where the places end."""
+    found = funding(["项目预算资金(万元)中期资金总额年度资金总额", "2,160.00720.00",
+                     "其中:财政拨款1,920.00640.00"])
+    assert (found.total, found.annual) == (Decimal("2160.00"), Decimal("720.00"))
+
+
 def test_the_terms_amount_and_the_years_side_by_side_under_their_headings():
     """`中期（2025年—2027年） | 年度（2025年）` over `资金总额 | 3600.00 | 1280.00` (built t124, a
     Word table): the first amount is the term's total, the one beside it the year's."""

@@ -99,6 +99,7 @@ def test_parse_target(raw, op, value, unit, text):
     ("正向", "不低于12", "万亩", (">=", "12", "万亩", None)),  # a direction is no operator
     ("反向", "30", "元/亩", ("=", "30", "元/亩", None)),
     ("定性", "≥95", "%", (None, None, None, "≥95")),  # 定性 keeps it text, as printed
+    ("定量", "100%", "%", ("=", "100", "%", None)),  # the unit printed in both cells (built t137)
 ])
 def test_target_from_columns(symbol, value, unit, expected):
     target = target_from_columns(symbol, value, unit)

@@ -27,6 +27,7 @@ from extract.classify import (
     glued_label_count,
     join_label_spaces,
     key,
+    page_number,
     printed_twice,
     qualitative_ending,
     reads_as_reason,
@@ -105,23 +106,32 @@ def _total_with_figure(pieces: list[str], index: int) -> bool:
         and classify(pieces[index + 1]).shape == "number"
 
 
-def cut_closing_value(pieces: list[str]) -> list[str]:
+def cut_closing_value(pieces: list[str], values: int = 1) -> list[str]:
     """A glued row with no value of its own but a name ending in a short qualitative value
     (`按时完成装备采购完成`, `设备质量符合`): name and value, cut there; a phrase printed
     twice (`生态修复功能提高生态修复功能提高`) is a name and its value, alike. A line may
     hold several rows, each opened by its level label (`生态效益指标黑土地耕层土壤质量逐步改善
-    可持续影响指标…逐步健全`): each is looked at on its own."""
+    可持续影响指标…逐步健全`): each is looked at on its own. Under two value columns (中期
+    and 年度), a name may close with two (`…管护机制全面建立初步建立`)."""
     cut: list[str] = []
     row: list[str] = []
     for piece in pieces:
         if row and classify(piece).is_level and not classify(row[-1]).is_level:
-            cut.extend(_closing_value_cut(row))
+            cut.extend(_closing_value_cut(row, values))
             row = []
         row.append(piece)
-    return cut + _closing_value_cut(row)
+    return cut + _closing_value_cut(row, values)
 
 
-def _closing_value_cut(pieces: list[str]) -> list[str]:
+def _closing_value_cut(pieces: list[str], values: int = 1) -> list[str]:
+    cut = _one_closing_value(pieces)
+    if values < _PERIOD_SETS or len(cut) != len(pieces) + 1 or printed_twice(pieces[-1], _SHORTEST_NAME):
+        return cut
+    before = _one_closing_value(cut[:-1])  # the first value, closing the name left
+    return [*before, cut[-1]] if len(before) == len(cut) else cut
+
+
+def _one_closing_value(pieces: list[str]) -> list[str]:
     if not pieces or not _name_part(pieces[-1]) or any(
             classify(piece).shape in _VALUE_SHAPES for piece in pieces):
         return pieces
@@ -173,7 +183,7 @@ def _as_rows(pieces: list[str], header: _Header) -> list[str]:
         pieces = [part for piece in pieces for part in cut_kind_word(piece)]
     if header.bare_levels:
         pieces = _bare_level_cut(pieces)
-    pieces = cut_closing_value(join_name_words(pieces))
+    pieces = cut_closing_value(join_name_words(pieces), header.values)
     return cut_points_after_name(pieces) if header.weighted else pieces
 
 
@@ -203,12 +213,14 @@ class _Header:
     kinded: bool = False  # a 指标性质 column (定性/定量, or the operator)
     paired: bool = False  # a name and a value column a period (中期, 年度), side by side
     bare_levels: bool = False  # level-2 labels printed without 指标 (`数量`, `质量`) open rows
+    values: int = 1  # value columns a row fills (中期 and 年度, or planned and achieved: two)
 
     @classmethod
     def of(cls, labels: list[str]) -> _Header:
         roles = [classify(piece).column for piece in labels]
         return cls(points_before_value(labels), remark_after_value(labels), "op" in roles,
-                   roles.count("name") >= _PERIOD_SETS and roles.count("target") >= _PERIOD_SETS)
+                   roles.count("name") >= _PERIOD_SETS and roles.count("target") >= _PERIOD_SETS,
+                   values=roles.count("target") + roles.count("actual"))
 
 
 def cut_points_after_name(pieces: list[str]) -> list[str]:
@@ -325,8 +337,8 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     bare = _bare_level_words(lines)
     plain = _plain_unit_labels(lines)
     for offset, line in enumerate(lines):
-        if not line.strip():
-            continue
+        if not line.strip() or page_number(line.strip()):
+            continue  # (`第 1 页 共 3 页` inside the table: the page's, no row)
         if _prose(line, glued_label_count(line)):
             blocks.extend(_table(cells))
             cells = []

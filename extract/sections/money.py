@@ -58,7 +58,9 @@ def _read_block(form: FormView, rows: list[list[Cell]], in_yuan: bool) -> Sectio
     start = next((i for i, row in enumerate(rows) if _starts_block(row)), None)
     if start is None:
         return _from_hierarchy(rows, in_yuan) or _from_prose(form)
-    block = _labels_over_amounts(_block(rows, start))
+    printed = _block(rows, start)
+    glued = [cell for row in printed for cell in row if _glued_amounts(cell)]
+    block = _labels_over_amounts([_amounts_apart(row) for row in printed])
     reader = _BlockReader(in_yuan, periods=any(_period_headings(row) for row in block))
     matrix_at = _matrix_start(block)
     for row in block if matrix_at is None else block[:matrix_at]:
@@ -66,7 +68,7 @@ def _read_block(form: FormView, rows: list[list[Cell]], in_yuan: bool) -> Sectio
     if matrix_at is not None:
         reader.read_matrix([filled(row) for row in block[matrix_at:]])
     result = reader.result()
-    result.claim(*(cell for row in block for cell in row))
+    result.claim(*glued, *(cell for row in block for cell in row))  # (a glued cell, and its cuts)
     return result
 
 
@@ -93,7 +95,7 @@ def _labels_over_amounts(block: list[list[Cell]]) -> list[list[Cell]]:
     paired: list[list[Cell]] = []
     index = 0
     while index < len(block):
-        labels = filled(block[index])
+        labels = [cell for cell in filled(block[index]) if not _bracket_note(cell.text)]
         below = [cell for cell in (filled(block[index + 1]) if index + 1 < len(block) else [])
                  if not _bracket_note(cell.text)]  # `(万元)` the block label wrapped onto
         wrapped = below[:1] if _side_label_wrapped(labels, below) else []
@@ -105,7 +107,8 @@ def _labels_over_amounts(block: list[list[Cell]]) -> list[list[Cell]]:
                 and sum(1 for cell in named if tags_of(cell).money) >= _PAIRED_LABELS \
                 and all(tags_of(cell).money or _plain_heading(cell) for cell in named) \
                 and all(parse_amount(cell.text)[0] is not None for cell in below):
-            paired.append([*lead, *wrapped,
+            notes = [cell for cell in filled(block[index]) if _bracket_note(cell.text)]  # `(万元)`
+            paired.append([*lead, *notes, *wrapped,
                            *(cell for pair in zip(named, below, strict=True) for cell in pair)])
             index += 2
             continue
@@ -116,6 +119,26 @@ def _labels_over_amounts(block: list[list[Cell]]) -> list[list[Cell]]:
             paired.append(block[index])
         index += 1
     return paired
+
+
+def _amounts_apart(row: list[Cell]) -> list[Cell]:
+    """`2,160.00720.00`, `1,920.00640.00`: amounts printed to two places glued end to end (a
+    run-together 中期 | 年度 pair) are one cell each; the two places tie the cut down."""
+    cut: list[Cell] = []
+    for cell in row:
+        pieces = _glued_amounts(cell)
+        cut.extend([replace(cell, text=piece, raw=piece) for piece in pieces] if pieces else [cell])
+    return cut
+
+
+def _glued_amounts(cell: Cell) -> list[str]:
+    """The amounts a cell of two-place amounts glued end to end holds (none for any other)."""
+    text = cell.text.replace(" ", "")
+    pieces = _TWO_PLACES.findall(text)
+    return pieces if len(pieces) >= _PAIRED_LABELS and "".join(pieces) == text else []
+
+
+_TWO_PLACES = regex.compile(r"\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2}")
 
 
 def _labels_then_amounts(row: list[Cell]) -> list[Cell]:

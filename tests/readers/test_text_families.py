@@ -1217,6 +1217,21 @@ def test_a_glued_reason_the_page_broke_goes_on_on_the_next_line():
     assert found[found.index("质量指标") + 1] == "食品安全监督抽检合格率"
 
 
+def test_glued_rows_under_two_periods_columns_keep_each_periods_value():
+    """A run-together 申报表 with 中期 and 年度 columns (built t138): the header's
+    `中期指标值` is one heading; a name closed by two deadlines, or by two qualitative values,
+    gives one to each period; a page's `第 1 页 共 3 页` between rows is no row."""
+    lines = ["绩效指标一级指标二级指标三级指标中期指标值年度指标值",
+             "产出指标时效指标建设任务完成时限2027年10月底前2025年10月底前",
+             "第 1 页 共 3 页",
+             "效益指标可持续影响指标淤地坝运行管护机制全面建立初步建立"]
+    found = texts(lines)
+    assert "中期指标值" in found and "第" not in found
+    for name, values in [("建设任务完成时限", ["2027年10月底前", "2025年10月底前"]),
+                         ("淤地坝运行管护机制", ["全面建立", "初步建立"])]:
+        assert found[found.index(name) + 1: found.index(name) + 3] == values
+
+
 def test_a_glued_table_goes_on_across_a_preview_page_break():
     """A document site's preview (tests/golden/built, t78): a page break inside a row's
     评分标准 (`…每延` / blank / `2、迟10日扣1分`), and the rows after it are the table's."""
