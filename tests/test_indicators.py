@@ -212,3 +212,18 @@ def test_a_pages_notice_heading_gives_way_to_the_forms_own():
     forms = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms
     assert [(form.title, len(form.indicators)) for form in forms] == [
         ("甲县2024年保护性耕作项目支出绩效目标表", 1)]
+
+
+def test_numbered_level_2_items_in_a_notice_give_no_item_for_their_numbers():
+    """A township's notice (built t141): `（1）数量指标：…；（2）质量指标：…` under `一、产出指标`:
+    the next label's number is no item; a deadline's copula (`…时间为2024年9月30日前`) is no
+    part of the name; `有效减轻` closes a qualitative item."""
+    text = "\n".join(["关于甲镇2024年肉羊暖棚建设项目绩效目标的公示", "绩效目标：", "一、产出指标",
+                      "（1）数量指标：新建肉羊标准化养殖暖棚≥40座；（2）质量指标：暖棚工程验收合格率100%；"
+                      "（3）时效指标：项目完成时间为2024年9月30日前。", "二、效益指标",
+                      "（1）生态效益指标：项目区草场载畜压力有效减轻；（2）可持续影响指标：暖棚设计使用年限≥10年。"])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert [(i.level2, i.name, i.target.raw) for i in form.indicators] == [
+        ("数量指标", "新建肉羊标准化养殖暖棚", "≥40座"), ("质量指标", "暖棚工程验收合格率", "100%"),
+        ("时效指标", "项目完成时间", "2024年9月30日前"), ("生态效益指标", "项目区草场载畜压力", "有效减轻"),
+        ("可持续影响指标", "暖棚设计使用年限", "≥10年")]

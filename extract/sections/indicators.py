@@ -539,10 +539,14 @@ def _sentence_indicators(block: ProseBlock, level1: str, level2: str | None, inf
     for index, match in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
         level2 = _level2_named(match.group(1))
-        for name, raw in _items(text[match.end():end]):
+        # (`…≥40座；（2）` before `质量指标：`: the next label's list number is no item)
+        for name, raw in _items(_NEXT_NUMBER.sub("", text[match.end():end])):
             yield Indicator(scope="annual", level1=level1, level2=level2,
                             level2_raw=match.group(1), name=name, target=parse_target(raw),
                             line=block.line)
+
+
+_NEXT_NUMBER = regex.compile(r"(?<=[；;。，,\s]|^)[(（]?[\d一二三四五六七八九十]{1,2}[)）.、．]\s*$")
 
 
 def _items(segment: str) -> list[tuple[str, str]]:
@@ -605,7 +609,7 @@ def _clause_item(clause: str) -> tuple[str, str]:
         return name.strip(), value.strip()
     deadline = closing_deadline(clause)
     if deadline is not None and deadline >= _SHORTEST_NAME and not _in_a_date(clause[:deadline]):
-        return clause[:deadline], clause[deadline:]
+        return _without_copula(clause[:deadline]), clause[deadline:]
     closing = _CLOSING_FIGURE.search(clause)
     if closing and closing.start() >= _SHORTEST_NAME and not _in_a_date(clause[: closing.start()]) \
             and parse_target(closing.group(0)).value is not None:
@@ -614,6 +618,14 @@ def _clause_item(clause: str) -> tuple[str, str]:
     if degree and len(degree) >= _DEGREE_PHRASE:
         return clause[: -len(degree)], degree
     return clause, clause
+
+
+def _without_copula(name: str) -> str:
+    """`项目完成时间为` before its deadline: the name without the copula that joins them."""
+    for copula in vocabulary().fields.copulas:
+        if name.endswith(copula) and len(name) - len(copula) >= _SHORTEST_NAME:
+            return name[: -len(copula)]
+    return name
 
 
 @cache
