@@ -1648,6 +1648,8 @@ def _names_after_reasons(cells: list[tuple[str, bool]]) -> list[tuple[str, bool]
 
 
 _NAME_AFTER_STOP = regex.compile(r"(?<=[。；;])[“《(（]?\p{Han}[^，,。；;：:\d%]{1,29}$")
+
+
 def reads_as_reason(text: str) -> bool:
     """Clauses (`…审查期，年内未获核准；`): a reason's sentence, never a name or a value."""
     return bool(_REASON.search(text))

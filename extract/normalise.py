@@ -298,7 +298,12 @@ def _compact(text: str) -> str:
         text = _STRAY_CLOSING_BRACKET.sub("", text)
     text = _OCR_LETTER.sub(lambda match: match.group(0).translate(_OCR_DIGITS), text)
     text = _TRAILING_STOP.sub("", _OCR_PER_MILLE.sub("‰", text))
-    return _THOUSANDS.sub("", text)
+    return without_thousands(text)
+
+
+def without_thousands(text: str) -> str:
+    """`2,864.50` → `2864.50`: a thousands separator parts only a figure's own digits."""
+    return _THOUSANDS.sub("", text) if "," in text else text
 
 
 def ocr_letters_in(text: str) -> bool:

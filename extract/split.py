@@ -172,16 +172,23 @@ def project_line(unit: Unit) -> bool:
 
 def _open_at_heading(unit: Unit, tags: Tags, current: FormSpan | None, forms: list[FormSpan],
                      preamble: list[Unit]) -> FormSpan:
-    kind = _KINDS.get(tags.title or "", "project")
     if current is not None and (not _has_form_body(current) or current.notice and not any(
             isinstance(part, IndicatorTable) for part in current.units)):
         return _replace_heading(current, unit, tags, forms, preamble)
     previous = current.units if current else preamble
     heading, rest = _heading_and_rest(unit)
-    form = FormSpan(units=rest, title_units=_heading_prefix(previous, unit) + [heading], kind=kind,
-                    self_evaluation=tags.self_evaluation, notice=tags.title == "notice")
+    form = _opened(tags, rest, _heading_prefix(previous, unit) + [heading], tags.self_evaluation)
     forms.append(form)
     return form
+
+
+def _opened(tags: Tags, units: list[Unit], title_units: list[Unit], self_evaluation: bool,
+            warnings: list[Warning] | None = None) -> FormSpan:
+    """The form a heading opens: a department's or a project's (a page's notice heading opens
+    a project's, which a form heading below replaces)."""
+    return FormSpan(units=units, title_units=title_units, kind=_KINDS.get(tags.title or "", "project"),
+                    self_evaluation=self_evaluation, warnings=warnings or [],
+                    notice=tags.title == "notice")
 
 
 _KINDS = {"department": "department", "project": "project", "notice": "project"}
@@ -245,9 +252,7 @@ def _replace_heading(current: FormSpan, unit: Unit, tags: Tags, forms: list[Form
                                     "with nothing under it; kept with the form above")
                     for u in current.title_units]
     heading, rest = _heading_and_rest(unit)
-    form = FormSpan(units=rest, title_units=[heading], kind=_KINDS.get(tags.title or "", "project"),
-                    self_evaluation=tags.self_evaluation or current.self_evaluation,
-                    warnings=warnings, notice=tags.title == "notice")
+    form = _opened(tags, rest, [heading], tags.self_evaluation or current.self_evaluation, warnings)
     forms.append(form)
     return form
 

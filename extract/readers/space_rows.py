@@ -149,12 +149,17 @@ def _label_finished(cells: list[Cell], previous_line: int, words: list[str]) -> 
     that row the label stands; one such label, or none is taken."""
     if len(words) != 1 or len(words[0]) < _LABEL_END:
         return None
-    row = [c for c in takewhile(lambda c: c.line == previous_line, reversed(cells))
-           if c.last_line == previous_line]
-    finished = [c for c in row if _HAN_ONLY.fullmatch(c.text) and classify(c.text + words[0]).is_level]
+    row = _row_above(cells, previous_line)
     if len(row) < _ROW_CELLS:
         return None  # a cell a line: the cell above is left to `_completes`
+    finished = [c for c in row if _HAN_ONLY.fullmatch(c.text) and classify(c.text + words[0]).is_level]
     return finished[0] if len(finished) == 1 else None
+
+
+def _row_above(cells: list[Cell], previous_line: int) -> list[Cell]:
+    """The cells of the line above that end on it (last first)."""
+    return [c for c in takewhile(lambda c: c.line == previous_line, reversed(cells))
+            if c.last_line == previous_line]
 
 
 _LABEL_END = 2
@@ -188,8 +193,7 @@ def _wrapped_from(cells: list[Cell], previous_line: int, words: list[str],
     tags = classify(words[0])
     if tags.is_label or tags.shape != "short":
         return None
-    row = list(takewhile(lambda c: c.line == previous_line, reversed(cells)))  # the line above
-    row = [c for c in row if c.last_line == previous_line]
+    row = _row_above(cells, previous_line)
     longest = max(row, key=lambda c: len(c.text), default=None)
     if longest is None or len(longest.text) < _WRAPPING_CELL or len(row) < 2 or \
             any(_field_label(c.text) for c in row):

@@ -248,14 +248,14 @@ def _stray_rule(lines: list[str], index: int) -> bool:
     line = lines[index]
     stripped = line.strip()
     lone = len(stripped) == 1 and stripped in _RULE_MARKS  # a rule read as a line of its own
-    if not lone and _framed(stripped):
-        near = [text for step in (-1, 1) for text in _nearest_texts(lines, index, step, _RULE_CONTEXT)]
-        return not any(_parts_by_pipes(text) for text in near)
-    if not lone and (len(_RULE_MARK.findall(stripped)) != 1 or not _END_MARK.search(stripped) or
-                     not stripped.strip(_RULE_MARKS).strip() or
-                     (stripped[0] in _RULE_MARKS and line[:1].isspace())):
+    framed = not lone and _framed(stripped)
+    if not (lone or framed) and (len(_RULE_MARK.findall(stripped)) != 1 or not _END_MARK.search(stripped)
+                                 or not stripped.strip(_RULE_MARKS).strip()
+                                 or (stripped[0] in _RULE_MARKS and line[:1].isspace())):
         return False
     near = [text for step in (-1, 1) for text in _nearest_texts(lines, index, step, _RULE_CONTEXT)]
+    if framed:
+        return not any(_parts_by_pipes(text) for text in near)
     if lone:
         return not any(_PIPE.search(text) for text in near)
     if not any(_PIPE.search(text) for text in near):

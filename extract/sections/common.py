@@ -142,8 +142,7 @@ def _labels_then_values(pairs: list[Pair]) -> list[Pair]:
             taking = run[: len(pair.values)]
             result.extend(Pair(p.label, p.tags, (value,)) for p, value in zip(taking, pair.values,
                                                                                strict=True))
-            result.extend(Pair(p.label, p.tags, ()) for p in run[len(pair.values):])
-            result.append(Pair(pair.label, pair.tags, ()))
+            result.extend([*run[len(pair.values):], Pair(pair.label, pair.tags, ())])
         else:
             result.extend([*run, pair])
         run = []

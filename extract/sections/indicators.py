@@ -540,13 +540,17 @@ def _sentence_indicators(block: ProseBlock, level1: str, level2: str | None, inf
         end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
         level2 = _level2_named(match.group(1))
         # (`…≥40座；（2）` before `质量指标：`: the next label's list number is no item)
-        for name, raw in _items(_NEXT_NUMBER.sub("", text[match.end():end])):
+        for name, raw in _items(_next_number().sub("", text[match.end():end])):
             yield Indicator(scope="annual", level1=level1, level2=level2,
                             level2_raw=match.group(1), name=name, target=parse_target(raw),
                             line=block.line)
 
 
-_NEXT_NUMBER = regex.compile(r"(?<=[；;。，,\s]|^)[(（]?[\d一二三四五六七八九十]{1,2}[)）.、．]\s*$")
+@cache
+def _next_number() -> regex.Pattern[str]:
+    """A list number closing a clause, before the next label (`；（2）`)."""
+    numerals = regex.escape(vocabulary().marks.chinese_numerals)
+    return regex.compile(rf"(?<=[；;。，,\s]|^)[(（]?[{numerals}\d]{{1,2}}[)）.、．]\s*$")
 
 
 def _items(segment: str) -> list[tuple[str, str]]:

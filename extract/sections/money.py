@@ -34,6 +34,7 @@ from extract.normalise import (
     parse_amount,
     parse_number,
     parse_percent,
+    without_thousands,
     yuan_to_wan,
 )
 from extract.sections.common import FormView, SectionResult, hierarchy_in, tags_of
@@ -58,9 +59,8 @@ def _read_block(form: FormView, rows: list[list[Cell]], in_yuan: bool) -> Sectio
     start = next((i for i, row in enumerate(rows) if _starts_block(row)), None)
     if start is None:
         return _from_hierarchy(rows, in_yuan) or _from_prose(form)
-    printed = _block(rows, start)
-    glued = [cell for row in printed for cell in row if _glued_amounts(cell)]
-    block = _labels_over_amounts([_amounts_apart(row) for row in printed])
+    glued: list[Cell] = []  # (cells cut apart: claimed with their pieces)
+    block = _labels_over_amounts([_amounts_apart(row, glued) for row in _block(rows, start)])
     reader = _BlockReader(in_yuan, periods=any(_period_headings(row) for row in block))
     matrix_at = _matrix_start(block)
     for row in block if matrix_at is None else block[:matrix_at]:
@@ -76,10 +76,11 @@ def _period_headings(row: list[Cell]) -> bool:
     """`中期（2025年—2027年） | 年度（2025年）`: a row heading the term's column and the year's,
     with no amount and no money label of its own."""
     money = vocabulary().money
-    keys = [tags_of(cell).key for cell in filled(row)]
+    cells = filled(row)
     if any(tags_of(cell).money not in (None, "block") or parse_amount(cell.text)[0] is not None
-           for cell in filled(row)):
+           for cell in cells):
         return False
+    keys = [tags_of(cell).key for cell in cells]
     return any(k.startswith(tuple(money.period_mid_term)) for k in keys) and \
         any(k.startswith(tuple(money.period_annual)) for k in keys)
 
@@ -95,7 +96,9 @@ def _labels_over_amounts(block: list[list[Cell]]) -> list[list[Cell]]:
     paired: list[list[Cell]] = []
     index = 0
     while index < len(block):
-        labels = [cell for cell in filled(block[index]) if not _bracket_note(cell.text)]
+        printed = filled(block[index])
+        notes = [cell for cell in printed if _bracket_note(cell.text)]  # `(万元)`, kept with them
+        labels = [cell for cell in printed if not _bracket_note(cell.text)]
         below = [cell for cell in (filled(block[index + 1]) if index + 1 < len(block) else [])
                  if not _bracket_note(cell.text)]  # `(万元)` the block label wrapped onto
         wrapped = below[:1] if _side_label_wrapped(labels, below) else []
@@ -107,7 +110,6 @@ def _labels_over_amounts(block: list[list[Cell]]) -> list[list[Cell]]:
                 and sum(1 for cell in named if tags_of(cell).money) >= _PAIRED_LABELS \
                 and all(tags_of(cell).money or _plain_heading(cell) for cell in named) \
                 and all(parse_amount(cell.text)[0] is not None for cell in below):
-            notes = [cell for cell in filled(block[index]) if _bracket_note(cell.text)]  # `(万元)`
             paired.append([*lead, *notes, *wrapped,
                            *(cell for pair in zip(named, below, strict=True) for cell in pair)])
             index += 2
@@ -121,21 +123,20 @@ def _labels_over_amounts(block: list[list[Cell]]) -> list[list[Cell]]:
     return paired
 
 
-def _amounts_apart(row: list[Cell]) -> list[Cell]:
+def _amounts_apart(row: list[Cell], glued: list[Cell]) -> list[Cell]:
     """`2,160.00720.00`, `1,920.00640.00`: amounts printed to two places glued end to end (a
-    run-together 中期 | 年度 pair) are one cell each; the two places tie the cut down."""
+    run-together 中期 | 年度 pair) are one cell each; the two places tie the cut down. The
+    cells cut go to `glued`."""
     cut: list[Cell] = []
     for cell in row:
-        pieces = _glued_amounts(cell)
-        cut.extend([replace(cell, text=piece, raw=piece) for piece in pieces] if pieces else [cell])
+        text = cell.text.replace(" ", "")
+        pieces = _TWO_PLACES.findall(text)
+        if len(pieces) >= _PAIRED_LABELS and "".join(pieces) == text:
+            glued.append(cell)
+            cut.extend(replace(cell, text=piece, raw=piece) for piece in pieces)
+        else:
+            cut.append(cell)
     return cut
-
-
-def _glued_amounts(cell: Cell) -> list[str]:
-    """The amounts a cell of two-place amounts glued end to end holds (none for any other)."""
-    text = cell.text.replace(" ", "")
-    pieces = _TWO_PLACES.findall(text)
-    return pieces if len(pieces) >= _PAIRED_LABELS and "".join(pieces) == text else []
 
 
 _TWO_PLACES = regex.compile(r"\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2}")
@@ -562,7 +563,6 @@ def _label_and_amount(cell: Cell) -> list[Cell]:
 
 
 _GLUED_VALUES = 48  # longest run of glued matrix values tried
-_THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3})")
 _MAX_CUTS = 3_000  # cuts read per run at most: bounded time on a run of ones
 
 
@@ -572,7 +572,7 @@ def _cut_glued_values(values: list[Cell], roles: list[str]) -> list[Cell]:
     score within its points); left as printed unless exactly one cut does. Thousands
     separators (`2,864.503,126.80…`) go first: they only part a figure's own digits."""
     figures = list(takewhile(lambda cell: regex.fullmatch(r"[\d.,%\s]+", cell.text), values))
-    glued = _THOUSANDS.sub("", "".join(cell.text for cell in figures).replace(" ", ""))
+    glued = without_thousands("".join(cell.text for cell in figures).replace(" ", ""))
     if len(figures) >= len(roles) or not figures or len(glued) > _GLUED_VALUES \
             or not any(_looks_glued(cell.text) for cell in figures):
         return values
@@ -591,7 +591,7 @@ def _cut_glued_values(values: list[Cell], roles: list[str]) -> list[Cell]:
 
 def _looks_glued(figure: str) -> bool:
     """Two figures in one: two decimal points, a `%` inside, or a long run of digits."""
-    text = _THOUSANDS.sub("", figure.replace(" ", ""))
+    text = without_thousands(figure.replace(" ", ""))
     return text.count(".") > 1 or "%" in text.rstrip("%") or len(text) >= _LONG_FIGURE
 
 
