@@ -18,7 +18,7 @@ from xlrd.compdoc import CompDocError
 from extract.grid import Grid
 from extract.reader import UnreadableFile
 from extract.readers.safety import LIMITS
-from extract.readers.xlsx import Box, Output, display_value
+from extract.readers.xlsx import Box, Hidden, Output, display_value
 
 READER = "xls_sheet"
 
@@ -45,7 +45,7 @@ def read_xls(data: bytes, name: str) -> Grid:
             values, truncated = _sheet_values(book, sheet)
             if truncated:
                 out.notes.append(f"sheet {sheet.name}: {truncated}; the rest was not read")
-            out.sheet(sheet.name, values, _merges(sheet))
+            out.sheet(sheet.name, values, _merges(sheet), _hidden(sheet))
             book.unload_sheet(index)
     except _BROKEN as err:
         raise UnreadableFile(f"{name} is a damaged old Excel workbook ({err}); "
@@ -95,6 +95,14 @@ def _number_format(book: xlrd.Book, xf_index: int | None) -> str:
         return "General"
     shown = book.format_map.get(book.xf_list[xf_index].format_key)
     return shown.format_str if shown is not None else "General"
+
+
+def _hidden(sheet) -> Hidden:
+    """Rows and columns the sheet hides (1-based, as xlsx.py gives them), within the caps."""
+    return Hidden(rows=frozenset(r + 1 for r, info in sheet.rowinfo_map.items()
+                                 if info.hidden and r < LIMITS.sheet_rows),
+                  cols=frozenset(c + 1 for c, info in sheet.colinfo_map.items()
+                                 if info.hidden and c < LIMITS.sheet_cols))
 
 
 def _merges(sheet) -> list[Box]:

@@ -33,8 +33,29 @@ READER = "xlsx_sheet"
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?)"')
 _DECIMALS = re.compile(r"0\.(0+)")
+_SECTION_SPLIT = re.compile(r';(?=(?:[^"]*"[^"]*")*[^"]*$)')  # a `;` outside quoted text
+# one piece of a number format: a bracket, padding or fill, quoted text, an escaped
+# character, the word General, or one character
+_FORMAT_TOKEN = re.compile(r'\[[^\]]*\]|[_*].?|"[^"]*"?|\\.|General|.', re.DOTALL | re.IGNORECASE)
+_CURRENCY = re.compile(r"\[\$([^-\]]*)(?:-[0-9A-Fa-f]+)?\]")  # `[$¥-804]` writes ¥
+_NUMBER_CODE = re.compile(r"[0#?.,%@]|General", re.IGNORECASE)
 
 Box = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_COL_TAG = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_COL_MIN = re.compile(rb'\bmin="(\d+)"')
+_COL_MAX = re.compile(rb'\bmax="(\d+)"')
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """Rows and columns a sheet hides (1-based): a reader of the sheet never sees them."""
+
+    rows: frozenset[int] = frozenset()
+    cols: frozenset[int] = frozenset()
 
 
 def read_xlsx(data: bytes, name: str) -> Grid:
@@ -55,8 +76,8 @@ def read_xlsx(data: bytes, name: str) -> Grid:
             values, truncated = _sheet_values(sheet)
             if truncated:
                 out.notes.append(f"sheet {sheet.title}: {truncated}; the rest was not read")
-            merges = _merges(package, sheet._worksheet_path, values)
-            out.sheet(sheet.title, values, merges)
+            xml = _sheet_xml(package, sheet._worksheet_path)
+            out.sheet(sheet.title, values, _merges(xml), _hidden(xml))
     finally:
         book.close()
     return Grid(blocks=out.blocks, reader=READER, notes=out.notes)
@@ -86,12 +107,15 @@ def _sheet_values(sheet) -> tuple[dict[tuple[int, int], str], str]:
     return values, truncated
 
 
-def _merges(package: zipfile.ZipFile, path: str, values: dict) -> list[Box]:
-    """Merged ranges from the sheet XML, clipped to the caps."""
+def _sheet_xml(package: zipfile.ZipFile, path: str) -> bytes:
     try:
-        xml = package.read(path.lstrip("/"))
+        return package.read(path.lstrip("/"))
     except KeyError:
-        return []
+        return b""
+
+
+def _merges(xml: bytes) -> list[Box]:
+    """Merged ranges from the sheet XML, clipped to the caps."""
     boxes = []
     for ref in _MERGE.findall(xml):
         min_col, min_row, max_col, max_row = range_boundaries(ref.decode("ascii"))
@@ -99,6 +123,19 @@ def _merges(package: zipfile.ZipFile, path: str, values: dict) -> list[Box]:
             continue
         boxes.append((min_row, min_col, min(max_row, LIMITS.sheet_rows), min(max_col, LIMITS.sheet_cols)))
     return boxes
+
+
+def _hidden(xml: bytes) -> Hidden:
+    """The rows and columns the sheet XML marks hidden (`<row r="19" hidden="1">`,
+    `<col min="3" max="4" hidden="1"/>`), within the caps."""
+    rows = {int(match.group(1)) for tag in _ROW_TAG.findall(xml) if _HIDDEN.search(tag)
+            and (match := _ROW_NUMBER.search(tag)) and int(match.group(1)) <= LIMITS.sheet_rows}
+    cols: set[int] = set()
+    for tag in _COL_TAG.findall(xml):
+        low, high = _COL_MIN.search(tag), _COL_MAX.search(tag)
+        if low and high and _HIDDEN.search(tag):
+            cols.update(range(int(low.group(1)), min(int(high.group(1)), LIMITS.sheet_cols) + 1))
+    return Hidden(rows=frozenset(rows), cols=frozenset(cols))
 
 
 def display_value(value, number_format: str | None = "General") -> str:
@@ -128,13 +165,56 @@ def _date(value: dt.date, fmt: str) -> str:
 
 def _number(value: int | float, fmt: str) -> str:
     """The decimal Excel shows (15 significant digits), scaled for `%`, with the decimals
-    the format shows."""
+    the format shows, and the text the format writes around it (`"≥"0"座"` shows 12 as
+    `≥12座`: a publisher's way of keeping the operator and unit beside a real number)."""
     try:  # Excel shows a float to 15 significant digits (a sum stored 99.42999999999999 shows 99.43)
         number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
     except InvalidOperation:
         return str(value)
     if not number.is_finite():
         return str(value)
+    sections = _SECTION_SPLIT.split(fmt)
+    if number < 0 and len(sections) > 1:
+        number, section = -number, sections[1]  # it writes its own sign, or brackets
+    else:
+        section = sections[2] if number == 0 and len(sections) > 2 else sections[0]
+    before, core, after = _literals(section)
+    if not core:  # a section of text alone (`0;-0;"—"` shows zero as —) shows the text
+        return before + after
+    return before + _digits(number, core) + after
+
+
+def _literals(section: str) -> tuple[str, str, str]:
+    """(text before the number, the number's own codes, text after): quoted text, escaped
+    characters and any character that is no number code are written as they are; colours,
+    conditions, padding (`_)`) and fills (`*-`) show nothing. Text between digit codes
+    (`0000-0000`) is left out: the digits are shown as one number."""
+    before: list[str] = []
+    core: list[str] = []
+    after: list[str] = []
+    for match in _FORMAT_TOKEN.finditer(section):
+        token = match.group()
+        if token[0] == "[":
+            currency = _CURRENCY.fullmatch(token)
+            literal = currency.group(1) if currency else ""
+        elif token[0] in "_*":
+            literal = ""
+        elif token[0] == '"':
+            literal = token[1:-1]
+        elif token[0] == "\\":
+            literal = token[1:]
+        elif _NUMBER_CODE.fullmatch(token):
+            core.append(token)
+            after.clear()
+            continue
+        else:
+            literal = token
+        (after if core else before).append(literal)
+    return "".join(before), "".join(core), "".join(after)
+
+
+def _digits(number: Decimal, fmt: str) -> str:
+    """The number as the format's digit codes show it."""
     percent = "%" in fmt
     if percent:
         number *= 100
@@ -155,14 +235,22 @@ class Output:
     blocks: list[TableBlock | ProseBlock] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     line: int = 0
+    rows_back: dict[int, int] = field(default_factory=dict)  # a closed-up row → the sheet's own
+    cols_back: dict[int, int] = field(default_factory=dict)
 
     def hidden(self, title: str) -> None:
         """A hidden sheet (a template's blank copy, the lists its drop-downs draw on): not
         shown, so not read; noted."""
         self.notes.append(f"sheet {title} is hidden; not read")
 
-    def sheet(self, title: str, values: dict[tuple[int, int], str], merges: list[Box]) -> None:
-        """Cut the sheet at blank rows; each part is title lines, a table, closing lines."""
+    def sheet(self, title: str, values: dict[tuple[int, int], str], merges: list[Box],
+              hidden: Hidden = Hidden()) -> None:
+        """Cut the sheet at blank rows; each part is title lines, a table, closing lines.
+        Hidden rows and columns are taken out first, as if never there (a draft's row
+        left hidden inside a merged group does not cut the table); what they held is noted."""
+        self.rows_back, self.cols_back = {}, {}
+        if hidden.rows or hidden.cols:
+            values, merges = self._shown_only(title, values, merges, hidden)
         anchors = {(b[0], b[1]): b for b in merges}
         covered = {(r, c) for b in merges for r in range(b[0], b[2] + 1) for c in range(b[1], b[3] + 1)
                    if (r, c) != (b[0], b[1])}
@@ -170,6 +258,33 @@ class Output:
                                                   for r in range(b[0], b[2] + 1)})
         for part in _runs(used):
             self.part(title, part, values, anchors, covered)
+
+    def _shown_only(self, title: str, values: dict[tuple[int, int], str], merges: list[Box],
+                    hidden: Hidden) -> tuple[dict[tuple[int, int], str], list[Box]]:
+        """The sheet with its hidden rows and columns closed up; `rows_back`/`cols_back`
+        keep each cell's own address."""
+        lost_rows = sorted({r for r, c in values if r in hidden.rows})
+        lost_cols = sorted({c for r, c in values if c in hidden.cols and r not in hidden.rows})
+        if lost_rows:
+            self.notes.append(f"sheet {title}: hidden rows {_listed(lost_rows)} not read")
+        if lost_cols:
+            self.notes.append(f"sheet {title}: hidden columns "
+                              f"{_listed([get_column_letter(c) for c in lost_cols])} not read")
+        row_to = _closed_up(hidden.rows, max([r for r, _ in values] + [b[2] for b in merges], default=0))
+        col_to = _closed_up(hidden.cols, max([c for _, c in values] + [b[3] for b in merges], default=0))
+        self.rows_back = {new: old for old, new in row_to.items()}
+        self.cols_back = {new: old for old, new in col_to.items()}
+        shown = {(row_to[r], col_to[c]): v for (r, c), v in values.items() if r in row_to and c in col_to}
+        boxes = []
+        for r0, c0, r1, c1 in merges:
+            rows = [row_to[r] for r in range(r0, r1 + 1) if r in row_to]
+            cols = [col_to[c] for c in range(c0, c1 + 1) if c in col_to]
+            if not rows or not cols:
+                continue
+            if (r0, c0) in values and (rows[0], cols[0]) not in shown:
+                shown[(rows[0], cols[0])] = values[(r0, c0)]  # a merged cell shows its value
+            boxes.append((rows[0], cols[0], rows[-1], cols[-1]))
+        return shown, boxes
 
     def part(self, title, rows: list[int], values, anchors, covered) -> None:
         """Title lines, then the table, then closing lines (see `_lone_line`)."""
@@ -190,11 +305,15 @@ class Output:
         for r in rows[tail:end]:
             self.prose(title, r, values)
 
+    def address(self, title: str, row: int, col: int) -> str:
+        """The cell's address in the workbook, hidden rows and columns counted."""
+        return _address(title, self.rows_back.get(row, row), self.cols_back.get(col, col))
+
     def prose(self, title: str, r: int, values) -> None:
         (c, raw), = [(c, v) for (rr, c), v in values.items() if rr == r]
         self.line += 1
         self.blocks.append(ProseBlock(text=clean_text(raw), raw=raw, line=self.line, last_line=self.line,
-                                      location=_address(title, r, c)))
+                                      location=self.address(title, r, c)))
 
     def table(self, title, rows: list[int], values, anchors, covered) -> None:
         first, last = rows[0], rows[-1]
@@ -212,9 +331,19 @@ class Output:
                 line = self.line + 1 + r - first
                 cells.append(Cell(row=r - first, col=c - c0, text=clean_text(raw), raw=raw, line=line,
                                   last_line=line + rs - 1, row_span=rs, col_span=cs,
-                                  location=_address(title, r, c)))
+                                  location=self.address(title, r, c)))
         self.line += last - first + 1
         self.blocks.append(TableBlock(cells=cells, reader=self.reader, rows="exact", columns="exact"))
+
+
+def _closed_up(hidden: frozenset[int], last: int) -> dict[int, int]:
+    """Each shown row (or column) up to `last` → its place once the hidden ones are gone."""
+    shown = [n for n in range(1, last + 1) if n not in hidden]
+    return {n: place for place, n in enumerate(shown, start=1)}
+
+
+def _listed(items: list) -> str:
+    return ", ".join(map(str, items[:10])) + (f" and {len(items) - 10} more" if len(items) > 10 else "")
 
 
 def _address(title: str, row: int, col: int) -> str:

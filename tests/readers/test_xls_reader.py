@@ -47,3 +47,23 @@ def test_hidden_sheets_are_not_read_in_either_kind_of_workbook():
             "sheet 模板 is hidden; not read", "sheet 下拉选项 is hidden; not read"]
         locations = [c.location for t in grid.tables() for c in t.cells]
         assert locations and not any(place.startswith(("模板", "下拉选项")) for place in locations)
+
+
+def test_hidden_rows_and_columns_are_closed_up_in_either_kind_of_workbook():
+    """A draft's row left hidden inside a merged group, and a hidden column: a reader of the
+    sheet never sees them, so the grid closes up over them (the group stays one table, its
+    merged labels span the rows shown) and notes them; each cell keeps its own address."""
+    fixtures = Path(__file__).parent / "fixtures"
+    new = read_xlsx((fixtures / "hidden_rows.xlsx").read_bytes(), "hidden_rows.xlsx")
+    old = read_xls((fixtures / "hidden_rows.xls").read_bytes(), "hidden_rows.xls")
+    assert _shape(old) == _shape(new)
+    for grid in (old, new):
+        assert grid.notes == ["sheet 目标表: hidden rows 3 not read",
+                              "sheet 目标表: hidden columns D not read"]
+        table, = grid.tables()
+        cells = {(c.row, c.col): c for c in table.cells}
+        names = [c.text for c in table.cells if c.col == 2]
+        assert names == ["三级指标", "新建公厕", "养护株数", "群众满意度"]
+        assert (cells[(1, 0)].text, cells[(1, 0)].row_span) == ("产出指标", 2)
+        assert (cells[(2, 3)].text, cells[(2, 3)].location) == ("48600株", "目标表!E4")
+        assert not any("旧" in c.text for c in table.cells)

@@ -34,6 +34,16 @@ from extract.readers.xlsx import display_value, read_xlsx
     (dt.date(2024, 2, 29), "General", "2024-02-29"),
     (True, "General", "TRUE"),
     ("≥95%", "@", "≥95%"),
+    # the text a format writes around the number: operator and unit kept beside a real number
+    (12, '"≥"0"座"', "≥12座"),
+    (48600, '#,##0"株"', "48600株"),
+    (5, '0"万元"', "5万元"),
+    (7, 'General"人"', "7人"),
+    (265.5, "0.00_ ", "265.50"),  # padding shows nothing
+    (1234.5, "[$¥-804]#,##0.00", "¥1234.50"),
+    (-3, "#,##0.00_);[Red](#,##0.00)", "(3.00)"),  # the negative section writes its brackets
+    (0, '0;-0;"—"', "—"),  # the zero section, text alone
+    (9326218457, "0000-0000000", "9326218457"),  # text between digit codes is left out
 ])
 def test_values_as_excel_shows_them(value, fmt, shown):
     assert display_value(value, fmt) == shown
