@@ -34,6 +34,7 @@ from itertools import islice, pairwise
 import regex
 
 from extract.classify import (
+    COMPARATOR_SIGNS,
     Tags,
     classify,
     cut_glued,
@@ -2351,8 +2352,8 @@ def _split_glued_numbers(columns: list[Column], rows: list[AlignedRow]) -> None:
     glued = [(row, slots) for row, slots in glued if slots and weight in slots]
     if not glued:
         return
-    options = [(row, slots, _cuts(_printed_number(row, slots).text, [columns[k].role for k in slots]))
-               for row, slots in glued]
+    options = [(row, slots, _cuts(_digits_of(_printed_number(row, slots).text),
+                                  [columns[k].role for k in slots])) for row, slots in glued]
     printed = [row.slots[weight].text for row in rows
                if row.slots[weight] is not None and row.slots[weight].text.isdigit()]
     support = Counter(printed)
@@ -2367,20 +2368,41 @@ def _split_glued_numbers(columns: list[Column], rows: list[AlignedRow]) -> None:
         fitting = [cut for cut in cuts if cut["weight"] == chosen] or _best_supported(cuts, support)
         if not fitting:
             continue
-        best = max(fitting, key=lambda cut: cut.get("score") == cut["weight"])
+        best = max(fitting, key=lambda cut: (cut.get("score") == cut["weight"], -_apart(cut)))
         source = _printed_number(row, slots)
+        sign = source.text[: len(source.text) - len(_digits_of(source.text))]
         for k in slots:
-            text = best[columns[k].role]
+            text = (sign if columns[k].role == "target" else "") + best[columns[k].role]
             row.slots[k] = Cell(row=source.row, col=source.col, text=text, raw=text,
                                 line=source.line, location=source.location)
 
 
+def _digits_of(text: str) -> str:
+    """A glued run without the comparator the planned value opens with (`≥255025781010`)."""
+    return text.lstrip(COMPARATOR_SIGNS)
+
+
+def _apart(cut: dict[str, str]) -> float:
+    """How far the planned and the achieved value of a cut lie apart (as a ratio's
+    logarithm): of `2550 | 2578` and `2 | 5502578`, the first is what a row reports."""
+    if "target" not in cut or "actual" not in cut:
+        return 0.0
+    planned, achieved = Decimal(cut["target"].rstrip("%")), Decimal(cut["actual"].rstrip("%"))
+    if not planned or not achieved:
+        return float("inf")
+    return abs(float((planned / achieved).ln()))
+
+
 def _best_supported(cuts: list[dict[str, str]], support: Counter[str]) -> list[dict[str, str]]:
     """Where the table's commonest points fit no cut of a row (weights 6, 10, 5 beside
-    `15055`: 150 | 5 | 5), the cuts whose points the most other rows print, two or more."""
+    `15055`: 150 | 5 | 5), the cuts whose points the most other rows print, two or more;
+    or, where one other row prints them, the cuts that win them in full (`…25781010` beside
+    one row's `10 | 10`: two figures agreeing with a third)."""
     counted = [(support[cut["weight"]] - 1, cut) for cut in cuts]  # (less the row's own cut)
     best = max((count for count, _ in counted), default=0)
-    return [cut for count, cut in counted if count == best] if best >= 2 else []
+    if best >= 2:
+        return [cut for count, cut in counted if count == best]
+    return [cut for count, cut in counted if count == 1 and cut.get("score") == cut["weight"]]
 
 
 def _split_glued_weight(columns: list[Column], rows: list[AlignedRow]) -> None:
@@ -2475,19 +2497,22 @@ def _split_points_by_printed(glued: list[tuple[AlignedRow, int]], weight: int, s
     """`65.4` in the 得分 column, 分值 empty, in a table that prints its points apart on other
     rows (6, 10, 5): a figure above every printed points is no score alone; it is cut where
     exactly one cut opens with points printed on two rows or more, the score within them,
-    or, with no such cut, with points printed on one row (`54.95` under a row's `5 | 5`)."""
+    or, with no such cut, with points printed on one row (`54.95` under a row's `5 | 5`),
+    or, with none either, with whole points no higher than any printed (`43.92`: 4 | 3.92,
+    not 43.9 | 2)."""
     known = {points for points, count in printed.items() if count >= 2 and PLAIN_DECIMAL.fullmatch(points)}
     once = {points for points in printed if PLAIN_DECIMAL.fullmatch(points)}
-    if not known:
+    if not once:
         return
-    highest = max(Decimal(points) for points in known)
+    highest = max(Decimal(points) for points in known or once)
     for row, k in glued:
         text = row.slots[k].text
         if Decimal(text) <= highest:
             continue
-        for points in (known, once):
-            cuts = [cut for cut in figure_cuts(text, 2)
-                    if cut[0] in points and Decimal(cut[1]) <= Decimal(cut[0])]
+        for points in (known, once, None):
+            cuts = [cut for cut in figure_cuts(text, 2) if Decimal(cut[1]) <= Decimal(cut[0]) and (
+                cut[0] in points if points is not None else
+                cut[0].isdigit() and Decimal(cut[0]) <= highest)]
             if cuts:
                 break
         if len(cuts) == 1:
@@ -2540,7 +2565,8 @@ def _glued_slots(columns: list[Column], row: AlignedRow) -> list[int]:
     if not printed or len(numbers) < 2:
         return []
     glued = printed[-1]
-    if not regex.fullmatch(r"\d[\d.]*\d", row.slots[glued].text):
+    text = row.slots[glued].text
+    if not regex.fullmatch(r"\d[\d.]*\d", _digits_of(text) if columns[glued].role == "target" else text):
         return []
     if len(printed) > 1 or columns[glued].role == "target":
         # (`150头 | 15055`: the achieved value, weight and score after a printed target)

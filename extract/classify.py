@@ -1072,14 +1072,24 @@ def _view_label_spans(view: str) -> tuple[tuple[int, int], ...]:
     protected = len(view) if _whole_title(view) else title.end() if title else 0
     found = [match.span() for match in _glue_words().finditer(view, protected)]
     kept = [(0, protected)] if protected else []
+    ends = {end for _, end in found}
+    # a short label glued after a word's character (`用人单位`, `受益单位`) ends the word: it
+    # is kept by touching no label, nor keeps the short one after it (`用人单位满意度`)
+    word_tail = [end - start < _GLUE_SHORT and start > 0 and start not in ends
+                 and _HAN_CHARACTER.match(view, start - 1) is not None for start, end in found]
     for position, (start, end) in enumerate(found):
-        touching = (position and found[position - 1][1] == start) or (
-            position + 1 < len(found) and found[position + 1][0] == end)
+        touching = (position and found[position - 1][1] == start and not word_tail[position - 1]
+                    and not word_tail[position]) or (
+            position + 1 < len(found) and found[position + 1][0] == end
+            and not word_tail[position + 1] and not word_tail[position])
         money = view[start:end] in _figure_glue_words() and end < len(view) and view[end].isdigit()
         person = position + 1 < len(found) and _names_a_person(view, start, end, found[position + 1][0])
         if end - start >= _GLUE_SHORT or touching or money or person:
             kept.append((start, end + _points_note_length(view, start, end)))
     return tuple(_with_item_numbers(view, kept))
+
+
+_HAN_CHARACTER = regex.compile(r"\p{Han}")
 
 
 def _names_a_person(view: str, start: int, end: int, following: int) -> bool:

@@ -806,6 +806,32 @@ def test_an_achieved_value_glued_to_its_points_and_score_after_a_printed_target(
                               "score": "5"}
 
 
+def test_a_glued_run_that_opens_with_the_comparator_is_cut_planned_value_first():
+    """`≥255025781010` under 年度指标值 with 实际完成值 | 分值 | 得分 empty (built s61): the
+    comparator opens the planned value; one other row's `10 | 10` and the cut winning them
+    in full say where the points are, and of the planned/achieved cuts the two figures
+    nearest each other (2550 | 2578, not 2 | 5502578) are what a row reports."""
+    header = ["三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    block = rows_of([header, ["培训人次", "≥3000人次", "3126人次", "10", "10"],
+                     ["取证人数", "≥255025781010"],
+                     ["取证率", "≥85%", "82.5%", "8", "7.76"], ["准确率", "100%", "100%", "8", "8"],
+                     ["参训占比", "≥4046.877"], ["增收", "≥500元", "620元", "7", "7"]])
+    rows = read(block)
+    assert [(row["target"], row["actual"], row["weight"], row["score"]) for row in (rows[1], rows[4])] == [
+        ("≥2550", "2578", "10", "10"), ("≥40", "46.8", "7", "7")]
+
+
+def test_points_glued_to_a_score_where_one_row_prints_points_apart():
+    """`43.92` under 分值, 得分 empty, in a table cut short by a page break that prints one
+    row's `6 | 6` (built s61): whole points no higher than any printed, 4 | 3.92, not
+    43.9 | 2."""
+    header = ["三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    block = rows_of([header, ["参训人员满意度", "≥90%", "93.6%", "6", "6"],
+                     ["用人单位满意度", "≥85%", "83.2%", "43.92"]])
+    rows = read(block)
+    assert (rows[1].get("weight"), rows[1].get("score")) == ("4", "3.92")
+
+
 def test_points_and_a_score_glued_where_other_rows_print_them_apart():
     """`65.4` under 得分 with 分值 empty, in a table that prints its points apart (6, 5): above
     every printed points, it is the points and the score (6 | 5.4); `5.4` alone stays."""

@@ -159,6 +159,11 @@ GLUED = [
     ("提升全县消费者维权意识不断提升已完成100%", ["提升全县消费者维权意识", "不断提升", "已完成100%"]),
     # a stray space after a comparator, before a unit that opens with a slash
     ("补助成本(≤**元/株)≤ 28.40/株", ["补助成本(≤**元/株)", "≤28.40/株"]),
+    # a short label glued after a word's character ends the word (`用人单位`), and keeps no
+    # short label after it; after a label it is one (`三级指标单位指标值`)
+    ("用人单位满意度≥85%83.2%", ["用人单位满意度", "≥85%", "83.2%"]),
+    ("参训人员满意度、用人单位满意度达到85%以上", ["参训人员满意度、用人单位满意度达到", "85%以上"]),
+    ("三级指标单位指标值", ["三级指标", "单位", "指标值"]),
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.sections.header import department_title_name, title_name
+from extract.sections.header import _score, department_title_name, title_name
 
 
 @pytest.mark.parametrize(("title", "name"), [
@@ -205,6 +205,19 @@ def test_a_glued_total_score_line_after_the_table():
                       "产出指标数量指标检查企业数≥300家326家1515", "总分10099.38"])
     form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
     assert str(form.self_score) == "99.38"
+
+
+@pytest.mark.parametrize(("raw", "score"), [
+    ("99分", "99"),
+    ("100 96 优", "96"),  # full marks, then the score
+    ("10099.38", "99.38"),  # the two run together in glued text
+    # the contact line's figures after the glued total (built s61)
+    ("10098.25 填报人：高雅琴联系电话 0376-5812370", "98.25"),
+    ("100", "100"),
+    ("1000.5", "1000.5"),  # `0.5` after full marks opens with a zero: no score of that shape
+])
+def test_a_total_score_as_printed(raw, score):
+    assert str(_score(raw)) == score
 
 
 def test_a_notice_signed_above_its_date_names_the_department():

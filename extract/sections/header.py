@@ -461,7 +461,8 @@ def _score(raw: str | None) -> Decimal | None:
     if len(numbers) >= 2 and numbers[0] == _FULL_MARKS:
         return numbers[1]
     full = str(_FULL_MARKS)
-    if len(tokens) == 1 and numbers and numbers[0] > _FULL_MARKS and tokens[0].startswith(full):
+    # (whatever follows: `10098.25 填报人：… 0376-5812370`, a contact line after the total)
+    if numbers and numbers[0] > _FULL_MARKS and tokens[0].startswith(full):
         rest = parse_number(tokens[0][len(full):])
         if rest is not None and rest <= _FULL_MARKS and not tokens[0][len(full):].startswith("0"):
             return rest
