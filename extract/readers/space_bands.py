@@ -263,12 +263,15 @@ def _in_order(pieces: list[_Piece], heading: list[_Piece]) -> list[int]:
     if count > width:
         return [heading.index(_column_of(piece, heading)) for piece in pieces]
     inf = float("inf")
+    explaining = [classify(head.text).column in _EXPLAINING for head in heading]
     # cost[i][k]: the first i pieces under headings before k
     cost = [[0.0] * (width + 1)] + [[inf] * (width + 1) for _ in range(count)]
     for i in range(1, count + 1):
         middle = (pieces[i - 1].start + pieces[i - 1].end) / 2
+        value = _value(pieces[i - 1]) or classify(pieces[i - 1].text).value_phrase
         for k in range(1, width + 1):
-            cost[i][k] = min(cost[i][k - 1], cost[i - 1][k - 1] + abs(middle - middles[k - 1]))
+            away = abs(middle - middles[k - 1]) + (_VALUE_UNDER_TEXT if value and explaining[k - 1] else 0)
+            cost[i][k] = min(cost[i][k - 1], cost[i - 1][k - 1] + away)
     chosen, k = [], width
     for i in range(count, 0, -1):
         while cost[i][k] == cost[i][k - 1]:
@@ -276,6 +279,13 @@ def _in_order(pieces: list[_Piece], heading: list[_Piece]) -> list[int]:
         chosen.append(k - 1)
         k -= 1
     return chosen[::-1]
+
+
+# a value alone on its line (`2025年8月15日前`, a centred cell wider than its column, set
+# left by the text tool) is no line of the name or of the sentence that explains it: under
+# their headings it counts this many columns further away
+_EXPLAINING = ("name", "description", "basis")
+_VALUE_UNDER_TEXT = 10
 
 
 def _closes_table(line: str) -> bool:

@@ -812,6 +812,18 @@ def test_a_centred_value_wrapped_over_three_lines_is_one_cell():
     assert "2024年12月底前" in [text.replace(" ", "") for text in row]
 
 
+def test_a_value_the_text_tool_set_left_of_its_column_is_no_line_of_the_explanation():
+    """Real `pdftotext -layout` of a Calc-exported form (built t145): the deadline of a row
+    with a 指标解释 column stands alone on the row's middle line, set left under 指标解释
+    (wider than its own column), between the explanation's two lines; it is the row's value,
+    its points `7` stay under 分值."""
+    lines = (BUILT_DIR / "t145_guangdong_pdftotext_layout_weights_project.txt").read_text(
+        encoding="utf-8").split("\n")[20:77]
+    row = next(row for row in _rows(lines) if "安全救生设备配发完成时间" in row)
+    assert row[-2:] == ["2025年8月15日前", "7"]
+    assert not any("2025年8月15日前" in text for text in row[:-2])
+
+
 def test_a_name_under_a_row_with_a_name_of_its_own_is_no_centred_row():
     """A line of text above a row that names its own value wraps the row above (or is a
     row), never the top of the row below."""
