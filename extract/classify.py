@@ -1267,6 +1267,9 @@ def _split_values(piece: str) -> list[str]:
     if twice:  # `…机制建设持续完善持续完善1010`: the points and score follow the two values
         name, value, achieved, figures = twice.groups()
         return [*_cut_lead_in(name), value, achieved, figures]
+    worded = _two_worded_values().match(piece)
+    if worded:  # `…长效机制逐步健全基本建立76部分…`: planned and achieved in words, points, reason
+        return [*_cut_lead_in(worded.group(1)), *(part for part in worded.groups()[1:] if part)]
     tail = max(0, len(piece) - _VALUE_TAIL)  # a row's values close it: bounded time on a long piece
     glued = _unit_and_digits().search(piece, tail)
     if glued and glued.start() >= 2:  # `%0.4100.110`: numbers glued end to end, cut in assembly
@@ -1462,6 +1465,25 @@ _PRINTED_TWICE = regex.compile(r"(.*?[\p{Han})）])(\d{1,3}(?:\.\d+)?)(\D.{0,15}
 # (the achieved value may add its figure: `…使用量较上年减少较上年减少2.3%77`)
 _TWICE_THEN_POINTS = regex.compile(r"(.{2,}?[\p{Han})）])(\p{Han}.{0,15}?)(\2(?:\d+(?:\.\d+)?%)?)"
                                    r"(\d[\d.]{1,7})")
+
+
+@cache
+def _two_worded_values() -> regex.Pattern[str]:
+    """A name, a planned value in words the vocabulary knows (a degree word before it kept),
+    an achieved one (another such value, or an achieved word), then the points and score
+    as one figure, and what follows (a reason): each value whole, so the name before them
+    is the shortest that leaves two."""
+    target = vocabulary().target
+    words = sorted(target.qualitative_values, key=len, reverse=True)
+    worded = "(?:{})?(?:{})".format("|".join(map(regex.escape, target.qualitative_modifiers)),
+                                    "|".join(map(regex.escape, words)))
+    achieved = "|".join(map(regex.escape, sorted(target.achieved_values, key=len, reverse=True)))
+    name = rf"\p{{Han}}[^\d，,。；;]{{1,{_NAME_BEFORE_WORDS}}}?"
+    return regex.compile(rf"({name})({worded})({worded}|{achieved})"
+                         r"(\d[\d.]{1,7})(?!\d|\.\d)(\p{Han}.*)?$", regex.DOTALL)
+
+
+_NAME_BEFORE_WORDS = 40
 
 
 def _values_then_text(piece: str) -> list[str]:

@@ -355,6 +355,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         continuing = under_header and not cut and _groups_in(pieces) >= _GROUPS_GLUED
         first = BREAK_HINT
         if under_header:
+            _reason_over_page(cells, pieces, line)
             pieces = _as_rows(pieces, header)
         elif glued_header(line):
             pieces = [part for piece in pieces for part in _one_character_headings(piece)]
@@ -379,10 +380,22 @@ def read(lines: list[str], first_line: int) -> list[Block]:
 _UNIT_FIELDS = ("department", "implementing_unit")
 
 
-def _reason_goes_on(cells: list[Cell], piece: str, number: int) -> bool:
+def _reason_over_page(cells: list[Cell], pieces: list[str], line: str) -> None:
+    """`…校企合作培训` / (the page's number) / the header printed again, then `模式尚处于起步
+    阶段；…`: the last row's reason goes on on the next page, after the header; the piece
+    joins it (the header stays, for assembly to know the table)."""
+    if not glued_header(line):
+        return
+    end = column_run(pieces)[1]
+    if end < len(pieces) and _reason_goes_on(cells, pieces[end], None):
+        extend(cells[-1], pieces.pop(end))
+
+
+def _reason_goes_on(cells: list[Cell], piece: str, number: int | None) -> bool:
     """`…仍在审查期，年内未获核准；` / `下一步加强…跟踪在审申请进度。`: a reason the page's
-    line break cut inside its cell goes on on the next line (clauses on both sides)."""
-    return bool(cells) and cells[-1].last_line == number - 1 \
+    line break cut inside its cell goes on on the next line (clauses on both sides), or on
+    the next page after its header printed again (`number` None)."""
+    return bool(cells) and (number is None or cells[-1].last_line == number - 1) \
         and reads_as_reason(cells[-1].text) and reads_as_reason(piece)
 
 

@@ -1229,6 +1229,24 @@ def test_a_glued_reason_the_page_broke_goes_on_on_the_next_line():
     assert found[found.index("质量指标") + 1] == "食品安全监督抽检合格率"
 
 
+def test_a_glued_reason_goes_on_after_the_header_printed_again_on_the_next_page():
+    """A document site's preview of a glued 自评表 (built s61): the reason that closes page 1
+    (`…校企合作培训`) goes on after page 2's page marker and repeated header (`模式尚处于…`),
+    and opens no row of its own; planned and achieved values in words glued to the name
+    (`…长效机制逐步健全基本建立76`) are cut from it."""
+    header = "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+    lines = [header + "产出指标数量指标培训人次≥3000人次3126人次1010"
+             "效益指标可持续影响指标职业技能培训长效机制逐步健全基本建立76部分定点培训机构专职师资不足，校企合作培训",
+             "第2页 / 共2页",
+             header + "模式尚处于起步阶段；下一步将遴选3家以上规模企业共建实训基地。"
+             "满意度指标服务对象满意度参训人员满意度≥90%93.6%66"]
+    found = texts(lines)
+    assert "部分定点培训机构专职师资不足，校企合作培训" \
+           "模式尚处于起步阶段；下一步将遴选3家以上规模企业共建实训基地。" in found
+    named = found.index("职业技能培训长效机制")
+    assert found[named + 1: named + 4] == ["逐步健全", "基本建立", "76"]
+
+
 def test_glued_rows_under_two_periods_columns_keep_each_periods_value():
     """A run-together 申报表 with 中期 and 年度 columns (built t138): the header's
     `中期指标值` is one heading; a name closed by two deadlines, or by two qualitative values,
