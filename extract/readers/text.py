@@ -32,6 +32,7 @@ from extract.readers import (
     cell_lines,
     csv_rows,
     cut_labels,
+    grid_rows,
     pdf_layout,
     pipe_cells,
     pipe_lines,
@@ -61,6 +62,7 @@ TEXT_FAMILIES: dict[str, TextFamily] = {
     family.name: family for family in (
         TextFamily("tab_rows", tab_rows.read),
         TextFamily("csv_rows", csv_rows.read),
+        TextFamily("grid_rows", grid_rows.read),
         TextFamily("pdf_layout", pdf_layout.read),
         TextFamily("cell_lines", cell_lines.read),
         TextFamily("pipe_rows", pipe_rows.read),
@@ -87,6 +89,8 @@ def signature(line: str) -> str:
         return "blank"
     if "\t" in line:
         return "tab_cell" if line.startswith("\t") and line.count("\t") == 1 else "tab"
+    if grid_rows.RULE.match(line):
+        return "grid_rule"
     if _PIPE_ONLY.match(line):
         return "pipe_only"
     if _PIPE.search(line):
@@ -342,7 +346,8 @@ def read_text(lines: list[str]) -> Grid:
         lines = [line[:longest] for line in lines]
     if csv_rows.looks_like_csv(lines):  # a sheet saved as CSV is one region
         return Grid(blocks=csv_rows.read(lines, 1), reader="csv_rows", notes=notes)
-    lines = ["" if _rule_debris(line) else _END_MARK.sub(" ", line.strip())
+    grids = grid_rows.grid_lines(lines)  # (drawn with rules: none of them is a stray one)
+    lines = [line if index in grids else "" if _rule_debris(line) else _END_MARK.sub(" ", line.strip())
              if _stray_rule(lines, index) else _without_rule_letters(line)
              for index, line in enumerate(lines)]
     lines, page_joins = _preview_pages_joined(lines)
@@ -456,6 +461,8 @@ def regions(lines: list[str], signatures: list[str], page_joins: frozenset[int] 
                   for index, signature in enumerate(signatures)]
     signatures = _inside_quoted_cells(lines, signatures)
     families = [_line_family(lines, signatures, index) for index in range(len(lines))]
+    grids = grid_rows.grid_lines(lines)
+    families = ["grid_rows" if index in grids else family for index, family in enumerate(families)]
     families = _glued_tables(lines, families, page_joins)
     families = _laid_out_tables(lines, signatures, families)
     families = _lone_lines_in_tab_rows(lines, _fill_blanks(families, signatures))

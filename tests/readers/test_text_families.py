@@ -1456,3 +1456,48 @@ def test_space_runs_laid_out_one_character_a_column_read_columns_by_characters()
         ("维修养护集中供水工程数量", "反映年度内完成维修养护的农村集中供水工程处数。"),
         ("更换老化入户管网长度", "反映更换老化入户管网长度。"),
         ("维修养护工程验收合格率", "反映工程经县级验收合格的比例。")]
+
+
+# a grid table as pandoc's plain text and tabulate's `grid` print it (built t144)
+GRID = ["填报单位：甲县应急管理局",
+        "+----------+----------------+--------------+",
+        "| 一级指标 | 三级指标       | 指标值       |",
+        "+==========+================+==============+",
+        "| 产出指标 | 安全生产执法检 | ≥420家次     |",
+        "|          | 查企业数量     |              |",
+        "+----------+----------------+--------------+",
+        "|          | 突发事件信息报 | 事发后30分钟 |",
+        "|          | 送时限         | 内报告       |",
+        "+----------+----------------+--------------+",
+        "| 年度总体目标：全年开展执法检查420家次以上 |",
+        "+----------+----------------+--------------+",
+        "",
+        "填报人：甲某"]
+
+
+def test_a_grid_table_is_its_own_family_with_exact_rows_and_columns():
+    """Rules and `|`-framed lines are one region (`grid_rows`), the lines around it prose;
+    each row is the lines between two rules, a cell wrapped in its column is one cell,
+    a cell with no `|` inside spans the columns its rule marks."""
+    assert families(GRID) == ["prose", "grid_rows", "prose"]
+    table, = read_text(GRID).tables()
+    assert (table.reader, table.rows, table.columns) == ("grid_rows", "exact", "exact")
+    cells = [(c.row, c.col, c.col_span, c.text, c.line, c.last_line) for c in table.cells]
+    assert cells == [
+        (0, 0, 1, "一级指标", 3, 3), (0, 1, 1, "三级指标", 3, 3), (0, 2, 1, "指标值", 3, 3),
+        (1, 0, 1, "产出指标", 5, 6), (1, 1, 1, "安全生产执法检查企业数量", 5, 6), (1, 2, 1, "≥420家次", 5, 6),
+        (2, 0, 1, "", 8, 9), (2, 1, 1, "突发事件信息报送时限", 8, 9), (2, 2, 1, "事发后30分钟内报告", 8, 9),
+        (3, 0, 3, "年度总体目标：全年开展执法检查420家次以上", 11, 11)]
+
+
+def test_a_grid_tables_rows_read_as_indicators():
+    form = extract_bytes("\n".join(["甲县应急管理局部门整体支出绩效目标表", *GRID[1:10]]).encode("utf-8"),
+                         "g.txt", "g", "g.txt").forms[0]
+    assert [(i.level1, i.name, i.target.raw) for i in form.indicators] == [
+        ("产出指标", "安全生产执法检查企业数量", "≥420家次"),
+        ("产出指标", "突发事件信息报送时限", "事发后30分钟内报告")]
+
+
+def test_a_lone_rule_or_a_markdown_table_is_no_grid():
+    assert "grid_rows" not in families(["+------+", "正文一行", "| 一级指标 | 指标值 |", "|---|---|",
+                                        "| 产出指标 | 5 |"])

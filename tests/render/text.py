@@ -2,9 +2,10 @@
 
 The canonical table of a golden form (tests/render/canonical.py) is printed
 the way each family of flattened text prints a table (extract/readers/*.py
-describe them): tab-separated rows, a sheet saved as CSV, `|` rows, one Word cell per line, one cell
-per line between blank lines, columns aligned by runs of spaces, cells split by
-single spaces, cells glued with no separator at all. A merged
+describe them): tab-separated rows, a sheet saved as CSV, `|` rows, a grid drawn with
+`+---+` rules, one Word cell per line, one cell per line between blank lines, columns
+aligned by runs of spaces, cells split by single spaces, cells glued with no separator
+at all. A merged
 cell is printed once, on its first row; the rows it spans leave it empty.
 
 Noise is mild and seeded, the kind every archive shows: a long cell wrapped
@@ -26,7 +27,7 @@ from tests.render.canonical import CanonicalForm, slots_with_positions
 SKIP = "__skip__"
 Grid = list[list[str | None]]  # None: covered by a merged cell printed elsewhere
 
-FAMILIES = ("tab_rows", "csv_rows", "pipe_rows", "cell_lines", "blank_cells", "space_runs",
+FAMILIES = ("tab_rows", "csv_rows", "pipe_rows", "grid_rows", "cell_lines", "blank_cells", "space_runs",
             "space_rows", "run_together")
 _LEVEL_WORDS = ("指标",)  # where a stray space lands in a label: before its last word
 
@@ -130,6 +131,62 @@ def _pipe_rows(grid: Grid, rng: random.Random) -> list[str]:
     return lines
 
 
+def _grid_rows(grid: Grid, rng: random.Random) -> list[str]:
+    """A grid table (pandoc's plain text, tabulate's `grid`): a `+---+` rule around every
+    row, `+===+` under the first, a long cell wrapped inside its column over several lines,
+    a cell spanning columns printed without the `|` between them, CJK counted double."""
+    width = max(len(row) for row in grid)
+    texts = [[" ".join(_lines_of(text)) if text else "" if text is not None else None for text in row]
+             for row in grid]
+    widths = [min(_GRID_WIDEST, max([_width(row[col] or "") for row in texts if col < len(row)
+                                      and (col + 1 == len(row) or row[col + 1] is not None)] + [2]))
+              for col in range(width)]
+    lines = [_grid_rule(widths, "-")]
+    for index, row in enumerate(texts):
+        spans = _spans(row + [""] * (width - len(row)))
+        wrapped = [_wrap(text, sum(widths[c] for c in range(col, col + span)) + 3 * (span - 1))
+                   for col, span, text in spans]
+        for k in range(max(len(parts) for parts in wrapped)):
+            line = "|"
+            for (col, span, _), parts in zip(spans, wrapped, strict=True):
+                room = sum(widths[c] for c in range(col, col + span)) + 3 * (span - 1)
+                piece = parts[k] if k < len(parts) else ""
+                line += " " + piece + " " * (room - _width(piece)) + " |"
+            lines.append(line)
+        lines.append(_grid_rule(widths, "=" if index == 0 else "-"))
+    return lines
+
+
+_GRID_WIDEST = 24  # display columns a grid's column takes at most; longer cells wrap
+
+
+def _grid_rule(widths: list[int], mark: str) -> str:
+    return "+" + "+".join(mark * (width + 2) for width in widths) + "+"
+
+
+def _spans(row: list[str | None]) -> list[tuple[int, int, str]]:
+    """(column, columns spanned, text) of each printed cell of a row."""
+    spans: list[tuple[int, int, str]] = []
+    for col, text in enumerate(row):
+        if text is None and spans:
+            first, span, kept = spans[-1]
+            spans[-1] = (first, span + 1, kept)
+        else:
+            spans.append((col, 1, text or ""))
+    return spans
+
+
+def _wrap(text: str, room: int) -> list[str]:
+    """The text cut into pieces of at most `room` display columns."""
+    parts, current = [], ""
+    for character in text:
+        if _width(current + character) > room:
+            parts.append(current)
+            current = ""
+        current += character
+    return [*parts, current]
+
+
 def _cell_lines(grid: Grid, rng: random.Random) -> list[str]:
     """Word saved as text: a tab opens each cell, a blank line ends a row."""
     lines = []
@@ -195,7 +252,8 @@ def _padding(line: str, start: int) -> int:
 
 
 _PRINTERS: dict[str, Callable[[Grid, random.Random], list[str]]] = {
-    "tab_rows": _tab_rows, "csv_rows": _csv_rows, "pipe_rows": _pipe_rows, "cell_lines": _cell_lines,
+    "tab_rows": _tab_rows, "csv_rows": _csv_rows, "pipe_rows": _pipe_rows, "grid_rows": _grid_rows,
+    "cell_lines": _cell_lines,
     "blank_cells": _blank_cells, "space_runs": _space_runs, "space_rows": _space_rows,
     "run_together": _run_together,
 }
