@@ -20,7 +20,7 @@ import statistics
 
 import regex
 
-from extract.classify import classify, listed_level, whole_label
+from extract.classify import classify, deadline_cut, ends_as_name, listed_level, whole_label
 from extract.grid import BREAK_SOFT, Block, Cell, ProseBlock, TableBlock
 from extract.normalise import clean_text
 from extract.readers.build import cell, extend, number_stream
@@ -154,17 +154,31 @@ def _wraps_name(name: Cell, word: Cell, value: Cell, before: Cell | None) -> boo
     """A short word that is no label and no value, between a long name (or a field's long
     value) and the row's value (or the next field's label)."""
     name_tags, word_tags = classify(name.text), classify(word.text)
+    # a longer word where only together they end as a name does (`…处置体系` / `覆盖行政村比例`)
+    ends_name = not ends_as_name(name.text) and ends_as_name(name.text + word.text)
     if len(name.text) < _WRAPPED_NAME or name_tags.shape not in ("short", "long") \
-            or name_tags.is_label or word_tags.shape != "short" or word_tags.is_label \
-            or word_tags.value_phrase or len(word.text) > _WRAPPED_TAIL \
+            or name_tags.is_label or name_tags.value_phrase \
+            or word_tags.shape != "short" or word_tags.is_label \
+            or word_tags.value_phrase or word_tags.lead_in \
+            or len(word.text) > (_WRAPPED_NAME if ends_name else _WRAPPED_TAIL) \
             or any(char.isdigit() for char in word.text):
         return False
     value_tags = classify(value.text)
     if value_tags.shape in ("quant", "number"):
         return True
-    if value_tags.value_phrase:  # a text value after: the word a name's last noun (`时间`, `程度`)
-        return len(word.text) <= _NAME_TAIL_BEFORE_TEXT
+    if value_tags.value_phrase or ends_name and _opens_with_quality(value.text):
+        # a text value after: the word a name's last noun (`时间`, `程度`, `长效机制`)
+        return len(word.text) <= _NAME_TAIL_BEFORE_TEXT or ends_name
     return bool(value_tags.field and before is not None and classify(before.text).field)
+
+
+def _opens_with_quality(text: str) -> bool:
+    """`建立并持续运行`: a value in words that opens with one the vocabulary knows."""
+    return any(text.startswith(word) and len(word) >= _QUALITY_WORD
+               for word in vocabulary().target.qualitative_values)
+
+
+_QUALITY_WORD = 2
 
 
 def _ends_label(head: Cell, tail: Cell) -> bool:
@@ -194,6 +208,8 @@ def _ends_value(value: Cell, word: Cell) -> bool:
     value of its own (`是`), after a cell with a figure: the end of that value, which a
     narrow column broke."""
     tags = classify(word.text)
+    if deadline_cut(value.text, word.text):  # `2025年10月` / `底前`
+        return True
     return len(word.text) == 1 and tags.shape == "short" and not tags.is_label \
         and word.text not in vocabulary().target.qualitative_values \
         and any(char.isdigit() for char in value.text)

@@ -1501,3 +1501,18 @@ def test_a_grid_tables_rows_read_as_indicators():
 def test_a_lone_rule_or_a_markdown_table_is_no_grid():
     assert "grid_rows" not in families(["+------+", "正文一行", "| 一级指标 | 指标值 |", "|---|---|",
                                         "| 产出指标 | 5 |"])
+
+
+def test_libreoffice_text_of_word_cells_with_two_paragraphs():
+    """LibreOffice's own "save as text" of a Word form (built t143): a cell a line, the cells
+    a vertical merge covers as empty lines; a cell of two paragraphs prints two lines. A
+    deadline's `底前` ends its date; a name's second paragraph ends it where only together
+    they end as names do (`…处置体系` / `覆盖行政村比例`, `…运行维护` / `长效机制` before a value
+    in words); a date is never a name's first part."""
+    lines = (BUILT_DIR / "t143_sichuan_libreoffice_txt_project.txt").read_text(
+        encoding="utf-8-sig").split("\n")
+    found = texts(lines)
+    for name, value in [("转运站主体工程完工时间", "2025年10月底前"), ("垃圾清运及时率", "≥98%"),
+                        ("农村生活垃圾收运处置体系覆盖行政村比例", "≥90%"),
+                        ("收运设施运行维护长效机制", "建立并持续运行")]:
+        assert found[found.index(name) + 1] == value
