@@ -90,7 +90,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         for piece in boxes(text) if not wraps else [text]:
             cells.append(cell(0, 0, piece, number, BREAK_SOFT, indent=indent))
     if cells and not wraps:
-        cells = _rejoin_wrapped_names(cells)
+        cells = _rejoin_wrapped_names(_names_around_labels(cells))
     if cells:
         number_stream(cells)
         blocks.append(TableBlock(cells, "blank_cells", rows="stream", columns="loose",
@@ -129,6 +129,48 @@ def _rejoin_wrapped_names(cells: list[Cell]) -> list[Cell]:
             extend(item, piece.raw)
         index += pieces
     return joined
+
+
+def _names_around_labels(cells: list[Cell]) -> list[Cell]:
+    """`预警信息发布及` / `时效指标` / `时率` / `100%`: an OCR engine lists a two-line name's
+    boxes and the level label centred beside them by height, so the label falls between
+    the name's lines. Where the two pieces end as names do only together, and the row's
+    value follows, the label goes first and the name is one cell."""
+    out: list[Cell] = []
+    index = 0
+    while index < len(cells):
+        labels = 0
+        while labels < _LABELS_BETWEEN and index + labels + 1 < len(cells) \
+                and classify(cells[index + labels + 1].text).is_level:
+            labels += 1
+        tail, value = index + labels + 1, index + labels + 2
+        if labels and value < len(cells) and _name_around(cells[index], cells[tail], cells[value]):
+            out.extend(cells[index + 1: tail])
+            head = cells[index]
+            extend(head, cells[tail].raw)
+            out.append(head)
+            index = value
+            continue
+        out.append(cells[index])
+        index += 1
+    return out
+
+
+_LABELS_BETWEEN = 2  # a level-1 and a level-2 label, centred on the same row
+_SHORT_TAIL = 3
+
+
+def _name_around(head: Cell, tail: Cell, value: Cell) -> bool:
+    """The head of a name, a line of its narrow column, and its short tail (`时率`, `置成本`;
+    a whole name after a row's value in words is the next row's), the row's value after."""
+    pieces = (classify(head.text), classify(tail.text))
+    if any(tags.shape not in ("short", "long") or tags.is_label or tags.value_phrase for tags in pieces) \
+            or any(char.isdigit() for char in head.text + tail.text) or len(tail.text) > _SHORT_TAIL \
+            or len(head.text) < _WRAPPED_NAME or _opens_with_quality(head.text):
+        return False
+    value_tags = classify(value.text)
+    return (value_tags.shape in ("quant", "number") or value_tags.value_phrase) \
+        and not ends_as_name(head.text) and ends_as_name(head.text + tail.text)
 
 
 def _label_in_pieces(cells: list[Cell], index: int) -> int:

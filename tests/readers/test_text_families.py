@@ -1516,3 +1516,19 @@ def test_libreoffice_text_of_word_cells_with_two_paragraphs():
                         ("农村生活垃圾收运处置体系覆盖行政村比例", "≥90%"),
                         ("收运设施运行维护长效机制", "建立并持续运行")]:
         assert found[found.index(name) + 1] == value
+
+
+def test_ocr_lines_put_a_centred_label_between_a_names_two_lines():
+    """Real RapidOCR lines of a printed 自评表 (built s60), in the engine's order: a level
+    label centred on its row falls between the two lines of the row's name (`预警信息发布及` /
+    `时效指标` / `时率`); the label goes first and the name is one. A whole name after a
+    row's value in words and the next group's labels is that row's own (`建立并持续运行` /
+    `满意度指标` / `城乡居民满意度`)."""
+    lines = (BUILT_DIR / "s60_yunnan_rapidocr_lines_self_eval.txt").read_text(encoding="utf-8").split("\n")
+    found = texts(lines)
+    for name, value in [("预警信息发布及时率", "100%"), ("单套监测设备购置成本", "≤1.8万元")]:
+        assert found[found.index(name) + 1] == value
+        assert found[found.index(name) - 1].endswith("指标")
+    kept = texts(["三级指标", "指标值", "收运设施运行维护长效机制", "建立并持续运行", "满意度指标",
+                  "服务对象满意度指标", "城乡居民满意度", "≥90%"])
+    assert "城乡居民满意度" in kept and "建立并持续运行" in kept
