@@ -169,8 +169,21 @@ def _name_around(head: Cell, tail: Cell, value: Cell) -> bool:
             or len(head.text) < _WRAPPED_NAME or _opens_with_quality(head.text):
         return False
     value_tags = classify(value.text)
-    return (value_tags.shape in ("quant", "number") or value_tags.value_phrase) \
-        and not ends_as_name(head.text) and ends_as_name(head.text + tail.text)
+    # a tail of one or two characters is no name of its own (`行`), whatever it ends with
+    return (value_tags.shape in ("quant", "number") or value_tags.value_phrase or _worded_value(value.text)) \
+        and not ends_as_name(head.text) \
+        and (len(tail.text) <= _NO_NAME_ALONE or ends_as_name(head.text + tail.text))
+
+
+def _worded_value(text: str) -> bool:
+    """`长期有效`, `明显提高`: a short value in words that opens or ends with one the
+    vocabulary knows."""
+    words = [word for word in vocabulary().target.qualitative_values if len(word) >= _QUALITY_WORD]
+    return len(text) <= _WORDED_VALUE and (text.startswith(tuple(words)) or text.endswith(tuple(words)))
+
+
+_NO_NAME_ALONE = 2
+_WORDED_VALUE = 8
 
 
 def _label_in_pieces(cells: list[Cell], index: int) -> int:
