@@ -349,6 +349,8 @@ def _leads_into(current: _PrintedLine, following: _PrintedLine) -> bool:
     wrapped name begins on the line above. A line of text alone (and labels), right above a
     line with a value, no name and nothing where that text stands, is the top of that
     line's row."""
+    if _code_leads_fields(current, following):
+        return True
     texts = [start for (_, text), start in zip(current.found, current.starts, strict=True)
              if not classify(text).is_label]
     if not texts or not all(_wrapping_text(piece) or classify(piece).is_level
@@ -364,6 +366,20 @@ def _leads_into(current: _PrintedLine, following: _PrintedLine) -> bool:
 
 
 _VALUE_SHAPES = ("number", "quant", "op")
+
+
+def _code_leads_fields(current: _PrintedLine, following: _PrintedLine) -> bool:
+    """`441823250000000091` / `项目编码   项目期限   2025年1月-2025年12月` / `7`: a code its
+    narrow cell wrapped, centred on its field's line, begins on the line above: a figure
+    alone, over a line of field labels where nothing stands below it."""
+    if len(current.found) != 1 or not _LONG_FIGURE.fullmatch(current.found[0][1]):
+        return False
+    if not following.found or not classify(following.found[0][1]).field:
+        return False
+    return not any(_same_start(current.starts[0], other) for other in following.starts)
+
+
+_LONG_FIGURE = regex.compile(r"\d{6,}")  # a code's digits (a figure of a row is shorter)
 
 
 def _framed(current: _PrintedLine, following: _PrintedLine, after: _PrintedLine | None,

@@ -628,6 +628,8 @@ def _inside_space_rows(lines: list[str], signatures: list[str], index: int) -> b
     if signatures[index - 1] in ("spaces", "space_runs") and \
             sentence_goes_on(lines[index - 1].split()[-1], lines[index].strip()):
         return True
+    if _figure_between_rows(lines, signatures, index):
+        return True
     if len(strip_pinyin(lines[index].strip())) > _WRAPPED_CELL:  # (`生態(tài)效益指標(biāo)`: 6)
         return _last_row_of_one_cell(lines, signatures, index)
     before = None
@@ -643,6 +645,18 @@ def _inside_space_rows(lines: list[str], signatures: list[str], index: int) -> b
 
 _MAX_CELL_LINES = 12
 _WRAPPED_CELL = 12  # a cell wrapped onto its own line is at most this long
+
+
+def _figure_between_rows(lines: list[str], signatures: list[str], index: int) -> bool:
+    """`                441823250000000091` between two rows of a laid-out page, no blank
+    line either side: a long code or figure its narrow cell wrapped, centred on its row's
+    line (its last digits stand under it), however long."""
+    return 0 < index < len(lines) - 1 and _INDENTED_FIGURE.fullmatch(lines[index]) is not None \
+        and signatures[index - 1] in ("spaces", "space_runs") \
+        and signatures[index + 1] in ("spaces", "space_runs")
+
+
+_INDENTED_FIGURE = regex.compile(r"\s+\d[\d.,\-]*\s*")
 
 
 def _last_row_of_one_cell(lines: list[str], signatures: list[str], index: int) -> bool:

@@ -1533,3 +1533,16 @@ def test_ocr_lines_put_a_centred_label_between_a_names_two_lines():
     kept = texts(["三级指标", "指标值", "收运设施运行维护长效机制", "建立并持续运行", "满意度指标",
                   "服务对象满意度指标", "城乡居民满意度", "≥90%"])
     assert "城乡居民满意度" in kept and "建立并持续运行" in kept
+
+
+def test_a_code_wrapped_in_its_centred_cell_frames_its_label_line():
+    """Real `pdftotext -layout` of a Calc-exported form (built t145): the 19-digit 项目编码,
+    wrapped in its narrow cell and centred on its field's line, prints its first 18 digits
+    on the line above the label and the last under it; the three lines are one row, the
+    code one cell beside its label."""
+    lines = (BUILT_DIR / "t145_guangdong_pdftotext_layout_weights_project.txt").read_text(
+        encoding="utf-8").split("\n")[:11]
+    found = texts(lines)
+    assert found[found.index("项目编码") + 1].replace(" ", "") == "4418232500000000917"
+    form = extract_bytes("\n".join(lines).encode("utf-8"), "c.txt", "c", "c.txt").forms[0]
+    assert form.project_code == "4418232500000000917"
