@@ -227,3 +227,18 @@ def test_numbered_level_2_items_in_a_notice_give_no_item_for_their_numbers():
         ("数量指标", "新建肉羊标准化养殖暖棚", "≥40座"), ("质量指标", "暖棚工程验收合格率", "100%"),
         ("时效指标", "项目完成时间", "2024年9月30日前"), ("生态效益指标", "项目区草场载畜压力", "有效减轻"),
         ("可持续影响指标", "暖棚设计使用年限", "≥10年")]
+
+
+def test_a_kind_column_and_a_comparator_column_give_the_comparator():
+    """`指标性质 | 计算符号` (built t153): both read as operator columns; the row's comparator
+    (`≥`, `大于等于`) is the target's operator, not `定量` before it, and `定性` in both makes
+    the value qualitative."""
+    text = "\n".join(["项目支出绩效目标表", "项目名称 | 甲项目",
+                      "一级指标 | 二级指标 | 三级指标 | 指标性质 | 计算符号 | 指标值 | 度量单位 | 权重",
+                      "产出指标 | 数量指标 | 推广面积 | 定量 | ≥ | 1.5 | 万亩 | 10",
+                      "|| 培训人次 | 定量 | 大于等于 | 2000 | 人次 | 6",
+                      "| 时效指标 | 下田完成时间 | 定性 | 定性 | 2025年4月底前 | | 6"])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert [(i.target.op, i.target.value and str(i.target.value), i.target.unit, i.target.text)
+            for i in form.indicators] == [(">=", "1.5", "万亩", None), (">=", "2000", "人次", None),
+                                          (None, None, None, "2025年4月底前")]

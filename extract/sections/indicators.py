@@ -199,10 +199,19 @@ class _RowReading:
     def target(self) -> Target:
         values = [cell.text for cell, _ in self.cells("target")]
         value = values[0] if values else ""
-        op, unit = self.text("op"), self.text("unit")
+        op, unit = self.operator(), self.text("unit")
         if (self.has_column("op") or self.has_column("unit")) and (op or unit):
             return target_from_columns(op, value, unit, op_column=self.has_column("op"))
         return parse_target(value) if value else Target()
+
+    def operator(self) -> str:
+        """The operator cell; of two (`指标性质 | 计算符号`: `定量 | ≥`), the comparator, or
+        else the one that makes the value qualitative (`定性`)."""
+        found = [cell.text for cell, _ in self.cells("op")]
+        tags = [classify(text) for text in found]
+        return next((text for text, tag in zip(found, tags, strict=True) if tag.op is not None),
+                    next((text for text, tag in zip(found, tags, strict=True) if tag.qualitative_marker),
+                         found[0] if found else ""))
 
     def actual(self) -> Target | None:
         value = self.text("actual")
