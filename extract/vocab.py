@@ -204,6 +204,7 @@ class Marks(_Model):
     deadline_openers: list[str]
     period_openers: list[str]
     indicator_lookalikes: list[str]
+    conjunctions: list[str]
 
 
 class Judgements(_Model):

@@ -25,6 +25,7 @@ import regex
 from extract.classify import (
     classify,
     cut_glued,
+    ends_as_name,
     ends_as_unit,
     framed_basis,
     glued_label_count,
@@ -78,6 +79,11 @@ def read(lines: list[str], first_line: int) -> list[Block]:
                 and sentence_goes_on(cells[-1].text, words[0]):
             _extend(cells[-1], words[0])
             continue
+        tails = _two_tails(cells, number - 1, words)
+        if tails is not None:
+            for target, word in zip(tails, words, strict=True):
+                _extend(target, word)
+            continue
         wrapped = _wrapped_from(cells, number - 1, words, offset < last_content)
         if wrapped is not None:
             _extend(wrapped, words[0])
@@ -114,13 +120,19 @@ def _cut_if_glued(word: str) -> list[str]:
     value, or labels side by side. An indicator's name that merely contains a money word
     (`项目财政资金到位时间`, `财政资金到位及时支付率`) stays whole."""
     labels = glued_label_count(word)
-    if len(word) < _GLUED_WORD and not labels or framed_basis(word):
+    if len(word) < _GLUED_WORD and not labels or framed_basis(word) or _heading_goes_on(word):
         return [word]  # (`按服务对象满意度评价`: a basis, whatever label it names)
     pieces = cut_glued(word) or [word]
     if len(pieces) < 2 or labels >= 2:
         return pieces
     return pieces if any(_opens_cell(piece, following) for piece, following
                          in zip(pieces, pieces[1:], strict=False)) else [word]
+
+
+def _heading_goes_on(word: str) -> bool:
+    """`偏差原因分析及`: a column heading its narrow cell wrapped after a conjunction, its
+    last words on the next line; one cell, not a heading and a stray character."""
+    return word.endswith(tuple(vocabulary().marks.conjunctions)) and bool(classify(word[:-1]).column)
 
 
 def _opens_cell(piece: str, following: str) -> bool:
@@ -133,6 +145,8 @@ def _opens_cell(piece: str, following: str) -> bool:
 def _completes(previous: str, word: str) -> bool:
     """`项目完成` + `指标`: the word only finishes a label the previous cell began (two column
     headings side by side, `优` `良`, are two)."""
+    if previous and _heading_goes_on(previous) and classify(previous + word).column:
+        return True  # `偏差原因分析及` + `改进措施`
     if not previous or classify(word).is_label or classify(word).shape not in ("short", "unit", "empty") \
             or classify(word).column and classify(previous).column:
         return False
@@ -153,6 +167,8 @@ def _label_finished(cells: list[Cell], previous_line: int, words: list[str]) -> 
     if len(row) < _ROW_CELLS:
         return None  # a cell a line: the cell above is left to `_completes`
     finished = [c for c in row if _HAN_ONLY.fullmatch(c.text) and classify(c.text + words[0]).is_level]
+    if len(finished) > 1:  # `参保群众满意度` + `指标` reads as a level too: a level's own half first
+        finished = [c for c in finished if classify(c.text).is_level]
     return finished[0] if len(finished) == 1 else None
 
 
@@ -199,6 +215,30 @@ def _wrapped_from(cells: list[Cell], previous_line: int, words: list[str],
             any(_field_label(c.text) for c in row):
         return None  # a row of field labels: the word may begin the next label (`年度` / `预算`)
     return longest
+
+
+def _two_tails(cells: list[Cell], previous_line: int, words: list[str]) -> tuple[Cell, Cell] | None:
+    """`城乡居民医保政策范围内住 ≥70% … 受异地就医…影响，实际报销` / `院费用基金支付比例
+    水平略低于目标；…`: the line under a row holds the tails of its two wrapped cells, the
+    name's (which only with it ends as names do) and the reason's (a sentence the row cut
+    mid-clause goes on)."""
+    if len(words) != _TWO_TAILS:
+        return None
+    row = _row_above(cells, previous_line)[::-1]
+    names = [c for c in row[:-1] if _name_cut(c.text, words[0])]
+    if len(names) != 1 or len(row) < _ROW_CELLS or not sentence_goes_on(row[-1].text, words[1]):
+        return None
+    return names[0], row[-1]
+
+
+_TWO_TAILS = 2
+
+
+def _name_cut(text: str, tail: str) -> bool:
+    """A name that only with the tail ends as names do."""
+    tags = classify(text)
+    return tags.shape in ("short", "long") and not tags.is_label and not ends_as_name(text) \
+        and ends_as_name(text + tail)
 
 
 def _field_label(text: str) -> bool:

@@ -620,13 +620,19 @@ def _inside_cell_lines(signatures: list[str], index: int) -> bool:
     return before == "tab_cell" and after in ("tab_cell", "tab")
 
 
-def _inside_space_rows(lines: list[str], signatures: list[str], index: int) -> bool:
+def _inside_space_rows(lines: list[str], signatures: list[str], index: int, depth: int = 0) -> bool:
     """A short line between space-separated rows: a cell wrapped onto its own line; or the
-    table's last line, a row of one cell (a name the excerpt cut before its value)."""
+    table's last line, a row of one cell (a name the excerpt cut before its value). A
+    sentence cut mid-clause goes on over as many lines as it takes (a reason wrapped three
+    times in its narrow column)."""
     if index == 0 or signatures[index - 1] == "blank":
         return False  # a wrapped cell follows its row directly
     if signatures[index - 1] in ("spaces", "space_runs") and \
             sentence_goes_on(lines[index - 1].split()[-1], lines[index].strip()):
+        return True
+    if signatures[index - 1] == "plain" and depth < _MAX_CELL_LINES \
+            and sentence_goes_on(lines[index - 1].strip(), lines[index].strip()) \
+            and _inside_space_rows(lines, signatures, index - 1, depth + 1):
         return True
     if _figure_between_rows(lines, signatures, index):
         return True

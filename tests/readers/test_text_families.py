@@ -1546,3 +1546,21 @@ def test_a_code_wrapped_in_its_centred_cell_frames_its_label_line():
     assert found[found.index("项目编码") + 1].replace(" ", "") == "4418232500000000917"
     form = extract_bytes("\n".join(lines).encode("utf-8"), "c.txt", "c", "c.txt").forms[0]
     assert form.project_code == "4418232500000000917"
+
+
+def test_single_space_self_evaluation_rows_with_names_and_reasons_wrapped():
+    """A PDF reader's copy of a department 自评表 (built s64), a row a line with single
+    spaces: the header's `偏差原因分析及` / `改进措施` is one heading; a reason wrapped over
+    three lines keeps the table one region; a line holding the name's tail and the reason's
+    tail (`院费用基金支付比例 水平略低于目标；…`) ends both; `指标` alone under a row ends
+    its level label (`服务对象满意度`), not the name that would read as a level with it."""
+    lines = (BUILT_DIR / "s64_shanxi_space_rows_department_self_eval.txt").read_text(
+        encoding="utf-8").split("\n")
+    assert families(lines[18:42]) == ["space_rows"]
+    found = texts(lines[18:42])
+    assert "偏差原因分析及改进措施" in found and "改进措施" not in found
+    assert "城乡居民医保政策范围内住院费用基金支付比例" in found
+    assert "受异地就医和目录外用药费用增加影响，实际报销水平略低于目标；下一步加强定点医疗机构目录外" \
+           "费用管控，规范诊疗行为。" in found
+    assert "服务对象满意度指标" in found and "参保群众满意度" in found
+    assert found[found.index("参保群众满意度") + 4] == "5"
