@@ -1256,6 +1256,9 @@ def _split_values(piece: str) -> list[str]:
     whole = _value_token().fullmatch(piece)
     if whole:
         return [piece]
+    opener = next((word for word in _comparator_words() if piece.startswith(word)), None)
+    if opener and _value_token().fullmatch(piece, len(opener)):
+        return [piece]  # `不超过15万元/公里`: a comparator in words and its value, one cell
     tokens = [token.group(0) for token in _value_token().finditer(piece)]
     if tokens and "".join(tokens) == piece:
         return _dates_whole(tokens)
@@ -1270,6 +1273,11 @@ def _split_values(piece: str) -> list[str]:
     worded = _two_worded_values().match(piece)
     if worded:  # `…长效机制逐步健全基本建立76部分…`: planned and achieved in words, points, reason
         return [*_cut_lead_in(worded.group(1)), *(part for part in worded.groups()[1:] if part)]
+    worded = _worded_value_then_points().fullmatch(piece) if len(piece) <= _VALUE_TAIL else None
+    if worded and len(cut_kind_word(piece)) == 1:  # `…长效运行管护机制逐步健全6`: a value in
+        # words, then the row's points (a kind word before the value, `…程度定性明显提升8`, is
+        # cut by the reader of a 指标性质 column)
+        return [*_cut_lead_in(worded.group(1)), worded.group(2), worded.group(3)]
     tail = max(0, len(piece) - _VALUE_TAIL)  # a row's values close it: bounded time on a long piece
     glued = _unit_and_digits().search(piece, tail)
     if glued and glued.start() >= 2:  # `%0.4100.110`: numbers glued end to end, cut in assembly
@@ -1303,10 +1311,12 @@ def _split_values(piece: str) -> list[str]:
     opener = ending_word(name, _comparator_words()) or ending_word(name, _period_openers())
     if opener:  # `培训人数不少于500人`, `…发放时间每季度首月20日前`: the words open the value
         name, values[0] = name[: -len(opener)], opener + values[0]
-    timed = _TIME_VALUE.search(name) if not _BARE_FIGURE.fullmatch(values[0]) else None
-    if timed and timed.start() >= _SHORTEST_NAME and not _DATE_PART.search(name, 0, timed.start()):
+    timed = _TIME_VALUE.search(name)
+    if timed and timed.start() >= _SHORTEST_NAME and not _DATE_PART.search(name, 0, timed.start()) \
+            and (not _BARE_FIGURE.fullmatch(values[0]) or ends_as_name(name[: timed.start()])):
         # `改厕任务完成时间2024年10月底前` before the achieved `2024年10月28日`: the planned
-        # deadline (before bare points, `…时间定性2024年10月底前6`, it stays for assembly)
+        # deadline; before bare points only after a whole name (`…完工时间2025年10月31日前7`;
+        # `…时间定性2024年10月底前6` stays for assembly)
         return [*_cut_lead_in(name[: timed.start()]), timed.group(0), *values]
     return [*_cut_lead_in(name), *values]
 
@@ -1484,6 +1494,22 @@ def _two_worded_values() -> regex.Pattern[str]:
 
 
 _NAME_BEFORE_WORDS = 40
+
+
+@cache
+def _worded_value_then_points() -> regex.Pattern[str]:
+    """A name (four characters or more), a value in words the vocabulary knows (two
+    characters or more, a degree word before it kept), then points of one or two digits."""
+    target = vocabulary().target
+    words = sorted((word for word in target.qualitative_values if len(word) >= _WHOLE_WORD),
+                   key=len, reverse=True)
+    worded = "(?:{})?(?:{})".format("|".join(map(regex.escape, target.qualitative_modifiers)),
+                                    "|".join(map(regex.escape, words)))
+    name = rf"\p{{Han}}[^\d，,。；;]{{3,{_NAME_BEFORE_WORDS}}}?"
+    return regex.compile(rf"({name})({worded})(\d{{1,2}}(?:\.\d)?)")
+
+
+_WHOLE_WORD = 2
 
 
 def _values_then_text(piece: str) -> list[str]:

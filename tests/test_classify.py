@@ -168,6 +168,10 @@ GLUED = [
     ("培训长效机制逐步健全基本建立76部分机构师资不足，", ["培训长效机制", "逐步健全", "基本建立", "76",
                                                  "部分机构师资不足，"]),
     ("长效管护机制健全基本完成1010", ["长效管护机制", "健全", "基本完成", "1010"]),
+    # one value in words, then the row's points; a deadline after a whole name, then points
+    ("农村供水工程长效运行管护机制逐步健全6", ["农村供水工程长效运行管护机制", "逐步健全", "6"]),
+    ("维修养护工程完工时间2025年10月31日前7", ["维修养护工程完工时间", "2025年10月31日前", "7"]),
+    ("配备农村供水水质检测设备12台套6", ["配备农村供水水质检测设备", "12台套", "6"]),
 ]
 
 
@@ -393,3 +397,9 @@ def test_rows_glued_on_a_line_under_the_header_are_cut_at_their_points(pieces, r
 ])
 def test_a_kind_word_glued_between_a_name_and_its_value_is_a_cell(piece, cut):
     assert cut_kind_word(piece) == cut
+
+
+@pytest.mark.parametrize("piece", ["不超过15万元/公里", "不低于38公里", "不高于12%"])
+def test_a_comparator_in_words_and_its_value_are_one_cell_in_glued_rows(piece):
+    """Under a glued header, a row's `不超过15万元/公里` is one value, not `不超过` and a value."""
+    assert [cell for cell, _ in cut_glued_rows([piece], in_table=True)] == [piece]

@@ -334,6 +334,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     cells: list[Cell] = []
     under_header = False
     header = _Header()
+    header_labels: list[str] = []
     bare = _bare_level_words(lines)
     plain = _plain_unit_labels(lines)
     for offset, line in enumerate(lines):
@@ -355,7 +356,9 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         continuing = under_header and not cut and _groups_in(pieces) >= _GROUPS_GLUED
         first = BREAK_HINT
         if under_header:
-            _reason_over_page(cells, pieces, line)
+            kept = _over_page(cells, pieces, line, header_labels)
+            continuing = continuing or kept is not pieces  # (rows, under the header left out)
+            pieces = kept
             pieces = _as_rows(pieces, header)
         elif glued_header(line):
             pieces = [part for piece in pieces for part in _one_character_headings(piece)]
@@ -365,6 +368,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             first = BREAK_SOFT if periods else BREAK_HINT  # the header's first line goes on
             end = column_run(pieces)[1]
             under_header, header = True, replace(_Header.of(pieces[:end]), bare_levels=bare)
+            header_labels = [key(piece) for piece in pieces[:end]]
             pieces = pieces[:end] + _as_rows(pieces[end:], header)  # rows on the header's line
         for index, (piece, starts_row) in enumerate(_bases_whole(cut_glued_rows(pieces, continuing))):
             if index == 0 and under_header and _reason_goes_on(cells, piece, first_line + offset):
@@ -380,15 +384,30 @@ def read(lines: list[str], first_line: int) -> list[Block]:
 _UNIT_FIELDS = ("department", "implementing_unit")
 
 
-def _reason_over_page(cells: list[Cell], pieces: list[str], line: str) -> None:
-    """`…校企合作培训` / (the page's number) / the header printed again, then `模式尚处于起步
-    阶段；…`: the last row's reason goes on on the next page, after the header; the piece
-    joins it (the header stays, for assembly to know the table)."""
+def _over_page(cells: list[Cell], pieces: list[str], line: str, labels: list[str]) -> list[str]:
+    """`第 1 页 共 2 页` / the header printed again at the top of the next page: the table goes
+    on, so its headings (all among the table's own, in order) are left out and the rows
+    after them keep the labels above; the last row's reason may go on there (`…校企合作培训`
+    / header / `模式尚处于起步阶段；…`), and the piece joins it."""
     if not glued_header(line):
-        return
-    end = column_run(pieces)[1]
+        return pieces
+    start, end = column_run(pieces)[1] - column_run(pieces)[0], column_run(pieces)[1]
+    if start == 0 and _among_in_order([key(piece) for piece in pieces[:end]], labels):
+        pieces = pieces[end:]
+        end = 0
     if end < len(pieces) and _reason_goes_on(cells, pieces[end], None):
         extend(cells[-1], pieces.pop(end))
+    return pieces
+
+
+def _among_in_order(found: list[str], labels: list[str]) -> bool:
+    """Each of `found` is one of `labels`, in the same order."""
+    position = 0
+    for label in found:
+        if label not in labels[position:]:
+            return False
+        position = labels.index(label, position) + 1
+    return True
 
 
 def _reason_goes_on(cells: list[Cell], piece: str, number: int | None) -> bool:

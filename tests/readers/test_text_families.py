@@ -1564,3 +1564,15 @@ def test_single_space_self_evaluation_rows_with_names_and_reasons_wrapped():
            "费用管控，规范诊疗行为。" in found
     assert "服务对象满意度指标" in found and "参保群众满意度" in found
     assert found[found.index("参保群众满意度") + 4] == "5"
+
+
+def test_a_glued_table_goes_on_after_its_header_printed_again():
+    """A doc site's preview (built t152): `第 1 页 共 2 页`, then the table's header again
+    (without the side column the first printed), then a row with no labels: the header is
+    the page's, left out, and the row keeps the level-1 and level-2 above."""
+    lines = (BUILT_DIR / "t152_ningxia_run_together_weights_annotated.txt").read_text(
+        encoding="utf-8").split("\n")
+    form = extract_bytes("\n".join(lines).encode("utf-8"), "p.txt", "p", "p.txt").forms[0]
+    row = next(i for i in form.indicators if i.name == "农村集中供水工程水质达标率")
+    assert (row.level1, row.level2, row.target.op, str(row.target.value)) == (
+        "产出指标", "质量指标", ">=", "92")
