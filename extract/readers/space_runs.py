@@ -17,7 +17,7 @@ from bisect import bisect_left
 
 import regex
 
-from extract.classify import COMPARATOR_SIGNS, classify, holds_basis_word, join_comparator
+from extract.classify import COMPARATOR_SIGNS, classify, deadline_cut, holds_basis_word, join_comparator
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
 from extract.readers.build import cell, extend, sentence_goes_on
 
@@ -43,6 +43,10 @@ def _wrapped_into(found: list[tuple[int, str]], starts: list[tuple[int, int]],
     if len(found) != 1 or not above:
         return None
     text = found[0][1]
+    deadline = next((item for position, item in above if _sits_under(text, starts[0], position, item.text)
+                     and deadline_cut(item.text.replace(" ", ""), text)), None)
+    if deadline is not None:  # `2025 年 11 月` / `底前`, centred under it
+        return deadline
     return next((item for position, item in above if _same_start(starts[0], position) and (
         _wrapping_text(text, tail=True) and _wrapping_text(item.text)
         or _basis_goes_on(item.text, text))), None)

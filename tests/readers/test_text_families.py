@@ -1576,3 +1576,13 @@ def test_a_glued_table_goes_on_after_its_header_printed_again():
     row = next(i for i in form.indicators if i.name == "农村集中供水工程水质达标率")
     assert (row.level1, row.level2, row.target.op, str(row.target.value)) == (
         "产出指标", "质量指标", ">=", "92")
+
+
+def test_a_deadline_its_narrow_column_wrapped_is_one_value_in_laid_out_rows():
+    """Real `pdftotext -layout` of a Word department form (built t150): `2025 年 11 月` on
+    the row's line and `底前` centred under it are one value, no row of their own."""
+    lines = (BUILT_DIR / "t150_hainan_pdftotext_layout_department.txt").read_text(
+        encoding="utf-8").split("\n")[38:79]
+    found = [text.replace(" ", "") for text in texts(lines)]
+    assert found[found.index("无障碍改造完成时间") + 1] == "2025年11月底前"
+    assert "底前" not in found
