@@ -146,7 +146,18 @@ def _name_and_value(text: str) -> list[str]:
         return [text]
     value = join_comparator(match.group(2))
     target = classify(value).target
-    return [match.group(1), match.group(2)] if target is not None and target.value is not None else [text]
+    if target is not None and target.value is not None:
+        return [match.group(1), match.group(2)]
+    dates = match.group(2).split(" ")
+    if len(dates) <= _PERIODS and all(classify(date).value_phrase and _YEAR_OPENS.match(date)
+                                      for date in dates):
+        # `年度建设任务完成时间 2027年11月底前 2025年11月底前`: a deadline for each period
+        return [match.group(1), *dates]
+    return [text]
+
+
+_PERIODS = 2
+_YEAR_OPENS = regex.compile(r"\d{4}年")
 
 
 _VALUE_AFTER_NAME = regex.compile(rf"^(\p{{Han}}[^ ]{{3,}}) ([{COMPARATOR_SIGNS}]?\s*\d.*)$")

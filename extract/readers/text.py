@@ -122,6 +122,35 @@ def _without_side_label(lines: list[str]) -> list[str]:
     return out
 
 
+def _without_wrapped_side_label(lines: list[str]) -> list[str]:
+    """`绩效指` / (a row) / ` 标   …`: the table's side label (`绩效指标`, merged down the whole
+    indicator table) its narrow column wrapped, printed at the margin on the table's middle
+    lines, a piece a line a line or two apart: it names no level and no cell; its pieces
+    leave the lines (spaces keep the columns where they were)."""
+    out = list(lines)
+    for index, line in enumerate(lines):
+        head = _MARGIN_PIECE.match(line)
+        if head is None or line[head.end(2):].strip():
+            continue  # (alone on its line: `年度绩效` / `指标` heading a header's first column is not)
+        for below in range(index + 1, min(len(lines), index + _SIDE_LABEL_GAP + 2)):
+            tail = _MARGIN_PIECE.match(lines[below])
+            if tail is not None and not lines[below][tail.end(2):].strip():
+                tail = None  # (a row stands beside the label's last piece: boxes a line are not)
+            tags = classify(head.group(2) + tail.group(2)) if tail else None
+            if tags is not None and _side_label_tags(tags):
+                for k, piece in ((index, head), (below, tail)):
+                    out[k] = piece.group(1) + " " * (2 * len(piece.group(2))) + lines[k][piece.end(2):]
+                break
+    return out
+
+
+_MARGIN_PIECE = regex.compile(r"^(\s{0,2})(\p{Han}{1,4})(?=\s{2,}|\s*$)")
+
+
+def _side_label_tags(tags) -> bool:
+    return tags.umbrella and not tags.level1 and not tags.level2
+
+
 _MARGIN_CHARACTER = regex.compile(r"^(\s*)(\p{Han})(?=\s{2,}\S|\s*$)")
 _SIDE_LABEL_GAP = 2  # lines (blank, or a row beside it) between two characters of a side label, at most
 
@@ -351,7 +380,8 @@ def read_text(lines: list[str]) -> Grid:
              if _stray_rule(lines, index) else _without_rule_letters(line)
              for index, line in enumerate(lines)]
     lines, page_joins = _preview_pages_joined(lines)
-    laid_out = _vertical_labels(_without_side_label(_without_page_furniture(lines)))
+    laid_out = _without_wrapped_side_label(_without_page_furniture(lines))
+    laid_out = _vertical_labels(_without_side_label(laid_out))
     laid_out = cut_labels.wrapped_down(cut_labels.framed_labels(laid_out))
     lines = _without_autospace(laid_out)
     signatures = [signature(line) for line in lines]

@@ -1586,3 +1586,17 @@ def test_a_deadline_its_narrow_column_wrapped_is_one_value_in_laid_out_rows():
     found = [text.replace(" ", "") for text in texts(lines)]
     assert found[found.index("无障碍改造完成时间") + 1] == "2025年11月底前"
     assert "底前" not in found
+
+
+def test_a_wrapped_side_label_and_two_periods_deadlines_in_laid_out_rows():
+    """Real `pdftotext -layout` of a Calc-exported form with 中期/年度 columns (built t154):
+    the table's side label its narrow column wrapped (`绩效指` alone at the margin, `标` a
+    row below) is no cell; a name and the two periods' deadlines a single space apart
+    (`年度建设任务完成时间 2027年11月底前 2025年11月底前`) are three cells."""
+    lines = (BUILT_DIR / "t154_jiangsu_pdftotext_layout_two_periods.txt").read_text(
+        encoding="utf-8").split("\n")[39:80]
+    found = texts(lines)
+    assert not any(text.startswith("绩效指") for text in found) and "标位成本" not in found
+    named = found.index("年度建设任务完成时间")
+    assert found[named + 1: named + 3] == ["2027年11月底前", "2025年11月底前"]
+    assert "供水主管网更新改造单位成本" in found
