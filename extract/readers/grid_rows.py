@@ -38,9 +38,11 @@ def grid_lines(lines: list[str]) -> set[int]:
     """The offsets of the lines that make grid tables: runs of rules and `|`-framed lines,
     no blank line between, that open with a rule and hold two rules or more."""
     found: set[int] = set()
+    if not any("+" in line for line in lines):
+        return found  # (most text has no rule at all: found without a pattern per line)
     index = 0
     while index < len(lines):
-        if not RULE.match(lines[index]):
+        if "+" not in lines[index] or not RULE.match(lines[index]):
             index += 1
             continue
         end = index + 1

@@ -127,11 +127,15 @@ def _without_wrapped_side_label(lines: list[str]) -> list[str]:
     indicator table) its narrow column wrapped, printed at the margin on the table's middle
     lines, a piece a line a line or two apart: it names no level and no cell; its pieces
     leave the lines (spaces keep the columns where they were)."""
+    if not any("  " in line for line in lines):
+        return lines  # (no laid-out row for a label's last piece to stand beside)
     out = list(lines)
     for index, line in enumerate(lines):
-        head = _MARGIN_PIECE.match(line)
-        if head is None or line[head.end(2):].strip():
+        if len(line.rstrip()) > _MARGIN + _SIDE_PIECE or not line.strip():
             continue  # (alone on its line: `年度绩效` / `指标` heading a header's first column is not)
+        head = _MARGIN_PIECE.match(line)
+        if head is None:
+            continue
         for below in range(index + 1, min(len(lines), index + _SIDE_LABEL_GAP + 2)):
             tail = _MARGIN_PIECE.match(lines[below])
             if tail is not None and not lines[below][tail.end(2):].strip():
@@ -145,6 +149,8 @@ def _without_wrapped_side_label(lines: list[str]) -> list[str]:
 
 
 _MARGIN_PIECE = regex.compile(r"^(\s{0,2})(\p{Han}{1,4})(?=\s{2,}|\s*$)")
+_SIDE_PIECE = 4  # characters of a side label's piece on a line of its own, at most
+_MARGIN = 2
 
 
 def _side_label_tags(tags) -> bool:
