@@ -37,6 +37,7 @@ from extract.classify import (
     COMPARATOR_SIGNS,
     Tags,
     classify,
+    completes_name,
     cut_glued,
     deadline_cut,
     ends_as_name,
@@ -1380,7 +1381,7 @@ def _neither_name_nor_value(columns: list[Column], row: AlignedRow) -> bool:
 
 def _completes_name(cut: str, piece: str) -> bool:
     """The piece ends a name that does not end alone (`…竣工验收` / `合格率`)."""
-    return len(piece) <= _WRAPPED_NAME and not ends_as_name(cut) and ends_as_name(cut + piece)
+    return len(piece) <= _WRAPPED_NAME and completes_name(cut, piece)
 
 
 def _name_completed(columns: list[Column], above: AlignedRow, row: AlignedRow) -> bool:

@@ -545,6 +545,19 @@ def ends_as_name(text: str) -> bool:
     return text.endswith(tuple(vocabulary().columns.hints.name_endings))
 
 
+def completes_name(head: str, tail: str) -> bool:
+    """The tail ends a name the head does not end alone (`…竣工验收` / `合格率`)."""
+    return not ends_as_name(head) and ends_as_name(head + tail)
+
+
+@cache
+def qualitative_words(shortest: int = 1) -> tuple[str, ...]:
+    """The qualitative values the vocabulary knows (`target.qualitative_values`) of at least
+    `shortest` characters, longest first."""
+    return tuple(sorted((word for word in vocabulary().target.qualitative_values if len(word) >= shortest),
+                        key=len, reverse=True))
+
+
 def ends_as_unit(text: str) -> bool:
     """The text ends as a body's name does (`…技术推广站`, `…人民政府`: vocab unit_endings)."""
     return text.endswith(tuple(vocabulary().fields.unit_endings))
@@ -1461,8 +1474,7 @@ _SHORTEST_NAME = 4
 def _closing_qualities() -> tuple[str, ...]:
     """Qualitative values of three characters or more: a shorter one (`完成`) ends names and
     phrases as often as it is a value of its own."""
-    return tuple(sorted((word for word in vocabulary().target.qualitative_values
-                         if len(word) >= _CLOSING_QUALITY), key=len, reverse=True))
+    return qualitative_words(_CLOSING_QUALITY)
 
 
 _CLOSING_QUALITY = 3
@@ -1483,14 +1495,17 @@ def _two_worded_values() -> regex.Pattern[str]:
     an achieved one (another such value, or an achieved word), then the points and score
     as one figure, and what follows (a reason): each value whole, so the name before them
     is the shortest that leaves two."""
-    target = vocabulary().target
-    words = sorted(target.qualitative_values, key=len, reverse=True)
-    worded = "(?:{})?(?:{})".format("|".join(map(regex.escape, target.qualitative_modifiers)),
-                                    "|".join(map(regex.escape, words)))
-    achieved = "|".join(map(regex.escape, sorted(target.achieved_values, key=len, reverse=True)))
+    worded = _worded(qualitative_words())
+    achieved = "|".join(map(regex.escape, sorted(vocabulary().target.achieved_values, key=len, reverse=True)))
     name = rf"\p{{Han}}[^\d，,。；;]{{1,{_NAME_BEFORE_WORDS}}}?"
     return regex.compile(rf"({name})({worded})({worded}|{achieved})"
                          r"(\d[\d.]{1,7})(?!\d|\.\d)(\p{Han}.*)?$", regex.DOTALL)
+
+
+def _worded(words: tuple[str, ...]) -> str:
+    """A pattern for a value in words: one of `words`, a degree word before it kept."""
+    return "(?:{})?(?:{})".format("|".join(map(regex.escape, _qualitative_modifiers())),
+                                  "|".join(map(regex.escape, words)))
 
 
 _NAME_BEFORE_WORDS = 40
@@ -1500,13 +1515,8 @@ _NAME_BEFORE_WORDS = 40
 def _worded_value_then_points() -> regex.Pattern[str]:
     """A name (four characters or more), a value in words the vocabulary knows (two
     characters or more, a degree word before it kept), then points of one or two digits."""
-    target = vocabulary().target
-    words = sorted((word for word in target.qualitative_values if len(word) >= _WHOLE_WORD),
-                   key=len, reverse=True)
-    worded = "(?:{})?(?:{})".format("|".join(map(regex.escape, target.qualitative_modifiers)),
-                                    "|".join(map(regex.escape, words)))
     name = rf"\p{{Han}}[^\d，,。；;]{{3,{_NAME_BEFORE_WORDS}}}?"
-    return regex.compile(rf"({name})({worded})(\d{{1,2}}(?:\.\d)?)")
+    return regex.compile(rf"({name})({_worded(qualitative_words(_WHOLE_WORD))})(\d{{1,2}}(?:\.\d)?)")
 
 
 _WHOLE_WORD = 2

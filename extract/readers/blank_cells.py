@@ -20,7 +20,15 @@ import statistics
 
 import regex
 
-from extract.classify import classify, deadline_cut, ends_as_name, listed_level, whole_label
+from extract.classify import (
+    classify,
+    completes_name,
+    deadline_cut,
+    ends_as_name,
+    listed_level,
+    qualitative_words,
+    whole_label,
+)
 from extract.grid import BREAK_SOFT, Block, Cell, ProseBlock, TableBlock
 from extract.normalise import clean_text
 from extract.readers.build import cell, extend, number_stream
@@ -170,16 +178,16 @@ def _name_around(head: Cell, tail: Cell, value: Cell) -> bool:
         return False
     value_tags = classify(value.text)
     # a tail of one or two characters is no name of its own (`行`), whatever it ends with
-    return (value_tags.shape in ("quant", "number") or value_tags.value_phrase or _worded_value(value.text)) \
-        and not ends_as_name(head.text) \
-        and (len(tail.text) <= _NO_NAME_ALONE or ends_as_name(head.text + tail.text))
+    valued = value_tags.shape in ("quant", "number") or value_tags.value_phrase or _worded_value(value.text)
+    return valued and (completes_name(head.text, tail.text)
+                       or len(tail.text) <= _NO_NAME_ALONE and not ends_as_name(head.text))
 
 
 def _worded_value(text: str) -> bool:
     """`长期有效`, `明显提高`: a short value in words that opens or ends with one the
     vocabulary knows."""
-    words = [word for word in vocabulary().target.qualitative_values if len(word) >= _QUALITY_WORD]
-    return len(text) <= _WORDED_VALUE and (text.startswith(tuple(words)) or text.endswith(tuple(words)))
+    words = qualitative_words(_QUALITY_WORD)
+    return len(text) <= _WORDED_VALUE and (text.startswith(words) or text.endswith(words))
 
 
 _NO_NAME_ALONE = 2
@@ -210,7 +218,7 @@ def _wraps_name(name: Cell, word: Cell, value: Cell, before: Cell | None) -> boo
     value) and the row's value (or the next field's label)."""
     name_tags, word_tags = classify(name.text), classify(word.text)
     # a longer word where only together they end as a name does (`…处置体系` / `覆盖行政村比例`)
-    ends_name = not ends_as_name(name.text) and ends_as_name(name.text + word.text)
+    ends_name = completes_name(name.text, word.text)
     if len(name.text) < _WRAPPED_NAME or name_tags.shape not in ("short", "long") \
             or name_tags.is_label or name_tags.value_phrase \
             or word_tags.shape != "short" or word_tags.is_label \
@@ -229,8 +237,7 @@ def _wraps_name(name: Cell, word: Cell, value: Cell, before: Cell | None) -> boo
 
 def _opens_with_quality(text: str) -> bool:
     """`建立并持续运行`: a value in words that opens with one the vocabulary knows."""
-    return any(text.startswith(word) and len(word) >= _QUALITY_WORD
-               for word in vocabulary().target.qualitative_values)
+    return text.startswith(qualitative_words(_QUALITY_WORD))
 
 
 _QUALITY_WORD = 2

@@ -77,7 +77,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
 def _table(lines: list[str], first_line: int) -> TableBlock | None:
     """One grid: its column starts are every `+` its rules print; each row, the lines
     between two rules, gives one cell per stretch between two `|` of its first line."""
-    starts = sorted({position for line in lines if RULE.match(line) for position in _pluses(line)})
+    starts = sorted({position for line in lines if RULE.match(line) for position in _marks(line, "+")})
     cells: list[Cell] = []
     row: list[int] = []
     number = 0
@@ -90,10 +90,6 @@ def _table(lines: list[str], first_line: int) -> TableBlock | None:
             number += 1
         row = []
     return TableBlock(cells, READER, rows="exact", columns="exact") if cells else None
-
-
-def _pluses(rule: str) -> list[int]:
-    return _marks(rule, "+")
 
 
 def _marks(line: str, marks: str) -> list[int]:

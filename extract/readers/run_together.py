@@ -30,6 +30,7 @@ from extract.classify import (
     page_number,
     printed_twice,
     qualitative_ending,
+    qualitative_words,
     reads_as_reason,
     scope_of,
     units_pattern,
@@ -139,13 +140,10 @@ def _one_closing_value(pieces: list[str]) -> list[str]:
     phrase = printed_twice(last, _SHORTEST_NAME)
     if phrase:
         return [*pieces[:-1], phrase, phrase]  # `持续发展持续发展`: name and value alike
-    word = qualitative_ending(last, _qualitative_values(), _SHORTEST_NAME)
+    word = qualitative_ending(last, qualitative_words(), _SHORTEST_NAME)
     return [*pieces[:-1], last[: -len(word)], word] if word else pieces
 
 
-@cache
-def _qualitative_values() -> tuple[str, ...]:
-    return tuple(sorted(vocabulary().target.qualitative_values, key=len, reverse=True))
 
 
 _VALUE_SHAPES = {"quant", "number"}
@@ -391,8 +389,8 @@ def _over_page(cells: list[Cell], pieces: list[str], line: str, labels: list[str
     / header / `模式尚处于起步阶段；…`), and the piece joins it."""
     if not glued_header(line):
         return pieces
-    start, end = column_run(pieces)[1] - column_run(pieces)[0], column_run(pieces)[1]
-    if start == 0 and _among_in_order([key(piece) for piece in pieces[:end]], labels):
+    length, end = column_run(pieces)
+    if end == length and _among_in_order([key(piece) for piece in pieces[:end]], labels):
         pieces = pieces[end:]
         end = 0
     if end < len(pieces) and _reason_goes_on(cells, pieces[end], None):

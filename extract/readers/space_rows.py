@@ -24,8 +24,8 @@ import regex
 
 from extract.classify import (
     classify,
+    completes_name,
     cut_glued,
-    ends_as_name,
     ends_as_unit,
     framed_basis,
     glued_label_count,
@@ -237,8 +237,7 @@ _TWO_TAILS = 2
 def _name_cut(text: str, tail: str) -> bool:
     """A name that only with the tail ends as names do."""
     tags = classify(text)
-    return tags.shape in ("short", "long") and not tags.is_label and not ends_as_name(text) \
-        and ends_as_name(text + tail)
+    return tags.shape in ("short", "long") and not tags.is_label and completes_name(text, tail)
 
 
 def _field_label(text: str) -> bool:

@@ -36,6 +36,7 @@ from extract.classify import (
     level_of,
     names_a_file,
     qualitative_ending,
+    qualitative_words,
     run_in_level,
     strip_list_number,
 )
@@ -127,6 +128,12 @@ def _group_scope(table: IndicatorTable, group: int) -> str | None:
     return scopes[group] if group < len(scopes) else None
 
 
+def _operator_rank(text: str) -> int:
+    """A comparator first, then a word that makes the value qualitative, then the rest."""
+    tags = classify(text)
+    return 0 if tags.op is not None else 1 if tags.qualitative_marker else 2
+
+
 def _blank(text: str | None) -> bool:
     return not text or classify(text).shape == "empty"
 
@@ -208,10 +215,7 @@ class _RowReading:
         """The operator cell; of two (`指标性质 | 计算符号`: `定量 | ≥`), the comparator, or
         else the one that makes the value qualitative (`定性`)."""
         found = [cell.text for cell, _ in self.cells("op")]
-        tags = [classify(text) for text in found]
-        return next((text for text, tag in zip(found, tags, strict=True) if tag.op is not None),
-                    next((text for text, tag in zip(found, tags, strict=True) if tag.qualitative_marker),
-                         found[0] if found else ""))
+        return min(found, key=_operator_rank, default="")
 
     def actual(self) -> Target | None:
         value = self.text("actual")
@@ -627,7 +631,7 @@ def _clause_item(clause: str) -> tuple[str, str]:
     if closing and closing.start() >= _SHORTEST_NAME and not _in_a_date(clause[: closing.start()]) \
             and parse_target(closing.group(0)).value is not None:
         return clause[: closing.start()], closing.group(0)
-    degree = qualitative_ending(clause, _qualitative_values(), _SHORTEST_NAME)
+    degree = qualitative_ending(clause, qualitative_words(), _SHORTEST_NAME)
     if degree and len(degree) >= _DEGREE_PHRASE:
         return clause[: -len(degree)], degree
     return clause, clause
@@ -641,9 +645,6 @@ def _without_copula(name: str) -> str:
     return name
 
 
-@cache
-def _qualitative_values() -> tuple[str, ...]:
-    return tuple(sorted(vocabulary().target.qualitative_values, key=len, reverse=True))
 
 
 _DEGREE_PHRASE = 4  # `明显提升`, `逐步健全`: a degree word and its verb
