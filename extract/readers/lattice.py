@@ -86,19 +86,36 @@ def cluster(values: list[float], tol: float) -> list[float]:
 def find_tables(segments: list[Segment], items: list[Item], tol: float,
                 gap: float | None = None) -> tuple[list[LTable], list[Item]]:
     """Tables in the ruling lines, with the items inside them; returns the items left over.
-    Pieces of one line up to `gap` apart (default `tol`) are one line."""
+    Pieces of one line up to `gap` apart (default `tol`) are one line.
+
+    An item goes to the innermost table it lies in. A cell that holds a whole table (a
+    sheet's edges photographed on a desk frame the form; a table drawn inside another's
+    cell) is a frame, not a cell of text: what else lies in it is loose text."""
     joined = merge_collinear(segments, tol, tol if gap is None else gap)
     tables = [t for group in _connected(joined, tol) if (t := _table(group, tol)) and len(t.cells) > 1]
+    innermost_first = sorted(tables, key=_area)
     rest: list[Item] = []
     for item in items:
-        for table in tables:
+        for table in innermost_first:
             cell = cell_at(table, item.cx, item.cy)
             if cell is not None:
-                cell.items.append(item)
+                if not any(other is not table and _inside(other.box, cell.box) for other in tables):
+                    cell.items.append(item)
+                else:
+                    rest.append(item)
                 break
         else:
             rest.append(item)
     return [t for t in tables if any(cell.items for cell in t.cells)], rest
+
+
+def _area(table: LTable) -> float:
+    x0, y0, x1, y1 = table.box
+    return (x1 - x0) * (y1 - y0)
+
+
+def _inside(inner: tuple[float, float, float, float], outer: tuple[float, float, float, float]) -> bool:
+    return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
 
 
 def merge_collinear(segments: list[Segment], tol: float, gap: float) -> list[Segment]:

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from extract.readers.lattice import Segment, merge_collinear
+from extract.readers.lattice import Item, Segment, find_tables, merge_collinear
 from extract.readers.ocr import ink_box, ruling_segments
 
 
@@ -82,3 +82,37 @@ def test_the_ink_of_a_lone_mark_is_found_and_specks_and_borders_are_not(mark, sp
     if found:
         x0, y0, x1, y1 = box
         assert x0 <= 190 and x1 >= 212 and y0 <= 145 and y1 >= 155 and x1 - x0 < 60
+
+
+def _grid(x0: float, y0: float, xs: int, ys: int, step: float) -> list[Segment]:
+    """The rules of a table `xs` × `ys` cells of `step` pixels from (x0, y0)."""
+    right, bottom = x0 + xs * step, y0 + ys * step
+    return [Segment(True, y0 + i * step, x0, right) for i in range(ys + 1)] + \
+        [Segment(False, x0 + j * step, y0, bottom) for j in range(xs + 1)]
+
+
+def _item(text: str, x: float, y: float) -> Item:
+    return Item(text=text, x0=x - 10, y0=y - 5, x1=x + 10, y1=y + 5, score=0.99)
+
+
+def test_items_go_to_the_innermost_table_and_a_frame_around_a_table_holds_no_text():
+    # a photographed sheet: its edges frame the page, and the form's 2 × 2 table lies inside
+    frame = [Segment(True, 10.0, 10.0, 990.0), Segment(True, 990.0, 10.0, 990.0),
+             Segment(False, 10.0, 10.0, 990.0), Segment(False, 990.0, 10.0, 990.0),
+             Segment(True, 20.0, 500.0, 990.0)]  # a second piece of the top edge: a row of its own
+    items = [_item("项目支出绩效目标表", 500, 150), _item("项目名称", 250, 250),
+             _item("示例项目", 350, 250), _item("主管部门", 250, 350), _item("示例局", 350, 350),
+             _item("填报人：张三", 300, 800)]
+    tables, rest = find_tables(frame + _grid(200.0, 200.0, 2, 2, 100.0), items, 4.0)
+    assert [len(table.cells) for table in tables] == [4]
+    assert sorted(item.text for cell in tables[0].cells for item in cell.items) == \
+        ["主管部门", "示例局", "示例项目", "项目名称"]
+    assert [item.text for item in rest] == ["项目支出绩效目标表", "填报人：张三"]
+
+
+def test_a_table_beside_another_keeps_its_own_items():
+    tables, rest = find_tables(_grid(0.0, 0.0, 2, 1, 100.0) + _grid(400.0, 0.0, 2, 1, 100.0),
+                               [_item("甲", 50, 50), _item("乙", 450, 50)], 4.0)
+    assert [[item.text for cell in table.cells for item in cell.items] for table in tables] == \
+        [["甲"], ["乙"]]
+    assert rest == []
