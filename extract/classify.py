@@ -1418,10 +1418,17 @@ def printed_twice(text: str, shortest: int = 1) -> str | None:
 
 
 def deadline_cut(date: str, tail: str) -> bool:
-    """`2024年5月 | 底前`: a deadline a gap cut after its date."""
+    """`2024年5月 | 底前`: a deadline a gap cut after its date; `2025年11月30 | 日前`: cut
+    between a day's number and its `日`."""
+    if tail and tail[0] in _DAY_MARKS and _DAY_NUMBER_END.search(date):
+        date, tail = date + tail[0], tail[1:]
+        if not tail:
+            return True
     return _DATE_END.search(date) is not None and _DEADLINE_TAIL.fullmatch(tail) is not None
 
 
+_DAY_NUMBER_END = regex.compile(r"\d月\d{1,2}$")
+_DAY_MARKS = "日号"
 _DATE_END = regex.compile(r"\d{1,4}[年月日号](?:底|初|末|中旬|上旬|下旬)?$")
 _DEADLINE_TAIL = regex.compile(rf"(?=.*[底初末旬前内]){_BY_WHEN}(?:完成|到位)?")  # not `完成` alone
 

@@ -25,6 +25,7 @@ from extract.classify import (
     completes_name,
     deadline_cut,
     ends_as_name,
+    ends_as_unit,
     listed_level,
     qualitative_words,
     whole_label,
@@ -232,7 +233,11 @@ def _wraps_name(name: Cell, word: Cell, value: Cell, before: Cell | None) -> boo
     if value_tags.value_phrase or ends_name and _opens_with_quality(value.text):
         # a text value after: the word a name's last noun (`时间`, `程度`, `长效机制`)
         return len(word.text) <= _NAME_TAIL_BEFORE_TEXT or ends_name
-    return bool(value_tags.field and before is not None and classify(before.text).field)
+    if before is None or not classify(before.text).field:
+        return False
+    # a body's name and its tail before the money block (`…农村公路管` / `理所` / `项目资金`)
+    return bool(value_tags.field) or bool(value_tags.money) and not ends_as_unit(name.text) \
+        and ends_as_unit(name.text + word.text)
 
 
 def _opens_with_quality(text: str) -> bool:

@@ -586,6 +586,22 @@ def test_ocr_text_boxes_with_rule_debris_broken_labels_and_gapped_boxes():
     assert "年度绩效指标" not in names and len(names) == 12  # a side label, no row
 
 
+@pytest.mark.parametrize(("boxes_read", "whole", "apart"), [
+    # a body's name wrapped before the money block: its tail joins it (t157)
+    (["实施单位", "瓮岭县农村公路管", "理所", "项目资金", "资金总额", "742.60"],
+     "瓮岭县农村公路管理所", "理所"),
+    # a name that ends as a body's does is whole: the person after it is a cell of its own
+    (["联系人", "涪岭县融媒体中心", "何建勇", "财政拨款", "842.60"], "涪岭县融媒体中心", None),
+    # a deadline cut between the day's number and its 日
+    (["一级指标", "二级指标", "三级指标", "指标值", "数量指标", "受益人数", "≥300人", "时效指标",
+      "养护工程完工时间", "2025年11月30", "日前", "质量指标", "设施运行", "是"], "2025年11月30日前", "日前"),
+])
+def test_ocr_boxes_a_value_cut_over_two_boxes_is_one(boxes_read, whole, apart):
+    found = [text.replace(" ", "") for text in texts(boxes_read)]  # (a line break between a
+    assert whole in found and (apart is None or apart not in found)  # figure and Han is a space)
+    assert "何建勇" in found or "何建勇" not in boxes_read
+
+
 @pytest.mark.parametrize(("boxes_read", "kept"), [
     (["农村户厕改造户数", "1200", "户", "质量指标"], "质量指标"),  # a listed label after a unit
     (["林草资源保护长效机制", "健全完善", "逐步健全"], "健全完善"),  # a text value before another
