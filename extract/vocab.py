@@ -63,6 +63,7 @@ class Levels(_Model):
     unmapped: WordList
     umbrella: Umbrella
     inference: dict[str, dict[str, list[str]]]
+    value_units: dict[str, list[str]]
     prose_aspects: list[str]
 
 

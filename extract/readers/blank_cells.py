@@ -33,6 +33,7 @@ from extract.classify import (
 from extract.grid import BREAK_SOFT, Block, Cell, ProseBlock, TableBlock
 from extract.normalise import clean_text
 from extract.readers.build import cell, extend, number_stream
+from extract.readers.column_order import in_row_order
 from extract.vocab import vocabulary
 
 _PROSE_LENGTH = 60
@@ -101,9 +102,10 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     if cells and not wraps:
         cells = _rejoin_wrapped_names(_names_around_labels(cells))
     if cells:
+        cells, reordered = in_row_order(cells)  # (PDF text read column by column)
         number_stream(cells)
         blocks.append(TableBlock(cells, "blank_cells", rows="stream", columns="loose",
-                                 centred_labels=not wraps))
+                                 centred_labels=not wraps and not reordered))
     return blocks
 
 
