@@ -1417,6 +1417,19 @@ def printed_twice(text: str, shortest: int = 1) -> str | None:
     return None
 
 
+def states_money_unit(text: str) -> bool:
+    """`单位: 万元`, `金额单位：元`: the note that states the form's money unit."""
+    return _unit_statement().fullmatch(key(text)) is not None
+
+
+@cache
+def _unit_statement() -> regex.Pattern[str]:
+    money, marks = vocabulary().money, vocabulary().marks
+    labels = "|".join(regex.escape(key(label)) for label in money.unit_statement_labels)
+    wan, yuan = regex.escape(marks.wan), regex.escape(marks.yuan)
+    return regex.compile(rf"[(（]?(?:{labels})[:：]?(?:{wan}{yuan}|{yuan}|{wan})?[)）]?")
+
+
 def deadline_cut(date: str, tail: str) -> bool:
     """`2024年5月 | 底前`: a deadline a gap cut after its date; `2025年11月30 | 日前`: cut
     between a day's number and its `日`."""

@@ -28,6 +28,7 @@ from extract.classify import (
     ends_as_unit,
     listed_level,
     qualitative_words,
+    states_money_unit,
     whole_label,
 )
 from extract.grid import BREAK_SOFT, Block, Cell, ProseBlock, TableBlock
@@ -102,11 +103,23 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     if cells and not wraps:
         cells = _rejoin_wrapped_names(_names_around_labels(cells))
     if cells:
+        _unit_note_off_a_field(cells)
         cells, reordered = in_row_order(cells)  # (PDF text read column by column)
         number_stream(cells)
         blocks.append(TableBlock(cells, "blank_cells", rows="stream", columns="loose",
                                  centred_labels=not wraps and not reordered))
     return blocks
+
+
+def _unit_note_off_a_field(cells: list[Cell]) -> None:
+    """`项目名称` / `金额单位：万元` / `沽溪区…项目`: the money unit's note, printed at the top
+    right of the table on the first field's line, comes between that field's label and its
+    value in PDF text; it goes before the label (in place)."""
+    for index in range(1, len(cells) - 1):
+        label, note, value = cells[index - 1], cells[index], cells[index + 1]
+        if states_money_unit(note.text) and classify(label.text).field \
+                and value.text and not classify(value.text).is_label:
+            cells[index - 1], cells[index] = note, label
 
 
 def _label_of_its_own(above: str, text: str) -> bool:

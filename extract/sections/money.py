@@ -26,7 +26,7 @@ from itertools import islice, takewhile
 
 import regex
 
-from extract.classify import Tags, classify
+from extract.classify import Tags, classify, states_money_unit
 from extract.grid import Cell
 from extract.normalise import (
     clean_text,
@@ -238,18 +238,9 @@ def _stated_in_yuan(form: FormView) -> bool:
                if len(text) <= 40)
 
 
-@cache
-def _unit_statement() -> regex.Pattern[str]:
-    """`单位: 万元`, `金额单位：元`: the line that states the form's money unit."""
-    money, marks = vocabulary().money, vocabulary().marks
-    labels = "|".join(regex.escape(key(label)) for label in money.unit_statement_labels)
-    wan, yuan = regex.escape(marks.wan), regex.escape(marks.yuan)
-    return regex.compile(rf"[(（]?(?:{labels})[:：]?(?:{wan}{yuan}|{yuan}|{wan})?[)）]?")
-
-
 def _states_unit(row: list[Cell]) -> bool:
     cells = filled(row)
-    return bool(cells) and _unit_statement().fullmatch(key("".join(c.text for c in cells))) is not None
+    return bool(cells) and states_money_unit("".join(c.text for c in cells))
 
 
 def _starts_block(row: list[Cell]) -> bool:

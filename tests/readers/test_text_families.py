@@ -1616,3 +1616,13 @@ def test_a_wrapped_side_label_and_two_periods_deadlines_in_laid_out_rows():
     named = found.index("年度建设任务完成时间")
     assert found[named + 1: named + 3] == ["2027年11月底前", "2025年11月底前"]
     assert "供水主管网更新改造单位成本" in found
+
+
+def test_the_money_units_note_between_a_label_and_its_value_goes_before_the_label():
+    """Plain pdftotext of a Word form (t159): the note at the table's top right comes out on
+    the first field's line, between `项目名称` and the project's name."""
+    lines = ["项目支出绩效目标表", "", "项目名称", "", "金额单位：万元", "", "甲县2025年供水保障项目", "",
+             "主管部门", "", "甲县水利局", "", "实施单位", "", "甲县供水站", ""]
+    found = texts(lines)
+    label = found.index("项目名称")
+    assert found.index("金额单位：万元") < label and found[label + 1] == "甲县2025年供水保障项目"
