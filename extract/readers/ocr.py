@@ -22,6 +22,7 @@ from PIL import Image
 
 from extract.readers.lattice import Item, LCell, LTable, Segment, cell_at, find_tables
 from extract.readers.pages import Page
+from extract.readers.safety import LIMITS
 
 LOW_CONFIDENCE = 0.8  # a text line recognised below this is named in the notes
 MAX_LOW_NOTES = 5  # weak lines listed per page; the rest are counted
@@ -44,6 +45,8 @@ SEAL_ASPECT = 3.0  # a seal's box, or half a seal's on a page's edge, is no long
 SEAL_BARE_PAPER = 0.85
 PERSPECTIVE = 0.4  # degrees between opposite sides of a sheet or table: seen at a slant
 OUTLINE_AREA = 0.15  # the least share of the page a sheet's or table's outline covers
+TABLE_MARGINS = (0.2, 0.15, 0.05)  # × the table's height above and below it, × its width aside
+OUTLINE_BORDER = 0.003  # × the picture's shorter side: a corner this near its edge is the picture's
 OUTLINE_EDGE = 0.005  # × the flattened page's shorter side: whitened along its edges
 SIDEWAYS_RATIO = 2.0  # a text line this many times taller than wide stands on end
 MIN_SIDEWAYS_LINES = 3  # a page turned a quarter shows at least this many such lines
@@ -129,47 +132,86 @@ def flattened(gray: np.ndarray, number: int, notes: list[str]) -> np.ndarray:
     makes both its rules and its columns straight. Where the largest such outline (the
     sheet against a darker desk, else the table's border) has opposite sides more than
     PERSPECTIVE degrees apart, it is stretched back to a rectangle as large as its
-    longer sides. A scan, even turned, has parallel sides and is left to the deskew."""
-    quad = _outline(gray)
-    if quad is None or not _in_perspective(quad):
+    longer sides. Around a sheet lies the desk, left out; around a table lie the form's
+    title and signature lines, kept with a margin (TABLE_MARGINS). A scan, even turned,
+    has parallel sides and is left to the deskew."""
+    found = _outline(gray)
+    if found is None or not _in_perspective(found[0]):
         return gray
+    quad, sheet = found
     top_left, top_right, bottom_right, bottom_left = quad
     width = int(max(np.linalg.norm(top_right - top_left), np.linalg.norm(bottom_right - bottom_left)))
     height = int(max(np.linalg.norm(bottom_left - top_left), np.linalg.norm(bottom_right - top_right)))
     target = np.float32([(0, 0), (width - 1, 0), (width - 1, height - 1), (0, height - 1)])
     matrix = cv2.getPerspectiveTransform(np.float32(quad), target)
+    size = (width, height)
+    if not sheet:
+        matrix, size = _with_margins(gray.shape, matrix, width, height)
     notes.append(f"page {number}: seen in perspective (a photograph); flattened")
-    flat = cv2.warpPerspective(gray, matrix, (width, height), flags=cv2.INTER_CUBIC,
+    flat = cv2.warpPerspective(gray, matrix, size, flags=cv2.INTER_CUBIC,
                                borderMode=cv2.BORDER_CONSTANT, borderValue=255)
-    edge = max(3, int(OUTLINE_EDGE * min(width, height)))  # the desk's last pixels along the
+    edge = max(3, int(OUTLINE_EDGE * min(size)))  # the desk's last pixels along the
     flat[:edge, :] = flat[-edge:, :] = 255  # sheet's edges would read as rules framing it all
     flat[:, :edge] = flat[:, -edge:] = 255
     return flat
 
 
-def _outline(gray: np.ndarray) -> np.ndarray | None:
+def _with_margins(shape: tuple[int, ...], matrix: np.ndarray, width: int,
+                  height: int) -> tuple[np.ndarray, tuple[int, int]]:
+    """The transform shifted, and the output size, that keep a margin of the picture around
+    a flattened table, where a form prints its title and signature lines (TABLE_MARGINS of
+    the table's size, as far as the picture goes; the desk further out is left out)."""
+    rows, cols = shape[:2]
+    corners = np.float32([[(0, 0), (cols - 1, 0), (cols - 1, rows - 1), (0, rows - 1)]])
+    placed = cv2.perspectiveTransform(corners, matrix)[0]
+    above, below, side = TABLE_MARGINS
+    left = max(float(placed[:, 0].min()), -side * width)
+    top = max(float(placed[:, 1].min()), -above * height)
+    right = min(float(placed[:, 0].max()), (1 + side) * width)
+    bottom = min(float(placed[:, 1].max()), (1 + below) * height)
+    scale = min(1.0, LIMITS.ocr_side / max(right - left, bottom - top, 1.0))
+    shift = np.array([[scale, 0, -left * scale], [0, scale, -top * scale], [0, 0, 1]])
+    return shift @ matrix, (max(1, int((right - left) * scale)), max(1, int((bottom - top) * scale)))
+
+
+def _outline(gray: np.ndarray) -> tuple[np.ndarray, bool] | None:
     """Corners (top left, top right, bottom right, bottom left) of the largest outline with
-    four corners covering at least OUTLINE_AREA of the page: the bright sheet on a darker
-    desk, or the border of the ink's largest shape (a table); None where there is none."""
+    four corners covering at least OUTLINE_AREA of the page, and whether it is the bright
+    sheet on a darker desk (else the border of the ink's largest shape, a table); None
+    where there is none."""
     scale = min(1.0, 1600 / max(gray.shape))
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
     _level, sheet = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     ink = cv2.dilate(_binary(small), np.ones((3, 3), np.uint8))
-    best, best_area = None, OUTLINE_AREA * small.shape[0] * small.shape[1]
-    for mask in (sheet, ink):
+    best, best_area, of_sheet = None, OUTLINE_AREA * small.shape[0] * small.shape[1], False
+    for is_sheet, mask in ((True, sheet), (False, ink)):
         contours, _hierarchy = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for contour in contours:
             area = cv2.contourArea(contour)
             if area <= best_area:
                 continue
             corners = cv2.approxPolyDP(contour, 0.02 * cv2.arcLength(contour, True), True)
-            if len(corners) == 4 and cv2.isContourConvex(corners):
+            if len(corners) == 4 and cv2.isContourConvex(corners) and not _at_border(corners, small.shape):
                 best, best_area = corners.reshape(4, 2).astype(np.float32) / scale, area
+                of_sheet = is_sheet
     if best is None:
         return None
     sums, differences = best.sum(axis=1), best[:, 1] - best[:, 0]
     return np.array([best[np.argmin(sums)], best[np.argmin(differences)], best[np.argmax(sums)],
-                     best[np.argmax(differences)]])
+                     best[np.argmax(differences)]]), of_sheet
+
+
+def _at_border(corners: np.ndarray, shape: tuple[int, ...]) -> bool:
+    """Some corners on the picture's edge, not all: no sheet's corner (a bright desk's grain
+    under a lamp ran into the sheet, or the sheet runs out of the picture), so its outline
+    would bend the page; the table's border is taken instead. (All four there: the page
+    fills the picture, a scan.)"""
+    height, width = shape[:2]
+    margin = max(2.0, OUTLINE_BORDER * min(height, width))
+    points = corners.reshape(-1, 2)
+    on_edge = ((points[:, 0] <= margin) | (points[:, 0] >= width - 1 - margin)
+               | (points[:, 1] <= margin) | (points[:, 1] >= height - 1 - margin))
+    return 0 < int(on_edge.sum()) < len(points)
 
 
 def _in_perspective(quad: np.ndarray) -> bool:

@@ -136,7 +136,26 @@ def test_a_sheet_seen_in_perspective_is_flattened(corners, flattened_expected):
     assert bool(notes) is flattened_expected
     if flattened_expected:
         outline = _outline(flat)
-        assert outline is not None and not _in_perspective(outline)
+        assert outline is not None and not _in_perspective(outline[0])
         assert flat[0].min() == 255 and flat[:, -1].min() == 255  # no desk left as a frame
     else:
         assert flat is page
+
+
+def test_a_sheet_outline_cornered_on_the_pictures_edge_is_no_sheet():
+    # a bright desk under a lamp runs into the sheet at the picture's corner: the table's
+    # border is the outline then
+    page = _sheet_on_desk([(0, 0), (780, 60), (820, 1120), (90, 1080)])
+    found = _outline(page)
+    assert found is not None and found[1] is False
+
+
+def test_a_table_flattened_by_its_border_keeps_the_title_above_it():
+    page = _sheet_on_desk([(0, 0), (780, 60), (820, 1120), (90, 1080)])
+    cv2.rectangle(page, (300, 150), (560, 175), 20, -1)  # the title, above the table's border
+    notes: list[str] = []
+    flat = flattened(page, 1, notes)
+    assert notes  # flattened by the table's border
+    ruled = [row for row in range(flat.shape[0]) if (flat[row] < 100).mean() > 0.5]
+    assert ruled and ruled[0] > 20  # the table's top border, straightened, with room above it
+    assert (flat[:ruled[0] - 5] < 100).sum() > 1000  # and the title's ink kept there
