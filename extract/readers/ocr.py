@@ -18,6 +18,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import regex
 from PIL import Image
 
 from extract.readers.lattice import Item, LCell, LTable, Segment, cell_at, find_tables
@@ -52,6 +53,9 @@ SIDEWAYS_RATIO = 2.0  # a text line this many times taller than wide stands on e
 MIN_SIDEWAYS_LINES = 3  # a page turned a quarter shows at least this many such lines
 MARK_EXTENT = 0.2  # × the text height: the least width or height of a mark (a dash); specks are less
 MARK_CONFIDENCE = 0.5  # a lone mark recognised below this is left out
+LEFT_LINE_CONFIDENCE = 0.8  # … and a line left under a cell's read lines, below this
+UNREAD_LINE = 0.8  # × the text height: room under a cell's read lines for one more
+_HAN = regex.compile(r"\p{Han}")
 OCR_SPACE_GAP = 0.5  # two boxes on one line farther apart than this × height are two words
 _MODELS = ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx")
 
@@ -331,20 +335,36 @@ def _split_across_borders(gray: np.ndarray, tables: list[LTable], text_height: f
 def _read_marks(gray: np.ndarray, tables: list[LTable], text_height: float) -> list[Item]:
     """A cell that holds a lone mark (`≥`, `4`, `—`) the text detector passed over, with ink
     in it and no text line: its ink is recognised alone, and the text put in the cell."""
-    found: list[tuple[LCell, tuple[int, int, int, int]]] = []
+    found: list[tuple[LCell, tuple[int, int, int, int], float]] = []
     for table in tables:
         for cell in table.cells:
-            box = None if cell.items else ink_box(gray, cell.box, text_height)
+            if not cell.items:
+                box, least = ink_box(gray, cell.box, text_height), MARK_CONFIDENCE
+            else:
+                box, least = _unread_line(gray, cell, text_height), LEFT_LINE_CONFIDENCE
             if box is not None:
-                found.append((cell, box))
+                found.append((cell, box, least))
     if not found:
         return []
     marks = []
-    for (cell, _box), mark in zip(found, _recognised(gray, [box for _, box in found]), strict=True):
-        if mark.text and mark.score >= MARK_CONFIDENCE:
-            cell.items.append(mark)
+    for (cell, _box, least), mark in zip(found, _recognised(gray, [box for _, box, _ in found]),
+                                         strict=True):
+        if mark.text and mark.score >= least and (least == MARK_CONFIDENCE or _HAN.search(mark.text)):
+            cell.items.append(mark)  # (a line left under read ones: a wrapped word's end)
             marks.append(mark)
     return marks
+
+
+def _unread_line(gray: np.ndarray, cell: LCell, text_height: float) -> tuple[int, int, int, int] | None:
+    """`重点人群家庭医生签约覆盖` / `率`: a cell's last line of one or two characters that the
+    detector passed over, right under the lines it read (within a line's height: a
+    centred label's cell holds nothing further down but specks): the box of that ink."""
+    below = max(item.y1 for item in cell.items)
+    x0, y0, x1, y1 = cell.box
+    if y1 - below < UNREAD_LINE * text_height:
+        return None
+    box = ink_box(gray, (x0, below, x1, y1), text_height)
+    return box if box is not None and box[1] - below <= text_height else None
 
 
 def _recognised(gray: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> list[Item]:

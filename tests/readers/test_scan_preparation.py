@@ -12,12 +12,13 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw
 
 from extract.readers.image import UPSCALED_SIDE, _page
-from extract.readers.lattice import Item
+from extract.readers.lattice import Item, LCell
 from extract.readers.ocr import (
     INK_LEVEL,
     _in_perspective,
     _outline,
     _sideways,
+    _unread_line,
     flattened,
     without_seal_ink,
 )
@@ -159,3 +160,26 @@ def test_a_table_flattened_by_its_border_keeps_the_title_above_it():
     ruled = [row for row in range(flat.shape[0]) if (flat[row] < 100).mean() > 0.5]
     assert ruled and ruled[0] > 20  # the table's top border, straightened, with room above it
     assert (flat[:ruled[0] - 5] < 100).sum() > 1000  # and the title's ink kept there
+
+
+def _cell_with_lines(second_line: bool) -> tuple[np.ndarray, LCell]:
+    """A bordered cell 400 × 120 px holding a line of text read by the detector (an item) and,
+    under it, a one-character line it may have passed over."""
+    page = np.full((200, 500), 255, np.uint8)
+    cv2.rectangle(page, (50, 40), (450, 160), 0, 2)
+    cv2.rectangle(page, (70, 55), (400, 85), 0, -1)  # the read line's ink
+    if second_line:
+        cv2.rectangle(page, (70, 100), (98, 128), 0, -1)  # `率`, alone on the next line
+    cell = LCell(row=0, col=0, row_span=1, col_span=1, box=(50.0, 40.0, 450.0, 160.0))
+    cell.items.append(Item(68.0, 52.0, 402.0, 88.0, "重点人群家庭医生签约覆盖", 0.99))
+    return page, cell
+
+
+@pytest.mark.parametrize("second_line", [True, False])
+def test_a_cells_line_left_under_its_read_lines_is_found(second_line):
+    page, cell = _cell_with_lines(second_line)
+    box = _unread_line(page, cell, text_height=32.0)
+    if second_line:
+        assert box is not None and box[1] >= 88 and box[0] <= 70 <= 98 <= box[2]
+    else:
+        assert box is None
