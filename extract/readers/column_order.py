@@ -47,7 +47,8 @@ _LABEL_TAIL = 4  # `标`, `意度指标`: a wrapped label's end, printed a few c
 _LABEL_REACH = 3
 _NAME_TAIL = 3  # `率`, `长度`: a wrapped name's last line, right under it
 _FEWEST_ROWS = 3
-_PAGE_NUMBER = regex.compile(r"\d{1,3}")  # a bare figure alone: the page's number, not a value
+_PAGE_NUMBER = regex.compile(r"\d{1,3}")  # a bare figure alone: a page's number, where they count up
+_LABEL_LENGTH = 6  # a money label (`其中：财政拨款`) is short; a name ending like one is longer
 _COLON, _ASCII_COLON = "：", ":"
 _HAN_END = regex.compile(r"\p{Han}$")
 _WORDED_VALUE = 12
@@ -68,7 +69,8 @@ def in_row_order(cells: list[Cell]) -> tuple[list[Cell], bool]:
         return cells, False
     headings = [cell for cell in cells[start:start + _HEADER_SPAN] if _heading(cell)]
     body = _joined_pieces([cell for cell in cells[start:] if not any(cell is h for h in headings)])
-    kinds = [_kind(cell) for cell in body]
+    pages = _page_numbers(body)
+    kinds = ["other" if index in pages else _kind(cell) for index, cell in enumerate(body)]
     names = [i for i, kind in enumerate(kinds) if kind == "name"]
     values = [i for i, kind in enumerate(kinds) if kind == "value"]
     if len(names) != len(values) or len(names) < _FEWEST_ROWS or _alternate(kinds):
@@ -85,12 +87,12 @@ def in_row_order(cells: list[Cell]) -> tuple[list[Cell], bool]:
     rest = [(index, cell) for index, cell in enumerate(body) if id(cell) not in placed]
     # what stood before the first row (`单位：万元`) goes above the table, the rest after it,
     # and a page's number last
-    above = [cell for index, cell in rest if index < rows[0].at and not _PAGE_NUMBER.fullmatch(cell.text)]
-    below = [cell for index, cell in rest if index > rows[0].at and not _PAGE_NUMBER.fullmatch(cell.text)]
-    pages = [cell for _index, cell in rest if _PAGE_NUMBER.fullmatch(cell.text)]
+    above = [cell for index, cell in rest if index < rows[0].at and index not in pages]
+    below = [cell for index, cell in rest if index > rows[0].at and index not in pages]
+    numbers = [cell for index, cell in rest if index in pages]
     for index, cell in enumerate(headings):
         cell.break_before = BREAK_HARD if index == 0 else BREAK_NONE
-    return cells[:start] + above + headings + ordered + below + pages, True
+    return cells[:start] + above + headings + ordered + below + numbers, True
 
 
 def _header_start(cells: list[Cell]) -> int | None:
@@ -104,6 +106,15 @@ def _header_start(cells: list[Cell]) -> int | None:
         if sorted(found) == sorted(_HEADINGS):
             return index
     return None
+
+
+def _page_numbers(cells: list[Cell]) -> set[int]:
+    """The places of the pages' numbers: bare figures that count 1, 2, 3 … down the stream
+    (a bare `8` alone is a value)."""
+    bare = [index for index, cell in enumerate(cells) if _PAGE_NUMBER.fullmatch(cell.text)]
+    counted = [index for index in bare if cells[index].text.lstrip("0")]
+    numbers = [int(cells[index].text) for index in counted]
+    return set(counted) if numbers and numbers == list(range(1, len(numbers) + 1)) else set()
 
 
 def _heading(cell: Cell) -> bool:
@@ -166,12 +177,12 @@ def _kind(cell: Cell) -> str:
         return "level2"
     if tags.level1:
         return "level1"
-    if tags.umbrella or _PAGE_NUMBER.fullmatch(cell.text) or _COLON in cell.text \
-            or _ASCII_COLON in cell.text:
-        return "other"  # the table's side label; a page's number; a signature line (`填报人：…`)
+    if tags.umbrella or _COLON in cell.text or _ASCII_COLON in cell.text:
+        return "other"  # the table's side label; a signature line (`填报人：…`)
     if tags.is_label or tags.shape not in ("short", "long", "quant", "number"):
-        # a name worded like a field (`项目完成时间`) is a name
-        return "name" if ends_as_name(cell.text) and not tags.money else "other"
+        # a name worded like a field or a money label (`项目完成时间`, `…财政资金到位时间`)
+        return "name" if ends_as_name(cell.text) and (not tags.money or len(cell.text) > _LABEL_LENGTH) \
+            else "other"
     if _is_value(cell.text, tags):
         return "value"
     return "name"
