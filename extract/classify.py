@@ -1417,6 +1417,14 @@ def printed_twice(text: str, shortest: int = 1) -> str | None:
     return None
 
 
+def level2_votes(level1: str, name: str) -> dict[str, int]:
+    """How many of each level-2's words (vocab `levels.inference`, under `level1`) a name's
+    jieba tokens or text hold, in the vocabulary's order (the first is the default)."""
+    words = set(tokenize(name))
+    return {level2: sum(1 for word in hints if word in words or word in name)
+            for level2, hints in vocabulary().levels.inference.get(level1, {}).items()}
+
+
 def states_money_unit(text: str) -> bool:
     """`单位: 万元`, `金额单位：元`: the note that states the form's money unit."""
     return _unit_statement().fullmatch(key(text)) is not None

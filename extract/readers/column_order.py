@@ -33,12 +33,12 @@ from extract.classify import (
     completes_name,
     deadline_cut,
     ends_as_name,
+    level2_votes,
     opens_with_comparator,
     qualitative_words,
 )
 from extract.grid import BREAK_HARD, BREAK_NONE, Cell
 from extract.readers.build import extend
-from extract.tokens import tokenize
 from extract.vocab import vocabulary
 
 _HEADINGS = ("level1", "level2", "name", "target")
@@ -248,10 +248,7 @@ def _split(rows: list[_Row], stack: list[Cell]) -> list[Cell]:
 def _votes(row: _Row, level2: str) -> float:
     """What a row's name words and value's unit say for one level-2."""
     levels = vocabulary().levels
-    parent = levels.level2_parent.get(level2)
-    hints = levels.inference.get(parent or "", {}).get(level2, [])
-    words = set(tokenize(row.name.text))
-    count = sum(1 for word in hints if word in words or word in row.name.text)
+    count = level2_votes(levels.level2_parent.get(level2, ""), row.name.text).get(level2, 0)
     target = classify(row.value.text).target
     unit = target.unit if target is not None else None
     if unit and any(unit.startswith(word) for word in levels.value_units.get(level2, [])):

@@ -94,15 +94,14 @@ def find_tables(segments: list[Segment], items: list[Item], tol: float,
     joined = merge_collinear(segments, tol, tol if gap is None else gap)
     tables = [t for group in _connected(joined, tol) if (t := _table(group, tol)) and len(t.cells) > 1]
     innermost_first = sorted(tables, key=_area)
+    frames = {id(cell) for table in tables for cell in table.cells
+              if any(other is not table and _inside(other.box, cell.box) for other in tables)}
     rest: list[Item] = []
     for item in items:
         for table in innermost_first:
             cell = cell_at(table, item.cx, item.cy)
             if cell is not None:
-                if not any(other is not table and _inside(other.box, cell.box) for other in tables):
-                    cell.items.append(item)
-                else:
-                    rest.append(item)
+                (rest if id(cell) in frames else cell.items).append(item)
                 break
         else:
             rest.append(item)

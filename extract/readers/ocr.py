@@ -335,22 +335,21 @@ def _split_across_borders(gray: np.ndarray, tables: list[LTable], text_height: f
 def _read_marks(gray: np.ndarray, tables: list[LTable], text_height: float) -> list[Item]:
     """A cell that holds a lone mark (`≥`, `4`, `—`) the text detector passed over, with ink
     in it and no text line: its ink is recognised alone, and the text put in the cell."""
-    found: list[tuple[LCell, tuple[int, int, int, int], float]] = []
+    found: list[tuple[LCell, tuple[int, int, int, int], bool]] = []
     for table in tables:
         for cell in table.cells:
-            if not cell.items:
-                box, least = ink_box(gray, cell.box, text_height), MARK_CONFIDENCE
-            else:
-                box, least = _unread_line(gray, cell, text_height), LEFT_LINE_CONFIDENCE
+            left = bool(cell.items)  # a line left under the cell's read ones
+            box = _unread_line(gray, cell, text_height) if left else ink_box(gray, cell.box, text_height)
             if box is not None:
-                found.append((cell, box, least))
+                found.append((cell, box, left))
     if not found:
         return []
     marks = []
-    for (cell, _box, least), mark in zip(found, _recognised(gray, [box for _, box, _ in found]),
-                                         strict=True):
-        if mark.text and mark.score >= least and (least == MARK_CONFIDENCE or _HAN.search(mark.text)):
-            cell.items.append(mark)  # (a line left under read ones: a wrapped word's end)
+    for (cell, _box, left), mark in zip(found, _recognised(gray, [box for _, box, _ in found]),
+                                        strict=True):
+        if mark.text and (mark.score >= LEFT_LINE_CONFIDENCE and _HAN.search(mark.text) if left
+                          else mark.score >= MARK_CONFIDENCE):
+            cell.items.append(mark)  # (a left line: a wrapped word's end, in Han)
             marks.append(mark)
     return marks
 

@@ -33,6 +33,7 @@ from extract.classify import (
     Tags,
     classify,
     closing_deadline,
+    level2_votes,
     level_of,
     names_a_file,
     qualitative_ending,
@@ -44,7 +45,6 @@ from extract.grid import Cell, ProseBlock
 from extract.normalise import clean_text, parse_points, parse_target, target_from_columns
 from extract.sections.common import FormView, SectionResult, tags_of
 from extract.split import Unit
-from extract.tokens import tokenize
 from extract.vocab import key, vocabulary
 from schemas.record import Indicator, Target, Warning
 
@@ -358,14 +358,11 @@ def _canonical1() -> frozenset[str]:
 
 def infer_level2(level1: str, name: str) -> str | None:
     """The level-2 a name's words point at, under its level-1 (the first is the default)."""
-    table = vocabulary().levels.inference.get(level1)
-    if not table:
+    votes = Counter(level2_votes(level1, name))
+    if not votes:
         return None
-    words = set(tokenize(name))
-    votes = Counter({level2: sum(1 for w in hints if w in words or w in name)
-                     for level2, hints in table.items()})
     best, count = votes.most_common(1)[0]
-    return best if count else next(iter(table))
+    return best if count else next(iter(votes))
 
 
 # ---------------------------------------------------------------- scope
