@@ -1222,12 +1222,15 @@ def _wrapped_lines(columns: list[Column], rows: list[AlignedRow], dropped: list[
 
 def _without_specks(rows: list[AlignedRow], dropped: list[Cell]) -> list[AlignedRow]:
     """A scan's specks read as a line of their own (`.'l | / 1 ·`): no character of a
-    word and hardly a letter or digit; no row (the cells are reported)."""
+    word and hardly a letter or digit, or single characters strewn over the line (`民   上`,
+    `区   加   了`: a rule's crossings and a seal's strokes read as characters, no cell two
+    characters long); no row (the cells are reported)."""
     kept: list[AlignedRow] = []
     for row in rows:
         own = _own_cells(row)
         text = "".join(cell.text for cell in own)
-        if text and not _HAN.search(text) and len(_ALNUM.findall(text)) < _SPECK_CHARACTERS:
+        if text and (not _HAN.search(text) and len(_ALNUM.findall(text)) < _SPECK_CHARACTERS
+                     or all(len(_ALNUM.findall(cell.text)) <= 1 for cell in own)):
             dropped.extend(own)
         else:
             kept.append(row)

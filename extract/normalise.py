@@ -59,7 +59,16 @@ def _clean(text: str) -> str:
         text = _BOLD.sub(r"\2", text)
     if " " in text:
         text = _CJK_GAP.sub("", text)
+    if text[-1:] in _OPENING_QUOTES or text[:1] in _CLOSING_QUOTES:
+        text = text.rstrip(_OPENING_QUOTES).lstrip(_CLOSING_QUOTES).strip()
     return _strip_cell_quotes(text) if '"' in text else text
+
+
+# a cell that ends by opening a quotation or opens by closing one (`效益指标“`, `”新增项目`):
+# no line of print does (an opening quote never ends a line, a closing one never starts it);
+# an OCR engine read a rule or a speck so
+_OPENING_QUOTES = "“‘"
+_CLOSING_QUOTES = "”’"
 
 
 _RADICAL = regex.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")

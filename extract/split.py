@@ -91,7 +91,8 @@ def filled(unit: Unit) -> list[Cell]:
 
 
 def heading_tags(unit: Unit) -> Tags | None:
-    """The title tags of a heading unit: a prose line or a row led by a title cell."""
+    """The title tags of a heading unit: a prose line or a row led by a title cell; a page's
+    link to the next or the previous article (`下一篇：…绩效目标表`) is none."""
     if isinstance(unit, ProseBlock):
         text = unit.text
     elif isinstance(unit, list):
@@ -102,7 +103,7 @@ def heading_tags(unit: Unit) -> Tags | None:
     else:
         return None
     tags = classify(text)
-    return tags if tags.title and len(tags.key) <= _MAX_TITLE else None
+    return tags if tags.title and len(tags.key) <= _MAX_TITLE and not tags.boilerplate else None
 
 
 def is_title_like(unit: Unit) -> bool:

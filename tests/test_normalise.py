@@ -61,6 +61,8 @@ TARGETS = [
     ("1-12月", None, None, None, "1-12月"),
     # letters an OCR engine printed for digits
     ("≥9O%", ">=", "90", "%", None),
+    ("=>65吨", ">=", "65", "吨", None),  # ≥ and ≤ typed in ASCII the other way round
+    ("=<5%", "<=", "5", "%", None),
     ("l00%", "=", "100", "%", None),
     ("O.5万元", "=", "0.5", "万元", None),
     ("100ml", "=", "100", "ml", None),
@@ -186,6 +188,10 @@ def test_parse_date_range():
     ("≤**元/户", "≤**元/户"),
     ("**.**", "**.**"),
     ("3581.**", "3581.**"),
+    # a quotation opened at a cell's end or closed at its start is an OCR engine's speck
+    ("效益指标“", "效益指标"),
+    ("”新增项目", "新增项目"),
+    ("农村公路“路长制”覆盖率", "农村公路“路长制”覆盖率"),
 ])
 def test_clean_text(raw, clean):
     assert clean_text(raw) == clean

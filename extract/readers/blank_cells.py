@@ -42,7 +42,9 @@ _MIN_CELLS = 4
 _MAX_MEDIAN_LENGTH = 30
 _LABEL_SHARE = 0.25
 _LABEL_FLOOR = 0.15
-_FORM_SHARE = 0.4  # labels and figures together
+_FORM_SHARE = 0.4  # labels, figures and a form's other boxes together
+_LABEL_LEAST = 0.1  # … or fewer labels, where the rest make up half the boxes
+_FORM_MOST = 0.5
 
 
 def separated_cells(lines: list[str]) -> bool:
@@ -58,16 +60,44 @@ def separated_cells(lines: list[str]) -> bool:
 def text_boxes(lines: list[str]) -> bool:
     """Short lines one after another, many of them labels or values (an OCR engine's list of
     text boxes, a word processor's text of its tables, a cell a line; the vocabulary is asked
-    which lines are labels): a quarter labels, or fewer where figures make up the rest of a
-    form's share (explanations and task sentences between them)."""
+    which lines are labels): a quarter labels, or fewer where figures, worded values, units
+    and the ends of wrapped labels make up the rest of a form's share (explanations and task
+    sentences between them)."""
     content = _short_content(lines)
     if content is None:
         return False
     tagged = [classify(lines[index].strip()) for index in content]
     labels = sum(1 for tags in tagged if tags.is_label)
     values = sum(1 for tags in tagged if tags.shape in ("quant", "number"))
-    return values >= 1 and (labels >= _LABEL_SHARE * len(content) or labels >= _LABEL_FLOOR
-                            * len(content) and labels + values >= _FORM_SHARE * len(content))
+    # a form's other boxes: worded values, units, and the `标` / `指标` a wrapped label leaves
+    others = sum(1 for tags in tagged if tags.value_phrase or tags.shape in ("unit", "empty"))
+    form = labels + values + others
+    return values >= 1 and (labels >= _LABEL_SHARE * len(content)
+                            or labels >= _LABEL_FLOOR * len(content) and form >= _FORM_SHARE * len(content)
+                            or labels >= _LABEL_LEAST * len(content) and form >= _FORM_MOST * len(content))
+
+
+def paragraph_cells(lines: list[str]) -> bool:
+    """A word processor's plain text of its tables (LibreOffice's `Text` export): each cell a
+    paragraph, so a line, and an empty cell an empty line; the cells a merge covers leave
+    runs of empty lines inside the rows (`6` / `` / `` / `` / `义务教育…`), which no OCR
+    engine's boxes and no PDF's text print."""
+    if any(line and not line.strip() for line in lines):
+        return False  # (whitespace-only lines are the empty cells, blank ones part the rows)
+    runs = 0
+    index = 1
+    while index < len(lines) - 1:
+        end = index
+        while end < len(lines) and not lines[end]:
+            end += 1
+        if end - index >= _EMPTY_RUN and lines[index - 1].strip() and end < len(lines):
+            runs += 1
+        index = end + 1
+    return runs >= _EMPTY_RUNS
+
+
+_EMPTY_RUN = 2  # empty lines in a row: the cells a merge covers
+_EMPTY_RUNS = 3
 
 
 def _short_content(lines: list[str]) -> list[int] | None:
@@ -83,10 +113,11 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     blocks: list[Block] = []
     cells: list[Cell] = []
     wraps = separated_cells(lines)  # blank lines part the cells: lines run together wrap one
+    empty_cells = not wraps and paragraph_cells(lines)
     for offset, line in enumerate(lines):
         number = first_line + offset
         if not line.strip():
-            if line and offset and not lines[offset - 1].strip():
+            if empty_cells or line and offset and not lines[offset - 1].strip():
                 cells.append(cell(0, 0, "", number, BREAK_SOFT))
             continue
         text = line.strip()
@@ -101,7 +132,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         for piece in boxes(text) if not wraps else [text]:
             cells.append(cell(0, 0, piece, number, BREAK_SOFT, indent=indent))
     if cells and not wraps:
-        cells = _rejoin_wrapped_names(_names_around_labels(cells))
+        cells = _rejoin_wrapped_names(_names_around_labels(_headings_around(cells)))
     if cells:
         _unit_note_off_a_field(cells)
         cells, reordered = in_row_order(cells)  # (PDF text read column by column)
@@ -153,6 +184,32 @@ def _rejoin_wrapped_names(cells: list[Cell]) -> list[Cell]:
             extend(item, piece.raw)
         index += pieces
     return joined
+
+
+def _headings_around(cells: list[Cell]) -> list[Cell]:
+    """`一级指` / `二级指标` / `三级指标` / `指标值` / `标`: an OCR engine lists a header's boxes
+    line by line, so the second line of a heading its cell wrapped comes after the headings
+    to its right. A piece that is no heading, followed by whole headings and then the short
+    tail that makes it one, is that heading."""
+    out = list(cells)
+    index = 0
+    while index < len(out):
+        head = out[index]
+        if head.text and not classify(head.text).column and len(head.text) <= _HEADING_PIECE:
+            for tail in range(index + 2, min(len(out), index + 2 + _HEADINGS_BETWEEN)):
+                if not all(classify(item.text).column for item in out[index + 1:tail]):
+                    break
+                piece = out[tail].text
+                if piece and len(piece) <= _SHORT_TAIL and classify(head.text + piece).column \
+                        and not classify(piece).column:
+                    extend(head, out.pop(tail).raw)
+                    break
+        index += 1
+    return out
+
+
+_HEADING_PIECE = 6
+_HEADINGS_BETWEEN = 5
 
 
 def _names_around_labels(cells: list[Cell]) -> list[Cell]:

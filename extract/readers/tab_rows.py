@@ -51,9 +51,17 @@ def read(lines: list[str], first_line: int) -> list[Block]:
 def _records(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
     """(offset, fields) of each row: a line split at its tabs, or, where a spreadsheet's
     copy quoted a cell holding line breaks (`⇥"开展培训；` / `落实补贴政策"⇥386.50`), the lines
-    up to the closing quote read as one row, the quoting undone (`""` → `"`)."""
+    up to the closing quote read as one row, the quoting undone (`""` → `"`); a web cell's
+    paragraphs, as a browser's text prints them (`paragraphs_end`), are one cell of their row."""
     offset = 0
     while offset < len(lines):
+        end = paragraphs_end(lines, offset)
+        if end is not None:
+            inside = [line.strip() for line in lines[offset + 1:end] if line.strip()]
+            yield offset, [*lines[offset].split("\t")[:-1], "\n".join(inside),
+                           *lines[end].split("\t")[1:]]
+            offset = end + 1
+            continue
         quoted = quoted_row(lines, offset)
         if quoted is None:
             yield offset, lines[offset].split("\t")
@@ -62,6 +70,31 @@ def _records(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
         end, fields = quoted
         yield offset, fields
         offset = end + 1
+
+
+def paragraphs_end(lines: list[str], offset: int) -> int | None:
+    """The line that ends a row a web cell's paragraphs broke: a browser's text of a table
+    (`innerText`) prints a cell made of `<p>`s between blank lines inside its row, so the row
+    line ends at the tab before that cell (`满意度指标⇥`), its paragraphs stand alone, short,
+    with no tab, and the row goes on at a line that opens with the tab after it
+    (`⇥群众对公共文化服务满意度⇥≥90%`). None where line `offset` opens no such row."""
+    if not lines[offset].endswith("\t") or not lines[offset].strip():
+        return None
+    pieces = 0
+    for end in range(offset + 1, min(len(lines), offset + _PARAGRAPH_LINES)):
+        line = lines[end]
+        if "\t" in line:
+            return end if line.startswith("\t") and pieces else None
+        if line.strip():
+            pieces += 1
+            if len(line.strip()) > _PARAGRAPH or classify(line.strip()).shape not in _PARAGRAPH_SHAPES:
+                return None
+    return None
+
+
+_PARAGRAPH_LINES = 8  # lines of a cell's paragraphs and the blank lines between them
+_PARAGRAPH = 16  # characters of a paragraph in a label or name cell, at most
+_PARAGRAPH_SHAPES = ("short", "long", "label")  # words, not figures
 
 
 def quoted_row(lines: list[str], offset: int) -> tuple[int, list[str]] | None:
@@ -92,16 +125,27 @@ def _carries_on(last: list[Cell], parts: list[str]) -> bool:
     """`⇥效益指标⇥社会效益指标⇥清淤河段沿岸受益` / `群众人数⇥≥2.3万人`: a line that does not
     start with a tab, under an indicator row (one that opens with merged cells left empty)
     that ends in text (no tab after it) and holds no figure, carries on that row's last
-    cell, which a line break cut (Word keeps it in the cell). A field row above
+    cell, which a line break cut (Word keeps it in the cell). A browser's text of a web
+    page leaves out the cells a merged one covers, so its row opens with the merged level
+    label, or with none (`可持续影响指标⇥非物质文化遗产代表性项目` / `传承保护⇥持续加强`). A field row above
     (`项目名称⇥甲项目`) is never carried on: the next line's label may be one the
     vocabulary does not know."""
     head = parts[0].strip()
     if not last or not _HAN.search(head) or len(head) > _WRAPPED_TAIL or not last[-1].text \
-            or last[0].text \
+            or last[0].text and not _labels_then_name(last) \
             or len(parts) < _CARRIED_CELLS or _is_label(head) or classify(head).numbering:
         return False  # `指标2⇥…`: an item number opens a row
     return not any(char.isdigit() for item in last for char in item.text) \
         and classify(last[-1].text).shape in ("short", "long") and not _is_label(last[-1].text)
+
+
+def _labels_then_name(row: list[Cell]) -> bool:
+    """Level labels, then one cell: a row a browser's text opened with its merged labels,
+    whose name has no value after it on its line."""
+    rest = [item for item in row if item.text and not classify(item.text).is_level]
+    return classify(row[0].text).is_level and len(rest) == 1
+
+
 
 
 def _is_label(text: str) -> bool:

@@ -303,6 +303,26 @@ def _stray_rule(lines: list[str], index: int) -> bool:
         any(_SPACE_RUN.search(_END_MARK.sub("", text.strip()).strip()) for text in (line, *near))
 
 
+def _pipes_read_from_rules(lines: list[str]) -> list[str]:
+    """An OCR engine's text of a scanned table laid out by runs of spaces, where it read the
+    table's rules as pipes here and there (`实施单位 | 境整治服务中`, `|时效指标 “|   项目完工时间
+    | 2025年11月30日前`): the pipes are no cell borders of a pipe table (whose cells no runs
+    of spaces part), and each becomes spaces of its width. Applies where the lines whose cells
+    runs of spaces part are at least half as many as the lines with a pipe, and both are
+    several; a stray pipe or two is `_stray_rule`'s."""
+    piped = sum(1 for line in lines if _PIPE.search(line))
+    if piped < _RULE_PIPED_LINES:
+        return lines
+    spaced = sum(1 for line in lines if _SPACE_PARTED.search(line))
+    if spaced < _RULE_PIPED_LINES or 2 * spaced < piped:
+        return lines
+    return [line.replace("|", " ").replace("｜", "  ") for line in lines]
+
+
+_RULE_PIPED_LINES = 5
+_SPACE_PARTED = regex.compile(r"[^\s|｜丨] {3,}(?=[^\s|｜丨])")
+
+
 def _framed(stripped: str) -> bool:
     """`|  一级指标      二级指标 … |`: both of a line's ends read as rules, its cells parted
     by runs of spaces between them, no pipe inside."""
@@ -381,6 +401,7 @@ def read_text(lines: list[str]) -> Grid:
         lines = [line[:longest] for line in lines]
     if csv_rows.looks_like_csv(lines):  # a sheet saved as CSV is one region
         return Grid(blocks=csv_rows.read(lines, 1), reader="csv_rows", notes=notes)
+    lines = _pipes_read_from_rules(lines)
     grids = grid_rows.grid_lines(lines)  # (drawn with rules: none of them is a stray one)
     lines = [line if index in grids else "" if _rule_debris(line) else _END_MARK.sub(" ", line.strip())
              if _stray_rule(lines, index) else _without_rule_letters(line)
@@ -516,17 +537,21 @@ def _form_under_page(lines: list[str], signatures: list[str], span: tuple[str, i
                      ) -> list[tuple[str, int, int]]:
     """A region of plain lines that reads as prose may hold a page's menu and notice above a
     form printed a cell a line (a web page's text): from the form's heading down, the lines
-    are read again on their own, and where they are cells, the page above stays prose."""
+    are read again on their own, and where they are cells, the page above stays prose; so
+    does a page above that reads as prose on its own where the whole reads as cells."""
     refined = _refine(lines, signatures, span)
     family, start, end = span
-    if family != "text" or refined[0] != "prose":
+    if family != "text" or refined[0] not in ("prose", "blank_cells"):
         return [refined]
     heading = next((index for index in range(start + 1, end)
                     if lines[index].strip() and classify(lines[index].strip()).title), None)
     if heading is None:
         return [refined]
     below = _refine(lines, signatures, ("text", heading, end))
-    return [refined] if below[0] == "prose" else [("prose", start, heading), below]
+    if below[0] == "prose" or refined[0] == "blank_cells" and (
+            below[0] != "blank_cells" or _refine(lines, signatures, ("text", start, heading))[0] != "prose"):
+        return [refined]
+    return [("prose", start, heading), below]
 
 
 def _glued_tables(lines: list[str], families: list[str], page_joins: frozenset[int]) -> list[str]:
@@ -612,10 +637,18 @@ def _laid_out_row(line: str, signature: str, family: str, margin: int) -> bool:
 
 def _sentence(line: str) -> bool:
     """`根据…要求,现将…予以公开,…详见下表。`: a sentence of the page (clauses, a full stop),
-    not a glued row of the form under it."""
+    not a glued row of the form under it; or one that ends by opening what follows
+    (`根据《…通知》要求，现将我局…绩效目标公开如下：`), a clause and a colon."""
     text = line.strip()
-    return len(text) > _SENTENCE_LENGTH and SENTENCE_END.search(text) is not None \
-        and len(CLAUSE_MARK.findall(text)) >= _SENTENCE_CLAUSES and not run_together.holds_form(text)
+    if len(text) <= _SENTENCE_LENGTH or run_together.holds_form(text):
+        return False
+    clauses = len(CLAUSE_MARK.findall(text))
+    if SENTENCE_END.search(text) is not None:
+        return clauses >= _SENTENCE_CLAUSES
+    return text.endswith(_OPENING_COLONS) and clauses >= 1
+
+
+_OPENING_COLONS = ("：", ":")
 
 
 _SENTENCE_LENGTH = 40
@@ -858,12 +891,17 @@ def _after_pipe_row(lines: list[str], signatures: list[str], index: int) -> bool
 def _lone_lines_in_tab_rows(lines: list[str], families: list[str]) -> list[str]:
     """A short line of text between two rows of tabs is a cell the page broke over two
     lines (`食品安全抽检问题产品` / `核查处置率 | 100%`, a web cell's `<br>`): no region of
-    its own, which would cut the table in two."""
+    its own, which would cut the table in two; so are a web cell's paragraphs, which a
+    browser's text prints between blank lines inside its row (`tab_rows.paragraphs_end`)."""
     kept = list(families)
     for index in range(1, len(lines) - 1):
         if families[index] == "text" and families[index - 1] == families[index + 1] == "tab_rows" \
                 and len(lines[index].strip()) <= _BROKEN_CELL and not _sentence(lines[index]):
             kept[index] = "tab_rows"
+    for index in range(len(lines)):
+        end = tab_rows.paragraphs_end(lines, index) if families[index] == "tab_rows" else None
+        if end is not None:
+            kept[index + 1:end] = ["tab_rows"] * (end - index - 1)
     return kept
 
 

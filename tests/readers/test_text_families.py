@@ -1626,3 +1626,92 @@ def test_the_money_units_note_between_a_label_and_its_value_goes_before_the_labe
     found = texts(lines)
     label = found.index("项目名称")
     assert found.index("金额单位：万元") < label and found[label + 1] == "甲县2025年供水保障项目"
+
+
+def built(stem: str) -> list[str]:
+    path = next(BUILT_DIR.glob(f"{stem}_*.txt"))
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def test_a_browsers_text_keeps_a_cells_paragraphs_and_broken_name_in_their_row():
+    """A browser's `innerText` of a web table (built t168): the cells a merged one covers
+    leave no tab, a name broken by `<br>` goes on at the next line's first cell, and a
+    label cell made of two `<p>`s prints its paragraphs between blank lines inside its row
+    (`满意度指标⇥` / `` / `服务对象` / `` / `满意度指标` / `` / `⇥群众对…满意度⇥≥90%⇥≥90%`)."""
+    lines = built("t168")
+    grid = read_text(lines[56:66])
+    assert [block.reader for block in grid.blocks if isinstance(block, TableBlock)] == ["tab_rows"]
+    rows: dict[int, list[str]] = {}
+    for item in grid.tables()[0].cells:
+        if item.text:
+            rows.setdefault(item.row, []).append(item.text)
+    assert list(rows.values()) == [
+        ["可持续影响指标", "非物质文化遗产代表性项目传承保护", "持续加强", "持续加强"],
+        ["满意度指标", "服务对象满意度指标", "群众对公共文化服务满意度", "≥90%", "≥90%"],
+        ["游客满意度", "≥92%", "≥90%"],
+    ]
+
+
+def test_a_row_a_browser_opened_with_its_labels_ends_with_its_value():
+    """`效益指标⇥社会效益指标⇥农村公路通行条件⇥明显改善` / `农村公路交通安全事故起数⇥较上年减少`:
+    a row that ends with its value is carried on by no line (built t146)."""
+    lines = built("t146")
+    start = next(k for k, line in enumerate(lines) if line.startswith("效益指标\t社会效益指标"))
+    cells = [item.text for item in read_text(lines[start:start + 2]).tables()[0].cells]
+    assert cells[3:] == ["明显改善", "农村公路交通安全事故起数", "较上年减少"]
+
+
+def test_a_notices_sentence_that_opens_what_follows_stays_prose():
+    """`根据《…的通知》要求，现将我局…绩效目标公开如下：` above a form's heading: a clause and a
+    colon, a sentence of the page, not a run of glued cells; the heading under it opens the
+    page's only form, and the links to the next and the previous article open none."""
+    lines = built("t168")
+    sentence = next(k for k, line in enumerate(lines) if line.endswith("公开如下："))
+    grid = read_text(lines[sentence:sentence + 4])
+    assert isinstance(grid.blocks[0], ProseBlock) and grid.blocks[0].text == lines[sentence]
+    document = extract_bytes("\n".join(lines).encode(), "t168.txt", "t168", "t168.txt")
+    assert [form.kind for form in document.forms] == ["department"]
+    assert len(document.forms[0].indicators) == 24
+
+
+def test_a_word_processors_text_keeps_its_empty_cells():
+    """LibreOffice's `Text` export of a Word table (built s73) prints each cell as a line and
+    an empty cell as an empty line, so a row under merged labels opens with empty lines;
+    they stay empty cells (the first rows of the group keep their own cells: the last
+    empty one of each row is no reason to join the next row's name to anything)."""
+    lines = built("s73")
+    start = lines.index("资助资金发放时间") + 1
+    table = next(block for block in read_text(lines).tables()
+                 if any(item.line == start for item in block.cells))
+    first = lines.index("学前教育幼儿资助人数") + 1
+    cells = [item.text for item in table.cells if first <= item.line < start]
+    assert cells[:7] == ["学前教育幼儿资助人数", "≥2100人", "2136人", "6", "6", "", ""]
+    assert [item.text for item in table.cells if item.line in (start - 2, start - 1)] == ["", "时效指标"]
+
+
+def test_an_ocr_engines_boxes_keep_a_heading_wrapped_after_its_neighbours():
+    """`一级指` / `二级指标` / `三级指标` / `指标值` / `标` (built t163, RapidOCR's boxes of a form
+    with vertically centred cells): the document reads as boxes though few of its lines are
+    whole labels (the rest are figures, worded values and the `标` ends of wrapped labels),
+    and the heading's tail joins it."""
+    lines = built("t163")
+    assert "blank_cells" in families(lines)
+    cells = texts(lines)
+    first = cells.index("一级指标")
+    assert cells[first:first + 4] == ["一级指标", "二级指标", "三级指标", "指标值"]
+
+
+def test_an_ocr_engines_pipes_read_from_a_scans_rules_are_spaces():
+    """tesseract's text of a scanned form laid out by runs of spaces reads the table's rules
+    as `|` here and there (built t164): no pipe table, the cells on both sides of a pipe
+    are cells of the laid-out table."""
+    lines = built("t164")
+    grid = read_text(lines)
+    assert not {"pipe_rows", "pipe_cells", "pipe_lines"} & {block.reader for block in grid.tables()}
+    assert "时效指标" in texts(lines) and not any("|" in text for text in texts(lines))
+    # single characters strewn over a line (a rule's crossings read as `民`, `上`) make no row
+    document = extract_bytes("\n".join(lines).encode(), "t164.txt", "t164", "t164.txt")
+    specks = [k + 1 for k, line in enumerate(lines) if line.split() and all(
+        len(word.strip("|")) <= 1 for word in line.split())]  # (`人   |`, `民   上  -|`, …)
+    read = [row.line for form in document.forms for row in form.indicators]
+    assert len(specks) >= 4 and len(read) >= 13 and not set(specks) & set(read)
