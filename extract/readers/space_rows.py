@@ -90,6 +90,11 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             continue
         long_line = len(words) >= _LONG_LINE_CELLS
         brk = BREAK_HINT if not long_line else BREAK_SOFT
+        head = _name_begun_above(cells, number - 1, words)
+        if head is not None:
+            _extend(head, words[0])
+            words = words[1:]
+            brk = BREAK_NONE
         for word in _join_broken_labels(words):
             for piece in _cut_if_glued(word):
                 cells.append(cell(0, 0, piece, number, brk))
@@ -215,6 +220,22 @@ def _wrapped_from(cells: list[Cell], previous_line: int, words: list[str],
             any(_field_label(c.text) for c in row):
         return None  # a row of field labels: the word may begin the next label (`年度` / `预算`)
     return longest
+
+
+def _name_begun_above(cells: list[Cell], previous_line: int, words: list[str]) -> Cell | None:
+    """`65岁及以上老年人健康` / `管理人数 ≥2.35万人 计划标准`: a PDF's text prints the first line
+    of a name its cell wrapped alone, above the line that holds the rest of the row (the
+    other cells, centred, stand level with its second line). The lone word opens the row
+    where the next line's first word ends it as names end, and that line goes on."""
+    if len(words) < _ROW_CELLS or not cells or cells[-1].last_line != previous_line \
+            or len(_row_above(cells, previous_line)) != 1:
+        return None
+    head = cells[-1]
+    tags = classify(head.text)
+    if len(head.text) < _WRAPPING_CELL or tags.shape not in ("short", "long") or tags.is_label \
+            or not _HAN_ONLY.search(head.text[-1]) or classify(words[0]).is_label:
+        return None
+    return head if completes_name(head.text, words[0]) else None
 
 
 def _two_tails(cells: list[Cell], previous_line: int, words: list[str]) -> tuple[Cell, Cell] | None:

@@ -1715,3 +1715,15 @@ def test_an_ocr_engines_pipes_read_from_a_scans_rules_are_spaces():
         len(word.strip("|")) <= 1 for word in line.split())]  # (`人   |`, `民   上  -|`, …)
     read = [row.line for form in document.forms for row in form.indicators]
     assert len(specks) >= 4 and len(read) >= 13 and not set(specks) & set(read)
+
+
+def test_a_pdfs_text_prints_a_wrapped_names_first_line_above_its_row():
+    """pypdfium2's text of a Word form (built t167): `65 岁及以上老年人健康` alone, then
+    `管理人数 ≥2.35 万人 计划标准`, the row's other cells level with the name's second line;
+    one name, at the head of its row."""
+    lines = built("t167")
+    start = next(k for k, line in enumerate(lines) if line.startswith("65 岁及以上"))
+    cells = [item.text for block in read_text(lines).tables() for item in block.cells
+             if start <= item.line <= start + 3]
+    assert cells == ["数量指标", "65岁及以上老年人健康管理人数", "≥2.35万人", "计划标准",
+                     "高血压患者规范管理人数", "≥1.86万人", "计划标准"]
