@@ -129,14 +129,21 @@ def _carries_on(last: list[Cell], parts: list[str]) -> bool:
     page leaves out the cells a merged one covers, so its row opens with the merged level
     label, or with none (`可持续影响指标⇥非物质文化遗产代表性项目` / `传承保护⇥持续加强`). A field row above
     (`项目名称⇥甲项目`) is never carried on: the next line's label may be one the
-    vocabulary does not know."""
+    vocabulary does not know; but a note in brackets is a label's (`⇥中期资金总额` /
+    `（2025—2027年）⇥4962.50`)."""
     head = parts[0].strip()
     if not last or not _HAN.search(head) or len(head) > _WRAPPED_TAIL or not last[-1].text \
             or last[0].text and not _labels_then_name(last) \
             or len(parts) < _CARRIED_CELLS or _is_label(head) or classify(head).numbering:
         return False  # `指标2⇥…`: an item number opens a row
-    return not any(char.isdigit() for item in last for char in item.text) \
-        and classify(last[-1].text).shape in ("short", "long") and not _is_label(last[-1].text)
+    if any(char.isdigit() for item in last for char in item.text):
+        return False
+    if _BRACKETED.fullmatch(head):
+        return True  # `⇥中期资金总额` / `（2025—2027年）⇥4962.50`: a label's note
+    return classify(last[-1].text).shape in ("short", "long") and not _is_label(last[-1].text)
+
+
+_BRACKETED = regex.compile(r"[(（][^()（）]*[)）]")
 
 
 def _labels_then_name(row: list[Cell]) -> bool:

@@ -660,7 +660,7 @@ def _line_family(lines: list[str], signatures: list[str], index: int) -> str:
     if sig == "blank":
         return "blank"
     if sig == "tab_cell":
-        return "cell_lines"
+        return "tab_rows" if _opens_broken_tab_row(lines, signatures, index) else "cell_lines"
     if sig == "tab":
         return "tab_rows"
     if sig in _PIPE_SIGNATURES:
@@ -680,6 +680,15 @@ def _line_family(lines: list[str], signatures: list[str], index: int) -> str:
     if sig == "plain" and _inside_space_rows(lines, signatures, index):
         return "spaces"
     return "text"
+
+
+def _opens_broken_tab_row(lines: list[str], signatures: list[str], index: int) -> bool:
+    """`⇥中期资金总额` over `（2025—2027年）⇥4962.50⇥年度资金总额⇥1638.72`: a browser's text of
+    a row whose second cell a `<br>` broke (its first cell's paragraphs above), not Word's
+    cell a line; the row goes on at the next line, which opens with the cell's rest."""
+    before = next((signatures[k] for k in range(index - 1, -1, -1) if signatures[k] != "blank"), None)
+    return before not in ("tab_cell", "tab") and index + 1 < len(lines) \
+        and signatures[index + 1] == "tab" and not lines[index + 1].startswith("\t")
 
 
 def _inside_cell_lines(signatures: list[str], index: int) -> bool:

@@ -1672,6 +1672,10 @@ def test_a_notices_sentence_that_opens_what_follows_stays_prose():
     document = extract_bytes("\n".join(lines).encode(), "t168.txt", "t168", "t168.txt")
     assert [form.kind for form in document.forms] == ["department"]
     assert len(document.forms[0].indicators) == 24
+    # `部门预算` / `（万元）` (paragraphs) / `⇥中期资金总额` / `（2025—2027年）⇥4962.50⇥年度资金总额…`:
+    # a row whose second cell a `<br>` broke, its note in brackets on the next line
+    funding = document.forms[0].funding
+    assert (str(funding.total), str(funding.annual)) == ("4962.50", "1638.72")
 
 
 def test_a_word_processors_text_keeps_its_empty_cells():
