@@ -58,9 +58,13 @@ def _records(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
         end = paragraphs_end(lines, offset)
         if end is not None:
             inside = [line.strip() for line in lines[offset + 1:end] if line.strip()]
-            yield offset, [*lines[offset].split("\t")[:-1], "\n".join(inside),
-                           *lines[end].split("\t")[1:]]
-            offset = end + 1
+            fields = [*lines[offset].split("\t")[:-1], "\n".join(inside)]
+            if lines[end].startswith("\t"):  # the row goes on after the cell
+                yield offset, [*fields, *lines[end].split("\t")[1:]]
+                offset = end + 1
+            else:  # the cell closes its row; the next one opens at `end`
+                yield offset, fields
+                offset = end
             continue
         quoted = quoted_row(lines, offset)
         if quoted is None:
@@ -73,18 +77,20 @@ def _records(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
 
 
 def paragraphs_end(lines: list[str], offset: int) -> int | None:
-    """The line that ends a row a web cell's paragraphs broke: a browser's text of a table
-    (`innerText`) prints a cell made of `<p>`s between blank lines inside its row, so the row
-    line ends at the tab before that cell (`满意度指标⇥`), its paragraphs stand alone, short,
-    with no tab, and the row goes on at a line that opens with the tab after it
-    (`⇥群众对公共文化服务满意度⇥≥90%`). None where line `offset` opens no such row."""
+    """The tab row after a web cell's paragraphs: a browser's text of a table (`innerText`)
+    prints a cell made of `<p>`s between blank lines inside its row, so the row line ends at
+    the tab before that cell (`满意度指标⇥`), its paragraphs stand alone, short, with no tab,
+    and the row goes on at a line that opens with the tab after it (`⇥群众对…满意度⇥≥90%`),
+    or, where the cell is the row's last (a remark: `筛查信息按时上报率⇥100%⇥` / `通过妇幼…` /
+    `服务项目…上报`), the next row opens at the next tab row. None where line `offset` opens
+    no such row."""
     if not lines[offset].endswith("\t") or not lines[offset].strip():
         return None
     pieces = 0
     for end in range(offset + 1, min(len(lines), offset + _PARAGRAPH_LINES)):
         line = lines[end]
         if "\t" in line:
-            return end if line.startswith("\t") and pieces else None
+            return end if pieces else None
         if line.strip():
             pieces += 1
             if len(line.strip()) > _PARAGRAPH or classify(line.strip()).shape not in _PARAGRAPH_SHAPES:

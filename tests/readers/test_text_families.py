@@ -1731,3 +1731,18 @@ def test_a_pdfs_text_prints_a_wrapped_names_first_line_above_its_row():
              if start <= item.line <= start + 3]
     assert cells == ["数量指标", "65岁及以上老年人健康管理人数", "≥2.35万人", "计划标准",
                      "高血压患者规范管理人数", "≥1.86万人", "计划标准"]
+
+
+def test_a_browsers_text_keeps_a_remarks_paragraphs_in_their_row():
+    """`筛查信息按时上报率⇥100%⇥` / `` / `通过妇幼重大公共卫生` / `` / `服务项目信息系统上报` / … /
+    `时效指标⇥年度筛查任务完成时间⇥…` (built t169): a remark of two `<p>`s closes its row, and
+    the next tab row opens the next one."""
+    lines = built("t169")
+    start = next(k for k, line in enumerate(lines) if line.startswith("筛查信息按时上报率"))
+    rows: dict[int, list[str]] = {}
+    for item in read_text(lines[start:start + 8]).tables()[0].cells:
+        rows.setdefault(item.row, []).append(item.text)
+    assert list(rows.values()) == [
+        ["筛查信息按时上报率", "100%", "通过妇幼重大公共卫生服务项目信息系统上报"],
+        ["时效指标", "年度筛查任务完成时间", "2025年11月30日前", ""],
+    ]
