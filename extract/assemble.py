@@ -41,7 +41,9 @@ from extract.classify import (
     cut_glued,
     deadline_cut,
     ends_as_name,
+    listed_heading_role,
     listed_level,
+    misread_heading_role,
     opens_with_comparator,
     page_number,
     pointed_levels,
@@ -335,7 +337,8 @@ def unglue(cells: list[Cell]) -> list[Cell]:
 def _glued_pieces(text: str) -> tuple[str, ...]:
     """The pieces of one cell's text (cached: the same wording recurs in every form)."""
     tags = classify(text)
-    if not text or tags.is_level or tags.column or len(tags.key) > SETTINGS.max_glued_cell:
+    if not text or tags.is_level or tags.column or len(tags.key) > SETTINGS.max_glued_cell \
+            or misread_heading_role(text):  # (`年度指标什`: a misread heading, no `年度指标` and more)
         return (text,)
     pieces = tuple(cut_glued(text))
     if len(pieces) < 2:
@@ -672,7 +675,10 @@ def _joined_headings(row: list[tuple[Cell, Tags]], headed_below: set[int]
             following = row[index + 1][0]
             role = whole_heading_role(cell.text + following.text) or _period_heading(
                 cell.text + following.text)
-            if role:
+            # (`得 | 偏差原因分析及改进措施`: a piece that names the role alone takes no
+            # neighbour that only a misread-tolerant match lets in)
+            if role and (role not in (tag.column, row[index + 1][1].column)
+                         or listed_heading_role(cell.text + following.text) == role):
                 whole = replace(classify(cell.text + following.text), column=role)
                 joined.append((_rejoined(cell, following), whole))
                 index += 2
@@ -716,14 +722,18 @@ def _current_after_history(roles: list[str]) -> list[str]:
 
 def _by_elimination(roles: list[str]) -> list[str]:
     """Headings a PDF broke or lost, named by the form's column order: the unknown column
-    left of 二级指标 is 一级, the first one right of it the 三级 name, and 近两年 columns
-    (printed as years) are 前年 then 上年."""
+    left of 二级指标 is 一级, the first one right of it the 三级 name, 近两年 columns
+    (printed as years) are 前年 then 上年, and in a 自评表 the one right of 分值 is 得分."""
     roles = list(roles)
     history = [i for i, role in enumerate(roles) if role == "history"]
     for index, label in zip(history, ("history_before_last", "history_last"), strict=False):
         roles[index] = label
     for index in history[2:]:
         roles[index] = "unknown"
+    if "score" not in roles and "actual" in roles and "weight" in roles:
+        after = roles.index("weight") + 1  # `分值 | 得`: a 自评表's points, then what it scored
+        if after < len(roles) and roles[after] == "unknown":
+            roles[after] = "score"
     if "level2" not in roles:
         return roles
     level2 = roles.index("level2")
@@ -741,6 +751,8 @@ def _heading_role(cell: Cell, tag: Tags) -> str:
         return "empty"
     if tag.column:
         return tag.column
+    if not tag.is_label and (misread := misread_heading_role(cell.text)):
+        return misread  # `年度指标什`: a heading OCR misread a character of
     if tag.history_heading:
         return "history"
     if tag.umbrella or tag.scope:

@@ -399,6 +399,11 @@ def _listed_role(cell_key: str) -> str | None:
     return by_word.get(cell_key) or by_word.get(split_note(cell_key)[0])
 
 
+def listed_heading_role(text: str) -> str | None:
+    """The column a heading names as the vocabulary lists it, with no damage forgiven."""
+    return _listed_role(key(text))
+
+
 @cache
 def _role_table() -> dict[str, str]:
     return dict(_role_words())
@@ -419,6 +424,21 @@ def whole_heading_role(text: str) -> str | None:
     best = process.extractOne(cell_key, _long_role_words(), scorer=fuzz.ratio,
                               score_cutoff=SETTINGS.fuzzy_heading_cutoff)
     return _role_table()[best[0]] if best else None
+
+
+@lru_cache(maxsize=1 << 12)
+def misread_heading_role(text: str) -> str | None:
+    """The column a short heading names with one character misread in place (`年度指标什`
+    for 年度指标值; `whole_heading_role`'s ratio needs seven characters to forgive one, and
+    a misread keeps the length). Asked of one cell of a header row, never of pieces joined
+    (`绩效指标` + `差` is no 绩效指标值)."""
+    cell_key = key(text)
+    if len(cell_key) < _FUZZY_HEADING_LENGTH:
+        return None
+    misread = [word for word in _long_role_words() if len(word) == len(cell_key)
+               and sum(a != b for a, b in zip(word, cell_key, strict=True)) == 1]
+    roles = {_role_table()[word] for word in misread}
+    return roles.pop() if len(roles) == 1 else None
 
 
 @cache

@@ -1221,3 +1221,17 @@ def test_a_laid_out_table_with_labels_atop_goes_on_over_a_page_break_from_a_bare
     form = extract_bytes("\n".join(lines).encode(), "t.txt", "t", "t.txt").forms[0]
     assert [(i.level2, i.name) for i in form.indicators][-2:] == [
         ("经济效益指标", "林果产品优质果率"), ("社会效益指标", "带动务工人数")]
+
+
+def test_a_self_evaluations_header_that_ocr_damaged_keeps_its_columns():
+    """tesseract's `年度指标什` (年度指标值, a character misread) stays one heading, not
+    `年度指标` and a stray `什`; `得` (得分, its second character lost) right of 分值 in a
+    自评表 is the score column and joins no heading beside it."""
+    block = rows_of([["一级指标", "二级指标", "三级指标", "年度指标什", "实际完成值", "分值", "得",
+                      "偏差原因分析及改进措施"],
+                     ["产出指标", "数量指标", "维修改造供水管网长度", "=42公里", "43.5公里", "8", "8", ""]])
+    table = table_of(block)
+    assert [column.role for column in table.header.columns] == [
+        "level1", "level2", "name", "target", "actual", "weight", "score", "deviation"]
+    assert read(block)[0] == {"level1": "产出指标", "level2": "数量指标", "name": "维修改造供水管网长度",
+                              "target": "=42公里", "actual": "43.5公里", "weight": "8", "score": "8"}

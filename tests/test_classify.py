@@ -13,6 +13,7 @@ from extract.classify import (
     cut_kind_word,
     join_comparator,
     join_label_spaces,
+    misread_heading_role,
     qualitative_ending,
     spaces_inside_labels,
     value_then_remark,
@@ -302,6 +303,18 @@ def test_a_closing_qualitative_value_takes_its_degree_word(glued, value):
 ])
 def test_whole_heading_role_names_only_a_whole_heading(text: str, role: str | None):
     assert whole_heading_role(text) == role
+
+
+@pytest.mark.parametrize(("text", "misread", "whole"), [
+    ("年度指标什", "target", None),  # one character misread in place: a heading of one cell
+    ("实际完成什", "actual", None),
+    ("绩效指标差", "target", None),  # as one cell; as `绩效指标` + a grade `差` joined, no heading
+    ("年度指标", None, None),  # a character lost is no misread
+    ("年度总目标", None, None),
+])
+def test_a_short_heading_misread_in_place_names_its_column(text, misread, whole):
+    assert misread_heading_role(text) == misread
+    assert whole_heading_role(text) == whole
 
 
 @pytest.mark.parametrize(("text", "cut"), [
