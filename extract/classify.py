@@ -1425,6 +1425,12 @@ def qualitative_ending(name: str, words: tuple[str, ...], keep: int = 2) -> str 
 
 
 @cache
+def opens_worded_value(text: str) -> bool:
+    """`逐步缩小`, `持续提高`, `健全完善`: a value in words, opening with a degree word or a
+    value the vocabulary knows (two characters or more)."""
+    return text.startswith(_qualitative_modifiers()) or text.startswith(qualitative_words(2))
+
+
 def _qualitative_modifiers() -> tuple[str, ...]:
     return tuple(sorted(vocabulary().target.qualitative_modifiers, key=len, reverse=True))
 

@@ -31,6 +31,7 @@ from extract.classify import (
     glued_label_count,
     is_listed_label,
     join_comparator,
+    opens_worded_value,
     page_number,
 )
 from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Block, Cell, TableBlock
@@ -84,7 +85,8 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             for target, word in zip(tails, words, strict=True):
                 _extend(target, word)
             continue
-        wrapped = _wrapped_from(cells, number - 1, words, offset < last_content)
+        wrapped = _wrapped_from(cells, number - 1, words, offset < last_content) \
+            or _name_end_alone(cells, number - 1, words, _next_words(lines, offset))
         if wrapped is not None:
             _extend(wrapped, words[0])
             continue
@@ -220,6 +222,30 @@ def _wrapped_from(cells: list[Cell], previous_line: int, words: list[str],
             any(_field_label(c.text) for c in row):
         return None  # a row of field labels: the word may begin the next label (`年度` / `预算`)
     return longest
+
+
+def _next_words(lines: list[str], offset: int) -> list[str]:
+    following = next((line for line in lines[offset + 1:] if line.strip()), "")
+    return _WORD.findall(join_comparator(following))
+
+
+def _name_end_alone(cells: list[Cell], previous_line: int, words: list[str],
+                    following: list[str]) -> Cell | None:
+    """`城乡居民公共卫生服务差` / `距` / `逐步缩小`: a name's last character, wrapped onto a
+    line of its own under the name's first line (nothing else on either), before the line
+    that opens with the row's value: the end of the name, no cell of its own."""
+    if len(words) != 1 or len(words[0]) != 1 or not _HAN_ONLY.fullmatch(words[0]) or not following \
+            or not cells or cells[-1].last_line != previous_line \
+            or len(_row_above(cells, previous_line)) != 1:
+        return None
+    head, tags = cells[-1], classify(words[0])
+    value = classify(following[0])
+    if len(head.text) < _WRAPPING_CELL or tags.shape != "short" or tags.is_label \
+            or classify(head.text).shape not in ("short", "long") or classify(head.text).is_label \
+            or not (value.shape in ("quant", "number") or value.value_phrase
+                    or opens_worded_value(following[0])):
+        return None
+    return head
 
 
 def _name_begun_above(cells: list[Cell], previous_line: int, words: list[str]) -> Cell | None:

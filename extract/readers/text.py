@@ -478,10 +478,37 @@ _HEAD_LINES = 3  # … and stands on top of the first page
 
 def _without_autospace(lines: list[str]) -> list[str]:
     """A single space between a figure and CJK is the gap Word sets there, not a cell
-    border, and goes, where the document sets it nearly everywhere (`space_runs.autospaced`)."""
+    border, and goes, where the document sets it nearly everywhere (`space_runs.autospaced`),
+    but before a whole value (`_autospace`)."""
     if not space_runs.autospaced(lines):
         return lines
-    return [space_runs.AUTOSPACE.sub("", line) if " " in line else line for line in lines]
+    return [space_runs.AUTOSPACE.sub(_autospace, line) if " " in line else line for line in lines]
+
+
+def _autospace(gap: regex.Match[str]) -> str:
+    """The gap closed, but where a name's CJK meets a whole value (`维修养护工程验收合格率 100%`,
+    `…补助标准 94 元/人 国家标准`, `…拨付时间 2025 年 12 月`): a cell border that looks like the
+    gap, in text that parts its cells by single spaces (the value runs on over the gaps
+    between its figures and CJK up to the next border)."""
+    line, start = gap.string, gap.end()
+    words = line[:gap.start()].split(" ")
+    inside = any(char.isdigit() for char in words[-1]) or len(words) > 1 and words[-2][-1:].isdigit()
+    if not line[gap.start() - 1:gap.start()].isalpha() or not line[start:start + 1].isdigit() or inside:
+        return ""  # a figure, then CJK, or CJK inside a value (`2025 年 11 月`): the gap
+    if CLAUSE_MARK.search(line):
+        return ""  # a sentence's figures (`…满意度达到 90%以上。`)
+    value = _WORDS_GAPPED.match(line, start)
+    text = space_runs.AUTOSPACE.sub("", value.group()) if value else ""
+    tags, joined = classify(text), classify(words[-1] + text)
+    if joined.shape == "quant" or joined.value_phrase or classify(words[-1]).value_phrase:
+        return ""  # one value with the words before it (`不少于 60场次`, `较上年提高 2个百`)
+    if len(words) < 2 and line[value.end():].strip() == "":
+        return ""  # a cell alone on its line: no row whose cells single spaces part
+    return " " if tags.shape == "quant" or tags.value_phrase else ""
+
+
+# a value from its first figure: words parted only where a figure meets CJK
+_WORDS_GAPPED = regex.compile(r"\S+?(?:(?<=\d) (?=\p{Han})\S+?|(?<=\p{Han}) (?=\d)\S+?)*(?=\s|$)")
 
 
 def _close_gaps(blocks: list[Block]) -> None:

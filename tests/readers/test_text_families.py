@@ -1746,3 +1746,29 @@ def test_a_browsers_text_keeps_a_remarks_paragraphs_in_their_row():
         ["筛查信息按时上报率", "100%", "通过妇幼重大公共卫生服务项目信息系统上报"],
         ["时效指标", "年度筛查任务完成时间", "2025年11月30日前", ""],
     ]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # a name's CJK meets a whole value: the cell border that looks like the gap stays
+    ("质量指标 维修养护工程验收合格率 100%", "质量指标 维修养护工程验收合格率 100%"),
+    ("助标准 94 元/人 国家标准", "助标准 94元/人 国家标准"),
+    ("时效指标 补助资金拨付时间 2025 年 12 月", "时效指标 补助资金拨付时间 2025年12月"),
+    # the gap a word processor sets, inside a name, a value or a sentence: closed
+    ("项目名称 郯溪县 2025 年基本公共卫生服务项目", "项目名称 郯溪县2025年基本公共卫生服务项目"),
+    ("不少于 60 场次", "不少于60场次"),
+    ("较上年提高 2 个百", "较上年提高2个百"),
+    ("对宣传教育活动满意度达到 90%以上。", "对宣传教育活动满意度达到90%以上。"),
+])
+def test_the_gap_between_cjk_and_figures_closes_but_before_a_whole_value(line, expected):
+    autospaced = ["澄岭县 2024 年 12 月 ≥1200 人 3 座 5 处 6 项 7 个 8 次 9 份 10 户"] * 2
+    assert _without_autospace([*autospaced, line])[-1] == expected
+
+
+def test_a_pdfs_text_prints_a_names_last_character_alone_before_its_value():
+    """`维修养护农村集中供水工` / `程` / `≥126 处` (built t167): the lone character ends the
+    name above it, which the next line's value follows."""
+    lines = built("t167")
+    start = lines.index("维修养护农村集中供水工")
+    cells = [item.text for block in read_text(lines).tables() for item in block.cells
+             if start + 1 <= item.line <= start + 3]
+    assert cells == ["维修养护农村集中供水工程", "≥126处"]
