@@ -36,6 +36,7 @@ import regex
 from extract.classify import (
     COMPARATOR_SIGNS,
     Tags,
+    bracketed_note,
     classify,
     completes_name,
     cut_glued,
@@ -585,7 +586,7 @@ def _notes_only(cells: list[Cell], start: int) -> bool:
     wrapped (`指标 | (≥/≤/=/定性) | (分)`; `指标` under `三级`): part of the header, no row."""
     filled = [cell for cell in cells[start:_row_end(cells, start)] if not cell.empty]
     return bool(filled) and all(
-        _NOTE_ONLY.fullmatch(cell.text) or classify(cell.text).shape == "empty" for cell in filled)
+        bracketed_note(cell.text) or classify(cell.text).shape == "empty" for cell in filled)
 
 
 _STACKED_ROWS = 2  # more lines a laid-out header may take
@@ -609,7 +610,6 @@ def _headings_only(row: list[tuple[Cell, Tags]]) -> bool:
         for (_, tag), heading in zip(filled, headings, strict=True))
 
 
-_NOTE_ONLY = regex.compile(r"[(（][^()（）]*[)）]")  # `(≥/≤/=/定性)` under its heading
 
 
 def _stacked(upper: list[Cell], lower: list[tuple[Cell, Tags]]) -> list[tuple[Cell, Tags]]:
@@ -698,7 +698,7 @@ def _period_heading(text: str) -> str | None:
 def _heading_pieces(first: Cell, first_tag: Tags, second: Cell, second_tag: Tags) -> bool:
     if not _side_by_side(first, second):
         return False
-    if _NOTE_ONLY.fullmatch(second.text):
+    if bracketed_note(second.text):
         return True  # `年度指标值 | (2024年)`: a heading's note cut off
     if any(tag.umbrella or tag.history_heading or tag.scope and tag.column
            for tag in (first_tag, second_tag)):

@@ -399,6 +399,15 @@ def _listed_role(cell_key: str) -> str | None:
     return by_word.get(cell_key) or by_word.get(split_note(cell_key)[0])
 
 
+def bracketed_note(text: str) -> bool:
+    """`(≥/≤/=/定性)`, `（2025—2027年）`: a note in brackets and nothing else, the part of a
+    heading or label a line or a gap cut off."""
+    return _BRACKETED_NOTE.fullmatch(text) is not None
+
+
+_BRACKETED_NOTE = regex.compile(r"[(（][^()（）]*[)）]")
+
+
 def listed_heading_role(text: str) -> str | None:
     """The column a heading names as the vocabulary lists it, with no damage forgiven."""
     return _listed_role(key(text))
@@ -1424,13 +1433,13 @@ def qualitative_ending(name: str, words: tuple[str, ...], keep: int = 2) -> str 
     return modifier + word
 
 
-@cache
 def opens_worded_value(text: str) -> bool:
     """`逐步缩小`, `持续提高`, `健全完善`: a value in words, opening with a degree word or a
     value the vocabulary knows (two characters or more)."""
     return text.startswith(_qualitative_modifiers()) or text.startswith(qualitative_words(2))
 
 
+@cache
 def _qualitative_modifiers() -> tuple[str, ...]:
     return tuple(sorted(vocabulary().target.qualitative_modifiers, key=len, reverse=True))
 

@@ -17,6 +17,7 @@ Example: `   产出指标` / `` / `    成本指标(必填硬性指标)` / `` / 
 from __future__ import annotations
 
 import statistics
+from itertools import groupby
 
 import regex
 
@@ -84,16 +85,9 @@ def paragraph_cells(lines: list[str]) -> bool:
     engine's boxes and no PDF's text print."""
     if any(line and not line.strip() for line in lines):
         return False  # (whitespace-only lines are the empty cells, blank ones part the rows)
-    runs = 0
-    index = 1
-    while index < len(lines) - 1:
-        end = index
-        while end < len(lines) and not lines[end]:
-            end += 1
-        if end - index >= _EMPTY_RUN and lines[index - 1].strip() and end < len(lines):
-            runs += 1
-        index = end + 1
-    return runs >= _EMPTY_RUNS
+    runs = [(empty, sum(1 for _ in group)) for empty, group in groupby(lines, key=lambda line: not line)]
+    inside = runs[1:-1]  # (between lines of text, not above or under them)
+    return sum(1 for empty, size in inside if empty and size >= _EMPTY_RUN) >= _EMPTY_RUNS
 
 
 _EMPTY_RUN = 2  # empty lines in a row: the cells a merge covers
@@ -197,8 +191,8 @@ def _headings_around(cells: list[Cell]) -> list[Cell]:
         head = out[index]
         if head.text and not classify(head.text).column and len(head.text) <= _HEADING_PIECE:
             for tail in range(index + 2, min(len(out), index + 2 + _HEADINGS_BETWEEN)):
-                if not all(classify(item.text).column for item in out[index + 1:tail]):
-                    break
+                if not classify(out[tail - 1].text).column:
+                    break  # (only whole headings stand between the piece and its tail)
                 piece = out[tail].text
                 if piece and len(piece) <= _SHORT_TAIL and classify(head.text + piece).column \
                         and not classify(piece).column:

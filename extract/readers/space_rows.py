@@ -18,7 +18,7 @@ Example: `产出指标 数量指标 出差人次 正向 = 24 人/次 4`.
 
 from __future__ import annotations
 
-from itertools import takewhile
+from itertools import islice, takewhile
 
 import regex
 
@@ -86,7 +86,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
                 _extend(target, word)
             continue
         wrapped = _wrapped_from(cells, number - 1, words, offset < last_content) \
-            or _name_end_alone(cells, number - 1, words, _next_words(lines, offset))
+            or _name_end_alone(cells, number - 1, words, lines, offset)
         if wrapped is not None:
             _extend(wrapped, words[0])
             continue
@@ -224,28 +224,26 @@ def _wrapped_from(cells: list[Cell], previous_line: int, words: list[str],
     return longest
 
 
-def _next_words(lines: list[str], offset: int) -> list[str]:
-    following = next((line for line in lines[offset + 1:] if line.strip()), "")
-    return _WORD.findall(join_comparator(following))
-
-
-def _name_end_alone(cells: list[Cell], previous_line: int, words: list[str],
-                    following: list[str]) -> Cell | None:
+def _name_end_alone(cells: list[Cell], previous_line: int, words: list[str], lines: list[str],
+                    offset: int) -> Cell | None:
     """`城乡居民公共卫生服务差` / `距` / `逐步缩小`: a name's last character, wrapped onto a
     line of its own under the name's first line (nothing else on either), before the line
     that opens with the row's value: the end of the name, no cell of its own."""
-    if len(words) != 1 or len(words[0]) != 1 or not _HAN_ONLY.fullmatch(words[0]) or not following \
+    if len(words) != 1 or len(words[0]) != 1 or not _HAN_ONLY.fullmatch(words[0]) \
             or not cells or cells[-1].last_line != previous_line \
             or len(_row_above(cells, previous_line)) != 1:
         return None
-    head, tags = cells[-1], classify(words[0])
-    value = classify(following[0])
+    head, tags, head_tags = cells[-1], classify(words[0]), classify(cells[-1].text)
     if len(head.text) < _WRAPPING_CELL or tags.shape != "short" or tags.is_label \
-            or classify(head.text).shape not in ("short", "long") or classify(head.text).is_label \
-            or not (value.shape in ("quant", "number") or value.value_phrase
-                    or opens_worded_value(following[0])):
+            or head_tags.shape not in ("short", "long") or head_tags.is_label:
         return None
-    return head
+    following = next((_WORD.findall(join_comparator(line)) for line in islice(lines, offset + 1, None)
+                      if line.strip()), None)
+    if not following:
+        return None
+    value = classify(following[0])
+    return head if value.shape in ("quant", "number") or value.value_phrase \
+        or opens_worded_value(following[0]) else None
 
 
 def _name_begun_above(cells: list[Cell], previous_line: int, words: list[str]) -> Cell | None:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import regex
 
-from extract.classify import classify
+from extract.classify import bracketed_note, classify
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
 from extract.readers.build import cell, extend
 
@@ -144,21 +144,16 @@ def _carries_on(last: list[Cell], parts: list[str]) -> bool:
         return False  # `指标2⇥…`: an item number opens a row
     if any(char.isdigit() for item in last for char in item.text):
         return False
-    if _BRACKETED.fullmatch(head):
+    if bracketed_note(head):
         return True  # `⇥中期资金总额` / `（2025—2027年）⇥4962.50`: a label's note
     return classify(last[-1].text).shape in ("short", "long") and not _is_label(last[-1].text)
-
-
-_BRACKETED = regex.compile(r"[(（][^()（）]*[)）]")
 
 
 def _labels_then_name(row: list[Cell]) -> bool:
     """Level labels, then one cell: a row a browser's text opened with its merged labels,
     whose name has no value after it on its line."""
-    rest = [item for item in row if item.text and not classify(item.text).is_level]
-    return classify(row[0].text).is_level and len(rest) == 1
-
-
+    return classify(row[0].text).is_level \
+        and sum(1 for item in row if item.text and not classify(item.text).is_level) == 1
 
 
 def _is_label(text: str) -> bool:

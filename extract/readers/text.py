@@ -479,10 +479,11 @@ _HEAD_LINES = 3  # … and stands on top of the first page
 def _without_autospace(lines: list[str]) -> list[str]:
     """A single space between a figure and CJK is the gap Word sets there, not a cell
     border, and goes, where the document sets it nearly everywhere (`space_runs.autospaced`),
-    but before a whole value (`_autospace`)."""
+    but before a whole value (`_autospace`); a sentence's gaps all go (`…达到 90%以上。`)."""
     if not space_runs.autospaced(lines):
         return lines
-    return [space_runs.AUTOSPACE.sub(_autospace, line) if " " in line else line for line in lines]
+    return [line if " " not in line else space_runs.AUTOSPACE.sub(
+        "" if CLAUSE_MARK.search(line) else _autospace, line) for line in lines]
 
 
 def _autospace(gap: regex.Match[str]) -> str:
@@ -491,18 +492,18 @@ def _autospace(gap: regex.Match[str]) -> str:
     gap, in text that parts its cells by single spaces (the value runs on over the gaps
     between its figures and CJK up to the next border)."""
     line, start = gap.string, gap.end()
-    words = line[:gap.start()].split(" ")
-    inside = any(char.isdigit() for char in words[-1]) or len(words) > 1 and words[-2][-1:].isdigit()
-    if not line[gap.start() - 1:gap.start()].isalpha() or not line[start:start + 1].isdigit() or inside:
-        return ""  # a figure, then CJK, or CJK inside a value (`2025 年 11 月`): the gap
-    if CLAUSE_MARK.search(line):
-        return ""  # a sentence's figures (`…满意度达到 90%以上。`)
+    if not line[gap.start() - 1:gap.start()].isalpha() or not line[start:start + 1].isdigit():
+        return ""  # a figure, then CJK: the gap
+    cut = line.rfind(" ", 0, gap.start())  # the word before the gap, and the one before it
+    last, before = line[cut + 1:gap.start()], line[line.rfind(" ", 0, cut) + 1:cut] if cut >= 0 else ""
+    if any(char.isdigit() for char in last) or before[-1:].isdigit():
+        return ""  # CJK inside a value (`2025 年 11 月`)
     value = _WORDS_GAPPED.match(line, start)
     text = space_runs.AUTOSPACE.sub("", value.group()) if value else ""
-    tags, joined = classify(text), classify(words[-1] + text)
-    if joined.shape == "quant" or joined.value_phrase or classify(words[-1]).value_phrase:
+    tags, joined = classify(text), classify(last + text)
+    if joined.shape == "quant" or joined.value_phrase or classify(last).value_phrase:
         return ""  # one value with the words before it (`不少于 60场次`, `较上年提高 2个百`)
-    if len(words) < 2 and line[value.end():].strip() == "":
+    if cut < 0 and line[value.end():].strip() == "":
         return ""  # a cell alone on its line: no row whose cells single spaces part
     return " " if tags.shape == "quant" or tags.value_phrase else ""
 
@@ -575,9 +576,12 @@ def _form_under_page(lines: list[str], signatures: list[str], span: tuple[str, i
     if heading is None:
         return [refined]
     below = _refine(lines, signatures, ("text", heading, end))
-    if below[0] == "prose" or refined[0] == "blank_cells" and (
-            below[0] != "blank_cells" or _refine(lines, signatures, ("text", start, heading))[0] != "prose"):
+    if below[0] == "prose":
         return [refined]
+    if refined[0] == "blank_cells":  # the whole reads as cells: is the page above prose alone?
+        above = _refine(lines, signatures, ("text", start, heading))
+        if below[0] != "blank_cells" or above[0] != "prose":
+            return [refined]
     return [("prose", start, heading), below]
 
 
