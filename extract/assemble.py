@@ -197,8 +197,9 @@ def _continues(first: TableBlock, second: TableBlock, between: list[ProseBlock]
         return None
     top = min(cell.row for cell in second.cells)
     opening = [classify(cell.text) for cell in second.cells if cell.row == top and not cell.empty]
-    if not opening or any(tags.is_label and not tags.is_level for tags in opening):
-        return None  # a header row (or a form's field) opens a table of its own
+    if not opening or any(tags.is_label and not tags.is_level or tags.scope and not tags.column
+                          for tags in opening):
+        return None  # a header row, a form's field or a scope's title opens a table of its own
     if not any(classify(cell.text).column in ("name", "target") for cell in first.cells):
         return None
     return columns

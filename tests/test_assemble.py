@@ -435,12 +435,14 @@ def _table_with(parts: list, name: str) -> IndicatorTable:
 def test_a_table_after_a_heading_or_with_labels_of_its_own_is_not_a_continuation():
     """A second table that opens with labels (`项目名称`) is a form of its own; so is one
     after a form heading, or after the form's signature line (a workbook's next sheet, the
-    finance bureau's review notes under a heading of their own, built t121)."""
+    finance bureau's review notes under a heading of their own, built t121), or one that opens
+    with its scope's title (`长期绩效指标` after the year's table, built t176)."""
     rows = "<tr><td>产出指标</td><td>数量指标</td><td>培训人次</td><td>≥100人次</td></tr></table>"
     labelled = f"<table><tr><td>项目名称</td><td>另一个项目</td><td>主管部门</td><td>某局</td></tr>{rows}"
     headed = f"<p>项目支出绩效目标表</p><table>{rows}"
     signed = f"<p>填报人：向丽君 联系电话：0745-3826417</p><p>县财政局审核意见</p><table>{rows}"
-    for second in (labelled, headed, signed):
+    scoped = f"<table><tr><td colspan='4'>长期绩效指标（2025年—2027年）</td></tr>{rows}"  # built t176
+    for second in (labelled, headed, signed, scoped):
         parts = _html_parts(_FIRST_PART + second)
         assert _table_with(parts, "抽检批次") is not _table_with(parts, "培训人次")
 

@@ -85,6 +85,9 @@ def test_the_terms_amount_and_the_years_side_by_side_under_their_headings():
     assert (found.total, found.annual) == (Decimal("3600.00"), Decimal("1280.00"))
     plain = funding(["项目资金（万元）\t资金总额\t3600.00\t1280.00"])  # no such headings: no year
     assert (plain.total, plain.annual) == (Decimal("3600.00"), None)
+    totals = funding(["项目资金（万元）\t\t中期资金总额\t年度资金总额",  # built t176, a Word 97 file
+                      "\t资金总额\t8640.00\t3120.00", "\t其中：财政拨款\t8280.00\t2980.00"])
+    assert (totals.total, totals.annual) == (Decimal("8640.00"), Decimal("3120.00"))
 
 
 def test_a_source_repeated_under_each_column_is_one_line():

@@ -73,12 +73,12 @@ def _read_block(form: FormView, rows: list[list[Cell]], in_yuan: bool) -> Sectio
 
 
 def _period_headings(row: list[Cell]) -> bool:
-    """`中期（2025年—2027年） | 年度（2025年）`: a row heading the term's column and the year's,
-    with no amount and no money label of its own."""
+    """`中期（2025年—2027年） | 年度（2025年）` or `中期资金总额 | 年度资金总额`: a row heading the
+    term's column and the year's, with no amount and no money label but a total's of its own."""
     money = vocabulary().money
     cells = filled(row)
-    if any(tags_of(cell).money not in (None, "block") or parse_amount(cell.text)[0] is not None
-           for cell in cells):
+    if any(tags_of(cell).money not in (None, "block", "total", "annual")
+           or parse_amount(cell.text)[0] is not None for cell in cells):
         return False
     keys = [tags_of(cell).key for cell in cells]
     return any(k.startswith(tuple(money.period_mid_term)) for k in keys) and \
