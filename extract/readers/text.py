@@ -29,6 +29,7 @@ from extract.classify import (
 from extract.grid import Block, Grid, TableBlock
 from extract.readers import (
     blank_cells,
+    box_rows,
     cell_lines,
     csv_rows,
     cut_labels,
@@ -63,6 +64,7 @@ TEXT_FAMILIES: dict[str, TextFamily] = {
         TextFamily("tab_rows", tab_rows.read),
         TextFamily("csv_rows", csv_rows.read),
         TextFamily("grid_rows", grid_rows.read),
+        TextFamily("box_rows", box_rows.read),
         TextFamily("pdf_layout", pdf_layout.read),
         TextFamily("cell_lines", cell_lines.read),
         TextFamily("pipe_rows", pipe_rows.read),
@@ -402,7 +404,7 @@ def read_text(lines: list[str]) -> Grid:
     if csv_rows.looks_like_csv(lines):  # a sheet saved as CSV is one region
         return Grid(blocks=csv_rows.read(lines, 1), reader="csv_rows", notes=notes)
     lines = _pipes_read_from_rules(lines)
-    grids = grid_rows.grid_lines(lines)  # (drawn with rules: none of them is a stray one)
+    grids = grid_rows.grid_lines(lines) | box_rows.box_lines(lines)  # (drawn: none is a stray rule)
     lines = [line if index in grids else "" if _rule_debris(line) else _END_MARK.sub(" ", line.strip())
              if _stray_rule(lines, index) else _without_rule_letters(line)
              for index, line in enumerate(lines)]
@@ -546,8 +548,9 @@ def regions(lines: list[str], signatures: list[str], page_joins: frozenset[int] 
                   for index, signature in enumerate(signatures)]
     signatures = _inside_quoted_cells(lines, signatures)
     families = [_line_family(lines, signatures, index) for index in range(len(lines))]
-    grids = grid_rows.grid_lines(lines)
-    families = ["grid_rows" if index in grids else family for index, family in enumerate(families)]
+    grids, boxes = grid_rows.grid_lines(lines), box_rows.box_lines(lines)
+    families = ["grid_rows" if index in grids else "box_rows" if index in boxes else family
+                for index, family in enumerate(families)]
     families = _glued_tables(lines, families, page_joins)
     families = _laid_out_tables(lines, signatures, families)
     families = _lone_lines_in_tab_rows(lines, _fill_blanks(families, signatures))

@@ -1519,6 +1519,59 @@ def test_a_lone_rule_or_a_markdown_table_is_no_grid():
                                         "| 产出指标 | 5 |"])
 
 
+# a table as `w3m -dump` draws an HTML table (built t173): merged labels on the middle
+# line of their rows, a rule line among them (glued to the bar), columns balanced per block
+BOXES = ["项目支出绩效目标表",
+         "┌──────────┬──────────────────────┬──────────────┐",
+         "│ 项目名称 │ 甲县农村生活垃圾收运 │ 项目编码  12 │",
+         "├──────────┼──────────┬───────────┼──────────────┤",
+         "│ 一级指标 │ 二级指标 │ 三级指标  │ 指标值       │",
+         "├──────────┼──────────┼───────────┼──────────────┤",
+         "│          │          │ 收运处置量│ ≥4.2万吨     │",
+         "│          │ 数量指标 ├───────────┼──────────────┤",
+         "│          │          │ 收集箱    │ 1200个       │",
+         "│产出指标  ├──────────┼───────────┼──────────────┤",
+         "│          │          │ 无害化处  │ ≥95%         │",
+         "│          │质量指标  │ 理率      │              │",
+         "├──────────┼──────────┼───────────┼──────────────┤",
+         "│ 效益指标 │ 社会效益 │ 人居环境  │ 明显改善     │",
+         "└──────────┴──────────┴───────────┴──────────────┘",
+         "附件：甲县绩效目标表.xls"]
+
+
+def test_a_box_drawn_table_is_read_as_a_lattice_of_its_rules():
+    """Box-drawing rules and bars are one region (`box_rows`): a cell is what no bar or
+    rule parts, so a label merged down is one cell over its rows wherever its text stands
+    (a rule line included), a cell wrapped in its column is one cell, and a cell spans the
+    columns no bar of its own parts, whatever the other rows draw."""
+    assert families(BOXES) == ["prose", "box_rows", "prose"]
+    table, = read_text(BOXES).tables()
+    assert (table.reader, table.rows, table.columns) == ("box_rows", "exact", "exact")
+    cells = {c.text: (c.row, c.col, c.row_span, c.col_span, c.line) for c in table.cells if c.text}
+    assert cells["产出指标"] == (2, 0, 3, 1, 10)
+    assert cells["数量指标"] == (2, 1, 2, 1, 8)
+    assert cells["质量指标"] == (4, 1, 1, 1, 12)
+    assert cells["无害化处理率"] == (4, 2, 1, 1, 11)
+    assert cells["甲县农村生活垃圾收运"] == (0, 1, 1, 2, 3)
+    assert [(c.row, c.text) for c in table.cells if c.col == 0] == [
+        (0, "项目名称"), (1, "一级指标"), (2, "产出指标"), (5, "效益指标")]
+
+
+def test_a_box_drawn_tables_rows_read_as_indicators():
+    form = extract_bytes("\n".join(BOXES).encode("utf-8"), "b.txt", "b", "b.txt").forms[0]
+    assert [(i.level1, i.level2, i.name, i.target.raw) for i in form.indicators] == [
+        ("产出指标", "数量指标", "收运处置量", "≥4.2万吨"),
+        ("产出指标", "数量指标", "收集箱", "1200个"),
+        ("产出指标", "质量指标", "无害化处理率", "≥95%"),
+        ("效益指标", "社会效益指标", "人居环境", "明显改善")]
+
+
+def test_lines_that_only_open_with_a_box_character_are_no_table():
+    assert "box_rows" not in families(["│ 一行说明", "正文", "├── 目录", "└── 附件"])
+    assert "box_rows" not in families(["├── 项目支出绩效目标表", "├── 一级指标", "│   ├── 产出指标",
+                                       "└── 附件"])  # a folder tree
+
+
 def test_libreoffice_text_of_word_cells_with_two_paragraphs():
     """LibreOffice's own "save as text" of a Word form (built t143): a cell a line, the cells
     a vertical merge covers as empty lines; a cell of two paragraphs prints two lines. A

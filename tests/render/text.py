@@ -3,10 +3,11 @@
 The canonical table of a golden form (tests/render/canonical.py) is printed
 the way each family of flattened text prints a table (extract/readers/*.py
 describe them): tab-separated rows, a sheet saved as CSV, `|` rows, a grid drawn with
-`+---+` rules, one Word cell per line, one cell per line between blank lines, columns
-aligned by runs of spaces, cells split by single spaces, cells glued with no separator
-at all. A merged
-cell is printed once, on its first row; the rows it spans leave it empty.
+`+---+` rules, a table drawn with box-drawing characters as a text browser prints it,
+one Word cell per line, one cell per line between blank lines, columns aligned by runs
+of spaces, cells split by single spaces, cells glued with no separator at all. A merged
+cell is printed once, on its first row; the rows it spans leave it empty (a text
+browser's box drawing merges it, its text on the middle line of its rows).
 
 Noise is mild and seeded, the kind every archive shows: a long cell wrapped
 onto a second line where the family can carry it, stray spaces inside a
@@ -27,8 +28,8 @@ from tests.render.canonical import CanonicalForm, slots_with_positions
 SKIP = "__skip__"
 Grid = list[list[str | None]]  # None: covered by a merged cell printed elsewhere
 
-FAMILIES = ("tab_rows", "csv_rows", "pipe_rows", "grid_rows", "cell_lines", "blank_cells", "space_runs",
-            "space_rows", "run_together")
+FAMILIES = ("tab_rows", "csv_rows", "pipe_rows", "grid_rows", "box_rows", "cell_lines", "blank_cells",
+            "space_runs", "space_rows", "run_together")
 _LEVEL_WORDS = ("指标",)  # where a stray space lands in a label: before its last word
 
 
@@ -42,7 +43,9 @@ def render_text(forms: list[CanonicalForm], family: str, seed: int = 0) -> str:
         if family == "csv_rows":  # a sheet's title rows are padded to its width like any row
             headings = [_csv_line([text] + [""] * (form.width - 1)) for text in headings]
         lines = headings + [""]
-        lines += printer(_noisy(_grid(form), rng), rng)
+        grid = _noisy(_grid(form), rng)
+        lines += _box_rows(grid, slots_with_positions(form.tables[0])) if family == "box_rows" \
+            else printer(grid, rng)
         pages.append("\n".join(lines))
     return "\n\n".join(pages) + "\n"
 
@@ -160,6 +163,98 @@ def _grid_rows(grid: Grid, rng: random.Random) -> list[str]:
 _GRID_WIDEST = 24  # display columns a grid's column takes at most; longer cells wrap
 
 
+def _box_rows(grid: Grid, slots: list[tuple[int, int, str, int, int]]) -> list[str]:
+    """A table as `w3m -dump` draws it: `┌─┬─┐` rules, `│` between cells, a cell merged down
+    over its rows (the rules between them left open) with its text on the region's middle
+    line, a rule line included (glued to the bar there); a long cell wrapped in its column."""
+    width = max(len(row) for row in grid)
+    owner: dict[tuple[int, int], int] = {}
+    for index, (row, col, _, row_span, col_span) in enumerate(slots):
+        owner.update({(r, c): index for r in range(row, row + row_span) for c in range(col, col + col_span)})
+    for r in range(len(grid)):  # a short row: its last cell reaches the table's right edge
+        for c in range(1, width):
+            owner.setdefault((r, c), owner.get((r, c - 1), -1))
+    spans = [(sum(1 for c in range(width) if owner.get((row, c)) == index),
+              sum(1 for r in range(len(grid)) if owner.get((r, col)) == index))
+             for index, (row, col, *_) in enumerate(slots)]
+    texts = [" ".join(_lines_of(grid[row][col] or "")) for row, col, *_ in slots]
+    widths = [min(_GRID_WIDEST, max([_width(texts[owner[r, c]]) for r in range(len(grid))
+                                     if owner.get((r, c), -1) >= 0 and spans[owner[r, c]][0] == 1] + [2]))
+              for c in range(width)]
+    rooms = [sum(widths[c] for c in range(col, col + across)) + 3 * (across - 1)
+             for (_, col, *_), (across, _) in zip(slots, spans, strict=True)]
+    pieces = [_wrap(text, room) if text else [] for text, room in zip(texts, rooms, strict=True)]
+    heights = [max([len(pieces[owner[r, c]]) for c in range(width)
+                    if owner.get((r, c), -1) >= 0 and spans[owner[r, c]][1] == 1] + [1])
+               for r in range(len(grid))]
+    # the canvas: per line, each column's owner (a slot) or None for a rule; row r's lines
+    # follow the rule above it
+    owners: list[list[int | None]] = [[None] * width]
+    for r, height in enumerate(heights):
+        if r:
+            owners.append([owner.get((r, c)) if owner.get((r, c)) == owner.get((r - 1, c)) else None
+                           for c in range(width)])
+        owners.extend([owner.get((r, c)) for c in range(width)] for _ in range(height))
+    owners.append([None] * width)
+    placed = _placed_pieces(owners, pieces)
+    return [_box_line(owners, k, placed, widths) for k in range(len(owners))]
+
+
+def _placed_pieces(owners: list[list[int | None]], pieces: list[list[str]]) -> dict[tuple[int, int], str]:
+    """(line, slot) → the piece of the slot's text on that line: a slot of one row from its
+    first line down, a merged one centred on its lines."""
+    lines: dict[int, list[int]] = {}
+    for k, row in enumerate(owners):
+        for index in dict.fromkeys(i for i in row if i is not None):
+            lines.setdefault(index, []).append(k)
+    placed = {}
+    for index, own in lines.items():
+        text = pieces[index]
+        start = 0 if len(own) - len(text) <= 1 else (len(own) - len(text)) // 2
+        placed.update({(own[min(start + n, len(own) - 1)], index): piece for n, piece in enumerate(text)})
+    return placed
+
+
+_JUNCTIONS = {(False, True, False, True): "┌", (False, True, True, False): "┐",
+              (True, False, False, True): "└", (True, False, True, False): "┘",
+              (True, True, False, True): "├", (True, True, True, False): "┤",
+              (False, True, True, True): "┬", (True, False, True, True): "┴",
+              (True, True, True, True): "┼", (True, True, False, False): "│"}
+
+
+def _box_line(owners: list[list[int | None]], k: int, placed: dict[tuple[int, int], str],
+              widths: list[int]) -> str:
+    row, width = owners[k], len(owners[k])
+
+    def bar(line: int, c: int) -> bool:  # a border at the left of column c on a line
+        return 0 <= line < len(owners) and (c in (0, width) or owners[line][c - 1] != owners[line][c])
+
+    out = ""
+    c = 0
+    while c <= width:
+        left = row[c - 1] if c else -1
+        right = row[c] if c < width else -1
+        if left is None or right is None or c in (0, width):
+            rules = (left is None, right is None)
+            out += _JUNCTIONS.get((bar(k - 1, c), bar(k + 1, c), *rules), "─")
+        elif left != right:
+            out += "│"
+        if c == width:
+            break
+        if right is None:
+            out += "─" * (widths[c] + 2)
+            c += 1
+            continue
+        span = 1
+        while c + span < width and row[c + span] == right:
+            span += 1
+        room = sum(widths[c:c + span]) + 3 * (span - 1)
+        piece = placed.get((k, right), "")
+        out += " " + piece + " " * (room - _width(piece)) + " "
+        c += span
+    return out
+
+
 def _grid_rule(widths: list[int], mark: str) -> str:
     return "+" + "+".join(mark * (width + 2) for width in widths) + "+"
 
@@ -253,7 +348,7 @@ def _padding(line: str, start: int) -> int:
 
 _PRINTERS: dict[str, Callable[[Grid, random.Random], list[str]]] = {
     "tab_rows": _tab_rows, "csv_rows": _csv_rows, "pipe_rows": _pipe_rows, "grid_rows": _grid_rows,
-    "cell_lines": _cell_lines,
+    "box_rows": lambda grid, rng: [], "cell_lines": _cell_lines,
     "blank_cells": _blank_cells, "space_runs": _space_runs, "space_rows": _space_rows,
     "run_together": _run_together,
 }
