@@ -62,7 +62,7 @@ from extract.grid import (
     ProseBlock,
     TableBlock,
 )
-from extract.normalise import PLAIN_DECIMAL, figure_cuts
+from extract.normalise import PLAIN_DECIMAL, figure_cuts, is_unit
 from extract.settings import SETTINGS
 from extract.vocab import key, split_note, vocabulary
 
@@ -2086,6 +2086,8 @@ def _content_fit(role: str, tag: Tags) -> float:
                       else -2.0)
     if tag.is_label and role in ("name", "target", "actual"):
         score -= 1.0
+    if role == "unit" and tag.shape == "short" and len(tag.key) > _LONGEST_UNIT and not is_unit(tag.key):
+        score -= 1.0  # `年终核查` beside `%`: a remark, though a ragged row set it under 单位
     if role == "name" and len(tag.key) <= _TINY_NAME:
         score -= 1.5  # `是`, `完成`: a value, hardly a name
     elif role == "name" and tag.value_phrase:
@@ -2104,6 +2106,7 @@ _COMPARISONS = {">=", "<=", ">", "<"}
 
 
 _TINY_NAME = 3
+_LONGEST_UNIT = 3  # characters of a unit the vocabulary does not know (`个等级`)
 
 
 def _label_fit(role: str, tag: Tags) -> float:

@@ -18,7 +18,7 @@ import regex
 
 from extract import __version__
 from extract.assemble import assemble
-from extract.classify import classify
+from extract.classify import Tags, classify
 from extract.grid import Grid, ProseBlock
 from extract.normalise import parse_amount, year_in
 from extract.reader import read_limited, source_from_bytes
@@ -127,10 +127,23 @@ def document_context(preamble: list[Unit]) -> DocumentContext:
         tags = classify(text) if len(text) <= 80 else None
         if cover is None and (tags is not None and tags.title or is_title_like(unit)):
             cover = _cover_department(text, _line(unit))
-        year = year_in(text)
-        if year and fiscal_year is None and tags is not None and (tags.title or _lists_forms(text)):
-            fiscal_year = (year, _line(unit))
+        if fiscal_year is None:
+            fiscal_year = _cover_year(unit, text, tags)
     return DocumentContext(department or cover or publisher, fiscal_year)
+
+
+def _cover_year(unit: Unit, text: str, tags: Tags | None) -> tuple[int, int] | None:
+    """The year of a heading above the forms that names them (a title, or a page's heading
+    that lists or publishes them: `某局2025年项目支出绩效目标公开`), printed alone or as a cell
+    of the page's lines read as one row."""
+    cells = [(text, tags)]
+    if isinstance(unit, list) and len(unit) > 1:
+        cells += [(cell.text, classify(cell.text)) for cell in filled(unit) if len(cell.text) <= 80]
+    for piece, piece_tags in cells:
+        year = year_in(piece)
+        if year and piece_tags is not None and (piece_tags.title or _lists_forms(piece)):
+            return year, _line(unit)
+    return None
 
 
 def _cover_department(text: str, line: int) -> tuple[str, int] | None:

@@ -122,6 +122,7 @@ class MoneyProse(_Model):
 class Money(_Model):
     block: list[str]
     total: list[str]
+    sums: list[str]
     annual: list[str]
     budget: list[str]
     budget_initial: list[str]

@@ -314,3 +314,15 @@ def test_a_sheet_listing_several_projects_gives_them_its_year():
              "1\t甲县2025年基本公共卫生服务项目\t128.60\t产出指标\t数量指标\t健康管理人数\t≥3200人",
              "2\t甲县2025年村卫生室运行补助项目\t86.40\t产出指标\t数量指标\t补助村卫生室数\t86个"]
     assert [form.fiscal_year for form in _form(lines)] == [2025, 2025]
+
+
+def test_a_page_publishing_the_projects_targets_gives_them_its_year():
+    """A page headed `…2025年项目支出绩效目标公开` over two forms that print no year (built
+    t174, lynx's text, its heading, notice and section line read as the cells of one row):
+    the page's year is the forms'."""
+    from extract.pipeline import extract_bytes
+    from tests.golden_support import BUILT_DIR
+
+    path = BUILT_DIR / "t174_heilongjiang_lynx_dump_two_projects.txt"
+    forms = extract_bytes(path.read_bytes(), path.name, "t", path.name).forms
+    assert [form.fiscal_year for form in forms] == [2025, 2025]

@@ -242,3 +242,16 @@ def test_a_kind_column_and_a_comparator_column_give_the_comparator():
     assert [(i.target.op, i.target.value and str(i.target.value), i.target.unit, i.target.text)
             for i in form.indicators] == [(">=", "1.5", "万亩", None), (">=", "2000", "人次", None),
                                           (None, None, None, "2025年4月底前")]
+
+
+def test_a_remark_beside_a_narrow_unit_is_no_unit():
+    """lynx pads a table's columns by characters, so `%` leaves the remark after it under
+    `计量单位` (built t174): a word of four characters that reads as no unit is the remark."""
+    lines = ["项目支出绩效目标表", "项目名称     甲项目",
+             "  一级指标     二级指标       三级指标      指标值     计量单位                 指标值说明",
+             "产出指标     数量指标      管护高标准农田面积 18.6       万亩   2019—2023年已建成面积",
+             "         质量指标      管护工程设施完好率 ≥90        %    年终核查",
+             "满意度指标    服务对象满意度指标 受益群众满意度   ≥90        %    问卷调查"]
+    form = extract_bytes("\n".join(lines).encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert [(i.name, i.target.raw) for i in form.indicators][1:] == [
+        ("管护工程设施完好率", "≥90%"), ("受益群众满意度", "≥90%")]

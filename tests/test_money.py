@@ -90,6 +90,17 @@ def test_the_terms_amount_and_the_years_side_by_side_under_their_headings():
     assert (totals.total, totals.annual) == (Decimal("8640.00"), Decimal("3120.00"))
 
 
+def test_the_projects_total_and_the_sum_of_the_years_lines():
+    """`项目总金额（万元） 3680.00` is the project's total; `本年预算（万元） | 合计 | 1248.60`
+    the sum of the year's lines, so the year's amount (built t174, lynx's text)."""
+    found = funding(["项目期限\t2025年—2027年\t项目总金额（万元）\t3680.00",
+                     "本年预算（万元）\t合计\t1248.60", "其中：中央财政资金\t1080.00",
+                     "县级财政资金\t168.60"])
+    assert (found.total, found.annual) == (Decimal("3680.00"), Decimal("1248.60"))
+    alone = funding(["本年预算（万元）\t合计\t156.80", "其中：一般公共预算\t156.80"])
+    assert (alone.total, alone.annual) == (Decimal("156.80"), None)
+
+
 def test_a_source_repeated_under_each_column_is_one_line():
     found = funding(["预算执行情况\t预算安排情况(调整后)\t资金到位情况\t资金执行情况",
                      "预算数\t6.84\t到位数\t6.84\t执行数\t6.84",

@@ -72,6 +72,11 @@ def _read_block(form: FormView, rows: list[list[Cell]], in_yuan: bool) -> Sectio
     return result
 
 
+@cache
+def _sum_words() -> frozenset[str]:
+    return frozenset(key(word) for word in vocabulary().money.sums)
+
+
 def _period_headings(row: list[Cell]) -> bool:
     """`中期（2025年—2027年） | 年度（2025年）` or `中期资金总额 | 年度资金总额`: a row heading the
     term's column and the year's, with no amount and no money label but a total's of its own."""
@@ -431,6 +436,8 @@ class _BlockReader:
                 continue
             if role == "source" and tags.source in sources_seen:
                 break  # the second side of a two-sided block repeats its sources
+            if role == "total" and pending == "annual" and tags.key in _sum_words():
+                continue  # `本年预算（万元） | 合计 | 1248.60`: the sum of the year's lines
             if role in ("total", "annual", "budget", "executed", "rate"):
                 pending = role
             elif role in ("source", "scope_own", "scope_upper"):
