@@ -206,7 +206,7 @@ class _Walker:
                               "the rest were not read")
         cells = [cell for row in rows for cell in row if isinstance(cell.tag, str)
                  and cell.tag.lower() in ("td", "th")]
-        if _is_layout(cells):
+        if _is_layout(rows, cells):
             for cell in cells:
                 self.flow_children(cell)
             return
@@ -249,11 +249,15 @@ class _Walker:
         return TableBlock(cells=cells, reader=READER, rows="exact", columns="exact")
 
 
-def _is_layout(cells: list) -> bool:
-    """A table used to place content: it holds tables, and no cell without one holds text."""
+def _is_layout(rows: list, cells: list) -> bool:
+    """A table used to place content: it holds tables, and no cell without one holds text,
+    or it is one column of blocks (a page's article: its heading, its date line, then a cell
+    of paragraphs and tables)."""
     holders = [cell for cell in cells if cell.xpath(".//table")]
     if not holders:
         return False
+    if all(sum(1 for cell in row if cell in cells) <= 1 for row in rows):
+        return True
     others = [cell for cell in cells if cell not in holders and "".join(cell.itertext()).strip()]
     return not others
 

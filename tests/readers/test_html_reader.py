@@ -73,6 +73,25 @@ def test_nested_and_layout_tables():
     assert inner.cells[0].location.startswith("table 2,")
 
 
+def test_a_column_of_blocks_around_an_article_is_layout():
+    """A CMS page's article column (built s77): one cell a row, the article's title and date
+    line in cells of their own, then a cell of paragraphs and the form's tables. Its
+    paragraphs are the page's prose in order (the form's heading among them), not one cell."""
+    page = """<html><body><table>
+      <tr><td>当前位置：首页 &gt; 绩效信息公开</td></tr>
+      <tr><td>某局2024年度某项目绩效自评情况公开</td></tr>
+      <tr><td><p>现将自评结果公开如下：</p><p>项目支出绩效自评表</p><p>（2024年度）</p>
+        <table border=1><tr><td>项目名称</td><td>某项目</td></tr></table>
+        <p>填报人：某人</p></td></tr>
+    </table></body></html>""".encode()
+    grid = read_html(page, "article.html")
+    assert [b.text for b in grid.blocks if isinstance(b, ProseBlock)] == [
+        "当前位置：首页 > 绩效信息公开", "某局2024年度某项目绩效自评情况公开", "现将自评结果公开如下：",
+        "项目支出绩效自评表", "（2024年度）", "填报人：某人"]
+    form, = grid.tables()
+    assert [c.text for c in form.cells] == ["项目名称", "某项目"]
+
+
 @pytest.mark.parametrize(("attrs", "expected"), [
     ('rowspan="100000"', 2), ('rowspan="0"', 1), ('rowspan="x"', 1), ('rowspan="2px"', 2), ("", 1)])
 def test_absurd_spans_are_clamped(attrs, expected):
