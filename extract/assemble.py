@@ -2652,6 +2652,7 @@ def _inherit_centred(columns: list[Column], rows: list[AlignedRow]) -> list[Alig
     level-1. The table's side label (`绩效指标`, merged down the whole table) is centred too
     and lands in the first level column of a middle row: it names no level there."""
     by_lines = _rows_on_lines(rows)
+    labels = {k for k, column in enumerate(columns) if column.role in LABEL_ROLES}
     for k, column in enumerate(columns):
         if column.role not in LABEL_ROLES:
             continue
@@ -2666,7 +2667,7 @@ def _inherit_centred(columns: list[Column], rows: list[AlignedRow]) -> list[Alig
                        and columns[j].group == column.group), None)
         where = [_middle_line(row, k) for row in rows] if by_lines else \
             [_box_position(row, k, i) for i, row in enumerate(rows)]
-        extents = [_extent_without(row, k) for row in rows] if by_lines else \
+        extents = [_extent_without(row, k, labels) for row in rows] if by_lines else \
             [(float(i), float(i)) for i in range(len(rows))]
         misfit = _misfits(columns, rows, k)
         groups = _centred_groups(printed, rows, parent, where, extents, misfit)
@@ -2699,13 +2700,21 @@ def _side_label(tag: Tags) -> bool:
     return tag.umbrella and not tag.level1 and not tag.level2
 
 
-def _extent_without(row: AlignedRow, k: int) -> tuple[float, float]:
-    """The first and last line of the row's own cells but the label in column `k`."""
-    owned = [cell for j, (cell, inherited) in enumerate(zip(row.slots, row.inherited, strict=True))
-             if j != k and cell is not None and not cell.empty and not inherited] or row.cells
-    if not owned:
+def _extent_without(row: AlignedRow, k: int, labels: set[int]) -> tuple[float, float]:
+    """The first and last line of the row's own cells but the label in column `k`, and but
+    other labels printed on lines of their own (each centred on a group of its own: `产出指标`
+    alone on the line above a row is no part of where the row stands; beside the row's
+    cells, wrapped onto the line below, it is)."""
+    owned = [(j, cell) for j, (cell, inherited) in enumerate(zip(row.slots, row.inherited, strict=True))
+             if j != k and cell is not None and not cell.empty and not inherited]
+    cells = [cell for j, cell in owned if j not in labels]
+    if cells:
+        first, last = min(cell.line for cell in cells), max(cell.last_line for cell in cells)
+        cells += [cell for j, cell in owned if j in labels and cell.line <= last and cell.last_line >= first]
+    cells = cells or [cell for _, cell in owned] or row.cells
+    if not cells:
         return 0.0, 0.0
-    return float(min(cell.line for cell in owned)), float(max(cell.last_line for cell in owned))
+    return float(min(cell.line for cell in cells)), float(max(cell.last_line for cell in cells))
 
 
 def _misfits(columns: list[Column], rows: list[AlignedRow], k: int) -> Callable[[int, int], float]:

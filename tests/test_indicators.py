@@ -255,3 +255,17 @@ def test_a_remark_beside_a_narrow_unit_is_no_unit():
     form = extract_bytes("\n".join(lines).encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
     assert [(i.name, i.target.raw) for i in form.indicators][1:] == [
         ("管护工程设施完好率", "≥90%"), ("受益群众满意度", "≥90%")]
+
+
+def test_a_level_one_label_alone_above_a_row_is_no_part_of_where_the_row_stands():
+    """tesseract's text (built t172): `产出指标` stands alone on line 22, between the last row
+    of the 数量 group and the row printing `质量指标`; read into that row, it must not count
+    as a line of the row, or the row between the two level-2 labels goes to the wrong one."""
+    from tests.golden_support import BUILT_DIR
+
+    lines = (BUILT_DIR / "t172_jilin_tesseract_department_scan.txt").read_text(encoding="utf-8")
+    text = "\n".join(["部门整体支出绩效目标表", *lines.split("\n")[16:27]])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    levels = {i.name: i.level2 for i in form.indicators}
+    assert levels["卫生监督检查户次"] == "数量指标"
+    assert levels["适龄儿童国家免疫规划疫苗接种率"] == "质量指标"

@@ -101,6 +101,13 @@ def test_the_projects_total_and_the_sum_of_the_years_lines():
     assert (alone.total, alone.annual) == (Decimal("156.80"), None)
 
 
+def test_a_department_forms_income_total():
+    """`收入合计` heads a department form's income side (built t172)."""
+    found = funding(["年度预算\t收入\t金额\t支出\t金额", "\t收入合计\t3265.40\t支出合计\t3265.40",
+                     "\t财政拨款收入\t2980.40\t基本支出\t1842.60"])
+    assert found.total == Decimal("3265.40")
+
+
 def test_a_source_repeated_under_each_column_is_one_line():
     found = funding(["预算执行情况\t预算安排情况(调整后)\t资金到位情况\t资金执行情况",
                      "预算数\t6.84\t到位数\t6.84\t执行数\t6.84",

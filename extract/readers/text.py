@@ -305,6 +305,21 @@ def _stray_rule(lines: list[str], index: int) -> bool:
         any(_SPACE_RUN.search(_END_MARK.sub("", text.strip()).strip()) for text in (line, *near))
 
 
+def _rule_between_gaps(lines: list[str], index: int) -> bool:
+    """`效益指标      |      重大传染病疫情暴发流行      不发生`: one pipe between two runs of
+    spaces, on a line whose cells runs of spaces part, with no pipe on the lines near it, is a
+    table's rule an OCR engine read; it becomes a space (the cells keep their columns)."""
+    line = lines[index]
+    if "|" not in line and "｜" not in line or len(_PIPE.findall(line)) != 1 \
+            or not _GAPPED_PIPE.search(line):
+        return False
+    near = [text for step in (-1, 1) for text in _nearest_texts(lines, index, step, _RULE_CONTEXT)]
+    return not any(_PIPE.search(text) for text in near)
+
+
+_GAPPED_PIPE = regex.compile(r"\S {2,}[|｜] {2,}\S")
+
+
 def _pipes_read_from_rules(lines: list[str]) -> list[str]:
     """An OCR engine's text of a scanned table laid out by runs of spaces, where it read the
     table's rules as pipes here and there (`实施单位 | 境整治服务中`, `|时效指标 “|   项目完工时间
@@ -406,7 +421,8 @@ def read_text(lines: list[str]) -> Grid:
     lines = _pipes_read_from_rules(lines)
     grids = grid_rows.grid_lines(lines) | box_rows.box_lines(lines)  # (drawn: none is a stray rule)
     lines = [line if index in grids else "" if _rule_debris(line) else _END_MARK.sub(" ", line.strip())
-             if _stray_rule(lines, index) else _without_rule_letters(line)
+             if _stray_rule(lines, index) else _PIPE.sub(" ", line) if _rule_between_gaps(lines, index)
+             else _without_rule_letters(line)
              for index, line in enumerate(lines)]
     lines, page_joins = _preview_pages_joined(lines)
     laid_out = _without_wrapped_side_label(_without_page_furniture(lines))

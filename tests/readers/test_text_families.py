@@ -1572,6 +1572,17 @@ def test_lines_that_only_open_with_a_box_character_are_no_table():
                                        "└── 附件"])  # a folder tree
 
 
+def test_one_pipe_between_gaps_in_ocr_text_is_a_rule_read():
+    """tesseract's text of a scan (built t172): one line of the space-laid-out table holds a
+    `|` between two runs of spaces, a rule the engine read. It is a space: the line stays a
+    row of the table, its cells in their columns."""
+    path = BUILT_DIR / "t172_jilin_tesseract_department_scan.txt"
+    lines = path.read_text(encoding="utf-8").split("\n")[16:34]
+    table, = read_text(lines).tables()
+    row = [c.text for c in table.cells if c.line == 14]  # the file's line 30
+    assert row == ["效益指标", "重大传染病疫情暴发流行", "不发生"]
+
+
 def test_libreoffice_text_of_word_cells_with_two_paragraphs():
     """LibreOffice's own "save as text" of a Word form (built t143): a cell a line, the cells
     a vertical merge covers as empty lines; a cell of two paragraphs prints two lines. A
