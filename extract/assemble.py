@@ -197,8 +197,8 @@ def _continues(first: TableBlock, second: TableBlock, between: list[ProseBlock]
         return None
     top = min(cell.row for cell in second.cells)
     opening = [classify(cell.text) for cell in second.cells if cell.row == top and not cell.empty]
-    if not opening or any(tags.is_label and not tags.is_level or tags.scope and not tags.column
-                          for tags in opening):
+    if not opening or not _header_again(first, opening) and any(
+            tags.is_label and not tags.is_level or tags.scope and not tags.column for tags in opening):
         return None  # a header row, a form's field or a scope's title opens a table of its own
     if not any(classify(cell.text).column in ("name", "target") for cell in first.cells):
         return None
@@ -206,6 +206,23 @@ def _continues(first: TableBlock, second: TableBlock, between: list[ProseBlock]
 
 
 _TITLE_LENGTH = 40
+
+
+def _header_again(first: TableBlock, opening: list[Tags]) -> bool:
+    """The second part opens with the first's header printed again (a PDF's or a scan's page
+    repeats it): the same column headings, in order, as a row of the first part."""
+    headings = [tags.column for tags in opening]
+    if len(headings) < _HEADINGS_AGAIN or None in headings:
+        return False
+    rows: dict[int, list[Cell]] = {}
+    for cell in first.cells:
+        if not cell.empty:
+            rows.setdefault(cell.row, []).append(cell)
+    return any([classify(cell.text).column for cell in sorted(cells, key=lambda c: c.col)] == headings
+               for cells in rows.values())
+
+
+_HEADINGS_AGAIN = 3  # a header of three headings at least: `一级指标 | 二级指标 | 三级指标 | 指标值`
 
 
 def _closes_or_opens(tags: Tags) -> bool:
@@ -311,7 +328,10 @@ def _continued_over_pages(block: TableBlock, cells: list[Cell], tags: list[Tags]
 def _printed_alike(header: Header) -> tuple[list[str], list[str], list[str | None]]:
     """What a header printed again prints alike: its columns' roles and headings, and its
     scopes (`中期指标值` then `年度指标值` are two tables)."""
-    return header.roles(), [key(column.heading) for column in header.columns], header.scopes
+    return header.roles(), [key(column.heading).rstrip(_STOPS) for column in header.columns], header.scopes
+
+
+_STOPS = "。.，,、"  # a speck after a heading read as a stop (`一级指标。` on a scan's second page)
 
 
 # ---------------------------------------------------------------- glued cells

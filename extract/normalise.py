@@ -61,6 +61,8 @@ def _clean(text: str) -> str:
         text = _CJK_GAP.sub("", text)
     if text[-1:] in _OPENING_QUOTES or text[:1] in _CLOSING_QUOTES:
         text = text.rstrip(_OPENING_QUOTES).lstrip(_CLOSING_QUOTES).strip()
+    if text[:1] in _SPECK_MARKS:
+        text = _LEADING_SPECK.sub("", text)
     return _strip_cell_quotes(text) if '"' in text else text
 
 
@@ -69,6 +71,11 @@ def _clean(text: str) -> str:
 # an OCR engine read a rule or a speck so
 _OPENING_QUOTES = "“‘"
 _CLOSING_QUOTES = "”’"
+# a dot before a cell's first word or comparator (`.补贴资金发放准确率`, `・≤24小时`): no cell or
+# wrapped line of a form opens so; a scanner's speck an OCR engine read as a mark (a comma or
+# `、` may open a wrapped line, and `·` a unit's or a name's second part: `元/人` / `·月`)
+_SPECK_MARKS = ".・•‧∙"
+_LEADING_SPECK = regex.compile(r"^[.・•‧∙]\s*(?=[\p{Han}≥≤＞＜<>=])")
 
 
 _RADICAL = regex.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from extract.assemble import IndicatorTable, LabelRows, assemble_table
-from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Cell, ProseBlock, TableBlock
+from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Cell, Grid, ProseBlock, TableBlock
 
 
 def rows_of(lines: list[list[str]], rows: str = "exact", breaks: list[int] | None = None) -> TableBlock:
@@ -425,6 +425,29 @@ def test_a_page_part_with_fewer_grid_columns_that_opens_with_a_level_continues()
     moved = [cell for cell in stitched[0].cells if cell.text == "就业率"][0]
     assert (moved.row, moved.col) == (3, 2)
     assert [(c.col, c.col_span) for c in stitched[0].cells if c.row == 3][-1] == (4, 2)
+
+
+def test_a_scans_second_page_that_prints_the_header_again_continues_the_table():
+    """Two pages of a scanned form (built t177), each table read on its page: the second
+    prints the header again (with a speck, `一级指标。`), then a row whose merged 一级 and 二级
+    cells the break left blank. It continues the first page's table: the row is 产出 / 时效."""
+    from extract.assemble import assemble
+
+    def page(rows: list[list[str]], first: int) -> TableBlock:
+        cells = [Cell(row=r, col=c, text=text, raw=text, line=first + r)
+                 for r, row in enumerate(rows) for c, text in enumerate(row)]
+        return TableBlock(cells, "image_ocr", rows="exact", columns="exact")
+
+    header = ["一级指标", "二级指标", "三级指标", "指标值"]
+    first = page([header, ["产出指标", "数量指标", "巡检村庄数", "186个"],
+                  ["", "时效指标", "兑付完成时间", "2025年12月底前"]], 1)
+    second = page([["一级指标。", *header[1:]], ["", "", "设备报修响应时间", "≤24小时"],
+                   ["", "成本指标", "户均补贴标准", "≤420元/户"]], 4)
+    tables = [part for part in assemble(Grid(blocks=[first, second], reader="image_ocr"))
+              if isinstance(part, IndicatorTable)]
+    assert len(tables) == 1
+    rows = {row.slots[2].text: (row.slots[0].text, row.slots[1].text) for row in tables[0].rows}
+    assert rows["设备报修响应时间"] == ("产出指标", "时效指标")
 
 
 def _table_with(parts: list, name: str) -> IndicatorTable:

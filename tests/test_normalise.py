@@ -192,6 +192,13 @@ def test_parse_date_range():
     ("效益指标“", "效益指标"),
     ("”新增项目", "新增项目"),
     ("农村公路“路长制”覆盖率", "农村公路“路长制”覆盖率"),
+    # a dot before a cell's first word or comparator is a scanner's speck (built t177) …
+    (".补贴资金发放准确率", "补贴资金发放准确率"),
+    ("・≤24小时", "≤24小时"),
+    # … but not a decimal point, a wrapped line's comma or a unit's or a name's dot
+    (".5万元", ".5万元"),
+    ("、低保人员", "、低保人员"),
+    ("·月", "·月"),
 ])
 def test_clean_text(raw, clean):
     assert clean_text(raw) == clean
