@@ -945,6 +945,7 @@ def _subject_columns(cells: list[Cell], tags: list[Tags], index: int, header_cel
 
 def _make_header(header_cells: list[Cell], roles: list[str], joined: set[int] = frozenset()
                  ) -> Header:
+    roles = _two_levels_in_order(roles)
     columns: list[Column] = []
     group = 0
     seen: set[str] = set()
@@ -961,6 +962,15 @@ def _make_header(header_cells: list[Cell], roles: list[str], joined: set[int] = 
                               joined=id(cell) in joined))
     columns = _second_row_labels_first(columns)
     return Header(columns=columns, cells=header_cells, scopes=_group_scopes(columns))
+
+
+def _two_levels_in_order(roles: list[str]) -> list[str]:
+    """`指标类型 | 指标类别 | 指标名称`: two headings that each name a level column without
+    saying which, side by side before the name, are level 1 then level 2."""
+    at = [k for k, role in enumerate(roles) if role == "level"]
+    if len(at) != 2 or at[1] != at[0] + 1 or any(role in ("level1", "level2") for role in roles):
+        return roles
+    return [*roles[:at[0]], "level1", "level2", *roles[at[1] + 1:]]
 
 
 def _with_spare_description(columns: list[Column]) -> list[Column]:

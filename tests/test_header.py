@@ -326,3 +326,18 @@ def test_a_page_publishing_the_projects_targets_gives_them_its_year():
     path = BUILT_DIR / "t174_heilongjiang_lynx_dump_two_projects.txt"
     forms = extract_bytes(path.read_bytes(), path.name, "t", path.name).forms
     assert [form.fiscal_year for form in forms] == [2025, 2025]
+
+
+def test_two_level_headings_that_name_no_level_and_a_field_with_no_place():
+    """A workbook's CSV (built t186): `指标类型 | 指标类别` head level 1 then level 2; `单位性质`
+    is a field the contract has no place for, not part of the department's name."""
+    from extract.pipeline import extract_bytes
+
+    lines = ['"部门整体支出绩效目标表",,,,,', '"部门（单位）名称",,"甲县应急管理局",,"单位性质","行政单位"',
+             '"指标类型","指标类别","指标名称","指标值","指标值确定依据",',
+             '"产出指标","数量指标","执法检查生产经营单位","≥320家次","年度执法计划",',
+             ',,"组织综合应急演练","≥6次","县突发事件总体应急预案",']
+    form = extract_bytes("\n".join(lines).encode("utf-8"), "t.csv", "t", "t.csv").forms[0]
+    assert form.department == "甲县应急管理局"
+    assert [(i.level1, i.level2, i.name) for i in form.indicators] == [
+        ("产出指标", "数量指标", "执法检查生产经营单位"), ("产出指标", "数量指标", "组织综合应急演练")]

@@ -16,6 +16,7 @@ from collections import Counter
 
 import regex
 
+from extract.classify import classify
 from extract.grid import BREAK_HINT, BREAK_NONE, BREAK_SOFT, Block, Cell, TableBlock
 from extract.readers.build import cell, extend, number_stream
 
@@ -38,6 +39,7 @@ def split_row(line: str) -> list[str]:
 def read(lines: list[str], first_line: int) -> list[Block]:
     leading = _rows_lead_with_pipe(lines)
     full = _full_row_pipes(lines)
+    run_on = _rows_run_on(lines)
     cells: list[Cell] = []
     for offset, line in enumerate(lines):
         if not line.strip() or _MARKDOWN_RULE.match(line):
@@ -46,7 +48,8 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         after_blank = offset > 0 and not lines[offset - 1].strip()
         if _INDENTED_CELL.match(line):
             _add_indented(cells, line, number)
-        elif cells and not after_blank and _continues(line, leading, lines[offset - 1], full):
+        elif cells and not after_blank and (run_on and line.strip()[:1] not in "|｜"
+                                             or _continues(line, leading, lines[offset - 1], full)):
             _continue_row(cells, line, number)
         else:
             brk = BREAK_HINT
@@ -55,8 +58,38 @@ def read(lines: list[str], first_line: int) -> list[Block]:
                 brk = BREAK_NONE
     if not cells:
         return []
+    if run_on:
+        for item in cells:
+            item.break_before = min(item.break_before, BREAK_SOFT)
     number_stream(cells)
     return [TableBlock(cells, "pipe_rows", rows="stream", columns="loose")]
+
+
+def _rows_run_on(lines: list[str]) -> bool:
+    """A converter that writes a table's cells as one stream of `text |` and wraps it at a
+    width (antiword's text of a Word table of many columns): rows open in the middle of
+    lines, so a line's start is no row's, and a line that opens without `|` carries on the
+    cell the line above ended with. Told by lines where a level label follows a value or a
+    name of the row before it (`… |846人次 |5 |5 | | | |质量指标`), twice or more."""
+    run_on = 0
+    for line in lines:
+        if not _PIPE.search(line):
+            continue
+        seen_content = False
+        for text in split_row(line):
+            if not text:
+                continue
+            tags = classify(text)
+            if tags.is_level and (tags.level1 or tags.level2) and seen_content:
+                run_on += 1
+                break
+            seen_content = seen_content or not tags.is_label
+        if run_on >= _RUN_ON_LINES:
+            return True
+    return False
+
+
+_RUN_ON_LINES = 2
 
 
 def _rows_lead_with_pipe(lines: list[str]) -> bool:

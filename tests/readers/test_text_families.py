@@ -1583,6 +1583,20 @@ def test_one_pipe_between_gaps_in_ocr_text_is_a_rule_read():
     assert row == ["效益指标", "重大传染病疫情暴发流行", "不发生"]
 
 
+def test_antiwords_run_on_stream_of_cells_is_read_by_its_cells_not_its_lines():
+    """antiword's text of a Word table of many columns (built s79): every cell `text |`, one
+    stream wrapped at a width, so rows open in the middle of lines, a line's start is no
+    row's, and a line that opens without `|` carries on the cell the line above ended with
+    (`…合理安排施工时序` / `。 | | |成本指标`)."""
+    path = BUILT_DIR / "s79_guizhou_antiword_self_eval.txt"
+    form = extract_bytes(path.read_bytes(), path.name, "s", path.name).forms[0]
+    rows = {i.name: (i.target.raw, i.actual.raw if i.actual else None, i.weight, i.score)
+            for i in form.indicators}
+    assert rows["茶产业品牌影响力"] == ("持续提升", "持续提升", 10, 10)
+    assert rows["项目完成时间"][:2] == ("2024年11月底前", "2024年12月中旬")
+    assert not any(name.startswith("受8月持续干旱") for name in rows)  # a deviation, no row
+
+
 def test_libreoffice_text_of_word_cells_with_two_paragraphs():
     """LibreOffice's own "save as text" of a Word form (built t143): a cell a line, the cells
     a vertical merge covers as empty lines; a cell of two paragraphs prints two lines. A
