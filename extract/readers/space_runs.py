@@ -181,7 +181,8 @@ def autospaced(lines: list[str]) -> bool:
 
 _FIGURE_SPACE_HAN = regex.compile(r"\d (?=\p{Han})")
 _FIGURE_HAN = regex.compile(r"\d(?=\p{Han})")
-AUTOSPACE = regex.compile(r"(?<=\d)(?<! ) (?! )(?=\p{Han})|(?<=\p{Han})(?<! ) (?! )(?=\d)")
+# (the gap is set between CJK and Latin letters too: `完成 HPV 疫苗接种`, `按 AEFI 监测方案`)
+AUTOSPACE = regex.compile(r"(?<=[\dA-Za-z])(?<! ) (?! )(?=\p{Han})|(?<=\p{Han})(?<! ) (?! )(?=[\dA-Za-z])")
 _AUTOSPACED = 10  # figures before CJK with a space, at least
 _AUTOSPACE_SHARE = 4  # times as many as without
 

@@ -1597,6 +1597,17 @@ def test_antiwords_run_on_stream_of_cells_is_read_by_its_cells_not_its_lines():
     assert not any(name.startswith("受8月持续干旱") for name in rows)  # a deviation, no row
 
 
+def test_the_gap_a_pdf_sets_between_cjk_and_latin_letters_is_no_cell_border():
+    """mupdf's text of a LibreOffice PDF (built t185) writes the gap the word processor sets
+    between CJK and figures, and between CJK and Latin letters, as a space (`岷溪县 2025—2027
+    年适龄女孩 HPV 疫苗免费接种项目`): in a document that sets it nearly everywhere, neither is a
+    cell border, so the lines stay one cell."""
+    path = BUILT_DIR / "t185_sichuan_mutool_txt_project.txt"
+    form = extract_bytes(path.read_bytes(), path.name, "t", path.name).forms[0]
+    assert form.project_name == "岷溪县2025—2027年适龄女孩HPV疫苗免费接种项目"
+    assert (form.indicators[0].name, form.indicators[0].target.raw) == ("完成HPV疫苗首剂接种人数", "≥2800人")
+
+
 def test_libreoffice_text_of_word_cells_with_two_paragraphs():
     """LibreOffice's own "save as text" of a Word form (built t143): a cell a line, the cells
     a vertical merge covers as empty lines; a cell of two paragraphs prints two lines. A
