@@ -36,6 +36,7 @@ from extract.grid import BREAK_SOFT, Block, Cell, ProseBlock, TableBlock
 from extract.normalise import clean_text
 from extract.readers.build import cell, extend, number_stream
 from extract.readers.column_order import in_row_order
+from extract.settings import SETTINGS
 from extract.vocab import vocabulary
 
 _PROSE_LENGTH = 60
@@ -126,7 +127,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         for piece in boxes(text) if not wraps else [text]:
             cells.append(cell(0, 0, piece, number, BREAK_SOFT, indent=indent))
     if cells and not wraps:
-        cells = _rejoin_wrapped_names(_names_around_labels(_headings_around(cells)))
+        cells = _rejoin_wrapped_names(_names_around_labels(_labels_around(_headings_around(cells))))
     if cells:
         _unit_note_off_a_field(cells)
         cells, reordered = in_row_order(cells)  # (PDF text read column by column)
@@ -204,6 +205,28 @@ def _headings_around(cells: list[Cell]) -> list[Cell]:
 
 _HEADING_PIECE = 6
 _HEADINGS_BETWEEN = 5
+
+
+def _labels_around(cells: list[Cell]) -> list[Cell]:
+    """`服务对象满意度` / `满意度指标` / `指标`: a level label its narrow cell wrapped, and the
+    level-1 label centred beside it, listed by height: the label's tail comes after the
+    level-1's box. A short tail that is no label of its own and makes the piece before the
+    labels a level label is that label's end."""
+    out = list(cells)
+    index = 0
+    while index < len(out):
+        head = out[index]
+        if head.text and len(head.text) <= SETTINGS.max_level_length:
+            for tail in range(index + 2, min(len(out), index + 2 + _LABELS_BETWEEN)):
+                if not classify(out[tail - 1].text).is_level:
+                    break  # (only whole labels stand between the piece and its tail)
+                piece = out[tail].text
+                if piece and len(piece) <= _SHORT_TAIL and not classify(piece).is_label \
+                        and listed_level(head.text + piece):
+                    extend(head, out.pop(tail).raw)
+                    break
+        index += 1
+    return out
 
 
 def _names_around_labels(cells: list[Cell]) -> list[Cell]:

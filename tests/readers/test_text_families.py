@@ -1608,6 +1608,16 @@ def test_the_gap_a_pdf_sets_between_cjk_and_latin_letters_is_no_cell_border():
     assert (form.indicators[0].name, form.indicators[0].target.raw) == ("完成HPV疫苗首剂接种人数", "≥2800人")
 
 
+def test_a_level_labels_tail_listed_after_the_level_one_beside_it():
+    """RapidOCR's boxes by height (built s75): `服务对象满意度` / `满意度指标` / `指标`, the level-2
+    label wrapped in its narrow cell and the level-1 label centred beside it: the short tail
+    after the level-1's box ends the level-2 label."""
+    lines = ["可持续影响指标", "油茶林管护长效机制", "建立健全", "基本建立", "5", "4", "服务对象满意度",
+             "满意度指标", "指标", "参与农户满意度", "≥90%", "93.5%", "10", "10"]
+    found = texts(lines)
+    assert "服务对象满意度指标" in found and "指标" not in found
+
+
 def test_libreoffice_text_of_word_cells_with_two_paragraphs():
     """LibreOffice's own "save as text" of a Word form (built t143): a cell a line, the cells
     a vertical merge covers as empty lines; a cell of two paragraphs prints two lines. A
