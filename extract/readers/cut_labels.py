@@ -27,6 +27,52 @@ from extract.readers.space_runs import display_width
 from extract.settings import SETTINGS
 
 
+def tails_listed_below(lines: list[str]) -> list[str]:
+    """`一级指 二级指 三级指标 年度指标 实际完成 分值 得分` / `标` / `标` / `值` / `值`: plain
+    `pdftotext` (no layout) prints a header row's line, its cells parted by single spaces,
+    then each heading's wrapped tail at the margin on a line of its own, in the order of the
+    headings. Where every such line completes the next heading piece after the last one
+    completed (a piece that is no heading, or the same heading printed whole: `实际完成` /
+    `值`), the headings are read whole on the last tail's line, the lines above left blank."""
+    out = list(lines)
+    for upper in range(len(out) - 1):
+        pieces = out[upper].split(" ")
+        if len(pieces) < _ROW_PIECES or not all(pieces) \
+                or sum(1 for piece in pieces if classify(piece).column) < _ROW_PIECES:
+            continue  # (single spaces only: a laid-out page sets a tail under its piece)
+        tails = []
+        while upper + 1 + len(tails) < len(out) and _TAIL.fullmatch(out[upper + 1 + len(tails)]):
+            tails.append(out[upper + 1 + len(tails)])
+        joined = _tails_on(pieces, tails) if tails else None
+        if joined is not None:  # (on the last tail's line: no blank line between header and rows)
+            out[upper: upper + 1 + len(tails)] = [""] * len(tails) + [" ".join(joined)]
+    return out
+
+
+_TAIL = regex.compile(r"\p{Han}{1,2}")
+
+
+def _tails_on(pieces: list[str], tails: list[str]) -> list[str] | None:
+    """The pieces with each tail on the next piece it makes a heading of; None where one
+    finds no such piece."""
+    joined, at = list(pieces), 0
+    for tail in tails:
+        while at < len(joined) and not _completed_by(joined[at], tail):
+            at += 1
+        if at == len(joined):
+            return None
+        joined[at] += tail
+        at += 1
+    return joined
+
+
+def _completed_by(piece: str, tail: str) -> bool:
+    """The piece and the tail make a heading as the vocabulary lists it, and the piece alone
+    is none or the same one (`二级指标` / `据` is no heading's end)."""
+    whole, alone = classify(piece + tail).column, classify(piece).column
+    return whole is not None and alone in (None, whole) and listed_heading(piece + tail)
+
+
 def framed_labels(lines: list[str]) -> list[str]:
     """`项目名` / `      职业技能提升行动培训补贴` / `称`: a PDF centres a one-line cell on the
     middle line of its row, and a label or heading its narrow cell wrapped frames that line,

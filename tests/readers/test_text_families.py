@@ -1618,6 +1618,23 @@ def test_a_level_labels_tail_listed_after_the_level_one_beside_it():
     assert "服务对象满意度指标" in found and "指标" not in found
 
 
+def test_heading_tails_plain_pdftotext_lists_below_the_header_row():
+    """Plain `pdftotext` of a Chromium-printed 自评表 (built s82): the header row on one line,
+    cells parted by single spaces, then each wrapped heading's tail at the margin, a line
+    each, in the headings' order. Each tail ends the next heading it completes; a tail that
+    completes none leaves the lines as they are."""
+    from extract.readers.cut_labels import tails_listed_below
+
+    row = "一级指 二级指 三级指标 年度指标 实际完成 分值 得分 偏差原因分析及改进措施"
+    whole = "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施"
+    lines = [row, "标", "标", "值", "值", "产出指"]
+    assert tails_listed_below(lines) == ["", "", "", "", whole, "产出指"]
+    odd = ["二级指标 三级指标 指标值 指标值设定依", "据", "区"]  # `区` ends no heading
+    assert tails_listed_below(odd) == odd
+    laid_out = ["一级指  二级指标", "标"]  # a laid-out page sets a tail under its piece
+    assert tails_listed_below(laid_out) == laid_out
+
+
 def test_libreoffice_text_of_word_cells_with_two_paragraphs():
     """LibreOffice's own "save as text" of a Word form (built t143): a cell a line, the cells
     a vertical merge covers as empty lines; a cell of two paragraphs prints two lines. A
