@@ -16,6 +16,7 @@ import re
 import lxml.html
 from lxml import etree
 
+from extract.classify import classify
 from extract.grid import Cell, Grid, ProseBlock, TableBlock
 from extract.normalise import clean_text
 from extract.readers.positioned import READER as POSITIONED
@@ -67,7 +68,39 @@ def read_page(text: str, notes: list[str]) -> Grid:
     walker = _Walker()
     walker.flow(root)
     walker.flush()
+    if not any(_holds_a_form(block) for block in walker.blocks if isinstance(block, TableBlock)):
+        read = _read_as_text([block for block in walker.blocks if isinstance(block, ProseBlock)])
+        if read is not None:
+            return Grid(blocks=read.blocks, reader=DIVS, notes=notes + walker.notes + read.notes)
     return Grid(blocks=walker.blocks, reader=READER, notes=notes + walker.notes)
+
+
+DIVS = "html_blocks"
+
+
+def _holds_a_form(block: TableBlock) -> bool:
+    """A table with a form's column heading or level label in it (not a page's layout)."""
+    return any((tags := classify(cell.text)).column or tags.is_level
+               for cell in block.cells if len(cell.text) <= _HEADING_LENGTH)
+
+
+_HEADING_LENGTH = 20
+
+
+def _read_as_text(prose: list[ProseBlock]) -> Grid | None:
+    """A page that lays its form out without a table (`<div>`s set as a grid or a table by
+    CSS, as today's CMS pages do): each block a line, read as text, where a table is found;
+    each cell's line is its block's line in the page."""
+    if not prose:
+        return None
+    grid = read_text([block.raw.replace(" ", "\u00a0") for block in prose])  # (a block is one cell)
+    if not grid.tables():
+        return None
+    for block in grid.blocks:
+        for item in block.cells if isinstance(block, TableBlock) else [block]:
+            first, last = prose[item.line - 1], prose[min(item.last_line, len(prose)) - 1]
+            item.line, item.last_line, item.location = first.line, last.last_line, first.location
+    return grid
 
 
 def decode_html(data: bytes) -> tuple[str, list[str]]:

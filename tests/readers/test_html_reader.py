@@ -92,6 +92,28 @@ def test_a_column_of_blocks_around_an_article_is_layout():
     assert [c.text for c in form.cells] == ["项目名称", "某项目"]
 
 
+def test_a_form_laid_out_with_divs_is_read_as_its_blocks_text():
+    """A CMS page that sets its form with `<div>`s as a CSS grid, no `<table>` (built t193):
+    each block is one cell (`≥5.2` and `万亩` in two spans of one block are one value), read
+    as text in the blocks' order; a cell keeps its block's line in the page."""
+    from extract.pipeline import extract_bytes
+
+    cells = ["一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "推广良种面积",
+             "<span>≥5.2</span>\n<span>万亩</span>", "培训蔗农人数", "<span>≥3000</span> <span>人次</span>",
+             "满意度指标", "服务对象满意度指标", "受益蔗农满意度", "≥90%"]
+    divs = "\n".join(f'<div class="g">{cell}</div>' for cell in cells)
+    page = f"""<html><body><div class="nav">首页</div><p>项目支出绩效目标表</p>
+      <div class="row"><div>项目名称</div><div>甲县良种推广项目</div></div>
+      <div class="grid" style="display:grid">{divs}</div></body></html>""".encode()
+    assert read_html(page, "divs.html").reader == "html_blocks"
+    form = extract_bytes(page, "divs.html", "d", "divs.html").forms[0]
+    assert form.project_name == "甲县良种推广项目"
+    assert [(i.level2, i.name, str(i.target.value), i.target.unit) for i in form.indicators] == [
+        ("数量指标", "推广良种面积", "5.2", "万亩"), ("数量指标", "培训蔗农人数", "3000", "人次"),
+        ("服务对象满意度指标", "受益蔗农满意度", "90", "%")]
+    assert form.indicators[0].line == 7  # the page's line of the row's first block (`产出指标`)
+
+
 @pytest.mark.parametrize(("attrs", "expected"), [
     ('rowspan="100000"', 2), ('rowspan="0"', 1), ('rowspan="x"', 1), ('rowspan="2px"', 2), ("", 1)])
 def test_absurd_spans_are_clamped(attrs, expected):
