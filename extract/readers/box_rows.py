@@ -38,6 +38,9 @@ _HORIZONTAL = frozenset("─━═╌╍┄┅┈┉")
 # every box-drawing character but the horizontal strokes has a vertical stroke: a border
 _BORDER = frozenset(chr(code) for code in range(0x2500, 0x2580)) - _HORIZONTAL - frozenset("╴╶╸╺")
 _BOX_LINE = regex.compile(r"^\s*[\u2500-\u257f]")
+_JUNCTIONS = _BORDER - frozenset("│┃║")
+_OPENING = frozenset("┌┏╔╒╓")  # a table's top-left corner
+_CLOSING = frozenset("└┗╚╘╙")
 _MIN_RULES = 2  # a table has a rule above its first row and below its last at least
 _MIN_LINES = 3
 
@@ -80,14 +83,19 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             blocks.extend(prose_lines([lines[offset]], first_line + offset))
             offset += 1
             continue
-        end = offset
-        while end < len(lines) and end in inside:
+        end = offset + 1
+        while end < len(lines) and end in inside and not _opens_after_close(lines, end):
             end += 1
         table = _table(lines[offset:end], first_line + offset)
         if table is not None:
             blocks.append(table)
         offset = end
     return blocks
+
+
+def _opens_after_close(lines: list[str], index: int) -> bool:
+    """A table drawn straight under another (`└───┘` then `┌───┐`): a table of its own."""
+    return lines[index].strip()[:1] in _OPENING and lines[index - 1].strip()[:1] in _CLOSING
 
 
 def _by_position(line: str) -> dict[int, str]:
@@ -134,8 +142,13 @@ def _lattice(lines: list[str]) -> _Lattice:
 
 
 def _is_rule(placed: dict[int, str], left: int, right: int) -> bool:
+    """A stretch of `─` (a stretch between two borders side by side, which another table's
+    bars set, is ruled where a stroke or a junction bounds it: `─┴`)."""
     stretch = [placed.get(position, " ") for position in range(left + 1, right)]
-    return bool(stretch) and all(c in _HORIZONTAL or c in _BORDER for c in stretch) and \
+    if not stretch:
+        return any(placed.get(position, " ") in _HORIZONTAL or placed.get(position, " ") in _JUNCTIONS
+                   for position in (left, right))
+    return all(c in _HORIZONTAL or c in _BORDER for c in stretch) and \
         any(c in _HORIZONTAL for c in stretch)
 
 

@@ -1566,6 +1566,24 @@ def test_a_box_drawn_tables_rows_read_as_indicators():
         ("效益指标", "社会效益指标", "人居环境", "明显改善")]
 
 
+def test_a_box_drawn_table_straight_under_another_is_a_table_of_its_own():
+    """w3m draws a page's two tables one under the other with no line between (built t199:
+    the approval form's fields, then its indicators): `└───┘` then `┌───┐` opens a second
+    table, and a bar of one that stands a column beside a bar of the other parts nothing."""
+    lines = ["┌──────────┬────────────────┐",
+             "│ 项目名称 │ 甲县农田建设项目 │",
+             "└──────────┴────────────────┘",
+             "┌──────┬──────────┬──────────┐",
+             "│ 一级 │ 三级指标   │ 指标值     │",
+             "└──────┴──────────┴──────────┘"]
+    first, second = read_text(lines).tables()
+    assert [c.text for c in first.cells] == ["项目名称", "甲县农田建设项目"]
+    assert [c.text for c in second.cells] == ["一级", "三级指标", "指标值"]
+    path = BUILT_DIR / "t199_liaoning_w3m_dump_approval.txt"
+    form = extract_bytes(path.read_bytes(), path.name, "t", path.name).forms[0]
+    assert form.project_name == "彰河县2025年高标准农田建设项目" and len(form.indicators) == 14
+
+
 def test_lines_that_only_open_with_a_box_character_are_no_table():
     assert "box_rows" not in families(["│ 一行说明", "正文", "├── 目录", "└── 附件"])
     assert "box_rows" not in families(["├── 项目支出绩效目标表", "├── 一级指标", "│   ├── 产出指标",
