@@ -92,6 +92,7 @@ def paragraph_cells(lines: list[str]) -> bool:
 
 
 _EMPTY_RUN = 2  # empty lines in a row: the cells a merge covers
+_CLAUSE_OPEN = regex.compile(r"[，、；,;]$")  # no cell ends so: its next paragraph goes on
 _EMPTY_RUNS = 3
 
 
@@ -121,8 +122,10 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             continue
         indent = len(line) - len(line.lstrip(" \u3000"))
         if wraps and cells and cells[-1].last_line == number - 1 and cells[-1].text \
-                and cells[-1].indent == indent and not _label_of_its_own(cells[-1].text, text):
-            extend(cells[-1], text)
+                and cells[-1].indent == indent and not _label_of_its_own(cells[-1].text, text) \
+                or empty_cells and cells and cells[-1].last_line == number - 1 \
+                and _CLAUSE_OPEN.search(cells[-1].text) and not classify(text).is_label:
+            extend(cells[-1], text)  # (a paragraph that ends mid-clause: its cell's next one follows)
             continue
         for piece in boxes(text) if not wraps else [text]:
             cells.append(cell(0, 0, piece, number, BREAK_SOFT, indent=indent))

@@ -1653,6 +1653,18 @@ def test_heading_tails_plain_pdftotext_lists_below_the_header_row():
     assert tails_listed_below(laid_out) == laid_out
 
 
+def test_a_word_processors_cell_paragraph_that_ends_mid_clause_goes_on():
+    """LibreOffice's text of Word tables (built t198): a cell a paragraph a line, merged cells
+    as runs of empty lines; a cell of two paragraphs whose first ends with a comma is one
+    cell (`春季学期6月底前，` / `秋季学期12月底前`): no cell ends mid-clause."""
+    lines = ["一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "资助幼儿人数", "≥1200人",
+             "", "", "资助资金足额发放率", "100%", "", "时效指标", "资助资金发放时间", "春季学期6月底前，",
+             "秋季学期12月底前", "", "", "成本指标", "学前教育资助标准", "1000元/生·年", "效益指标",
+             "社会效益指标", "入园率", "≥90%", "", "", "家长满意度", "≥90%"]
+    found = texts(lines)
+    assert "春季学期6月底前，秋季学期12月底前" in found and "秋季学期12月底前" not in found
+
+
 def test_libreoffice_text_of_word_cells_with_two_paragraphs():
     """LibreOffice's own "save as text" of a Word form (built t143): a cell a line, the cells
     a vertical merge covers as empty lines; a cell of two paragraphs prints two lines. A
