@@ -306,18 +306,22 @@ def _stray_rule(lines: list[str], index: int) -> bool:
 
 
 def _rule_between_gaps(lines: list[str], index: int) -> bool:
-    """`效益指标      |      重大传染病疫情暴发流行      不发生`: one pipe between two runs of
-    spaces, on a line whose cells runs of spaces part, with no pipe on the lines near it, is a
-    table's rule an OCR engine read; it becomes a space (the cells keep their columns)."""
+    """`效益指标      |      重大传染病疫情暴发流行      不发生`, `一级指标 | 。 二级指标      三级指标`:
+    one pipe inside a line whose cells runs of spaces part, with spaces on both its sides, is
+    a table's rule an OCR engine read, where the lines near it hold no pipe, or one at most
+    each (the engine's other rules, never a pipe table's rows); it becomes a space (the cells
+    keep their columns)."""
     line = lines[index]
     if "|" not in line and "｜" not in line or len(_PIPE.findall(line)) != 1 \
-            or not _GAPPED_PIPE.search(line):
+            or not _SPACED_PIPE.search(line) or not _SPACE_RUN.search(_PIPE.sub(" ", line.strip())):
         return False
     near = [text for step in (-1, 1) for text in _nearest_texts(lines, index, step, _RULE_CONTEXT)]
-    return not any(_PIPE.search(text) for text in near)
+    return all(len(_PIPE.findall(text)) <= 1 for text in near) and \
+        (_GAPPED_PIPE.search(line) is not None or any(_PIPE.search(text) for text in near))
 
 
 _GAPPED_PIPE = regex.compile(r"\S {2,}[|｜] {2,}\S")
+_SPACED_PIPE = regex.compile(r"\S\s+[|｜]\s+\S")
 
 
 def _pipes_read_from_rules(lines: list[str]) -> list[str]:

@@ -1599,6 +1599,15 @@ def test_one_pipe_between_gaps_in_ocr_text_is_a_rule_read():
     table, = read_text(lines).tables()
     row = [c.text for c in table.cells if c.line == 14]  # the file's line 30
     assert row == ["效益指标", "重大传染病疫情暴发流行", "不发生"]
+    # a pipe with single spaces around it, where the engine read other rules as lone pipes
+    # on the lines near it (built t184): `一级指标 | 。 二级指标      三级指标`
+    header = ["年度目标 ”| 2025 年完成 62 个行政村生活污水治理，新建污水收集管网 80 公里以上、",
+              "一级指标 | 。 二级指标                       三级指标                      年度指标值",
+              "完成生活污水治理行政村数量      =186个      三62个",
+              "     数量指标新建污水收集管网长度     >=240 公里     >=80 公里"]
+    table = read_text(header).tables()[-1]
+    assert table.reader != "pipe_rows"
+    assert [c.text for c in table.cells if c.line == 2][:2] == ["一级指标", "。二级指标"]
 
 
 def test_antiwords_run_on_stream_of_cells_is_read_by_its_cells_not_its_lines():
