@@ -31,6 +31,7 @@ import regex
 from extract.grid import Block, Cell, TableBlock
 from extract.normalise import clean_text
 from extract.readers.build import prose_lines
+from extract.readers.safety import LIMITS
 from extract.readers.space_runs import display_width
 
 READER = "box_rows"
@@ -87,8 +88,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         while end < len(lines) and end in inside and not _opens_after_close(lines, end):
             end += 1
         table = _table(lines[offset:end], first_line + offset)
-        if table is not None:
-            blocks.append(table)
+        blocks.extend([table] if table is not None else prose_lines(lines[offset:end], first_line + offset))
         offset = end
     return blocks
 
@@ -133,7 +133,10 @@ class _Lattice:
 def _lattice(lines: list[str]) -> _Lattice:
     rows = [_by_position(line) for line in lines]
     borders = sorted({position for placed in rows for position, c in placed.items() if c in _BORDER})
-    ruled, parted = [], []
+    ruled: list[list[bool]] = []
+    parted: list[list[bool]] = []
+    if len(borders) > LIMITS.sheet_cols + 1:
+        return _Lattice(rows, borders, ruled, parted)
     for placed in rows:
         ruled.append([_is_rule(placed, left, right)
                       for left, right in zip(borders, borders[1:], strict=False)])
@@ -179,8 +182,10 @@ def _regions(lattice: _Lattice) -> list[list[tuple[int, int]]]:
 
 
 def _table(lines: list[str], first_line: int) -> TableBlock | None:
+    """The table of a run of box-drawn lines; None where it draws no column, or more columns
+    than a sheet has (a lattice costs a line's stretches per line: bounded so)."""
     lattice = _lattice(lines)
-    if len(lattice.borders) < 2:
+    if not 2 <= len(lattice.borders) <= LIMITS.sheet_cols + 1:
         return None
     ruling = [any(ruled) for ruled in lattice.ruled]
     row_of: list[int | None] = []

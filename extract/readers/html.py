@@ -289,7 +289,8 @@ def _is_layout(rows: list, cells: list) -> bool:
     holders = [cell for cell in cells if cell.xpath(".//table")]
     if not holders:
         return False
-    if all(sum(1 for cell in row if cell in cells) <= 1 for row in rows):
+    if all(sum(1 for cell in row if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")) <= 1
+           for row in rows):
         return True
     others = [cell for cell in cells if cell not in holders and "".join(cell.itertext()).strip()]
     return not others

@@ -1584,6 +1584,15 @@ def test_a_box_drawn_table_straight_under_another_is_a_table_of_its_own():
     assert form.project_name == "彰河县2025年高标准农田建设项目" and len(form.indicators) == 14
 
 
+def test_a_box_drawing_of_more_columns_than_a_sheet_has_is_prose():
+    """Bounded work on hostile text: a run of box-drawn lines with a border at every position
+    of a long line is no table; its lines stay, as prose."""
+    rule = "├" + "┼" * 600 + "┤"
+    lines = ["┌" + "┬" * 600 + "┐", "│" * 602, rule, "│" * 602, "└" + "┴" * 600 + "┘"]
+    grid = read_text(lines)
+    assert not grid.tables() and len(grid.blocks) == 5
+
+
 def test_lines_that_only_open_with_a_box_character_are_no_table():
     assert "box_rows" not in families(["│ 一行说明", "正文", "├── 目录", "└── 附件"])
     assert "box_rows" not in families(["├── 项目支出绩效目标表", "├── 一级指标", "│   ├── 产出指标",
