@@ -214,12 +214,8 @@ def _header_again(first: TableBlock, opening: list[Tags]) -> bool:
     headings = [tags.column for tags in opening]
     if len(headings) < _HEADINGS_AGAIN or None in headings:
         return False
-    rows: dict[int, list[Cell]] = {}
-    for cell in first.cells:
-        if not cell.empty:
-            rows.setdefault(cell.row, []).append(cell)
-    return any([classify(cell.text).column for cell in sorted(cells, key=lambda c: c.col)] == headings
-               for cells in rows.values())
+    return any([classify(cell.text).column for cell in row if not cell.empty] == headings
+               for row in first.printed_rows())
 
 
 _HEADINGS_AGAIN = 3  # a header of three headings at least: `一级指标 | 二级指标 | 三级指标 | 指标值`

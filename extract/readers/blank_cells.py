@@ -17,6 +17,8 @@ Example: `   产出指标` / `` / `    成本指标(必填硬性指标)` / `` / 
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import groupby
 
 import regex
@@ -189,21 +191,11 @@ def _headings_around(cells: list[Cell]) -> list[Cell]:
     line by line, so the second line of a heading its cell wrapped comes after the headings
     to its right. A piece that is no heading, followed by whole headings and then the short
     tail that makes it one, is that heading."""
-    out = list(cells)
-    index = 0
-    while index < len(out):
-        head = out[index]
-        if head.text and not classify(head.text).column and len(head.text) <= _HEADING_PIECE:
-            for tail in range(index + 2, min(len(out), index + 2 + _HEADINGS_BETWEEN)):
-                if not classify(out[tail - 1].text).column:
-                    break  # (only whole headings stand between the piece and its tail)
-                piece = out[tail].text
-                if piece and len(piece) <= _SHORT_TAIL and classify(head.text + piece).column \
-                        and not classify(piece).column:
-                    extend(head, out.pop(tail).raw)
-                    break
-        index += 1
-    return out
+    return _tails_joined(cells, _HEADINGS_BETWEEN, _TailRule(
+        piece=lambda text: not classify(text).column and len(text) <= _HEADING_PIECE,
+        between=lambda text: bool(classify(text).column),
+        tail=lambda text: not classify(text).column,
+        whole=lambda text: bool(classify(text).column)))
 
 
 _HEADING_PIECE = 6
@@ -215,17 +207,37 @@ def _labels_around(cells: list[Cell]) -> list[Cell]:
     level-1 label centred beside it, listed by height: the label's tail comes after the
     level-1's box. A short tail that is no label of its own and makes the piece before the
     labels a level label is that label's end."""
+    return _tails_joined(cells, _LABELS_BETWEEN, _TailRule(
+        piece=lambda text: len(text) <= SETTINGS.max_level_length,
+        between=lambda text: classify(text).is_level,
+        tail=lambda text: not classify(text).is_label,
+        whole=listed_level))
+
+
+@dataclass(frozen=True)
+class _TailRule:
+    """What a piece, the whole boxes between it and its tail, the tail, and the piece joined
+    to its tail must be (`_tails_joined`)."""
+
+    piece: Callable[[str], bool]
+    between: Callable[[str], bool]
+    tail: Callable[[str], bool]
+    whole: Callable[[str], bool]
+
+
+def _tails_joined(cells: list[Cell], most_between: int, rule: _TailRule) -> list[Cell]:
+    """Each piece joined to the short tail an OCR engine listed after the whole boxes beside
+    it (at most `most_between` of them), where the rule says the two make one."""
     out = list(cells)
     index = 0
     while index < len(out):
         head = out[index]
-        if head.text and len(head.text) <= SETTINGS.max_level_length:
-            for tail in range(index + 2, min(len(out), index + 2 + _LABELS_BETWEEN)):
-                if not classify(out[tail - 1].text).is_level:
-                    break  # (only whole labels stand between the piece and its tail)
+        if head.text and rule.piece(head.text):
+            for tail in range(index + 2, min(len(out), index + 2 + most_between)):
+                if not rule.between(out[tail - 1].text):
+                    break  # (only whole boxes stand between the piece and its tail)
                 piece = out[tail].text
-                if piece and len(piece) <= _SHORT_TAIL and not classify(piece).is_label \
-                        and listed_level(head.text + piece):
+                if piece and len(piece) <= _SHORT_TAIL and rule.tail(piece) and rule.whole(head.text + piece):
                     extend(head, out.pop(tail).raw)
                     break
         index += 1

@@ -203,20 +203,20 @@ def _table(lines: list[str], first_line: int) -> TableBlock | None:
 def _cell(lattice: _Lattice, atoms: list[tuple[int, int]], row_of: list[int | None],
           first_line: int) -> Cell | None:
     """One region as a cell: its rows are those of the text lines it covers."""
-    lines = sorted({line for line, _ in atoms})
-    stretches = [stretch for _, stretch in atoms]
-    rows = [row_of[line] for line in lines if row_of[line] is not None]
+    by_line: dict[int, list[int]] = {}
+    for line, stretch in atoms:  # (atoms come sorted: by line, then stretch)
+        by_line.setdefault(line, []).append(stretch)
+    rows = [row_of[line] for line in by_line if row_of[line] is not None]
     if not rows:
         return None  # open stretches between two rules: no row of their own
-    first, last = min(stretches), max(stretches)
+    first, last = min(own[0] for own in by_line.values()), max(own[-1] for own in by_line.values())
     pieces = []
-    for line in lines:
-        own = sorted(stretch for at, stretch in atoms if at == line)
+    for line, own in by_line.items():
         text = lattice.piece(line, own[0], own[-1])
         if text:
             pieces.append((line, text))
     raw = "\n".join(text for _, text in pieces)
-    at = pieces[0][0] if pieces else lines[0]
+    at = pieces[0][0] if pieces else next(iter(by_line))
     return Cell(row=rows[0], col=first, text=clean_text(raw), raw=raw, line=first_line + at,
                 last_line=first_line + (pieces[-1][0] if pieces else at),
                 row_span=rows[-1] - rows[0] + 1, col_span=last - first + 1)
