@@ -38,6 +38,11 @@ _SECTION_SPLIT = re.compile(r';(?=(?:[^"]*"[^"]*")*[^"]*$)')  # a `;` outside qu
 # character, the word General, or one character
 _FORMAT_TOKEN = re.compile(r'\[[^\]]*\]|[_*].?|"[^"]*"?|\\.|General|.', re.DOTALL | re.IGNORECASE)
 _CURRENCY = re.compile(r"\[\$([^-\]]*)(?:-[0-9A-Fa-f]+)?\]")  # `[$¥-804]` writes ¥
+# one piece of a date format: a bracket, quoted text, an escaped character, a run of one
+# date code (`yyyy`, `m`, `dd`, `hh`, `ss`), padding or fill, or one character
+_DATE_TOKEN = re.compile(r'\[[^\]]*\]|"[^"]*"?|\\.|y+|m+|d+|h+|s+|[_*].?|.', re.DOTALL | re.IGNORECASE)
+# the system's short date (built-in 14, 22), shown as Windows in Chinese shows it
+_LOCAL_DATES = {"mm-dd-yy": "yyyy/m/d", "m/d/yy h:mm": "yyyy/m/d h:mm"}
 _NUMBER_CODE = re.compile(r"[0#?.,%@]|General", re.IGNORECASE)
 
 Box = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
@@ -145,9 +150,7 @@ def display_value(value, number_format: str | None = "General") -> str:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        return _date(value.date(), fmt) if value.time() == dt.time(0) else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.datetime | dt.date):
         return _date(value, fmt)
     if isinstance(value, dt.time | dt.timedelta):
         return str(value)
@@ -157,10 +160,57 @@ def display_value(value, number_format: str | None = "General") -> str:
 
 
 def _date(value: dt.date, fmt: str) -> str:
-    if "年" not in fmt:
-        return value.isoformat()
-    month = f"{value.year}年{value.month}月"
-    return f"{month}{value.day}日" if "日" in fmt else month
+    """A date as its format shows it: `yyyy/m/d` 2024/6/30, `yyyy"年"m"月"d"日前"` 2024年4月30日前
+    (a publisher's way of writing a deadline with a real date). The system's short date
+    (built-in formats 14 and 22) is shown as a Chinese Excel shows it; a format naming no
+    part of a date (`General`, a number's) shows the ISO date, as never a serial number."""
+    fmt = _LOCAL_DATES.get(fmt.lower(), fmt)
+    tokens = _DATE_TOKEN.findall(_SECTION_SPLIT.split(fmt)[0])
+    codes = [token.lower() for token in tokens if token[:1].lower() in "ymdhs"]
+    if not any(code[0] in "yd" or code[0] == "m" for code in codes):
+        text = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+        return text.removesuffix(" 00:00:00")
+    shown: list[str] = []
+    for index, token in enumerate(tokens):
+        shown.append(_date_part(value, token, _minutes(codes, tokens, index)))
+    return "".join(shown)
+
+
+def _minutes(codes: list[str], tokens: list[str], index: int) -> bool:
+    """`m` is minutes right after an hour code or right before a seconds code, else the month."""
+    if tokens[index][:1].lower() != "m":
+        return False
+    position = sum(1 for token in tokens[:index] if token[:1].lower() in "ymdhs")
+    before = codes[position - 1][0] if position > 0 else ""
+    after = codes[position + 1][0] if position + 1 < len(codes) else ""
+    return before == "h" or after == "s"
+
+
+def _date_part(value: dt.date, token: str, minutes: bool) -> str:
+    """One token of a date format as it shows `value`."""
+    code, size = token[:1].lower(), len(token)
+    moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
+    if token[0] == "[":
+        return ""  # a colour, a locale or a condition shows nothing
+    if token[0] == '"':
+        return token[1:-1] if len(token) > 1 and token.endswith('"') else token[1:]
+    if token[0] == "\\":
+        return token[1:]
+    if code == "y":
+        return str(moment.year) if size > 2 else f"{moment.year % 100:02d}"
+    if code == "m" and minutes:
+        return f"{moment.minute:0{min(size, 2)}d}"
+    if code == "m":
+        return {1: str(moment.month), 2: f"{moment.month:02d}", 3: moment.strftime("%b")}.get(
+            size, moment.strftime("%B"))
+    if code == "d":
+        return {1: str(moment.day), 2: f"{moment.day:02d}", 3: moment.strftime("%a")}.get(
+            size, moment.strftime("%A"))
+    if code == "h":
+        return f"{moment.hour:0{min(size, 2)}d}"
+    if code == "s":
+        return f"{moment.second:0{min(size, 2)}d}"
+    return "" if token[0] in "_*" else token
 
 
 def _number(value: int | float, fmt: str) -> str:

@@ -30,8 +30,16 @@ from extract.readers.xlsx import display_value, read_xlsx
     (12345678901234, "General", "12345678901234"),
     (dt.datetime(2023, 1, 1), "yyyy-mm-dd", "2023-01-01"),
     (dt.datetime(2023, 1, 1), 'yyyy"年"m"月"d"日"', "2023年1月1日"),
-    (dt.datetime(2023, 12, 31, 8, 30), "yyyy-mm-dd hh:mm", "2023-12-31 08:30:00"),
+    (dt.datetime(2023, 12, 31, 8, 30), "yyyy-mm-dd hh:mm", "2023-12-31 08:30"),
+    (dt.datetime(2023, 12, 31, 8, 30), "General", "2023-12-31 08:30:00"),
     (dt.date(2024, 2, 29), "General", "2024-02-29"),
+    # a date as its format shows it (built t216, t217, s99: LibreOffice-saved workbooks)
+    (dt.datetime(2024, 6, 30), "yyyy/m/d", "2024/6/30"),
+    (dt.datetime(2024, 12, 31), "yyyy\\年m\\月", "2024年12月"),
+    (dt.datetime(2024, 4, 30), 'yyyy\\年m\\月d"日前"', "2024年4月30日前"),
+    (dt.datetime(2024, 4, 3), "[$-804]yyyy/mm/dd;@", "2024/04/03"),
+    (dt.datetime(2024, 4, 3, 9, 5), "h:mm", "9:05"),  # `m` after an hour is minutes
+    (dt.datetime(2024, 4, 3), "mm-dd-yy", "2024/4/3"),  # the system's short date, in Chinese
     (True, "General", "TRUE"),
     ("≥95%", "@", "≥95%"),
     # the text a format writes around the number: operator and unit kept beside a real number
