@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from extract.readers.space_runs import display_width
 
@@ -20,31 +21,58 @@ _POSITIONED = re.compile(r"position\s*:\s*absolute", re.I)
 _TOP = re.compile(r"(?:^|;)\s*top\s*:\s*(-?\d+(?:\.\d+)?)px", re.I)
 _LEFT = re.compile(r"(?:^|;)\s*left\s*:\s*(-?\d+(?:\.\d+)?)px", re.I)
 _FONT = re.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)px", re.I)
+_CLASS_SIZE = re.compile(r"\.([\w-]+)\s*\{[^}]*?font-size\s*:\s*(\d+(?:\.\d+)?)px", re.I)
 _PAGE = re.compile(r"position\s*:\s*relative", re.I)
 _MIN_PIECES = 20  # positioned pieces a page of a form has at least
 _TEXT_SHARE = 0.6  # of the page's text, in positioned pieces
 _SAME_LINE = 3.0  # px between the tops of pieces of one line
 _GAP_LINES = 1.8  # a gap this many font sizes tall leaves a blank line
 _PIECE_GAP = 2  # spaces at least between two pieces of a line: two cells
+_NARROW = 0.6  # a Latin letter's or a digit's width, in font sizes (about)
+# a piece starting less than this many font sizes after the last one ends continues its cell.
+# After a CJK character, whose width is exact, a converter's cuts at a font change measured
+# -0.3 to 0.15 and the narrowest padding between two cells 0.7; after a digit or a sign,
+# whose width is a guess, the cuts measured up to 0.55 and the padding 0.9 and more.
+_ABUTTING_WIDE = 0.4
+_ABUTTING_NARROW = 0.65
 
 
 def positioned_lines(root) -> list[str] | None:
     """The page as lines of text, where positioned pieces hold most of its text; else None."""
-    pieces = _pieces(root)
+    sizes = _class_sizes(root)
+    common = _font_size(root)
+    pieces = _pieces(root, sizes, common)
     if len(pieces) < _MIN_PIECES:
         return None
     body = root.find("body")
     total = len("".join((body if body is not None else root).itertext()).split())
-    held = sum(len(text.split()) for *_, text in pieces)
+    held = sum(len(piece.text.split()) for piece in pieces)
     if not total or held < _TEXT_SHARE * total:
         return None
-    unit = _font_size(root) / 2
-    return _laid_out(pieces, unit)
+    return _laid_out(pieces, common / 2)
 
 
-def _pieces(root) -> list[tuple[int, float, float, str]]:
-    """(page, top, left, text) of every absolutely positioned element with text; the page
-    is the positioned container it stands in, counted in order."""
+@dataclass(frozen=True, order=True)
+class _Piece:
+    """One positioned element's text, where it stands, and its font size in px."""
+
+    page: int
+    top: float
+    left: float
+    text: str
+    size: float
+
+    @property
+    def right(self) -> float:
+        """Where its text ends, as far as the font size tells: a CJK character is one size
+        wide, any other about half of one."""
+        return self.left + sum(self.size if display_width(char) == 2 else self.size * _NARROW
+                               for char in self.text)
+
+
+def _pieces(root, sizes: dict[str, float], common: float) -> list[_Piece]:
+    """Every absolutely positioned element with text; the page is the positioned container
+    it stands in, counted in order."""
     pages: dict[str, int] = {}
     pieces = []
     tree = root.getroottree()
@@ -59,8 +87,16 @@ def _pieces(root) -> list[tuple[int, float, float, str]]:
         container = next((tree.getpath(parent) for parent in element.iterancestors()
                           if _PAGE.search(parent.get("style") or "")), "")
         page = pages.setdefault(container, len(pages))
-        pieces.append((page, float(top.group(1)), float(left.group(1)), text))
+        own = _FONT.search(style)
+        size = float(own.group(1)) if own else sizes.get(element.get("class") or "", common)
+        pieces.append(_Piece(page, float(top.group(1)), float(left.group(1)), text, size))
     return pieces
+
+
+def _class_sizes(root) -> dict[str, float]:
+    """The font size each style class sets (`.ft18{font-size:15px;…}`)."""
+    return {name: float(size) for style in root.iter("style")
+            for name, size in _CLASS_SIZE.findall(style.text or "")}
 
 
 def _font_size(root) -> float:
@@ -70,28 +106,43 @@ def _font_size(root) -> float:
     return sizes.most_common(1)[0][0] if sizes else 16.0
 
 
-def _laid_out(pieces: list[tuple[int, float, float, str]], unit: float) -> list[str]:
+def _laid_out(pieces: list[_Piece], unit: float) -> list[str]:
     lines: list[str] = []
     last: tuple[int, float] | None = None
     for page, top, row in _rows(pieces):
         if last is not None and page == last[0] and top - last[1] > _GAP_LINES * 2 * unit:
             lines.append("")
-        text = ""
-        for left, piece in row:
-            column = round(left / unit)
-            width = display_width(text)
-            text += " " * max(column - width, _PIECE_GAP if text else 0) + piece
-        lines.append(("\f" if last is not None and page != last[0] else "") + text)
+        lines.append(("\f" if last is not None and page != last[0] else "") + _line(row, unit))
         last = (page, top)
     return lines
 
 
-def _rows(pieces: list[tuple[int, float, float, str]]) -> list[tuple[int, float, list[tuple[float, str]]]]:
-    """The pieces by printed line: (page, top, [(left, text)] left to right)."""
-    rows: list[tuple[int, float, list[tuple[float, str]]]] = []
-    for page, top, left, text in sorted(pieces):
-        if rows and rows[-1][0] == page and top - rows[-1][1] <= _SAME_LINE:
-            rows[-1][2].append((left, text))
+def _line(row: list[_Piece], unit: float) -> str:
+    """A printed line's pieces at their columns; a piece that starts where the one before it
+    ends is the same cell, which the converter cut where the font changed (`≥1200` | `亩`,
+    `2025` | `年`), and joins it."""
+    text = ""
+    for index, piece in enumerate(row):
+        before = row[index - 1] if index else None
+        if before is not None and piece.left - before.right < _abutting(before) * before.size:
+            text += piece.text
+            continue
+        column = round(piece.left / unit)
+        width = display_width(text)
+        text += " " * max(column - width, _PIECE_GAP if text else 0) + piece.text
+    return text
+
+
+def _abutting(piece: _Piece) -> float:
+    return _ABUTTING_WIDE if display_width(piece.text[-1]) == 2 else _ABUTTING_NARROW
+
+
+def _rows(pieces: list[_Piece]) -> list[tuple[int, float, list[_Piece]]]:
+    """The pieces by printed line: (page, top, pieces left to right)."""
+    rows: list[tuple[int, float, list[_Piece]]] = []
+    for piece in sorted(pieces):
+        if rows and rows[-1][0] == piece.page and piece.top - rows[-1][1] <= _SAME_LINE:
+            rows[-1][2].append(piece)
         else:
-            rows.append((page, top, [(left, text)]))
-    return [(page, top, sorted(row)) for page, top, row in rows]
+            rows.append((piece.page, piece.top, [piece]))
+    return [(page, top, sorted(row, key=lambda piece: piece.left)) for page, top, row in rows]

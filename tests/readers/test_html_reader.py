@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from lxml import html
 
 from extract.grid import ProseBlock
 from extract.readers.html import read_html
@@ -185,6 +186,32 @@ def test_a_pdf_as_a_web_page_is_read_from_its_positions():
     form = document.forms[0]
     assert form.project_name == "桦沙县2024年送戏下乡惠民演出项目"
     assert ("送戏下乡演出场次", ">=") in [(row.name, row.target.op) for row in form.indicators]
+
+
+def _positioned_page(pieces: list[tuple[int, int, str, str]]) -> bytes:
+    """A pdftohtml page: (top, left, class, text) pieces; ft1 is 15px CJK, ft2 15px Latin."""
+    style = "<style>.ft1{font-size:15px;font-family:WenQuanYi}.ft2{font-size:15px;font-family:DejaVu}</style>"
+    body = "".join(f'<p style="position:absolute;top:{top}px;left:{left}px;white-space:nowrap" '
+                   f'class="{cls}">{text}</p>' for top, left, cls, text in pieces)
+    return f'<html><head><meta charset="utf-8">{style}</head><body><div style="position:relative;width:892px">{body}</div></body></html>'.encode()
+
+
+def test_pieces_a_converter_cut_at_a_font_change_are_one_cell():
+    """pdftohtml starts a new `<p>` where the font changes (`≥1200` in a Latin font, `亩` in
+    a CJK one) though no gap parts them; a gap of cell padding (0.7 of a character and
+    more) parts two cells even between pieces of one font (built t208, t209)."""
+    from extract.readers.positioned import positioned_lines
+
+    rows = [(100 + 20 * k, 100, "ft1", f"行{k}") for k in range(20)]
+    pieces = rows + [
+        (600, 100, "ft1", "新增耕地"), (600, 170, "ft2", "≥1200"), (600, 213, "ft1", "亩"),
+        (620, 100, "ft1", "耕地保护与占补平"), (620, 231, "ft1", "实施土地综合整治"),
+        (640, 100, "ft1", "汾岚县 2025 “"), (640, 180, "ft1", "年 文化惠民·"),
+    ]
+    lines = positioned_lines(html.fromstring(_positioned_page(pieces)))
+    assert [line.split() for line in lines[-3:]] == [
+        ["新增耕地", "≥1200亩"], ["耕地保护与占补平", "实施土地综合整治"], ["汾岚县", "2025", "“年", "文化惠民·"]]
+    assert "“年" in lines[-1] and "2025 “年" in lines[-1]
 
 
 def test_a_page_with_a_few_positioned_boxes_is_read_by_its_markup():
