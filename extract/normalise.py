@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from extract.vocab import CharacterMap, to_simplified, vocabulary
+from extract.vocab import CharacterMap, compiled, to_simplified, vocabulary
 from schemas.record import Target
 
 _TAG = regex.compile(r"</?[a-zA-Z][^>]*>|<!--.*?-->|\[bookmark: [^\]]*\]")
@@ -49,6 +49,8 @@ _UNCHECKED = regex.compile(r"<input\b[^>]*checkbox[^>]*>", flags=regex.I)
 
 def _clean(text: str) -> str:
     text = same_glyphs(text)
+    if "\\" in text:  # `年度\n绩效目标`: a converter wrote a cell's line break as `\` and `n`
+        text = _ESCAPED_BREAK.sub("\n", text)
     if "<" in text or "[" in text:
         if "<input" in text:  # a ticked box in saved HTML is `☑`, not nothing
             text = _UNCHECKED.sub("☐", _CHECKED.sub("☑", text))
@@ -63,7 +65,18 @@ def _clean(text: str) -> str:
         text = text.rstrip(_OPENING_QUOTES).lstrip(_CLOSING_QUOTES).strip()
     if text[:1] in _SPECK_MARKS:
         text = _LEADING_SPECK.sub("", text)
+    if text[:1] in _EMPTY_OPENERS and _library_empty(text):
+        return ""
     return _strip_cell_quotes(text) if '"' in text else text
+
+
+def _library_empty(text: str) -> bool:
+    """What a data library writes for a cell that holds nothing (`NaN`, `Unnamed: 3`)."""
+    return any(pattern.match(text) for pattern in compiled(tuple(vocabulary().debris.empty_cells)))
+
+
+_EMPTY_OPENERS = "NnU<"  # the first characters of those marks: the check costs nothing elsewhere
+_ESCAPED_BREAK = regex.compile(r"(?:\\r)?\\n(?![A-Za-z])")
 
 
 # a cell that ends by opening a quotation or opens by closing one (`效益指标“`, `”新增项目`):
@@ -71,14 +84,26 @@ def _clean(text: str) -> str:
 # an OCR engine read a rule or a speck so
 _OPENING_QUOTES = "“‘"
 _CLOSING_QUOTES = "”’"
-# a dot before a cell's first word or comparator (`.补贴资金发放准确率`, `・≤24小时`): no cell or
-# wrapped line of a form opens so; a scanner's speck an OCR engine read as a mark (a comma or
-# `、` may open a wrapped line, and `·` a unit's or a name's second part: `元/人` / `·月`)
-_SPECK_MARKS = ".・•‧∙"
-_LEADING_SPECK = regex.compile(r"^[.・•‧∙]\s*(?=[\p{Han}≥≤＞＜<>=])")
+# a dot before a cell's first word or comparator (`.补贴资金发放准确率`, `・≤24小时`), a comma
+# before a comparator (`， >>85%`): no cell or wrapped line of a form opens so; a scanner's
+# speck an OCR engine read as a mark (a comma or `、` may open a wrapped line of words, and
+# `·` a unit's or a name's second part: `元/人` / `·月`)
+_SPECK_MARKS = ".・•‧∙，,"
+_LEADING_SPECK = regex.compile(r"^(?:[.・•‧∙]\s*(?=[\p{Han}≥≤＞＜<>=])|[，,]\s*(?=[≥≤＞＜<>=]))")
 
 
 _RADICAL = regex.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")
+
+
+def whole_value(text: str) -> str:
+    """A whole cell's value (a field's, an indicator's name), its wrapped lines joined: print
+    never opens one with a stop or a pause (`。某县水务局`, `，年度任务完成时间`); a scanner's
+    speck that an OCR engine read as one. Wrapped lines may open so; whole values do not."""
+    return _OPENING_STOP.sub("", text) if text[:1] in _STOPS_OPENING else text
+
+
+_STOPS_OPENING = "。，、,;；:："
+_OPENING_STOP = regex.compile(r"^[。，、,;；:：]+\s*(?=[\p{Han}\d])")
 
 
 def same_glyphs(text: str) -> str:

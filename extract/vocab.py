@@ -219,6 +219,7 @@ class Debris(_Model):
     numbered_marks: list[str]
     file_extensions: list[str]
     page_numbers: list[str]
+    empty_cells: list[str]
     boilerplate: list[str]
     boilerplate_labels: list[str]
 

@@ -21,6 +21,7 @@ from extract.normalise import (
     parse_target,
     same_glyphs,
     target_from_columns,
+    whole_value,
 )
 
 TARGETS = [
@@ -195,13 +196,40 @@ def test_parse_date_range():
     # a dot before a cell's first word or comparator is a scanner's speck (built t177) …
     (".补贴资金发放准确率", "补贴资金发放准确率"),
     ("・≤24小时", "≤24小时"),
+    ("， >>85%", ">>85%"),  # a comma before a comparator too (built s97)
     # … but not a decimal point, a wrapped line's comma or a unit's or a name's dot
     (".5万元", ".5万元"),
     ("、低保人员", "、低保人员"),
+    ("，低保人员", "，低保人员"),
     ("·月", "·月"),
+    # what a data library writes for an empty cell is empty (built t207, markitdown's pandas) …
+    ("NaN", ""), ("nan", ""), ("<NA>", ""), ("Unnamed: 3", ""), ("None", ""),
+    # … but a word that holds one is a word
+    ("Nano卫星", "Nano卫星"), ("NaN值", "NaN值"),
+    # a cell's line break a converter wrote as a backslash and an `n`
+    ("年度\\n绩效目标", "年度绩效目标"),
+    ("年度预算\\n（万元）", "年度预算（万元）"),
+    ("C:\\new", "C:\\new"),
 ])
 def test_clean_text(raw, clean):
     assert clean_text(raw) == clean
+
+
+@pytest.mark.parametrize(("joined", "whole"), [
+    # a whole value never opens with a stop or a pause: a scanner's speck (built t184, s74)
+    ("。汶调县住房和城乡建设局", "汶调县住房和城乡建设局"),
+    ("，年度治理任务完成时间", "年度治理任务完成时间"),
+    (": 0932-6184273", "0932-6184273"),
+    ("、 低保人员覆盖率", "低保人员覆盖率"),
+    # … nor does any of these lose a mark: inside, at the end, or before no word
+    ("资金使用合规，及时", "资金使用合规，及时"),
+    ("救助效果明显。", "救助效果明显。"),
+    ("，", "，"),
+    ("……", "……"),
+    (".5万元", ".5万元"),
+])
+def test_whole_value_opens_with_no_stop(joined, whole):
+    assert whole_value(joined) == whole
 
 
 @pytest.mark.parametrize(("pulled", "printed"), [

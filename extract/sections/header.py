@@ -20,7 +20,7 @@ import regex
 from extract.assemble import IndicatorTable
 from extract.classify import classify, copula_clause, cut_glued, sentence_pairs
 from extract.grid import Cell, ProseBlock
-from extract.normalise import clean_text, parse_date, parse_date_range, parse_number
+from extract.normalise import clean_text, parse_date, parse_date_range, parse_number, whole_value
 from extract.sections.common import (
     FormView,
     Pair,
@@ -66,7 +66,7 @@ def read(form: FormView) -> SectionResult:
     if "department" not in found and publisher:
         found["department"] = publisher
     for field_name, (value, line, cells) in found.items():
-        result.values[field_name] = clean_text(_own_part(field_name, value, cells))
+        result.values[field_name] = whole_value(clean_text(_own_part(field_name, value, cells)))
         result.provenance[field_name] = line
         result.claim(*cells)
     _take_unlabelled_project_name(result)

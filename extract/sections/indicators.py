@@ -42,7 +42,7 @@ from extract.classify import (
     strip_list_number,
 )
 from extract.grid import Cell, ProseBlock
-from extract.normalise import clean_text, parse_points, parse_target, target_from_columns
+from extract.normalise import clean_text, parse_points, parse_target, target_from_columns, whole_value
 from extract.sections.common import FormView, SectionResult, tags_of
 from extract.split import Unit
 from extract.vocab import key, vocabulary
@@ -180,7 +180,7 @@ class _RowReading:
                            department[0][0].text if department else None)
 
     def indicator(self, scope: str, has_level2: bool, result: SectionResult) -> Indicator | None:
-        name = self.text("name")
+        name = whole_value(self.text("name"))
         target = self.target()
         actual = self.actual()
         if not name and _blank(target.raw) and (actual is None or _blank(actual.raw)):
