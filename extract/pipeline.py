@@ -54,6 +54,7 @@ class DocumentContext:
 
     department: tuple[str, int] | None = None
     fiscal_year: tuple[int, int] | None = None
+    unit_code: tuple[str, int] | None = None  # a Word template's page header: `部门编码：327001`
 
 
 def extract_document(path: Path, key: str | None = None, display_path: str | None = None) -> Document:
@@ -94,7 +95,7 @@ def extract_grid(grid: Grid, info: SourceInfo) -> Document:
     while spans:
         span = spans.pop()
         here = DocumentContext(context.department, (year, built[-1].lines[0]) if year else
-                               context.fiscal_year)
+                               context.fiscal_year, context.unit_code)
         new = build_forms(span, here)
         built.extend(new)
         year = next((form.fiscal_year for form in reversed(new) if form.fiscal_year), year)
@@ -113,7 +114,7 @@ def extract_grid(grid: Grid, info: SourceInfo) -> Document:
 
 
 def document_context(preamble: list[Unit]) -> DocumentContext:
-    department = fiscal_year = publisher = cover = None
+    department = fiscal_year = publisher = cover = unit_code = None
     byline = vocabulary().marks.byline
     for unit in preamble:
         text = unit_text(unit)
@@ -122,6 +123,8 @@ def document_context(preamble: list[Unit]) -> DocumentContext:
                 department = (value, _line(unit))
             if field_name == "publisher" and value and publisher is None:
                 publisher = (value, _line(unit))
+            if field_name == "unit_code" and value and unit_code is None:
+                unit_code = (value, _line(unit))
         if department is None and text.endswith(byline) and 2 < len(text) - len(byline) <= 30:
             department = (text[: -len(byline)].strip(), _line(unit))
         tags = classify(text) if len(text) <= 80 else None
@@ -129,7 +132,7 @@ def document_context(preamble: list[Unit]) -> DocumentContext:
             cover = _cover_department(text, _line(unit))
         if fiscal_year is None:
             fiscal_year = _cover_year(unit, text, tags)
-    return DocumentContext(department or cover or publisher, fiscal_year)
+    return DocumentContext(department or cover or publisher, fiscal_year, unit_code)
 
 
 def _cover_year(unit: Unit, text: str, tags: Tags | None) -> tuple[int, int] | None:
@@ -200,6 +203,9 @@ def _form(span: FormSpan, view: FormView, results: dict[str, SectionResult],
     fiscal_year = _fiscal_year(span) or context.fiscal_year or head.get("stated_year")
     if fiscal_year:
         provenance["fiscal_year"] = fiscal_year[1]
+    unit_code = head.get("unit_code")
+    if unit_code is None and context.unit_code:
+        unit_code, provenance["unit_code"] = context.unit_code
     claimed = set().union(*(result.claimed for result in results.values()))
     if fiscal_year:
         claimed |= _year_line_cells(view, fiscal_year[1])
@@ -211,7 +217,7 @@ def _form(span: FormSpan, view: FormView, results: dict[str, SectionResult],
         lines=(span.first_line, span.last_line), department=department,
         implementing_unit=head.get("implementing_unit"),
         project_name=head.get("project_name") if span.kind == "project" else None,
-        project_code=head.get("project_code"), unit_code=head.get("unit_code"),
+        project_code=head.get("project_code"), unit_code=unit_code,
         category=head.get("category"), attributes=head["attributes"], period=head["period"],
         funding=results["money"].values.get("funding"),
         spending_plan=results["plan"].values["spending_plan"], texts=head["texts"],

@@ -341,3 +341,17 @@ def test_two_level_headings_that_name_no_level_and_a_field_with_no_place():
     assert form.department == "甲县应急管理局"
     assert [(i.level1, i.level2, i.name) for i in form.indicators] == [
         ("产出指标", "数量指标", "执法检查生产经营单位"), ("产出指标", "数量指标", "组织综合应急演练")]
+
+
+def test_a_unit_code_printed_once_above_the_forms_is_each_forms():
+    """A Word template's page header, or a page's first line, states the unit's name and
+    code once for every form below it (built t215); a code a form prints itself wins."""
+    from extract.pipeline import extract_bytes
+
+    rows = ["一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t受益人数\t≥300人"]
+    text = "\n".join(["部门（单位）名称：岐川县市场监督管理局\t部门编码：327001",
+                      "2025年度部门整体支出绩效目标表", *rows,
+                      "2025年度部门整体支出绩效目标表", "部门编码\t327002", *rows])
+    forms = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms
+    assert [(form.department, form.unit_code) for form in forms] == [
+        ("岐川县市场监督管理局", "327001"), ("岐川县市场监督管理局", "327002")]

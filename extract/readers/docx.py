@@ -9,7 +9,8 @@ spans (python-docx's `row.cells` would repeat it per slot). A continuation
 that does not line up with the cell above (an irregular merge) is kept as a
 cell of its own and noted, never a crash. Paragraphs between tables become
 prose in order; check boxes (symbol fonts, `w14:checkbox`, legacy form
-fields) become ☑ / ☐. A part the body imports (`w:altChunk`: a web page a
+fields) become ☑ / ☐. The first page's header is read before the body (a
+template's unit name and code). A part the body imports (`w:altChunk`: a web page a
 system exported to Word) is read by its own reader where it stands.
 """
 
@@ -67,11 +68,26 @@ def _read(data: bytes, name: str, depth: int) -> Grid:
                              "open and re-save it as .docx") from err
     body = document.element.body
     walker = _Body(parts=document.part.related_parts, depth=depth)
+    header = _page_header(document)
+    if header is not None:
+        walker.blocks_of(header)
     walker.blocks_of(body)
     boxes = len(body.findall(f".//{W}txbxContent"))
     if boxes:
         walker.notes.append(f"{boxes} text boxes (floating frames) were not read")
     return Grid(blocks=walker.blocks, reader=READER, notes=walker.notes)
+
+
+def _page_header(document):
+    """The first page's header (`w:hdr`), read before the body, or None: a template prints
+    the unit's name and code there (`部门（单位）名称：… | 部门编码：…`), on every page and
+    nowhere else. The page numbers and running titles a header holds are page furniture
+    the later stages drop, as they drop a PDF's."""
+    if not document.sections:
+        return None
+    section = document.sections[0]
+    header = section.first_page_header if section.different_first_page_header_footer else section.header
+    return None if header.is_linked_to_previous else header._element
 
 
 @dataclass

@@ -184,3 +184,18 @@ def test_an_imported_part_that_is_missing_or_of_another_kind_is_noted():
     picture = _replaced(package, {"word/afchunk.htm": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64})
     grid = read_docx(picture, "b.docx")
     assert not grid.blocks and any("(image) is not read" in note for note in grid.notes)
+
+
+def test_the_page_header_is_read_before_the_body():
+    """A template prints the unit's name and code in the page header, on every page and
+    nowhere else (built t215): the header is read first, as the top of the page shows it."""
+    doc = Document()
+    header = doc.sections[0].header
+    header.paragraphs[0].text = "部门（单位）名称：岐川县市场监督管理局"
+    doc.add_paragraph("2025年度部门整体支出绩效目标表")
+    grid = read_docx(_save(doc), "header.docx")
+    assert [b.text for b in grid.blocks if isinstance(b, ProseBlock)] == [
+        "部门（单位）名称：岐川县市场监督管理局", "2025年度部门整体支出绩效目标表"]
+    plain = Document()
+    plain.add_paragraph("2025年度部门整体支出绩效目标表")
+    assert [b.text for b in read_docx(_save(plain), "plain.docx").blocks] == ["2025年度部门整体支出绩效目标表"]
