@@ -50,6 +50,7 @@ class Page:
     tables: list[LTable] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)  # text outside the tables
     space_gap: float = 0.3
+    ocr_layer: bool = False  # a scan's text layer that an OCR engine drew unseen (extract/readers/pdf.py)
 
 
 @dataclass

@@ -51,6 +51,10 @@ MAX_CLIP_PATHS, MAX_CLIP_POINTS = 8, 64  # of a clipping path, looked at for its
 PDF_SPACE_GAP = 1.0  # spaces come from the text layer; only a gap this wide (× height) adds one
 _SPACES = (" ", "\u00a0", "\u3000")
 MIN_TEXT = 5  # a page with fewer mapped characters than this has no usable text layer
+# a scanned page whose characters are mostly drawn unseen holds an OCR engine's reading of
+# its picture: the picture is what it shows, and it is read by OCR here (an OCR layer is as
+# good as the engine that wrote it: tesseract's lost ≥, 潞 and decimal points in built t205)
+INVISIBLE_SHARE = 0.5
 UNMAPPED_SHARE = 0.3  # a page with more of its characters than this unmapped is read by OCR
 LINE_DPI = 150  # resolution at which a scanned page with a text layer is searched for its lines
 
@@ -69,7 +73,10 @@ def read_pdf(data: bytes, name: str) -> Grid:
             page = pdf[index]
             try:
                 content, unmapped = text_page(page, index + 1)
-                if unmapped and content is not None:
+                if content is not None and content.ocr_layer and ocr_pages < LIMITS.ocr_pages:
+                    content = _picture_over_layer(page, content, notes)
+                    ocr_pages += content.unit == "px"
+                elif unmapped and content is not None:
                     notes.append(f"page {index + 1}: {unmapped} characters in fonts without a Unicode "
                                  "map could not be read and were left out")
                 elif unmapped:
@@ -105,8 +112,9 @@ def _open(data: bytes, name: str) -> pdfium.PdfDocument:
 def text_page(page: pdfium.PdfPage, number: int) -> tuple[Page | None, int]:
     """The page from its text layer, read upright (see pdf_space), or None when it has no
     usable text layer (none, or one whose characters are mostly in fonts without a Unicode
-    map: the figures would be read and the words lost); also the unmapped character count."""
-    shown, unmapped, clipped = _characters(page)
+    map: the figures would be read and the words lost); also the unmapped character count.
+    A scanned page's layer that is drawn unseen is marked `ocr_layer` (`_picture_over_layer`)."""
+    shown, unmapped, clipped, invisible = _characters(page)
     if len(shown) + clipped < MIN_TEXT:  # a page whose text is all clipped away has a text layer
         return None, unmapped
     if unmapped > UNMAPPED_SHARE * (len(shown) + clipped + unmapped):
@@ -115,26 +123,45 @@ def text_page(page: pdfium.PdfPage, number: int) -> tuple[Page | None, int]:
     items = frame.items(shown)
     segments = _segments(page, frame)
     width, height = frame.size
-    if not segments and _is_scan(page, width, height):
+    scan = not segments and _is_scan(page, width, height)
+    if scan:
         segments = _lines_in_the_image(page, frame, items)
     tables, rest = find_tables(segments, items, LINE_TOL)
     page_content = Page(number=number, width=width, height=height, unit="pt", tables=tables, items=rest,
-                        space_gap=PDF_SPACE_GAP)
+                        space_gap=PDF_SPACE_GAP,
+                        ocr_layer=scan and invisible > INVISIBLE_SHARE * len(shown))
     return page_content, unmapped
 
 
-def _characters(page: pdfium.PdfPage) -> tuple[list[Shown], int, int]:
+def _picture_over_layer(page: pdfium.PdfPage, layer: Page, notes: list[str]) -> Page:
+    """A scanned page whose text someone's OCR laid unseen over its picture: the picture is
+    what the page shows, and it is read here by OCR; the layer serves where the picture
+    gives no text (a page too faint for the engine)."""
+    own_notes: list[str] = []
+    read = _scanned_page(page, layer.number, own_notes)
+    if read.tables or read.items:
+        notes.append(f"page {layer.number}: its text is an OCR layer drawn unseen over the scanned "
+                     "picture; the picture was read by OCR instead")
+        notes.extend(own_notes)
+        return read
+    notes.append(f"page {layer.number}: OCR read nothing from the scanned picture; its unseen OCR "
+                 "text layer was read")
+    return layer
+
+
+def _characters(page: pdfium.PdfPage) -> tuple[list[Shown], int, int, int]:
     """The text layer's characters that show, in page space with their angles: a
     spreadsheet cell's text that overflows its cell (or is cut by a page break) is written
     whole and clipped to the cell, and the clipped part, which no one sees, is left out.
     A character's angle is asked for on every ANGLE_SAMPLE-th only (-1 on the rest): it
-    serves to tell the page's turn. Returns the characters shown, and the counts of those
-    without a Unicode map and of those clipped away."""
+    serves to tell the page's turn; so is whether it is drawn unseen. Returns the
+    characters shown, the counts of those without a Unicode map and of those clipped away,
+    and about how many of those shown are drawn unseen (the sampled ones, scaled)."""
     textpage = page.get_textpage()
     clips = _ClipBoxes(page)
     try:
         shown: list[Shown] = []
-        unmapped = clipped = 0
+        unmapped = clipped = invisible = 0
         rect = pdfium_c.FS_RECTF()
         for i in range(pdfium_c.FPDFText_CountChars(textpage.raw)):
             code = pdfium_c.FPDFText_GetUnicode(textpage.raw, i)
@@ -152,11 +179,22 @@ def _characters(page: pdfium.PdfPage) -> tuple[list[Shown], int, int]:
             if not _shown(textpage.raw, i, rect, clips):
                 clipped += 1
                 continue
-            angle = -1.0 if len(shown) % ANGLE_SAMPLE else pdfium_c.FPDFText_GetCharAngle(textpage.raw, i)
+            angle = -1.0
+            if not len(shown) % ANGLE_SAMPLE:
+                angle = pdfium_c.FPDFText_GetCharAngle(textpage.raw, i)
+                invisible += ANGLE_SAMPLE * _unseen(textpage.raw, i)
             shown.append((rect.left, rect.bottom, rect.right, rect.top, char, angle))
-        return shown, unmapped, clipped
+        return shown, unmapped, clipped, invisible
     finally:
         textpage.close()
+
+
+def _unseen(textpage, index: int) -> bool:
+    """A character drawn in the invisible text mode: an OCR engine's text laid over the
+    picture of a scanned page (ocrmypdf, Acrobat's searchable image), which only searching
+    and copying see."""
+    obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
+    return bool(obj) and pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
 
 
 class _ClipBoxes:

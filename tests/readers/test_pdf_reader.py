@@ -132,6 +132,31 @@ def test_scan_with_an_ocr_text_layer_gets_its_table_from_the_picture():
         (2, 1, 1, 1, ">=5")]
 
 
+@pytest.mark.parametrize(("picture_text", "reader", "note"), [
+    (True, "image_ocr", "the picture was read by OCR instead"),
+    (False, "pdf_table", "its unseen OCR text layer was read"),
+])
+def test_a_searchable_scan_is_read_from_its_picture(monkeypatch, picture_text, reader, note):
+    """ocrmypdf or Acrobat lays an OCR engine's text unseen over a scan's picture; the
+    picture is what the page shows (tesseract's layer lost ≥, digits and characters in built
+    t205 and s93), so it is read by OCR (here a stand-in), and the layer serves only where
+    OCR reads nothing from the picture."""
+    from extract.readers.lattice import Item
+
+    def ocr(page, number, notes):
+        items = [Item(x0=10, y0=10, x1=60, y1=22, text="Output")] if picture_text else []
+        return Page(number=number, width=612, height=792, unit="px", items=items)
+
+    monkeypatch.setattr(pdf_reader, "_scanned_page", ocr)
+    blank = bytes([255]) * (61 * 79)
+    layer = text_stream([(72, 700, "0utput >100 Leve1 Target")], invisible=True)
+    grid = read_pdf(build_pdf([layer], image=(61, 79, blank)), "searchable.pdf")
+    assert grid.reader == reader
+    assert any(note in line for line in grid.notes)
+    shown = text_stream([(72, 700, "Output >=100 Level Target")])  # drawn, not unseen: read as text
+    assert read_pdf(build_pdf([shown], image=(61, 79, blank)), "printed.pdf").reader == "pdf_table"
+
+
 def test_a_pdf_of_text_pages_and_scanned_pages_is_mixed(network_off):
     import io
 
