@@ -49,6 +49,11 @@ def funding(lines: list[str]):
     (["预算执行情况\t预算安排情况(调整后)\t资金到位情况\t资金执行情况\t预算执行进度(%)",
       "预算数\t6.84\t到位数\t6.84\t执行数\t6.84\t100.00",
       "其中:财政资金\t6.84\t其中:财政资金\t6.84\t其中:财政资金\t6.84"], "6.84", "6.84", "100.00"),
+    # one cell per line: the side label's unit note `（万元）` wrapped among a row's values is
+    # no value of any column (built s95, pdftohtml's flowing page; s41, an OCR's boxes)
+    (["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "项目资金", "年度资金总额",
+      "265.00", "285.60", "279.35", "10", "97.81%", "9.78", "（万元）", "其中：当年财政拨款", "265.00",
+      "265.00", "262.15", "—", "98.92%", "—"], "285.60", "279.35", "97.81"),
 ])
 def test_money_block(lines, total, executed, rate):
     found = funding(lines)

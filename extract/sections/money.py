@@ -360,7 +360,9 @@ class _BlockReader:
     def _matrix_row(self, cells: list[Cell]) -> None:
         """A source row under the matrix's column labels: its values, aligned from the right."""
         label = tags_of(cells[0])
-        values = cells[1:]
+        # a label's unit note wrapped among the values (`项目资金 | 年度资金总额 | 265.00 … |
+        # （万元）`, a stream of one cell per line) is no value of any column
+        values = [cell for cell in cells[1:] if not _bracket_note(cell.text)]
         roles = self.matrix or []
         if label.money in roles:  # `预算数 6.84 … 执行数 6.84 100.00`: the row names its column
             placed = list(zip(roles[roles.index(label.money):], values, strict=False))
