@@ -14,6 +14,7 @@ whole indicator table (a table never straddles two forms).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
@@ -21,7 +22,7 @@ from extract.assemble import IndicatorTable, LabelRows, Part, is_project_line
 from extract.classify import Tags, classify, run_in_level, strip_list_number
 from extract.grid import Cell, ProseBlock
 from extract.normalise import clean_text
-from extract.vocab import vocabulary
+from extract.vocab import key, vocabulary
 from schemas.record import Warning
 
 Row = list[Cell]
@@ -159,6 +160,9 @@ def split_forms(parts: list[Part]) -> tuple[list[Unit], list[FormSpan]]:
         seen |= anchors
         if current is None and not outside and isinstance(unit, IndicatorTable):
             current = _open_without_heading(current, forms, preamble)
+        if current is None and not outside and _opens_department_form(unit):
+            current = _open_without_heading(current, forms, preamble)
+            current.kind = "department"
         (current.units if current else outside if outside else preamble).append(unit)
     for form in forms:
         form.self_evaluation = form.self_evaluation or _evaluates(form)
@@ -284,6 +288,19 @@ def _open_without_heading(current: FormSpan | None, forms: list[FormSpan],
     form = FormSpan(units=[], title_units=title_units, kind="project")
     forms.append(form)
     return form
+
+
+def _opens_department_form(unit: Unit) -> bool:
+    """`部门（单位）名称 | 某县民政局`: rows no heading stands over (a table extractor dropped
+    it) that open with a label only a department-wide form prints."""
+    if not isinstance(unit, list) or not filled(unit):
+        return False
+    return key(filled(unit)[0].text) in _department_form_labels()
+
+
+@cache
+def _department_form_labels() -> frozenset[str]:
+    return frozenset(key(label) for label in vocabulary().fields.department_form.labels)
 
 
 def _evaluates(form: FormSpan) -> bool:

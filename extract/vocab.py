@@ -92,7 +92,9 @@ class Columns(_Model):
     history_markers: WordList
 
 
-class KnownLabels(_Model):
+class LabelList(_Model):
+    """A list of labels under one table of the vocabulary."""
+
     labels: list[str]
 
 
@@ -101,15 +103,12 @@ class Hierarchy(_Model):
     amount: list[str]
 
 
-class BothUnits(_Model):
-    labels: list[str]
-
-
 class Fields(_Model):
     labels: dict[str, list[str]]
-    both_units: BothUnits
+    department_form: LabelList
+    both_units: LabelList
     hierarchy: Hierarchy
-    known: KnownLabels
+    known: LabelList
     copulas: list[str]
     unit_endings: list[str]
 

@@ -355,3 +355,16 @@ def test_a_unit_code_printed_once_above_the_forms_is_each_forms():
     forms = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms
     assert [(form.department, form.unit_code) for form in forms] == [
         ("岐川县市场监督管理局", "327001"), ("岐川县市场监督管理局", "327002")]
+
+
+def test_a_department_form_whose_heading_was_dropped_is_a_departments():
+    """A table extractor keeps the ruled table only (built t225, pdfplumber's tables of a
+    PDF): rows that open with a label only a department form prints, and its 预算年度 cell,
+    say what the lost heading said."""
+    from extract.pipeline import extract_bytes
+
+    text = "\n".join(["部门（单位）名称\t岷泉县民政局\t预算年度\t2025", "单位编码\t221001",
+                      "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t临时救助人次\t≥2600人次"])
+    (form,) = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms
+    assert (form.kind, form.department, form.fiscal_year, form.unit_code) == (
+        "department", "岷泉县民政局", 2025, "221001")

@@ -76,6 +76,9 @@ def read(form: FormView) -> SectionResult:
         _name_from_prose(form, result)
     if "department" not in result.values and form.kind == "department" and form.title:
         _department_from_title(form, result)
+    budget_year = _budget_year(result.values.pop("budget_year", None))
+    if budget_year is not None:
+        result.values["stated_year"] = (budget_year, result.provenance.pop("budget_year"))
     result.values.pop("attributes", None)
     result.values["attributes"] = _attributes(_attribute_text(form, result))
     result.values["period"] = _period(result.values, result.provenance)
@@ -390,6 +393,15 @@ def _name_from_prose(form: FormView, result: SectionResult) -> None:
                     if "year" in pattern.groupindex and match.group("year"):
                         result.values["stated_year"] = (int(match.group("year")), cell.line)
                     return
+
+
+def _budget_year(value: str | None) -> int | None:
+    """`预算年度 | 2025` (or `2025年`, `2025年度`): the year the form is for."""
+    if not value:
+        return None
+    year = vocabulary().marks.year
+    match = regex.fullmatch(rf"((?:19|20)\d{{2}})\s*(?:{year}度?)?", value.replace(" ", ""))
+    return int(match.group(1)) if match else None
 
 
 def _code(value: str) -> str:
