@@ -21,6 +21,11 @@ _TAG = regex.compile(r"</?[a-zA-Z][^>]*>|<!--.*?-->|\[bookmark: [^\]]*\]")
 # a converter's Markdown bolds a whole cell (`**一级指标**`); masked figures (`<**元`,
 # `3581.**`) hold stars too, but never around words
 _BOLD = regex.compile(r"^(\*\*|__)(?=[^*_]*[\p{Han}A-Za-z])([^*_]+)\1$")
+# … or words inside a cell (`# **2025** 年部门整体…`, pymupdf4llm's heading), standing apart
+# from any letter or digit outside the stars, none a comparator's or a point's mask (`2**20**1`,
+# `(≥**株)，…(≥**%)` are masked figures)
+_BOLD_WORDS = regex.compile(r"(?<![*\w≥≤<>=＞＜.．])\*\*(?=[^*]*[\p{Han}\p{L}\d])"
+                            r"([^*\s](?:[^*]*[^*\s≥≤<>=＞＜.．])?)\*\*(?![*\w])")
 _WS = regex.compile(r"[\s\u3000\xa0\u200b]+")
 _CJK = r"[\p{Han}\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2026\u00b7]"
 _CJK_GAP = regex.compile(rf"(?<={_CJK}) (?={_CJK})")
@@ -59,6 +64,8 @@ def _clean(text: str) -> str:
         text = _WS.sub(" ", text).strip()
     if text[:1] in "*_" and text[:2] == text[-2:]:
         text = _BOLD.sub(r"\2", text)
+    if text.count("**") >= 2:
+        text = _BOLD_WORDS.sub(r"\1", text)
     if " " in text:
         text = _CJK_GAP.sub("", text)
     if text[-1:] in _OPENING_QUOTES or text[:1] in _CLOSING_QUOTES:

@@ -189,6 +189,11 @@ def test_parse_date_range():
     ("≤**元/户", "≤**元/户"),
     ("**.**", "**.**"),
     ("3581.**", "3581.**"),
+    # … and words bolded inside a cell (built t219, s76), never a masked figure's stars
+    ("**2025** 年部门整体支出绩效目标表", "2025 年部门整体支出绩效目标表"),
+    ("附件3 **项目支出绩效自评表** （2024年度）", "附件3 项目支出绩效自评表（2024年度）"),
+    ("种植数量(≥**株)，成活率(≥**%)", "种植数量(≥**株)，成活率(≥**%)"),
+    ("2**20**1", "2**20**1"),
     # a quotation opened at a cell's end or closed at its start is an OCR engine's speck
     ("效益指标“", "效益指标"),
     ("”新增项目", "新增项目"),

@@ -413,6 +413,11 @@ def _pipe_signature(line: str) -> str:
 _PIPE_SIGNATURES = {"pipe_only", "pipe_row", "pipe_cell", "pipe_continued"}
 
 
+# a Markdown heading's marks (`# **2025** 年部门整体…`, a converter's heading over its
+# tables): the heading is the text after them
+_MARKDOWN_HEADING = regex.compile(r"^ {0,3}#{1,6}[ \t]+(?=\S)")
+
+
 def read_text(lines: list[str]) -> Grid:
     """The document's blocks, region by region, and the name of the family that built them."""
     longest = SETTINGS.max_line_length
@@ -422,7 +427,7 @@ def read_text(lines: list[str]) -> Grid:
         lines = [line[:longest] for line in lines]
     if csv_rows.looks_like_csv(lines):  # a sheet saved as CSV is one region
         return Grid(blocks=csv_rows.read(lines, 1), reader="csv_rows", notes=notes)
-    lines = _pipes_read_from_rules(lines)
+    lines = _pipes_read_from_rules([_MARKDOWN_HEADING.sub("", line) for line in lines])
     grids = grid_rows.grid_lines(lines) | box_rows.box_lines(lines)  # (drawn: none is a stray rule)
     lines = [line if index in grids else "" if _rule_debris(line) else _END_MARK.sub(" ", line.strip())
              if _stray_rule(lines, index) else _PIPE.sub(" ", line) if _rule_between_gaps(lines, index)

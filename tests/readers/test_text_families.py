@@ -1936,3 +1936,15 @@ def test_a_pdfs_text_prints_a_names_last_character_alone_before_its_value():
     cells = [item.text for block in read_text(lines).tables() for item in block.cells
              if start + 1 <= item.line <= start + 3]
     assert cells == ["维修养护农村集中供水工程", "≥126处"]
+
+
+def test_a_markdown_heading_is_read_without_its_marks():
+    """`# **2025** 年部门整体支出绩效目标表` over a converter's pipe tables (built t219,
+    pymupdf4llm): the heading is its text, the form's year in it."""
+    from extract.pipeline import extract_bytes
+
+    text = "\n".join(["# **2025** 年部门整体支出绩效目标表", "",
+                      "|一级指标|二级指标|三级指标|指标值|", "|---|---|---|---|",
+                      "|产出指标|数量指标|完成营造林面积|≥3.2万亩|"])
+    (form,) = extract_bytes(text.encode("utf-8"), "t.md", "t", "t.md").forms
+    assert (form.kind, form.fiscal_year) == ("department", 2025)
