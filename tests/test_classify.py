@@ -82,7 +82,8 @@ CELLS = [
     ("资金支出计划(累计进度%)", {"plan": True}),
     ("2023年度项目支出绩效自评表", {"title": "project", "self_evaluation": True}),
     ("部门整体支出绩效目标表", {"title": "department"}),
-    ("部门整体支出绩效目标自评表（2024年度）", {"title": "department", "self_evaluation": True}),  # built s106
+    # built s106
+    ("部门整体支出绩效目标自评表（2024年度）", {"title": "department", "self_evaluation": True}),
     ("2024年部门整体绩效目标", {"title": "department"}),
     ("部门整体绩效指标", {"title": None}),
     ("2022年省级第七批水利专项资金安排表", {"title": "foreign"}),

@@ -198,4 +198,5 @@ def test_the_page_header_is_read_before_the_body():
         "部门（单位）名称：岐川县市场监督管理局", "2025年度部门整体支出绩效目标表"]
     plain = Document()
     plain.add_paragraph("2025年度部门整体支出绩效目标表")
-    assert [b.text for b in read_docx(_save(plain), "plain.docx").blocks] == ["2025年度部门整体支出绩效目标表"]
+    blocks = read_docx(_save(plain), "plain.docx").blocks
+    assert [b.text for b in blocks] == ["2025年度部门整体支出绩效目标表"]

@@ -193,7 +193,8 @@ def _positioned_page(pieces: list[tuple[int, int, str, str]]) -> bytes:
     style = "<style>.ft1{font-size:15px;font-family:WenQuanYi}.ft2{font-size:15px;font-family:DejaVu}</style>"
     body = "".join(f'<p style="position:absolute;top:{top}px;left:{left}px;white-space:nowrap" '
                    f'class="{cls}">{text}</p>' for top, left, cls, text in pieces)
-    return f'<html><head><meta charset="utf-8">{style}</head><body><div style="position:relative;width:892px">{body}</div></body></html>'.encode()
+    page = f'<div style="position:relative;width:892px">{body}</div>'
+    return f'<html><head><meta charset="utf-8">{style}</head><body>{page}</body></html>'.encode()
 
 
 def test_pieces_a_converter_cut_at_a_font_change_are_one_cell():
@@ -210,7 +211,8 @@ def test_pieces_a_converter_cut_at_a_font_change_are_one_cell():
     ]
     lines = positioned_lines(html.fromstring(_positioned_page(pieces)))
     assert [line.split() for line in lines[-3:]] == [
-        ["新增耕地", "≥1200亩"], ["耕地保护与占补平", "实施土地综合整治"], ["汾岚县", "2025", "“年", "文化惠民·"]]
+        ["新增耕地", "≥1200亩"], ["耕地保护与占补平", "实施土地综合整治"],
+        ["汾岚县", "2025", "“年", "文化惠民·"]]
     assert "“年" in lines[-1] and "2025 “年" in lines[-1]
 
 
