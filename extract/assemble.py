@@ -376,7 +376,7 @@ def _cut_at_gaps(block: TableBlock, cells: list[Cell], tags: list[Tags]) -> bool
     at a gap between its characters (`项目名 | 称`, `三级指 | 标`): the table's other text may
     be cut the same way (`涟泉县农村供水 | 管理站`)."""
     if not block.laid_out:
-        return False
+        return _labels_cut_at_rules(cells)
     for (first, first_tag), (second, second_tag) in pairwise(zip(cells, tags, strict=True)):
         if first.row != second.row:
             continue
@@ -388,11 +388,25 @@ def _cut_at_gaps(block: TableBlock, cells: list[Cell], tags: list[Tags]) -> bool
     return False
 
 
-def _label_pieces(first: Cell, second: Cell) -> bool:
-    """`项目名 | 称`, `项目执行单 | 位`: a listed label cut in two, its second piece short."""
+def _labels_cut_at_rules(cells: list[Cell]) -> bool:
+    """A table whose cells a converter cut at every column rule of the page (pymupdf4llm:
+    `项 | 目名称`, `主 | 管部门`): two labels cut so at least."""
+    cuts = sum(1 for first, second in pairwise(cells)
+               if first.row == second.row and _label_pieces(first, second))
+    return cuts >= _RULE_CUTS
+
+
+_RULE_CUTS = 2
+
+
+def _label_pieces(first: Cell, second: Cell, at_rules: bool = False) -> bool:
+    """`项目名 | 称`, `项目执行单 | 位`: a listed label cut in two, its second piece short. Cut
+    at a page's column rules (`at_rules`), the tail may be a label's word of its own (`实施 |
+    单位`); cut at a laid-out page's gaps, such a tail is a label beside it (`年度 | 资金总额`,
+    a side label's line beside the money block's headings)."""
     return _side_by_side(first, second) and len(second.text) <= _CUT_PIECE \
-        and not classify(second.text).is_label and whole_label(first.text + second.text) \
-        and not whole_label(first.text)
+        and (not classify(second.text).is_label or at_rules and not classify(first.text).is_label) \
+        and whole_label(first.text + second.text) and not whole_label(first.text)
 
 
 _CUT_PIECE = 5  # characters: what a gap cuts off the end of a label
@@ -410,11 +424,11 @@ _CJK_END = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef]$")
 _CJK_START = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef]")
 
 
-def _joined_labels(row: list[Cell]) -> list[Cell]:
-    """A label row with the labels a gap cut whole again (`项目名 | 称`)."""
+def _joined_labels(row: list[Cell], at_rules: bool = False) -> list[Cell]:
+    """A label row with the labels a gap or a rule cut whole again (`项目名 | 称`)."""
     joined: list[Cell] = []
     for cell in row:
-        if joined and _label_pieces(joined[-1], cell):
+        if joined and _label_pieces(joined[-1], cell, at_rules):
             joined[-1] = _rejoined(joined[-1], cell)
             continue
         joined.append(cell)
@@ -474,8 +488,10 @@ def _label_parts(block: TableBlock, cells: list[Cell], cut: bool = False) -> lis
     rows = [row for row in rows if any(not cell.empty for cell in row)]
     if block.laid_out:
         rows = _labels_over_labels(_labels_wrapped_down([_joined_labels(row) for row in rows]))
-        if cut:
-            rows = [_joined_values(row) for row in rows]
+    elif cut:
+        rows = [_joined_labels(row, at_rules=True) for row in rows]
+    if cut:
+        rows = [_joined_values(row) for row in rows]
     return [LabelRows(rows)] if rows else []
 
 

@@ -1260,3 +1260,18 @@ def test_a_self_evaluations_header_that_ocr_damaged_keeps_its_columns():
         "level1", "level2", "name", "target", "actual", "weight", "score", "deviation"]
     assert read(block)[0] == {"level1": "产出指标", "level2": "数量指标", "name": "维修改造供水管网长度",
                               "target": "=42公里", "actual": "43.5公里", "weight": "8", "score": "8"}
+
+
+def test_labels_a_converter_cut_at_every_column_rule_are_whole_again():
+    """pymupdf4llm cuts a PDF table's cells at every column rule the page draws, row or not
+    (built s100: `项|目名称`, `实施|单位`): where two labels at least are cut so, the labels
+    and the values after them are whole again; a table with one such pair is left as it is."""
+    from extract.pipeline import extract_bytes
+
+    rows = ["|项|目名称|澴川县2024年特困人员救助供养项|目|||", "|---|---|---|---|---|---|",
+            "|主|管部门|澴川县民政局|实施|单位|澴川县社会救助服务中心|",
+            "|一级指标|二级指标|三级指标|年度指标值|||", "|产出指标|数量指标|集中供养人数|≥420人|||"]
+    text = "\n".join(["2024年度项目支出绩效目标表", *rows])
+    (form,) = extract_bytes(text.encode("utf-8"), "t.md", "t", "t.md").forms
+    assert (form.project_name, form.department, form.implementing_unit) == (
+        "澴川县2024年特困人员救助供养项目", "澴川县民政局", "澴川县社会救助服务中心")
