@@ -113,11 +113,26 @@ def _self_evaluation(path) -> bool:
     return any(form.get("form_type") == "self_evaluation" for form in load(path)["forms"])
 
 
-def _sixteenth_session(stem: str) -> bool:
-    """A document of the sixteenth session's sets (t171–t203, s75–s92), held to floors of its
-    own: they brought the tools' text the reader does not read yet (README)."""
+def _session(stem: str) -> int | None:
+    """The session whose sets brought a built document, where that session holds its
+    documents to floors of their own (they brought tools' text the reader does not read
+    yet, README): the sixteenth (t171–t203, s75–s92), the seventeenth (t204–t227,
+    s93–s107); None for the older ones, held to the bars."""
     kind, number = stem[0], int(stem.split("_")[0][1:])
-    return kind == "t" and number >= 171 or kind == "s" and number >= 75
+    if kind == "t" and number >= 204 or kind == "s" and number >= 93:
+        return 17
+    if kind == "t" and number >= 171 or kind == "s" and number >= 75:
+        return 16
+    return None
+
+
+# forms, fields and rows exactly right: floors a little under what each session's documents
+# read now (README: the sixteenth's 51 forms 0.93, fields 0.90, rows 0.84; the seventeenth's
+# 39, tesseract's damaged modes, markitdown's PDF fragments, PDFBox's single spaces,
+# forms 0.97, fields 0.93, rows 0.84)
+SESSION_FLOORS = {16: (0.92, 0.89, 0.82), 17: (0.95, 0.91, 0.82)}
+# their self-evaluation forms' rows (README: the sixteenth's 18 0.81, the seventeenth's 15 0.67)
+SESSION_SELF_EVALUATION_FLOORS = {16: 0.80, 17: 0.65}
 
 
 def test_built_documents():
@@ -126,14 +141,11 @@ def test_built_documents():
     was changed for it (the README has those first figures)."""
     assert len(BUILT) >= 4 and all(_built_source(path.stem) for path in BUILT)
     every = score_folder(BUILT_DIR, built_output)
-    newest = [score for score in every if _sixteenth_session(score.stem)]
-    scores = [score for score in every if not _sixteenth_session(score.stem)]
-    latest = _report(newest)
-    # the sixteenth session's 51 documents (tesseract's damaged tables, RapidOCR's boxes of
-    # a photographed page and of two projects in one table, plain pdftotext, mupdf's blocks):
-    # floors a little under what they read now (README: forms 0.93, fields 0.90, rows 0.84)
-    assert latest.forms_rate >= 0.92 and latest.fields_rate >= 0.89, "\n".join(latest.misses)
-    assert latest.exact_rate >= 0.82, "\n".join(latest.misses)
+    for session, (forms, fields, rows) in SESSION_FLOORS.items():
+        latest = _report([score for score in every if _session(score.stem) == session])
+        assert latest.forms_rate >= forms and latest.fields_rate >= fields, "\n".join(latest.misses)
+        assert latest.exact_rate >= rows, "\n".join(latest.misses)
+    scores = [score for score in every if _session(score.stem) is None]
     total = _report(scores)
     assert total.forms_rate >= 0.98 and total.fields_rate >= 0.98, "\n".join(total.misses)
     # Two documents print their table column after column with the rows' own order lost
@@ -188,12 +200,12 @@ def test_self_evaluation_rows_right_on_target_actual_weight_and_score():
     built = {path.stem for path in BUILT if _self_evaluation(path)}
     assert len(built) >= 4
     read = [score for score in score_folder(BUILT_DIR, built_output) if score.stem in built]
-    scores += [score for score in read if not _sixteenth_session(score.stem)]
+    scores += [score for score in read if _session(score.stem) is None]
     total = _report(scores)
     assert total.exact_rate >= 0.95, "\n".join(total.misses)
-    # the sixteenth session's 18 (s75–s92): a floor of their own (README: 0.81 now)
-    latest = _report([score for score in read if _sixteenth_session(score.stem)])
-    assert latest.exact_rate >= 0.80, "\n".join(latest.misses)
+    for session, floor in SESSION_SELF_EVALUATION_FLOORS.items():
+        latest = _report([score for score in read if _session(score.stem) == session])
+        assert latest.exact_rate >= floor, "\n".join(latest.misses)
 
 
 @pytest.mark.skipif(not MEASUREMENT_DIR.is_dir(), reason="../shared/eval is not beside this checkout")
@@ -209,5 +221,5 @@ def test_golden_dir_holds_only_golden_pairs_and_notes():
     assert {path.suffix for path in WILD_DIR.iterdir()} <= {".json", ".txt", ".md"}
     assert {path.suffix for path in BUILT_DIR.iterdir()} <= {".json", ".txt", ".md", ".html", ".docx",
                                                             ".xlsx", ".xls", ".pdf", ".png", ".jpg", ".htm",
-                                                            ".doc", ".mht", ".csv"}
+                                                            ".doc", ".mht", ".csv", ".tif", ".webp"}
     assert (GOLDEN_DIR / "CONVENTIONS.md").exists()
