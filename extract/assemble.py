@@ -351,10 +351,17 @@ def unglue(cells: list[Cell]) -> list[Cell]:
     return result
 
 
+_POINTS_ROLES = ["weight", "score"]
+
+
 @lru_cache(maxsize=1 << 14)
 def _glued_pieces(text: str) -> tuple[str, ...]:
     """The pieces of one cell's text (cached: the same wording recurs in every form)."""
     tags = classify(text)
+    if tags.column in _POINTS_ROLES:  # `分值 得分`: the points' and the score's headings in one cell
+        words = tuple(cut_glued(text))
+        if len(words) == len(_POINTS_ROLES) and [classify(word).column for word in words] == _POINTS_ROLES:
+            return words
     if not text or tags.is_level or tags.column or len(tags.key) > SETTINGS.max_glued_cell \
             or misread_heading_role(text):  # (`年度指标什`: a misread heading, no `年度指标` and more)
         return (text,)
@@ -2525,6 +2532,10 @@ def _split_glued_points(columns: list[Column], rows: list[AlignedRow]) -> None:
         return
     glued = [(row, weight if _own(row, weight) else score) for row in rows
              if _own(row, weight) != _own(row, score)]
+    for row, k in glued:  # `10 9.56`: the two apart by a space, in one cell (one heading `分值 得分`)
+        spaced = _SPACED_POINTS.fullmatch(row.slots[k].text)
+        if spaced and 0 < Decimal(spaced[1]) <= _MAX_WEIGHT and Decimal(spaced[2]) <= Decimal(spaced[1]):
+            _place_points(row, k, weight, score, [spaced[1], spaced[2]])
     glued = [(row, k) for row, k in glued if regex.fullmatch(r"\d[\d.]*\d", row.slots[k].text)]
     apart = [row.slots[weight].text for row in rows if _own(row, weight) and _own(row, score)]
     if apart:
@@ -2545,6 +2556,7 @@ def _split_glued_points(columns: list[Column], rows: list[AlignedRow]) -> None:
 
 
 _MAX_WEIGHT = 100
+_SPACED_POINTS = regex.compile(r"(\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?)")
 
 
 def _place_points(row: AlignedRow, k: int, weight: int, score: int, cut: list[str]) -> None:

@@ -5,6 +5,8 @@ a person reads, row by row, as {role: text}."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from extract.assemble import IndicatorTable, LabelRows, assemble_table
@@ -1275,3 +1277,18 @@ def test_labels_a_converter_cut_at_every_column_rule_are_whole_again():
     (form,) = extract_bytes(text.encode("utf-8"), "t.md", "t", "t.md").forms
     assert (form.project_name, form.department, form.implementing_unit) == (
         "澴川县2024年特困人员救助供养项目", "澴川县民政局", "澴川县社会救助服务中心")
+
+
+def test_the_points_and_the_score_under_one_heading_are_two_columns():
+    """`分值 得分` over `10 9.56`: a converter put two narrow columns' headings and figures in
+    one cell each (built s94, markitdown's PDF text; s97, tesseract): the points and the
+    score, apart where the space parts them."""
+    from extract.pipeline import extract_bytes
+
+    text = "\n".join(["2024年度项目支出绩效自评表", "项目名称\t甲项目",
+                      "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值 得分\t偏差原因",
+                      "产出指标\t数量指标\t放映场次\t≥1860场\t1872场\t10 10\t",
+                      "产出指标\t数量指标\t演出场次\t≥48场\t45场\t8 7.5\t受降雪影响"])
+    (form,) = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms
+    assert [(row.weight, row.score) for row in form.indicators] == [
+        (Decimal("10"), Decimal("10")), (Decimal("8"), Decimal("7.5"))]
