@@ -2536,7 +2536,8 @@ def _split_glued_points(columns: list[Column], rows: list[AlignedRow]) -> None:
         spaced = _SPACED_POINTS.fullmatch(row.slots[k].text)
         if spaced and 0 < Decimal(spaced[1]) <= _MAX_WEIGHT and Decimal(spaced[2]) <= Decimal(spaced[1]):
             _place_points(row, k, weight, score, [spaced[1], spaced[2]])
-    glued = [(row, k) for row, k in glued if regex.fullmatch(r"\d[\d.]*\d", row.slots[k].text)]
+    glued = [(row, k) for row, k in glued if not (_own(row, weight) and _own(row, score))
+             and regex.fullmatch(r"\d[\d.]*\d", row.slots[k].text)]
     apart = [row.slots[weight].text for row in rows if _own(row, weight) and _own(row, score)]
     if apart:
         _split_points_by_printed(glued, weight, score, Counter(apart))

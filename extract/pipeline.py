@@ -10,7 +10,7 @@ reader, so tests can feed a grid built by hand.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -94,8 +94,7 @@ def extract_grid(grid: Grid, info: SourceInfo) -> Document:
     spans.reverse()
     while spans:
         span = spans.pop()
-        here = DocumentContext(context.department, (year, built[-1].lines[0]) if year else
-                               context.fiscal_year, context.unit_code)
+        here = replace(context, fiscal_year=(year, built[-1].lines[0])) if year else context
         new = build_forms(span, here)
         built.extend(new)
         year = next((form.fiscal_year for form in reversed(new) if form.fiscal_year), year)

@@ -65,7 +65,7 @@ class _Piece:
     @property
     def right(self) -> float:
         """Where its text ends, as far as the font size tells: a CJK character is one size
-        wide, any other about half of one."""
+        wide, any other about `_NARROW` of one."""
         return self.left + sum(self.size if display_width(char) == 2 else self.size * _NARROW
                                for char in self.text)
 

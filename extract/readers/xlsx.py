@@ -166,36 +166,36 @@ def _date(value: dt.date, fmt: str) -> str:
     part of a date (`General`, a number's) shows the ISO date, as never a serial number."""
     fmt = _LOCAL_DATES.get(fmt.lower(), fmt)
     tokens = _DATE_TOKEN.findall(_SECTION_SPLIT.split(fmt)[0])
-    codes = [token.lower() for token in tokens if token[:1].lower() in "ymdhs"]
-    if not any(code[0] in "yd" or code[0] == "m" for code in codes):
+    codes = [token.lower() for token in tokens if token[:1].lower() in _DATE_CODES]
+    if not any(code[0] in "ymd" for code in codes):
         text = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
         return text.removesuffix(" 00:00:00")
+    moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
     shown: list[str] = []
-    for index, token in enumerate(tokens):
-        shown.append(_date_part(value, token, _minutes(codes, tokens, index)))
+    position = 0  # codes passed so far
+    for token in tokens:
+        literal = _literal(token)
+        if literal is not None or token[:1].lower() not in _DATE_CODES:
+            shown.append(token if literal is None else literal)
+            continue
+        shown.append(_date_part(moment, token, _minutes(codes, position)))
+        position += 1
     return "".join(shown)
 
 
-def _minutes(codes: list[str], tokens: list[str], index: int) -> bool:
+_DATE_CODES = "ymdhs"
+
+
+def _minutes(codes: list[str], position: int) -> bool:
     """`m` is minutes right after an hour code or right before a seconds code, else the month."""
-    if tokens[index][:1].lower() != "m":
-        return False
-    position = sum(1 for token in tokens[:index] if token[:1].lower() in "ymdhs")
     before = codes[position - 1][0] if position > 0 else ""
     after = codes[position + 1][0] if position + 1 < len(codes) else ""
-    return before == "h" or after == "s"
+    return codes[position][0] == "m" and (before == "h" or after == "s")
 
 
-def _date_part(value: dt.date, token: str, minutes: bool) -> str:
-    """One token of a date format as it shows `value`."""
-    code, size = token[:1].lower(), len(token)
-    moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
-    if token[0] == "[":
-        return ""  # a colour, a locale or a condition shows nothing
-    if token[0] == '"':
-        return token[1:-1] if len(token) > 1 and token.endswith('"') else token[1:]
-    if token[0] == "\\":
-        return token[1:]
+def _date_part(moment: dt.datetime, token: str, minutes: bool) -> str:
+    """One date code of a format (`yyyy`, `m`, `dd`, `hh`, `ss`) as it shows the moment."""
+    code, size = token[0].lower(), len(token)
     if code == "y":
         return str(moment.year) if size > 2 else f"{moment.year % 100:02d}"
     if code == "m" and minutes:
@@ -208,9 +208,7 @@ def _date_part(value: dt.date, token: str, minutes: bool) -> str:
             size, moment.strftime("%A"))
     if code == "h":
         return f"{moment.hour:0{min(size, 2)}d}"
-    if code == "s":
-        return f"{moment.second:0{min(size, 2)}d}"
-    return "" if token[0] in "_*" else token
+    return f"{moment.second:0{min(size, 2)}d}"
 
 
 def _number(value: int | float, fmt: str) -> str:
@@ -244,23 +242,30 @@ def _literals(section: str) -> tuple[str, str, str]:
     after: list[str] = []
     for match in _FORMAT_TOKEN.finditer(section):
         token = match.group()
-        if token[0] == "[":
-            currency = _CURRENCY.fullmatch(token)
-            literal = currency.group(1) if currency else ""
-        elif token[0] in "_*":
-            literal = ""
-        elif token[0] == '"':
-            literal = token[1:-1]
-        elif token[0] == "\\":
-            literal = token[1:]
-        elif _NUMBER_CODE.fullmatch(token):
+        literal = _literal(token)
+        if literal is None and _NUMBER_CODE.fullmatch(token):
             core.append(token)
             after.clear()
             continue
-        else:
-            literal = token
-        (after if core else before).append(literal)
+        (after if core else before).append(token if literal is None else literal)
     return "".join(before), "".join(core), "".join(after)
+
+
+def _literal(token: str) -> str | None:
+    """What a format's token that is no code writes (number and date formats alike): a
+    bracket nothing but a currency's symbol (colours, conditions, locales show nothing),
+    padding and fills nothing, quoted text and an escaped character themselves; None for
+    any other token."""
+    if token[0] == "[":
+        currency = _CURRENCY.fullmatch(token)
+        return currency.group(1) if currency else ""
+    if token[0] in "_*":
+        return ""
+    if token[0] == '"':
+        return token[1:-1] if len(token) > 1 and token.endswith('"') else token[1:]
+    if token[0] == "\\":
+        return token[1:]
+    return None
 
 
 def _digits(number: Decimal, fmt: str) -> str:

@@ -397,11 +397,13 @@ def _name_from_prose(form: FormView, result: SectionResult) -> None:
 
 def _budget_year(value: str | None) -> int | None:
     """`预算年度 | 2025` (or `2025年`, `2025年度`): the year the form is for."""
-    if not value:
-        return None
-    year = vocabulary().marks.year
-    match = regex.fullmatch(rf"((?:19|20)\d{{2}})\s*(?:{year}度?)?", value.replace(" ", ""))
+    match = _budget_year_pattern().fullmatch(value.replace(" ", "")) if value else None
     return int(match.group(1)) if match else None
+
+
+@cache
+def _budget_year_pattern() -> regex.Pattern[str]:
+    return regex.compile(rf"((?:19|20)\d{{2}})(?:{regex.escape(vocabulary().marks.year)}度?)?")
 
 
 def _code(value: str) -> str:
