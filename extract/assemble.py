@@ -1657,10 +1657,13 @@ def _names_cut_in_scored_rows(columns: list[Column], cells: list[Cell], tags: li
     """A self-evaluation's printed row one cell too long, its points and score closing it
     (`黑土耕层土壤 | 有机质含量 | 稳中有升 | 稳中有升 | 8 | 8`: a stray gap an OCR engine read
     as a cell border): counted from the right, the figures, the achieved and the planned
-    value stand where they must, and the two text cells left before them are one name."""
+    value stand where they must, and the two text cells left before them are one name. A
+    header with a sentence column between the name and the points (`指标解释`) has room for
+    that second text cell: there it is the sentence, no piece of the name."""
     roles = [column.role for column in columns]
     scored = ("name", "target", "actual", "weight", "score")
-    if not all(role in roles for role in scored):
+    if not all(role in roles for role in scored) \
+            or set(roles[roles.index("name"):roles.index("weight")]) & set(_TEXT_ROLES):
         return cells, tags
     by_row: dict[int, list[int]] = {}
     for index, cell in enumerate(cells):

@@ -1292,3 +1292,24 @@ def test_the_points_and_the_score_under_one_heading_are_two_columns():
     (form,) = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms
     assert [(row.weight, row.score) for row in form.indicators] == [
         (Decimal("10"), Decimal("10")), (Decimal("8"), Decimal("7.5"))]
+
+
+_SCORED = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+
+
+@pytest.mark.parametrize("header, row, name, description", [
+    # a stray gap an OCR engine read as a border: one name in two cells
+    (_SCORED, ["黑土耕层土壤", "有机质含量", "稳中有升", "稳中有升", "8", "8"], "黑土耕层土壤有机质含量", ""),
+    # a 指标解释 column between the name and the values: room for the second text cell
+    (_SCORED[:3] + ["指标解释"] + _SCORED[3:],
+     ["企业开办办理时间", "反映企业开办全流程办理所需的时间", "≤1个工作日", "0.5个工作日", "6", "6"],
+     "企业开办办理时间", "反映企业开办全流程办理所需的时间"),
+])
+def test_a_scored_row_one_cell_too_long_is_cut_in_its_name_only_without_a_sentence_column(
+        header, row, name, description):
+    found = read(rows_of([header, ["产出指标", "数量指标", "新增耕地面积", *(["反映新增耕地"] if
+                                                                 "指标解释" in header else []),
+                                   "≥1200亩", "1088亩", "7", "6.35"], ["", "", *row]]))
+    assert found[1]["name"] == name
+    assert found[1].get("description", "") == description
+    assert found[1]["weight"] == row[-2] and found[1]["score"] == row[-1]
