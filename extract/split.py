@@ -98,13 +98,20 @@ def heading_tags(unit: Unit) -> Tags | None:
         text = unit.text
     elif isinstance(unit, list):
         cells = filled(unit)
-        if not cells:
+        if not cells or _labels_rows(cells):
             return None
         text = cells[0].text
     else:
         return None
     tags = classify(text)
     return tags if tags.title and len(tags.key) <= _MAX_TITLE and not tags.boilerplate else None
+
+
+def _labels_rows(cells: list[Cell]) -> bool:
+    """A first cell merged down over rows, with cells beside it (`部门整体绩效目标` over the
+    rows of its `中期目标` and `年度目标`), labels those rows: a heading spans columns, not
+    rows."""
+    return len(cells) > 1 and cells[0].row_span > 1
 
 
 def is_title_like(unit: Unit) -> bool:

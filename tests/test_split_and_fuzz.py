@@ -110,3 +110,19 @@ def test_an_indented_pifu_table_with_two_projects_is_two_forms():
     assert [(f.project_name, str(f.funding.total)) for f in forms] == [("甲项目", "86"), ("乙项目", "124")]
     names = [[i.name for i in f.indicators] for f in forms]
     assert names == [["服务面积", "种植户满意度"], ["示范点数", "带动农户"]]
+
+
+def test_a_heading_worded_cell_merged_down_beside_goal_rows_labels_them_and_opens_no_form():
+    page = """<html><body><p>某县部门整体支出绩效目标表</p><table>
+    <tr><td>部门（单位）名称</td><td colspan="2">某县文化和旅游局</td></tr>
+    <tr><td>资金总额</td><td colspan="2">1618.75</td></tr>
+    <tr><td rowspan="2">部门整体绩效目标</td><td>中期目标（2024—2026年）</td>
+        <td>累计开展群众文化活动900场次以上。</td></tr>
+    <tr><td>年度目标（2024年）</td><td>全年开展群众文化活动300场次以上。</td></tr>
+    <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>
+    <tr><td>产出指标</td><td>数量指标</td><td>群众文化活动场次</td><td>≥300场次</td></tr>
+    </table></body></html>"""
+    forms = extract_bytes(page.encode("utf-8"), "t.html", "t", "t.html").forms
+    assert len(forms) == 1
+    assert forms[0].department == "某县文化和旅游局"
+    assert [i.name for i in forms[0].indicators] == ["群众文化活动场次"]
