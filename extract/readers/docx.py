@@ -11,7 +11,8 @@ cell of its own and noted, never a crash. Paragraphs between tables become
 prose in order; check boxes (symbol fonts, `w14:checkbox`, legacy form
 fields) become ☑ / ☐. The first page's header is read before the body (a
 template's unit name and code). A part the body imports (`w:altChunk`: a web page a
-system exported to Word) is read by its own reader where it stands.
+system exported to Word) is read by its own reader where it stands. A form typed without
+a table, its rows paragraphs whose cells stand at tab stops, is read as tab-laid text.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from extract.readers import FORMAT_READERS
 from extract.readers.detect import detect_format
 from extract.readers.safety import LIMITS, check_xml_parts, open_zip
 from extract.readers.spans import clamp_span
+from extract.readers.text import read_text
 
 READER = "docx_table"
 
@@ -75,7 +77,45 @@ def _read(data: bytes, name: str, depth: int) -> Grid:
     boxes = len(body.findall(f".//{W}txbxContent"))
     if boxes:
         walker.notes.append(f"{boxes} text boxes (floating frames) were not read")
-    return Grid(blocks=walker.blocks, reader=READER, notes=walker.notes)
+    blocks = _tab_stop_tables(walker.blocks, walker.tab_lines, walker.notes)
+    return Grid(blocks=blocks, reader=READER, notes=walker.notes)
+
+
+def _tab_stop_tables(blocks: list[TableBlock | ProseBlock], tab_lines: dict[int, str],
+                     notes: list[str]) -> list[TableBlock | ProseBlock]:
+    """Each run of paragraphs between tables read again as text, tabs kept, where several of
+    them set cells at tab stops (a form typed without a table: `产出指标⇥数量指标⇥…`): the
+    text layouts find its table; each cell keeps its paragraph's line and place."""
+    out: list[TableBlock | ProseBlock] = []
+    run: list[ProseBlock] = []
+    for block in [*blocks, None]:
+        if isinstance(block, ProseBlock):
+            run.append(block)
+            continue
+        out.extend(_read_tabbed(run, tab_lines, notes))
+        run = []
+        if block is not None:
+            out.append(block)
+    return out
+
+
+def _read_tabbed(run: list[ProseBlock], tab_lines: dict[int, str], notes: list[str]
+                 ) -> list[TableBlock | ProseBlock]:
+    tabbed = [tab_lines.get(id(block)) for block in run]
+    if sum(1 for line in tabbed if line is not None) < _TABBED_ROWS:
+        return run
+    grid = read_text([block.raw if line is None else line for line, block in zip(tabbed, run, strict=True)])
+    if not grid.tables():
+        return run
+    for block in grid.blocks:
+        for item in block.cells if isinstance(block, TableBlock) else [block]:
+            first, last = run[item.line - 1], run[min(item.last_line, len(run)) - 1]
+            item.line, item.last_line, item.location = first.line, last.last_line, first.location
+    notes.extend(f"paragraphs at tab stops: {note}" for note in grid.notes)
+    return grid.blocks
+
+
+_TABBED_ROWS = 3  # paragraphs with cells at tab stops, at least, to read a run as a table
 
 
 def _page_header(document):
@@ -102,6 +142,7 @@ class _Body:
     tables: int = 0
     paragraphs: int = 0
     chunks: int = 0
+    tab_lines: dict[int, str] = field(default_factory=dict)  # a prose block's text, tabs kept
 
     def blocks_of(self, parent) -> None:
         for child in parent.iterchildren():
@@ -140,11 +181,15 @@ class _Body:
 
     def paragraph(self, p) -> None:
         self.paragraphs += 1
-        raw = paragraph_text(p).strip()
+        tabbed = paragraph_line(p).strip()
+        raw = tabbed.replace("\t", " ")
         if raw:
             self.line += 1
-            self.blocks.append(ProseBlock(text=clean_text(raw), raw=raw, line=self.line,
-                                          last_line=self.line, location=f"paragraph {self.paragraphs}"))
+            block = ProseBlock(text=clean_text(raw), raw=raw, line=self.line, last_line=self.line,
+                               location=f"paragraph {self.paragraphs}")
+            self.blocks.append(block)
+            if "\t" in tabbed:
+                self.tab_lines[id(block)] = tabbed
 
     def table(self, tbl) -> None:
         self.tables += 1
@@ -235,10 +280,15 @@ def cell_text(tc, nested: list) -> str:
 
 
 def paragraph_text(p) -> str:
-    """The visible text of a paragraph: runs, tabs, breaks, symbols and ticks."""
+    """The visible text of a paragraph: runs, tabs (as spaces), breaks, symbols and ticks."""
+    return paragraph_line(p).replace("\t", " ")
+
+
+def paragraph_line(p) -> str:
+    """The visible text of a paragraph, its tabs kept."""
     out: list[str] = []
     _collect(p, out)
-    return "".join(out).replace("\t", " ")
+    return "".join(out)
 
 
 def _collect(el, out: list[str]) -> None:

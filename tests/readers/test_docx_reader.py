@@ -200,3 +200,30 @@ def test_the_page_header_is_read_before_the_body():
     plain.add_paragraph("2025年度部门整体支出绩效目标表")
     blocks = read_docx(_save(plain), "plain.docx").blocks
     assert [b.text for b in blocks] == ["2025年度部门整体支出绩效目标表"]
+
+
+def test_a_form_typed_at_tab_stops_without_a_table_is_read_as_its_rows():
+    doc = Document()
+    doc.add_paragraph("2024年度项目支出绩效目标表")
+    doc.add_paragraph("项目名称：农村饮水安全巩固提升工程")
+    for line in ["一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t新建改造管网长度\t≥45公里",
+                 "\t\t维修养护供水工程\t≥12处", "\t质量指标\t工程验收合格率\t100%"]:
+        doc.add_paragraph(line)
+    doc.add_paragraph("填报人：廖晓芸")
+    grid = read_docx(_save(doc), "t.docx")
+    tables = grid.tables()
+    assert len(tables) == 1
+    rows = [[cell.text for cell in row if cell.text] for row in tables[0].printed_rows()]
+    assert rows[1] == ["产出指标", "数量指标", "新建改造管网长度", "≥45公里"]
+    assert rows[2] == ["维修养护供水工程", "≥12处"]
+    assert [cell.line for cell in tables[0].cells if cell.text == "工程验收合格率"] == [6]
+    assert [block.text for block in grid.blocks if isinstance(block, ProseBlock)][-1] == "填报人：廖晓芸"
+
+
+def test_paragraphs_with_a_tab_here_and_there_stay_prose():
+    doc = Document()
+    for line in ["项目名称：\t某项目", "年度目标：完成任务", "填报人：\t某人"]:
+        doc.add_paragraph(line)
+    grid = read_docx(_save(doc), "t.docx")
+    assert not grid.tables()
+    assert [block.text for block in grid.blocks] == ["项目名称：某项目", "年度目标：完成任务", "填报人：某人"]
