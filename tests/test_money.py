@@ -54,6 +54,10 @@ def funding(lines: list[str]):
     (["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "项目资金", "年度资金总额",
       "265.00", "285.60", "279.35", "10", "97.81%", "9.78", "（万元）", "其中：当年财政拨款", "265.00",
       "265.00", "262.15", "—", "98.92%", "—"], "285.60", "279.35", "97.81"),
+    # typed as lines, a label and its amount each, under a heading line (built t236, a Word
+    # form typed without a table)
+    (["资金情况（万元）：", "年度资金总额：386.40", "其中：财政拨款：215.00", "其他资金：171.40",
+      "年度目标：完成任务"], "386.40", None, None),
 ])
 def test_money_block(lines, total, executed, rate):
     found = funding(lines)

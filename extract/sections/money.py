@@ -58,7 +58,11 @@ def read(form: FormView) -> SectionResult:
 def _read_block(form: FormView, rows: list[list[Cell]], in_yuan: bool) -> SectionResult:
     start = next((i for i, row in enumerate(rows) if _starts_block(row)), None)
     if start is None:
-        return _from_hierarchy(rows, in_yuan) or _from_prose(form)
+        return _from_hierarchy(rows, in_yuan) or _from_label_lines(form, in_yuan) or _from_prose(form)
+    return _read_rows(rows, start, in_yuan)
+
+
+def _read_rows(rows: list[list[Cell]], start: int, in_yuan: bool) -> SectionResult:
     glued: list[Cell] = []  # (cells cut apart: claimed with their pieces)
     block = _labels_over_amounts([_amounts_apart(row, glued) for row in _block(rows, start)])
     reader = _BlockReader(in_yuan, periods=any(_period_headings(row) for row in block))
@@ -682,6 +686,26 @@ def _prose_pattern() -> regex.Pattern[str]:
     alternatives = "|".join(regex.escape(k) for k in sorted(keywords, key=len, reverse=True))
     wan = regex.escape(vocabulary().marks.wan)
     return regex.compile(rf"({alternatives})\s*[为是:：]?\s*(\d+(?:\.\d+)?)\s*{wan}")
+
+
+def _from_label_lines(form: FormView, in_yuan: bool) -> SectionResult | None:
+    """A money block typed as lines, a label and its amount each (`资金情况（万元）：` /
+    `年度资金总额：386.40` / `其中：中央补助资金：215.00`: a form typed without a table),
+    read as the rows of a block; None where no such line gives an amount."""
+    lines = list(form.prose())
+    rows = [[Cell(row=index, col=0, text=block.text, raw=block.raw, line=block.line)]
+            for index, block in enumerate(lines)]
+    start = next((i for i, row in enumerate(rows) if _starts_block(row)), None)
+    if start is None:
+        return None
+    block = _block(rows, start)
+    if not any(len(_label_and_amount(row[0])) == 2 for row in block):
+        return None
+    result = _read_rows(rows, start, in_yuan)
+    if result.values.get("funding") is None:
+        return None
+    result.claim(*lines[start:start + len(block)])
+    return result
 
 
 def _from_prose(form: FormView) -> SectionResult:
