@@ -19,6 +19,7 @@ from lxml import etree
 from extract.classify import classify
 from extract.grid import Cell, Grid, ProseBlock, TableBlock
 from extract.normalise import clean_text
+from extract.readers import markdown_html
 from extract.readers.positioned import READER as POSITIONED
 from extract.readers.positioned import positioned_lines
 from extract.readers.safety import LIMITS
@@ -49,6 +50,8 @@ _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": 
 def read_html(data: bytes, name: str) -> Grid:
     """The page's tables and prose as a Grid (see the module docstring)."""
     text, notes = decode_html(data)
+    if markdown_html.looks_like_markdown(text):
+        return markdown_html.read(text, notes, read_page)
     return read_page(text, notes)
 
 

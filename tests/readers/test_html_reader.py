@@ -225,3 +225,30 @@ def test_a_page_with_a_few_positioned_boxes_is_read_by_its_markup():
             "<td>指标值</td></tr><tr><td>产出指标</td><td>数量指标</td><td>受益人数</td>"
             "<td>≥300人</td></tr></table></body></html>")
     assert read_html(page.encode(), "page.html").reader == "html_table"
+
+
+def test_markdown_with_a_raw_html_table_reads_its_pipe_table_by_lines():
+    text = "\n".join([
+        "**项目支出绩效自评表**", "",
+        "<table>", "<tr><th>项目名称</th><th colspan=\"2\">某项目</th></tr>",
+        "<tr><td rowspan=\"2\"><p>项目资金</p>",
+        "<p>（万元）</p></td><td>全年预算数</td><td>648.75</td></tr>",
+        "<tr><td>其中：财政拨款</td><td>612.00</td></tr>", "</table>", "",
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |",
+        "|----------|----------|----------|------------|------------|",
+        "| 产出指标 | 数量指标 | 老年人健康管理人数 | ≥2.6万人 | 2.71万人 |",
+        "|          |          | 儿童健康管理率 | ≥90% | 93.2% |", ""])
+    grid = read_html(text.encode("utf-8"), "form.md")
+    assert grid.reader == "markdown_html"
+    html, pipes = grid.tables()
+    assert [cell.text for cell in html.cells][:2] == ["项目名称", "某项目"]
+    assert [cell.line for cell in html.cells if cell.text == "612.00"] == [7]
+    rows = [[cell.text for cell in row if cell.text] for row in pipes.printed_rows()]
+    assert rows[1:] == [["产出指标", "数量指标", "老年人健康管理人数", "≥2.6万人", "2.71万人"],
+                        ["儿童健康管理率", "≥90%", "93.2%"]]
+    assert [cell.line for cell in pipes.cells if cell.text == "儿童健康管理率"] == [13]
+
+
+def test_a_page_with_a_pipe_rule_in_a_paragraph_stays_a_page():
+    page = "<html><body><p>|---|---|</p><table><tr><td>项目名称</td><td>甲</td></tr></table></body></html>"
+    assert read_html(page.encode("utf-8"), "p.html").reader == "html_table"

@@ -1,0 +1,59 @@
+"""Markdown with raw HTML tables (`pandoc -t gfm`, `-t markdown`): a converter writes the
+tables it cannot draw with pipes (merged cells) as `<table>` elements and the rest as
+Markdown, pipe tables included, whose line breaks an HTML parser would collapse.
+
+The text is cut at its `<table>…</table>` elements: each element is read as a page's
+table, each stretch of Markdown between them by the text layouts, lines kept; every block
+keeps its line in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from extract.grid import Block, Grid, TableBlock
+from extract.readers.text import read_text
+
+READER = "markdown_html"
+
+_TABLE = re.compile(r"<table\b.*?</table\s*>", re.I | re.S)
+_PAGE = re.compile(r"<\s*(?:!doctype|html|head|body)\b", re.I)
+_PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
+
+
+def looks_like_markdown(text: str) -> bool:
+    """No page around the tables, and a Markdown pipe table's rule outside them."""
+    if _PAGE.search(text[:4096]) or not _TABLE.search(text):
+        return False
+    return any(_PIPE_RULE.match(line) for line in _TABLE.sub("", text).splitlines())
+
+
+def read(text: str, notes: list[str], read_table: Callable[[str, list[str]], Grid]) -> Grid:
+    """The tables by `read_table` (a page's reader), the Markdown between them as text."""
+    blocks: list[Block] = []
+    notes = list(notes)
+    start = 0
+    for match in [*_TABLE.finditer(text), None]:
+        end = match.start() if match else len(text)
+        before = text.count("\n", 0, start)
+        lines = text[start:end].split("\n")
+        if any(line.strip() for line in lines):
+            grid = read_text(lines)
+            blocks.extend(_shifted(grid.blocks, before))
+            notes.extend(grid.notes)
+        if match is None:
+            break
+        grid = read_table(match.group(0), [])
+        blocks.extend(_shifted(grid.blocks, text.count("\n", 0, match.start())))
+        notes.extend(grid.notes)
+        start = match.end()
+    return Grid(blocks=blocks, reader=READER, notes=notes)
+
+
+def _shifted(blocks: list[Block], after: int) -> list[Block]:
+    """Blocks read from a stretch of the file, their lines counted from the file's start."""
+    for block in blocks:
+        for item in block.cells if isinstance(block, TableBlock) else [block]:
+            item.line, item.last_line = item.line + after, item.last_line + after
+    return blocks
