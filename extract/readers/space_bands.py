@@ -129,7 +129,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         under = _Under(heading, space_runs.autospaced(lines))
         bands = [[piece for offset in band
                   for piece in _pieces_of(lines[offset], offset, by_characters, under)]
-                 for band in _bands(lines, header + 1)]
+                 for band in _bands(lines, header + 1, at_labels=True)]
         rows, end = _rows(bands), len(lines)
     else:
         rows, end = _centred_rows(lines, header, heading, by_characters)
@@ -379,10 +379,12 @@ def column_header(line: str) -> bool:
 _WIDE_GAP = regex.compile(r"\S {4,}\S")
 
 
-def _bands(lines: list[str], start: int) -> list[list[int]]:
+def _bands(lines: list[str], start: int, at_labels: bool = False) -> list[list[int]]:
     """The offsets of each group of lines from `start` that the rules between rows part: runs
     of blank lines, two or more where the page leaves some (a page that double-spaces its
-    lines leaves one blank line inside a cell, and more between rows)."""
+    lines leaves one blank line inside a cell, and more between rows); `at_labels`, a line
+    of level labels alone as well (which tells bands apart once the table is known to be
+    banded, not whether it is: packed rows print their labels alone too)."""
     runs = [len(list(group)) for blank, group in groupby(lines[start:], key=lambda line: not line.strip())
             if blank]
     rule = _WIDE_RULE if any(run >= _WIDE_RULE for run in runs) else 1
@@ -392,11 +394,21 @@ def _bands(lines: list[str], start: int) -> list[list[int]]:
         if not lines[offset].strip():
             blank += 1
             continue
-        if blank >= rule and bands[-1]:
+        alone = at_labels and _labels_alone(lines[offset])
+        if blank >= rule and bands[-1] or alone:
             bands.append([])
         blank = 0
         bands[-1].append(offset)
+        if alone:
+            bands.append([])
     return [band for band in bands if band]
+
+
+def _labels_alone(line: str) -> bool:
+    """A line of whole level labels and nothing else (`社会效益指标`, centred on a group of
+    two rows, on the line between them): it stands between two rows, as a rule does."""
+    pieces = _PIECE.findall(line)
+    return bool(pieces) and all(level_label(piece) for piece in pieces)
 
 
 _WIDE_RULE = 2  # blank lines

@@ -1948,3 +1948,16 @@ def test_a_markdown_heading_is_read_without_its_marks():
                       "|产出指标|数量指标|完成营造林面积|≥3.2万亩|"])
     (form,) = extract_bytes(text.encode("utf-8"), "t.md", "t", "t.md").forms
     assert (form.kind, form.fiscal_year) == ("department", 2025)
+
+
+def test_a_level_label_alone_on_the_line_between_two_rows_parts_their_band():
+    """`社会效益指标`, centred on its group of two rows, stands alone on the line between them
+    where no blank line does (pdftotext -layout of a Calc 自评表, built s106): the rows
+    above and below it are two, their explanations and values apart."""
+    lines = (BUILT_DIR / "s106_guangdong_calc_pdftotext_layout_department_self_eval_explanations.txt"
+             ).read_text(encoding="utf-8").split("\n")
+    rows = [[text.replace(" ", "").replace("\n", "") for text in row] for row in _rows(lines)]
+    assert ["社会效益指标", "重大食品安全事故发生次数", "反映辖区内发生重大及以上食品安全事故的次数",
+            "0次", "0次", "8", "8"] in rows
+    assert ["效益指标", "特种设备万台死亡率", "反映每万台特种设备发生事故造成死亡的人数",
+            "≤0.08", "0", "8", "8"] in rows
