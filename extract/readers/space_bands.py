@@ -127,10 +127,12 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     heading = _pieces_of(lines[header], header, by_characters)
     if looks_banded(lines):
         under = _Under(heading, space_runs.autospaced(lines))
+        end = next((offset for offset in range(header + 1, len(lines)) if _signs_off(lines[offset])),
+                   len(lines))
         bands = [[piece for offset in band
                   for piece in _pieces_of(lines[offset], offset, by_characters, under)]
-                 for band in _bands(lines, header + 1, at_labels=True)]
-        rows, end = _rows(bands), len(lines)
+                 for band in _bands(lines[:end], header + 1, at_labels=True)]
+        rows = _rows(bands)
     else:
         rows, end = _centred_rows(lines, header, heading, by_characters)
     anchors = [piece.start for piece in heading]
@@ -293,6 +295,18 @@ def _closes_table(line: str) -> bool:
     (`单位负责人：…  填报人：…`)."""
     return not line.strip() or any(classify(text).field or classify(text).inline
                                    for _, text in space_runs.spaced_cells(line))
+
+
+def _signs_off(line: str) -> bool:
+    """The sign-off line under the table (`单位负责人：…  填报人：…  填报日期：…`): every
+    cell a label and its value after a colon, two of them known labels."""
+    cells = [text for _, text in space_runs.spaced_cells(line)]
+    return sum(1 for text in cells if classify(text).inline) >= _SIGN_OFF_LABELS and \
+        all(_COLON.search(text) for text in cells)
+
+
+_SIGN_OFF_LABELS = 2
+_COLON = regex.compile(r"\S[:：]")
 
 
 _LEVELS = ("level1", "level2", "level")

@@ -1961,3 +1961,14 @@ def test_a_level_label_alone_on_the_line_between_two_rows_parts_their_band():
             "0次", "0次", "8", "8"] in rows
     assert ["效益指标", "特种设备万台死亡率", "反映每万台特种设备发生事故造成死亡的人数",
             "≤0.08", "0", "8", "8"] in rows
+
+
+def test_the_sign_off_line_under_a_banded_table_ends_it():
+    """`单位负责人：…  填报人：…  填报日期：…` under the total, one blank line below it (a
+    blank line inside a band where the page leaves two between rows): no cell of the
+    total's row (built s106)."""
+    lines = (BUILT_DIR / "s106_guangdong_calc_pdftotext_layout_department_self_eval_explanations.txt"
+             ).read_text(encoding="utf-8").split("\n")
+    rows = _rows(lines)
+    assert ["总分", "100", "99.45"] in rows
+    assert ["单位负责人：黄少军", "填报人：陈志华", "填报日期：2025年4月10日"] in rows
