@@ -40,7 +40,7 @@ def _wrapped_into(found: list[tuple[int, str]], starts: list[tuple[int, int]],
     """`地块土壤改良及田间道路排灌沟` / `渠修缮完成率` printed under it: a line of one text
     cell that starts where a text cell of the line above starts is the rest of that cell
     (a PDF or a page wraps a long cell in its column); a label or a value is not."""
-    if len(found) != 1 or not above:
+    if len(found) != 1 or not above or _opens_with_label(found[0][1]):
         return None
     text = found[0][1]
     deadline = next((item for position, item in above if _sits_under(text, starts[0], position, item.text)
@@ -50,6 +50,13 @@ def _wrapped_into(found: list[tuple[int, str]], starts: list[tuple[int, int]],
     return next((item for position, item in above if _same_start(starts[0], position) and (
         _wrapping_text(text, tail=True) and _wrapping_text(item.text)
         or _basis_goes_on(item.text, text))), None)
+
+
+def _opens_with_label(text: str) -> bool:
+    """`项目名称 岑江县2025年…`: a field's label and its value one space apart (a page that
+    sets its cells a space apart) open a row of their own, no wrapped line."""
+    pieces = _label_and_value(text)
+    return len(pieces) > 1 and bool(classify(pieces[0]).field)
 
 
 def _basis_goes_on(text: str, tail: str) -> bool:

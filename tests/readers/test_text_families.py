@@ -1972,3 +1972,14 @@ def test_the_sign_off_line_under_a_banded_table_ends_it():
     rows = _rows(lines)
     assert ["总分", "100", "99.45"] in rows
     assert ["单位负责人：黄少军", "填报人：陈志华", "填报日期：2025年4月10日"] in rows
+
+
+def test_a_fields_label_one_space_before_its_value_under_a_cell_opens_a_row():
+    """`项目名称 岑江县2025年…` under `填报单位（盖章）：岑江县教育局` where it starts (a
+    Chromium PDF through pdftotext -layout sets cells one space apart, built t241): a row of
+    its own, its label and value two cells, not the cell above wrapped."""
+    lines = (BUILT_DIR / "t241_guizhou_chromium_pdftotext_layout_single_space_project.txt"
+             ).read_text(encoding="utf-8").split("\n")
+    rows = _rows(lines[:10])
+    assert rows[0] == ["填报单位（盖章）：岑江县教育局", "单位：万元"]
+    assert rows[1] == ["项目名称", "岑江县2025年农村义务教育学生营养改善计划地方配套项目"]
