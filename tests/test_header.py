@@ -368,3 +368,19 @@ def test_a_department_form_whose_heading_was_dropped_is_a_departments():
     (form,) = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms
     assert (form.kind, form.department, form.fiscal_year, form.unit_code) == (
         "department", "岷泉县民政局", 2025, "221001")
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    # the gap Word sets between Han and figures, a space in PDFBox's text, cuts no name
+    ("项目名称 岫川县 2024年基层医疗卫生机构服务能力提升项目",
+     "岫川县 2024年基层医疗卫生机构服务能力提升项目"),
+    # a long second cell with no year before its Han is no name's rest
+    ("项目名称 岫川县 基层医疗卫生机构服务能力提升项目", "岫川县"),
+])
+def test_a_project_name_cut_before_its_year_by_a_space(line, name):
+    from extract.pipeline import extract_bytes
+
+    text = "\n".join(["项目支出绩效目标表", line, "主管部门 乙局 实施单位 丙中心",
+                      "一级指标 二级指标 三级指标 指标值", "产出指标 数量指标 受益人数 ≥300人"])
+    form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert form.project_name == name
