@@ -115,14 +115,29 @@ def relocate(blocks: list[Block], after: int, source: str) -> int:
     """Blocks read from a part of a file (a page a Word file imports, one sheet's page of a
     single-file web page) placed after the `after` lines read before them, their locations
     naming the part; the last line they reach (`after` where there are none)."""
-    last = after
-    for block in blocks:
-        located = block.cells if isinstance(block, TableBlock) else [block]
-        for item in located:
-            item.line, item.last_line = item.line + after, item.last_line + after
-            item.location = f"{source}, {item.location}" if item.location else source
-        last = max(last, block.last_line)
-    return last
+    for item in _located(blocks):
+        item.location = f"{source}, {item.location}" if item.location else source
+    return shift(blocks, after)
+
+
+def shift(blocks: list[Block], after: int) -> int:
+    """Blocks read from a stretch of a file, their lines counted from the file's start (`after`
+    lines before the stretch); the last line they reach (`after` where there are none)."""
+    for item in _located(blocks):
+        item.line, item.last_line = item.line + after, item.last_line + after
+    return max([after, *(block.last_line for block in blocks)])
+
+
+def relined(blocks: list[Block], sources: list[ProseBlock]) -> None:
+    """Blocks read from the text of `sources`, one a line (paragraphs or a page's blocks read
+    again as text): each cell and line takes the lines and place of the sources it came from."""
+    for item in _located(blocks):
+        first, last = sources[item.line - 1], sources[min(item.last_line, len(sources)) - 1]
+        item.line, item.last_line, item.location = first.line, last.last_line, first.location
+
+
+def _located(blocks: list[Block]) -> list[Cell | ProseBlock]:
+    return [item for block in blocks for item in (block.cells if isinstance(block, TableBlock) else [block])]
 
 
 @dataclass(slots=True)

@@ -25,7 +25,7 @@ from typing import Any
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 
-from extract.grid import Cell, Grid, ProseBlock, TableBlock, relocate
+from extract.grid import Cell, Grid, ProseBlock, TableBlock, relined, relocate
 from extract.normalise import clean_text
 from extract.reader import UnreadableFile
 from extract.readers import FORMAT_READERS
@@ -107,10 +107,7 @@ def _read_tabbed(run: list[ProseBlock], tab_lines: dict[int, str], notes: list[s
     grid = read_text([block.raw if line is None else line for line, block in zip(tabbed, run, strict=True)])
     if not grid.tables():
         return run
-    for block in grid.blocks:
-        for item in block.cells if isinstance(block, TableBlock) else [block]:
-            first, last = run[item.line - 1], run[min(item.last_line, len(run)) - 1]
-            item.line, item.last_line, item.location = first.line, last.last_line, first.location
+    relined(grid.blocks, run)
     notes.extend(f"paragraphs at tab stops: {note}" for note in grid.notes)
     return grid.blocks
 

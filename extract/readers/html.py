@@ -17,7 +17,7 @@ import lxml.html
 from lxml import etree
 
 from extract.classify import classify
-from extract.grid import Cell, Grid, ProseBlock, TableBlock
+from extract.grid import Cell, Grid, ProseBlock, TableBlock, relined
 from extract.normalise import clean_text
 from extract.readers import markdown_html
 from extract.readers.positioned import READER as POSITIONED
@@ -99,10 +99,7 @@ def _read_as_text(prose: list[ProseBlock]) -> Grid | None:
     grid = read_text([block.raw.replace(" ", "\u00a0") for block in prose])  # (a block is one cell)
     if not grid.tables():
         return None
-    for block in grid.blocks:
-        for item in block.cells if isinstance(block, TableBlock) else [block]:
-            first, last = prose[item.line - 1], prose[min(item.last_line, len(prose)) - 1]
-            item.line, item.last_line, item.location = first.line, last.last_line, first.location
+    relined(grid.blocks, prose)
     return grid
 
 

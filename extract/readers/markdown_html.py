@@ -12,21 +12,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from extract.grid import Block, Grid, TableBlock
+from extract.grid import Block, Grid, shift
+from extract.readers.pipe_rows import MARKDOWN_RULE
 from extract.readers.text import read_text
 
 READER = "markdown_html"
 
 _TABLE = re.compile(r"<table\b.*?</table\s*>", re.I | re.S)
 _PAGE = re.compile(r"<\s*(?:!doctype|html|head|body)\b", re.I)
-_PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
 
 
 def looks_like_markdown(text: str) -> bool:
     """No page around the tables, and a Markdown pipe table's rule outside them."""
     if _PAGE.search(text[:4096]) or not _TABLE.search(text):
         return False
-    return any(_PIPE_RULE.match(line) for line in _TABLE.sub("", text).splitlines())
+    return any(MARKDOWN_RULE.match(line) for line in _TABLE.sub("", text).splitlines())
 
 
 def read(text: str, notes: list[str], read_table: Callable[[str, list[str]], Grid]) -> Grid:
@@ -40,20 +40,15 @@ def read(text: str, notes: list[str], read_table: Callable[[str, list[str]], Gri
         lines = text[start:end].split("\n")
         if any(line.strip() for line in lines):
             grid = read_text(lines)
-            blocks.extend(_shifted(grid.blocks, before))
+            shift(grid.blocks, before)
+            blocks.extend(grid.blocks)
             notes.extend(grid.notes)
         if match is None:
             break
         grid = read_table(match.group(0), [])
-        blocks.extend(_shifted(grid.blocks, text.count("\n", 0, match.start())))
+        shift(grid.blocks, text.count("\n", 0, match.start()))
+        blocks.extend(grid.blocks)
         notes.extend(grid.notes)
         start = match.end()
     return Grid(blocks=blocks, reader=READER, notes=notes)
 
-
-def _shifted(blocks: list[Block], after: int) -> list[Block]:
-    """Blocks read from a stretch of the file, their lines counted from the file's start."""
-    for block in blocks:
-        for item in block.cells if isinstance(block, TableBlock) else [block]:
-            item.line, item.last_line = item.line + after, item.last_line + after
-    return blocks

@@ -22,7 +22,7 @@ from extract.readers.build import cell, extend, number_stream
 
 _PIPE = regex.compile(r"[|｜]")
 _INDENTED_CELL = regex.compile(r"^\s+[|｜]")
-_MARKDOWN_RULE = regex.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
+MARKDOWN_RULE = regex.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
 
 
 def split_row(line: str) -> list[str]:
@@ -42,7 +42,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     run_on = _rows_run_on(lines)
     cells: list[Cell] = []
     for offset, line in enumerate(lines):
-        if not line.strip() or _MARKDOWN_RULE.match(line):
+        if not line.strip() or MARKDOWN_RULE.match(line):
             continue  # `|---|:---:|`: a Markdown table's rule under its first row, no cells
         number = first_line + offset
         after_blank = offset > 0 and not lines[offset - 1].strip()
