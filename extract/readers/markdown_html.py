@@ -33,10 +33,9 @@ def read(text: str, notes: list[str], read_table: Callable[[str, list[str]], Gri
     """The tables by `read_table` (a page's reader), the Markdown between them as text."""
     blocks: list[Block] = []
     notes = list(notes)
-    start = 0
+    start, before = 0, 0  # where the stretch starts, and the lines before it
     for match in [*_TABLE.finditer(text), None]:
         end = match.start() if match else len(text)
-        before = text.count("\n", 0, start)
         lines = text[start:end].split("\n")
         if any(line.strip() for line in lines):
             grid = read_text(lines)
@@ -45,10 +44,11 @@ def read(text: str, notes: list[str], read_table: Callable[[str, list[str]], Gri
             notes.extend(grid.notes)
         if match is None:
             break
+        before += len(lines) - 1
         grid = read_table(match.group(0), [])
-        shift(grid.blocks, text.count("\n", 0, match.start()))
+        shift(grid.blocks, before)
         blocks.extend(grid.blocks)
         notes.extend(grid.notes)
-        start = match.end()
+        start, before = match.end(), before + match.group(0).count("\n")
     return Grid(blocks=blocks, reader=READER, notes=notes)
 

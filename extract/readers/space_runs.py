@@ -40,16 +40,17 @@ def _wrapped_into(found: list[tuple[int, str]], starts: list[tuple[int, int]],
     """`地块土壤改良及田间道路排灌沟` / `渠修缮完成率` printed under it: a line of one text
     cell that starts where a text cell of the line above starts is the rest of that cell
     (a PDF or a page wraps a long cell in its column); a label or a value is not."""
-    if len(found) != 1 or not above or _opens_with_label(found[0][1]):
+    if len(found) != 1 or not above:
         return None
     text = found[0][1]
     deadline = next((item for position, item in above if _sits_under(text, starts[0], position, item.text)
                      and deadline_cut(item.text.replace(" ", ""), text)), None)
     if deadline is not None:  # `2025 年 11 月` / `底前`, centred under it
-        return deadline
-    return next((item for position, item in above if _same_start(starts[0], position) and (
+        return None if _opens_with_label(text) else deadline
+    wrapped = next((item for position, item in above if _same_start(starts[0], position) and (
         _wrapping_text(text, tail=True) and _wrapping_text(item.text)
         or _basis_goes_on(item.text, text))), None)
+    return None if wrapped is None or _opens_with_label(text) else wrapped
 
 
 def _opens_with_label(text: str) -> bool:

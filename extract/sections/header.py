@@ -281,12 +281,12 @@ def _looks_broken(parts: list[str]) -> bool:
     (`潦源县2024年农村供水工程 | 维修养护项目`, as an OCR engine cuts a merged cell), or a
     name cut at the gap Word sets between Han and figures, which a text tool writes as a
     space (`岫川县 | 2024年基层医疗…项目`)."""
-    if len(parts) == 2 and _HAN_THEN_YEAR.search(parts[0][-1:] + parts[1][:6]):
+    if len(parts) == 2 and _HAN_THEN_YEAR.match(parts[0][-1:] + parts[1][:6]):
         return True
     return all(len(part) <= 10 for part in parts[1:]) and len(parts[0]) <= 30
 
 
-_HAN_THEN_YEAR = regex.compile(r"^\p{Han}(?:19|20)\d{2}年")
+_HAN_THEN_YEAR = regex.compile(r"\p{Han}(?:19|20)\d{2}年")
 
 
 def _code_values(field_name: str, pair: Pair):

@@ -59,12 +59,13 @@ def _read_block(form: FormView, rows: list[list[Cell]], in_yuan: bool) -> Sectio
     start = next((i for i, row in enumerate(rows) if _starts_block(row)), None)
     if start is None:
         return _from_hierarchy(rows, in_yuan) or _from_label_lines(form, in_yuan) or _from_prose(form)
-    return _read_rows(rows, start, in_yuan)
+    return _read_rows(_block(rows, start), in_yuan)
 
 
-def _read_rows(rows: list[list[Cell]], start: int, in_yuan: bool) -> SectionResult:
+def _read_rows(printed: list[list[Cell]], in_yuan: bool) -> SectionResult:
+    """A money block's rows, from its first label on."""
     glued: list[Cell] = []  # (cells cut apart: claimed with their pieces)
-    block = _labels_over_amounts([_amounts_apart(row, glued) for row in _block(rows, start)])
+    block = _labels_over_amounts([_amounts_apart(row, glued) for row in printed])
     reader = _BlockReader(in_yuan, periods=any(_period_headings(row) for row in block))
     matrix_at = _matrix_start(block)
     for row in block if matrix_at is None else block[:matrix_at]:
@@ -701,7 +702,7 @@ def _from_label_lines(form: FormView, in_yuan: bool) -> SectionResult | None:
     block = _block(rows, start)
     if not any(len(_label_and_amount(row[0])) == 2 for row in block):
         return None
-    result = _read_rows(rows, start, in_yuan)
+    result = _read_rows(block, in_yuan)
     if result.values.get("funding") is None:
         return None
     result.claim(*lines[start:start + len(block)])
