@@ -166,10 +166,14 @@ _TALL_ROW = 4  # lines between two rows' middles: cells wrapped beyond a centred
 _MAX_ROW = 40  # lines between two rows' middles at most (which bounds each row's work)
 
 
-def _middle_lines(lines: list[str], header: int, heading: list[_Piece], by_characters: bool) -> list[int]:
-    """The lines under the header where a figure stands under 分值 or 得分."""
+def _middle_lines(lines: list[str], header: int, heading: list[_Piece], by_characters: bool
+                  ) -> list[float]:
+    """The lines under the header where a figure stands under 分值 or 得分; in a table with
+    neither, the middles of its 指标值 cells where the page shows it centred them."""
     points = [piece for piece in heading if classify(piece.text).column in _POINTS]
-    middles = []
+    if not points:
+        return _target_middles(lines, header, heading, by_characters)
+    middles: list[float] = []
     for offset in range(header + 1, len(lines)):
         pieces = _pieces_of(lines[offset], offset, by_characters)
         if any(_value(piece) and _column_of(piece, heading) in points for piece in pieces):
@@ -178,6 +182,69 @@ def _middle_lines(lines: list[str], header: int, heading: list[_Piece], by_chara
 
 
 _POINTS = ("weight", "score")
+
+
+def _target_middles(lines: list[str], header: int, heading: list[_Piece], by_characters: bool
+                    ) -> list[float]:
+    """The middle line of each 指标值 cell under the header, down to the table's end, where
+    the page centred its rows: a name wrapped around the line of its row's value
+    (`送戏下乡公益演出` / `≥180 场` / `场次`, the value alone between) in two rows at least.
+    A table whose cells open on their row's first line (a name starts on its value's line)
+    gives none: its rows are read as aligned lines."""
+    columns = [classify(head.text).column for head in heading]
+    if columns.count("target") != 1 or "name" not in columns:
+        return []
+    target, name = columns.index("target"), columns.index("name")
+    values: list[tuple[int, str]] = []  # (line, the target cell's piece there)
+    named: set[int] = set()
+    blank = 0
+    for offset in range(header + 1, len(lines)):
+        blank = blank + 1 if not lines[offset].strip() else 0
+        if values and (blank >= _WIDE_RULE or blank == 0 and _closes_table(lines[offset])):
+            break  # (a page may print a blank line inside such a table, not two)
+        pieces = sorted(_pieces_of(lines[offset], offset, by_characters), key=lambda p: p.start)
+        placed = _in_order(pieces, heading)
+        if name in placed:
+            named.add(offset)
+        value = pieces[placed.index(target)] if target in placed else None
+        if value is not None and columns[heading.index(_column_of(value, heading))] not in _SENTENCES:
+            values.append((offset, value.text))
+    middles = [(group[0][0] + group[-1][0]) / 2 for group in _value_cells(values)]
+    straddled = sum(1 for middle in middles if middle.is_integer() and middle not in named
+                    and {middle - 1, middle + 1} <= named)
+    return middles if straddled >= _STRADDLED_NAMES else []
+
+
+_STRADDLED_NAMES = 2  # rows whose name wraps around their value's line, at least
+# columns of sentences: a figure that ends one (`…有效样本不少于 300`) is no row's value
+_SENTENCES = ("description", "basis")
+
+
+def _value_cells(values: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """A column's lines grouped into cells: lines next to each other make one cell, unless
+    both hold a figure (two rows packed a line each); a wrapped date's tail (`2025 年 9 月`
+    … `底前`) goes on with it across the line between, where the row's one-line cells stand."""
+    cells: list[list[tuple[int, str]]] = []
+    for line, text in values:
+        above, above_text = cells[-1][-1] if cells else (-_TAIL_SKIP, "")
+        if line - above == 1 and not (_value_text(text) and _value_text(above_text)) or \
+                line - above == _TAIL_SKIP and _wrapped_tail(above_text, text):
+            cells[-1].append((line, text))
+        else:
+            cells.append([(line, text)])
+    return cells
+
+
+_TAIL_SKIP = 2  # lines from a cell's line to its tail's
+_TAIL = 2  # characters of a wrapped tail, at most
+
+
+def _wrapped_tail(upper: str, lower: str) -> bool:
+    """`前`, `底前`: a few characters, no figure and no value of their own, under a text
+    that does not end a sentence."""
+    tags = classify(lower)
+    return len(lower) <= _TAIL and tags.shape == "short" and not tags.value_phrase \
+        and not _DIGIT.search(lower) and not _SENTENCE_END.search(upper)
 
 
 def _column_of(piece: _Piece, heading: list[_Piece]) -> _Piece:
@@ -196,8 +263,9 @@ def _centred_rows(lines: list[str], header: int, heading: list[_Piece], by_chara
     middles = _middle_lines(lines, header, heading, by_characters)
     if not middles:
         return [], header + 1
-    last = min(len(lines), middles[-1] + _MAX_ROW)
-    end = next((offset for offset in range(middles[-1] + 1, last) if _closes_table(lines[offset])), last)
+    below = int(middles[-1]) + 1
+    last = min(len(lines), below + _MAX_ROW)
+    end = next((offset for offset in range(below, last) if _closes_table(lines[offset])), last)
     under = _Under(heading, space_runs.autospaced(lines))  # (once: it reads every line)
     pieces = [piece for offset in range(header + 1, end)
               for piece in _pieces_of(lines[offset], offset, by_characters, under)]
@@ -314,7 +382,7 @@ _DISTANCE = 0.1  # weight of each line's distance from its row's middle, beside 
 _WRAP_CUT = 1.5  # cost of parting two lines of a column where the upper one fills it
 
 
-def _centred_cells(pieces: list[_Piece], middles: list[int]) -> list[tuple[int, _Stack]]:
+def _centred_cells(pieces: list[_Piece], middles: list[float]) -> list[tuple[int, _Stack]]:
     """(row, cell): a column's pieces parted, in order, into one cell per row at most, each
     cell between its neighbours' middles and as near centred on its row's as it can be,
     lines that fill the column kept with the line under them (the least total cost, by
@@ -363,7 +431,7 @@ def _centred_cells(pieces: list[_Piece], middles: list[int]) -> list[tuple[int, 
     return cells[::-1]
 
 
-def _distances(lines: list[int], sums: list[int], start: int, done: int, anchor: int) -> float:
+def _distances(lines: list[int], sums: list[int], start: int, done: int, anchor: float) -> float:
     """Sum of |line - anchor| over lines[start:done] (sorted), from prefix sums."""
     split = max(start, min(done, bisect_right(lines, anchor, start, done)))
     below = anchor * (split - start) - (sums[split] - sums[start])

@@ -1121,6 +1121,69 @@ def test_rows_packed_line_to_line_are_parted_at_the_middles_their_points_mark():
     assert not space_bands.looks_centred(CENTRED)
 
 
+def test_rows_packed_line_to_line_with_no_points_are_parted_at_their_values_middles():
+    """pdftotext -layout of a Writer department form whose 指标解释 and 评分标准 wrap four to
+    seven lines in centred cells, no blank line between rows and no 分值 (built t238): a name
+    wraps around the line of its value (`送戏下乡公益演出` / `≥180 场` / `场次`), so the
+    value cells mark the rows' middles; a date's tail (`2025 年 9 月` … `底前`) stays with
+    it, and no line of an explanation is a row."""
+    lines = (BUILT_DIR / "t238_sichuan_writer_pdftotext_layout_department_explanations.txt").read_text(
+        encoding="utf-8").split("\n")
+    rows = [[cell.replace(" ", "") for cell in row] for row in _rows(lines)]
+    named = {row[-4]: row[-3] for row in rows if len(row) >= 4}
+    assert named["送戏下乡公益演出场次"] == "≥180场"
+    assert named["非遗保护专项资金拨付时间"] == "2025年9月底前"
+    assert named["群众对公共文化服务满意度"] == "90-100%"
+    assert named["游客满意度"] == "≥92%"
+    header = next(index for index, row in enumerate(rows) if row[0] == "一级指标")
+    assert len(rows[header + 1:-1]) == 13  # the 13 indicator rows, then the sign-off
+
+
+# the same rows with their cells opening on the row's first line (a name starts on its
+# value's line): read line by line, not parted around values' middles
+TOP_ALIGNED = ["一级指标  二级指标    三级指标              指标值        指标解释",
+               "产出指标  数量指标    送戏下乡公益演出      ≥180场        指县川剧团及乡镇综合文化站组",
+               "                      场次                                织到行政村开展的公益性演出",
+               "                                                          场次，以演出台账为准。",
+               "                      公共图书馆年新增      ≥1.2万册      指县图书馆当年新采购并完成",
+               "                      藏书量                              分类编目的纸质图书册数。",
+               "          质量指标    安全巡查覆盖率        100%          已巡查文保单位数÷文保单位",
+               "                                                          总数×100%。",
+               "                      投诉举报案件办结      ≥95%          在法定时限内办结的投诉举报",
+               "                      率                                  案件的比例。"]
+
+
+def test_rows_whose_cells_open_on_their_first_line_are_not_parted_at_values():
+    assert not space_bands.looks_centred(TOP_ALIGNED)
+    centred = ["一级指标  二级指标    三级指标              指标值        指标解释",
+               "                                                          指县川剧团及乡镇综合文化站组",
+               "                      送戏下乡公益演出                    织到行政村开展的公益性演出",
+               "产出指标  数量指标                          ≥180场        场次，以演出台账、签到表及",
+               "                      场次                                现场照片为准。",
+               "                                                          指县图书馆当年新采购并完成",
+               "                      公共图书馆年新增                    分类编目的纸质图书册数，以",
+               "                                            ≥1.2万册      入藏登记为准，不含电子图书",
+               "                      藏书量                              和期刊。",
+               "                                                          已巡查文保单位数÷文保单位",
+               "          质量指标    安全巡查覆盖率        100%          总数×100%，巡查须形成书面",
+               "                                                          记录。"]
+    assert space_bands.looks_centred(centred)
+    assert [row[-3:-1] for row in _rows(centred)[1:]] == [
+        ["送戏下乡公益演出场次", "≥180场"], ["公共图书馆年新增藏书量", "≥1.2万册"],
+        ["安全巡查覆盖率", "100%"]]
+
+
+@pytest.mark.parametrize(("values", "cells"), [
+    ([(3, "≥180 场"), (7, "≥1.2 万册")], [[3], [7]]),
+    ([(3, "2025 年 9 月"), (5, "底前")], [[3, 5]]),  # a date's tail, the row's middle between
+    ([(3, "有效提升"), (5, "持续稳定")], [[3], [5]]),  # two rows' values two lines apart
+    ([(3, "≥95%"), (4, "≥90%")], [[3], [4]]),  # two figures: rows packed a line each
+    ([(3, "≥95%（较上年"), (4, "提高）")], [[3, 4]]),
+])
+def test_a_value_columns_lines_make_cells(values, cells):
+    assert [[line for line, _ in cell] for cell in space_bands._value_cells(values)] == cells
+
+
 def test_headings_a_narrow_gap_left_one_space_apart_on_a_laid_out_page_are_apart():
     """`年度指标值 实际完成值 分值` on a header whose other gaps are wide (a workbook through
     pdftotext -layout, tests/golden/converted, s33) are three headings; OCR's narrow spacing
