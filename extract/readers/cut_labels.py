@@ -22,9 +22,92 @@ from collections.abc import Callable
 
 import regex
 
-from extract.classify import classify, listed_heading, whole_heading_role, whole_label
+from extract.classify import (
+    classify,
+    level_label,
+    listed_heading,
+    opens_level_label,
+    whole_heading_role,
+    whole_label,
+)
 from extract.readers.space_runs import display_width
 from extract.settings import SETTINGS
+from extract.vocab import vocabulary
+
+
+def spread_labels(lines: list[str]) -> list[str]:
+    """`项       目       名       称`: Word's distributed alignment (分散对齐) and labels
+    typed with full-width spaces between their characters print a label a character at a
+    time, the gaps as wide as a column's. Where such characters (each a piece of its own,
+    two spaces apart or more) make a listed label together, or a level label's first
+    characters (`质   量   指`, its tail wrapped below), they are read as the one word, at
+    the first character's place; the spaces they free keep the rest of the line in its
+    columns."""
+    return [_SPREAD_RUN.sub(_joined_labels, _SPACED_RUN.sub(_joined_label, line))
+            if _LONE_CHARACTERS.search(line) else line for line in lines]
+
+
+def _joined_label(run: regex.Match[str]) -> str:
+    """A run of characters one space apart, joined where the whole run is one label (in
+    text that spaces every character, `项 目 支 出 …`, a part joined would part a cell)."""
+    word = run.group(0).replace(" ", "")
+    return word.ljust(len(run.group(0))) if _label_fit(word) else run.group(0)
+
+
+def _joined_labels(run: regex.Match[str]) -> str:
+    """The run with its characters parted into labels (`_label_stretches`), each written at
+    its first character's place; characters that make none stay where they are."""
+    text = run.group(0)
+    places = [match.start() for match in _CHARACTER.finditer(text)]
+    out = list(text)
+    for start, end in _label_stretches([text[at] for at in places]):
+        for at in places[start:end]:
+            out[at] = " "
+        word = "".join(text[at] for at in places[start:end])
+        out[places[start]:places[start] + len(word)] = word
+    return "".join(out)
+
+
+def _label_stretches(characters: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of the stretches of characters that make labels, chosen to cover the most
+    characters (`一级指标` `二级指标` `三级指标` `指标值`, not `一级指标二级`): a listed label
+    counts its length, a looser one (`质量指`, a level label's opening) a little less."""
+    count = len(characters)
+    best: list[tuple[float, list[tuple[int, int]]]] = [(0.0, [])] * (count + 1)
+    for end in range(1, count + 1):
+        best[end] = best[end - 1]
+        for start in range(end - 1):
+            fit = _label_fit("".join(characters[start:end]))
+            if fit and best[start][0] + fit > best[end][0]:
+                best[end] = (best[start][0] + fit, [*best[start][1], (start, end)])
+    return best[count][1]
+
+
+def _label_fit(text: str) -> float:
+    """How surely the text is one label: its length where listed, a little less where only
+    classification or a level label's opening or tail reads it so, 0 where it is none."""
+    if whole_label(text) or listed_heading(text) or level_label(text):
+        return float(len(text))
+    if any(level_label(text[:end]) for end in range(2, len(text))):
+        return 0.0  # a level label and more, run together
+    shortest, longest = _LOOSE_LABEL
+    loose = len(text) >= shortest and (opens_level_label(text) or len(text) <= longest and (
+        classify(text).is_label or text.endswith(vocabulary().marks.indicator_number)))
+    return len(text) - _LOOSE if loose else 0.0
+
+
+# characters of a label only classification or a level label's opening reads (`数数`, two
+# headings' wrapped tails side by side, is none)
+_LOOSE_LABEL = (3, 6)
+_LOOSE = 0.5
+
+
+# characters standing alone, two spaces or more apart (a run of them, two at least; one
+# space apart they are one cell already, which classification reads without the spaces)
+_SPREAD_RUN = regex.compile(r"(?<!\S)[\p{Han}（）](?: {2,}[\p{Han}（）](?!\S))+(?!\S)")
+_SPACED_RUN = regex.compile(r"(?<!\S)[\p{Han}（）](?: [\p{Han}（）](?!\S))+(?!\S)")
+_LONE_CHARACTERS = regex.compile(r"(?<!\S)[\p{Han}（）] +[\p{Han}（）](?!\S)")
+_CHARACTER = regex.compile(r"\S")
 
 
 def tails_listed_below(lines: list[str]) -> list[str]:

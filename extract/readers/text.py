@@ -436,7 +436,8 @@ def read_text(lines: list[str]) -> Grid:
     lines, page_joins = _preview_pages_joined(lines)
     laid_out = _without_wrapped_side_label(_without_page_furniture(lines))
     laid_out = _vertical_labels(_without_side_label(laid_out))
-    laid_out = cut_labels.wrapped_down(cut_labels.framed_labels(cut_labels.tails_listed_below(laid_out)))
+    laid_out = cut_labels.wrapped_down(cut_labels.framed_labels(cut_labels.tails_listed_below(
+        cut_labels.spread_labels(laid_out))))
     lines = _without_autospace(laid_out)
     signatures = [signature(line) for line in lines]
     blocks: list[Block] = []

@@ -11,6 +11,7 @@ from extract.pipeline import extract_bytes
 from extract.readers import space_bands
 from extract.readers.blank_cells import boxes, text_boxes
 from extract.readers.cut_labels import framed_labels as _framed_labels
+from extract.readers.cut_labels import spread_labels
 from extract.readers.cut_labels import wrapped_down as _wrapped_down
 from extract.readers.space_bands import column_header as _column_header
 from extract.readers.space_runs import _gaps_inside_names
@@ -1088,6 +1089,39 @@ def test_a_label_its_top_aligned_cell_wrapped_down_is_read_whole_on_its_rows_lin
     rows = _converted_rows("t76_project_page_top", 67, 100)
     assert rows[0][1:4] == ["一级指标", "二级指标", "三级指标"]  # the side label's piece stands beside
     assert rows[2][:4] == ["产出指标", "数量指标", "新建高标准农田面积", "≥1.6万亩"]
+
+
+@pytest.mark.parametrize(("line", "spread"), [
+    # Word's distributed alignment: a label a character at a time, a column's gap apart
+    ("项       目       名       称   淠东县 2025 年项目",
+     "项目名称                        淠东县 2025 年项目"),
+    # two headings' characters in one run, one space and wider gaps: each heading whole
+    ("一 级 指 标     二 级 指 标         三       级      指       标 指        标      值",
+     "一级指标        二级指标            三级指标                     指标值              "),
+    # a level label's opening (its tail wrapped below) beside a whole one
+    ("产 出 指 标     质       量   指   设备安装验收合格率",
+     "产出指标        质量指             设备安装验收合格率"),
+    # characters one space apart in text that spaces them all: joined only where the run is one label
+    ("项 目 支 出 绩 效 目 标 表", "项 目 支 出 绩 效 目 标 表"),
+    ("填 报 单 位 （ 盖 章 ）： 勐 泉 县", "填 报 单 位 （ 盖 章 ）： 勐 泉 县"),
+    # two headings' wrapped tails side by side are no label
+    ("预算                           数       数", "预算                           数       数"),
+    ("项       目     码 编", "项       目     码 编"),  # characters out of order: left as printed
+])
+def test_a_labels_characters_spread_apart_are_read_as_the_label(line, spread):
+    assert spread_labels([line]) == [spread]
+
+
+def test_a_form_whose_labels_word_spread_apart_is_read():
+    """pdftotext -layout of a Writer form whose label cells are distributed (built t247): the
+    form is found and its header and table read."""
+    path = BUILT_DIR / "t247_anhui_writer_pdftotext_layout_distributed_labels_project.txt"
+    form = extract_bytes(path.read_bytes(), path.name, path.stem, path.name).forms[0]
+    assert (form.project_name or "").replace(" ", "") == "淠东县2025年基层医疗卫生机构服务能力提升项目"
+    assert form.department == "淠东县卫生健康委员会"
+    quality = [row for row in form.indicators if row.level2 == "质量指标"]
+    assert [row.name for row in quality] == ["设备安装验收合格率", "基层医疗机构基本药物配备使用率"]
+    assert len(form.indicators) == 12
 
 
 @pytest.mark.parametrize(("text", "cells"), [
