@@ -585,6 +585,8 @@ def _header_row(cells: list[Cell], tags: list[Tags], start: int, laid_out: bool 
                                           strict=True)), set())
         if found is not None and not _headings_only(lower) and not _completes_headings(upper, lower):
             break  # `年度指 | 标值`: cut, then read
+        if found is not None and _set_apart(upper, lower):
+            break  # (the row below splits a column of the header: `_extend_subheader`)
         stacked = _stacked([cell for cell, _ in upper], lower)
         candidate = _header_of(cells, tags, start, lower_end, stacked)
         if candidate is None:
@@ -596,6 +598,16 @@ def _header_row(cells: list[Cell], tags: list[Tags], start: int, laid_out: bool 
     if found and laid_out and end < len(cells) and _notes_only(cells, end) and _touches(row, cells[end]):
         return _row_end(cells, end), found[1]
     return found
+
+
+def _set_apart(upper: list[tuple[Cell, Tags]], lower: list[tuple[Cell, Tags]]) -> bool:
+    """`年度指标值 | 实际完成值` under `一级指标 | 二级指标`: headings of values under headings of
+    levels or names are no pieces of them. Text that writes a spanned cell once (a browser's
+    copy of a page, its cells parted by tabs) sets a second header row's headings at the
+    row's start, not under the heading they split."""
+    above = {cell.col: tag.column for cell, tag in upper if not cell.empty}
+    return any(tag.column and tag.column not in _NAME_ROLES and above.get(cell.col) in _NAME_ROLES
+               for cell, tag in lower if not cell.empty)
 
 
 def _spans_a_header(line: list[tuple[Cell, Tags]]) -> bool:
@@ -1055,7 +1067,7 @@ def _extend_subheader(cells: list[Cell], tags: list[Tags], end: int,
     return _merge_subheader(header, sub_cells, sub_roles), index
 
 
-_SPLIT_TARGET = {"op", "unit", "history_before_last", "history_last", "target"}
+_SPLIT_TARGET = {"op", "unit", "history_before_last", "history_last", "target", "actual"}
 _SPLIT_SCORE = {"score", "share", "converted_score"}
 _SPLIT_GRADE = {"target", "grade"}
 

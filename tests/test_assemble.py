@@ -136,6 +136,24 @@ def test_a_second_header_row_that_splits_the_value_by_period_opens_a_column_set(
     assert [cell.text for cell in table.rows[0].slots if cell is not None][-2:] == ["≥45公里", "≥15公里"]
 
 
+@pytest.mark.parametrize(("sub", "roles"), [
+    (["年度指标值", "实际完成值"], ["target", "actual"]),
+    (["中期指标值", "年度指标值"], ["target", "target"]),
+])
+def test_a_second_header_row_a_browser_set_at_the_rows_start_splits_the_value(sub, roles):
+    """`指标值` (colspan 2) over `年度指标值 | 实际完成值`, as a browser's text prints them: the
+    spanned cells written once, the second row's headings at the row's start, under
+    `一级指标 | 二级指标` (built s122). Headings of values are no pieces of level headings:
+    they split the value column."""
+    block = rows_of([["一级指标", "二级指标", "三级指标", "指标值", "分值", "得分"], sub,
+                     ["产出指标", "数量指标", "居家养老服务补贴发放人数", "≥3200人", "3268人", "6", "6"]])
+    table = next(p for p in assemble_table(block) if isinstance(p, IndicatorTable))
+    assert [column.role for column in table.header.columns] == [
+        "level1", "level2", "name", *roles, "weight", "score"]
+    assert [cell.text for cell in table.rows[0].slots if cell is not None] == [
+        "产出指标", "数量指标", "居家养老服务补贴发放人数", "≥3200人", "3268人", "6", "6"]
+
+
 @pytest.mark.parametrize("rows", ["exact", "stream"])
 def test_period_headings_over_a_row_of_value_headings_are_the_periods_value_columns(rows: str):
     """`三级指标 | 中期目标 | 年度目标` over `指标值 | 指标值` (a department form's two-row

@@ -18,7 +18,7 @@ import regex
 
 from extract.classify import bracketed_note, classify
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
-from extract.readers.build import cell, extend
+from extract.readers.build import cell, extend, sentence_goes_on
 
 _LEADERS = regex.compile(r"(?:[.,·•。…](?:\s?)){4,}")
 _HAN = regex.compile(r"\p{Han}")  # the rest of a cut cell is text; OCR debris (`i .l`) is not
@@ -33,6 +33,9 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         if not any(part.strip() for part in parts):
             continue
         number = first_line + offset
+        if len(parts) == 1 and last and sentence_goes_on(last[-1].text, parts[0].strip()):
+            extend(last[-1], parts[0].strip())  # (a web cell's `<br>` inside a remark)
+            continue
         if _carries_on(last, parts):
             extend(last[-1], parts[0].strip())
             col = last[-1].col + 1

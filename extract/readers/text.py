@@ -960,12 +960,15 @@ def _after_pipe_row(lines: list[str], signatures: list[str], index: int) -> bool
 def _lone_lines_in_tab_rows(lines: list[str], families: list[str]) -> list[str]:
     """A short line of text between two rows of tabs is a cell the page broke over two
     lines (`食品安全抽检问题产品` / `核查处置率 | 100%`, a web cell's `<br>`): no region of
-    its own, which would cut the table in two; so are a web cell's paragraphs, which a
-    browser's text prints between blank lines inside its row (`tab_rows.paragraphs_end`)."""
+    its own, which would cut the table in two; so is a line that carries on the sentence
+    the row above ends with (a remark's `原因：…；` / `措施：…。`), and so are a web cell's
+    paragraphs, which a browser's text prints between blank lines inside its row
+    (`tab_rows.paragraphs_end`)."""
     kept = list(families)
     for index in range(1, len(lines) - 1):
         if families[index] == "text" and families[index - 1] == families[index + 1] == "tab_rows" \
-                and len(lines[index].strip()) <= _BROKEN_CELL and not _sentence(lines[index]):
+                and (len(lines[index].strip()) <= _BROKEN_CELL and not _sentence(lines[index])
+                     or sentence_goes_on(lines[index - 1].split("\t")[-1].strip(), lines[index].strip())):
             kept[index] = "tab_rows"
     for index in range(len(lines)):
         end = tab_rows.paragraphs_end(lines, index) if families[index] == "tab_rows" else None

@@ -1922,6 +1922,20 @@ def test_a_row_a_browser_opened_with_its_labels_ends_with_its_value():
     assert cells[3:] == ["明显改善", "农村公路交通安全事故起数", "较上年减少"]
 
 
+def test_a_remark_a_browser_broke_over_two_lines_stays_in_its_row():
+    """A 自评表 page's `innerText` (built s122): a remark's `<br>` (`原因：…；` / `措施：…。`)
+    puts the sentence's rest on a line with no tab; it carries on the row's last cell, and
+    the table goes on under it (it was cut in two, its second part headerless)."""
+    lines = built("s122")
+    start = next(k for k, line in enumerate(lines) if line.startswith("新建村级互助养老服务站\t"))
+    grid = read_text(lines[start - 3:start + 3])
+    assert [type(block).__name__ for block in grid.blocks] == ["TableBlock"]
+    remark = next(item.text for item in grid.tables()[0].cells if item.text.startswith("原因："))
+    assert remark == "原因：1个站点因选址调整未按期建成；\n措施：加强前期选址论证，2025年一季度完成建设。"
+    rows = {item.row for item in grid.tables()[0].cells}
+    assert len(rows) == 6
+
+
 def test_a_notices_sentence_that_opens_what_follows_stays_prose():
     """`根据《…的通知》要求，现将我局…绩效目标公开如下：` above a form's heading: a clause and a
     colon, a sentence of the page, not a run of glued cells; the heading under it opens the
