@@ -18,6 +18,7 @@ Example: `产出指标 数量指标 出差人次 正向 = 24 人/次 4`.
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import islice, takewhile
 
 import regex
@@ -64,11 +65,22 @@ _CELLS_BEFORE_REASON = 3
 def read(lines: list[str], first_line: int) -> list[Block]:
     cells: list[Cell] = []
     last_content = max((offset for offset, line in enumerate(lines) if line.strip()), default=-1)
+    full = _full_widths(lines)
+    last_piece = ""  # the last word put into a cell (the line a cell wrapped to, if it did)
     for offset, line in enumerate(lines):
         words = _WORD.findall(join_comparator(line))
         if not words or len(words) > 1 and page_number(line.strip()):
             continue  # (`— 2 —` is a page's number, not three cells of a row)
         number = first_line + offset
+        if cells and cells[-1].last_line == number - 1:
+            split = _name_then_value(last_piece, words[0], full)
+            if split is not None:
+                words = [*split, *words[1:]]
+            if _goes_on_from_full(last_piece, words[0], full):
+                _extend(cells[-1], words[0])  # (`村级综合文化服` / `务中心设备配置` / `数量`)
+                last_piece, words = words[0], words[1:]
+                if not words:
+                    continue
         finished = _label_finished(cells, number - 1, words) or _unit_finished(cells, number - 1, words)
         if finished is not None:
             _extend(finished, words[0])
@@ -98,15 +110,60 @@ def read(lines: list[str], first_line: int) -> list[Block]:
             words = words[1:]
             brk = BREAK_NONE
         for word in _join_broken_labels(words):
+            if cells and cells[-1].line == number and _goes_on_from_full(last_piece, word, full):
+                _extend(cells[-1], word)  # (`设备采购及安装 调试完成时间`: one name, wrapped)
+                last_piece = word
+                continue
             for piece in _cut_if_glued(word):
                 cells.append(cell(0, 0, piece, number, brk))
                 brk = BREAK_SOFT if long_line else BREAK_NONE
+                last_piece = piece
     if not cells:
         return []
     number_stream(cells)
     laid_out = _laid_out(lines)
     return [TableBlock(cells, "space_rows", rows="stream", columns="loose", centred_labels=laid_out,
                        labels_may_be_centred=not laid_out)]
+
+
+def _full_widths(lines: list[str]) -> set[int]:
+    """The widths, in characters, at which the table's narrow columns wrap their cells: a
+    PDF's text without its layout (pypdf, plain pdftotext) prints each line a cell wrapped
+    to alone or a space apart, and every line but a cell's last fills its column, so one
+    length recurs among the lines of one word (`村级综合文化服`, `务中心设备配置`, `送戏下乡及群众`,
+    seven characters each). Lengths that three such lines share, no label among them."""
+    lengths = Counter(len(word) for line in lines for word in [line.strip()]
+                      if _HAN_WORD.fullmatch(word) and len(word) >= _FULL_WIDTH
+                      and not classify(word).is_label)
+    return {length for length, count in lengths.items() if count >= _FULL_LINES}
+
+
+def _goes_on_from_full(piece: str, word: str, full: set[int]) -> bool:
+    """The word carries on the cell a full line of its column ended: text (no figure, no
+    label of its own) after a line of words as long as the column holds."""
+    if len(piece) not in full or not _HAN_WORD.fullmatch(piece) or classify(piece).is_label \
+            or not _HAN_WORD.fullmatch(word):
+        return False
+    tags = classify(word)
+    if len(word) <= _TAIL:
+        return True  # (`数量`, `指标`, `平`: a cell's last characters, whatever they read as alone)
+    return tags.shape in ("short", "long") and not tags.value_phrase and not tags.is_label
+
+
+def _name_then_value(piece: str, word: str, full: set[int]) -> tuple[str, str] | None:
+    """`配置设备验收合` / `格率100%`: the rest of a name and the row's value, which closing
+    the gap Word sets between CJK and a figure ran together, after a full line."""
+    match = _NAME_THEN_VALUE.fullmatch(word)
+    if match is None or opens_worded_value(word) or not _goes_on_from_full(piece, match[1], full):
+        return None
+    return match[1], match[2]
+
+
+_HAN_WORD = regex.compile(r"[\p{Han}、，（）]+")
+_NAME_THEN_VALUE = regex.compile(r"(\p{Han}+)([≥≤<>=＞＜]?\d.*)")
+_TAIL = 2  # characters
+_FULL_WIDTH = 5  # characters a narrow column holds, at least, where this is looked for
+_FULL_LINES = 3
 
 
 def _laid_out(lines: list[str]) -> bool:

@@ -1936,6 +1936,37 @@ def test_a_remark_a_browser_broke_over_two_lines_stays_in_its_row():
     assert len(rows) == 6
 
 
+# pypdf's text of a Writer form (built t245): no layout, each line a cell wrapped to in its
+# narrow column, alone or a space apart from the row's other cells
+PDF_TEXT_FLOW = ["一级指标 二级指标 三级指标 指标值 指标值说明",
+                 "产出指标",
+                 "数量指标",
+                 "村级综合文化服",
+                 "务中心设备配置",
+                 "数量",
+                 "≥42 个 覆盖全县所有行政村",
+                 "送戏下乡及群众",
+                 "文化活动场次 ≥180 场次",
+                 "配置设备验收合",
+                 "格率100%",
+                 "时效指标 设备采购及安装 调试完成时间 2024 年10 月31 日前"]
+
+
+def test_lines_that_fill_a_narrow_column_go_on_into_the_next_word():
+    """Lines of one word that fill their column (seven characters, three lines at least share
+    the length) are a cell's first lines: the next word carries the cell on, on the next
+    line or a space apart on the same; a name's rest and the value that closing Word's
+    CJK/figure gap ran into it (`格率100%`) part again."""
+    texts = [item.text for item in read_text(PDF_TEXT_FLOW).tables()[0].cells]
+    assert "村级综合文化服务中心设备配置数量" in texts
+    assert "送戏下乡及群众文化活动场次" in texts
+    assert texts[texts.index("配置设备验收合格率") + 1] == "100%"
+    assert "设备采购及安装调试完成时间" in texts
+    # a file whose one-word lines share no width keeps each line a cell
+    assert "村级综合文化服务中心设备配置数量" not in [
+        item.text for item in read_text(PDF_TEXT_FLOW[:6] + ["≥42 个"]).tables()[0].cells]
+
+
 def test_a_notices_sentence_that_opens_what_follows_stays_prose():
     """`根据《…的通知》要求，现将我局…绩效目标公开如下：` above a form's heading: a clause and a
     colon, a sentence of the page, not a run of glued cells; the heading under it opens the
