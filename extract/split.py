@@ -184,14 +184,21 @@ def project_line(unit: Unit) -> bool:
 
 def _open_at_heading(unit: Unit, tags: Tags, current: FormSpan | None, forms: list[FormSpan],
                      preamble: list[Unit]) -> FormSpan:
-    if current is not None and (not _has_form_body(current) or current.notice and not any(
-            isinstance(part, IndicatorTable) for part in current.units)):
+    if current is not None and (not _has_form_body(current) or (current.notice or _unnamed_project(current))
+                                and not any(isinstance(part, IndicatorTable) for part in current.units)):
         return _replace_heading(current, unit, tags, forms, preamble)
     previous = current.units if current else preamble
     heading, rest = _heading_and_rest(unit)
     form = _opened(tags, rest, _heading_prefix(previous, unit) + [heading], tags.self_evaluation)
     forms.append(form)
     return form
+
+
+def _unnamed_project(form: FormSpan) -> bool:
+    """A project form's heading with neither a project's name nor its code under it, nor an
+    indicator table, before the next heading: a list's entry (a disclosure's 目录 naming
+    its `附件：…项目支出绩效目标表`) over the budget tables of the document, no form."""
+    return form.kind == "project" and not any(anchor_fields(unit) for unit in form.units)
 
 
 def _opened(tags: Tags, units: list[Unit], title_units: list[Unit], self_evaluation: bool,

@@ -126,3 +126,41 @@ def test_a_heading_worded_cell_merged_down_beside_goal_rows_labels_them_and_open
     assert len(forms) == 1
     assert forms[0].department == "某县文化和旅游局"
     assert [i.name for i in forms[0].indicators] == ["群众文化活动场次"]
+
+
+def test_a_contents_entry_naming_the_forms_gives_way_to_the_form_heading():
+    """A budget disclosure's 目录 names its `附件：2024年项目支出绩效目标表`, then prose and
+    budget tables with labels of their own (`部门：…`, amounts) come before the first form
+    (built t249): the entry, with no project's name or code and no indicator table under
+    it, opens no form; the forms below are the document's two."""
+    lines = ["目 录", "第一部分 部门概况", "附件：2024年项目支出绩效目标表", "",
+             "第一部分 部门概况", "本部门主要职责是负责全县农村公路的建设、养护和管理工作。", "",
+             "表1 收支预算总表", "部门：青崖县交通运输局\t单位：万元", "一、一般公共预算拨款收入\t3,215.38",
+             "收入总计\t3,862.47", "", *form("项目支出绩效目标表", "甲", "A1"),
+             *form("项目支出绩效目标表", "乙", "A2")]
+    forms = document(lines).forms
+    assert [f.project_name for f in forms] == ["甲", "乙"]
+    assert [f.title for f in forms] == ["项目支出绩效目标表"] * 2
+    assert forms[0].funding.total == Decimal("10")
+
+
+def test_a_form_heading_on_each_page_over_its_fields_is_no_running_head():
+    """pdftotext of a long disclosure, each form on a page of its own (built t249): the same
+    heading opens two pages, with `项目名称` under it each time; both are the forms'
+    headings. A heading a sheet's print titles repeat over the rest of its table (no field
+    under it) is still a running head."""
+    page = ["                    项目支出绩效目标表", "                        （2024 年度）", "",
+            "项目名称   {name}", "项目编码   {code}", "资金总额   10",
+            "一级指标     二级指标     三级指标            指标值",
+            "产出指标     数量指标     受益人数            ≥300人",
+            "满意度指标   服务对象满意度指标   群众满意度   ≥90%", "", "",
+            "填报人：刘晓燕    联系电话：0817-7223416"]
+    text = ["部门预算公开", "", "\f表1 收支预算总表", "收入总计   3,862.47", ""] + \
+        ["\f" + page[0]] + [line.format(name="甲", code="A1") for line in page[1:]] + \
+        ["\f" + page[0]] + [line.format(name="乙", code="A2") for line in page[1:]]
+    forms = document(text).forms
+    assert [(f.title, f.project_name) for f in forms] == [("项目支出绩效目标表", "甲"),
+                                                          ("项目支出绩效目标表", "乙")]
+    repeated = [*[line.format(name="甲", code="A1") for line in page[:-1]],
+                "\f" + page[0], "效益指标     社会效益指标   群众出行条件   明显改善", ""]
+    assert len(document(repeated).forms) == 1

@@ -466,8 +466,9 @@ _TABLE_CELLS = 8  # a region with fewer cells holds a heading or a byline, not a
 def _without_page_furniture(lines: list[str]) -> list[str]:
     """In a PDF's text (pages parted by form feeds), page numbers (`第 1 页 共 2 页`, `— 3 —`)
     and a running head that opens every page (the line after each form feed, printed the
-    same on every page) blanked: they stand inside a table a page break cuts, and are no
-    cell of it."""
+    same on every page) blanked: they stand inside a table a page break cuts,
+    and are no cell of it. A form's heading that opens a page with the form's fields under
+    it (a form a page, `项目支出绩效目标表` / … / `项目名称 …`) is no running head."""
     if not any("\f" in line for line in lines):
         return _without_running_heads(lines)  # no page breaks: a page-like line is the text's
     heads = Counter(line.replace("\f", "").strip() for index, line in enumerate(lines)
@@ -476,8 +477,23 @@ def _without_page_furniture(lines: list[str]) -> list[str]:
     if not running and not any(_page_number_line(line) for line in lines):
         return lines
     return ["" if _page_number_line(line) or line.replace("\f", "").strip() in running
-            and (index == 0 or line.startswith("\f")) else line
+            and (index == 0 or line.startswith("\f")) and not _opens_form(lines, index) else line
             for index, line in enumerate(lines)]
+
+
+def _opens_form(lines: list[str], index: int) -> bool:
+    """A form's heading at the top of a page with the form's fields under it (`项目名称 …`):
+    each form of a document on a page of its own, not a heading a sheet's print titles
+    repeat over the rest of its table."""
+    if classify(lines[index].replace("\f", "").strip()).title not in _FORM_TITLES:
+        return False
+    below = [line for line in lines[index + 1:index + 1 + _FIELDS_BELOW * 2] if line.strip()]
+    return any(classify(text).field in _FORM_FIELDS for line in below[:_FIELDS_BELOW]
+               for _, text in space_runs.spaced_cells(line))
+
+
+_FIELDS_BELOW = 5  # lines under a form's heading that hold its first fields
+_FORM_FIELDS = ("project_name", "project_code", "department", "implementing_unit", "unit_code")
 
 
 def _without_running_heads(lines: list[str]) -> list[str]:
@@ -553,6 +569,7 @@ def _page_number_line(line: str) -> bool:
 
 
 _RUNNING_PAGES = 2
+_FORM_TITLES = ("project", "department")
 
 
 def document_reader(weight: Counter[str]) -> str:
