@@ -218,6 +218,7 @@ def level_of(cell_key: str) -> tuple[str | None, str | None, bool]:
     """
     stem, _ = split_note(cell_key)
     stem = _strip_ordinal(stem) or stem  # `一、产出指标`, `1.数量目标`: numbered groups
+    stem = _LEVEL_CODE.sub("", stem) or stem  # `01 产出指标`, `0101 数量指标`: a budget system's codes
     if len(stem) > SETTINGS.max_level_length:
         return None, None, False
     if stem in _umbrella_keys():
@@ -676,6 +677,11 @@ def _ordinal_prefix() -> regex.Pattern[str]:
     numerals = regex.escape(vocabulary().marks.chinese_numerals)
     comma = regex.escape(vocabulary().marks.ordinal_comma)
     return regex.compile(rf"^(?:\(?[{numerals}\d]+[){comma}.]|[{numerals}]{comma})")
+
+
+# a budget system's code before a level label (`01`, `0101`: zero-led, as codes are, not
+# a row's figures run into the label), its digits run into the label's first character
+_LEVEL_CODE = regex.compile(r"^0\d{1,7}(?=\p{Han})")
 
 
 def _strip_ordinal(text: str) -> str:

@@ -271,6 +271,24 @@ def test_a_damaged_label_is_read_where_one_repair_names_it(text, level1, level2,
     assert (tags.level1, tags.level2, tags.column) == (level1, level2, column)
 
 
+@pytest.mark.parametrize(("text", "level1", "level2", "column"), [
+    # a budget system's codes before its level labels (built t258, s124)
+    ("01 产出指标", "产出指标", None, None),
+    ("0101 数量指标", None, "数量指标", None),
+    ("0204可持续影响指标", None, "可持续影响指标", None),
+    ("03 满意度指标", "满意度指标", "服务对象满意度指标", None),  # as `满意度指标` reads
+    # a row's figures run into a label are no code (a zero leads a code)
+    ("6 6 质量指标", None, None, None),
+    # the code's own column is numbering, not a second name column
+    ("三级指标编码", None, None, "numbering"),
+    ("指标代码", None, None, "numbering"),
+    ("三级指标", None, None, "name"),
+])
+def test_a_level_label_after_its_code_is_the_level(text, level1, level2, column):
+    tags = classify(text)
+    assert (tags.level1, tags.level2, tags.column) == (level1, level2, column)
+
+
 def test_radical_lookalikes_must_be_pairs():
     """vocab.toml's look-alike table is checked when loaded: a radical, then its character."""
     from pydantic import ValidationError
