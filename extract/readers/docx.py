@@ -10,7 +10,8 @@ that does not line up with the cell above (an irregular merge) is kept as a
 cell of its own and noted, never a crash. Paragraphs between tables become
 prose in order; check boxes (symbol fonts, `w14:checkbox`, legacy form
 fields) become ☑ / ☐. The first page's header is read before the body (a
-template's unit name and code). A part the body imports (`w:altChunk`: a web page a
+template's unit name and code). A text box's paragraphs and tables are read where the
+paragraph that anchors the box stands. A part the body imports (`w:altChunk`: a web page a
 system exported to Word) is read by its own reader where it stands. A form typed without
 a table, its rows paragraphs whose cells stand at tab stops, is read as tab-laid text.
 """
@@ -74,9 +75,8 @@ def _read(data: bytes, name: str, depth: int) -> Grid:
     if header is not None:
         walker.blocks_of(header)
     walker.blocks_of(body)
-    boxes = len(body.findall(f".//{W}txbxContent"))
-    if boxes:
-        walker.notes.append(f"{boxes} text boxes (floating frames) were not read")
+    if walker.boxes:
+        walker.notes.append(f"{walker.boxes} text boxes (floating frames) read where they are anchored")
     blocks = _tab_stop_tables(walker.blocks, walker.tab_lines, walker.notes)
     return Grid(blocks=blocks, reader=READER, notes=walker.notes)
 
@@ -115,6 +115,21 @@ def _read_tabbed(run: list[ProseBlock], tab_lines: dict[int, str], notes: list[s
 _TABBED_ROWS = 3  # paragraphs with cells at tab stops, at least, to read a run as a table
 
 
+def _text_boxes(p) -> list:
+    """The text boxes a paragraph anchors (`w:txbxContent`: a user draws a box and pastes a
+    table into it), once each: Word writes each box twice, as a shape and as a VML fallback
+    (`mc:Fallback`), and a box inside a box is read with the box around it."""
+    boxes = []
+    for box in p.iter(f"{W}txbxContent"):
+        ancestor = box.getparent()
+        while ancestor is not None and ancestor is not p \
+                and ancestor.tag not in (f"{MC}Fallback", f"{W}txbxContent"):
+            ancestor = ancestor.getparent()
+        if ancestor is p:
+            boxes.append(box)
+    return boxes
+
+
 def _page_header(document):
     """The first page's header (`w:hdr`), read before the body, or None: a template prints
     the unit's name and code there (`部门（单位）名称：… | 部门编码：…`), on every page and
@@ -140,6 +155,7 @@ class _Body:
     paragraphs: int = 0
     chunks: int = 0
     tab_lines: dict[int, str] = field(default_factory=dict)  # a prose block's text, tabs kept
+    boxes: int = 0  # text boxes read
 
     def blocks_of(self, parent) -> None:
         for child in parent.iterchildren():
@@ -187,6 +203,9 @@ class _Body:
             self.blocks.append(block)
             if "\t" in tabbed:
                 self.tab_lines[id(block)] = tabbed
+        for box in _text_boxes(p):
+            self.boxes += 1
+            self.blocks_of(box)
 
     def table(self, tbl) -> None:
         self.tables += 1

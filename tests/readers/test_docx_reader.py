@@ -227,3 +227,35 @@ def test_paragraphs_with_a_tab_here_and_there_stay_prose():
     grid = read_docx(_save(doc), "t.docx")
     assert not grid.tables()
     assert [block.text for block in grid.blocks] == ["项目名称：某项目", "年度目标：完成任务", "填报人：某人"]
+
+
+MC_NS = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+         'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+         'xmlns:v="urn:schemas-microsoft-com:vml"')
+
+
+def test_a_table_in_a_text_box_is_read_once_where_the_box_is_anchored():
+    """A user draws a text box and pastes the form's table into it (built t255): Word writes
+    the box twice, a shape and its VML fallback; the table is read once, after the paragraph
+    that anchors it and before the paragraphs below."""
+    doc = Document()
+    doc.add_paragraph("2025年度项目支出绩效目标申报表")
+    anchor = doc.add_paragraph("")
+    table = doc.add_table(rows=1, cols=3)
+    for col, text in enumerate(["产出指标", "新建管网长度", "≥12.6公里"]):
+        table.cell(0, col).text = text
+    tbl = table._tbl
+    tbl.getparent().remove(tbl)
+    content = tbl.xml  # (its namespace declared again inside the box: still Word's XML)
+    box = (f'<w:r {nsdecls("w")} {MC_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+           f'<wps:wsp><wps:txbx><w:txbxContent>{content}<w:p/></w:txbxContent></wps:txbx></wps:wsp>'
+           f'</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>'
+           f'{content}<w:p/></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>'
+           f'</mc:AlternateContent></w:r>')
+    anchor._p.append(parse_xml(box))
+    doc.add_paragraph("填报人：张三")
+    grid = read_docx(_save(doc), "box.docx")
+    kinds = [type(block).__name__ for block in grid.blocks]
+    assert kinds == ["ProseBlock", "TableBlock", "ProseBlock"]
+    assert [cell.text for cell in grid.blocks[1].cells] == ["产出指标", "新建管网长度", "≥12.6公里"]
+    assert any("text boxes" in note for note in grid.notes)
