@@ -136,13 +136,14 @@ def _carries_on(last: list[Cell], parts: list[str]) -> bool:
     that ends in text (no tab after it) and holds no figure, carries on that row's last
     cell, which a line break cut (Word keeps it in the cell). A browser's text of a web
     page leaves out the cells a merged one covers, so its row opens with the merged level
-    label, or with none (`可持续影响指标⇥非物质文化遗产代表性项目` / `传承保护⇥持续加强`). A field row above
-    (`项目名称⇥甲项目`) is never carried on: the next line's label may be one the
+    label, or with none (`可持续影响指标⇥非物质文化遗产代表性项目` / `传承保护⇥持续加强`), and a
+    name a `<br>` broke may stand alone on its line (`开展种植技术培训` / `（含田间课堂）⇥≥30期`).
+    A field row above (`项目名称⇥甲项目`) is never carried on: the next line's label may be one the
     vocabulary does not know; but a note in brackets is a label's (`⇥中期资金总额` /
     `（2025—2027年）⇥4962.50`)."""
     head = parts[0].strip()
     if not last or not _HAN.search(head) or len(head) > _WRAPPED_TAIL or not last[-1].text \
-            or last[0].text and not _labels_then_name(last) \
+            or last[0].text and not _labels_then_name(last) and not _name_alone(last) \
             or len(parts) < _CARRIED_CELLS or _is_label(head) or classify(head).numbering:
         return False  # `指标2⇥…`: an item number opens a row
     if any(char.isdigit() for item in last for char in item.text):
@@ -150,6 +151,13 @@ def _carries_on(last: list[Cell], parts: list[str]) -> bool:
     if bracketed_note(head):
         return True  # `⇥中期资金总额` / `（2025—2027年）⇥4962.50`: a label's note
     return classify(last[-1].text).shape in ("short", "long") and not _is_label(last[-1].text)
+
+
+def _name_alone(row: list[Cell]) -> bool:
+    """A line of one cell, words: a name whose cell a `<br>` broke (`开展种植技术培训` /
+    `（含田间课堂）⇥≥30期`), the rest of its row on the next line."""
+    return len(row) == 1 and classify(row[0].text).shape in ("short", "long") \
+        and not _is_label(row[0].text)
 
 
 def _labels_then_name(row: list[Cell]) -> bool:

@@ -1967,6 +1967,19 @@ def test_lines_that_fill_a_narrow_column_go_on_into_the_next_word():
         item.text for item in read_text(PDF_TEXT_FLOW[:6] + ["≥42 个"]).tables()[0].cells]
 
 
+def test_a_name_a_browser_broke_alone_on_its_line_goes_on_into_the_next_row_line():
+    """`开展种植技术培训` / `（含田间课堂）⇥≥30期⇥计划标准` (built t253): a name's `<br>` leaves its
+    first part alone on a line; the next line's first cell carries it on, and the row's value
+    follows. A lone line of a field's label opens its own row."""
+    lines = built("t253")
+    start = next(k for k, line in enumerate(lines) if line == "开展种植技术培训")
+    cells = [item.text for item in read_text(lines[start - 1:start + 3]).tables()[0].cells]
+    assert cells[cells.index("开展种植技术培训（含田间课堂）") + 1] == "≥30期"
+    grid = read_text(["产出指标\t数量指标\t新建果园面积\t≥1200亩", "项目名称", "（含附属工程）\t≥30期"])
+    texts = [item.text for table in grid.tables() for item in table.cells]
+    assert not any(text.startswith("项目名称") and "附属" in text for text in texts)
+
+
 def test_a_notices_sentence_that_opens_what_follows_stays_prose():
     """`根据《…的通知》要求，现将我局…绩效目标公开如下：` above a form's heading: a clause and a
     colon, a sentence of the page, not a run of glued cells; the heading under it opens the
