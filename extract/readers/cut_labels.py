@@ -24,6 +24,7 @@ import regex
 
 from extract.classify import (
     classify,
+    ends_as_unit,
     level_label,
     listed_heading,
     opens_level_label,
@@ -315,9 +316,18 @@ def _pieces_wrapped_down(upper: str, lower: str, joins: Callable[[str, str], boo
         left = _left_of(lower, at)
         if label is not None and classify(label).field and whole_label(label) and left is None \
                 and not classify(text).is_label and not classify(rest).is_label \
-                and _HAN_END.search(text) and _HAN_START.match(rest):
+                and _HAN_END.search(text) and _HAN_START.match(rest) and not _named_whole(label, text):
             pairs.append(((start, text), (at, rest)))
     return pairs
+
+
+def _named_whole(label: str, value: str) -> bool:
+    """A body's name under its unit label that already ends as a body's does (`滦泉县应急管理局`
+    over the money block's `资金来源`): whole, no rest below it."""
+    return classify(label).field in _UNIT_FIELDS and ends_as_unit(value)
+
+
+_UNIT_FIELDS = ("department", "implementing_unit")
 
 
 def _pieces(line: str) -> list[tuple[int, str]]:

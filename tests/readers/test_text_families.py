@@ -1091,6 +1091,17 @@ def test_a_label_its_top_aligned_cell_wrapped_down_is_read_whole_on_its_rows_lin
     assert rows[2][:4] == ["产出指标", "数量指标", "新建高标准农田面积", "≥1.6万亩"]
 
 
+def test_a_bodys_name_that_ends_as_bodies_do_takes_no_rest_from_the_line_below():
+    """pypdf's layout text of a Calc department form (built t246): `资金来源`, the money block's
+    heading, stands under the unit's name `滦泉县应急管理局`, which ends as a body's name does:
+    no rest of it. A name cut short (`涟溪县农业农村` / `局`) still takes its rest."""
+    lines = ["  部门名称               滦泉县应急管理局                  单位编码          135224001",
+             "                       资金来源                     金额             占比"]
+    assert _wrapped_down(lines) == lines
+    cut = ["主管部门  涟溪县农业农村     实施单位     涟溪县农田建设服务中心", "          局"]
+    assert _wrapped_down(cut)[0].split()[:2] == ["主管部门", "涟溪县农业农村局"]
+
+
 @pytest.mark.parametrize(("line", "spread"), [
     # Word's distributed alignment: a label a character at a time, a column's gap apart
     ("项       目       名       称   淠东县 2025 年项目",
