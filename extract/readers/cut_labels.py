@@ -44,18 +44,18 @@ def spread_labels(lines: list[str]) -> list[str]:
     characters (`质   量   指`, its tail wrapped below), they are read as the one word, at
     the first character's place; the spaces they free keep the rest of the line in its
     columns."""
-    return [_SPREAD_RUN.sub(_joined_labels, _SPACED_RUN.sub(_joined_label, line))
+    return [_SPREAD_RUN.sub(_stretches_joined, _SPACED_RUN.sub(_whole_run_joined, line))
             if _LONE_CHARACTERS.search(line) else line for line in lines]
 
 
-def _joined_label(run: regex.Match[str]) -> str:
+def _whole_run_joined(run: regex.Match[str]) -> str:
     """A run of characters one space apart, joined where the whole run is one label (in
     text that spaces every character, `项 目 支 出 …`, a part joined would part a cell)."""
     word = run.group(0).replace(" ", "")
     return word.ljust(len(run.group(0))) if _label_fit(word) else run.group(0)
 
 
-def _joined_labels(run: regex.Match[str]) -> str:
+def _stretches_joined(run: regex.Match[str]) -> str:
     """The run with its characters parted into labels (`_label_stretches`), each written at
     its first character's place; characters that make none stay where they are."""
     text = run.group(0)
