@@ -325,7 +325,7 @@ _THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 def compact_target(text: str) -> str:
     """Drop OCR spaces and debris inside a target: `1 0 0 %` → `100%`, `100)%` → `100%`,
     `〉85%` → `>85%`,
-    `≥0.9%o` → `≥0.9‰` (per mille as an OCR engine reads it), `100%.` → `100%` (a
+    `≥0.9%o`, `≤0.9%0` → `≥0.9‰` (per mille as an OCR engine reads it), `100%.` → `100%` (a
     sentence's stop, or a speck read as one, after the value). Cached for a cell's text: the
     same values recur in every form and are read again by each stage."""
     return _compact_cached(text) if len(text) <= _CACHED_TARGET_LENGTH else _compact(text)
@@ -360,7 +360,7 @@ def ocr_letters_in(text: str) -> bool:
     return _OCR_LETTER.search(_SPACES.sub("", text)) is not None
 
 
-_OCR_PER_MILLE = regex.compile(r"(?<=\d)%[oO](?![A-Za-z])")
+_OCR_PER_MILLE = regex.compile(r"(?<=\d)%(?:[oO](?![A-Za-z])|0(?![\d.]))")
 _TRAILING_STOP = regex.compile(r"(?<=\S)[.。;；,，、]+$")
 # `9O%`, `1OO`, `l00%`: O for 0 and l or I for 1 where they touch a digit
 _OCR_LETTER = regex.compile(r"(?<=\d)[Oo]+|[Oo]+(?=\.?\d)|(?<=\d)[lI](?=\d)|(?<![A-Za-z])[lI](?=\d)")

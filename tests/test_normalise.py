@@ -30,6 +30,8 @@ TARGETS = [
     ("100%.", "=", "100", "%", None),  # a speck read as a stop, or a sentence's stop
     ("≥90%。", ">=", "90", "%", None),
     ("≥0.9%o", ">=", "0.9", "‰", None),  # per mille as OCR reads it
+    ("≤0.9%0", "<=", "0.9", "‰", None),  # … or with a zero for its last circle (built s119)
+    ("≥95%08", None, None, None, "≥95%08"),  # a figure after it: no per mille
     ("〉85%", ">", "85", "%", None),  # `>` as a desktop OCR program reads it (built t133)
     ("〈良好〉", None, None, None, "〈良好〉"),  # brackets around words are no sign
     ("150元/台（套）", "=", "150", "元/台(套)", None),  # a compound unit, its alternative in brackets
