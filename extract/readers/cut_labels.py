@@ -43,9 +43,16 @@ def spread_labels(lines: list[str]) -> list[str]:
     two spaces apart or more) make a listed label together, or a level label's first
     characters (`质   量   指`, its tail wrapped below), they are read as the one word, at
     the first character's place; the spaces they free keep the rest of the line in its
-    columns."""
-    return [_SPREAD_RUN.sub(_stretches_joined, _SPACED_RUN.sub(_whole_run_joined, line))
-            if _LONE_CHARACTERS.search(line) else line for line in lines]
+    columns. A line that holds the run alone (`项 目 名 称`, its value on the line below) is
+    left as printed: the layouts read such a label as they always have."""
+    return [_spread_joined(line) for line in lines]
+
+
+def _spread_joined(line: str) -> str:
+    if not _LONE_CHARACTERS.search(line) or _SPACED_RUN.fullmatch(line.strip()) \
+            or _SPREAD_RUN.fullmatch(line.strip()):
+        return line
+    return _SPREAD_RUN.sub(_stretches_joined, _SPACED_RUN.sub(_whole_run_joined, line))
 
 
 def _whole_run_joined(run: regex.Match[str]) -> str:
