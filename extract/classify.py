@@ -588,6 +588,10 @@ def qualitative_words(shortest: int = 1) -> tuple[str, ...]:
                         key=len, reverse=True))
 
 
+# the fields that name a body (a department, the unit that carries a project out)
+UNIT_FIELDS = ("department", "implementing_unit")
+
+
 def ends_as_unit(text: str) -> bool:
     """The text ends as a body's name does (`…技术推广站`, `…人民政府`: vocab unit_endings)."""
     return text.endswith(tuple(vocabulary().fields.unit_endings))

@@ -23,6 +23,7 @@ from collections.abc import Callable
 import regex
 
 from extract.classify import (
+    UNIT_FIELDS,
     classify,
     ends_as_unit,
     level_label,
@@ -331,10 +332,7 @@ def _pieces_wrapped_down(upper: str, lower: str, joins: Callable[[str, str], boo
 def _named_whole(label: str, value: str) -> bool:
     """A body's name under its unit label that already ends as a body's does (`滦泉县应急管理局`
     over the money block's `资金来源`): whole, no rest below it."""
-    return classify(label).field in _UNIT_FIELDS and ends_as_unit(value)
-
-
-_UNIT_FIELDS = ("department", "implementing_unit")
+    return classify(label).field in UNIT_FIELDS and ends_as_unit(value)
 
 
 def _pieces(line: str) -> list[tuple[int, str]]:

@@ -19,6 +19,7 @@ from functools import cache
 import regex
 
 from extract.classify import (
+    UNIT_FIELDS,
     classify,
     column_run,
     cut_glued,
@@ -142,8 +143,6 @@ def _one_closing_value(pieces: list[str]) -> list[str]:
         return [*pieces[:-1], phrase, phrase]  # `持续发展持续发展`: name and value alike
     word = qualitative_ending(last, qualitative_words(), _SHORTEST_NAME)
     return [*pieces[:-1], last[: -len(word)], word] if word else pieces
-
-
 
 
 _VALUE_SHAPES = {"quant", "number"}
@@ -323,8 +322,6 @@ def _prose(line: str, count: int) -> bool:
         and count < _TABLE_LABELS and not glued_label_count(line[:_OPENING])
 
 
-
-
 def read(lines: list[str], first_line: int) -> list[Block]:
     """Cells cut from each line; a sentence that does not open with a label (a notice's
     `…项目名称为百色天立学校办学补贴,项目绩效目标详见附件。`) is prose, never cut."""
@@ -379,9 +376,6 @@ def read(lines: list[str], first_line: int) -> list[Block]:
     return blocks + _table(cells)
 
 
-_UNIT_FIELDS = ("department", "implementing_unit")
-
-
 def _over_page(cells: list[Cell], pieces: list[str], line: str, labels: list[str]) -> list[str]:
     """`第 1 页 共 2 页` / the header printed again at the top of the next page: the table goes
     on, so its headings (all among the table's own, in order) are left out and the rows
@@ -427,7 +421,7 @@ def _plain_unit_labels(lines: list[str]) -> bool:
 @cache
 def _plain_unit_words() -> frozenset[str]:
     prefix, labels = vocabulary().marks.project, vocabulary().fields.labels
-    return frozenset(key(word) for field in _UNIT_FIELDS for word in labels[field]
+    return frozenset(key(word) for field in UNIT_FIELDS for word in labels[field]
                      if prefix + word in labels[field])
 
 
@@ -444,7 +438,7 @@ def _project_word_to_name(pieces: list[str], plain: bool) -> list[str]:
         label, name, unit = cut[index - 1], cut[index], cut[index + 1]
         rest = unit[len(prefix):]
         if classify(label).field == "project_name" and unit.startswith(prefix) \
-                and classify(unit).field in _UNIT_FIELDS and classify(rest).field in _UNIT_FIELDS \
+                and classify(unit).field in UNIT_FIELDS and classify(rest).field in UNIT_FIELDS \
                 and not name.endswith(prefix) and not classify(name).is_label:
             cut[index], cut[index + 1] = name + prefix, rest
     return cut

@@ -24,6 +24,7 @@ from itertools import islice, takewhile
 import regex
 
 from extract.classify import (
+    UNIT_FIELDS,
     classify,
     completes_name,
     cut_glued,
@@ -254,13 +255,10 @@ def _unit_finished(cells: list[Cell], previous_line: int, words: list[str]) -> C
     if len(words) != 1 or not cells or cells[-1].last_line != previous_line or len(cells) < 2:
         return None
     value, label = cells[-1], cells[-2]
-    if classify(label.text).field not in _UNIT_FIELDS or ends_as_unit(value.text) \
+    if classify(label.text).field not in UNIT_FIELDS or ends_as_unit(value.text) \
             or not ends_as_unit(words[0]) or classify(words[0]).is_label:
         return None
     return value
-
-
-_UNIT_FIELDS = ("department", "implementing_unit")
 
 
 def _wrapped_from(cells: list[Cell], previous_line: int, words: list[str],
