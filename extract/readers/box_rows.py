@@ -87,7 +87,7 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         end = offset + 1
         while end < len(lines) and end in inside and not _opens_after_close(lines, end):
             end += 1
-        table = _table(lines[offset:end], first_line + offset)
+        table = lattice_table(lines[offset:end], first_line + offset)
         blocks.extend([table] if table is not None else prose_lines(lines[offset:end], first_line + offset))
         offset = end
     return blocks
@@ -181,7 +181,7 @@ def _regions(lattice: _Lattice) -> list[list[tuple[int, int]]]:
     return sorted(groups.values(), key=lambda atoms: (atoms[0][0], atoms[0][1]))
 
 
-def _table(lines: list[str], first_line: int) -> TableBlock | None:
+def lattice_table(lines: list[str], first_line: int) -> TableBlock | None:
     """The table of a run of box-drawn lines; None where it draws no column, or more columns
     than a sheet has (a lattice costs a line's stretches per line: bounded so)."""
     lattice = _lattice(lines)

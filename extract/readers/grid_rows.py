@@ -24,6 +24,7 @@ import regex
 
 from extract.grid import Block, Cell, TableBlock
 from extract.normalise import clean_text
+from extract.readers import box_rows
 from extract.readers.build import prose_lines
 from extract.readers.space_runs import display_width
 
@@ -31,6 +32,10 @@ READER = "grid_rows"
 RULE = regex.compile(r"^\s*\+(?:[-=:]+\+){1,}\s*$")
 _ROW_LINE = regex.compile(r"^\s*[|｜].*[|｜]\s*$")
 _PIPE = regex.compile(r"[|｜]")
+# `|          |          +------+------+`: under cells merged down, a rule drawn only under
+# the columns whose cells end there
+_PARTIAL_RULE = regex.compile(r"^\s*[|｜+].*\+[-=:]+\+.*[|｜+]\s*$")
+_RULE_STRETCH = regex.compile(r"(?<=\+)[-=:]+(?=\+)")
 _MIN_RULES = 2  # a grid has a rule above and below its first row at least
 
 
@@ -46,7 +51,8 @@ def grid_lines(lines: list[str]) -> set[int]:
             index += 1
             continue
         end = index + 1
-        while end < len(lines) and (RULE.match(lines[end]) or _ROW_LINE.match(lines[end])):
+        while end < len(lines) and (RULE.match(lines[end]) or _ROW_LINE.match(lines[end])
+                                    or _PARTIAL_RULE.match(lines[end])):
             end += 1
         if sum(1 for k in range(index, end) if RULE.match(lines[k])) >= _MIN_RULES:
             found.update(range(index, end))
@@ -76,7 +82,13 @@ def read(lines: list[str], first_line: int) -> list[Block]:
 
 def _table(lines: list[str], first_line: int) -> TableBlock | None:
     """One grid: its column starts are every `+` its rules print; each row, the lines
-    between two rules, gives one cell per stretch between two `|` of its first line."""
+    between two rules, gives one cell per stretch between two `|` of its first line. A grid
+    that rules some columns only (cells merged down) is a lattice, as a box-drawn table."""
+    if any(_PARTIAL_RULE.match(line) and not RULE.match(line) for line in lines):
+        table = box_rows.lattice_table([_boxed(line) for line in lines], first_line)
+        if table is not None:
+            table.reader = READER
+        return table
     starts = sorted({position for line in lines if RULE.match(line) for position in _marks(line, "+")})
     cells: list[Cell] = []
     row: list[int] = []
@@ -90,6 +102,13 @@ def _table(lines: list[str], first_line: int) -> TableBlock | None:
             number += 1
         row = []
     return TableBlock(cells, READER, rows="exact", columns="exact") if cells else None
+
+
+def _boxed(line: str) -> str:
+    """The line in box-drawing strokes: `+` a junction, a rule's stretches `─`, `|` a bar."""
+    if RULE.match(line) or _PARTIAL_RULE.match(line):
+        line = _RULE_STRETCH.sub(lambda match: "─" * len(match.group(0)), line).replace("+", "┼")
+    return line.replace("|", "│")
 
 
 def _marks(line: str, marks: str) -> list[int]:

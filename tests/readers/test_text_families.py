@@ -1622,6 +1622,40 @@ def test_a_grid_tables_rows_read_as_indicators():
         ("产出指标", "突发事件信息报送时限", "事发后30分钟内报告")]
 
 
+# pandoc's plain text of a Word table with cells merged down (built t269): a rule drawn
+# only under the columns whose cells end there, `|` and blanks over the merged ones, whose
+# text may go on across it
+GRID_MERGED = ["+----------+----------+----------------+----------+",
+               "| 一级指标 | 二级指标 | 三级指标       | 指标值   |",
+               "+==========+==========+================+==========+",
+               "| 产出指标 | 数量指标 | 改造老旧小区数 | 12个     |",
+               "|          |          | 量             |          |",
+               "|          |          +----------------+----------+",
+               "|          |          | 惠及居民户数   | ≥2860户  |",
+               "+----------+----------+----------------+----------+",
+               "| 效益     | 质量指标 | 工程验收合格率 | 100%     |",
+               "| 指标     |          +----------------+----------+",
+               "|          |          | 消防设施完好率 | ≥95%     |",
+               "+----------+----------+----------------+----------+"]
+
+
+def test_a_grid_tables_partial_rules_end_only_the_cells_they_underline():
+    """A rule drawn under some columns ends those cells; a cell merged down over it is one
+    cell over its rows (`效益` / `指标`, its text going on across the rule), as a box-drawn
+    table's lattice reads it."""
+    assert families(GRID_MERGED) == ["grid_rows"]
+    table, = read_text(GRID_MERGED).tables()
+    assert (table.reader, table.rows, table.columns) == ("grid_rows", "exact", "exact")
+    cells = {c.text: (c.row, c.col, c.row_span) for c in table.cells if c.text}
+    assert cells["产出指标"] == (1, 0, 2)
+    assert cells["数量指标"] == (1, 1, 2)
+    assert cells["改造老旧小区数量"] == (1, 2, 1)
+    assert cells["≥2860户"] == (2, 3, 1)
+    assert cells["效益指标"] == (3, 0, 2)
+    assert cells["质量指标"] == (3, 1, 2)
+    assert cells["消防设施完好率"] == (4, 2, 1)
+
+
 def test_a_lone_rule_or_a_markdown_table_is_no_grid():
     assert "grid_rows" not in families(["+------+", "正文一行", "| 一级指标 | 指标值 |", "|---|---|",
                                         "| 产出指标 | 5 |"])
