@@ -50,8 +50,14 @@ _SYMBOLS = {
                   "F071": "☐", "F078": "☒"},
     "wingdings 2": {"F052": "☑", "F054": "☒", "F0A3": "☐", "F050": "√", "F0A2": "☐", "F02A": "☐",
                     "F0A1": "○", "F099": "●"},
-    "symbol": {"F0D6": "√", "F0B4": "×"},
+    # the Adobe Symbol encoding's signs: a `≥` from Insert ▸ Symbol is `F0B3`, not U+2265
+    "symbol": {"F0A3": "≤", "F0B3": "≥", "F0B9": "≠", "F0BB": "≈", "F0BA": "≡", "F0B1": "±",
+               "F0B4": "×", "F0B8": "÷", "F0D6": "√", "F0B0": "°", "F0A5": "∞", "F0BC": "…",
+               "F0B7": "•", "F0D7": "⋅", "F0AE": "→", "F0AC": "←", "F02D": "−", "F02A": "∗",
+               "F022": "∀", "F024": "∃", "F027": "∋", "F040": "≅"},
 }
+# in the Symbol font, the other codes below 0x40 are the ASCII digits and signs (`F03E` `>`)
+_SYMBOL_ASCII = range(0xF020, 0xF040)
 _SKIP = {f"{W}delText", f"{W}instrText", f"{W}rPr", f"{W}pPr", f"{MC}Fallback", f"{W}txbxContent",
          f"{W}footnoteReference", f"{W}commentReference", f"{W}del", f"{W}moveFrom"}
 
@@ -312,6 +318,8 @@ def _collect(el, out: list[str]) -> None:
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIP:
             continue
+        if tag == f"{W}r" and _hidden(child):
+            continue
         if tag == f"{W}t":
             out.append(child.text or "")
         elif tag in (f"{W}tab", f"{W}ptab"):
@@ -332,6 +340,12 @@ def _collect(el, out: list[str]) -> None:
             _collect(child, out)
 
 
+def _hidden(run) -> bool:
+    """A run formatted as hidden text (`w:vanish`), which Word neither shows nor prints."""
+    vanish = run.find(f"{W}rPr/{W}vanish")
+    return vanish is not None and vanish.get(f"{W}val", "true") not in ("0", "false", "off")
+
+
 def _symbol(sym) -> str:
     font = (sym.get(f"{W}font") or "").lower()
     code = (sym.get(f"{W}char") or "").upper()
@@ -344,6 +358,8 @@ def _symbol(sym) -> str:
         value = int(code, 16)
     except ValueError:
         return ""
+    if font == "symbol" and value in _SYMBOL_ASCII:
+        return chr(value - 0xF000)
     return chr(value) if value < 0xE000 or value > 0xF8FF else ""
 
 

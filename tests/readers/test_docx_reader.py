@@ -129,6 +129,26 @@ def test_check_boxes_become_ticks():
     assert block.raw == "项目属性：☑新增☐延续 ☑一次性☐经常性 √本级 □下拨"
 
 
+@pytest.mark.parametrize(("runs", "shown"), [
+    ('<w:r><w:sym w:font="Symbol" w:char="F0B3"/></w:r><w:r><w:t>95%</w:t></w:r>', "≥95%"),
+    ('<w:r><w:sym w:font="Symbol" w:char="F0A3"/></w:r><w:r><w:t>30天</w:t></w:r>', "≤30天"),
+    ('<w:r><w:sym w:font="Symbol" w:char="F03E"/></w:r><w:r><w:t>5</w:t></w:r>', ">5"),
+    ('<w:r><w:sym w:font="Symbol" w:char="B9"/></w:r><w:r><w:t>0</w:t></w:r>', "≠0"),
+    ('<w:r><w:rPr><w:vanish/></w:rPr><w:t>≥80%</w:t></w:r><w:r><w:t>≥90%</w:t></w:r>', "≥90%"),
+    ('<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>≥90%</w:t></w:r>', "≥90%"),
+])
+def test_symbol_signs_are_drawn_and_hidden_text_is_not(runs, shown):
+    """A sign from Insert ▸ Symbol is a Symbol-font code (`F0B3` draws `≥`); a run
+    formatted as hidden text is neither shown nor printed by Word."""
+    doc = Document()
+    p = doc.add_paragraph()._p
+    p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t>目标值</w:t></w:r>'))
+    for run in parse_xml(f'<w:p {nsdecls("w")}>{runs}</w:p>').iterchildren():
+        p.append(run)
+    (block,) = read_docx(_save(doc), "signs.docx").blocks
+    assert block.raw == "目标值" + shown
+
+
 def test_empty_document():
     grid = read_docx(_save(Document()), "empty.docx")
     assert grid.blocks == [] and not [b for b in grid.blocks if isinstance(b, TableBlock)]
