@@ -157,9 +157,11 @@ def looks_centred(lines: list[str]) -> bool:
     if header is None:
         return False
     by_characters = space_runs.laid_out_by_characters(lines)
-    middles = _middle_lines(lines, header, _pieces_of(lines[header], header, by_characters), by_characters)
+    heading = _pieces_of(lines[header], header, by_characters)
+    middles = _middle_lines(lines, header, heading, by_characters)
     gaps = [lower - upper for upper, lower in zip([header, *middles], middles, strict=False)]
-    return len(middles) >= _MIN_BANDS and max(gaps) <= _MAX_ROW and any(gap >= _TALL_ROW for gap in gaps[1:])
+    return len(middles) >= _MIN_BANDS and max(gaps) <= _MAX_ROW and (
+        any(gap >= _TALL_ROW for gap in gaps[1:]) or _wraps_centred(lines, header, heading, by_characters))
 
 
 _TALL_ROW = 4  # lines between two rows' middles: cells wrapped beyond a centred row's three
@@ -212,10 +214,47 @@ def _target_middles(lines: list[str], header: int, heading: list[_Piece], by_cha
     middles = [(group[0][0] + group[-1][0]) / 2 for group in _value_cells(values)]
     straddled = sum(1 for middle in middles if middle.is_integer() and middle not in named
                     and {middle - 1, middle + 1} <= named)
-    return middles if straddled >= _STRADDLED_NAMES else []
+    return middles if straddled >= _STRADDLED_NAMES or _wraps_centred(lines, header, heading, by_characters) \
+        else []
 
 
 _STRADDLED_NAMES = 2  # rows whose name wraps around their value's line, at least
+
+
+def _wraps_centred(lines: list[str], header: int, heading: list[_Piece], by_characters: bool) -> bool:
+    """Whether the page centres its cells across their columns: under the header, names
+    whose wrapped last line stands centred under the line above it, narrower and starting
+    further right (`新建改建农村户用卫` / `生厕所数量`), in two rows at least. Such a page
+    centres them down their rows too, whatever their height."""
+    columns = [classify(head.text).column for head in heading]
+    if "name" not in columns:
+        return False
+    name = columns.index("name")
+    above: _Piece | None = None
+    centred = 0
+    for offset in range(header + 1, len(lines)):
+        if not lines[offset].strip():
+            above = None
+            continue
+        pieces = sorted(_pieces_of(lines[offset], offset, by_characters), key=lambda p: p.start)
+        placed = _in_order(pieces, heading)
+        piece = pieces[placed.index(name)] if name in placed else None
+        if piece is not None and above is not None and _wrap_centred_under(piece, above):
+            centred += 1
+            if centred >= _CENTRED_WRAPS:
+                return True
+        above = piece
+    return False
+
+
+def _wrap_centred_under(lower: _Piece, upper: _Piece) -> bool:
+    return lower.start - upper.start >= _OFF_START and lower.end < upper.end and \
+        abs((lower.start + lower.end) / 2 - (upper.start + upper.end) / 2) <= _OFF_MIDDLE
+
+
+_CENTRED_WRAPS = 2
+_OFF_START = 2  # columns right of the line above's start: no left-aligned wrap
+_OFF_MIDDLE = 2  # columns between the two middles, at most (a text tool's rounding)
 # columns of sentences: a figure that ends one (`…有效样本不少于 300`) is no row's value
 _SENTENCES = ("description", "basis")
 

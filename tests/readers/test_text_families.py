@@ -1198,6 +1198,35 @@ TOP_ALIGNED = ["一级指标  二级指标    三级指标              指标�
                "                      率                                  案件的比例。"]
 
 
+# Ghostscript's txtwrite of a Writer form whose cells are centred (built t261): a name's
+# wrapped last line stands centred under it, narrower; the rows are one to three lines
+CENTRED_ACROSS = [
+    "             一级指标         二级指标          三级指标          指标值        指标值确定依据",
+    "                                    新建改建农村户用卫        ≥1200户    县级改厕年度任务清",
+    "                                       生厕所数量                   单",
+    "             产出指标                   新改建户厕验收合格         ≥95%     《农村户厕建设技术",
+    "                          质量指标            率                    要求》",
+    "                                    农村生活垃圾无害化         ≥90%     省农村人居环境整治",
+    "                                        处理率                    考核要求",
+    "                          时效指标      户厕改造任务完成时 2025年11月底前 项目实施方案",
+    "                                          间",
+    "                          成本指标      户厕改造每户财政奖       ≤1500元/户   县财政奖补政策文件",
+    "                                        补标准"]
+
+
+def test_names_wrapped_centred_across_their_column_mark_a_centred_page():
+    """Names whose last line stands centred under the line above, narrower and further
+    right, in two rows or more: the page centres its cells, short rows or tall, and the
+    rows are parted around their values' lines."""
+    assert space_bands.looks_centred(CENTRED_ACROSS)
+    assert [row[-3:] for row in _rows(CENTRED_ACROSS)[1:]] == [
+        ["新建改建农村户用卫生厕所数量", "≥1200户", "县级改厕年度任务清单"],
+        ["新改建户厕验收合格率", "≥95%", "《农村户厕建设技术要求》"],
+        ["农村生活垃圾无害化处理率", "≥90%", "省农村人居环境整治考核要求"],
+        ["户厕改造任务完成时间", "2025年11月底前", "项目实施方案"],
+        ["户厕改造每户财政奖补标准", "≤1500元/户", "县财政奖补政策文件"]]
+
+
 def test_rows_whose_cells_open_on_their_first_line_are_not_parted_at_values():
     assert not space_bands.looks_centred(TOP_ALIGNED)
     centred = ["一级指标  二级指标    三级指标              指标值        指标解释",
