@@ -239,7 +239,11 @@ def _fiscal_year(span: FormSpan) -> tuple[int, int] | None:
     candidates: list[Unit] = list(span.title_units)
     for unit in span.units[:3]:
         if isinstance(unit, list) and len(filled(unit)) > 2 and len(unit_text(unit)) > _YEAR_LINE:
-            unit = filled(unit)[:1]  # a long row (one cell per line): its first cell
+            # a long row (one cell per line): its first cell, and a cell that states the
+            # year alone (`填报单位：…   （2025年度）   金额单位：万元`)
+            first, *rest = filled(unit)
+            candidates.extend([[first], *([cell] for cell in rest if _bare_year(cell.text))])
+            continue
         if len(unit_text(unit)) <= _YEAR_LINE:
             candidates.append(unit)
     for unit in candidates:

@@ -28,6 +28,23 @@ def test_a_year_line_printed_with_spaces_under_the_heading():
     assert forms[0].fiscal_year == 2021
 
 
+def test_a_year_stated_alone_among_the_cells_of_the_line_under_the_heading():
+    """`填报单位：甲局   （2025年度）   金额单位：万元`: a text tool set the year on the
+    line of the heading's other cells; a date on such a line is no year."""
+    from extract.pipeline import extract_bytes
+
+    rows = ["部门整体支出绩效目标表",
+            "填报单位（盖章）：甲县教育局          （2025年度）          金额单位：万元",
+            "部门名称          甲县教育局          单位编码          108001",
+            "一级指标     二级指标      三级指标         指标值",
+            "产出指标     数量指标      受益人数         ≥300人"]
+    form = extract_bytes("\n".join(rows).encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert form.fiscal_year == 2025
+    dated = [rows[0], "填报单位：甲县教育局     填报日期：2025年1月15日     金额单位：万元", *rows[2:]]
+    form = extract_bytes("\n".join(dated).encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert form.fiscal_year is None
+
+
 def test_a_unit_labelled_as_both_implementing_and_in_charge():
     """`实施(主管)单位`: with no department label of its own, the form's department is that
     unit too."""
