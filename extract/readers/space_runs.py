@@ -247,6 +247,8 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         if current.merged:
             continue
         tails = _tails_of(current, leading)
+        if tails is None and offset < last_content:
+            tails = _centred_tails(current, above)
         if tails is not None:
             pieces, labels = tails
             for piece, target in pieces:
@@ -471,6 +473,40 @@ def _sits_under(text: str, start: tuple[int, int], position: tuple[int, int], ab
 
 def _same_start(one: tuple[int, int], other: tuple[int, int]) -> bool:
     return abs(one[0] - other[0]) <= _WRAP_TOLERANCE or abs(one[1] - other[1]) <= _WRAP_TOLERANCE
+
+
+def _centred_tails(current: _PrintedLine, above: list[tuple[tuple[int, int], Cell]]
+                   ) -> tuple[list[tuple[str, Cell]], list[tuple[tuple[int, str], tuple[int, int]]]] | None:
+    """`数        人数，以全国中小学生学籍信息管理系统数据为准。` under a row: a line of two
+    pieces or more, each the rest of a text cell of the row above (standing where it starts,
+    or centred under its first line and narrower, one of them so at least: a page that
+    centres its cells), beside level labels centred on their groups."""
+    if len(current.found) < _TAILS or not above:
+        return None
+    tails: list[tuple[str, Cell]] = []
+    labels: list[tuple[tuple[int, str], tuple[int, int]]] = []
+    centred = False
+    for (width, text), start in zip(current.found, current.starts, strict=True):
+        tags = classify(text)
+        if tags.is_level and not tags.soft_level:
+            labels.append(((width, text), start))
+            continue
+        if not _wrapping_text(text, tail=True) or tags.value_phrase:
+            return None
+        target = next(((position, item) for position, item in above if _wrapping_text(item.text)
+                       and _sits_under(text, start, position, item.raw.split("\n")[0])), None)
+        if target is None or any(item is target[1] for _, item in tails):
+            return None
+        first = target[1].raw.split("\n")[0]
+        if display_width(_PUNCTUATION.sub("", text)) > display_width(_PUNCTUATION.sub("", first)):
+            return None  # a wrapped line fills its column at most as its first line does
+        centred = centred or not _same_start(start, target[0]) and len(text) < len(first)
+        tails.append((text, target[1]))
+    return (tails, labels) if tails and centred else None
+
+
+_TAILS = 2
+_PUNCTUATION = regex.compile(r"\p{P}")  # (a page lets a line's closing mark hang past its column)
 
 
 def _tails_of(current: _PrintedLine, leading: list[tuple[tuple[int, int], Cell]]

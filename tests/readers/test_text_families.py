@@ -480,6 +480,24 @@ def test_a_cell_wrapped_in_its_column_under_space_aligned_rows():
     assert texts(lines[:3] + ["                                成果比例"])[-1] == "成果比例"
 
 
+def test_a_line_of_tails_under_a_centred_row_finishes_its_cells():
+    """Ghostscript's txtwrite of a Calc page that centres its cells (built t262): under a
+    row, the name's last character centred under it and the explanation's next line where
+    the explanation starts are both the row's; a line under a row that holds a longer name
+    or a value (t127's `因病规模性致贫返贫   不发生`) is a row of its own."""
+    lines = ["    一级指标     二级指标           三级指标             指标值                   指标解释",
+             "                           保障义务教育阶段在校学生人         ≥4.6万人    指全县公办义务教育学校2025年秋季学期在校学生",
+             "                                   数                       人数，以全国中小学生学籍信息管理系统数据为准。",
+             "                            资助家庭经济困难学生人次        ≥12000人次   指全年发放各类国家资助的学生人次。"]
+    found = texts(lines)
+    assert "保障义务教育阶段在校学生人数" in found
+    assert "指全县公办义务教育学校2025年秋季学期在校学生人数，以全国中小学生学籍信息管理系统数据为准。" in found
+    row = ["   效益指标     社会效益指标     医保基金当年收支                          收支平衡、略有结余",
+           "                              因病规模性致贫返贫                        不发生",
+           "              可持续影响指标     医疗保障制度体系                         持续健全"]
+    assert {"因病规模性致贫返贫", "不发生"} <= set(texts(row))
+
+
 def test_a_sentence_a_blank_line_parts_from_the_first_pipe_cell_is_its_own():
     """Every `|` on a line of its own: a cell's lines follow one another, so the page's
     sentence above the first cell, a blank line between, is not part of that cell (built t11)."""
