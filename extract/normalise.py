@@ -100,7 +100,23 @@ _SPECK_MARKS = ".・•‧∙，,"
 _LEADING_SPECK = regex.compile(r"^(?:[.・•‧∙]\s*(?=[\p{Han}≥≤＞＜<>=])|[，,]\s*(?=[≥≤＞＜<>=]))")
 
 
-_RADICAL = regex.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")
+# radicals for characters (`same_glyphs`), and the private-use codes of the Symbol font's signs
+_RADICAL = regex.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf\uf0a0-\uf0ff]")
+
+# The Symbol font's signs by code (the Adobe Symbol encoding). Word stores a sign typed in
+# that font as U+F000 plus its code (`F0B3` draws `≥`), Excel as the Latin-1 character of
+# the code (`³`); its codes below 0x40 not listed here draw their ASCII characters.
+SYMBOL_SIGNS = {0xA3: "≤", 0xB3: "≥", 0xB9: "≠", 0xBB: "≈", 0xBA: "≡", 0xB1: "±", 0xB4: "×",
+                0xB8: "÷", 0xD6: "√", 0xB0: "°", 0xA5: "∞", 0xBC: "…", 0xB7: "•", 0xD7: "⋅",
+                0xAE: "→", 0xAC: "←", 0x2D: "−", 0x2A: "∗", 0x22: "∀", 0x24: "∃", 0x27: "∋",
+                0x40: "≅"}
+_SYMBOL_PRIVATE = 0xF000
+
+
+def symbol_font(text: str) -> str:
+    """Text set in the Symbol font, as the font draws it: `³95%` is `≥95%`."""
+    return "".join(SYMBOL_SIGNS.get(ord(c) - _SYMBOL_PRIVATE if ord(c) >= _SYMBOL_PRIVATE else ord(c), c)
+                   for c in text)
 
 
 def whole_value(text: str) -> str:
@@ -116,7 +132,9 @@ _OPENING_STOP = regex.compile(rf"^[{regex.escape(_STOPS_OPENING)}]+\s*(?=[\p{{Ha
 
 def same_glyphs(text: str) -> str:
     """Radicals a PDF's font mapped characters to, as the characters: 项⽬ is 项目 on the page
-    (the Kangxi radicals by NFKC, the supplement's look-alikes from vocab.toml)."""
+    (the Kangxi radicals by NFKC, the supplement's look-alikes from vocab.toml); the Symbol
+    font's signs that a converter left as their private-use codes, with the font's name lost
+    (`\uf0b395%` is `≥95%`)."""
     return text.translate(_ideographs()) if _RADICAL.search(text) else text
 
 
@@ -125,6 +143,7 @@ def _ideographs() -> dict[int, str]:
     table = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)}
     pairs = vocabulary().characters.radical_lookalikes
     table.update({ord(pairs[i]): pairs[i + 1] for i in range(0, len(pairs), 2)})
+    table.update({_SYMBOL_PRIVATE + code: sign for code, sign in SYMBOL_SIGNS.items() if code >= 0xA0})
     return table
 
 

@@ -20,6 +20,7 @@ from extract.normalise import (
     parse_points,
     parse_target,
     same_glyphs,
+    symbol_font,
     target_from_columns,
     whole_value,
 )
@@ -245,9 +246,18 @@ def test_whole_value_opens_with_no_stop(joined, whole):
     ("⻓期⽬标 ⼀次性", "长期目标 一次性"),
     ("⺀⻌", "⺀⻌"),  # a radical that is no whole character stays as it is
     ("项目（工程）≥90%", "项目（工程）≥90%"),  # nothing else is touched, full-width brackets included
+    # the Symbol font's signs a converter left as their private-use codes, its name lost
+    ("\uf0b395%", "≥95%"), ("\uf0a330天", "≤30天"), ("\uf0fc完成", "\uf0fc完成"),
 ])
 def test_radicals_a_font_put_for_characters_read_as_the_characters(pulled, printed):
     assert same_glyphs(pulled) == printed
+
+
+@pytest.mark.parametrize(("typed", "drawn"), [
+    ("³95%", "≥95%"), ("£30天", "≤30天"), ("¹0", "≠0"), ("30", "30"), ("\uf0b3", "≥"),
+])
+def test_text_set_in_the_symbol_font_as_it_draws(typed, drawn):
+    assert symbol_font(typed) == drawn
 
 
 @given(st.text())

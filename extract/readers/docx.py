@@ -27,7 +27,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 
 from extract.grid import Cell, Grid, ProseBlock, TableBlock, relined, relocate
-from extract.normalise import clean_text
+from extract.normalise import SYMBOL_SIGNS, clean_text, symbol_font
 from extract.reader import UnreadableFile
 from extract.readers import FORMAT_READERS
 from extract.readers.detect import detect_format
@@ -50,13 +50,8 @@ _SYMBOLS = {
                   "F071": "☐", "F078": "☒"},
     "wingdings 2": {"F052": "☑", "F054": "☒", "F0A3": "☐", "F050": "√", "F0A2": "☐", "F02A": "☐",
                     "F0A1": "○", "F099": "●"},
-    # the Adobe Symbol encoding's signs: a `≥` from Insert ▸ Symbol is `F0B3`, not U+2265
-    "symbol": {"F0A3": "≤", "F0B3": "≥", "F0B9": "≠", "F0BB": "≈", "F0BA": "≡", "F0B1": "±",
-               "F0B4": "×", "F0B8": "÷", "F0D6": "√", "F0B0": "°", "F0A5": "∞", "F0BC": "…",
-               "F0B7": "•", "F0D7": "⋅", "F0AE": "→", "F0AC": "←", "F02D": "−", "F02A": "∗",
-               "F022": "∀", "F024": "∃", "F027": "∋", "F040": "≅"},
 }
-# in the Symbol font, the other codes below 0x40 are the ASCII digits and signs (`F03E` `>`)
+# in the Symbol font, codes below 0x40 are the ASCII digits and signs (`F03E` `>`)
 _SYMBOL_ASCII = range(0xF020, 0xF040)
 _SKIP = {f"{W}delText", f"{W}instrText", f"{W}rPr", f"{W}pPr", f"{MC}Fallback", f"{W}txbxContent",
          f"{W}footnoteReference", f"{W}commentReference", f"{W}del", f"{W}moveFrom"}
@@ -358,8 +353,8 @@ def _symbol(sym) -> str:
         value = int(code, 16)
     except ValueError:
         return ""
-    if font == "symbol" and value in _SYMBOL_ASCII:
-        return chr(value - 0xF000)
+    if font == "symbol" and (value in _SYMBOL_ASCII or value - 0xF000 in SYMBOL_SIGNS):
+        return symbol_font(chr(value - 0xF000))  # Insert ▸ Symbol's `≥` is `F0B3`
     return chr(value) if value < 0xE000 or value > 0xF8FF else ""
 
 

@@ -5,7 +5,8 @@ only the rows we keep) with cached formula values (`data_only`); the merged
 ranges, which read-only mode does not expose, are taken from the sheet XML's
 `<mergeCell ref=…>` list. Values are written as Excel shows them: dates as
 dates (never serial numbers), percentages as `95%`, the decimals a number
-format asks for (`265.50`). A hidden sheet (a template's blank copy, the lists
+format asks for (`265.50`), and text set in the Symbol font as it draws (`³95%`, typed
+so for `≥95%`: a rich text's run or a cell's style). A hidden sheet (a template's blank copy, the lists
 its drop-downs draw on) is not shown, so not read, and noted. A sheet is cut at
 blank rows into tables; a
 title line above a table (a row holding one value) is prose. Each row of the
@@ -15,6 +16,7 @@ output counts one `line`; `location` is the cell's address (`Sheet1!C7`).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 import zipfile
@@ -25,7 +27,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from extract.grid import Cell, Grid, ProseBlock, TableBlock
-from extract.normalise import clean_text
+from extract.normalise import clean_text, symbol_font
 from extract.reader import UnreadableFile
 from extract.readers.safety import LIMITS, check_xml_parts, open_zip
 
@@ -53,6 +55,12 @@ _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _COL_MIN = re.compile(rb'\bmin="(\d+)"')
 _COL_MAX = re.compile(rb'\bmax="(\d+)"')
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+# text set in the Symbol font (`³` drawn `≥`): a rich text's run, or a style's font
+_SYMBOL_RUN = re.compile(rb'<(?:\w+:)?rFont\s+val="Symbol"', re.I)
+_SYMBOL_STYLE = re.compile(rb'<(?:\w+:)?name\s+val="Symbol"', re.I)
+_RICH = re.compile(rb"<(?:\w+:)?(si|is)>(.*?)</(?:\w+:)?\1>", re.S)
+_RUN = re.compile(rb"<(?:\w+:)?r>(.*?)</(?:\w+:)?r>", re.S)
+_RUN_TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.S)
 
 
 @dataclass(frozen=True)
@@ -73,22 +81,58 @@ def read_xlsx(data: bytes, name: str) -> Grid:
         raise UnreadableFile(f"{name} could not be opened as an Excel workbook ({err}); "
                              "open and re-save it as .xlsx") from err
     out = Output(reader=READER)
+    shared = _drawn_rich_text(_sheet_xml(package, "xl/sharedStrings.xml"))
+    symbol_styles = bool(_SYMBOL_STYLE.search(_sheet_xml(package, "xl/styles.xml")))
     try:
         for sheet in book.worksheets:
             if sheet.sheet_state != "visible":
                 out.hidden(sheet.title)
                 continue
-            values, truncated = _sheet_values(sheet)
+            xml = _sheet_xml(package, sheet._worksheet_path)
+            drawn = Drawn(rich={**shared, **_drawn_rich_text(xml)}, by_style=symbol_styles)
+            values, truncated = _sheet_values(sheet, drawn)
             if truncated:
                 out.notes.append(f"sheet {sheet.title}: {truncated}; the rest was not read")
-            xml = _sheet_xml(package, sheet._worksheet_path)
             out.sheet(sheet.title, values, _merges(xml), _hidden(xml))
     finally:
         book.close()
     return Grid(blocks=out.blocks, reader=READER, notes=out.notes)
 
 
-def _sheet_values(sheet) -> tuple[dict[tuple[int, int], str], str]:
+@dataclass(frozen=True)
+class Drawn:
+    """What the Symbol font draws in a sheet: rich texts with runs in it, by their plain
+    text (`³95%` → `≥95%`), and whether any cell style sets it (looked up per cell then)."""
+
+    rich: dict[str, str] = field(default_factory=dict)
+    by_style: bool = False
+
+    def shown(self, text: str, cell) -> str:
+        text = self.rich.get(text, text)
+        font = getattr(cell, "font", None) if self.by_style else None
+        return symbol_font(text) if font is not None and (font.name or "").lower() == "symbol" else text
+
+
+def _drawn_rich_text(xml: bytes) -> dict[str, str]:
+    """The rich texts (shared or inline) with a run in the Symbol font: plain → drawn."""
+    drawn: dict[str, str] = {}
+    if not _SYMBOL_RUN.search(xml):
+        return drawn
+    for _, item in _RICH.findall(xml):
+        runs = _RUN.findall(item)
+        if not any(_SYMBOL_RUN.search(run) for run in runs):
+            continue
+        plain = shown = ""
+        for run in runs:
+            text = "".join(html.unescape(piece.decode("utf-8", "replace"))
+                           for piece in _RUN_TEXT.findall(run))
+            plain += text
+            shown += symbol_font(text) if _SYMBOL_RUN.search(run) else text
+        drawn[plain] = shown
+    return drawn
+
+
+def _sheet_values(sheet, drawn: Drawn) -> tuple[dict[tuple[int, int], str], str]:
     """(row, col) → shown text of every non-empty cell, within the row and column caps."""
     stated = sheet.max_row or 0  # from the sheet's <dimension>, which may be absurd
     sheet.reset_dimensions()  # so read what is there, up to the caps
@@ -105,6 +149,7 @@ def _sheet_values(sheet) -> tuple[dict[tuple[int, int], str], str]:
             shown = display_value(getattr(cell, "value", None), getattr(cell, "number_format", "General"))
             if not shown.strip():
                 continue
+            shown = drawn.shown(shown, cell)
             if c > LIMITS.sheet_cols:
                 truncated = f"over {LIMITS.sheet_cols} columns"
                 continue

@@ -128,6 +128,24 @@ def test_formulas_give_their_cached_values():
     assert [c.text for c in cells] == ["合计", "2"]
 
 
+def test_signs_typed_in_the_symbol_font_are_drawn():
+    """`³` in the Symbol font draws `≥`: a rich text's run set in it (shared or inline), or a
+    cell whose style sets it; `³` in another font stays `³`."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+    from openpyxl.styles import Font
+
+    def build(book):
+        sheet = book.active
+        sheet["A1"] = CellRichText(TextBlock(InlineFont(rFont="Symbol"), "³"),
+                                   TextBlock(InlineFont(rFont="宋体"), "2600人"))
+        sheet["B1"], sheet["C1"] = "£100%", "³"
+        sheet["B1"].font = Font(name="Symbol")
+
+    cells = read_xlsx(_book(build), "s.xlsx").tables()[0].cells
+    assert [c.text for c in cells] == ["≥2600人", "≤100%", "³"]
+
+
 def test_row_cap_is_noted(monkeypatch):
     monkeypatch.setattr(xlsx_reader, "LIMITS", LIMITS.__class__(sheet_rows=50))
 
