@@ -149,6 +149,9 @@ _SIDE_FRAGMENT = 3
 def _name_and_value(text: str) -> list[str]:
     """`道路清扫保洁单价 ≤ 2.6 元/平方米`: a name and its value that one space parts (OCR
     spacing is irregular): the value opens with a comparator or a figure and reads as one."""
+    head, _, last = text.rpartition(" ")
+    if head and classify(last).shape == "direction" and _name_word(head.replace(" ", ""), _SHORTEST_NAME):
+        return [*_name_and_value(head), last]  # `筛查人数 正向`: a name, then its 指标方向
     match = _VALUE_AFTER_NAME.match(text)
     if match is None or classify(match.group(1)).is_label:
         return [text]
@@ -165,6 +168,7 @@ def _name_and_value(text: str) -> list[str]:
 
 
 _PERIODS = 2
+_SHORTEST_NAME = 4
 _YEAR_OPENS = regex.compile(r"\d{4}年")
 
 

@@ -502,6 +502,18 @@ def test_a_line_of_tails_under_a_centred_row_finishes_its_cells():
     assert {"因病规模性致贫返贫", "不发生"} <= set(texts(row))
 
 
+def test_a_direction_one_space_after_its_name_is_a_cell_of_its_own():
+    """pdftotext -layout of a Writer form at 10 pt (built t273): a narrow gap leaves one space
+    between a name and its 指标性质 (`正向`, `反向`); a name never ends with one."""
+    lines = ["       一级指标  二级指标         三级指标               指标性质  指标值       度量单位",
+             "                 农村适龄妇女宫颈癌筛查人数 正向                 ≥11000      人",
+             "            数量   农村适龄妇女乳腺癌筛查人数 正向                 ≥11000      人",
+             "            指标   宫颈癌筛查人均补助标准                 反向    ≤83       元/人"]
+    found = texts(lines)
+    assert found.count("正向") == 2 and "农村适龄妇女宫颈癌筛查人数" in found
+    assert "农村适龄妇女乳腺癌筛查人数" in found
+
+
 def test_a_sentence_a_blank_line_parts_from_the_first_pipe_cell_is_its_own():
     """Every `|` on a line of its own: a cell's lines follow one another, so the page's
     sentence above the first cell, a blank line between, is not part of that cell (built t11)."""
