@@ -7,7 +7,8 @@ ranges, which read-only mode does not expose, are taken from the sheet XML's
 dates (never serial numbers), percentages as `95%`, the decimals a number
 format asks for (`265.50`), and text set in the Symbol font as it draws (`³95%`, typed
 so for `≥95%`: a rich text's run or a cell's style). A hidden sheet (a template's blank copy, the lists
-its drop-downs draw on) is not shown, so not read, and noted. A sheet is cut at
+its drop-downs draw on) is not shown, so not read, and noted; so is a visible sheet that
+another sheet's drop-down lists draw on. A sheet is cut at
 blank rows into tables; a
 title line above a table (a row holding one value) is prose. Each row of the
 output counts one `line`; `location` is the cell's address (`Sheet1!C7`).
@@ -58,6 +59,13 @@ _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 # text set in the Symbol font (`³` drawn `≥`): a rich text's run, or a style's font
 _SYMBOL_RUN = re.compile(rb'<(?:\w+:)?rFont\s+val="Symbol"', re.I)
 _SYMBOL_STYLE = re.compile(rb'<(?:\w+:)?name\s+val="Symbol"', re.I)
+# drop-down lists (`<dataValidation type="list">`, or Excel 2010's `x14:dataValidation`) and
+# the defined names their formulas may use
+_VALIDATION = re.compile(rb"<(?:\w+:)?dataValidation\b([^>]*)>(.*?)</(?:\w+:)?dataValidation>", re.S)
+_LIST_TYPE = re.compile(rb'\btype="list"')
+_FORMULA = re.compile(rb"<(?:\w+:)?formula1>(.*?)</(?:\w+:)?formula1>", re.S)
+_TAG = re.compile(rb"<[^>]*>")
+_DEFINED_NAME = re.compile(rb'<(?:\w+:)?definedName\b[^>]*\bname="([^"]+)"[^>]*>([^<]*)</', re.S)
 _RICH = re.compile(rb"<(?:\w+:)?(si|is)>(.*?)</(?:\w+:)?\1>", re.S)
 _RUN = re.compile(rb"<(?:\w+:)?r>(.*?)</(?:\w+:)?r>", re.S)
 _RUN_TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.S)
@@ -84,11 +92,17 @@ def read_xlsx(data: bytes, name: str) -> Grid:
     shared = _drawn_rich_text(_sheet_xml(package, "xl/sharedStrings.xml"))
     symbol_styles = bool(_SYMBOL_STYLE.search(_sheet_xml(package, "xl/styles.xml")))
     try:
+        xmls = {sheet.title: _sheet_xml(package, sheet._worksheet_path) for sheet in book.worksheets}
+        lists = _list_sources(xmls, _sheet_xml(package, "xl/workbook.xml"))
         for sheet in book.worksheets:
             if sheet.sheet_state != "visible":
                 out.hidden(sheet.title)
                 continue
-            xml = _sheet_xml(package, sheet._worksheet_path)
+            if sheet.title in lists:
+                out.notes.append(f"sheet {sheet.title} holds the lists other sheets' drop-downs "
+                                 "draw on; not read")
+                continue
+            xml = xmls[sheet.title]
             drawn = Drawn(rich={**shared, **_drawn_rich_text(xml)}, by_style=symbol_styles)
             values, truncated = _sheet_values(sheet, drawn)
             if truncated:
@@ -111,6 +125,27 @@ class Drawn:
         text = self.rich.get(text, text)
         font = getattr(cell, "font", None) if self.by_style else None
         return symbol_font(text) if font is not None and (font.name or "").lower() == "symbol" else text
+
+
+def _list_sources(xmls: dict[str, bytes], workbook: bytes) -> set[str]:
+    """The sheets that another sheet's drop-down lists draw on (`下拉选项!$A$2:$A$5`, directly
+    or through a defined name): a template's lists, no form. A sheet whose own drop-downs
+    draw on itself is none of them."""
+    names = {match.group(1).decode("utf-8", "replace"): match.group(2).decode("utf-8", "replace")
+             for match in _DEFINED_NAME.finditer(workbook)}
+    sources: set[str] = set()
+    for title, xml in xmls.items():
+        for attributes, body in _VALIDATION.findall(xml):
+            if not _LIST_TYPE.search(attributes):
+                continue
+            for formula in _FORMULA.findall(body):
+                text = html.unescape(_TAG.sub(b"", formula).decode("utf-8", "replace")).strip()
+                text = names.get(text.lstrip("="), text)
+                if "!" in text:
+                    sheet = text.lstrip("=").rsplit("!", 1)[0].strip("'").replace("''", "'")
+                    if sheet != title:
+                        sources.add(sheet)
+    return sources
 
 
 def _drawn_rich_text(xml: bytes) -> dict[str, str]:

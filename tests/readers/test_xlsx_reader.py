@@ -146,6 +146,33 @@ def test_signs_typed_in_the_symbol_font_are_drawn():
     assert [c.text for c in cells] == ["≥2600人", "≤100%", "³"]
 
 
+@pytest.mark.parametrize("formula", ["'下拉 选项'!$A$1:$A$3", "一级列表"])
+def test_a_sheet_that_drop_downs_draw_on_is_a_list_not_a_form(formula):
+    """A template's lists sheet, left visible, holds level labels beside other words
+    (`产出指标 | 数量指标 | 人员类`): the form's drop-downs draw on it (directly or through a
+    defined name), so it is noted and not read."""
+    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    def build(book):
+        form = book.active
+        form.title = "目标表"
+        form.append(["一级指标", "二级指标", "三级指标", "指标值"])
+        form.append(["产出指标", "数量指标", "培训人数", "≥100人"])
+        validation = DataValidation(type="list", formula1=formula)
+        form.add_data_validation(validation)
+        validation.add("A2:A20")
+        lists = book.create_sheet("下拉 选项")
+        for row in (["产出指标", "数量指标", "人员类"], ["效益指标", "质量指标", "运转类"]):
+            lists.append(row)
+        book.defined_names["一级列表"] = DefinedName("一级列表", attr_text="'下拉 选项'!$A$1:$A$2")
+
+    grid = read_xlsx(_book(build), "lists.xlsx")
+    assert [c.text for c in grid.tables()[0].cells][-2:] == ["培训人数", "≥100人"]
+    assert len(grid.tables()) == 1
+    assert any("下拉 选项" in note and "drop-downs" in note for note in grid.notes)
+
+
 def test_row_cap_is_noted(monkeypatch):
     monkeypatch.setattr(xlsx_reader, "LIMITS", LIMITS.__class__(sheet_rows=50))
 
