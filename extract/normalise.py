@@ -165,7 +165,9 @@ def _amount_pattern() -> regex.Pattern[str]:
     wan, yuan = regex.escape(marks.wan), regex.escape(marks.yuan)
     return regex.compile(
         r"^\s*[¥￥]?\s*(?P<num>\d{1,3}(?:[,，]\s?\d{3})+(?:\s?\.\s?\d+)?|\d+(?:\s?\.\s?\d+)?)\s*"
-        rf"(?P<unit>{wan}{yuan}|{wan}|{yuan})?\s*$")
+        rf"(?P<unit>{wan}{yuan}|{wan}|{yuan})?\s*"
+        # a note in brackets after the figure: its unit (`（万元）`), or a remark (`（自动合计）`)
+        rf"(?:[(（]\s*(?:(?P<noted>{wan}{yuan}|{wan}|{yuan})|[^()（）]{{1,12}})\s*[)）])?\s*$")
 
 
 _DIGIT_SEPARATORS = regex.compile(r"[\s,，]")
@@ -188,7 +190,7 @@ def parse_amount(text: str | None) -> tuple[Decimal | None, bool]:
         amount = Decimal(_DIGIT_SEPARATORS.sub("", match.group("num")))
     except InvalidOperation:
         return None, False
-    if match.group("unit") == vocabulary().marks.yuan:
+    if (match.group("unit") or match.group("noted")) == vocabulary().marks.yuan:
         return yuan_to_wan(amount), True
     return amount, False
 

@@ -132,6 +132,11 @@ def test_a_blank_operator_cell_is_no_operator(op_column, op):
     ("", None, False),
     ("5632:30", "5632.30", False),  # OCR read the point as a colon
     ("12:00:00", None, False),
+    # a note in brackets after the figure: its unit, or a remark (a budget system's `自动合计`)
+    ("586.42 （自动合计）", "586.42", False),
+    ("586.42（万元）", "586.42", False),
+    ("5864200(元)", "586.42", True),
+    ("586.42（其中上年结转资金已按规定全部纳入本年预算）", None, False),  # a sentence
 ])
 def test_parse_amount(raw, amount, converted):
     got, was_yuan = parse_amount(raw)
