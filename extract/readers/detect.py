@@ -13,8 +13,9 @@ import re
 import zipfile
 
 from extract.reader import UnreadableFile
+from extract.readers.office_xml import office_xml_kind
 
-FORMATS = ("text", "html", "mht", "docx", "doc", "xlsx", "xls", "pdf", "image")
+FORMATS = ("text", "html", "mht", "docx", "doc", "wordml", "xlsx", "xls", "spreadsheetml", "pdf", "image")
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a", b"GIF89a", b"BM")
@@ -40,6 +41,9 @@ def detect_format(data: bytes, name: str) -> str:
         raise UnreadableFile(_ole2_message(data, name))
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_format(data, name)
+    office_xml = office_xml_kind(head)
+    if office_xml:  # Word or Excel 2003 XML, named `.doc` or `.xls` by the systems that export it
+        return office_xml
     if head.lstrip().startswith(b"{\\rtf"):
         raise UnreadableFile(f"{name} is an RTF document; convert it with "
                              f"`{_CONVERT.format(fmt='docx')}` and read the .docx")

@@ -71,18 +71,18 @@ def _read(data: bytes, name: str, depth: int) -> Grid:
         raise UnreadableFile(f"{name} could not be opened as a Word document ({err}); "
                              "open and re-save it as .docx") from err
     body = document.element.body
-    walker = _Body(parts=document.part.related_parts, depth=depth)
+    walker = Body(parts=document.part.related_parts, depth=depth)
     header = _page_header(document)
     if header is not None:
         walker.blocks_of(header)
     walker.blocks_of(body)
     if walker.boxes:
         walker.notes.append(f"{walker.boxes} text boxes (floating frames) read where they are anchored")
-    blocks = _tab_stop_tables(walker.blocks, walker.tab_lines, walker.notes)
+    blocks = tab_stop_tables(walker.blocks, walker.tab_lines, walker.notes)
     return Grid(blocks=blocks, reader=READER, notes=walker.notes)
 
 
-def _tab_stop_tables(blocks: list[TableBlock | ProseBlock], tab_lines: dict[int, str],
+def tab_stop_tables(blocks: list[TableBlock | ProseBlock], tab_lines: dict[int, str],
                      notes: list[str]) -> list[TableBlock | ProseBlock]:
     """Each run of paragraphs between tables read again as text, tabs kept, where several of
     them set cells at tab stops (a form typed without a table: `产出指标⇥数量指标⇥…`): the
@@ -144,7 +144,7 @@ def _page_header(document):
 
 
 @dataclass
-class _Body:
+class Body:
     """Emits blocks in document order, numbering grid rows as `line`s."""
 
     parts: Mapping[str, Any] = field(default_factory=dict)  # related parts by relationship id
