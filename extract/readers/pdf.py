@@ -69,8 +69,9 @@ def read_pdf(data: bytes, name: str) -> Grid:
             notes.append(f"the PDF has {total} pages; only the first {LIMITS.pdf_pages} were read")
         pages: list[Page] = []
         ocr_pages = 0
+        forms = _with_forms(pdf)
         for index in range(min(total, LIMITS.pdf_pages)):
-            page = pdf[index]
+            page = _filled_in(pdf, index, notes) if forms else pdf[index]
             try:
                 content, unmapped = text_page(page, index + 1)
                 if content is not None and content.ocr_layer and ocr_pages < LIMITS.ocr_pages:
@@ -96,6 +97,28 @@ def read_pdf(data: bytes, name: str) -> Grid:
     scanned = sum(page.unit == "px" for page in pages)
     reader = READER if not scanned else READER_OCR if scanned == len(pages) else "mixed"
     return pages_to_grid(pages, reader, notes)
+
+
+def _with_forms(pdf: pdfium.PdfDocument) -> bool:
+    """Whether the PDF has fillable fields (AcroForm), made ready to be read as shown."""
+    if pdf.get_formtype() == pdfium_c.FORMTYPE_NONE:
+        return False
+    try:
+        pdf.init_forms()
+    except pdfium.PdfiumError:
+        return False
+    return True
+
+
+def _filled_in(pdf: pdfium.PdfDocument, index: int, notes: list[str]) -> pdfium.PdfPage:
+    """The page with its form fields' values drawn into it as a viewer shows them (a
+    fillable form's values live in its fields, not in the page's text); the page reloaded."""
+    page = pdf[index]
+    if page.flatten() != pdfium_c.FLATTEN_SUCCESS:
+        return page
+    page.close()
+    notes.append(f"page {index + 1}: form fields read with the page, as a viewer shows their values")
+    return pdf[index]
 
 
 def _open(data: bytes, name: str) -> pdfium.PdfDocument:

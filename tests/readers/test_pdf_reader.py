@@ -15,7 +15,7 @@ from extract.readers.pdf import read_pdf
 from extract.readers.pdf_space import Frame, apply, box_in_page_space, compose, page_frame
 from tests.golden.converted import make_rotated
 from tests.render.browser import chromium
-from tests.render.minipdf import ENCRYPT, UNMAPPED_FONT, build_pdf, text_stream
+from tests.render.minipdf import ENCRYPT, UNMAPPED_FONT, build_pdf, form_pdf, text_stream
 
 
 def test_fonts_without_a_unicode_map_are_reported_not_emitted():
@@ -25,6 +25,16 @@ def test_fonts_without_a_unicode_map_are_reported_not_emitted():
     text = " ".join(b.raw for b in grid.blocks if isinstance(b, ProseBlock))
     assert text == "Budget table of the county"
     assert any("could not be read and were left out" in note for note in grid.notes)
+
+
+def test_a_fillable_forms_values_are_read_with_its_page():
+    """A filled-in form keeps its values in its fields, not in the page's text: they are
+    read as a viewer shows them, where their fields stand."""
+    grid = read_pdf(form_pdf("Target value", "95%"), "form.pdf")
+    text = " ".join(b.raw for b in grid.blocks if isinstance(b, ProseBlock))
+    text += " ".join(c.text for table in grid.tables() for c in table.cells)
+    assert "Target value" in text and "95%" in text
+    assert any("form fields" in note for note in grid.notes)
 
 
 def test_a_page_mostly_in_fonts_without_a_unicode_map_is_read_by_ocr(monkeypatch):

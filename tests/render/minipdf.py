@@ -57,3 +57,29 @@ UNMAPPED_FONT = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding
                  b"/Differences [65 /g1 /g2 /g3 /g4 /g5 /g6 /g7 /g8] >> >>")
 ENCRYPT = ("/Encrypt << /Filter /Standard /V 1 /R 2 /O <" + "00" * 32 + "> /U <" + "11" * 32
            + "> /P -4 >> /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] ")
+
+
+def form_pdf(label: str, value: str) -> bytes:
+    """A fillable PDF: `label` printed on the page, `value` only in a text field's value and
+    its appearance (a fillable form as its user filled it in, not flattened)."""
+    appearance = f"/Tx BMC BT /F1 12 Tf 2 6 Td ({value}) Tj ET EMC".encode("latin-1")
+    page = text_stream([(72, 700, label)])
+    objects = [b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] /DA (/F1 12 Tf 0 g) "
+               b"/DR << /Font << /F1 3 0 R >> >> >> >>",
+               b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>", HELVETICA,
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+               b"/Contents 5 0 R /Annots [6 0 R] >>",
+               b"<< /Length %d >>\nstream\n" % len(page) + page + b"\nendstream",
+               f"<< /Type /Annot /Subtype /Widget /FT /Tx /T (target) /V ({value}) /Rect [200 690 320 716] "
+               "/F 4 /P 4 0 R /DA (/F1 12 Tf 0 g) /AP << /N 7 0 R >> >>".encode("latin-1"),
+               b"<< /Type /XObject /Subtype /Form /BBox [0 0 120 26] /Resources << /Font << /F1 3 0 R >> >> "
+               b"/Length %d >>\nstream\n" % len(appearance) + appearance + b"\nendstream"]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    return out + f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
