@@ -41,6 +41,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+OFFICE = "{urn:schemas-microsoft-com:office:office}"
+_SHEET_OBJECT = "Sheet"  # an embedded object's ProgID: `Excel.Sheet.12`, `Excel.Sheet.8`, `ET.Sheet`
 MAX_CHUNK_DEPTH = 2  # a Word chunk inside a Word chunk inside the document, no deeper
 MAX_CHUNKS = 50  # imported parts read (one page imported many times costs a reading each)
 
@@ -207,6 +209,32 @@ class Body:
         for box in _text_boxes(p):
             self.boxes += 1
             self.blocks_of(box)
+        for embedded in p.iter(f"{OFFICE}OLEObject"):
+            if _SHEET_OBJECT in (embedded.get("ProgID") or ""):
+                self.embedded_sheet(embedded)
+
+    def embedded_sheet(self, element) -> None:
+        """A workbook embedded where the paragraph stands (Paste Special ▸ Excel Worksheet
+        Object: Word shows a picture of its cells, the cells are in the workbook), read by
+        its own reader, its blocks placed here."""
+        part = self.parts.get(element.get(f"{R}id", ""))
+        if part is None:
+            self.notes.append("an embedded worksheet is missing from the package; not read")
+            return
+        name = f"embedded worksheet ({part.partname})"
+        blob = bytes(part.blob)
+        try:
+            kind = detect_format(blob, str(part.partname))
+            if kind not in ("xlsx", "xls"):
+                raise UnreadableFile(f"it holds no workbook ({kind})")
+            grid = FORMAT_READERS[kind](blob, name)
+        except UnreadableFile as err:
+            self.notes.append(f"{name} was not read: {err}")
+            return
+        self.notes.extend(f"{name}: {note}" for note in grid.notes)
+        self.notes.append(f"{name} read where Word shows its picture")
+        self.line = relocate(grid.blocks, self.line, name)
+        self.blocks.extend(grid.blocks)
 
     def table(self, tbl) -> None:
         self.tables += 1

@@ -149,6 +149,37 @@ def test_symbol_signs_are_drawn_and_hidden_text_is_not(runs, shown):
     assert block.raw == "目标值" + shown
 
 
+def test_a_worksheet_embedded_as_an_object_is_read_where_it_stands():
+    """Paste Special ▸ Excel Worksheet Object: Word shows a picture of the cells, the cells
+    are in the embedded workbook, read by its own reader where the object stands."""
+    import openpyxl
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    book = openpyxl.Workbook()
+    book.active.append(["一级指标", "二级指标", "三级指标", "指标值"])
+    book.active.append(["产出指标", "数量指标", "培训人数", "≥100人"])
+    workbook = io.BytesIO()
+    book.save(workbook)
+    doc = Document()
+    doc.add_paragraph("项目支出绩效目标表")
+    part = Part(PackURI("/word/embeddings/Microsoft_Excel_Worksheet.xlsx"),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                workbook.getvalue(), doc.part.package)
+    rid = doc.part.relate_to(part, RELATIONSHIP_TYPE.PACKAGE)
+    doc.add_paragraph()._p.append(parse_xml(
+        f'<w:r {nsdecls("w", "r")} xmlns:o="urn:schemas-microsoft-com:office:office"><w:object>'
+        f'<o:OLEObject Type="Embed" ProgID="Excel.Sheet.12" r:id="{rid}"/></w:object></w:r>'))
+    doc.add_paragraph("填报人：张三")
+    grid = read_docx(_save(doc), "ole.docx")
+    title, table, signed = grid.blocks
+    assert (title.text, signed.text) == ("项目支出绩效目标表", "填报人：张三")
+    assert [c.text for c in table.cells][-2:] == ["培训人数", "≥100人"]
+    assert table.cells[0].line == 2 and signed.line == 4
+    assert any("embedded worksheet" in note for note in grid.notes)
+
+
 def test_empty_document():
     grid = read_docx(_save(Document()), "empty.docx")
     assert grid.blocks == [] and not [b for b in grid.blocks if isinstance(b, TableBlock)]
