@@ -24,6 +24,7 @@ a rule anywhere.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -98,18 +99,39 @@ def _opens_after_close(lines: list[str], index: int) -> bool:
     return lines[index].strip()[:1] in _OPENING and lines[index - 1].strip()[:1] in _CLOSING
 
 
-def _by_position(line: str) -> dict[int, str]:
+def _box_width(lines: list[str]) -> int:
+    """The columns a box-drawing character takes: one, as a terminal draws it, or two, as
+    text laid out for a GB2312 printer (an OA system's report) sets it, whichever makes
+    the table's lines as wide as each other (every line ends at the frame's right edge)."""
+    def widths(box: int) -> int:
+        return len({sum(box if character in _BOX_CHARACTERS else display_width(character)
+                        for character in line.rstrip()) for line in lines if line.strip()})
+    return 2 if widths(2) < widths(1) else 1
+
+
+_BOX_CHARACTERS = frozenset(chr(code) for code in range(0x2500, 0x2580))
+# box-drawing characters with a stroke to the right (`─`, `┌`, `┼`, `╤`, not `│`, `┐`, `╢`)
+_RIGHT_ARMED = frozenset(character for character in _BOX_CHARACTERS
+                         if "RIGHT" in unicodedata.name(character, "")
+                         or "HORIZONTAL" in unicodedata.name(character, ""))
+
+
+def _by_position(line: str, box: int = 1) -> dict[int, str]:
     """The line's characters by display column (a wide character's second column holds
-    nothing of its own: it is part of the character, so no border)."""
+    nothing of its own: it is part of the character, so no border; a box-drawing character
+    two columns wide draws its stroke to the right on through its second column)."""
     placed: dict[int, str] = {}
     width = 0
     for character in line:
         placed[width] = character
-        step = display_width(character)
+        step = box if character in _BOX_CHARACTERS else display_width(character)
         if step == 2:
-            placed[width + 1] = ""
+            placed[width + 1] = _HORIZONTAL_STROKE if character in _RIGHT_ARMED else ""
         width += step
     return placed
+
+
+_HORIZONTAL_STROKE = "─"
 
 
 @dataclass
@@ -131,7 +153,8 @@ class _Lattice:
 
 
 def _lattice(lines: list[str]) -> _Lattice:
-    rows = [_by_position(line) for line in lines]
+    box = _box_width(lines)
+    rows = [_by_position(line, box) for line in lines]
     borders = sorted({position for placed in rows for position, c in placed.items() if c in _BORDER})
     ruled: list[list[bool]] = []
     parted: list[list[bool]] = []

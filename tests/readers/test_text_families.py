@@ -1744,6 +1744,26 @@ BOXES = ["项目支出绩效目标表",
          "附件：甲县绩效目标表.xls"]
 
 
+# an OA system's report laid out for a GB2312 printer (built t286): every box-drawing
+# character two columns wide, double lines for the frame
+WIDE_BOXES = ["╔════╤════╗",
+              "║一级指标│指标值  ║",
+              "╟────┼────╢",
+              "║产出指标│≥95%    ║",
+              "║        ├────╢",
+              "║        │100%    ║",
+              "╚════╧════╝"]
+
+
+def test_a_box_table_laid_out_with_box_characters_two_columns_wide():
+    """Box-drawing characters two columns wide (the measure under which every line of the
+    table is as wide as the others) give the same lattice as a terminal's one-wide ones."""
+    table, = read_text(WIDE_BOXES).tables()
+    cells = {c.text: (c.row, c.col, c.row_span, c.col_span) for c in table.cells if c.text}
+    assert cells == {"一级指标": (0, 0, 1, 1), "指标值": (0, 1, 1, 1), "产出指标": (1, 0, 2, 1),
+                     "≥95%": (1, 1, 1, 1), "100%": (2, 1, 1, 1)}
+
+
 def test_a_box_drawn_table_is_read_as_a_lattice_of_its_rules():
     """Box-drawing rules and bars are one region (`box_rows`): a cell is what no bar or
     rule parts, so a label merged down is one cell over its rows wherever its text stands
