@@ -66,6 +66,18 @@ def test_money_block(lines, total, executed, rate):
         Decimal(total), executed and Decimal(executed), rate and Decimal(rate))
 
 
+def test_a_total_stated_in_a_paragraph_with_thousands_separators():
+    """`资金总额2,356.80万元，其中财政拨款2,218.30万元、其他资金138.50万元`: a form typed as
+    numbered paragraphs (built t284) states its total first, its figures with separators."""
+    rows = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in line.split("\t")) + "</tr>"
+                   for line in INDICATORS)
+    stated = "资金总额2,356.80万元，其中财政拨款2,218.30万元、其他资金138.50万元。"
+    page = (f"<html><body><h1>甲局部门整体支出绩效目标表</h1><p>一、部门（单位）名称：甲局</p>"
+            f"<p>二、年度预算金额：{stated}</p><table>{rows}</table></body></html>")
+    form = extract_bytes(page.encode("utf-8"), "t.html", "t", "t.html").forms[0]
+    assert form.funding.total == Decimal("2356.80")
+
+
 def test_labels_then_as_many_amounts_in_one_row_are_paired_in_order():
     """Word text a cell a line (built t131): the row of labels, then the row of their
     amounts, read as one row; figures of two precisions (`968.191 | 8`, one figure a PDF

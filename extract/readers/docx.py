@@ -25,6 +25,7 @@ from typing import Any
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
+from PIL import Image, UnidentifiedImageError
 
 from extract.grid import Cell, Grid, ProseBlock, TableBlock, relined, relocate
 from extract.normalise import SYMBOL_SIGNS, clean_text, symbol_font
@@ -42,6 +43,7 @@ W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 OFFICE = "{urn:schemas-microsoft-com:office:office}"
+DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _SHEET_OBJECT = "Sheet"  # an embedded object's ProgID: `Excel.Sheet.12`, `Excel.Sheet.8`, `ET.Sheet`
 MAX_CHUNK_DEPTH = 2  # a Word chunk inside a Word chunk inside the document, no deeper
 MAX_CHUNKS = 50  # imported parts read (one page imported many times costs a reading each)
@@ -116,6 +118,19 @@ def _read_tabbed(run: list[ProseBlock], tab_lines: dict[int, str], notes: list[s
 
 
 _TABBED_ROWS = 3  # paragraphs with cells at tab stops, at least, to read a run as a table
+
+
+def _table_sized(blob: bytes) -> bool:
+    """Whether a picture is as large as a screenshot of a table, from its header alone."""
+    try:
+        with Image.open(io.BytesIO(blob)) as image:
+            width, height = image.size
+    except (UnidentifiedImageError, OSError, ValueError):
+        return False
+    return width >= _TABLE_PICTURE[0] and height >= _TABLE_PICTURE[1]
+
+
+_TABLE_PICTURE = (600, 300)  # pixels, at least: a table's rows legible, no logo or seal
 
 
 def _text_boxes(p) -> list:
@@ -212,6 +227,28 @@ class Body:
         for embedded in p.iter(f"{OFFICE}OLEObject"):
             if _SHEET_OBJECT in (embedded.get("ProgID") or ""):
                 self.embedded_sheet(embedded)
+        for blip in p.iter(f"{DRAWING}blip"):
+            self.picture(blip.get(f"{R}embed", ""))
+
+    def picture(self, rid: str) -> None:
+        """A picture the size of a table (a screenshot of a form pasted into Word), read
+        by OCR where it stands; smaller ones (a logo, a seal, a signature) are not."""
+        part = self.parts.get(rid)
+        if part is None:
+            return
+        blob = bytes(part.blob)
+        if detect_format(blob, str(part.partname)) != "image" or not _table_sized(blob):
+            return
+        name = f"picture ({part.partname})"
+        try:
+            grid = FORMAT_READERS["image"](blob, name)
+        except UnreadableFile as err:
+            self.notes.append(f"{name} was not read: {err}")
+            return
+        self.notes.extend(f"{name}: {note}" for note in grid.notes)
+        self.notes.append(f"{name} read by OCR where it stands")
+        self.line = relocate(grid.blocks, self.line, name)
+        self.blocks.extend(grid.blocks)
 
     def embedded_sheet(self, element) -> None:
         """A workbook embedded where the paragraph stands (Paste Special ▸ Excel Worksheet

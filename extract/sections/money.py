@@ -686,7 +686,11 @@ def _prose_pattern() -> regex.Pattern[str]:
     keywords = vocabulary().money.prose.keywords
     alternatives = "|".join(regex.escape(k) for k in sorted(keywords, key=len, reverse=True))
     wan = regex.escape(vocabulary().marks.wan)
-    return regex.compile(rf"({alternatives})\s*[为是:：]?\s*(\d+(?:\.\d+)?)\s*{wan}")
+    figure = r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # (thousands parted or not)
+    return regex.compile(rf"({alternatives})\s*[为是:：]?\s*({figure})\s*{wan}")
+
+
+_SEPARATORS = regex.compile(r"[,，]")  # a prose total's thousands (`资金总额2,356.80万元`)
 
 
 def _from_label_lines(form: FormView, in_yuan: bool) -> SectionResult | None:
@@ -718,7 +722,7 @@ def _from_prose(form: FormView) -> SectionResult:
     found: list[tuple[str, Decimal, int]] = []
     for text, line in texts:
         for match in _prose_pattern().finditer(text.replace(" ", "")):
-            found.append((match.group(1), Decimal(match.group(2)), line))
+            found.append((match.group(1), Decimal(_SEPARATORS.sub("", match.group(2))), line))
     if not found:
         return SectionResult(values={"funding": None})
     chosen = next((f for f in found if f[0] not in weak), found[-1])

@@ -180,6 +180,38 @@ def test_a_worksheet_embedded_as_an_object_is_read_where_it_stands():
     assert any("embedded worksheet" in note for note in grid.notes)
 
 
+def test_a_picture_the_size_of_a_table_is_read_by_ocr_where_it_stands(monkeypatch):
+    """A screenshot of a form pasted into Word is read by OCR where it stands; a logo or a
+    seal (a small picture) is not sent to OCR."""
+    from PIL import Image
+
+    from extract.grid import Grid
+    from extract.readers import FORMAT_READERS
+
+    seen: list[tuple[int, int]] = []
+
+    def ocr(data: bytes, name: str) -> Grid:
+        with Image.open(io.BytesIO(data)) as picture:
+            seen.append(picture.size)
+        return Grid(blocks=[ProseBlock(text="产出指标 数量指标 培训人数 ≥100人", raw="", line=1)],
+                    reader="image_ocr")
+
+    monkeypatch.setitem(FORMAT_READERS, "image", ocr)
+    doc = Document()
+    doc.add_paragraph("四、年度绩效指标：")
+    for size in ((1200, 800), (200, 200)):
+        picture = io.BytesIO()
+        Image.new("L", size, 255).save(picture, "PNG")
+        picture.seek(0)
+        doc.add_picture(picture)
+    doc.add_paragraph("填报人：张三")
+    grid = read_docx(_save(doc), "picture.docx")
+    assert seen == [(1200, 800)]
+    assert [b.text for b in grid.blocks] == ["四、年度绩效指标：", "产出指标 数量指标 培训人数 ≥100人",
+                                             "填报人：张三"]
+    assert [b.line for b in grid.blocks] == [1, 2, 3]
+
+
 def test_empty_document():
     grid = read_docx(_save(Document()), "empty.docx")
     assert grid.blocks == [] and not [b for b in grid.blocks if isinstance(b, TableBlock)]
