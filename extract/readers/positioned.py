@@ -49,28 +49,32 @@ def positioned_lines(root) -> list[str] | None:
     held = sum(len(piece.text.split()) for piece in pieces)
     if not total or held < _TEXT_SHARE * total:
         return None
-    return _laid_out(pieces, common / 2)
+    return laid_out(pieces, common / 2)
 
 
 @dataclass(frozen=True, order=True)
-class _Piece:
-    """One positioned element's text, where it stands, and its font size in px."""
+class Piece:
+    """One positioned element's text, where it stands, and its font size in px (and its
+    width, where the source gives it: an OCR engine's box)."""
 
     page: int
     top: float
     left: float
     text: str
     size: float
+    width: float = 0.0
 
     @property
     def right(self) -> float:
-        """Where its text ends, as far as the font size tells: a CJK character is one size
-        wide, any other about `_NARROW` of one."""
+        """Where its text ends: its box's edge, or as far as the font size tells (a CJK
+        character is one size wide, any other about `_NARROW` of one)."""
+        if self.width:
+            return self.left + self.width
         return self.left + sum(self.size if display_width(char) == 2 else self.size * _NARROW
                                for char in self.text)
 
 
-def _pieces(root, sizes: dict[str, float], common: float) -> list[_Piece]:
+def _pieces(root, sizes: dict[str, float], common: float) -> list[Piece]:
     """Every absolutely positioned element with text; the page is the positioned container
     it stands in, counted in order."""
     pages: dict[str, int] = {}
@@ -89,7 +93,7 @@ def _pieces(root, sizes: dict[str, float], common: float) -> list[_Piece]:
         page = pages.setdefault(container, len(pages))
         own = _FONT.search(style)
         size = float(own.group(1)) if own else sizes.get(element.get("class") or "", common)
-        pieces.append(_Piece(page, float(top.group(1)), float(left.group(1)), text, size))
+        pieces.append(Piece(page, float(top.group(1)), float(left.group(1)), text, size))
     return pieces
 
 
@@ -106,25 +110,31 @@ def _font_size(root) -> float:
     return sizes.most_common(1)[0][0] if sizes else 16.0
 
 
-def _laid_out(pieces: list[_Piece], unit: float) -> list[str]:
+def laid_out(pieces: list[Piece], unit: float, same_line: float = _SAME_LINE,
+             joined: float | None = None) -> list[str]:
+    """The pieces as lines of text, `unit` px a column; pieces whose tops lie within
+    `same_line` px of a line's first stand on that line; a piece less than `joined` font
+    sizes after the one before it continues its cell (by default, as a converter cuts a
+    cell where the font changes: `_abutting`)."""
     lines: list[str] = []
     last: tuple[int, float] | None = None
-    for page, top, row in _rows(pieces):
+    for page, top, row in _rows(pieces, same_line):
         if last is not None and page == last[0] and top - last[1] > _GAP_LINES * 2 * unit:
             lines.append("")
-        lines.append(("\f" if last is not None and page != last[0] else "") + _line(row, unit))
+        lines.append(("\f" if last is not None and page != last[0] else "") + _line(row, unit, joined))
         last = (page, top)
     return lines
 
 
-def _line(row: list[_Piece], unit: float) -> str:
+def _line(row: list[Piece], unit: float, joined: float | None) -> str:
     """A printed line's pieces at their columns; a piece that starts where the one before it
     ends is the same cell, which the converter cut where the font changed (`≥1200` | `亩`,
     `2025` | `年`), and joins it."""
     text = ""
     for index, piece in enumerate(row):
         before = row[index - 1] if index else None
-        if before is not None and piece.left - before.right < _abutting(before) * before.size:
+        if before is not None and piece.left - before.right < \
+                (_abutting(before) if joined is None else joined) * before.size:
             text += piece.text
             continue
         column = round(piece.left / unit)
@@ -133,15 +143,15 @@ def _line(row: list[_Piece], unit: float) -> str:
     return text
 
 
-def _abutting(piece: _Piece) -> float:
+def _abutting(piece: Piece) -> float:
     return _ABUTTING_WIDE if display_width(piece.text[-1]) == 2 else _ABUTTING_NARROW
 
 
-def _rows(pieces: list[_Piece]) -> list[tuple[int, float, list[_Piece]]]:
+def _rows(pieces: list[Piece], same_line: float) -> list[tuple[int, float, list[Piece]]]:
     """The pieces by printed line: (page, top, pieces left to right)."""
-    rows: list[tuple[int, float, list[_Piece]]] = []
+    rows: list[tuple[int, float, list[Piece]]] = []
     for piece in sorted(pieces):
-        if rows and rows[-1][0] == piece.page and piece.top - rows[-1][1] <= _SAME_LINE:
+        if rows and rows[-1][0] == piece.page and piece.top - rows[-1][1] <= same_line:
             rows[-1][2].append(piece)
         else:
             rows.append((piece.page, piece.top, [piece]))

@@ -188,6 +188,40 @@ def test_a_pdf_as_a_web_page_is_read_from_its_positions():
     assert ("送戏下乡演出场次", ">=") in [(row.name, row.target.op) for row in form.indicators]
 
 
+def _hocr(lines: list[tuple[int, list[tuple[int, str]]]]) -> bytes:
+    """tesseract's hOCR of one page: (top, [(left, word)]) lines, words 50 px a character."""
+    spans = []
+    for top, words in lines:
+        boxes = [(left, left + 50 * len(text), text) for left, text in words]
+        words_markup = "".join(f"<span class='ocrx_word' title='bbox {x0} {top} {x1} {top + 50}; "
+                               f"x_wconf 90'>{text}</span>" for x0, x1, text in boxes)
+        spans.append(f"<span class='ocr_line' title='bbox {boxes[0][0]} {top} {boxes[-1][1]} {top + 50}; "
+                     f"x_size 50'>{words_markup}</span>")
+    return ("<?xml version='1.0' encoding='UTF-8'?><html><head><meta name='ocr-system' content='tesseract'/>"
+            "</head><body><div class='ocr_page' title='bbox 0 0 2480 3508'>" + "".join(spans)
+            + "</div></body></html>").encode()
+
+
+def test_an_ocr_engines_hocr_is_read_from_its_words_boxes():
+    """tesseract's hOCR runs a printed line through several cells (`城乡低保 保障人数 8600人`
+    in one `ocr_line`) and parts a row into lines of blocks; its words' boxes are laid back
+    out as text (words of one cell closer than `_WORD_GAP`) and read as a laid-out page."""
+    page = _hocr([
+        (100, [(600, "部门整体支出绩效目标表")]),
+        (300, [(200, "一级指标"), (500, "二级指标"), (900, "三级指标"), (1600, "指标值")]),
+        (400, [(900, "城乡低保"), (1120, "保障人数"), (1600, "8600人")]),
+        (470, [(500, "数量指标")]), (478, [(900, "新建互助养老点"), (1600, "12个")]),
+        (560, [(200, "产出指标"), (500, "质量指标"), (900, "婚姻登记合格率"), (1600, "100%")]),
+        (640, [(500, "时效指标"), (900, "低保金发放及时率"), (1600, "100%")]),
+        (720, [(200, "效益指标"), (500, "社会效益指标"), (900, "社会救助兜底作用"), (1600, "明显增强")])])
+    grid = read_html(page, "page.hocr.html")
+    assert grid.reader == "html_hocr"
+    rows = [[cell.text for cell in table.cells if cell.text] for table in grid.tables()]
+    found = [text for row in rows for text in row]
+    assert "城乡低保保障人数" in found and "8600人" in found
+    assert {"新建互助养老点", "数量指标", "12个"} <= set(found)
+
+
 def _positioned_page(pieces: list[tuple[int, int, str, str]]) -> bytes:
     """A pdftohtml page: (top, left, class, text) pieces; ft1 is 15px CJK, ft2 15px Latin."""
     style = "<style>.ft1{font-size:15px;font-family:WenQuanYi}.ft2{font-size:15px;font-family:DejaVu}</style>"
