@@ -19,6 +19,7 @@ a table, its rows paragraphs whose cells stand at tab stops, is read as tab-laid
 from __future__ import annotations
 
 import io
+import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +33,7 @@ from extract.normalise import SYMBOL_SIGNS, clean_text, symbol_font
 from extract.reader import UnreadableFile
 from extract.readers import FORMAT_READERS
 from extract.readers.detect import detect_format
+from extract.readers.positioned import Piece, laid_out
 from extract.readers.safety import LIMITS, check_xml_parts, open_zip
 from extract.readers.spans import clamp_span
 from extract.readers.text import read_text
@@ -44,6 +46,7 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 OFFICE = "{urn:schemas-microsoft-com:office:office}"
 DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _SHEET_OBJECT = "Sheet"  # an embedded object's ProgID: `Excel.Sheet.12`, `Excel.Sheet.8`, `ET.Sheet`
 MAX_CHUNK_DEPTH = 2  # a Word chunk inside a Word chunk inside the document, no deeper
 MAX_CHUNKS = 50  # imported parts read (one page imported many times costs a reading each)
@@ -118,6 +121,43 @@ def _read_tabbed(run: list[ProseBlock], tab_lines: dict[int, str], notes: list[s
 
 
 _TABBED_ROWS = 3  # paragraphs with cells at tab stops, at least, to read a run as a table
+
+
+def _positioned_boxes(boxes: list, page: int) -> list[Piece] | None:
+    """The text boxes as positioned pieces (their anchors' offsets and widths, their text's
+    size, in EMU), where every box with text is anchored at an offset; else None."""
+    pieces: list[Piece] = []
+    for box in boxes:
+        text = " ".join(paragraph_text(p) for p in box.iter(f"{W}p")).strip()
+        if not text:
+            continue
+        anchor = next(box.iterancestors(f"{WP}anchor"), None)
+        left, top = _offset(anchor, "positionH"), _offset(anchor, "positionV")
+        if left is None or top is None:
+            return None
+        size = box.find(f".//{W}sz")
+        points = _number(size.get(f"{W}val") if size is not None else None) / 2 or _BODY_POINTS
+        extent = anchor.find(f"{WP}extent")
+        width = _number(extent.get("cx") if extent is not None else None)
+        pieces.append(Piece(page, top, left, text, points * _EMU_PER_POINT, width))
+    return pieces or None
+
+
+def _offset(anchor, axis: str) -> float | None:
+    """A drawing anchor's offset along `positionH` or `positionV` (EMU), or None."""
+    found = anchor.find(f"{WP}{axis}/{WP}posOffset") if anchor is not None else None
+    text = (found.text or "").strip() if found is not None else ""
+    return float(text) if text.lstrip("-").isdigit() else None
+
+
+def _number(value: str | None) -> float:
+    return float(value) if value and value.isdigit() else 0.0
+
+
+_LAID_OUT_BOXES = 10  # text boxes one paragraph anchors, at least, to lay them out as a page
+_SAME_BOX_LINE = 0.3  # font sizes between the tops of two boxes of one printed line
+_BODY_POINTS = 10.5  # Word's body text (五号) where a box states no size
+_EMU_PER_POINT = 12700
 
 
 def _table_sized(blob: bytes) -> bool:
@@ -221,7 +261,12 @@ class Body:
             self.blocks.append(block)
             if "\t" in tabbed:
                 self.tab_lines[id(block)] = tabbed
-        for box in _text_boxes(p):
+        boxes = _text_boxes(p)
+        pieces = _positioned_boxes(boxes, self.paragraphs) if len(boxes) >= _LAID_OUT_BOXES else None
+        if pieces:
+            self.boxes += len(boxes)
+            self.laid_out(pieces)
+        for box in boxes if not pieces else ():
             self.boxes += 1
             self.blocks_of(box)
         for embedded in p.iter(f"{OFFICE}OLEObject"):
@@ -229,6 +274,16 @@ class Body:
                 self.embedded_sheet(embedded)
         for blip in p.iter(f"{DRAWING}blip"):
             self.picture(blip.get(f"{R}embed", ""))
+
+    def laid_out(self, pieces: list[Piece]) -> None:
+        """A page of positioned text boxes (a PDF turned into Word: every printed line a box
+        at its place) laid back out as lines by where the boxes stand and read as a
+        laid-out page, its blocks placed where the paragraph anchoring them stands."""
+        size = statistics.median(piece.size for piece in pieces)
+        grid = read_text(laid_out(pieces, size / 2, _SAME_BOX_LINE * size))
+        self.notes.extend(f"text boxes laid out by position: {note}" for note in grid.notes)
+        self.line = relocate(grid.blocks, self.line, f"paragraph {self.paragraphs}'s text boxes")
+        self.blocks.extend(grid.blocks)
 
     def picture(self, rid: str) -> None:
         """A picture the size of a table (a screenshot of a form pasted into Word), read

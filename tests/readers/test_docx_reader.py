@@ -212,6 +212,40 @@ def test_a_picture_the_size_of_a_table_is_read_by_ocr_where_it_stands(monkeypatc
     assert [b.line for b in grid.blocks] == [1, 2, 3]
 
 
+def _anchored_box(left: int, top: int, text: str) -> str:
+    """A text box anchored at an offset (EMU), 10 pt text, as LibreOffice's PDF import
+    writes each printed line."""
+    return (f'<w:r {nsdecls("w", "wp", "a")} xmlns:wps="http://schemas.microsoft.com/office/word/2010/'
+            f'wordprocessingShape"><w:drawing><wp:anchor><wp:positionH relativeFrom="column"><wp:posOffset>'
+            f'{left}</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>{top}'
+            f'</wp:posOffset></wp:positionV><wp:extent cx="{127000 * len(text)}" cy="180000"/><a:graphic>'
+            '<a:graphicData><wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:rPr><w:sz w:val="20"/></w:rPr>'
+            f'<w:t>{text}</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic>'
+            '</wp:anchor></w:drawing></w:r>')
+
+
+def test_a_page_of_positioned_text_boxes_is_laid_out_by_where_they_stand():
+    """A PDF turned into Word (LibreOffice's PDF import) writes every printed line as a text
+    box at its place, in no reading order: the boxes are laid back out as lines by their
+    offsets and read as a laid-out page, the table's rows whole."""
+    rows = [["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人数", "≥100人"],
+            ["", "质量指标", "培训合格率", "≥95%"], ["效益指标", "社会效益指标", "就业率", "≥80%"]]
+    placed = [(column * 1_000_000 + (1_000_000 if column == 3 else 0), row * 300_000, text)
+              for row, cells in enumerate(rows) for column, text in enumerate(cells) if text]
+    doc = Document()
+    doc.add_paragraph("项目支出绩效目标表")
+    p = doc.add_paragraph()._p
+    for left, top, text in reversed(placed):  # (their order in the file says nothing)
+        p.append(parse_xml(_anchored_box(left, top, text)))
+    grid = read_docx(_save(doc), "imported.docx")
+    table = grid.tables()[0]
+    by_row: dict[int, list[str]] = {}
+    for cell in table.cells:
+        if cell.text:
+            by_row.setdefault(cell.row, []).append(cell.text)
+    assert list(by_row.values()) == [cells for cells in ([c for c in row if c] for row in rows)]
+
+
 def test_empty_document():
     grid = read_docx(_save(Document()), "empty.docx")
     assert grid.blocks == [] and not [b for b in grid.blocks if isinstance(b, TableBlock)]
