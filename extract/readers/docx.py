@@ -294,16 +294,7 @@ class Body:
         blob = bytes(part.blob)
         if detect_format(blob, str(part.partname)) != "image" or not _table_sized(blob):
             return
-        name = f"picture ({part.partname})"
-        try:
-            grid = FORMAT_READERS["image"](blob, name)
-        except UnreadableFile as err:
-            self.notes.append(f"{name} was not read: {err}")
-            return
-        self.notes.extend(f"{name}: {note}" for note in grid.notes)
-        self.notes.append(f"{name} read by OCR where it stands")
-        self.line = relocate(grid.blocks, self.line, name)
-        self.blocks.extend(grid.blocks)
+        self.placed(blob, f"picture ({part.partname})", "image", "read by OCR where it stands")
 
     def embedded_sheet(self, element) -> None:
         """A workbook embedded where the paragraph stands (Paste Special ▸ Excel Worksheet
@@ -313,18 +304,27 @@ class Body:
         if part is None:
             self.notes.append("an embedded worksheet is missing from the package; not read")
             return
-        name = f"embedded worksheet ({part.partname})"
-        blob = bytes(part.blob)
+        name, blob = f"embedded worksheet ({part.partname})", bytes(part.blob)
         try:
             kind = detect_format(blob, str(part.partname))
-            if kind not in ("xlsx", "xls"):
-                raise UnreadableFile(f"it holds no workbook ({kind})")
+        except UnreadableFile as err:
+            self.notes.append(f"{name} was not read: {err}")
+            return
+        if kind not in ("xlsx", "xls"):
+            self.notes.append(f"{name} was not read: it holds no workbook ({kind})")
+            return
+        self.placed(blob, name, kind, "read where Word shows its picture")
+
+    def placed(self, blob: bytes, name: str, kind: str, how: str) -> None:
+        """A part the document holds read by the reader of its kind, its blocks placed where
+        its paragraph stands (noted), or noted as not read."""
+        try:
             grid = FORMAT_READERS[kind](blob, name)
         except UnreadableFile as err:
             self.notes.append(f"{name} was not read: {err}")
             return
         self.notes.extend(f"{name}: {note}" for note in grid.notes)
-        self.notes.append(f"{name} read where Word shows its picture")
+        self.notes.append(f"{name} {how}")
         self.line = relocate(grid.blocks, self.line, name)
         self.blocks.extend(grid.blocks)
 

@@ -5,13 +5,13 @@ only the rows we keep) with cached formula values (`data_only`); the merged
 ranges, which read-only mode does not expose, are taken from the sheet XML's
 `<mergeCell ref=…>` list. Values are written as Excel shows them: dates as
 dates (never serial numbers), percentages as `95%`, the decimals a number
-format asks for (`265.50`), and text set in the Symbol font as it draws (`³95%`, typed
-so for `≥95%`: a rich text's run or a cell's style). A hidden sheet (a template's blank copy, the lists
-its drop-downs draw on) is not shown, so not read, and noted; so is a visible sheet that
-another sheet's drop-down lists draw on. A sheet is cut at
-blank rows into tables; a
-title line above a table (a row holding one value) is prose. Each row of the
-output counts one `line`; `location` is the cell's address (`Sheet1!C7`).
+format asks for (`265.50`), and text set in the Symbol font as it draws (`³95%`,
+typed so for `≥95%`: a rich text's run or a cell's style). A hidden sheet (a
+template's blank copy, the lists its drop-downs draw on) is not shown, so not read,
+and noted; so is a visible sheet that another sheet's drop-down lists draw on. A
+sheet is cut at blank rows into tables; a title line above a table (a row holding
+one value) is prose. Each row of the output counts one `line`; `location` is the
+cell's address (`Sheet1!C7`).
 """
 
 from __future__ import annotations

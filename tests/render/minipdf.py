@@ -33,6 +33,11 @@ def build_pdf(page_streams: list[bytes], second_font: bytes = HELVETICA, trailer
                        .encode())
         body = paint + stream
         objects.append(b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream")
+    return _serialised(objects, trailer_extra)
+
+
+def _serialised(objects: list[bytes], trailer_extra: str = "") -> bytes:
+    """The objects (numbered from 1, the catalog first) as a PDF with its cross-reference table."""
     out = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -74,12 +79,4 @@ def form_pdf(label: str, value: str) -> bytes:
                "/F 4 /P 4 0 R /DA (/F1 12 Tf 0 g) /AP << /N 7 0 R >> >>".encode("latin-1"),
                b"<< /Type /XObject /Subtype /Form /BBox [0 0 120 26] /Resources << /Font << /F1 3 0 R >> >> "
                b"/Length %d >>\nstream\n" % len(appearance) + appearance + b"\nendstream"]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    return out + f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return _serialised(objects)
