@@ -296,12 +296,14 @@ def _split_by_project(form: Form, projects: list[ProjectCell | None]) -> list[Fo
         total, _ = parse_amount(project.amount)
         provenance = {k: v for k, v in form.provenance.items() if k in ("department", "fiscal_year")}
         provenance.update({"project_name": project.line, "funding.total": project.line})
-        last = max(indicator.line for indicator in found)
+        # (a project's cell may stand below a row it names: the lines run from the first)
+        first = min(project.line, *(indicator.line for indicator in found))
+        last = max(project.line, *(indicator.line for indicator in found))
         own = {"department": project.department} if project.department else {}
         forms.append(form.model_copy(update={
-            **own, "project_name": project.name, "indicators": found, "lines": (project.line, last),
+            **own, "project_name": project.name, "indicators": found, "lines": (first, last),
             "funding": Funding(total=total), "goals": [], "spending_plan": [],
             "provenance": provenance,
             "warnings": [w for w in form.warnings
-                         if w.line is None or project.line <= w.line <= last]}))
+                         if w.line is None or first <= w.line <= last]}))
     return forms
