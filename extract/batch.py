@@ -47,11 +47,11 @@ from extract.write import OutputError, describe_os_error, write_bytes
 
 INPUT_SUFFIXES = (".txt", ".csv", ".tsv", ".md", ".html", ".htm", ".mht", ".mhtml", ".docx", ".xlsx",
                   ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
-# old Office files, skipped where their converted copy lies beside them. The bytes say
-# what one is (a `.doc` is often a web page or a single-file web page a site served):
-# an old workbook is read (xls.py), old binary Word is refused with the command that
-# converts it (extract/readers/detect.py)
-CONVERT = {".doc": ".docx", ".xls": ".xlsx", ".wps": ".docx", ".et": ".xlsx"}
+# old Office files, RTF and OpenDocument files, read, but skipped where their converted
+# copy lies beside them (`报告.doc` beside `报告.docx`). The bytes say what one is (a `.doc`
+# is often a web page, a single-file web page or RTF a system served)
+CONVERT = {".doc": ".docx", ".xls": ".xlsx", ".wps": ".docx", ".et": ".xlsx", ".rtf": ".docx",
+           ".odt": ".docx", ".ods": ".xlsx"}
 _SUFFIXES = frozenset(INPUT_SUFFIXES) | frozenset(CONVERT)
 _STAGE_EVERY_S = 1.0
 

@@ -329,6 +329,11 @@ def test_every_readable_format_is_collected_and_old_office_files_are_explained(t
                        "sheet.xls": b"\xd0\xcf\x11\xe0", "sheet.xlsx": b"PK\x03\x04",
                        "k.xls": (ROOT / "tests/golden/converted/s06_self_eval_workbook"
                                  ".libreoffice_xls.xls").read_bytes(),
+                       "r.rtf": (ROOT / "tests/golden/built/s143_hainan_pandoc_rtf_self_eval"
+                                 ".rtf").read_bytes(),
+                       "o.odt": (ROOT / "tests/golden/built/t291_jiangxi_libreoffice_docx_to_odt_project"
+                                 ".odt").read_bytes(),
+                       "o.docx": b"PK\x03\x04",  # (the .odt's converted copy beside it is read instead)
                        "i.md": "# 项目支出绩效目标表".encode(), "j.csv": b"a,b,c\n1,2,3",
                        "notes.json": b"{}", "~$c.docx": b"lock",
                        ".hidden.txt": b"x"}.items():
@@ -338,8 +343,10 @@ def test_every_readable_format_is_collected_and_old_office_files_are_explained(t
     assert result.returncode == 1
     rows = manifest(out)
     assert set(rows) == {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "old", "sheet", "served",
-                         "page", "word97"}
+                         "page", "word97", "r", "o"}
     assert rows["k"]["status"] != "failed"  # an old binary workbook is read
+    assert rows["r"]["status"] != "failed"  # and RTF
+    assert rows["o"]["status"] == "failed"  # (the broken .docx beside the .odt)
     assert rows["word97"]["status"] != "failed"  # and an old binary Word document
     # a `.doc` a site served that is a single-file web page is read by its bytes, as is a `.mht`
     assert rows["served"]["status"] != "failed" and rows["page"]["status"] != "failed"

@@ -37,9 +37,12 @@ FORMAT_READERS: dict[str, FormatReader] = {
     "docx": _lazy("docx", "read_docx"),
     "doc": _lazy("doc", "read_doc"),
     "wordml": _lazy("wordml", "read_wordml"),
+    "rtf": _lazy("rtf", "read_rtf"),
+    "odt": _lazy("odf", "read_odt"),
     "xlsx": _lazy("xlsx", "read_xlsx"),
     "xls": _lazy("xls", "read_xls"),
     "spreadsheetml": _lazy("spreadsheetml", "read_spreadsheetml"),
+    "ods": _lazy("odf", "read_ods"),
     "pdf": _lazy("pdf", "read_pdf"),
     "image": _lazy("image", "read_image"),
 }
@@ -47,7 +50,8 @@ FORMAT_READERS: dict[str, FormatReader] = {
 # The contract's `source.format` names the bytes' family; an old binary workbook is an
 # Excel workbook there (`xlsx`), and its layout (`xls_sheet`) tells the two apart, as an
 # old binary Word document is a Word document (`docx`, layout `doc_table`), and Office
-# 2003's XML formats Word and Excel documents (layouts `wordml_table`,
-# `spreadsheetml_sheet`); a single-file web page is a web page (`html`).
+# 2003's XML formats, OpenDocument's and RTF Word and Excel documents (layouts
+# `wordml_table`, `spreadsheetml_sheet`, `odt_table`, `ods_sheet`, `rtf_table`); a
+# single-file web page is a web page (`html`).
 RECORD_FORMATS: dict[str, str] = {"xls": "xlsx", "doc": "docx", "mht": "html", "wordml": "docx",
-                                   "spreadsheetml": "xlsx"}
+                                   "spreadsheetml": "xlsx", "odt": "docx", "ods": "xlsx", "rtf": "docx"}

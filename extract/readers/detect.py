@@ -15,7 +15,8 @@ import zipfile
 from extract.reader import UnreadableFile
 from extract.readers.office_xml import office_xml_kind
 
-FORMATS = ("text", "html", "mht", "docx", "doc", "wordml", "xlsx", "xls", "spreadsheetml", "pdf", "image")
+FORMATS = ("text", "html", "mht", "docx", "doc", "wordml", "rtf", "odt", "xlsx", "xls", "spreadsheetml",
+           "ods", "pdf", "image")
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a", b"GIF89a", b"BM")
@@ -23,7 +24,6 @@ _HTML = re.compile(r"<\s*(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|table[
 _MULTIPART = re.compile(rb"^content-type:\s*multipart/", re.I | re.M)
 _MIME_VERSION = re.compile(rb"^mime-version:", re.I | re.M)
 _HEADER = re.compile(rb"[!-9;-~]+:")  # a header line: a name of printable ASCII, a colon
-_CONVERT = "libreoffice --headless --convert-to {fmt} FILE"
 
 
 def detect_format(data: bytes, name: str) -> str:
@@ -45,8 +45,7 @@ def detect_format(data: bytes, name: str) -> str:
     if office_xml:  # Word or Excel 2003 XML, named `.doc` or `.xls` by the systems that export it
         return office_xml
     if head.lstrip().startswith(b"{\\rtf"):
-        raise UnreadableFile(f"{name} is an RTF document; convert it with "
-                             f"`{_CONVERT.format(fmt='docx')}` and read the .docx")
+        return "rtf"
     if _looks_like_mht(data[:4096]):  # folded headers with a long title may pass 1 KB
         return "mht"
     if _looks_like_html(data):
@@ -89,7 +88,8 @@ def _ole2_message(data: bytes, name: str) -> str:
 def _zip_format(data: bytes, name: str) -> str:
     """A zip: DOCX or XLSX by their main part; anything else is named."""
     try:
-        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+        package = zipfile.ZipFile(io.BytesIO(data))
+        members = package.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as err:
         raise UnreadableFile(f"{name} is a damaged zip package ({err}); "
                              "open and re-save it, or export it again") from err
@@ -104,9 +104,26 @@ def _zip_format(data: bytes, name: str) -> str:
         raise UnreadableFile(f"{name} is a PowerPoint file; forms are read from Word, Excel, PDF, "
                              "HTML, images or text")
     if "mimetype" in names or "content.xml" in names:
-        raise UnreadableFile(f"{name} is an OpenDocument file; convert it with "
-                             f"`{_CONVERT.format(fmt='docx')}` (or xlsx) and read that")
+        return _open_document(package, names, name)
     raise UnreadableFile(f"{name} is a zip archive; unpack it and read the files inside")
+
+
+_OPEN_DOCUMENT = {b"application/vnd.oasis.opendocument.text": "odt",
+                  b"application/vnd.oasis.opendocument.spreadsheet": "ods"}
+
+
+def _open_document(package: zipfile.ZipFile, names: set[str], name: str) -> str:
+    """`odt` or `ods` by the package's `mimetype` (its first member, stored); other
+    OpenDocument kinds (slides, drawings) are named."""
+    kind = b""
+    if "mimetype" in names:
+        with package.open("mimetype") as member:
+            kind = member.read(100).strip()
+    if kind in _OPEN_DOCUMENT:
+        return _OPEN_DOCUMENT[kind]
+    stated = kind.decode("ascii", "replace") or "unnamed"
+    raise UnreadableFile(f"{name} is an OpenDocument file of another kind ({stated}); forms are read "
+                         "from text documents and spreadsheets")
 
 
 def _looks_like_html(data: bytes) -> bool:

@@ -27,6 +27,15 @@ def _zip(*names: str) -> bytes:
     return out.getvalue()
 
 
+def _mimetype(kind: str) -> bytes:
+    """An OpenDocument package: its `mimetype` member first, stored, then its content."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("mimetype", kind)
+        package.writestr("content.xml", "<x/>")
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(("data", "name", "expected"), [
     (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a.pdf", "pdf"),
     (b"\r\n%PDF-1.4\n", "renamed.txt", "pdf"),
@@ -37,6 +46,10 @@ def _zip(*names: str) -> bytes:
     (_zip("[Content_Types].xml", "word/document.xml"), "form.docx", "docx"),
     (_zip("[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"), "form.xlsx", "xlsx"),
     (_zip("[Content_Types].xml", "word/document.xml"), "form.zip", "docx"),
+    (b"{\\rtf1\\ansi hello}", "letter.doc", "rtf"),  # a system's "Word" export that is RTF
+    (b"\r\n {\\rtf1\\ansi\\ansicpg936 x}", "export.rtf", "rtf"),
+    (_mimetype("application/vnd.oasis.opendocument.text"), "form.odt", "odt"),
+    (_mimetype("application/vnd.oasis.opendocument.spreadsheet"), "renamed.xlsx", "ods"),
     (b"<!DOCTYPE html><html><body><table><tr><td>x</td></tr></table>", "page.htm", "html"),
     ("<html><head><meta charset=gb2312></head>".encode("gb18030"), "saved.doc", "html"),
     (b"<table border=1><tr><td>\xcf\xee\xc4\xbf</td></tr></table>", "export.xls", "html"),
@@ -74,9 +87,9 @@ def _encrypted_zip() -> bytes:
     (OLE2, "old.doc", "neither a Word document nor a workbook"),
     (OLE2, "old.wps", "save it as .docx or .xlsx"),
     (OLE2 + "EncryptedPackage".encode("utf-16-le"), "locked.docx", "password"),
-    (b"{\\rtf1\\ansi hello}", "letter.doc", "--convert-to docx"),
     (_zip("ppt/presentation.xml"), "slides.pptx", "PowerPoint"),
-    (_zip("mimetype", "content.xml"), "form.odt", "OpenDocument"),
+    (_zip("mimetype", "content.xml"), "form.odt", "OpenDocument file of another kind"),
+    (_mimetype("application/vnd.oasis.opendocument.presentation"), "slides.odp", "another kind"),
     (_zip("readme.txt", "a.csv"), "bundle.zip", "unpack it"),
     (b"PK\x03\x04" + b"\x00garbage" * 10, "broken.docx", "damaged"),
 ])
