@@ -77,11 +77,12 @@ def read_page(text: str, notes: list[str]) -> Grid:
     walker = _Walker()
     walker.flow(root)
     walker.flush()
+    walker.field_label()
     if not any(_holds_a_form(block) for block in walker.blocks if isinstance(block, TableBlock)):
         read = _read_as_text([block for block in walker.blocks if isinstance(block, ProseBlock)])
         if read is not None:
             return Grid(blocks=read.blocks, reader=DIVS, notes=notes + walker.notes + read.notes)
-    return Grid(blocks=walker.blocks, reader=READER, notes=notes + walker.notes)
+    return Grid(blocks=without_copies(walker.blocks, walker.notes), reader=READER, notes=notes + walker.notes)
 
 
 DIVS = "html_blocks"
@@ -201,6 +202,9 @@ class _Walker:
         self.notes: list[str] = []
         self.text = _Text()
         self.tables = 0
+        self.head: TableBlock | None = None  # the last table, where it held headings alone
+        self.label = ""  # a form item's label waiting for its content
+        self.label_line = 0
 
     # ------------------------------------------------------------ prose flow
     def flow(self, el) -> None:
@@ -210,6 +214,7 @@ class _Walker:
         tag = el.tag.lower()
         if tag == "table":
             self.flush()
+            self.field_label()
             self.table(el)
             return
         if tag in ("br", "hr") or tag in _BLOCK:
@@ -217,16 +222,41 @@ class _Walker:
         if tag in _CONTROLS:
             self.text.add(_control(el), el.sourceline, tag)
             return
+        alone = tag == "label" and not self.text.raw()
         self.text.add(el.text, el.sourceline, tag)
         for child in el:
             self.flow(child)
             self.text.add(child.tail, child.sourceline, tag)
+        if alone:
+            self.hold_label()
         if tag in _BLOCK:
             self.flush()
 
+    def hold_label(self) -> None:
+        """A form item's `<label>` standing alone on its line, held to open the line of the
+        content that follows it (`项目名称：…`): web forms (Element UI's `el-form-item`, Ant
+        Design's, layui's, Bootstrap's) set the label and the field's content in blocks of
+        their own."""
+        label = self.text.raw()
+        if label and "\n" not in label and len(label) <= _LABEL_LENGTH:
+            self.field_label()
+            self.label, self.label_line = label, self.text.line
+            self.text = _Text()
+
+    def field_label(self) -> None:
+        """A held label that no content followed, on its own line."""
+        if self.label:
+            line = self.label_line
+            self.blocks.append(ProseBlock(text=clean_text(self.label), raw=self.label, line=line,
+                                          last_line=line, location=f"<label> at line {line}"))
+            self.label = ""
+
     def flush(self) -> None:
-        """End the current prose line (a block boundary or `<br>`)."""
+        """End the current prose line (a block boundary or `<br>`); a held label opens it."""
         raw = self.text.raw()
+        if raw and self.label:
+            colon = "" if self.label[-1] in ":：" else "："
+            raw, self.text.line, self.label = f"{self.label}{colon}{raw}", self.label_line, ""
         if raw:
             line = self.text.line or 1
             where = f"<{self.text.tag}> at line {line}" if self.text.tag else f"line {line}"
@@ -254,10 +284,28 @@ class _Walker:
         self.tables += 1
         nested: list = []
         block = self.build(rows, nested)
-        if block.cells:
+        if block.cells and not self._joined_to_head(block):
             self.blocks.append(block)
+            self.head = block if _headings_only(rows) else None
         for inner in nested:
             self.table(inner)
+
+    def _joined_to_head(self, block: TableBlock) -> bool:
+        """A table right after a table of column headings alone, as wide: its rows placed
+        under them. UI frameworks draw a fixed header as a table of its own (Element UI's
+        `el-table__header`, layui's, Ant Design's, DataTables' scrolling head), the body
+        as another."""
+        head = self.head
+        self.head = None
+        if head is None or not self.blocks or self.blocks[-1] is not head:
+            return False
+        if not _width(head, texts_only=True) <= _width(block) <= _width(head):
+            return False
+        below = max(cell.row + cell.row_span for cell in head.cells)
+        for cell in block.cells:
+            cell.row += below
+        head.cells.extend(block.cells)
+        return True
 
     def flow_children(self, cell) -> None:
         self.flush()
@@ -286,6 +334,39 @@ class _Walker:
                                   location=f"table {self.tables}, row {r + 1}, col {col + 1}"))
                 col += cs
         return TableBlock(cells=cells, reader=READER, rows="exact", columns="exact")
+
+
+def _headings_only(rows: list) -> bool:
+    """Every row of the table in its `<thead>` or made of `<th>` cells."""
+    return bool(rows) and all(row.getparent().tag.lower() == "thead" or all(
+        cell.tag.lower() == "th" for cell in row if isinstance(cell.tag, str)) for row in rows)
+
+
+def _width(block: TableBlock, texts_only: bool = False) -> int:
+    return max((cell.col + cell.col_span for cell in block.cells if cell.text or not texts_only), default=0)
+
+
+def without_copies(blocks: list[TableBlock | ProseBlock], notes: list[str]) -> list[TableBlock | ProseBlock]:
+    """Tables whose every cell repeats an earlier table's cell at the same place left out
+    (noted): UI frameworks draw their fixed columns again as a table of their own laid over
+    the first (Element UI's `el-table__fixed`, Ant Design's `ant-table-fixed-left`, layui's
+    `layui-table-fixed`)."""
+    kept: list[TableBlock | ProseBlock] = []
+    seen: list[dict[tuple[int, int], str]] = []
+    for block in blocks:
+        if isinstance(block, TableBlock):
+            texts = {(cell.row, cell.col): cell.text for cell in block.cells if cell.text}
+            if len(texts) >= _COPY_CELLS and any(texts.items() <= earlier.items() for earlier in seen):
+                notes.append(f"a table at {block.cells[0].location} repeats an earlier table's cells "
+                             "(a copy drawn over it); read once")
+                continue
+            seen.append(texts)
+        kept.append(block)
+    return kept
+
+
+_LABEL_LENGTH = 30  # characters of a form item's label, at most
+_COPY_CELLS = 2  # cells with text a table must hold to be taken for another's copy
 
 
 def _is_layout(rows: list, cells: list) -> bool:

@@ -286,3 +286,42 @@ def test_markdown_with_a_raw_html_table_reads_its_pipe_table_by_lines():
 def test_a_page_with_a_pipe_rule_in_a_paragraph_stays_a_page():
     page = "<html><body><p>|---|---|</p><table><tr><td>项目名称</td><td>甲</td></tr></table></body></html>"
     assert read_html(page.encode("utf-8"), "p.html").reader == "html_table"
+
+
+ELEMENT_TABLE = """<html><body><div class="el-form">
+<div class="el-form-item"><label class="el-form-item__label">项目名称</label>
+<div class="el-form-item__content">甲县农村公路养护项目</div></div>
+<div class="el-form-item"><label class="el-form-item__label">主管部门：</label>
+<div class="el-form-item__content"><span>甲县交通运输局</span></div></div>
+<div class="el-form-item"><label>联系人</label></div></div>
+<div class="el-table"><div class="el-table__header-wrapper"><table class="el-table__header">
+<thead><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>指标值</th>
+<th class="gutter"></th></tr></thead>
+</table></div><div class="el-table__body-wrapper"><table class="el-table__body"><tbody>
+<tr><td rowspan="2">产出指标</td><td rowspan="2">数量指标</td><td>养护里程</td><td>≥1260公里</td></tr>
+<tr><td>修补面积</td><td>4.8万平方米</td></tr></tbody></table></div>
+<div class="el-table__fixed"><table class="el-table__header"><thead><tr><th>一级指标</th><th>二级指标</th>
+</tr></thead></table><table class="el-table__body"><tbody><tr><td rowspan="2">产出指标</td>
+<td rowspan="2">数量指标</td></tr><tr></tr></tbody></table></div></div></body></html>"""
+
+
+def test_a_ui_frameworks_table_reads_once_with_its_header_and_its_form_items_labelled():
+    """A table of headings alone, then a table as wide: one table (Element UI draws its
+    header and its body apart); a copy of its fixed columns drawn over it is left out
+    (noted); a form item's label opens the line of its content (`项目名称：…`), a label no
+    content follows stands alone."""
+    grid = read_html(ELEMENT_TABLE.encode(), "page.html")
+    assert [b.text for b in grid.blocks if isinstance(b, ProseBlock)] == [
+        "项目名称：甲县农村公路养护项目", "主管部门：甲县交通运输局", "联系人"]
+    (table,) = grid.tables()
+    assert [(c.row, c.col, c.row_span, c.text) for c in table.cells if c.col < 2 and c.text] == [
+        (0, 0, 1, "一级指标"), (0, 1, 1, "二级指标"), (1, 0, 2, "产出指标"), (1, 1, 2, "数量指标")]
+    assert any("repeats an earlier table's cells" in note for note in grid.notes)
+
+
+def test_a_header_table_stays_apart_from_a_table_of_another_width_or_after_text():
+    page = ("<table><thead><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th></tr></thead></table>"
+            "<table><tr><td>项目名称</td><td>甲</td></tr></table><p>说明</p>"
+            "<table><thead><tr><th>指标名称</th><th>指标值</th></tr></thead></table><p>注</p>"
+            "<table><tr><td>产出指标</td><td>数量指标</td></tr></table>")
+    assert len(read_html(page.encode(), "page.html").tables()) == 4
