@@ -373,15 +373,22 @@ def table_cells(tbl, nested: list, notes: list[str], number: int) -> tuple[list[
     if len(rows) > LIMITS.table_rows:
         notes.append(f"table {number} has {len(rows)} rows; only {LIMITS.table_rows} were read")
         rows = rows[: LIMITS.table_rows]
+    open_below: set[int] = set()  # start columns whose cell in the row above has no bottom border
     for r, tr in enumerate(rows):
         before = _val(tr, f"{W}trPr/{W}gridBefore")
         col = clamp_span(before, LIMITS.span) if before else 0
         current: dict[int, Cell] = {}
+        opened: set[int] = set()
         for tc in _children(tr, "tc"):
             span = clamp_span(_val(tc, f"{W}tcPr/{W}gridSpan"), LIMITS.span)
             merge = _val(tc, f"{W}tcPr/{W}vMerge")
             top = above.get(col)
             raw = cell_text(tc, nested)
+            if _border_off(tc, "bottom"):
+                opened.add(col)
+            if merge is None and top is not None and top.col_span == span and not (raw and top.raw) \
+                    and (col in open_below or _border_off(tc, "top")):
+                merge = "continue"  # a merge drawn by taking away the border between two cells
             if merge is not None and merge != "restart" and top is not None and top.col_span == span:
                 top.row_span = r - top.row + 1
                 if raw:  # Word keeps only the first cell's text; a continuation's is appended
@@ -397,8 +404,15 @@ def table_cells(tbl, nested: list, notes: list[str], number: int) -> tuple[list[
                 cells.append(cell)
                 current[col] = cell
             col += span
-        above = current
+        above, open_below = current, opened
     return cells, len(rows)
+
+
+def _border_off(tc, side: str) -> bool:
+    """The cell's own border on that side switched off (`w:tcBorders/w:top w:val="nil"`):
+    people fake a merged label so, typing it once in the middle of a group of cells."""
+    border = tc.find(f"{W}tcPr/{W}tcBorders/{W}{side}")
+    return border is not None and border.get(f"{W}val") in ("nil", "none")
 
 
 def cell_text(tc, nested: list) -> str:

@@ -376,3 +376,23 @@ def test_a_table_in_a_text_box_is_read_once_where_the_box_is_anchored():
     assert kinds == ["ProseBlock", "TableBlock", "ProseBlock"]
     assert [cell.text for cell in grid.blocks[1].cells] == ["产出指标", "新建管网长度", "≥12.6公里"]
     assert any("text boxes" in note for note in grid.notes)
+
+
+def test_a_merge_drawn_by_switching_borders_off_is_one_cell():
+    """`数量指标` typed once in the middle of its group, the cells above and below it empty
+    and the borders between them switched off, reads as one cell over the group; a label
+    under a drawn border starts a cell of its own, and so does text under text."""
+    doc = Document()
+    table = doc.add_table(rows=5, cols=2)
+    labels = ["", "数量指标", "", "质量指标", "时效指标"]
+    names = ["培训人数", "培训场次", "发放册数", "合格率", "完成时间"]
+    borders = [("bottom",), ("top", "bottom"), ("top",), ("bottom",), ("top",)]
+    for r, (label, name, sides) in enumerate(zip(labels, names, borders, strict=True)):
+        cell = table.cell(r, 0)
+        cell.text = label
+        off = "".join(f'<w:{side} w:val="nil"/>' for side in sides)
+        cell._tc.get_or_add_tcPr().append(parse_xml(f"<w:tcBorders {nsdecls('w')}>{off}</w:tcBorders>"))
+        table.cell(r, 1).text = name
+    (grid,) = read_docx(_save(doc), "form.docx").tables()
+    assert [(c.row, c.row_span, c.text) for c in grid.cells if c.col == 0] == [
+        (0, 3, "数量指标"), (3, 1, "质量指标"), (4, 1, "时效指标")]
