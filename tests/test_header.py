@@ -401,3 +401,19 @@ def test_a_project_name_cut_before_its_year_by_a_space(line, name):
                       "一级指标 二级指标 三级指标 指标值", "产出指标 数量指标 受益人数 ≥300人"])
     form = extract_bytes(text.encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
     assert form.project_name == name
+
+
+@pytest.mark.parametrize(("under", "name"), [
+    ("甲县2025年农村适龄妇女两癌免费筛查项目", "甲县2025年农村适龄妇女两癌免费筛查项目"),
+    ("（单", None),  # a cut label's piece is no value
+    ("主管部门", None),  # a label is no value
+])
+def test_a_field_label_alone_on_its_line_takes_the_line_under_it(under, name):
+    """`项目名称` alone on its line, the name on the next: a text converter broke the tab
+    between the label and its long cell into a line break (catdoc's text)."""
+    from extract.pipeline import extract_bytes
+
+    rows = ["2025年度项目支出绩效目标表", "项目名称", under, "",
+            "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t筛查人数\t≥12000人"]
+    forms = extract_bytes("\n".join(rows).encode("utf-8"), "t.txt", "t", "t.txt").forms
+    assert forms[0].project_name == name

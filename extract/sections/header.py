@@ -158,6 +158,11 @@ def _labels_over_values(unit, below) -> list[tuple[str, str, int, list[object]]]
     field labels alone whose values open the row under it, one under each (OCR text of a
     form whose label and value cells it read line by line; a cell per line, where the next
     labels and values run on in the same row)."""
+    if isinstance(unit, ProseBlock) and isinstance(below, ProseBlock):
+        # a label alone on its line, its value on the next (a tab a text converter broke)
+        field = classify(unit.text).field
+        return [(field, below.text, below.line, [unit, below])] if field and not classify(unit.text).inline \
+            and len(below.text) >= _LONE_LABEL_VALUE and not _label_like(below) else []
     if not isinstance(unit, list) or not filled(unit):
         return []
     labels = filled(unit)
@@ -176,6 +181,10 @@ def _labels_over_values(unit, below) -> list[tuple[str, str, int, list[object]]]
     values = leading
     return [(field, value.text, value.line, [label, value])
             for field, label, value in zip(fields, labels, values, strict=True)]
+
+
+_LONE_LABEL_VALUE = 4  # characters, at least, of the line under a lone label taken for its value
+# (a name or a code; a shorter line is a cut label's piece: `部门` over `（单`)
 
 
 def _label_like(cell: object) -> bool:
