@@ -44,7 +44,14 @@ def hocr_lines(root) -> list[str] | None:
             height = float(stated.group(1)) if stated else y1 - y0
             heights.append(height)
             pieces.extend(_words(line, number, (y0 + y1) / 2, height))
-    if len(pieces) < _MIN_WORDS:
+    return words_laid_out(pieces, heights)
+
+
+def words_laid_out(pieces: list[Piece], heights: list[float]) -> list[str] | None:
+    """An OCR engine's words, each at its line's middle and its own left edge, laid out as
+    lines of text by the median of its lines' text heights; None where there are too few
+    words for a form (tesseract's TSV and ALTO output are laid out so too: ocr_output.py)."""
+    if len(pieces) < _MIN_WORDS or not heights:
         return None
     height = statistics.median(heights)
     return laid_out(pieces, height / 2, _SAME_LINE * height, _WORD_GAP)

@@ -34,6 +34,7 @@ from extract.readers import (
     csv_rows,
     cut_labels,
     grid_rows,
+    ocr_output,
     pdf_layout,
     pipe_cells,
     pipe_lines,
@@ -427,6 +428,10 @@ def read_text(lines: list[str]) -> Grid:
         lines = [line[:longest] for line in lines]
     if csv_rows.looks_like_csv(lines):  # a sheet saved as CSV is one region
         return Grid(blocks=csv_rows.read(lines, 1), reader="csv_rows", notes=notes)
+    ocr = ocr_output.laid_out_lines(lines)  # an OCR engine's words with their boxes
+    if ocr is not None:
+        grid = read_text(ocr[0])
+        return Grid(blocks=grid.blocks, reader=ocr[1], notes=notes + grid.notes)
     lines = _pipes_read_from_rules([_MARKDOWN_HEADING.sub("", line) for line in lines])
     grids = grid_rows.grid_lines(lines) | box_rows.box_lines(lines)  # (drawn: none is a stray rule)
     lines = [line if index in grids else "" if _rule_debris(line) else _END_MARK.sub(" ", line.strip())
