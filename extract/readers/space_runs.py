@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Callable
 
 import regex
 
-from extract.classify import COMPARATOR_SIGNS, classify, deadline_cut, holds_basis_word, join_comparator
+from extract.classify import COMPARATOR_SIGNS, Tags, classify, deadline_cut, holds_basis_word, join_comparator
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
 from extract.readers.build import cell, extend, sentence_goes_on
 
@@ -479,58 +480,66 @@ def _same_start(one: tuple[int, int], other: tuple[int, int]) -> bool:
     return abs(one[0] - other[0]) <= _WRAP_TOLERANCE or abs(one[1] - other[1]) <= _WRAP_TOLERANCE
 
 
-def _centred_tails(current: _PrintedLine, above: list[tuple[tuple[int, int], Cell]]
-                   ) -> tuple[list[tuple[str, Cell]], list[tuple[tuple[int, str], tuple[int, int]]]] | None:
+_Tails = tuple[list[tuple[str, Cell]], list[tuple[tuple[int, str], tuple[int, int]]]]
+
+
+def _centred_tails(current: _PrintedLine, above: list[tuple[tuple[int, int], Cell]]) -> _Tails | None:
     """`数        人数，以全国中小学生学籍信息管理系统数据为准。` under a row: a line of two
     pieces or more, each the rest of a text cell of the row above (standing where it starts,
     or centred under its first line and narrower, one of them so at least: a page that
     centres its cells), beside level labels centred on their groups."""
     if len(current.found) < _TAILS or not above:
         return None
-    tails: list[tuple[str, Cell]] = []
-    labels: list[tuple[tuple[int, str], tuple[int, int]]] = []
+    found = _pieces_under(current, above, lambda text, tags: _wrapping_text(text, tail=True)
+                          and not tags.value_phrase, lambda cell: _wrapping_text(cell.text))
+    if found is None:
+        return None
+    pieces, labels = found
     centred = False
-    for (width, text), start in zip(current.found, current.starts, strict=True):
-        tags = classify(text)
-        if tags.is_level and not tags.soft_level:
-            labels.append(((width, text), start))
-            continue
-        if not _wrapping_text(text, tail=True) or tags.value_phrase:
-            return None
-        target = next(((position, item) for position, item in above if _wrapping_text(item.text)
-                       and _sits_under(text, start, position, item.raw.split("\n")[0])), None)
-        if target is None or any(item is target[1] for _, item in tails):
-            return None
-        first = target[1].raw.split("\n")[0]
+    for text, start, position, item in pieces:
+        first = item.raw.split("\n")[0]
         if display_width(_PUNCTUATION.sub("", text)) > display_width(_PUNCTUATION.sub("", first)):
             return None  # a wrapped line fills its column at most as its first line does
-        centred = centred or not _same_start(start, target[0]) and len(text) < len(first)
-        tails.append((text, target[1]))
-    return (tails, labels) if tails and centred else None
+        centred = centred or not _same_start(start, position) and len(text) < len(first)
+    return ([(text, item) for text, _, _, item in pieces], labels) if centred else None
 
 
 _TAILS = 2
 _PUNCTUATION = regex.compile(r"\p{P}")  # (a page lets a line's closing mark hang past its column)
 
 
-def _tails_of(current: _PrintedLine, leading: list[tuple[tuple[int, int], Cell]]
-              ) -> tuple[list[tuple[str, Cell]], list[tuple[tuple[int, str], tuple[int, int]]]] | None:
+def _tails_of(current: _PrintedLine, leading: list[tuple[tuple[int, int], Cell]]) -> _Tails | None:
     """The line under a row whose cells began a line above it: text standing where those
     cells start, or centred under them, is their last line (a centred row's cells wrap as
     far down as up). A level label on that line (`效益指标   责任事故`: the label of a
     group, centred there) stands on its own; returns the tails and such labels."""
     if not leading:
         return None
-    tails: list[tuple[str, Cell]] = []
+    found = _pieces_under(current, leading, lambda _, tags: not tags.is_label, lambda _: True)
+    return ([(text, item) for text, _, _, item in found[0]], found[1]) if found else None
+
+
+_Under = tuple[list[tuple[str, tuple[int, int], tuple[int, int], Cell]],
+              list[tuple[tuple[int, str], tuple[int, int]]]]
+
+
+def _pieces_under(current: _PrintedLine, cells: list[tuple[tuple[int, int], Cell]],
+                  piece_ok: Callable[[str, Tags], bool], cell_ok: Callable[[Cell], bool]) -> _Under | None:
+    """Each piece of the line under the cell of the row above it stands under (its start,
+    the cell's start, the cell), each cell once, level labels apart; None where a piece
+    `piece_ok` refuses stands under no cell `cell_ok` takes, or where none does."""
+    pieces: list[tuple[str, tuple[int, int], tuple[int, int], Cell]] = []
     labels: list[tuple[tuple[int, str], tuple[int, int]]] = []
     for (width, text), start in zip(current.found, current.starts, strict=True):
         tags = classify(text)
         if tags.is_level and not tags.soft_level:
             labels.append(((width, text), start))
             continue
-        target = next((item for position, item in leading
-                       if _sits_under(text, start, position, item.raw.split("\n")[0])), None)
-        if target is None or tags.is_label or any(item is target for _, item in tails):
+        if not piece_ok(text, tags):
             return None
-        tails.append((text, target))
-    return (tails, labels) if tails else None
+        target = next(((position, item) for position, item in cells if cell_ok(item)
+                       and _sits_under(text, start, position, item.raw.split("\n")[0])), None)
+        if target is None or any(item is target[1] for *_, item in pieces):
+            return None
+        pieces.append((text, start, *target))
+    return (pieces, labels) if pieces else None
