@@ -2224,8 +2224,11 @@ def _rows_from_path(columns: list[Column], cells: list[Cell],
 def _inherit_merged(columns: list[Column], rows: list[AlignedRow]) -> list[AlignedRow]:
     """Merged cells: a row that leaves a label column empty takes the cell above (flagged).
     A label printed again opens its group again, and deeper labels are not carried into it,
-    unless its column is filled on every row: a converter wrote the merged cell out in each
-    row it covers, and the same label again is the same group."""
+    unless its column is filled on every row (a converter wrote the merged cell out in each
+    row it covers) or it is a merged cell again whose first row leaves the deeper labels empty
+    (a Word table continued over a page break names its group again, `续表`): the same label
+    again is then the same group. (A label alone on a row of its own in a stream of OCR text
+    opens its group, whose deeper label the next row prints.)"""
     carried: dict[int, Cell] = {}
     written_out = {k for k, column in enumerate(columns) if column.role in LABEL_ROLES
                    and all(row.slots[k] is not None and not row.slots[k].empty for row in rows)}
@@ -2239,7 +2242,9 @@ def _inherit_merged(columns: list[Column], rows: list[AlignedRow]) -> list[Align
                     row.slots[k] = carried[k]
                     row.inherited[k] = True
             else:
-                repeated = k in written_out and k in carried and carried[k].text == cell.text
+                again = k in carried and carried[k].text == cell.text
+                repeated = again and (k in written_out or cell.row_span > 1
+                                      and not _deeper_labels(columns, row, k))
                 carried[k] = cell
                 if column.role not in LABEL_ROLES or repeated:
                     continue
@@ -2247,6 +2252,13 @@ def _inherit_merged(columns: list[Column], rows: list[AlignedRow]) -> list[Align
                     if columns[deeper].role in LABEL_ROLES and columns[deeper].group == column.group:
                         carried.pop(deeper, None)
     return rows
+
+
+def _deeper_labels(columns: list[Column], row: AlignedRow, k: int) -> bool:
+    """Whether the row prints a label of the columns under column k's (the same group)."""
+    return any(columns[deeper].role in LABEL_ROLES and columns[deeper].group == columns[k].group
+               and row.slots[deeper] is not None and not row.slots[deeper].empty
+               for deeper in range(k + 1, len(columns)))
 
 
 def _split_glued_name_and_value(columns: list[Column], rows: list[AlignedRow]) -> None:

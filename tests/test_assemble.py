@@ -1331,3 +1331,22 @@ def test_a_scored_row_one_cell_too_long_is_cut_in_its_name_only_without_a_senten
     assert found[1]["name"] == name
     assert found[1].get("description", "") == description
     assert found[1]["weight"] == row[-2] and found[1]["score"] == row[-1]
+
+
+def test_a_level_1_label_named_again_over_an_empty_level_2_goes_on_with_its_group():
+    """A Word table split at a page break (`续表`) names its 一级 group again on the second
+    part's first row and leaves that row's 二级 empty: the row is still under the 二级 above.
+    A group named again with a 二级 of its own opens that one."""
+    block = rows_of([["一级指标", "二级指标", "三级指标", "指标值"],
+                     ["产出指标", "数量指标", "管护面积", "≥12.6万亩"],
+                     ["", "质量指标", "设施完好率", "≥95%"],
+                     ["产出指标", "", "灌溉水有效利用系数", "≥0.56"],
+                     ["", "时效指标", "完成时间", "2024年11月底前"],
+                     ["产出指标", "成本指标", "亩均管护成本", "≤30元/亩"]], rows="exact")
+    for cell in block.cells:  # the 一级 cells are merged down their groups, as Word's are
+        if cell.text == "产出指标":
+            cell.row_span = 2 if cell.row < 5 else 1
+    found = read(block)
+    assert [(row["level1"], row["level2"]) for row in found] == [
+        ("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "质量指标"),
+        ("产出指标", "时效指标"), ("产出指标", "成本指标")]
