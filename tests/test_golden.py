@@ -239,5 +239,6 @@ def test_golden_dir_holds_only_golden_pairs_and_notes():
     assert {path.suffix for path in WILD_DIR.iterdir()} <= {".json", ".txt", ".md"}
     assert {path.suffix for path in BUILT_DIR.iterdir()} <= {".json", ".txt", ".md", ".html", ".docx",
                                                             ".xlsx", ".xls", ".pdf", ".png", ".jpg", ".htm",
-                                                            ".doc", ".mht", ".csv", ".tif", ".webp", ".eml"}
+                                                            ".doc", ".mht", ".csv", ".tif", ".webp", ".eml",
+                                                            ".rtf", ".odt", ".ods", ".tsv", ".xml"}
     assert (GOLDEN_DIR / "CONVENTIONS.md").exists()
