@@ -82,7 +82,8 @@ def read_page(text: str, notes: list[str]) -> Grid:
         read = _read_as_text([block for block in walker.blocks if isinstance(block, ProseBlock)])
         if read is not None:
             return Grid(blocks=read.blocks, reader=DIVS, notes=notes + walker.notes + read.notes)
-    return Grid(blocks=without_copies(walker.blocks, walker.notes), reader=READER, notes=notes + walker.notes)
+    blocks = _without_copies(walker.blocks, walker.notes)
+    return Grid(blocks=blocks, reader=READER, notes=notes + walker.notes)
 
 
 DIVS = "html_blocks"
@@ -346,7 +347,7 @@ def _width(block: TableBlock, texts_only: bool = False) -> int:
     return max((cell.col + cell.col_span for cell in block.cells if cell.text or not texts_only), default=0)
 
 
-def without_copies(blocks: list[TableBlock | ProseBlock], notes: list[str]) -> list[TableBlock | ProseBlock]:
+def _without_copies(blocks: list[TableBlock | ProseBlock], notes: list[str]) -> list[TableBlock | ProseBlock]:
     """Tables whose every cell repeats an earlier table's cell at the same place left out
     (noted): UI frameworks draw their fixed columns again as a table of their own laid over
     the first (Element UI's `el-table__fixed`, Ant Design's `ant-table-fixed-left`, layui's

@@ -21,9 +21,10 @@ from lxml import etree
 
 from extract.grid import Grid, TableBlock
 from extract.reader import UnreadableFile
-from extract.readers.docx import Body, W, tab_stop_tables
+from extract.readers.docx import Body, W, paragraph_line, tab_stop_tables
 from extract.readers.office_xml import parse
 from extract.readers.safety import LIMITS, check_xml_parts, open_zip
+from extract.readers.spans import clamp_span
 from extract.readers.xlsx import Box, Hidden, Output
 
 TEXT_READER = "odt_table"
@@ -131,7 +132,7 @@ def _inline(element, run, boxes: list) -> None:
     for child in element:
         tag = child.tag
         if tag == f"{_TEXT}s":
-            _text(run, " " * _count(child.get(f"{_TEXT}c"), 1))
+            _text(run, " " * _span(child.get(f"{_TEXT}c")))
         elif tag == f"{_TEXT}tab":
             etree.SubElement(run, f"{W}tab")
         elif tag == f"{_TEXT}line-break":
@@ -182,8 +183,8 @@ def _cell(cell, tr, col: int, down: dict[int, list[int]]) -> tuple[int, int]:
         _grid_span(properties, span)
         etree.SubElement(tc, f"{W}p")
         return col + span, span - 1
-    span = _count(cell.get(f"{_TABLE}number-columns-spanned"), 1)
-    rows = _count(cell.get(f"{_TABLE}number-rows-spanned"), 1)
+    span = _span(cell.get(f"{_TABLE}number-columns-spanned"))
+    rows = _span(cell.get(f"{_TABLE}number-rows-spanned"))
     _grid_span(properties, span)
     if rows > 1:
         etree.SubElement(properties, f"{W}vMerge").set(f"{W}val", "restart")
@@ -207,21 +208,27 @@ def _rows(table):
         if child.tag in _ROW_GROUPS:
             yield from _rows(child)
         elif child.tag in _ROWS:
-            for _ in range(_count(child.get(f"{_TABLE}number-rows-repeated"), 1)):
+            for _ in range(_span(child.get(f"{_TABLE}number-rows-repeated"))):
                 yield child
 
 
 def _cells(row):
     for cell in row:
         if cell.tag in _CELL or cell.tag in _COVERED:
-            for _ in range(_count(cell.get(f"{_TABLE}number-columns-repeated"), 1)):
+            for _ in range(_span(cell.get(f"{_TABLE}number-columns-repeated"))):
                 yield cell
 
 
-def _count(value: str | None, default: int) -> int:
-    """A span or repeat count, bounded as any span is; `default` where absent or junk."""
-    text = (value or "").strip()
-    return min(int(text), LIMITS.span) if text.isdigit() and int(text) > 0 else default
+def _span(value: str | None) -> int:
+    """A span or repeat count of a text document's table, bounded as any span is."""
+    return clamp_span(value, LIMITS.span)
+
+
+def _repeat(element, attribute: str) -> int:
+    """How often a sheet's row, cell or column repeats (`table:number-…-repeated`), unbounded:
+    an empty one's count only moves the place on."""
+    stated = (element.get(f"{_TABLE}{attribute}") or "").strip()
+    return int(stated) if stated.isdigit() and int(stated) > 0 else 1
 
 
 def _hidden_styles(root) -> set[str]:
@@ -273,8 +280,7 @@ def _sheet_rows(sheet):
         if child.tag in _ROW_GROUPS:
             yield from _sheet_rows(child)
         elif child.tag == f"{_TABLE}table-row":
-            stated = (child.get(f"{_TABLE}number-rows-repeated") or "").strip()
-            yield child, int(stated) if stated.isdigit() and int(stated) > 0 else 1
+            yield child, _repeat(child, "number-rows-repeated")
 
 
 def _row_values(row) -> dict[int, tuple[str, int, int]]:
@@ -285,11 +291,10 @@ def _row_values(row) -> dict[int, tuple[str, int, int]]:
     for cell in row:
         if cell.tag not in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
             continue
-        stated = (cell.get(f"{_TABLE}number-columns-repeated") or "").strip()
-        repeat = int(stated) if stated.isdigit() and int(stated) > 0 else 1
+        repeat = _repeat(cell, "number-columns-repeated")
         shown = _shown(cell) if cell.tag == f"{_TABLE}table-cell" else ""
-        across = _count(cell.get(f"{_TABLE}number-columns-spanned"), 1) - 1
-        down = _count(cell.get(f"{_TABLE}number-rows-spanned"), 1) - 1
+        across = _span(cell.get(f"{_TABLE}number-columns-spanned")) - 1
+        down = _span(cell.get(f"{_TABLE}number-rows-spanned")) - 1
         if not (shown or across or down):
             col += repeat
             continue
@@ -305,10 +310,9 @@ def _shown(cell) -> str:
     """The text Calc shows in the cell (its `text:p`s, one a line), else its stored value."""
     lines = []
     for p in cell.iterchildren(f"{_TEXT}p"):
-        run = etree.Element(f"{W}r")
-        _inline(p, run, [])
-        lines.append("".join("\t" if part.tag == f"{W}tab" else "\n" if part.tag == f"{W}br"
-                             else part.text or "" for part in run))
+        paragraph = etree.Element(f"{W}p")
+        _inline(p, etree.SubElement(paragraph, f"{W}r"), [])
+        lines.append(paragraph_line(paragraph))
     if lines:
         return "\n".join(lines)
     for attribute in ("value", "date-value", "time-value", "boolean-value", "string-value"):
@@ -324,8 +328,7 @@ def _hidden_columns(sheet) -> frozenset[int]:
     hidden: set[int] = set()
     col = 0
     for column in sheet.iter(f"{_TABLE}table-column"):
-        stated = (column.get(f"{_TABLE}number-columns-repeated") or "").strip()
-        repeat = int(stated) if stated.isdigit() and int(stated) > 0 else 1
+        repeat = _repeat(column, "number-columns-repeated")
         if column.get(f"{_TABLE}visibility", "visible") != "visible":
             hidden.update(range(col + 1, min(col + repeat, LIMITS.sheet_cols) + 1))
         col += repeat

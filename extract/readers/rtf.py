@@ -295,8 +295,9 @@ def _control(document: _Document, group: _Group, word: str, argument: str | None
 
 def _page_word(document: _Document, group: _Group, word: str, number: int | None) -> None:
     """Paragraph, cell, row and character controls."""
-    table = document.level(max(group.depth, 1))
-    if word == "pard":
+    if word in _ROW_DEFINITIONS:
+        _row_definition(document.level(max(group.depth, 1)), word, number)
+    elif word == "pard":
         group.depth = 0
     elif word == "intbl":
         group.depth = max(group.depth, 1)
@@ -309,7 +310,17 @@ def _page_word(document: _Document, group: _Group, word: str, number: int | None
         document.end_cell(1 if word == "cell" else max(group.depth, 2))
     elif word in ("row", "nestrow"):
         document.end_row(1 if word == "row" else max(group.depth, 2))
-    elif word == "trowd":
+    elif not group.unseen:
+        _character(document, word)
+
+
+_ROW_DEFINITIONS = frozenset({"trowd", "trleft", "clvmgf", "clvmrg", "clmgf", "clmrg", "cellx"})
+
+
+def _row_definition(table: _Level, word: str, number: int | None) -> None:
+    """A row's definitions (`\\trowd`, its left edge, each cell's merges and right edge),
+    for the table at the paragraph's depth."""
+    if word == "trowd":
         table.defining, table.pending = _Row(), _CellDef(right=0)
     elif word == "trleft" and number is not None:
         table.defining.left = number
@@ -322,8 +333,6 @@ def _page_word(document: _Document, group: _Group, word: str, number: int | None
             table.pending.right = number
             table.defining.defs.append(table.pending)
         table.pending = _CellDef(right=0)
-    elif not group.unseen:
-        _character(document, word)
 
 
 def _character(document: _Document, word: str) -> None:

@@ -160,8 +160,8 @@ def _labels_over_values(unit, below) -> list[tuple[str, str, int, list[object]]]
     labels and values run on in the same row)."""
     if isinstance(unit, ProseBlock) and isinstance(below, ProseBlock):
         # a label alone on its line, its value on the next (a tab a text converter broke)
-        field = classify(unit.text).field
-        return [(field, below.text, below.line, [unit, below])] if field and not classify(unit.text).inline \
+        tags = classify(unit.text)
+        return [(tags.field, below.text, below.line, [unit, below])] if tags.field and not tags.inline \
             and len(below.text) >= _LONE_LABEL_VALUE and not _label_like(below) else []
     if not isinstance(unit, list) or not filled(unit):
         return []
