@@ -221,6 +221,8 @@ class Debris(_Model):
     empty_cells: list[str]
     boilerplate: list[str]
     boilerplate_labels: list[str]
+    ocr_rule_marks: str
+    ocr_rule_quotes: str
 
 
 class Characters(_Model):

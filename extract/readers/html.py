@@ -20,8 +20,9 @@ from extract.classify import classify
 from extract.grid import Cell, Grid, ProseBlock, TableBlock, relined
 from extract.normalise import clean_text
 from extract.readers import markdown_html
+from extract.readers.hocr import BBOX_READER as BBOX
 from extract.readers.hocr import READER as HOCR
-from extract.readers.hocr import hocr_lines
+from extract.readers.hocr import bbox_lines, hocr_lines
 from extract.readers.positioned import READER as POSITIONED
 from extract.readers.positioned import positioned_lines
 from extract.readers.safety import LIMITS
@@ -66,10 +67,11 @@ def read_page(text: str, notes: list[str]) -> Grid:
         root = lxml.html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as err:
         return Grid(blocks=[], reader=READER, notes=[*notes, f"the page could not be parsed: {err}"])
-    laid_out = hocr_lines(root)  # an OCR engine's page: the words' boxes are the table
-    if laid_out is not None:
-        grid = read_text(laid_out)
-        return Grid(blocks=grid.blocks, reader=HOCR, notes=[*notes, *grid.notes])
+    for boxed, reader in ((hocr_lines, HOCR), (bbox_lines, BBOX)):
+        laid_out = boxed(root)  # an OCR engine's or a PDF's words: their boxes are the table
+        if laid_out is not None:
+            grid = read_text(laid_out)
+            return Grid(blocks=grid.blocks, reader=reader, notes=[*notes, *grid.notes])
     laid_out = positioned_lines(root)
     if laid_out is not None:  # a PDF as a web page: the positions are the table
         grid = read_text(laid_out)

@@ -63,6 +63,9 @@ class Piece:
     text: str
     size: float
     width: float = 0.0
+    # a ruled line stands right before it (an OCR engine read the rule): it opens a cell, and
+    # no piece before it, however close, is the same cell
+    opens: bool = False
 
     @property
     def right(self) -> float:
@@ -133,7 +136,7 @@ def _line(row: list[Piece], unit: float, joined: float | None) -> str:
     text = ""
     for index, piece in enumerate(row):
         before = row[index - 1] if index else None
-        if before is not None and piece.left - before.right < \
+        if before is not None and not piece.opens and piece.left - before.right < \
                 (_abutting(before) if joined is None else joined) * before.size:
             text += piece.text
             continue

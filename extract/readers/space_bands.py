@@ -41,6 +41,7 @@ from extract.vocab import vocabulary
 
 READER = "space_bands"
 _PIECE = regex.compile(r"\S+(?: \S+)*")
+_HAN = regex.compile(r"\p{Han}")
 _HAN_SPACE_HAN = regex.compile(r"(?<=\p{Han}) (?=\p{Han})")
 _MIN_BANDS = 3  # blank-parted groups of lines under the header, at least
 _TALL_BAND = 4  # lines: a band this tall holds cells wrapped far beyond a centred row's three
@@ -486,8 +487,9 @@ def _header_line(lines: list[str]) -> int | None:
 def column_header(line: str) -> bool:
     """Column names each standing apart (an OCR line that parts cells by single spaces is
     no laid-out page), a name's and a value's among them; a character of a vertical label
-    (`绩`), or the side label's first piece (`绩效指`), may stand beside them."""
-    cells = [text for _, text in space_runs.spaced_cells(line) if len(text) > 1]
+    (`绩`), or the side label's first piece (`绩效指`), may stand beside them, and so may
+    an engine's letters read from a rule or a stain (`ee`): a column name is Chinese."""
+    cells = [text for _, text in space_runs.spaced_cells(line) if len(text) > 1 and _HAN.search(text)]
     if _WIDE_GAP.search(line.strip()):  # a page a text tool laid out (OCR spaces narrowly)
         cells = headings_apart(cells)
     if cells and classify(cells[0]).column is None and opens_level_label(cells[0]):

@@ -222,6 +222,40 @@ def test_an_ocr_engines_hocr_is_read_from_its_words_boxes():
     assert {"新建互助养老点", "数量指标", "12个"} <= set(found)
 
 
+def _bbox_layout(lines: list[tuple[int, list[tuple[int, str]]]]) -> bytes:
+    """poppler's `pdftotext -bbox-layout`: one flow and block a cell, `<word>`s with their
+    boxes in points inside `<line>`s; (top, [(left, word)]) lines, words 10.5 pt a character."""
+    flows = []
+    for top, words in lines:
+        for left, text in words:
+            right = left + 10.5 * len(text)
+            box = f'xMin="{left}.000000" yMin="{top}.000000" xMax="{right:.6f}" yMax="{top + 10.5}"'
+            flows.append(f"<flow><block {box}><line {box}><word {box}>{text}</word></line></block></flow>")
+    return ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd"><html xmlns="http://www.w3.org/1999/xhtml">'
+            '<head><title></title></head><body><doc><page width="595.303937" height="841.889764">'
+            + "".join(flows) + "</page></doc></body></html>").encode()
+
+
+def test_poppler_bbox_layout_is_read_from_its_words_boxes():
+    """A PDF's text layer as poppler's XHTML of word boxes (the merged cells' flows come
+    last, out of reading order): the words are laid out where they stand."""
+    page = _bbox_layout([
+        (40, [(200, "项目支出绩效目标表")]),
+        (80, [(60, "一级指标"), (140, "二级指标"), (220, "三级指标"), (380, "指标值")]),
+        (100, [(220, "受益人数"), (380, "≥300人")]),
+        (120, [(220, "培训场次"), (380, "≥12场")]),
+        (140, [(140, "质量指标"), (220, "培训合格率"), (380, "≥95%")]),
+        (160, [(140, "时效指标"), (220, "完成时间"), (380, "2025年底前")]),
+        (180, [(60, "效益指标"), (140, "社会效益指标"), (220, "就业能力"), (380, "明显提升")]),
+        (110, [(60, "产出指标"), (140, "数量指标")])])
+    grid = read_html(page, "form.html")
+    assert grid.reader == "pdftotext_bbox"
+    rows = [[cell.text for cell in table.cells if cell.text] for table in grid.tables()]
+    found = [text for row in rows for text in row]
+    assert {"受益人数", "≥300人", "数量指标", "产出指标", "培训合格率"} <= set(found)
+
+
 def _positioned_page(pieces: list[tuple[int, int, str, str]]) -> bytes:
     """A pdftohtml page: (top, left, class, text) pieces; ft1 is 15px CJK, ft2 15px Latin."""
     style = "<style>.ft1{font-size:15px;font-family:WenQuanYi}.ft2{font-size:15px;font-family:DejaVu}</style>"

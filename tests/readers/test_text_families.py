@@ -2267,3 +2267,12 @@ def test_a_fields_label_one_space_before_its_value_under_a_cell_opens_a_row():
     rows = _rows(lines[:10])
     assert rows[0] == ["填报单位（盖章）：岑江县教育局", "单位：万元"]
     assert rows[1] == ["项目名称", "岑江县2025年农村义务教育学生营养改善计划地方配套项目"]
+
+
+@pytest.mark.parametrize(("line", "header"), [
+    ("   村    二级指标    三级指标    年度指标值  实际完成值  分值  得分    ee", True),  # a stain: `ee`
+    ("   一级指标   二级指标   三级指标   指标值   Te", True),
+    ("   一级指标   二级指标   三级指标   指标值   备注说明文字", False),  # a Chinese cell names no column
+])
+def test_an_engines_letters_beside_the_headings_leave_the_header_a_header(line, header):
+    assert _column_header(line) is header
