@@ -1073,6 +1073,9 @@ _SPLIT_GRADE = {"target", "grade"}
 
 
 def _merge_subheader(header: Header, sub_cells: list[Cell], sub_roles: list[str]) -> Header:
+    named = _blank_headings_named_below(header.columns, sub_cells, sub_roles)
+    if named is not None:
+        return Header(columns=named, cells=header.cells + sub_cells, scopes=header.scopes)
     columns = list(header.columns)
     if set(sub_roles) == {"target"} and len(sub_roles) == sum(c.role == "target" for c in columns) > 1:
         # `中期目标 | 年度目标` over `指标值 | 指标值`: the row below names what each period holds
@@ -1091,6 +1094,25 @@ def _merge_subheader(header: Header, sub_cells: list[Cell], sub_roles: list[str]
             return Header(columns=periods, cells=header.cells + sub_cells,
                           scopes=_group_scopes(periods))
     return Header(columns=columns, cells=header.cells + sub_cells, scopes=header.scopes)
+
+
+def _blank_headings_named_below(columns: list[Column], sub_cells: list[Cell],
+                                sub_roles: list[str]) -> list[Column] | None:
+    """`一级指标 | 二级指标` on a row of their own under the header's blank cells (a data
+    library's table of two index levels: pandas writes the columns' names on the first row
+    and the index's names on the second): each names the column it stands under. None where
+    a heading below stands under a named column (it splits that column)."""
+    named = list(columns)
+    for cell, role in zip(sub_cells, sub_roles, strict=True):
+        at = next((k for k, column in enumerate(columns)
+                   if column.span and column.span[0] <= cell.col < column.span[1]), None)
+        if at is None or columns[at].role not in _BLANK_ROLES:
+            return None
+        named[at] = replace(columns[at], role=role, heading=cell.text)
+    return named
+
+
+_BLANK_ROLES = ("ignore", "unknown")
 
 
 def _period_groups(columns: list[Column]) -> list[Column]:

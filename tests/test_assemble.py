@@ -136,6 +136,23 @@ def test_a_second_header_row_that_splits_the_value_by_period_opens_a_column_set(
     assert [cell.text for cell in table.rows[0].slots if cell is not None][-2:] == ["≥45公里", "≥15公里"]
 
 
+def test_index_names_on_a_row_of_their_own_name_the_blank_headings_above_them():
+    """pandas' `to_html` of a frame indexed by (一级指标, 二级指标): the columns' names on the
+    first header row over blank cells, the index's names on the second row under them (built
+    s160). Each names the column it stands under; the levels are read."""
+    parts = _html_parts(
+        "<table><thead><tr><th></th><th></th><th>三级指标</th><th>年度指标值</th><th>实际完成值</th></tr>"
+        "<tr><th>一级指标</th><th>二级指标</th><th></th><th></th><th></th></tr></thead>"
+        "<tbody><tr><th rowspan='2'>产出指标</th><th>数量指标</th><td>受益学生人数</td><td>≥2.15万人</td>"
+        "<td>2.18万人</td></tr><tr><th>质量指标</th><td>抽检合格率</td><td>≥98%</td><td>97.2%</td></tr>"
+        "</tbody></table>")
+    table = next(part for part in parts if isinstance(part, IndicatorTable))
+    assert table.header.roles() == ["level1", "level2", "name", "target", "actual"]
+    assert [[cell.text if cell else None for cell in row.slots] for row in table.rows] == [
+        ["产出指标", "数量指标", "受益学生人数", "≥2.15万人", "2.18万人"],
+        ["产出指标", "质量指标", "抽检合格率", "≥98%", "97.2%"]]
+
+
 @pytest.mark.parametrize(("sub", "roles"), [
     (["年度指标值", "实际完成值"], ["target", "actual"]),
     (["中期指标值", "年度指标值"], ["target", "target"]),
