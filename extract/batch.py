@@ -45,8 +45,9 @@ from extract.pool import Lost, Pool, Task
 from extract.reader import MAX_BYTES, UnreadableFile
 from extract.write import OutputError, describe_os_error, write_bytes
 
-INPUT_SUFFIXES = (".txt", ".csv", ".tsv", ".md", ".html", ".htm", ".mht", ".mhtml", ".docx", ".xlsx",
-                  ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+INPUT_SUFFIXES = (".txt", ".csv", ".tsv", ".md", ".rst", ".adoc", ".wiki", ".xml", ".html", ".htm", ".mht",
+                  ".mhtml", ".docx", ".docm", ".xlsx", ".xlsm", ".pdf", ".png", ".jpg", ".jpeg", ".tif",
+                  ".tiff")
 # old Office files, RTF and OpenDocument files, read, but skipped where their converted
 # copy lies beside them (`报告.doc` beside `报告.docx`). The bytes say what one is (a `.doc`
 # is often a web page, a single-file web page or RTF a system served)

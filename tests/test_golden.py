@@ -240,5 +240,6 @@ def test_golden_dir_holds_only_golden_pairs_and_notes():
     assert {path.suffix for path in BUILT_DIR.iterdir()} <= {".json", ".txt", ".md", ".html", ".docx",
                                                             ".xlsx", ".xls", ".pdf", ".png", ".jpg", ".htm",
                                                             ".doc", ".mht", ".csv", ".tif", ".webp", ".eml",
-                                                            ".rtf", ".odt", ".ods", ".tsv", ".xml"}
+                                                            ".rtf", ".odt", ".ods", ".tsv", ".xml", ".rst",
+                                                            ".adoc", ".wiki", ".wps", ".et", ".xlsm"}
     assert (GOLDEN_DIR / "CONVENTIONS.md").exists()

@@ -334,6 +334,10 @@ def test_every_readable_format_is_collected_and_old_office_files_are_explained(t
                        "o.odt": (ROOT / "tests/golden/built/t291_jiangxi_libreoffice_docx_to_odt_project"
                                  ".odt").read_bytes(),
                        "o.docx": b"PK\x03\x04",  # (the .odt's converted copy beside it is read instead)
+                       "w.wiki": (ROOT / "tests/golden/built/s151_jilin_pandoc_mediawiki_self_eval"
+                                  ".wiki").read_bytes(),
+                       "m.xlsm": (ROOT / "tests/golden/built/s153_chongqing_libreoffice_xlsm_self_eval"
+                                  ".xlsm").read_bytes(),
                        "i.md": "# 项目支出绩效目标表".encode(), "j.csv": b"a,b,c\n1,2,3",
                        "notes.json": b"{}", "~$c.docx": b"lock",
                        ".hidden.txt": b"x"}.items():
@@ -343,8 +347,9 @@ def test_every_readable_format_is_collected_and_old_office_files_are_explained(t
     assert result.returncode == 1
     rows = manifest(out)
     assert set(rows) == {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "old", "sheet", "served",
-                         "page", "word97", "r", "o"}
+                         "page", "word97", "r", "o", "w", "m"}
     assert rows["k"]["status"] != "failed"  # an old binary workbook is read
+    assert rows["w"]["status"] != "failed" and rows["m"]["status"] != "failed"  # wiki text, .xlsm
     assert rows["r"]["status"] != "failed"  # and RTF
     assert rows["o"]["status"] == "failed"  # (the broken .docx beside the .odt)
     assert rows["word97"]["status"] != "failed"  # and an old binary Word document
