@@ -226,12 +226,14 @@ def _wraps_centred(lines: list[str], header: int, heading: list[_Piece], by_char
     """Whether the page centres its cells across their columns: under the header, names
     whose wrapped last line stands centred under the line above it, narrower and starting
     further right (`新建改建农村户用卫` / `生厕所数量`), in two rows at least. Such a page
-    centres them down their rows too, whatever their height."""
+    centres them down their rows too, whatever their height. Two lines that each hold a
+    value are two rows, however the page set their names (OCR of cells centred across)."""
     columns = [classify(head.text).column for head in heading]
     if "name" not in columns:
         return False
     name = columns.index("name")
     above: _Piece | None = None
+    above_valued = False
     centred = 0
     for offset in range(header + 1, len(lines)):
         if not lines[offset].strip():
@@ -240,11 +242,13 @@ def _wraps_centred(lines: list[str], header: int, heading: list[_Piece], by_char
         pieces = sorted(_pieces_of(lines[offset], offset, by_characters), key=lambda p: p.start)
         placed = _in_order(pieces, heading)
         piece = pieces[placed.index(name)] if name in placed else None
-        if piece is not None and above is not None and _wrap_centred_under(piece, above):
+        valued = any(_value(other) for other in pieces if other is not piece)
+        if piece is not None and above is not None and not (valued and above_valued) \
+                and _wrap_centred_under(piece, above):
             centred += 1
             if centred >= _CENTRED_WRAPS:
                 return True
-        above = piece
+        above, above_valued = piece, valued
     return False
 
 

@@ -2276,3 +2276,26 @@ def test_a_fields_label_one_space_before_its_value_under_a_cell_opens_a_row():
 ])
 def test_an_engines_letters_beside_the_headings_leave_the_header_a_header(line, header):
     assert _column_header(line) is header
+
+
+# tesseract's TSV of a form whose cells are centred (built t311), laid out: each row a line
+# with its value, the shorter names standing further right under the longer ones
+PACKED_CENTRED = [
+    "         一级指标  二级指标        三级指标              指标值",
+    "                              森林防火检查站运行数量     ≥18个",
+    "                   数量指标",
+    "                               专职扑火队员培训演练     1200人次",
+    "                                 火情早期处置率           100%",
+    "                    质量指标",
+    "         产出指标               防火设施设备完好率        ≥95%",
+    "                                  火情报告时限           ≤30分钟"]
+
+
+def test_names_centred_on_lines_that_each_hold_a_value_are_rows_of_their_own():
+    """A shorter name centred under a longer one is no wrapped tail where both lines hold a
+    value: two rows, packed a line each."""
+    assert not space_bands.looks_centred(PACKED_CENTRED)
+    assert _rows(PACKED_CENTRED)[1:] == [
+        ["森林防火检查站运行数量", "≥18个"], ["数量指标"], ["专职扑火队员培训演练", "1200人次"],
+        ["火情早期处置率", "100%"], ["质量指标"], ["产出指标", "防火设施设备完好率", "≥95%"],
+        ["火情报告时限", "≤30分钟"]]
