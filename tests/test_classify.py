@@ -73,6 +73,7 @@ CELLS = [
     ("3581.*", {"masked": True}),
     ("年度资金总额:", {"money": "annual"}),
     ("中期资金总额：", {"money": "total"}),
+    ("预算资金总额", {"money": "total"}),  # a department template's (gnumeric's .xls, built t318)
     ("其中:财政拨款", {"money": "source", "source": "财政拨款"}),
     ("全年执行数(B)", {"money": "executed"}),
     ("执行率(B/A)", {"money": "rate"}),
