@@ -220,6 +220,11 @@ class _Walker:
             self.field_label()
             self.table(el)
             return
+        if _flex_rows(el):
+            self.flush()
+            self.field_label()
+            self.boxes(el)
+            return
         if tag in ("br", "hr") or tag in _BLOCK:
             self.flush()
         if tag in _CONTROLS:
@@ -293,6 +298,23 @@ class _Walker:
         for inner in nested:
             self.table(inner)
 
+    def boxes(self, el) -> None:
+        """Rows of boxes set side by side by CSS (`display:flex`), each box a cell: a table
+        drawn without `<table>` (秀米's and 135editor's forms in WeChat articles)."""
+        self.tables += 1
+        nested: list = []
+        cells: list[Cell] = []
+        for r, row in enumerate(_elements(el)):
+            for col, box in enumerate(_elements(row)):
+                raw = _cell_text(box, nested)
+                line = box.sourceline or 1
+                cells.append(Cell(row=r, col=col, text=clean_text(raw), raw=raw, line=line, last_line=line,
+                                  location=f"boxes {self.tables}, row {r + 1}, box {col + 1}"))
+        if any(cell.text for cell in cells):
+            self.blocks.append(TableBlock(cells=cells, reader=READER, rows="exact", columns="exact"))
+        for inner in nested:
+            self.table(inner)
+
     def _joined_to_head(self, block: TableBlock) -> bool:
         """A table right after a table of column headings alone, as wide: its rows placed
         under them. UI frameworks draw a fixed header as a table of its own (Element UI's
@@ -337,6 +359,24 @@ class _Walker:
                                   location=f"table {self.tables}, row {r + 1}, col {col + 1}"))
                 col += cs
         return TableBlock(cells=cells, reader=READER, rows="exact", columns="exact")
+
+
+def _flex_rows(el) -> bool:
+    """Whether `el` holds rows of boxes and nothing else: `_FLEX_ROWS` children or more, each
+    laid out as a row by CSS (`display:flex`, not as a column) with two boxes or more."""
+    children = _elements(el)
+    return len(children) >= _FLEX_ROWS and all(
+        _FLEX.search(child.get("style", "")) and not _FLEX_COLUMN.search(child.get("style", ""))
+        and len(_elements(child)) >= 2 for child in children)
+
+
+def _elements(el) -> list:
+    return [child for child in el if isinstance(child.tag, str) and not _skipped(child)]
+
+
+_FLEX_ROWS = 3
+_FLEX = re.compile(r"display\s*:\s*(?:-webkit-)?(?:inline-)?flex\b", re.I)
+_FLEX_COLUMN = re.compile(r"flex-(?:direction|flow)\s*:\s*column", re.I)
 
 
 def _headings_only(rows: list) -> bool:

@@ -359,3 +359,29 @@ def test_a_header_table_stays_apart_from_a_table_of_another_width_or_after_text(
             "<table><thead><tr><th>指标名称</th><th>指标值</th></tr></thead></table><p>注</p>"
             "<table><tr><td>产出指标</td><td>数量指标</td></tr></table>")
     assert len(read_html(page.encode(), "page.html").tables()) == 4
+
+
+def _flex_rows(rows: list[list[str]], style: str = "display:flex;flex-flow:row") -> str:
+    boxes = "".join(f'<section style="{style}">' + "".join(
+        f'<section style="display:inline-block;width:20%"><p><span>{text}</span></p></section>'
+        for text in row) + "</section>" for row in rows)
+    return f'<section style="margin:0px 0% 16px">{boxes}</section>'
+
+
+def test_rows_of_boxes_set_side_by_side_by_css_are_a_table():
+    """秀米's form in a WeChat article: no `<table>`, rows of boxes laid out by `display:flex`
+    (built s158); each row a table row, each box a cell, so its header fields and money block
+    read as a table's."""
+    rows = [["项目名称", "甲县学生资助项目"], ["主管部门", "甲县教育局", "实施单位", "甲县学生资助管理中心"],
+            ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+            ["年度资金总额", "2350.00", "2412.60", "2398.45", "99.41%"]]
+    page = f"<html><body><p>项目支出绩效自评表</p>{_flex_rows(rows)}</body></html>"
+    grid = read_html(page.encode(), "a.html")
+    (table,) = grid.tables()
+    assert [[cell.text for cell in row] for row in table.printed_rows()] == rows
+    assert grid.reader == "html_table"
+    stacked = _flex_rows(rows, "display:flex;flex-direction:column")  # a column of boxes: no rows
+    two = _flex_rows(rows[:2])  # two rows of boxes: a page's bar, not a form's table
+    for page in (stacked, two):  # (their boxes are read as lines of text, as a page's blocks)
+        read = read_html(f"<html><body>{page}</body></html>".encode(), "b.html")
+        assert not any(cell.location.startswith("boxes") for table in read.tables() for cell in table.cells)
