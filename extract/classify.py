@@ -242,13 +242,16 @@ def _umbrella_keys() -> frozenset[str]:
 
 
 def _damaged_level(stem: str) -> tuple[str | None, str | None, bool]:
-    """A level label an OCR engine damaged in one place: its 指标 (`产出指杯`, `效益指木示`)
-    or one character of its name before an intact 指标 (`质重指标`), where that repair
-    names one level only."""
+    """A level label an OCR engine damaged in one place: its 指标 (`产出指杯`, `效益指木示`),
+    its last character lost (`效益指`: lost, or wrapped onto a line of its own and read
+    apart) or one character of its name before an intact 指标 (`质重指标`), where that
+    repair names one level only."""
     if not _LEVEL_SHAPE.search(stem):
         return None, None, False
     level1_table, level2_table = _level_tables()
-    for candidate in (*repaired_marks(stem), *_one_off_heads(stem)):
+    mark = vocabulary().marks.indicator_number
+    lost_end = [stem + mark[1:]] if len(mark) == 2 and stem.endswith(mark[0]) else []
+    for candidate in (*repaired_marks(stem), *lost_end, *_one_off_heads(stem)):
         level1, level2 = level1_table.get(candidate), level2_table.get(candidate)
         if level1 or level2:
             return level1, level2, False

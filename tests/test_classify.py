@@ -259,6 +259,10 @@ def test_a_stray_space_after_a_comparator(line, joined):
     ("时效指柡", None, "时效指标", None),
     ("一级指杯", None, None, "level1"),
     ("年度指杯值", None, None, "target"),
+    # its last character lost, or wrapped onto a line of its own and read apart
+    ("效益指", "效益指标", None, None),
+    ("服务对象满意度指", None, "服务对象满意度指标", None),
+    ("二级指", None, None, None),  # a heading cut so is no level (and no heading here)
     # one character of the name before an intact 指标, where one level only is that close
     ("质重指标", None, "质量指标", None),
     ("社会效溢指标", None, "社会效益指标", None),
