@@ -24,8 +24,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import docx
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.part import PartFactory
+from docx.package import Package
+from docx.parts.document import DocumentPart
 from PIL import Image, UnidentifiedImageError
 
 from extract.grid import Cell, Grid, ProseBlock, TableBlock, relined, relocate
@@ -64,6 +67,25 @@ _SKIP = {f"{W}delText", f"{W}instrText", f"{W}rPr", f"{W}pPr", f"{MC}Fallback", 
          f"{W}footnoteReference", f"{W}commentReference", f"{W}del", f"{W}moveFrom"}
 
 
+# Word's macro-enabled documents and templates (`.docm`, `.dotm`) hold the body a `.docx`
+# holds, under content types of their own that python-docx does not open; their main part is
+# read as a document's, as a template's is (their macros are never read, let alone run)
+_WORD_MAIN = (CT.WML_DOCUMENT_MAIN,
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+              "application/vnd.ms-word.document.macroEnabled.main+xml",
+              "application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
+for _content_type in _WORD_MAIN:
+    PartFactory.part_type_for.setdefault(_content_type, DocumentPart)
+
+
+def _document(data: bytes):
+    """The package's document: a `.docx`'s, a template's or a macro-enabled one's."""
+    part = Package.open(io.BytesIO(data)).main_document_part
+    if part.content_type not in _WORD_MAIN:
+        raise ValueError(f"its main part is {part.content_type}, not a Word document")
+    return part.document
+
+
 def read_docx(data: bytes, name: str) -> Grid:
     """The document body as a Grid: tables with spans, paragraphs as prose, in order."""
     return _read(data, name, depth=0)
@@ -73,7 +95,7 @@ def _read(data: bytes, name: str, depth: int) -> Grid:
     package = open_zip(data, "Word")
     check_xml_parts(package, "Word")
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = _document(data)
     except (PackageNotFoundError, KeyError, ValueError) as err:
         raise UnreadableFile(f"{name} could not be opened as a Word document ({err}); "
                              "open and re-save it as .docx") from err

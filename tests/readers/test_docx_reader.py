@@ -12,6 +12,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from extract.grid import ProseBlock, TableBlock
+from extract.reader import UnreadableFile
 from extract.readers.docx import read_docx
 from extract.readers.html import read_html
 
@@ -396,3 +397,33 @@ def test_a_merge_drawn_by_switching_borders_off_is_one_cell():
     (grid,) = read_docx(_save(doc), "form.docx").tables()
     assert [(c.row, c.row_span, c.text) for c in grid.cells if c.col == 0] == [
         (0, 3, "数量指标"), (3, 1, "质量指标"), (4, 1, "时效指标")]
+
+
+def _with_main_type(data: bytes, content_type: str) -> bytes:
+    """The package with its document part's content type changed (what Word writes for a
+    macro-enabled `.docm` or a template), every part else as it was."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            part = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                part = part.replace(b"application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                                    b".main+xml", content_type.encode())
+            target.writestr(item, part)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("content_type", [
+    "application/vnd.ms-word.document.macroEnabled.main+xml",  # .docm
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",  # .dotm
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",  # .dotx
+])
+def test_macro_enabled_documents_and_templates_read_as_the_document_they_hold(content_type):
+    grid = read_docx(_with_main_type(_form(), content_type), "form.docm")
+    assert [(c.text, c.row_span) for c in grid.tables()[0].cells][:2] == [("产出指标", 3), ("数量指标", 2)]
+
+
+def test_a_package_whose_main_part_is_no_word_document_is_refused():
+    data = _with_main_type(_form(), "application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+    with pytest.raises(UnreadableFile, match="not a Word document"):
+        read_docx(data, "odd.docx")
