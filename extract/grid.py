@@ -128,6 +128,14 @@ def shift(blocks: list[Block], after: int) -> int:
     return max([after, *(block.last_line for block in blocks)])
 
 
+def gather(blocks: list[Block], notes: list[str], read: Grid, after: int) -> None:
+    """Add the blocks and notes of a stretch of a file read apart (`after` lines before it),
+    their lines counted from the file's start."""
+    shift(read.blocks, after)
+    blocks.extend(read.blocks)
+    notes.extend(read.notes)
+
+
 def relined(blocks: list[Block], sources: list[ProseBlock]) -> None:
     """Blocks read from the text of `sources`, one a line (paragraphs or a page's blocks read
     again as text): each cell and line takes the lines and place of the sources it came from."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from extract.grid import Block, Grid, shift
+from extract.grid import Block, Grid, gather
 from extract.readers.pipe_rows import MARKDOWN_RULE
 from extract.readers.text import read_text
 
@@ -38,17 +38,11 @@ def read(text: str, notes: list[str], read_table: Callable[[str, list[str]], Gri
         end = match.start() if match else len(text)
         lines = text[start:end].split("\n")
         if any(line.strip() for line in lines):
-            grid = read_text(lines)
-            shift(grid.blocks, before)
-            blocks.extend(grid.blocks)
-            notes.extend(grid.notes)
+            gather(blocks, notes, read_text(lines), before)
         if match is None:
             break
         before += len(lines) - 1
-        grid = read_table(match.group(0), [])
-        shift(grid.blocks, before)
-        blocks.extend(grid.blocks)
-        notes.extend(grid.notes)
+        gather(blocks, notes, read_table(match.group(0), []), before)
         start, before = match.end(), before + match.group(0).count("\n")
     return Grid(blocks=blocks, reader=READER, notes=notes)
 

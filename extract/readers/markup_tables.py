@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extract.grid import Block, Cell, Grid, TableBlock, shift
+from extract.grid import Block, Cell, Grid, TableBlock, gather
 from extract.readers.build import cell
 from extract.readers.spans import SpanGrid, clamp_span
 
@@ -76,10 +76,7 @@ def read(lines: list[str], read_text: Callable[[list[str]], Grid]) -> Grid:
         end = table.start if table else len(lines)
         stretch = [_plain(line) for line in lines[start:end]]
         if any(line.strip() for line in stretch):
-            grid = read_text(stretch)
-            shift(grid.blocks, start)
-            blocks.extend(grid.blocks)
-            notes.extend(grid.notes)
+            gather(blocks, notes, read_text(stretch), start)
         if table is None:
             break
         placed = _placed(table.rows, reader)
