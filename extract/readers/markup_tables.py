@@ -59,8 +59,14 @@ class _Table:
 
 
 def holds_tables(lines: list[str]) -> bool:
-    """A table of either markup opens and closes in the text."""
+    """A table of either markup opens and closes in the text (its marks looked for first, as
+    text, so that other text costs one pass of substring tests)."""
+    if not any(_WIKI_MARK in line or _ADOC_MARK in line for line in lines):
+        return False
     return bool(_wiki_tables(lines) or _asciidoc_tables(lines))
+
+
+_WIKI_MARK, _ADOC_MARK = "{|", "|==="
 
 
 def read(lines: list[str], read_text: Callable[[list[str]], Grid]) -> Grid:
