@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from extract.readers.ocr_words import OcrWord, words_laid_out
+from extract.readers.ocr_words import OcrWord, confidence, named, words_laid_out
 from extract.readers.positioned import Piece
 
 READER = "html_hocr"
@@ -50,9 +50,9 @@ def bbox_lines(root) -> list[str] | None:
     text, or None where the page is none. A word outside a line is a line of its own."""
     words: list[OcrWord] = []
     heights: list[float] = []
-    for number, page in enumerate(_tagged(root, "page")):
-        lines = [_tagged(line, "word") for line in _tagged(page, "line")] \
-            or [[word] for word in _tagged(page, "word")]
+    for number, page in enumerate(named(root, "page")):
+        lines = [named(line, "word") for line in named(page, "line")] \
+            or [[word] for word in named(page, "word")]
         for line in lines:
             boxes = [(word, box) for word, box in ((word, _edges(word)) for word in line)
                      if box is not None and word.text_content().strip()]
@@ -65,10 +65,6 @@ def bbox_lines(root) -> list[str] | None:
                               max(x1 - x0, 1.0))
                 words.append(OcrWord(piece, len(heights), y0, y1))
     return words_laid_out(words, heights, read_by_engine=False)
-
-
-def _tagged(root, tag: str) -> list:
-    return [element for element in root.iter() if element.tag == tag]
 
 
 _EDGES = ("xMin", "yMin", "xMax", "yMax")
@@ -93,9 +89,9 @@ def _words(line, number: int, page: int, middle: float, height: float) -> list[O
         if box is None or not text:
             continue
         x0, y0, x1, y1 = map(float, box.groups())
-        confidence = _CONFIDENCE.search(title)
+        stated = _CONFIDENCE.search(title)
         words.append(OcrWord(Piece(page, middle, x0, text, height, max(x1 - x0, 1.0)), number, y0, y1,
-                             float(confidence.group(1)) / 100 if confidence else 0.0))
+                             confidence(stated.group(1) if stated else None, 100)))
     return words
 
 

@@ -58,23 +58,20 @@ class _Table:
     rows: list[list[_Cell]] = field(default_factory=list)
 
 
-def holds_tables(lines: list[str]) -> bool:
-    """A table of either markup opens and closes in the text (its marks looked for first, as
-    text, so that other text costs one pass of substring tests)."""
-    if not any(_WIKI_MARK in line or _ADOC_MARK in line for line in lines):
-        return False
-    return bool(_wiki_tables(lines) or _asciidoc_tables(lines))
-
-
 _WIKI_MARK, _ADOC_MARK = "{|", "|==="
 
 
-def read(lines: list[str], read_text: Callable[[list[str]], Grid]) -> Grid:
-    """The tables by their markup, the text between them by `read_text`."""
-    tables = _wiki_tables(lines)
-    reader = MEDIAWIKI
+def read(lines: list[str], read_text: Callable[[list[str]], Grid]) -> Grid | None:
+    """The tables by their markup, the text between them by `read_text`; None where no table
+    of either markup opens and closes in the text (its marks are looked for first, as text,
+    so that other text costs one pass of substring tests)."""
+    if not any(_WIKI_MARK in line or _ADOC_MARK in line for line in lines):
+        return None
+    tables, reader = _wiki_tables(lines), MEDIAWIKI
     if not tables:
         tables, reader = _asciidoc_tables(lines), ASCIIDOC
+    if not tables:
+        return None
     blocks: list[Block] = []
     notes: list[str] = []
     start = 0

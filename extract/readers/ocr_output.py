@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from extract.reader import UnreadableFile
-from extract.readers.ocr_words import OcrWord, words_laid_out
+from extract.readers.ocr_words import OcrWord, confidence, named, words_laid_out
 from extract.readers.office_xml import parse
 from extract.readers.positioned import Piece
 
@@ -73,7 +73,7 @@ def _tsv_lines(rows: list[str], at: dict[str, int], read_by_engine: bool) -> lis
             heights.append(tall)
         elif level == _WORD_LEVEL and text:
             piece = Piece(page, middle or top + tall / 2, left, text, height or tall, max(width, 1.0))
-            words.append(OcrWord(piece, len(heights), top, top + tall, _confidence(fields[at["conf"]], 100)))
+            words.append(OcrWord(piece, len(heights), top, top + tall, confidence(fields[at["conf"]], 100)))
     return words_laid_out(words, heights, read_by_engine)
 
 
@@ -93,18 +93,18 @@ def _alto_lines(text: str) -> list[str] | None:
         return None
     words: list[OcrWord] = []
     heights: list[float] = []
-    for number, page in enumerate(_named(root, "Page")):
-        for line in _named(page, "TextLine"):
+    for number, page in enumerate(named(root, "Page")):
+        for line in named(page, "TextLine"):
             top, tall = _number(line, "VPOS"), _number(line, "HEIGHT")
             heights.append(tall)
-            for word in _named(line, "String"):
+            for word in named(line, "String"):
                 content = (word.get("CONTENT") or "").strip()
                 if content:
                     piece = Piece(number, top + tall / 2, _number(word, "HPOS"), content, tall,
                                   max(_number(word, "WIDTH"), 1.0))
                     word_top = _number(word, "VPOS")
                     words.append(OcrWord(piece, len(heights), word_top, word_top + _number(word, "HEIGHT"),
-                                         _confidence(word.get("WC"), 1)))
+                                         confidence(word.get("WC"), 1)))
     return words_laid_out(words, heights)
 
 
@@ -117,13 +117,13 @@ def _stext_lines(text: str) -> list[str] | None:
         return None
     words: list[OcrWord] = []
     heights: list[float] = []
-    for number, page in enumerate(_named(root, "page")):
-        for line in _named(page, "line"):
+    for number, page in enumerate(named(root, "page")):
+        for line in named(page, "line"):
             box = _corners(line.get("bbox"))
             if box is None:
                 continue
             heights.append(box[3] - box[1])
-            for run in _runs(_named(line, "char")):
+            for run in _runs(named(line, "char")):
                 left, right = min(c[0] for c, _ in run), max(c[2] for c, _ in run)
                 piece = Piece(number, (box[1] + box[3]) / 2, left, "".join(t for _, t in run),
                               box[3] - box[1], max(right - left, 1.0))
@@ -155,21 +155,6 @@ def _corners(stated: str | None) -> tuple[float, float, float, float] | None:
         return None
     xs, ys = numbers[0::2], numbers[1::2]
     return min(xs), min(ys), max(xs), max(ys)
-
-
-def _named(root, local: str) -> list:
-    """Elements of that local name under `root`, in any namespace (ALTO's versions)."""
-    return [element for element in root.iter() if isinstance(element.tag, str)
-            and element.tag.rsplit("}", 1)[-1] == local]
-
-
-def _confidence(stated: str | None, scale: float) -> float:
-    """The engine's confidence in a word as 0 to 1 (TSV states it out of 100, ALTO's `WC` out of
-    1); 0 where it is missing or not a number (tesseract's -1)."""
-    try:
-        return min(max(float(stated or 0) / scale, 0.0), 1.0)
-    except ValueError:
-        return 0.0
 
 
 def _number(element, name: str) -> float:

@@ -61,6 +61,22 @@ def words_laid_out(words: list[OcrWord], heights: list[float], read_by_engine: b
     return laid_out(pieces, height / 2, _SAME_LINE * height, _WORD_GAP)
 
 
+def named(root, local: str) -> list:
+    """Elements of that local name under `root`, in any namespace (ALTO's versions) or none
+    (poppler's and MuPDF's XML, an HTML parser's tree)."""
+    return [element for element in root.iter() if isinstance(element.tag, str)
+            and element.tag.rsplit("}", 1)[-1] == local]
+
+
+def confidence(stated: str | None, scale: float) -> float:
+    """An engine's confidence in a word as 0 to 1 (tesseract's TSV and hOCR state it out of
+    100, ALTO's `WC` out of 1); 0 where it is missing or not a number (tesseract's -1)."""
+    try:
+        return min(max(float(stated or 0) / scale, 0.0), 1.0)
+    except ValueError:
+        return 0.0
+
+
 def without_rules(words: list[OcrWord]) -> list[OcrWord]:
     """The words with the ruled lines read into them taken off: a word of rule marks (and the
     quotes an engine reads beside them) alone goes, marks at a word's ends come off, and the

@@ -433,9 +433,9 @@ def read_text(lines: list[str]) -> Grid:
     if ocr is not None:
         grid = read_text(ocr[0])
         return Grid(blocks=grid.blocks, reader=ocr[1], notes=notes + grid.notes)
-    if markup_tables.holds_tables(lines):  # a wiki's or AsciiDoc's tables: read by their markup
-        grid = markup_tables.read(lines, read_text)
-        return Grid(blocks=grid.blocks, reader=grid.reader, notes=notes + grid.notes)
+    markup = markup_tables.read(lines, read_text)  # a wiki's or AsciiDoc's tables: by their markup
+    if markup is not None:
+        return Grid(blocks=markup.blocks, reader=markup.reader, notes=notes + markup.notes)
     lines = _pipes_read_from_rules([_MARKDOWN_HEADING.sub("", line) for line in lines])
     grids = grid_rows.grid_lines(lines) | box_rows.box_lines(lines)  # (drawn: none is a stray rule)
     lines = [line if index in grids else "" if _rule_debris(line) else _END_MARK.sub(" ", line.strip())

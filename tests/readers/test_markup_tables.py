@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract.pipeline import extract_bytes
-from extract.readers.markup_tables import holds_tables, read
+from extract.readers.markup_tables import read
 from extract.readers.text import read_text
 
 MEDIAWIKI = """'''项目支出绩效目标表'''
@@ -87,4 +87,4 @@ def test_spans_place_the_cells_and_rows_fill_to_the_tables_width():
     "|===\n| 一级指标 | 二级指标\n",  # one fence
 ])
 def test_text_without_a_whole_markup_table_is_left_to_the_text_layouts(text):
-    assert not holds_tables(text.splitlines())
+    assert read(text.splitlines(), read_text) is None
