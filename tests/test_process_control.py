@@ -31,10 +31,21 @@ def archive(folder: Path, count: int, prefix: str = "doc") -> Path:
     return folder
 
 
+def as_from_a_terminal() -> None:
+    """Give the run Ctrl-C's default disposition, as a shell gives a foreground job.
+
+    A shell without job control starts background jobs with SIGINT ignored, and
+    the ignore is inherited across exec; a suite run that way (`pytest &` in a
+    script) would otherwise start `extract` deaf to Ctrl-C, as it should be there.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(inputs: Path, out: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "extract", str(inputs),
                              "--out", str(out), *extra], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=as_from_a_terminal)
 
 
 def children(pid: int) -> set[int]:
