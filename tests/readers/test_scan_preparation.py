@@ -92,6 +92,22 @@ def test_page_images_are_brought_to_a_readable_size(size, scaled):
     assert _page(Image.new("L", size, 255)).size == scaled
 
 
+@pytest.mark.parametrize(("dpi", "height_per_width"), [
+    ((200, 100), 2 * 1169 / 1654),  # a fax in normal mode: the page as long as it is printed
+    ((100, 200), 1169 / 1654 / 2),  # stored the other way about
+    ((200, 196), 1169 / 1654),      # rounding, not a fax: as it is
+    (None, 1169 / 1654),            # no tag: as it is
+    ((0, 0), 1169 / 1654),          # a zero tag says nothing
+])
+def test_a_faxs_oblong_pixels_are_made_square(dpi, height_per_width):
+    image = Image.new("1", (1654, 1169), 1)
+    if dpi is not None:
+        image.info["dpi"] = dpi
+    page = _page(image)
+    assert page.height / page.width == pytest.approx(height_per_width, rel=0.002)
+    assert min(page.size) >= 1654  # and never smaller than the fax's finer resolution
+
+
 @pytest.mark.parametrize(("mode", "kept"), [("RGB", "RGB"), ("L", "L"), ("1", "L"),
                                              ("RGBA", "RGB"), ("P", "RGB")])
 def test_page_images_keep_their_colour(mode, kept):
