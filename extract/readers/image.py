@@ -8,6 +8,7 @@ down first. Each page is read by ocr.py and the pages joined by pages.py.
 from __future__ import annotations
 
 import io
+import math
 import warnings
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -91,7 +92,8 @@ def _square_pixels(page: Image.Image, dpi: object) -> Image.Image:
         across, down = (float(value) for value in dpi)  # type: ignore[union-attr]
     except (TypeError, ValueError):
         return page
-    if across <= 0 or down <= 0 or max(across, down) / min(across, down) < NON_SQUARE:
+    if not (0 < across < math.inf and 0 < down < math.inf) or \
+            max(across, down) / min(across, down) < NON_SQUARE:
         return page
     finer = max(across, down)
     size = (round(page.width * finer / across), round(page.height * finer / down))

@@ -98,6 +98,7 @@ def test_page_images_are_brought_to_a_readable_size(size, scaled):
     ((200, 196), 1169 / 1654),      # rounding, not a fax: as it is
     (None, 1169 / 1654),            # no tag: as it is
     ((0, 0), 1169 / 1654),          # a zero tag says nothing
+    ((float("nan"), 200), 1169 / 1654),  # a TIFF rational over zero reads as not a number
 ])
 def test_a_faxs_oblong_pixels_are_made_square(dpi, height_per_width):
     image = Image.new("1", (1654, 1169), 1)
