@@ -5,8 +5,10 @@ shown values a row to a line, every row padded with commas to the sheet's
 width, merged cells left empty; a cell holding a comma, a quote or a line
 break is quoted (`"1,709.24"`, `"第一行` / `第二行"`, `""双随机""`). Python's
 csv module reads the quoting; the rows are then a sheet's rows, with exact
-row breaks and columns as loose as a copied sheet's (tab_rows). The whole
-text is one sheet: it is told from its rows' widths, not from a file name.
+row breaks and columns as loose as a copied sheet's (tab_rows). A text is one
+sheet, or a workbook's sheets one after another under xlsx2csv's separator lines
+(`-------- 2 - 项目支出绩效目标表`); a sheet is told from its rows' widths, not from a
+file name, and a sheet of notes is left to the text readers.
 Example: `产出指标,数量指标,维护道路里程,≥120公里`.
 """
 
@@ -17,6 +19,8 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import islice
 
+import regex
+
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
 from extract.readers.build import cell
 
@@ -24,6 +28,22 @@ _MIN_WIDTH = 3  # fields a row of a form's sheet has at least
 _MIN_ROWS = 3
 _SAME_WIDTH = 0.8  # share of rows as wide as the most common width
 _SAMPLED_RECORDS = 5_000  # records enough to tell a sheet (a long text is not read twice whole)
+# xlsx2csv -a: `-------- <sheet number> - <sheet name>` before each sheet
+_SHEET_SEPARATOR = regex.compile(r"^-{4,} *\d+ +- +\S.*$")
+
+
+def separates_sheets(line: str) -> bool:
+    return bool(_SHEET_SEPARATOR.match(line))
+
+
+def sheets(lines: list[str]) -> list[tuple[int, int]]:
+    """(first line, end) of each sheet: the whole text, or the stretches between separator
+    lines (the separators themselves in none)."""
+    cuts = [index for index, line in enumerate(lines) if separates_sheets(line)]
+    if not cuts:
+        return [(0, len(lines))]
+    bounds = [-1, *cuts, len(lines)]
+    return [(start + 1, end) for start, end in zip(bounds, bounds[1:]) if end > start + 1]
 
 
 def looks_like_csv(lines: list[str]) -> bool:

@@ -420,6 +420,12 @@ _PIPE_SIGNATURES = {"pipe_only", "pipe_row", "pipe_cell", "pipe_continued"}
 _MARKDOWN_HEADING = regex.compile(r"^ {0,3}#{1,6}[ \t]+(?=\S)")
 
 
+def _csv_sheets(lines: list[str]) -> list[tuple[int, int]]:
+    """The stretches of the text that are sheets saved as CSV (none if it is not one)."""
+    return [(start, end) for start, end in csv_rows.sheets(lines)
+            if csv_rows.looks_like_csv(lines[start:end])]
+
+
 def read_text(lines: list[str]) -> Grid:
     """The document's blocks, region by region, and the name of the family that built them."""
     longest = SETTINGS.max_line_length
@@ -427,8 +433,14 @@ def read_text(lines: list[str]) -> Grid:
              for index, line in enumerate(lines) if len(line) > longest]
     if notes:
         lines = [line[:longest] for line in lines]
-    if csv_rows.looks_like_csv(lines):  # a sheet saved as CSV is one region
-        return Grid(blocks=csv_rows.read(lines, 1), reader="csv_rows", notes=notes)
+    sheets = _csv_sheets(lines)
+    if sheets:  # a sheet saved as CSV is one region, and so is each of a workbook's
+        blocks = [block for start, end in sheets for block in csv_rows.read(lines[start:end], start + 1)]
+        in_sheets = {index for start, end in sheets for index in range(start, end)}
+        rest = read_text([line if index not in in_sheets and not csv_rows.separates_sheets(line)
+                          else "" for index, line in enumerate(lines)])
+        return Grid(blocks=sorted(blocks + rest.blocks, key=lambda block: block.line), reader="csv_rows",
+                    notes=notes + rest.notes)
     ocr = ocr_output.laid_out_lines(lines)  # an OCR engine's words with their boxes
     if ocr is not None:
         grid = read_text(ocr[0])

@@ -747,6 +747,27 @@ def test_a_sheet_saved_as_csv_is_one_table_with_its_quoting_read():
     assert read_text(prose).reader != "csv_rows"
 
 
+def test_each_sheet_of_a_workbook_through_xlsx2csv_is_read_as_its_own():
+    """`xlsx2csv -a` writes every sheet under a separator line: a sheet of notes (one field
+    a line) before the form's sheet no longer hides that the form's sheet is CSV; the
+    notes are read as text, the separators as nothing."""
+    lines = ["-------- 1 - 填报说明", "项目支出绩效目标表填报说明", "一、本表由项目实施单位填报。",
+             "二、指标值应尽量量化。", "三、金额单位为万元。", "四、本表一式两份。",
+             "-------- 2 - 绩效目标表", "项目支出绩效目标表,,,", "项目名称,乡村道路维护项目,,",
+             "一级指标,二级指标,三级指标,指标值", "产出指标,数量指标,维护道路里程,≥120公里",
+             ",,开展检查次数,≥12次"]
+    grid = read_text(lines)
+    assert grid.reader == "csv_rows"
+    sheet = [block for block in grid.blocks if isinstance(block, TableBlock) and block.line >= 8]
+    assert len(sheet) == 1 and sheet[0].reader == "csv_rows" and sheet[0].line == 8
+    row_of = {cell.text: (cell.row, cell.col) for cell in sheet[0].cells}
+    assert row_of["≥120公里"] == (3, 3) and row_of["≥12次"] == (4, 3)
+    read = " ".join(" ".join(cell.text for cell in block.cells) if isinstance(block, TableBlock)
+                    else block.text for block in grid.blocks)
+    assert "二、指标值应尽量量化。" in read and "--------" not in read
+    assert [block.line for block in grid.blocks] == sorted(block.line for block in grid.blocks)
+
+
 def test_a_cell_a_spreadsheet_copy_quoted_over_lines_is_one_cell_of_its_row():
     """Excel copies a cell holding line breaks quoted (`⇥"第一行` / `第二行"⇥386.50`),
     doubling the quotes inside: its lines are one row of the tab table; Word's text,
