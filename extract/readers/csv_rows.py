@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from collections.abc import Iterator
-from itertools import islice
+from itertools import islice, pairwise
 
 import regex
 
@@ -43,7 +43,7 @@ def sheets(lines: list[str]) -> list[tuple[int, int]]:
     if not cuts:
         return [(0, len(lines))]
     bounds = [-1, *cuts, len(lines)]
-    return [(start + 1, end) for start, end in zip(bounds, bounds[1:]) if end > start + 1]
+    return [(start + 1, end) for start, end in pairwise(bounds) if end > start + 1]
 
 
 def looks_like_csv(lines: list[str]) -> bool:
