@@ -1232,6 +1232,8 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     if not cells or not width:
         return [IndicatorTable(header, [], [], synthetic)]
     cells, tags = _join_cut_cells(columns, cells, tags, cut)
+    if block.rows != "exact":
+        cells, tags = _quantities_cut_over_lines(columns, cells, tags)
     if block.rows == "exact" or block.reader == "run_together":  # (a row a line)
         cells, tags = _names_begun_on_a_line_of_their_own(cells, tags)
     if block.laid_out:
@@ -1638,6 +1640,37 @@ def _figures_cut_in_rows(columns: list[Column], cells: list[Cell], tags: list[Ta
         kept_cells.append(cell)
         kept_tags.append(tag)
     return kept_cells, kept_tags
+
+
+def _quantities_cut_over_lines(columns: list[Column], cells: list[Cell], tags: list[Tags]
+                               ) -> tuple[list[Cell], list[Tags]]:
+    """`≥` / `45` / `处`, each on a line of its own: a web page's value typed in three runs
+    (spans, a sign from a symbol font) that a scraper wrote a text node a line. In a table
+    with no column for the sign or the unit, a bare comparator before a figure, and a bare
+    unit after a figure that has none, on the next lines, are one value with it."""
+    if any(column.role in ("op", "unit") for column in columns):
+        return cells, tags
+    kept_cells: list[Cell] = []
+    kept_tags: list[Tags] = []
+    for cell, tag in zip(cells, tags, strict=True):
+        if kept_cells and _value_goes_on(kept_cells[-1], kept_tags[-1], cell, tag):
+            whole = _over(kept_cells[-1], cell)
+            kept_cells[-1], kept_tags[-1] = whole, classify(whole.text)
+            continue
+        kept_cells.append(cell)
+        kept_tags.append(tag)
+    return kept_cells, kept_tags
+
+
+def _value_goes_on(before: Cell, before_tag: Tags, cell: Cell, tag: Tags) -> bool:
+    if before.empty or cell.empty or cell.line != before.last_line + 1:
+        return False
+    if before_tag.shape == "op" and before_tag.op and tag.shape in ("number", "quant"):
+        return not opens_with_comparator(cell.text) and cell.text[0] not in COMPARATOR_SIGNS
+    if tag.shape != "unit" or before_tag.shape not in ("number", "quant") \
+            or not before.text[-1].isdigit():
+        return False
+    return classify(before.text + cell.text).shape == "quant"
 
 
 def _one_quantity(first: Cell, second: Cell) -> bool:

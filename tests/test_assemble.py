@@ -94,6 +94,23 @@ def test_stream_rows_are_found_from_content():
          "weight": "5", "target": ">=4754人", "actual": "4604人", "score": "5"}]
 
 
+def test_a_value_written_a_text_node_a_line_is_one_value_again():
+    """A scraper's `get_text("\\n")` puts a value's sign, figure and unit (three runs of the
+    page) on lines of their own; with no sign or unit column they are one value, and a
+    figure that is a value on its own stays apart from the name after it."""
+    texts = ["一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据",
+             "产出指标", "数量指标", "维修养护处数", "≥", "45", "处", "计划标准",
+             "管网长度", "38.6", "公里", "计划标准", "质量指标", "自来水普及率", "≥", "96.5", "%", "行业标准",
+             "巡查次数", "12", "历史标准"]
+    found = read(stream(texts, [BREAK_HINT] + [BREAK_SOFT] * (len(texts) - 1)))
+    assert [(row["name"], row["target"]) for row in found] == [
+        ("维修养护处数", "≥45处"), ("管网长度", "38.6公里"), ("自来水普及率", "≥96.5%"), ("巡查次数", "12")]
+    with_units = ["一级指标", "二级指标", "三级指标", "符号", "指标值", "计量单位",
+                  "产出指标", "数量指标", "维修养护处数", "≥", "45", "处"]
+    kept = read(stream(with_units, [BREAK_HINT] + [BREAK_SOFT] * (len(with_units) - 1)))
+    assert (kept[0].get("op"), kept[0]["target"], kept[0].get("unit")) == ("≥", "45", "处")
+
+
 def test_two_row_header_flattened_row_by_row():
     block = rows_of([["绩效指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施",
                       "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
