@@ -113,6 +113,10 @@ def test_inline_pairs_keep_the_printed_values():
     assert classify("填报单位(盖章):南县疾病预防控制中心").inline == (("department",
                                                              "南县疾病预防控制中心"),)
     assert classify("按照要求填报单位(盖章):甲").inline == ()  # a sentence, not a pair
+    # the money unit stated at the end of the line ends the value before it and is no pair
+    assert classify("部门(单位)名称(盖章):岷泉县水务局      金额单位:万元").inline == (
+        ("department", "岷泉县水务局"),)
+    assert classify("单位:万元").inline == ()
 
 
 GLUED = [
