@@ -792,9 +792,9 @@ def _ends_with(cell_key: str, patterns: list[regex.Pattern[str]]) -> bool:
 def _inline_pattern() -> regex.Pattern[str]:
     """A field's label and its colon; a statement of the money unit (`金额单位：万元`, which
     a form prints at the end of its unit's line) ends the value before it, and is no pair."""
-    labels = sorted({key(label) for labels in vocabulary().fields.labels.values()
-                     for label in labels} | {key(label) for label in vocabulary().money.unit_statement_labels},
-                    key=len, reverse=True)
+    v = vocabulary()
+    labels = sorted({key(label) for labels in v.fields.labels.values() for label in labels}
+                    | {key(label) for label in v.money.unit_statement_labels}, key=len, reverse=True)
     alternatives = "|".join(regex.escape(label) for label in labels)
     return regex.compile(rf"({alternatives})\s*(?:\([^)]{{0,8}}\))?\s*:\s*")
 
