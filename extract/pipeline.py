@@ -238,7 +238,7 @@ def _fiscal_year(span: FormSpan) -> tuple[int, int] | None:
     """The 年度 of the heading: the title, or the short lines right after it."""
     candidates: list[Unit] = list(span.title_units)
     for unit in span.units[:3]:
-        if isinstance(unit, list) and len(filled(unit)) > 2 and len(unit_text(unit)) > _YEAR_LINE:
+        if isinstance(unit, list) and len(filled(unit)) >= 2 and len(unit_text(unit)) > _YEAR_LINE:
             # a long row (one cell per line): its first cell, and a cell that states the
             # year alone (`填报单位：…   （2025年度）   金额单位：万元`)
             first, *rest = filled(unit)

@@ -28,6 +28,23 @@ def test_a_year_line_printed_with_spaces_under_the_heading():
     assert forms[0].fiscal_year == 2021
 
 
+def test_a_year_line_read_as_one_row_with_the_line_after_it():
+    """A web page's lines between a heading and its table (`（2024年度）`, then `填报单位：…`
+    padded with no-break spaces) may be read as one row of two cells: its first cell still
+    states the year, and the year's line is its provenance."""
+    from extract.pipeline import extract_bytes
+
+    padding = "\u00a0" * 12
+    rows = ["根据《某县财政局关于开展2024年度财政支出绩效自评工作的通知》要求，现将自评结果公开如下：", "", "",
+            "项目支出绩效自评表", "", "", "（2024年度）", "", "",
+            f"填报单位（盖章）：甲县农业农村局{padding}金额单位：万元", "", "", "", "", "",
+            "项目名称\t甲县2024年农村生活污水处理设施运维项目",
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分",
+            "产出指标\t数量指标\t运维设施数量\t186座\t186座\t8\t8"]
+    form = extract_bytes("\n".join(rows).encode("utf-8"), "t.txt", "t", "t.txt").forms[0]
+    assert (form.fiscal_year, form.provenance["fiscal_year"]) == (2024, 7)
+
+
 def test_a_year_stated_alone_among_the_cells_of_the_line_under_the_heading():
     """`填报单位：甲局   （2025年度）   金额单位：万元`: a text tool set the year on the
     line of the heading's other cells; a date on such a line is no year."""

@@ -34,6 +34,7 @@ from extract.readers import (
     csv_rows,
     cut_labels,
     grid_rows,
+    markup_indent,
     markup_tables,
     ocr_output,
     pdf_layout,
@@ -445,6 +446,10 @@ def read_text(lines: list[str]) -> Grid:
     if ocr is not None:
         grid = read_text(ocr[0])
         return Grid(blocks=grid.blocks, reader=ocr[1], notes=notes + grid.notes)
+    indented = markup_indent.rows_laid_out(lines)  # a page's text, its source's indentation kept
+    if indented is not None:
+        grid = read_text(indented)
+        return Grid(blocks=grid.blocks, reader=markup_indent.READER, notes=notes + grid.notes)
     markup = markup_tables.read(lines, read_text)  # a wiki's or AsciiDoc's tables: by their markup
     if markup is not None:
         return Grid(blocks=markup.blocks, reader=markup.reader, notes=notes + markup.notes)
