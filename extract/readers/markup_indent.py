@@ -9,9 +9,9 @@ little (`</td>` / `<td>`), between rows further (`</tr>` / `<tr>`), and an empty
 line of whitespace as deep as the cells. So each cell boundary is measured by how far the
 whitespace between goes back from the cells: the commonest step is a cell's boundary
 within its row, a further one a row's, a shorter one a paragraph's within a cell, and a
-line of whitespace as deep as the cells an empty cell. Each row is written back as one line of tab-separated cells, on the line of
-its first cell (the others left blank, so lines still count in the file), for the text
-families to read.
+line of whitespace as deep as the cells an empty cell. Each row is written back as one
+line of tab-separated cells, on the line of its first cell (the others left blank, so
+lines still count in the file), for the text families to read.
 Example: `\t\t\t\t\t年初预算数` / `\t\t\t\t` / `\t\t\t` / `\t\t\t` / `\t\t\t\t` / `\t\t\t\t\t全年预算数`.
 """
 
