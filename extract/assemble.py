@@ -1645,16 +1645,18 @@ def _figures_cut_in_rows(columns: list[Column], cells: list[Cell], tags: list[Ta
 def _quantities_cut_over_lines(columns: list[Column], cells: list[Cell], tags: list[Tags]
                                ) -> tuple[list[Cell], list[Tags]]:
     """`≥` / `45` / `处`, each on a line of its own: a web page's value typed in three runs
-    (spans, a sign from a symbol font) that a scraper wrote a text node a line. In a table
-    with no column for the sign or the unit, a bare comparator before a figure, and a bare
-    unit after a figure that has none, on the next lines, are one value with it."""
+    (spans, a sign from a symbol font) that a scraper wrote a text node a line, or a space
+    apart (`≥ 38 万亩次`). In a table with no column for the sign or the unit, a bare
+    comparator before a figure, and a bare unit after a figure that has none, on the next
+    line or beside it, are one value with it."""
     if any(column.role in ("op", "unit") for column in columns):
         return cells, tags
     kept_cells: list[Cell] = []
     kept_tags: list[Tags] = []
     for cell, tag in zip(cells, tags, strict=True):
         if kept_cells and _value_goes_on(kept_cells[-1], kept_tags[-1], cell, tag):
-            whole = _over(kept_cells[-1], cell)
+            before = kept_cells[-1]
+            whole = _rejoined(before, cell) if cell.line == before.last_line else _over(before, cell)
             kept_cells[-1], kept_tags[-1] = whole, classify(whole.text)
             continue
         kept_cells.append(cell)
@@ -1663,7 +1665,8 @@ def _quantities_cut_over_lines(columns: list[Column], cells: list[Cell], tags: l
 
 
 def _value_goes_on(before: Cell, before_tag: Tags, cell: Cell, tag: Tags) -> bool:
-    if before.empty or cell.empty or cell.line != before.last_line + 1:
+    if before.empty or cell.empty or not (cell.line == before.last_line + 1 or _side_by_side(before, cell)
+                                          and cell.line == before.last_line):
         return False
     if before_tag.shape == "op" and before_tag.op and tag.shape in ("number", "quant"):
         return not opens_with_comparator(cell.text) and cell.text[0] not in COMPARATOR_SIGNS

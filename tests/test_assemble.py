@@ -105,6 +105,9 @@ def test_a_value_written_a_text_node_a_line_is_one_value_again():
     found = read(stream(texts, [BREAK_HINT] + [BREAK_SOFT] * (len(texts) - 1)))
     assert [(row["name"], row["target"]) for row in found] == [
         ("维修养护处数", "≥45处"), ("管网长度", "38.6公里"), ("自来水普及率", "≥96.5%"), ("巡查次数", "12")]
+    spaced = [["一级指标", "二级指标", "三级指标", "指标值"],
+              ["产出指标", "数量指标", "推广面积", "≥", "38", "万亩次"], ["", "", "覆盖率", "≥", "92", "%"]]
+    assert [row["target"] for row in read(rows_of(spaced, rows="stream"))] == ["≥38万亩次", "≥92%"]
     with_units = ["一级指标", "二级指标", "三级指标", "符号", "指标值", "计量单位",
                   "产出指标", "数量指标", "维修养护处数", "≥", "45", "处"]
     kept = read(stream(with_units, [BREAK_HINT] + [BREAK_SOFT] * (len(with_units) - 1)))

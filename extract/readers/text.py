@@ -98,7 +98,7 @@ def signature(line: str) -> str:
         return "grid_rule"
     if _PIPE_ONLY.match(line):
         return "pipe_only"
-    if _PIPE.search(line):
+    if _PIPE.search(line) and not _pipes_in_passing(line):
         return _pipe_signature(line)
     stripped = line.strip()
     if _SPACE_RUN.search(stripped):
@@ -106,6 +106,17 @@ def signature(line: str) -> str:
     if _SINGLE_SPACE.search(stripped):
         return "spaces"
     return "plain"
+
+
+def _pipes_in_passing(line: str) -> bool:
+    """A page's text on one line (a scraper's `get_text(" ")`) whose few bars part the site's
+    menu (`网站首页 | 加入收藏 | 手机版`), not a table's cells: a bar for many words."""
+    words = len(line.split())
+    return words >= _LONG_LINE_WORDS and len(_PIPE.findall(line)) * _WORDS_PER_BAR < words
+
+
+_LONG_LINE_WORDS = 40
+_WORDS_PER_BAR = 8  # a pipe row has a bar for every cell, of a few words each
 
 
 def _without_side_label(lines: list[str]) -> list[str]:

@@ -747,6 +747,21 @@ def test_a_sheet_saved_as_csv_is_one_table_with_its_quoting_read():
     assert read_text(prose).reader != "csv_rows"
 
 
+def test_a_page_on_one_line_whose_menu_has_bars_is_read_by_its_spaces():
+    """BeautifulSoup's `get_text(" ")` of a site's page: the menu's bars (`网站首页 | 加入收藏`)
+    are a few among many words, no table's cells; the form is read a space apart."""
+    from extract.readers.text import signature
+
+    menu = "网站首页 | 加入收藏 | 无障碍阅读 | 手机版 搜索 首页 政务公开 政务服务"
+    form = ("项目支出绩效目标表 项目名称 某县2025年化肥减量增效示范项目 一级指标 二级指标 三级指标 指标值 "
+            "产出指标 数量指标 测土配方施肥技术推广面积 ≥ 38 万亩次 示范区建设 8个 质量指标 "
+            "技术覆盖率 ≥ 92 % 时效指标 完成时间 2025年10月底前 效益指标 社会效益指标 施肥意识 明显增强 "
+            "满意度指标 服务对象满意度指标 农户满意度 ≥ 90 %")
+    assert signature(f"{menu} {form}") == "spaces"
+    assert signature(menu) != "spaces"  # a short line of bars is still read by its bars
+    assert signature("| 产出指标 | 数量指标 | 受益人数 | ≥300人 |") == "pipe_row"
+
+
 def test_each_sheet_of_a_workbook_through_xlsx2csv_is_read_as_its_own():
     """`xlsx2csv -a` writes every sheet under a separator line: a sheet of notes (one field
     a line) before the form's sheet no longer hides that the form's sheet is CSV; the
