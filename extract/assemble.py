@@ -162,9 +162,9 @@ def stitch_continued(blocks: list[Block]) -> list[Block]:
     continues the first: its rows follow the first's rows, its empty merged cells inherit
     from them. The furniture follows the table."""
     stitched: list[Block] = []
-    between: list[ProseBlock] = []
+    between: list[Block] = []
     for block in blocks:
-        if isinstance(block, ProseBlock):
+        if isinstance(block, ProseBlock) or _signature_line(block):
             between.append(block)
             continue
         previous = next((b for b in reversed(stitched) if isinstance(b, TableBlock)), None)
@@ -184,19 +184,48 @@ def stitch_continued(blocks: list[Block]) -> list[Block]:
 _FURNITURE = 3  # prose blocks a page break leaves between a table's two parts, at most
 
 
-def _continues(first: TableBlock, second: TableBlock, between: list[ProseBlock]
+def _signature_line(block: TableBlock) -> bool:
+    """`联系电话 | 0762-… | 填报日期：…`: a form's signature line its spaces laid out as a
+    row of its own, of fields' labels and their values."""
+    if len({cell.row for cell in block.cells}) != 1:
+        return False
+    labelled = False  # the cell before is a field's label: this is its value
+    for cell in block.cells:
+        if cell.empty:
+            continue
+        tags = classify(cell.text)
+        label = bool(tags.field or tags.is_label and not tags.is_level and not tags.column)
+        if not (tags.inline or label or labelled):
+            return False
+        labelled = label and not tags.inline
+    return True
+
+
+def _text_of(block: Block) -> str:
+    return block.text if isinstance(block, ProseBlock) else " ".join(cell.text for cell in block.cells)
+
+
+def _continues(first: TableBlock, second: TableBlock, between: list[Block]
                ) -> list[tuple[int, int]] | None:
     """Where the second part's columns stand in the first's grid, if it continues the
     first; else None."""
-    if not all(b.rows == "exact" and b.columns == "exact" and b.cells for b in (first, second)):
-        return None
+    if not all(b.cells and (b.rows == "exact" and b.columns == "exact" or b.reader == "pipe_rows")
+               for b in (first, second)):
+        return None  # (a pipe row's cells stand in its columns, where its bars part them)
     columns = _columns_on(first, second)
-    if columns is None or len(between) > _FURNITURE or \
-            any(_closes_or_opens(classify(block.text)) or len(block.text) > _TITLE_LENGTH
-                for block in between):
+    if columns is None or len(between) > _FURNITURE:
         return None
     top = min(cell.row for cell in second.cells)
     opening = [classify(cell.text) for cell in second.cells if cell.row == top and not cell.empty]
+    # a page's text written before its tables (PyMuPDF's page text, then find_tables) puts
+    # the form's signature lines between the parts: no title, and the part goes on with a
+    # level-1 group
+    signed_between = bool(opening) and bool(opening[0].level1)
+    for block in between:
+        text = _text_of(block)
+        tags = classify(text)
+        if tags.title or (_closes_or_opens(tags) or len(text) > _TITLE_LENGTH) and not signed_between:
+            return None
     if not opening or not _header_again(first, opening) and any(
             tags.is_label and not tags.is_level or tags.scope and not tags.column for tags in opening):
         return None  # a header row, a form's field or a scope's title opens a table of its own

@@ -400,6 +400,31 @@ def test_a_table_cut_by_a_page_break_continues_after_the_page_furniture():
     assert names[-2:] == [("效益指标", "知识知晓率"), ("满意度指标", "满意度")]
 
 
+def test_a_table_cut_by_a_page_break_goes_on_past_the_pages_signature_lines():
+    """PyMuPDF's Markdown writes a page's text before its tables: the form's signature lines
+    (`填报人：…`, `联系电话 … 填报日期：…` laid out by its spaces) stand between the parts.
+    A part that goes on with a level-1 group, under no title, is still the table's; the
+    signature lines follow it. Where the part opens with no level-1, they still end the
+    table above."""
+    from extract.assemble import assemble
+    from extract.readers.text import read_text
+
+    head = ["|一级指标|二级指标|三级指标|指标值|指标值说明|", "|---|---|---|---|---|",
+            "|产出指标|数量指标|推广面积|≥25万亩|按耕地面积确定|",
+            "|产出指标|质量指标|技术覆盖率|≥92%|省厅任务要求|", ""]
+    signature = ["填报人：邱志强", "联系电话：0762-8736215　　　　填报日期：2025年1月20日", ""]
+    rest = ["|效益指标|经济效益指标|亩均节本增效|≥60元|示范区测产|", "|---|---|---|---|---|",
+            "|满意度指标|服务对象满意度指标|农户满意度|≥90%|问卷调查|"]
+    parts = assemble(read_text(head + signature + rest))
+    tables = [part for part in parts if isinstance(part, IndicatorTable)]
+    assert len(tables) == 1
+    target = next(k for k, column in enumerate(tables[0].header.columns) if column.role == "target")
+    assert [row.slots[target].text for row in tables[0].rows] == ["≥25万亩", "≥92%", "≥60元", "≥90%"]
+    cut = ["|", *rest[0].split("|")[2:]]
+    parts = assemble(read_text(head + signature + ["|".join(cut), *rest[1:]]))
+    assert len([part for part in parts if isinstance(part, IndicatorTable)]) == 2
+
+
 def test_a_header_printed_again_after_a_page_break_goes_on_with_the_table():
     """Plain PDF text of a table cut by a page break, a cell a line: the page's number and
     the header printed again, then rows whose merged labels hold from the page before

@@ -28,6 +28,20 @@ def test_a_year_line_printed_with_spaces_under_the_heading():
     assert forms[0].fiscal_year == 2021
 
 
+@pytest.mark.parametrize(("cells", "code"), [
+    ("|44162725T000000146|44162725T000000146|", "44162725T000000146"),  # a merged cell's copy
+    ("|4416272|5T0001|", "44162725T0001"),  # a code broken over two cells is one
+])
+def test_a_code_written_in_each_cell_of_its_merged_cell_is_read_once(cells, code):
+    from extract.pipeline import extract_bytes
+
+    rows = ["项目支出绩效目标申报表", "", "|项目名称|甲县耕地地力保护项目|Col3|Col4|", "|---|---|---|---|",
+            f"|项目编码{cells}项目属性|", "|一级指标|二级指标|三级指标|指标值|",
+            "|产出指标|数量指标|推广面积|≥25万亩|"]
+    form = extract_bytes("\n".join(rows).encode("utf-8"), "t.md", "t", "t.md").forms[0]
+    assert (form.project_code, form.project_name) == (code, "甲县耕地地力保护项目")
+
+
 def test_a_year_line_read_as_one_row_with_the_line_after_it():
     """A web page's lines between a heading and its table (`（2024年度）`, then `填报单位：…`
     padded with no-break spaces) may be read as one row of two cells: its first cell still

@@ -38,6 +38,7 @@ CODE_FIELDS = ("project_code", "unit_code")
 CONTACT_FIELDS = ("filled_by", "phone", "unit_head", "project_head")
 _BLANK_VALUE = regex.compile(r"^[_\-—\s/:：]*$")
 _CODE_FRAGMENT = regex.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_.]*$")
+_WHOLE_CODE = 8  # characters a code has at least where a cell repeating it is a copy, no half
 _CODE_TOKEN = regex.compile(r"[0-9A-Za-z][0-9A-Za-z\-_.]*")
 _TICK = regex.compile(r"(\p{Han}{2,6})\s*[(（]\s*[√✓✔☑]\s*[)）]|[☑■√]\s*(\p{Han}{2,6})")
 
@@ -300,12 +301,15 @@ _HAN_THEN_YEAR = regex.compile(r"\p{Han}(?:19|20)\d{2}年")
 
 def _code_values(field_name: str, pair: Pair):
     """A code broken over cells is one code; a text cell after it is the project name
-    whose label was lost."""
+    whose label was lost. A cell that repeats the whole code before it is a converter's
+    copy of a merged cell (PyMuPDF's tables write it in each cell it covers)."""
     values = [cell for cell in pair.values]
-    fragments = []
+    fragments: list[Cell] = []
     for cell in values:
         if not _CODE_FRAGMENT.match(cell.text.replace(" ", "")):
             break
+        if len(fragments) == 1 and cell.text == fragments[0].text and len(cell.text) >= _WHOLE_CODE:
+            continue
         fragments.append(cell)
     if fragments:
         yield field_name, "".join(c.text.replace(" ", "") for c in fragments), fragments[0].line, \
