@@ -218,14 +218,17 @@ def _continues(first: TableBlock, second: TableBlock, between: list[Block]
     top = min(cell.row for cell in second.cells)
     opening = [classify(cell.text) for cell in second.cells if cell.row == top and not cell.empty]
     # a page's text written before its tables (PyMuPDF's page text, then find_tables) puts
-    # the form's signature lines between the parts: no title, and the part goes on with a
-    # level-1 group
-    signed_between = bool(opening) and bool(opening[0].level1)
-    for block in between:
-        text = _text_of(block)
-        tags = classify(text)
-        if tags.title or (_closes_or_opens(tags) or len(text) > _TITLE_LENGTH) and not signed_between:
-            return None
+    # the form's signature lines between the parts: where nothing else stands between, and
+    # the part goes on with a level-1 group, it is the table's still
+    tags = [classify(_text_of(block)) for block in between]
+    if any(tag.title for tag in tags):
+        return None
+    signed = [isinstance(block, TableBlock) or _closes_or_opens(tag)
+              for block, tag in zip(between, tags, strict=True)]
+    if any(signed) and not (all(signed) and opening and opening[0].level1):
+        return None
+    if any(len(block.text) > _TITLE_LENGTH for block, line in zip(between, signed, strict=True) if not line):
+        return None
     if not opening or not _header_again(first, opening) and any(
             tags.is_label and not tags.is_level or tags.scope and not tags.column for tags in opening):
         return None  # a header row, a form's field or a scope's title opens a table of its own
