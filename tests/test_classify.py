@@ -117,6 +117,8 @@ def test_inline_pairs_keep_the_printed_values():
     assert classify("部门(单位)名称(盖章):岷泉县水务局      金额单位:万元").inline == (
         ("department", "岷泉县水务局"),)
     assert classify("单位:万元").inline == ()
+    # a 政府购买服务 form's purchaser is its department
+    assert classify("购买主体（盖章）：榕岗县司法局").inline == (("department", "榕岗县司法局"),)
 
 
 GLUED = [
