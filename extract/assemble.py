@@ -2780,14 +2780,15 @@ def _cuts(text: str, roles: list[str]) -> list[dict[str, str]]:
 def _labels_cut_over_rows(columns: list[Column], rows: list[AlignedRow]) -> list[AlignedRow]:
     """`社会效` on one row and `益指标` on the next, in a level column: a centred label its
     narrow column wrapped over the two rows it stands between is one label, printed on the
-    first of them and shared by the second."""
+    first of them and shared by the second. A page break between the two rows leaves a few
+    blank lines between the pieces (`满意度指` at a page's foot, `标` at the next's head)."""
     for k, column in enumerate(columns):
         if column.role not in LABEL_ROLES:
             continue
         for upper, lower in zip(rows, rows[1:], strict=False):
             top, bottom = upper.slots[k], lower.slots[k]
             if not _label_cell(top) or bottom is None or bottom.empty or upper.inherited[k] \
-                    or lower.inherited[k] or bottom.line != top.line + 1:
+                    or lower.inherited[k] or not 0 < bottom.line - top.line <= _PAGE_BREAK_LINES:
                 continue
             if classify(top.text).is_level and not classify(top.text).soft_level:
                 continue
@@ -2797,6 +2798,9 @@ def _labels_cut_over_rows(columns: list[Column], rows: list[AlignedRow]) -> list
                 upper.slots[k] = label
                 lower.slots[k], lower.inherited[k] = label, True
     return rows
+
+
+_PAGE_BREAK_LINES = 4  # lines from a page's last row to the next page's first, at most
 
 
 def _labels_start_late(columns: list[Column], rows: list[AlignedRow]) -> bool:

@@ -339,6 +339,8 @@ def _fuzzy_level(stem: str) -> tuple[str | None, str | None, bool]:
     cutoff = SETTINGS.fuzzy_level_cutoff
     best2 = process.extractOne(stem, list(level2_table), scorer=fuzz.ratio, score_cutoff=cutoff)
     best1 = process.extractOne(stem, list(level1_table), scorer=fuzz.ratio, score_cutoff=cutoff)
+    if best1 and best2 and best1[0] == best2[0]:  # `满意度指`: a name both levels use, as read whole
+        return level1_table[best1[0]], level2_table[best2[0]], False
     if best2 and (not best1 or best2[1] >= best1[1]):
         return None, level2_table[best2[0]], False
     if best1:

@@ -268,6 +268,7 @@ def test_a_stray_space_after_a_comparator(line, joined):
     # its last character lost, or wrapped onto a line of its own and read apart
     ("效益指", "效益指标", None, None),
     ("服务对象满意度指", None, "服务对象满意度指标", None),
+    ("满意度指", "满意度指标", "服务对象满意度指标", None),  # as `满意度指标` reads: both levels use it
     ("二级指", None, None, None),  # a heading cut so is no level (and no heading here)
     # one character of the name before an intact 指标, where one level only is that close
     ("质重指标", None, "质量指标", None),

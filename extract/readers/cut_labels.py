@@ -329,6 +329,56 @@ def _pieces_wrapped_down(upper: str, lower: str, joins: Callable[[str, str], boo
     return pairs
 
 
+def cut_by_page_breaks(lines: list[str]) -> list[str]:
+    """`满意度指  服务对象满意  参训农牧民满意度 …` at a page's foot, `标  度指标  用工企业
+    满意度 …` at the next page's head: a merged label a page break cut, each piece on the
+    row of its own page. Where the two pieces in one column make a level label and the
+    upper is none, the label is read whole on the upper line (the rows below it share it,
+    as a merged label's); the lower line keeps its own cells."""
+    out = list(lines)
+    for feed in (index for index, line in enumerate(lines) if "\f" in line):
+        before, after = out[feed].split("\f", 1)[0], out[feed].rsplit("\f", 1)[-1]
+        upper = feed if before.strip() else _filled(out, range(feed - 1, feed - _PAGE_BREAK_LINES - 1, -1))
+        lower = feed if after.strip() and not before.strip() else \
+            _filled(out, range(feed + 1, feed + _PAGE_BREAK_LINES + 1))
+        if upper is None or lower is None or lower - upper > _PAGE_BREAK_LINES:
+            continue
+        head, feed_on = out[upper].partition("\f")[0], "".join(out[upper].partition("\f")[1:])
+        for (start, text), (at, rest) in _level_pieces(head, out[lower]):
+            placement = _placement(_blanked(head, start, text), start, text + rest)
+            if placement is not None:
+                head = placement[0]
+                out[lower] = _blanked(out[lower], at, rest)
+                out[upper] = head + feed_on  # (the feed after a page's last row stays)
+    return out
+
+
+_PAGE_BREAK_LINES = 4  # lines from a page's last row to the next page's first, at most
+
+
+def _filled(lines: list[str], indices: range) -> int | None:
+    """The first of the lines at `indices` with text (a page's last, or the next page's first)."""
+    return next((k for k in indices if 0 <= k < len(lines) and lines[k].strip(" \f")), None)
+
+
+def _level_pieces(upper: str, lower: str) -> list[tuple[tuple[int, str], tuple[int, str]]]:
+    """(piece above, its rest below) pairs, right to left (a join moves only what follows),
+    whose join is a level label that the piece above alone is not."""
+    ups, lows = _pieces(upper.split("\f")[0]), _pieces(lower.replace("\f", " "))
+    pairs = []
+    for start, text in ups:
+        below = [(at, piece) for at, piece in lows if _within(start, text, at, piece)
+                 and _HAN_START.match(piece)]
+        if not below:
+            continue
+        at, rest = below[0]
+        whole, alone = classify(text + rest), classify(text)
+        if whole.is_level and not whole.soft_level and not (alone.is_level and not alone.soft_level) \
+                and not classify(rest).is_level:
+            pairs.append(((start, text), (at, rest)))
+    return pairs[::-1]
+
+
 def _named_whole(label: str, value: str) -> bool:
     """A body's name under its unit label that already ends as a body's does (`滦泉县应急管理局`
     over the money block's `资金来源`): whole, no rest below it."""

@@ -474,7 +474,7 @@ def read_text(lines: list[str]) -> Grid:
     laid_out = _without_wrapped_side_label(_without_page_furniture(lines))
     laid_out = _vertical_labels(_without_side_label(laid_out))
     laid_out = cut_labels.wrapped_down(cut_labels.framed_labels(cut_labels.tails_listed_below(
-        cut_labels.spread_labels(laid_out))))
+        cut_labels.spread_labels(cut_labels.cut_by_page_breaks(laid_out)))))
     lines = _without_autospace(laid_out)
     signatures = [signature(line) for line in lines]
     blocks: list[Block] = []

@@ -10,6 +10,7 @@ from extract.grid import BREAK_HINT, ProseBlock, TableBlock
 from extract.pipeline import extract_bytes
 from extract.readers import space_bands
 from extract.readers.blank_cells import boxes, text_boxes
+from extract.readers.cut_labels import cut_by_page_breaks
 from extract.readers.cut_labels import framed_labels as _framed_labels
 from extract.readers.cut_labels import spread_labels
 from extract.readers.cut_labels import wrapped_down as _wrapped_down
@@ -1137,6 +1138,23 @@ def test_level_labels_spread_over_their_groups_rows_are_joined_and_one_line_rows
     assert ["效益指标", "社会效益指标", "公路沿线安全隐患路段整治率", "不低于90%"] in rows
     assert ["满意度指标", "沿线群众满意度", "≥90%"] in rows
     assert rows[-1][0] == "服务对象满意度指标"  # three pieces, in the row nearest its middle
+
+
+@pytest.mark.parametrize("feed_opens_the_page", [False, True])
+def test_a_merged_label_a_page_break_cut_is_read_whole_on_the_pages_last_row(feed_opens_the_page):
+    """pdfplumber's pages joined by form feeds (the feed after a page's last line) or
+    pdftotext's (the feed opening the next page): `满意度指 | 服务对象满意` on the page's last
+    row, `标 | 度指标` on the next page's first. The labels are whole on the upper row; the
+    lower keeps its own cells, and the page break stays."""
+    upper = "        满意度指    服务对象满意      参训农牧民满意度         ≥90%      95.2%   5     5"
+    lower = "          标       度指标        用工企业满意度         ＞85%      88%     5     5"
+    lines = ([upper, "", "\f" + lower] if feed_opens_the_page else [upper + "\f   ", "", "", lower])
+    out = cut_by_page_breaks(lines)
+    assert out[0].split()[:3] == ["满意度指标", "服务对象满意度指标", "参训农牧民满意度"]
+    assert out[-1].split() == ["用工企业满意度", "＞85%", "88%", "5", "5"]
+    assert sum(line.count("\f") for line in out) == 1
+    whole = ["        产出指标    数量指标      培训人数         ≥90%", "\f          标       度指标"]
+    assert cut_by_page_breaks(whole) == whole  # a whole label above takes no piece below
 
 
 def test_a_label_its_top_aligned_cell_wrapped_down_is_read_whole_on_its_rows_line():
