@@ -10,9 +10,8 @@ from extract.grid import BREAK_HINT, ProseBlock, TableBlock
 from extract.pipeline import extract_bytes
 from extract.readers import space_bands
 from extract.readers.blank_cells import boxes, text_boxes
-from extract.readers.cut_labels import cut_by_page_breaks
+from extract.readers.cut_labels import cut_by_page_breaks, spread_labels
 from extract.readers.cut_labels import framed_labels as _framed_labels
-from extract.readers.cut_labels import spread_labels
 from extract.readers.cut_labels import wrapped_down as _wrapped_down
 from extract.readers.space_bands import column_header as _column_header
 from extract.readers.space_runs import _gaps_inside_names
