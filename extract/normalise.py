@@ -467,6 +467,7 @@ def _unit_pattern() -> regex.Pattern[str]:
         rf"^(?!.*(?:{verbs}))(?:[{multipliers}]?(?:{alternatives})(?:[/·*]{compound}{{1,3}})*"
         rf"(?:[(（]\p{{Han}}{{1,4}}[)）])?"  # `元/台（套）`: an alternative unit in brackets
         rf"|[{multipliers}](?:[/·*]{compound}{{1,3}})+|/{compound}{{1,3}}"
+        rf"|(?:{alternatives})?/\d{{1,4}}[{multipliers}]{compound}{{0,2}}"  # a rate: `/10万`, `人/10万人口`
         rf"|[{multipliers}]?\p{{Han}}{{1,2}}|[a-zA-Z²³]{{1,4}}(?:/\p{{Han}})?|(?:{alternatives})\(\p{{Han}}{{1,4}}\))$")
 
 
