@@ -65,6 +65,9 @@ _VALIDATION = re.compile(rb"<(?:\w+:)?dataValidation\b([^>]*)>(.*?)</(?:\w+:)?da
 _LIST_TYPE = re.compile(rb'\btype="list"')
 _FORMULA = re.compile(rb"<(?:\w+:)?formula1>(.*?)</(?:\w+:)?formula1>", re.S)
 _TAG = re.compile(rb"<[^>]*>")
+# a formula with no value stored beside it (`<f>SUM(D9:D11)</f><v />`, or no `<v>`)
+_UNCOMPUTED = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|"
+                         rb"<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
 _DEFINED_NAME = re.compile(rb'<(?:\w+:)?definedName\b[^>]*\bname="([^"]+)"[^>]*>([^<]*)</', re.S)
 _RICH = re.compile(rb"<(?:\w+:)?(si|is)>(.*?)</(?:\w+:)?\1>", re.S)
 _RUN = re.compile(rb"<(?:\w+:)?r>(.*?)</(?:\w+:)?r>", re.S)
@@ -107,6 +110,11 @@ def read_xlsx(data: bytes, name: str) -> Grid:
             values, truncated = _sheet_values(sheet, drawn)
             if truncated:
                 out.notes.append(f"sheet {sheet.title}: {truncated}; the rest was not read")
+            uncomputed = len(_UNCOMPUTED.findall(xml))
+            if uncomputed:
+                out.notes.append(f"sheet {sheet.title}: {uncomputed} formula cells hold no computed value "
+                                 "(a program that does not calculate wrote the file) and read as empty; "
+                                 "open and save it in Excel or LibreOffice to compute them")
             out.sheet(sheet.title, values, _merges(xml), _hidden(xml))
     finally:
         book.close()

@@ -124,8 +124,13 @@ def test_formulas_give_their_cached_values():
         return xml.replace(b"<v></v>", b"").replace(b"<f>1+1</f>", b"<f>1+1</f><v>2</v>")
 
     data = _with_sheet_xml(_book(build), cache)
-    cells = read_xlsx(data, "f.xlsx").tables()[0].cells
-    assert [c.text for c in cells] == ["合计", "2"]
+    grid = read_xlsx(data, "f.xlsx")
+    assert [c.text for c in grid.tables()[0].cells] == ["合计", "2"]
+    assert not grid.notes
+    # as openpyxl leaves them: no value computed, read as empty, and said so
+    uncomputed = read_xlsx(_book(build), "f.xlsx")
+    assert "2" not in [getattr(block, "text", None) for block in uncomputed.blocks]
+    assert any("1 formula cells hold no computed value" in note for note in uncomputed.notes)
 
 
 def test_signs_typed_in_the_symbol_font_are_drawn():
