@@ -42,6 +42,25 @@ def test_a_code_written_in_each_cell_of_its_merged_cell_is_read_once(cells, code
     assert (form.project_code, form.project_name) == (code, "甲县耕地地力保护项目")
 
 
+@pytest.mark.parametrize(("below", "score"), [
+    ("单位负责人：韩立新　填报人：孟庆宇　联系电话：0314-7523168", None),  # fields, no score
+    ("100", None),  # full marks, the score on a line further down: not guessed
+])
+def test_a_total_alone_on_its_line_takes_a_figure_below_it_not_a_contact_line(below, score):
+    """A sheet's 总分 row whose figures were formulas with nothing computed leaves `总分`
+    alone on its line; the signature line under it is no score (its phone number is none)."""
+    from decimal import Decimal
+
+    from extract.pipeline import extract_bytes
+
+    html = ("<p>项目支出绩效自评表</p><table><tr><td>项目名称</td><td>甲项目</td></tr><tr><td>一级指标</td>"
+            "<td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td>得分</td>"
+            "</tr><tr><td>产出指标</td><td>数量指标</td><td>受益人数</td><td>≥300人</td><td>320人</td>"
+            f"<td>10</td><td>10</td></tr></table><p>总分</p><p>{below}</p>")
+    form = extract_bytes(html.encode("utf-8"), "t.html", "t", "t.html").forms[0]
+    assert form.self_score == (Decimal(score) if score else None)
+
+
 def test_a_year_line_read_as_one_row_with_the_line_after_it():
     """A web page's lines between a heading and its table (`（2024年度）`, then `填报单位：…`
     padded with no-break spaces) may be read as one row of two cells: its first cell still

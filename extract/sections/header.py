@@ -161,9 +161,12 @@ def _labels_over_values(unit, below) -> list[tuple[str, str, int, list[object]]]
     labels and values run on in the same row)."""
     if isinstance(unit, ProseBlock) and isinstance(below, ProseBlock):
         # a label alone on its line, its value on the next (a tab a text converter broke)
-        tags = classify(unit.text)
+        # (not a line of fields of its own, `填报人：…  联系电话：…`; nor a total's: `总分` alone
+        # over lines of figures prints its full marks first, or over a signature, none)
+        tags, under = classify(unit.text), classify(below.text)
         return [(tags.field, below.text, below.line, [unit, below])] if tags.field and not tags.inline \
-            and len(below.text) >= _LONE_LABEL_VALUE and not _label_like(below) else []
+            and tags.field != "self_score" and len(below.text) >= _LONE_LABEL_VALUE \
+            and not _label_like(below) and not under.inline else []
     if not isinstance(unit, list) or not filled(unit):
         return []
     labels = filled(unit)
