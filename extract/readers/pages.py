@@ -316,7 +316,8 @@ class _Emitter:
     loose_rows: int = 0
 
     def table(self, table: LTable, page: Page) -> None:
-        self.current = TableBlock(cells=[], reader=self.reader, rows="exact", columns="exact")
+        self.current = TableBlock(cells=[], reader=self.reader, rows="exact", columns="exact",
+                                  labels_may_be_centred=True)
         self.blocks.append(self.current)
         self.xs, self.rows, self.extents, self.open_cells = list(table.xs), 0, {}, []
         self._add(table, page, join=False)

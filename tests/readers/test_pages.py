@@ -85,3 +85,17 @@ def test_a_row_a_page_break_cut_under_a_redrawn_rule_goes_on(second, joined):
         assert rows[3][:2] == ["农村供水保障水平", "稳步提升"]
     else:
         assert rows[2][0] == "农村供水工程运行管护" and rows[3][0] == second[0][0]
+
+
+def test_a_merged_label_whose_rules_a_scan_lost_stands_on_its_groups_middle_row():
+    """A ruled table whose merge a photocopy broke is read cell by cell: the merged label
+    stands alone on its group's middle row, and the rows above it take it (a block whose
+    first row prints no label, later rows printing one)."""
+    from extract.assemble import IndicatorTable, assemble
+
+    rows = [["一级指标", "二级指标", "三级指标", "指标值"], ["", "", "建档人数", "≥46.8万人"],
+            ["产出指标", "数量指标", "建设数量", "12个"], ["", "", "培训人次", "≥1500人次"]]
+    grid = pages_to_grid([_page(1, [], rows)], "image_ocr", [])
+    table = next(part for part in assemble(grid) if isinstance(part, IndicatorTable))
+    assert [(row.slots[0].text, row.slots[2].text) for row in table.rows] == [
+        ("产出指标", "建档人数"), ("产出指标", "建设数量"), ("产出指标", "培训人次")]
