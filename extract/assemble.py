@@ -1285,6 +1285,7 @@ def align(block: TableBlock, header: Header, cells: list[Cell], tags: list[Tags]
     _split_glued_weight(columns, rows)
     _split_glued_score(columns, rows)
     _split_glued_points(columns, rows)  # (and those the cuts above leave glued)
+    _split_score_from_deviation(columns, rows)
     if block.reader == "run_together":
         _split_glued_name_and_value(columns, rows)
         rows = _split_graded_names(columns, rows)
@@ -2637,6 +2638,27 @@ def _split_glued_score(columns: list[Column], rows: list[AlignedRow]) -> None:
             value, points_won = chosen[0]
             row.slots[actual] = replace(glued, text=value, raw=value)
             row.slots[score] = replace(glued, text=points_won, raw=points_won)
+
+
+def _split_score_from_deviation(columns: list[Column], rows: list[AlignedRow]) -> None:
+    """`5.59 部分学员因放牧季节未参加…` under 偏差原因 with 得分 empty and 分值 6: a page laid
+    out with the reasons' column a space from the scores' wrote the score into the reason.
+    The figure is the score where it is within the points."""
+    weight, score, deviation = (_first(columns, role) for role in ("weight", "score", "deviation"))
+    if weight is None or score is None or deviation is None or deviation < score:
+        return
+    for row in rows:
+        points, reason = row.slots[weight], row.slots[deviation]
+        if _own(row, score) or points is None or reason is None or row.inherited[deviation] \
+                or not PLAIN_DECIMAL.fullmatch(points.text):
+            continue
+        opening = _SCORE_THEN_REASON.fullmatch(reason.text)
+        if opening and Decimal(opening[1]) <= Decimal(points.text):
+            row.slots[score] = replace(reason, text=opening[1], raw=opening[1])
+            row.slots[deviation] = replace(reason, text=opening[2], raw=opening[2])
+
+
+_SCORE_THEN_REASON = regex.compile(r"(\d{1,3}(?:\.\d{1,2})?) (\p{Han}.*)", regex.S)
 
 
 def _split_glued_points(columns: list[Column], rows: list[AlignedRow]) -> None:

@@ -363,6 +363,19 @@ def test_a_shared_level_name_in_the_level_one_column_after_output_rows_is_a_leve
     assert newer[-2]["level1"] == "成本指标" and "level2" not in newer[-2]
 
 
+def test_a_score_written_into_the_reason_beside_it_is_the_score():
+    """pdfplumber's layout text sets the reasons' column a space from the scores': `5.59
+    部分学员…` under 偏差原因, 得分 empty. A figure within the points is the score; one
+    above them, or a reason that opens with a count of its own (`2 处…`), stays."""
+    header = ["三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    rows = [header, ["取得证书人数", "≥700人", "652人", "6", "", "5.59 部分学员未参加鉴定考试。"],
+            ["培训合格率", "≥90%", "93.6%", "6", "6", ""],
+            ["转移就业人数", "≥600人", "578人", "8", "", "12 处用工企业未对接。"]]
+    found = read(rows_of(rows))
+    assert [(row.get("score"), row.get("deviation")) for row in found] == [
+        ("5.59", "部分学员未参加鉴定考试。"), ("6", None), (None, "12 处用工企业未对接。")]
+
+
 def test_points_and_score_run_together_are_cut_where_the_score_fits():
     """`1515`, `109.86` in 得分 with 分值 empty, in a table that never prints the two apart:
     15 | 15, 10 | 9.86; a score of 100 or less alone (`25.00`) is not cut (built s05)."""
