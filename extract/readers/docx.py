@@ -244,7 +244,8 @@ class Body:
                 self.paragraph(child)
             elif tag == f"{W}tbl":
                 self.table(child)
-            elif tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
+            elif tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins") \
+                    and not _showing_placeholder(child):
                 self.blocks_of(child)
             elif tag == f"{W}altChunk":
                 self.alt_chunk(child)
@@ -405,7 +406,7 @@ def table_cells(tbl, nested: list, notes: list[str], number: int) -> tuple[list[
             span = clamp_span(_val(tc, f"{W}tcPr/{W}gridSpan"), LIMITS.span)
             merge = _val(tc, f"{W}tcPr/{W}vMerge")
             top = above.get(col)
-            raw = cell_text(tc, nested)
+            raw = "" if _in_placeholder(tc) else cell_text(tc, nested)
             if _border_off(tc, "bottom"):
                 opened.add(col)
             if merge is None and top is not None and top.col_span == span and not (raw and top.raw) \
@@ -445,7 +446,8 @@ def cell_text(tc, nested: list) -> str:
             parts.append(paragraph_text(child).strip())
         elif child.tag == f"{W}tbl":
             nested.append(child)
-        elif child.tag == f"{W}sdt" and child.find(f"{W}sdtContent") is not None:
+        elif child.tag == f"{W}sdt" and child.find(f"{W}sdtContent") is not None \
+                and not _showing_placeholder(child):
             parts.append(cell_text(child.find(f"{W}sdtContent"), nested))
         elif child.tag == f"{W}customXml":
             parts.append(cell_text(child, nested))
@@ -469,7 +471,7 @@ def _collect(el, out: list[str]) -> None:
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIP:
             continue
-        if tag == f"{W}r" and _hidden(child):
+        if tag == f"{W}r" and _hidden(child) or tag == f"{W}sdt" and _showing_placeholder(child):
             continue
         if tag == f"{W}t":
             out.append(child.text or "")
@@ -489,6 +491,22 @@ def _collect(el, out: list[str]) -> None:
             out.append(_legacy_checkbox(child.find(f"{W}ffData/{W}checkBox")))
         else:
             _collect(child, out)
+
+
+def _showing_placeholder(element) -> bool:
+    """A content control that shows its prompt (`单击或点击此处输入文字。`, Word's
+    `w:showingPlcHdr`): nothing was typed in it; the prompt is no value."""
+    return element.tag == f"{W}sdt" and element.find(f"{W}sdtPr/{W}showingPlcHdr") is not None
+
+
+def _in_placeholder(tc) -> bool:
+    """A table cell wrapped whole in a content control that shows its prompt."""
+    parent = tc.getparent()
+    while parent is not None and parent.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
+        if _showing_placeholder(parent):
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _hidden(run) -> bool:

@@ -130,6 +130,33 @@ def test_check_boxes_become_ticks():
     assert block.raw == "项目属性：☑新增☐延续 ☑一次性☐经常性 √本级 □下拨"
 
 
+def test_content_controls_showing_their_prompt_hold_nothing():
+    """A template's content controls (`w:sdt`) around a run, around a whole cell and around
+    paragraphs: what was typed in them is read; one still showing its prompt
+    (`w:showingPlcHdr`, `单击或点击此处输入文字。`) holds nothing."""
+    def control(inner: str, prompt: bool) -> str:
+        shown = "<w:showingPlcHdr/>" if prompt else ""
+        return f"<w:sdt><w:sdtPr>{shown}</w:sdtPr><w:sdtContent>{inner}</w:sdtContent></w:sdt>"
+
+    def cell(text: str) -> str:
+        return f"<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    prompt = "单击或点击此处输入文字。"
+    run = '<w:r><w:t>{}</w:t></w:r>'
+    row = (f'<w:tr>{cell("指标值")}<w:tc><w:p>{control(run.format("≥95%"), False)}</w:p></w:tc>'
+           f'{control(cell(prompt), True)}<w:tc><w:p>{control(run.format(prompt), True)}</w:p></w:tc></w:tr>')
+    doc = Document()
+    body = doc.element.body
+    body.insert(0, parse_xml(f'<w:tbl {nsdecls("w")}><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/>'
+                             f'<w:gridCol/></w:tblGrid>{row}</w:tbl>'))
+    body.insert(1, parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>'
+                             f'<w:p><w:r><w:t>{prompt}</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    grid = read_docx(_save(doc), "controls.docx")
+    (table,) = [block for block in grid.blocks if isinstance(block, TableBlock)]
+    assert [cell.text for cell in table.cells] == ["指标值", "≥95%", "", ""]
+    assert not any(prompt in block.text for block in grid.blocks if isinstance(block, ProseBlock))
+
+
 @pytest.mark.parametrize(("runs", "shown"), [
     ('<w:r><w:sym w:font="Symbol" w:char="F0B3"/></w:r><w:r><w:t>95%</w:t></w:r>', "≥95%"),
     ('<w:r><w:sym w:font="Symbol" w:char="F0A3"/></w:r><w:r><w:t>30天</w:t></w:r>', "≤30天"),
