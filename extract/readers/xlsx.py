@@ -30,6 +30,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from extract.grid import Cell, Grid, ProseBlock, TableBlock
 from extract.normalise import clean_text, symbol_font
 from extract.reader import UnreadableFile
+from extract.readers.formula import MAX_DEPTH, Unsupported, Value, cell_address, evaluate
 from extract.readers.safety import LIMITS, check_xml_parts, open_zip
 
 READER = "xlsx_sheet"
@@ -65,8 +66,12 @@ _VALIDATION = re.compile(rb"<(?:\w+:)?dataValidation\b([^>]*)>(.*?)</(?:\w+:)?da
 _LIST_TYPE = re.compile(rb'\btype="list"')
 _FORMULA = re.compile(rb"<(?:\w+:)?formula1>(.*?)</(?:\w+:)?formula1>", re.S)
 _TAG = re.compile(rb"<[^>]*>")
-# a formula with no value stored beside it (`<f>SUM(D9:D11)</f><v />`, or no `<v>`)
-_UNCOMPUTED = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|"
+# a formula with no value stored beside it (`<f>SUM(D9:D11)</f><v />`, or no `<v>`); a shared
+# formula's other cells (`<f t="shared" si="0"/>`) have no text of their own. A computed empty
+# text is stored `t="str"` with an empty `<v></v>` (LibreOffice): computed, not matched
+_UNCOMPUTED = re.compile(rb'<(?:\w+:)?c\b(?![^>]*\bt="str")[^>]*?\br="([A-Z]{1,3}\d{1,7})"[^>]*>\s*'
+                         rb"<(?:\w+:)?f\b[^>]*?"
+                         rb"(?:/>|>([^<]*)</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|"
                          rb"<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
 _DEFINED_NAME = re.compile(rb'<(?:\w+:)?definedName\b[^>]*\bname="([^"]+)"[^>]*>([^<]*)</', re.S)
 _RICH = re.compile(rb"<(?:\w+:)?(si|is)>(.*?)</(?:\w+:)?\1>", re.S)
@@ -107,14 +112,12 @@ def read_xlsx(data: bytes, name: str) -> Grid:
                 continue
             xml = xmls[sheet.title]
             drawn = Drawn(rich={**shared, **_drawn_rich_text(xml)}, by_style=symbol_styles)
-            values, truncated = _sheet_values(sheet, drawn)
+            uncomputed = _uncomputed_formulas(xml)
+            values, truncated, numbers = _sheet_values(sheet, drawn, set(uncomputed))
             if truncated:
                 out.notes.append(f"sheet {sheet.title}: {truncated}; the rest was not read")
-            uncomputed = len(_UNCOMPUTED.findall(xml))
             if uncomputed:
-                out.notes.append(f"sheet {sheet.title}: {uncomputed} formula cells hold no computed value "
-                                 "(a program that does not calculate wrote the file) and read as empty; "
-                                 "open and save it in Excel or LibreOffice to compute them")
+                out.notes.append(_computed(sheet.title, uncomputed, values, numbers))
             out.sheet(sheet.title, values, _merges(xml), _hidden(xml))
     finally:
         book.close()
@@ -175,11 +178,15 @@ def _drawn_rich_text(xml: bytes) -> dict[str, str]:
     return drawn
 
 
-def _sheet_values(sheet, drawn: Drawn) -> tuple[dict[tuple[int, int], str], str]:
-    """(row, col) → shown text of every non-empty cell, within the row and column caps."""
+def _sheet_values(sheet, drawn: Drawn, formulas: set[tuple[int, int]] = frozenset()
+                  ) -> tuple[dict[tuple[int, int], str], str, dict[tuple[int, int], object]]:
+    """(row, col) → shown text of every non-empty cell, within the row and column caps; what
+    the caps cut; and the stored values of the cells a formula may use (numbers as stored,
+    texts as shown), with the number format of each uncomputed formula cell in `formulas`."""
     stated = sheet.max_row or 0  # from the sheet's <dimension>, which may be absurd
     sheet.reset_dimensions()  # so read what is there, up to the caps
     values: dict[tuple[int, int], str] = {}
+    stored: dict[tuple[int, int], object] = {}
     truncated = f"the sheet states {stated} rows, over {LIMITS.sheet_rows}" \
         if stated > LIMITS.sheet_rows else ""
     for r, row in enumerate(sheet.iter_rows(min_row=1, max_row=LIMITS.sheet_rows + 1,
@@ -189,7 +196,12 @@ def _sheet_values(sheet, drawn: Drawn) -> tuple[dict[tuple[int, int], str], str]
                 truncated = f"over {LIMITS.sheet_rows} rows"
             break
         for c, cell in enumerate(row, start=1):
-            shown = display_value(getattr(cell, "value", None), getattr(cell, "number_format", "General"))
+            value = getattr(cell, "value", None)
+            if (r, c) in formulas:
+                stored[(r, c)] = getattr(cell, "number_format", "General")
+            elif formulas and isinstance(value, int | float) and not isinstance(value, bool):
+                stored[(r, c)] = value
+            shown = display_value(value, getattr(cell, "number_format", "General"))
             if not shown.strip():
                 continue
             shown = drawn.shown(shown, cell)
@@ -197,7 +209,62 @@ def _sheet_values(sheet, drawn: Drawn) -> tuple[dict[tuple[int, int], str], str]
                 truncated = f"over {LIMITS.sheet_cols} columns"
                 continue
             values[(r, c)] = shown
-    return values, truncated
+    return values, truncated, stored
+
+
+def _uncomputed_formulas(xml: bytes) -> dict[tuple[int, int], str]:
+    """(row, col) → formula text of each formula cell the file stores no value for (a shared
+    formula's other cells: an empty text, not computed)."""
+    found = {}
+    for ref, text in _UNCOMPUTED.findall(xml):
+        try:
+            found[cell_address(ref.decode("ascii"))] = html.unescape((text or b"").decode("utf-8", "replace"))
+        except Unsupported:
+            continue
+    return found
+
+
+def _computed(title: str, formulas: dict[tuple[int, int], str], values: dict[tuple[int, int], str],
+              stored: dict[tuple[int, int], object]) -> str:
+    """Compute the uncomputed formulas the way Excel shows them (formula.py), writing their
+    shown values into `values`; the note that says so."""
+    results: dict[tuple[int, int], Value] = {}
+    visiting: set[tuple[int, int]] = set()
+
+    def value_of(row: int, col: int, _depth: int = 0) -> Value:
+        where = (row, col)
+        if where in formulas:
+            if where not in results:
+                if where in visiting or len(visiting) > MAX_DEPTH or not formulas[where]:
+                    raise Unsupported("a loop, too deep, or a shared formula")
+                visiting.add(where)
+                try:
+                    results[where] = evaluate(formulas[where], value_of)
+                finally:
+                    visiting.discard(where)
+            return results[where]
+        number = stored.get(where)
+        if isinstance(number, int | float):
+            return Decimal(repr(number))
+        return values.get(where)
+
+    failed = 0
+    for where in formulas:
+        try:
+            result = value_of(*where)
+        except (Unsupported, RecursionError):
+            failed += 1
+            continue
+        fmt = stored.get(where)
+        shown = display_value(float(result) if isinstance(result, Decimal) else result,
+                              fmt if isinstance(fmt, str) else "General")
+        if shown.strip():
+            values[where] = shown
+    done = len(formulas) - failed
+    return (f"sheet {title}: {len(formulas)} formula cells hold no computed value (a program that "
+            f"does not calculate wrote the file); {done} were computed from their formulas"
+            + (f", {failed} could not be and read as empty" if failed else "")
+            + "; open and save it in Excel or LibreOffice to check them")
 
 
 def _sheet_xml(package: zipfile.ZipFile, path: str) -> bytes:

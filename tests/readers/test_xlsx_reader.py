@@ -127,10 +127,15 @@ def test_formulas_give_their_cached_values():
     grid = read_xlsx(data, "f.xlsx")
     assert [c.text for c in grid.tables()[0].cells] == ["合计", "2"]
     assert not grid.notes
-    # as openpyxl leaves them: no value computed, read as empty, and said so
-    uncomputed = read_xlsx(_book(build), "f.xlsx")
-    assert "2" not in [getattr(block, "text", None) for block in uncomputed.blocks]
-    assert any("1 formula cells hold no computed value" in note for note in uncomputed.notes)
+    # as openpyxl leaves them, no value stored: computed from the formula, and said so
+    def build_more(book):
+        sheet = book.active
+        sheet["A1"], sheet["B1"], sheet["C1"], sheet["D1"] = "合计", "=1+1", "=ROUND(B1*100/3,2)", "=E1/0"
+        sheet["C1"].number_format = "0.00"
+    uncomputed = read_xlsx(_book(build_more), "f.xlsx")
+    assert [c.text for c in uncomputed.tables()[0].cells] == ["合计", "2", "66.67"]
+    assert any("3 formula cells hold no computed value" in note and "2 were computed" in note
+               and "1 could not be" in note for note in uncomputed.notes)
 
 
 def test_signs_typed_in_the_symbol_font_are_drawn():
