@@ -184,8 +184,9 @@ def project_line(unit: Unit) -> bool:
 
 def _open_at_heading(unit: Unit, tags: Tags, current: FormSpan | None, forms: list[FormSpan],
                      preamble: list[Unit]) -> FormSpan:
-    if current is not None and (not _has_form_body(current) or (current.notice or _unnamed_project(current))
-                                and not any(isinstance(part, IndicatorTable) for part in current.units)):
+    if current is not None and (not _has_form_body(current) or (
+            current.notice or _unnamed_project(current) or _department_listed(current, tags))
+            and not any(isinstance(part, IndicatorTable) for part in current.units)):
         return _replace_heading(current, unit, tags, forms, preamble)
     previous = current.units if current else preamble
     heading, rest = _heading_and_rest(unit)
@@ -199,6 +200,13 @@ def _unnamed_project(form: FormSpan) -> bool:
     indicator table, before the next heading: a list's entry (a disclosure's 目录 naming
     its `附件：…项目支出绩效目标表`) over the budget tables of the document, no form."""
     return form.kind == "project" and not any(anchor_fields(unit) for unit in form.units)
+
+
+def _department_listed(form: FormSpan, heading: Tags) -> bool:
+    """A department form's heading followed, with no indicator table between, by another
+    department form's heading: the first is a list's entry (a disclosure's 目录: `附件：1.某局
+    2025年部门整体绩效目标`) over the document's budget tables, no form."""
+    return form.kind == "department" and heading.title == "department"
 
 
 def _opened(tags: Tags, units: list[Unit], title_units: list[Unit], self_evaluation: bool,

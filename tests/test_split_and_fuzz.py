@@ -146,6 +146,21 @@ def test_a_contents_entry_naming_the_forms_gives_way_to_the_form_heading():
     assert forms[0].funding.total == Decimal("10")
 
 
+def test_a_contents_entry_naming_the_department_form_gives_way_to_its_heading():
+    """The 目录 of a disclosure (built t335) lists `附件：1.某局2025年部门整体绩效目标`, then
+    budget tables with labels of their own stand before the department form itself: the
+    entry, with no indicator table under it before the form's own heading, opens no form."""
+    department = ["某县农业农村局2025年部门整体支出绩效目标表", "部门名称\t某县农业农村局\t单位编码\t138001",
+                  "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t高标准农田建设面积\t≥3.2万亩",
+                  "满意度指标\t服务对象满意度指标\t农户满意度\t≥90%"]
+    lines = ["目录", "第一部分 部门概况", "附件：1.某县农业农村局2025年部门整体绩效目标",
+             "2.某县农业农村局2025年重点项目绩效目标", "", "表1 收支预算总表", "部门：某县农业农村局\t单位：万元",
+             "一、一般公共预算拨款收入\t3,215.38", "收入总计\t3,862.47", "", *department]
+    forms = document(lines).forms
+    assert [(f.kind, f.title, len(f.indicators)) for f in forms] == [
+        ("department", "某县农业农村局2025年部门整体支出绩效目标表", 2)]
+
+
 def test_a_form_heading_on_each_page_over_its_fields_is_no_running_head():
     """pdftotext of a long disclosure, each form on a page of its own (built t249): the same
     heading opens two pages, with `项目名称` under it each time; both are the forms'
