@@ -155,8 +155,8 @@ def test_a_contents_entry_naming_the_department_form_gives_way_to_its_heading():
                   "满意度指标\t服务对象满意度指标\t农户满意度\t≥90%"]
     lines = ["目录", "第一部分 部门概况", "附件：1.某县农业农村局2025年部门整体绩效目标",
              "2.某县农业农村局2025年重点项目绩效目标", "", "表1 收支预算总表",
-             "部门：某县农业农村局\t单位：万元", "一、一般公共预算拨款收入\t3,215.38", "收入总计\t3,862.47", "",
-             *department]
+             "部门：某县农业农村局\t单位：万元", "一、一般公共预算拨款收入\t3,215.38",
+             "收入总计\t3,862.47", "", *department]
     forms = document(lines).forms
     assert [(f.kind, f.title, len(f.indicators)) for f in forms] == [
         ("department", "某县农业农村局2025年部门整体支出绩效目标表", 2)]
