@@ -113,15 +113,24 @@ def read_xlsx(data: bytes, name: str) -> Grid:
             xml = xmls[sheet.title]
             drawn = Drawn(rich={**shared, **_drawn_rich_text(xml)}, by_style=symbol_styles)
             uncomputed = _uncomputed_formulas(xml)
-            values, truncated, numbers = _sheet_values(sheet, drawn, set(uncomputed))
+            values, truncated, stored = _sheet_values(sheet, drawn, set(uncomputed))
             if truncated:
                 out.notes.append(f"sheet {sheet.title}: {truncated}; the rest was not read")
             if uncomputed:
-                out.notes.append(_computed(sheet.title, uncomputed, values, numbers))
+                out.notes.append(_computed(sheet.title, uncomputed, values, stored))
             out.sheet(sheet.title, values, _merges(xml), _hidden(xml))
     finally:
         book.close()
     return Grid(blocks=out.blocks, reader=READER, notes=out.notes)
+
+
+@dataclass
+class Stored:
+    """What a sheet's uncomputed formulas need beside the shown values: the numbers as
+    stored, and the formula cells' own number formats."""
+
+    numbers: dict[tuple[int, int], int | float] = field(default_factory=dict)
+    formats: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -179,14 +188,14 @@ def _drawn_rich_text(xml: bytes) -> dict[str, str]:
 
 
 def _sheet_values(sheet, drawn: Drawn, formulas: set[tuple[int, int]] = frozenset()
-                  ) -> tuple[dict[tuple[int, int], str], str, dict[tuple[int, int], object]]:
+                  ) -> tuple[dict[tuple[int, int], str], str, Stored]:
     """(row, col) → shown text of every non-empty cell, within the row and column caps; what
-    the caps cut; and the stored values of the cells a formula may use (numbers as stored,
-    texts as shown), with the number format of each uncomputed formula cell in `formulas`."""
+    the caps cut; and, where the sheet has uncomputed `formulas`, the numbers as stored (a
+    formula computes on those, not on their shown text) and those cells' number formats."""
     stated = sheet.max_row or 0  # from the sheet's <dimension>, which may be absurd
     sheet.reset_dimensions()  # so read what is there, up to the caps
     values: dict[tuple[int, int], str] = {}
-    stored: dict[tuple[int, int], object] = {}
+    stored = Stored()
     truncated = f"the sheet states {stated} rows, over {LIMITS.sheet_rows}" \
         if stated > LIMITS.sheet_rows else ""
     for r, row in enumerate(sheet.iter_rows(min_row=1, max_row=LIMITS.sheet_rows + 1,
@@ -198,9 +207,9 @@ def _sheet_values(sheet, drawn: Drawn, formulas: set[tuple[int, int]] = frozense
         for c, cell in enumerate(row, start=1):
             value = getattr(cell, "value", None)
             if (r, c) in formulas:
-                stored[(r, c)] = getattr(cell, "number_format", "General")
+                stored.formats[(r, c)] = getattr(cell, "number_format", "General")
             elif formulas and isinstance(value, int | float) and not isinstance(value, bool):
-                stored[(r, c)] = value
+                stored.numbers[(r, c)] = value
             shown = display_value(value, getattr(cell, "number_format", "General"))
             if not shown.strip():
                 continue
@@ -225,7 +234,7 @@ def _uncomputed_formulas(xml: bytes) -> dict[tuple[int, int], str]:
 
 
 def _computed(title: str, formulas: dict[tuple[int, int], str], values: dict[tuple[int, int], str],
-              stored: dict[tuple[int, int], object]) -> str:
+              stored: Stored) -> str:
     """Compute the uncomputed formulas the way Excel shows them (formula.py), writing their
     shown values into `values`; the note that says so."""
     results: dict[tuple[int, int], Value] = {}
@@ -243,10 +252,8 @@ def _computed(title: str, formulas: dict[tuple[int, int], str], values: dict[tup
                 finally:
                     visiting.discard(where)
             return results[where]
-        number = stored.get(where)
-        if isinstance(number, int | float):
-            return Decimal(repr(number))
-        return values.get(where)
+        number = stored.numbers.get(where)
+        return Decimal(repr(number)) if number is not None else values.get(where)
 
     failed = 0
     for where in formulas:
@@ -255,9 +262,8 @@ def _computed(title: str, formulas: dict[tuple[int, int], str], values: dict[tup
         except (Unsupported, RecursionError):
             failed += 1
             continue
-        fmt = stored.get(where)
         shown = display_value(float(result) if isinstance(result, Decimal) else result,
-                              fmt if isinstance(fmt, str) else "General")
+                              stored.formats.get(where, "General"))
         if shown.strip():
             values[where] = shown
     done = len(formulas) - failed
