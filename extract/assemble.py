@@ -1427,10 +1427,11 @@ def _wrapped_pieces(columns: list[Column], above: AlignedRow, row: AlignedRow,
             continue  # a group's label centred on this line (its top, or whole under a row that
             # prints one, beside the end of the row's name: `单处工程平均维修养护` / `成本指标 |
             # 费用`, or beside a sentence's piece only): the row takes it
-        if cell is None or word.line != cell.last_line + 1 \
+        if cell is None or word.line != cell.last_line + 1 or any(j == taken for _, taken, _ in pieces) \
                 or not (_CJK_END.search(cell.text) or columns[k].role in _TEXT_ROLES) \
                 or not _carried_on(columns[k].role, cell, word):
-            return None  # (a sentence goes on after any mark: `…务工,` / `改厕意愿…`)
+            return None  # (a sentence goes on after any mark: `…务工,` / `改厕意愿…`; two
+            # pieces under one cell are no wrapped line)
         pieces.append((k, j, word))
     if not pieces:
         return None
@@ -1560,15 +1561,15 @@ def _carried_on(role: str, cell: Cell, piece: Cell) -> bool:
     if role in _FIGURE_ROLES:  # `2023年10月25日` / `完工`, `已落实县乡村三级` / `路长制`, `…5月底` / `前`
         return (tag.shape == "short" or deadline_cut(cell.text, piece.text)) and not tag.is_label \
             and len(piece.text) <= _WRAPPED_NAME
-    if role == "name":
-        return _wrapped_piece(tag, piece.text)
+    if role == "name":  # (a piece the reader joined over lines wraps a line's width each)
+        return _wrapped_piece(tag, piece.text, piece.last_line - piece.line + 1)
     whole = classify(cell.text + piece.text)
     alone = classify(cell.text)
     return whole.is_level and not whole.soft_level and (not alone.is_level or alone.soft_level)
 
 
-def _wrapped_piece(tag: Tags, text: str) -> bool:
-    return len(text) <= _WRAPPED_NAME and tag.shape not in ("quant", "number") \
+def _wrapped_piece(tag: Tags, text: str, lines: int = 1) -> bool:
+    return len(text) <= _WRAPPED_NAME * lines and tag.shape not in ("quant", "number") \
         and not (tag.is_level and not tag.soft_level) and not tag.is_label or tag.soft_level
 
 

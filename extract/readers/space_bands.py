@@ -212,7 +212,7 @@ def _target_middles(lines: list[str], header: int, heading: list[_Piece], by_cha
         value = pieces[placed.index(target)] if target in placed else None
         if value is not None and columns[heading.index(_column_of(value, heading))] not in _SENTENCES:
             values.append((offset, value.text))
-    middles = [(group[0][0] + group[-1][0]) / 2 for group in _value_cells(values)]
+    middles = [(group[0][0] + group[-1][0]) / 2 for group in _value_cells(values, named)]
     straddled = sum(1 for middle in middles if middle.is_integer() and middle not in named
                     and {middle - 1, middle + 1} <= named)
     return middles if straddled >= _STRADDLED_NAMES or _wraps_centred(lines, header, heading, by_characters) \
@@ -264,19 +264,30 @@ _OFF_MIDDLE = 2  # columns between the two middles, at most (a text tool's round
 _SENTENCES = ("description", "basis")
 
 
-def _value_cells(values: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+def _value_cells(values: list[tuple[int, str]], named: set[int]) -> list[list[tuple[int, str]]]:
     """A column's lines grouped into cells: lines next to each other make one cell, unless
-    both hold a figure (two rows packed a line each); a wrapped date's tail (`2025 年 9 月`
-    … `底前`) goes on with it across the line between, where the row's one-line cells stand."""
+    both hold a figure, or each stands beside a name of its own and one holds a figure the
+    other does not go on (`≥38.5%` / `建立健全` / `≥95%` beside three names: three rows
+    packed a line each; `≥2.36 万平方` / `米`: one value); a wrapped date's tail
+    (`2025 年 9 月` … `底前`) goes on with it across the line between, where the row's
+    one-line cells stand."""
     cells: list[list[tuple[int, str]]] = []
     for line, text in values:
         above, above_text = cells[-1][-1] if cells else (-_TAIL_SKIP, "")
-        if line - above == 1 and not (_value_text(text) and _value_text(above_text)) or \
+        if line - above == 1 and not _packed(above_text, text, {above, line} <= named) or \
                 line - above == _TAIL_SKIP and _wrapped_tail(above_text, text):
             cells[-1].append((line, text))
         else:
             cells.append([(line, text)])
     return cells
+
+
+def _packed(upper: str, lower: str, both_named: bool) -> bool:
+    """Two lines' values are two rows'."""
+    if _value_text(upper) and _value_text(lower):
+        return True
+    return both_named and (_value_text(lower) or _value_text(upper) and not _wrapped_tail(upper, lower)
+                           and not (len(lower) <= _TAIL and classify(lower).shape == "unit"))
 
 
 _TAIL_SKIP = 2  # lines from a cell's line to its tail's
@@ -403,10 +414,14 @@ _VALUE_UNDER_TEXT = 10
 
 
 def _closes_table(line: str) -> bool:
-    """The page's first gap under the table's last row, or the sign-off line under it
-    (`单位负责人：…  填报人：…`)."""
-    return not line.strip() or any(classify(text).field or classify(text).inline
-                                   for _, text in space_runs.spaced_cells(line))
+    """The page's first gap under the table's last row, or a line that opens with a form's
+    label (the sign-off `单位负责人：…  填报人：…`, a field under the table): a label further
+    right stands in a row's cell (`项目实施计划` under 指标值设定依据), which goes on."""
+    cells = space_runs.spaced_cells(line)
+    if not cells:
+        return True
+    tags = classify(cells[0][1])
+    return bool(tags.field or tags.inline)
 
 
 def _signs_off(line: str) -> bool:
@@ -424,6 +439,10 @@ _COLON = regex.compile(r"\S[:：]")
 _LEVELS = ("level1", "level2", "level")
 _DISTANCE = 0.1  # weight of each line's distance from its row's middle, beside the cell's middle's
 _WRAP_CUT = 1.5  # cost of parting two lines of a column where the upper one fills it
+# cost of a row with nothing in a column: a name's lines around an empty row's middle
+# (`村（社区）综合文` / `286 个` / `化服务中心达标数`) are its name, not the ends of its
+# neighbours' names, though every line fills the column
+_NO_CELL = 1.0
 
 
 def _centred_cells(pieces: list[_Piece], middles: list[float]) -> list[tuple[int, _Stack]]:
@@ -452,12 +471,13 @@ def _centred_cells(pieces: list[_Piece], middles: list[float]) -> list[tuple[int
         low = bisect_right(lines, middles[row - 1]) if row else 0
         high = bisect_left(lines, middles[row + 1]) if row + 1 < rows else count
         chosen: dict[int, int] = {}
-        for done in range(high, low, -1):  # downwards: best[start < done] is still the last row's
+        before, best = best, [total + _NO_CELL for total in best]
+        for done in range(high, low, -1):
             for start in range(low, done):
-                if best[start] == float("inf"):
+                if before[start] == float("inf"):
                     continue
                 middle = (lines[start] + lines[done - 1]) / 2
-                total = best[start] + abs(middle - anchor) + cut[start] \
+                total = before[start] + abs(middle - anchor) + cut[start] \
                     + _DISTANCE * _distances(lines, sums, start, done, anchor)
                 if total < best[done]:
                     best[done], chosen[done] = total, start

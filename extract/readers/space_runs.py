@@ -18,7 +18,15 @@ from collections.abc import Callable
 
 import regex
 
-from extract.classify import COMPARATOR_SIGNS, Tags, classify, deadline_cut, holds_basis_word, join_comparator
+from extract.classify import (
+    COMPARATOR_SIGNS,
+    Tags,
+    classify,
+    deadline_cut,
+    holds_basis_word,
+    join_comparator,
+    opens_level_label,
+)
 from extract.grid import BREAK_HINT, BREAK_NONE, Block, Cell, TableBlock
 from extract.readers.build import cell, extend, sentence_goes_on
 
@@ -26,6 +34,9 @@ _SPACE_RUN = regex.compile(r"(?: {2,}|\u3000+)")
 _SPACED_CELL = regex.compile(r"\S+(?: \S+)*")
 _MIN_ANCHOR_CELLS = 3
 _MIN_ALIGNED_LINES = 3
+# columns right of the region's margin a line of cells may start and still set the columns
+# (a sign-off line under the table, `项目负责人：…`, may stand a column or two left of it)
+_MARGIN_SLACK = 2
 
 
 def _starts(line: str, found: list[tuple[int, str]]) -> list[tuple[int, int]]:
@@ -85,6 +96,30 @@ def _label_wrapped_into(found: list[tuple[int, str]], starts: list[tuple[int, in
     return item if position[0] <= starts[0][0] < position[0] + display_width(item.text) else None
 
 
+def _label_tail_first(found: list[tuple[int, str]], starts: list[tuple[int, int]],
+                      above: list[tuple[tuple[int, int], Cell]]) -> Cell | None:
+    """`社会效益指 | 受益农村义务教 | …` over `标 | 育阶段在校学生 | …`: a top-aligned row's
+    level label its narrow column wrapped, the line's first piece standing under it, before
+    the rest of the row's wrapped cells; the piece is the rest of the label when the two
+    read as one level name and the piece alone is none. A line that holds a value is a row
+    of its own (`成本 | 经济成本 | …` over `指标 | 指标 | … | ≤8万元/座`: labels cut over two
+    rows)."""
+    if len(found) < _LABEL_AND_TAIL or len(found[0][1]) > _LABEL_TAIL or \
+            any(classify(text).shape in ("quant", "number") for _, text in found):
+        return None
+    text = found[0][1]
+    for position, item in above:
+        if position[0] <= starts[0][0] < position[0] + display_width(item.text):
+            joined, alone = classify(item.text + text), classify(item.text)
+            if joined.is_level and not joined.soft_level and (not alone.is_level or alone.soft_level) \
+                    and not classify(text).is_label:
+                return item
+    return None
+
+
+_LABEL_TAIL = 2  # characters: `标`, `指标`
+
+
 def _wrapping_text(text: str, tail: bool = False) -> bool:
     """Text a column wraps: no label; the wrapped tail may be a bare level word under a
     name (`定点医药机构对医保经办服务` / `满意度`), which only its place tells from a label."""
@@ -137,7 +172,26 @@ def _label_and_value(text: str) -> list[str]:
         # `项目资 年度资金总额`: a side label wrapped down its narrow column (项目资 / 金（万 /
         # 元）), each line's piece one space from the row label beside it
         return [words[0], *_label_and_value(" ".join(words[1:]))]
-    return _name_and_value(text)
+    if len(words) >= 2 and opens_level_label(words[0]) and not opens_level_label(words[0] + words[1]):
+        # `社会效益指 受益农村义务教`: a level label its narrow column cut short (its `标` on
+        # the next line), a space from the name beside it
+        return [words[0], *_label_and_value(" ".join(words[1:]))]
+    return [part for piece in _name_and_value(text) for part in _value_then_basis(piece)]
+
+
+def _value_then_basis(text: str) -> list[str]:
+    """`≥2.36 万平方米 依据年度实施计划…`: a value and the basis beside it that a narrow
+    gutter left one space apart (the basis opens with a word bases are made of) are two."""
+    for space in (match.start() for match in reversed(list(_SPACE.finditer(text)))):
+        head, rest = text[:space], text[space + 1:]
+        if _HAN_START.match(rest) and holds_basis_word(rest) and classify(head).shape == "quant" \
+                and not holds_basis_word(head):
+            return [head, rest]
+    return [text]
+
+
+_SPACE = regex.compile(" ")
+_HAN_START = regex.compile(r"\p{Han}")
 
 
 def _opens_cell(tags) -> bool:
@@ -266,6 +320,10 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         if label is not None:
             extend(label, found[0][1])
             continue
+        label = _label_tail_first(found, starts, above)
+        if label is not None:
+            extend(label, found[0][1])
+            found, starts = found[1:], starts[1:]
         following = _starts_row_below(printed, index, by_characters) if tails is None else None
         lead = following is not None
         # the table's last line is left to be a row of one cell (an excerpt cut after a name)
@@ -286,12 +344,15 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         if following is not None:
             found, starts, lines_of = _joined(current, following, by_characters)
         above, leading = [], []
-        if found[0][0] == margin and len(found) >= _MIN_ANCHOR_CELLS:
-            anchors = [start for start, _ in found]
+        pieces = [[(piece, at) for piece, at in _pieces_at(text, start)]
+                  for (_, text), start in zip(found, starts, strict=True)]
+        spots = [at[1] if by_characters else at[0] for cell_pieces in pieces for _, at in cell_pieces]
+        if spots[0] - margin <= _MARGIN_SLACK and len(found) >= _MIN_ANCHOR_CELLS:
+            anchors = spots  # (where each piece starts: `社会效益指 受益农村义务教` is two)
         placed = place_in_columns(found, anchors) if anchors else list(enumerate(t for _, t in found))
         index_in_row = 0
-        for start, (column, text), line in zip(starts, placed, lines_of, strict=True):
-            for piece, at in _pieces_at(text, start):
+        for cell_pieces, (column, _), line in zip(pieces, placed, lines_of, strict=True):
+            for piece, at in cell_pieces:
                 cells.append(cell(row, column, piece, first_line + line,
                                   BREAK_HINT if index_in_row == 0 else BREAK_NONE))
                 above.append((at, cells[-1]))

@@ -14,7 +14,7 @@ from extract.readers.cut_labels import cut_by_page_breaks, spread_labels
 from extract.readers.cut_labels import framed_labels as _framed_labels
 from extract.readers.cut_labels import wrapped_down as _wrapped_down
 from extract.readers.space_bands import column_header as _column_header
-from extract.readers.space_runs import _gaps_inside_names
+from extract.readers.space_runs import _gaps_inside_names, _label_and_value
 from extract.readers.text import (
     TEXT_FAMILIES,
     _preview_pages_joined,
@@ -1334,15 +1334,20 @@ def test_rows_whose_cells_open_on_their_first_line_are_not_parted_at_values():
         ["安全巡查覆盖率", "100%"]]
 
 
-@pytest.mark.parametrize(("values", "cells"), [
-    ([(3, "≥180 场"), (7, "≥1.2 万册")], [[3], [7]]),
-    ([(3, "2025 年 9 月"), (5, "底前")], [[3, 5]]),  # a date's tail, the row's middle between
-    ([(3, "有效提升"), (5, "持续稳定")], [[3], [5]]),  # two rows' values two lines apart
-    ([(3, "≥95%"), (4, "≥90%")], [[3], [4]]),  # two figures: rows packed a line each
-    ([(3, "≥95%（较上年"), (4, "提高）")], [[3, 4]]),
+@pytest.mark.parametrize(("values", "named", "cells"), [
+    ([(3, "≥180 场"), (7, "≥1.2 万册")], set(), [[3], [7]]),
+    ([(3, "2025 年 9 月"), (5, "底前")], set(), [[3, 5]]),  # a date's tail, the row's middle between
+    ([(3, "有效提升"), (5, "持续稳定")], set(), [[3], [5]]),  # two rows' values two lines apart
+    ([(3, "≥95%"), (4, "≥90%")], set(), [[3], [4]]),  # two figures: rows packed a line each
+    ([(3, "≥95%（较上年"), (4, "提高）")], {3, 4}, [[3, 4]]),
+    # three names, each beside its value (built t287): three rows packed a line each
+    ([(19, "≥38.5%"), (20, "建立健全"), (21, "≥95%")], {19, 20, 21}, [[19], [20], [21]]),
+    ([(10, "≥2.36 万平方"), (11, "米")], {10, 11}, [[10, 11]]),  # a figure and its unit's tail
+    # a value in words over a figure, no name beside the first line (built t262): one cell
+    ([(31, "小学≥720元/生·年，按照"), (32, "初中≥940元/生·年")], {32}, [[31, 32]]),
 ])
-def test_a_value_columns_lines_make_cells(values, cells):
-    assert [[line for line, _ in cell] for cell in space_bands._value_cells(values)] == cells
+def test_a_value_columns_lines_make_cells(values, named, cells):
+    assert [[line for line, _ in cell] for cell in space_bands._value_cells(values, named)] == cells
 
 
 def test_headings_a_narrow_gap_left_one_space_apart_on_a_laid_out_page_are_apart():
@@ -2352,3 +2357,53 @@ def test_names_centred_on_lines_that_each_hold_a_value_are_rows_of_their_own():
         ["森林防火检查站运行数量", "≥18个"], ["数量指标"], ["专职扑火队员培训演练", "1200人次"],
         ["火情早期处置率", "100%"], ["质量指标"], ["产出指标", "防火设施设备完好率", "≥95%"],
         ["火情报告时限", "≤30分钟"]]
+
+
+@pytest.mark.parametrize(("line", "closes"), [
+    ("", True),
+    ("单位负责人：黄志远         财务负责人：程敏         填报人：汪春华", True),
+    ("                         送戏下乡完成时间                       项目实施计划", False),
+])
+def test_a_form_label_closes_a_laid_out_table_only_where_it_opens_the_line(line, closes):
+    """`项目实施计划` under 指标值设定依据 is a row's basis (built t344), not the field after
+    the table."""
+    assert space_bands._closes_table(line) is closes
+
+
+def _built_lines(name: str, first: int, last: int) -> list[str]:
+    lines = (BUILT_DIR / name).read_text(encoding="utf-8").split("\n")
+    return lines[first - 1:last]
+
+
+def test_a_centred_row_with_names_around_its_value_keeps_its_name_though_its_neighbours_fill_their_column():
+    """pdftotext -layout of a Word table, cells centred, no blank lines (built t344): a
+    one-line row (`公益性文化培训班`) over a row whose name wraps around its value's line
+    (`村（社区）综合文` / `286 个` / `化服务中心达标数`): each line of the name fills the
+    column, yet it is the lower row's, not the tails of the names around it."""
+    rows = _rows(_built_lines("t344_hubei_yuan_money_pdf.txt", 24, 37))
+    assert ["公益性文化培训班", "不少于 40 期", "2024 年举办 36 期"] in rows
+    assert ["村（社区）综合文化服务中心达标数", "286 个", "全县行政村（社区）数"] in rows
+
+
+@pytest.mark.parametrize(("text", "cells"), [
+    ("社会效益指 受益农村义务教", ["社会效益指", "受益农村义务教"]),  # a label cut short, a name
+    ("≥2.36 万平方米 依据年度实施计划", ["≥2.36 万平方米", "依据年度实施计划"]),
+    ("≥95% 以上", ["≥95% 以上"]),
+    ("≥2.36 万平方米", ["≥2.36 万平方米"]),
+])
+def test_a_narrow_gutters_single_space_parts_a_cut_label_and_a_value_from_their_neighbours(text, cells):
+    assert _label_and_value(text) == cells
+
+
+def test_top_aligned_rows_carry_their_wrapped_lines_into_their_cells():
+    """pdftotext -layout of Word's top-aligned cells (built t346): each row opens on the line
+    of its value, its name, basis and level label wrapping onto the lines under it (`社会效益指`
+    / `标`, a name one space from the label), and a sign-off line a column left of the table
+    must not unset its columns."""
+    text = (BUILT_DIR / "t346_jiangxi_top_aligned_cells.txt").read_text(encoding="utf-8")
+    form = extract_bytes(text.encode(), "t346.txt", "t346", "t346.txt").forms[0]
+    rows = [(row.level2, row.name, row.target.raw) for row in form.indicators]
+    assert ("数量指标", "维修改造农村义务教育学校校舍数量", "≥14所") in rows
+    assert ("数量指标", "校舍维修改造面积", "≥2.36万平方米") in rows
+    assert ("社会效益指标", "受益农村义务教育阶段在校学生人数", "≥9200人") in rows
+    assert len(rows) == 15
