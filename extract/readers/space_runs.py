@@ -179,6 +179,15 @@ def _label_and_value(text: str) -> list[str]:
     return [part for piece in _name_and_value(text) for part in _value_then_basis(piece)]
 
 
+def _column_starts(start: int, pieces: list[tuple[str, tuple[int, int]]], by_characters: bool) -> list[int]:
+    """Where a cell's columns start: its own start, and where a level label cut short opens
+    it, each piece's (`社会效益指 受益农村义务教`, a narrow gutter's single space between a
+    label column and the name column)."""
+    if len(pieces) < 2 or not opens_level_label(pieces[0][0]):
+        return [start]
+    return [at[1] if by_characters else at[0] for _, at in pieces]
+
+
 def _value_then_basis(text: str) -> list[str]:
     """`≥2.36 万平方米 依据年度实施计划…`: a value and the basis beside it that a narrow
     gutter left one space apart (the basis opens with a word bases are made of) are two."""
@@ -344,11 +353,10 @@ def read(lines: list[str], first_line: int) -> list[Block]:
         if following is not None:
             found, starts, lines_of = _joined(current, following, by_characters)
         above, leading = [], []
-        pieces = [[(piece, at) for piece, at in _pieces_at(text, start)]
-                  for (_, text), start in zip(found, starts, strict=True)]
-        spots = [at[1] if by_characters else at[0] for cell_pieces in pieces for _, at in cell_pieces]
-        if spots[0] - margin <= _MARGIN_SLACK and len(found) >= _MIN_ANCHOR_CELLS:
-            anchors = spots  # (where each piece starts: `社会效益指 受益农村义务教` is two)
+        pieces = [_pieces_at(text, start) for (_, text), start in zip(found, starts, strict=True)]
+        if found[0][0] - margin <= _MARGIN_SLACK and len(found) >= _MIN_ANCHOR_CELLS:
+            anchors = [spot for (start, _), cell_pieces in zip(found, pieces, strict=True)
+                       for spot in _column_starts(start, cell_pieces, by_characters)]
         placed = place_in_columns(found, anchors) if anchors else list(enumerate(t for _, t in found))
         index_in_row = 0
         for cell_pieces, (column, _), line in zip(pieces, placed, lines_of, strict=True):
