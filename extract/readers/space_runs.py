@@ -90,10 +90,18 @@ def _label_wrapped_into(found: list[tuple[int, str]], starts: list[tuple[int, in
     if len(found) != 1 or len(above) != 1:
         return None
     (position, item), text = above[0], found[0][1]
-    joined = classify(item.text + text)
-    if not joined.is_level or joined.soft_level or classify(text).is_label:
-        return None
-    return item if position[0] <= starts[0][0] < position[0] + display_width(item.text) else None
+    return item if _ends_label(item.text, text) and _stands_under(starts[0], position, item) else None
+
+
+def _ends_label(head: str, tail: str) -> bool:
+    """`可持续影响指` + `标`: the two read as one level name, the tail alone as no label."""
+    joined = classify(head + tail)
+    return joined.is_level and not joined.soft_level and not classify(tail).is_label
+
+
+def _stands_under(start: tuple[int, int], position: tuple[int, int], item: Cell) -> bool:
+    """A piece starting within the width of the cell above it."""
+    return position[0] <= start[0] < position[0] + display_width(item.text)
 
 
 def _label_tail_first(found: list[tuple[int, str]], starts: list[tuple[int, int]],
@@ -109,11 +117,10 @@ def _label_tail_first(found: list[tuple[int, str]], starts: list[tuple[int, int]
         return None
     text = found[0][1]
     for position, item in above:
-        if position[0] <= starts[0][0] < position[0] + display_width(item.text):
-            joined, alone = classify(item.text + text), classify(item.text)
-            if joined.is_level and not joined.soft_level and (not alone.is_level or alone.soft_level) \
-                    and not classify(text).is_label:
-                return item
+        alone = classify(item.text)
+        if _stands_under(starts[0], position, item) and _ends_label(item.text, text) \
+                and (not alone.is_level or alone.soft_level):
+            return item
     return None
 
 
